@@ -1,0 +1,20 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    """School settings page: mark scale and grading-policy defaults (ROLE-1, JOUR-6)."""
+
+    _inherit = "res.config.settings"
+
+    school_mark_scale = fields.Selection(related="company_id.school_mark_scale", readonly=False)
+    school_edit_window = fields.Selection(related="company_id.school_edit_window", readonly=False)
+    school_min_marks = fields.Integer(related="company_id.school_min_marks", readonly=False)
+    school_threshold_5 = fields.Float(related="company_id.school_threshold_5", readonly=False)
+    school_threshold_4 = fields.Float(related="company_id.school_threshold_4", readonly=False)
+    school_threshold_3 = fields.Float(related="company_id.school_threshold_3", readonly=False)
+    school_half_from_grade = fields.Integer(related="company_id.school_half_from_grade", readonly=False)
+    school_primary_mark_days = fields.Integer(
+        related="company_id.school_primary_mark_days", readonly=False
+    )
+    school_basic_mark_days = fields.Integer(related="company_id.school_basic_mark_days", readonly=False)
+    school_homework_hours = fields.Integer(related="company_id.school_homework_hours", readonly=False)

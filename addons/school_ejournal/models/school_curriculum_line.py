@@ -1,0 +1,53 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SchoolCurriculumLine(models.Model):
+    """Curriculum (учебный план): hours of a subject in a class for the year (SETUP-6).
+
+    It is also the subject-class link of SETUP-3.
+    """
+
+    _name = "school.curriculum.line"
+    _description = "Curriculum Line"
+    _order = "class_id, subject_id"
+    _check_company_auto = True
+
+    class_id = fields.Many2one(
+        "school.class", string="Class", required=True, ondelete="cascade", index=True,
+        check_company=True,
+    )
+    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
+    grade = fields.Integer(related="class_id.grade", store=True, string="Parallel")
+    subject_id = fields.Many2one(
+        "school.subject", string="Subject", required=True, index=True, check_company=True
+    )
+    hours_per_week = fields.Float(string="Hours per Week", digits=(4, 1))
+    hours_per_year = fields.Float(
+        string="Hours per Year", compute="_compute_hours_per_year", store=True, readonly=False,
+        digits=(5, 1),
+    )
+    split_in_subgroups = fields.Boolean(string="Taught in Subgroups")
+    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
+
+    _sql_constraints = [
+        ("class_subject_uniq", "unique(class_id, subject_id)", "The subject is already in the class's curriculum."),
+    ]
+
+    @api.depends("hours_per_week", "class_id.grade")
+    def _compute_hours_per_year(self):
+        for line in self:
+            weeks = 33 if line.class_id.grade == 1 else 34
+            line.hours_per_year = line.hours_per_week * weeks
+
+    @api.constrains("hours_per_week", "hours_per_year")
+    def _check_hours(self):
+        for line in self:
+            if line.hours_per_week < 0 or line.hours_per_year < 0:
+                raise ValidationError(
+                    _(
+                        "Curriculum hours cannot be negative (%(subject)s, class %(cls)s).",
+                        subject=line.subject_id.name,
+                        cls=line.class_id.name,
+                    )
+                )

@@ -1,0 +1,50 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SchoolEnrollment(models.Model):
+    """A student's membership of a class between two dates (SETUP-8).
+
+    The records a student has in the journal stay with the class where they were made; this
+    history tells on which dates the student belonged to which class (JOUR-3).
+    """
+
+    _name = "school.enrollment"
+    _description = "Class Membership"
+    _order = "student_id, date_start desc"
+    _check_company_auto = True
+
+    student_id = fields.Many2one(
+        "school.student", string="Student", required=True, ondelete="cascade", index=True,
+        check_company=True,
+    )
+    class_id = fields.Many2one(
+        "school.class", string="Class", required=True, ondelete="restrict", index=True,
+        check_company=True,
+    )
+    date_start = fields.Date(string="From", required=True, default=fields.Date.context_today)
+    date_end = fields.Date(string="Until")
+    company_id = fields.Many2one(related="student_id.company_id", store=True, index=True)
+
+    @api.constrains("date_start", "date_end", "student_id")
+    def _check_dates(self):
+        for enrollment in self:
+            if enrollment.date_end and enrollment.date_end < enrollment.date_start:
+                raise ValidationError(_("A class membership must end after it starts."))
+            domain = [
+                ("id", "!=", enrollment.id),
+                ("student_id", "=", enrollment.student_id.id),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", enrollment.date_start),
+            ]
+            if enrollment.date_end:
+                domain.append(("date_start", "<=", enrollment.date_end))
+            if self.search_count(domain):
+                raise ValidationError(
+                    _(
+                        "%s would belong to two classes at once: close the previous class "
+                        "membership first.",
+                        enrollment.student_id.name,
+                    )
+                )

@@ -1,0 +1,153 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+MARK_SCALES = [
+    ("2_5", "2 to 5"),
+    ("1_5", "1 to 5"),
+]
+EDIT_WINDOWS = [
+    ("unlimited", "Unlimited (until the year ends)"),
+    ("1w", "1 week"),
+    ("2w", "2 weeks"),
+    ("3w", "3 weeks"),
+    ("1m", "1 month"),
+]
+EDIT_WINDOW_DELTAS = {
+    "1w": relativedelta(weeks=1),
+    "2w": relativedelta(weeks=2),
+    "3w": relativedelta(weeks=3),
+    "1m": relativedelta(months=1),
+}
+
+
+class SchoolGradingPolicy(models.Model):
+    """Grading policy as dated data (DESIGN.md "Rules as dated data"; JOUR-6, FINAL-2).
+
+    Work-type weights, rounding thresholds of the proposed period mark, the minimum number of
+    marks and the mark edit window hold from ``date_from`` to ``date_to``; a report for a past
+    period computes with the policy in force then.
+    """
+
+    _name = "school.grading.policy"
+    _description = "Grading Policy"
+    _order = "date_from desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True)
+    date_from = fields.Date(string="Valid From", required=True)
+    date_to = fields.Date(string="Valid Until")
+    mark_scale = fields.Selection(
+        MARK_SCALES, required=True, default=lambda self: self.env.company.school_mark_scale or "2_5"
+    )
+    edit_window = fields.Selection(
+        EDIT_WINDOWS, string="Mark Edit Window", required=True,
+        default=lambda self: self.env.company.school_edit_window or "2w",
+    )
+    min_marks = fields.Integer(
+        string="Minimum Marks per Period", default=lambda self: self.env.company.school_min_marks or 3
+    )
+    threshold_5 = fields.Float(
+        string="Average for 5", digits=(3, 2), default=lambda self: self.env.company.school_threshold_5 or 4.6
+    )
+    threshold_4 = fields.Float(
+        string="Average for 4", digits=(3, 2), default=lambda self: self.env.company.school_threshold_4 or 3.6
+    )
+    threshold_3 = fields.Float(
+        string="Average for 3", digits=(3, 2), default=lambda self: self.env.company.school_threshold_3 or 2.6
+    )
+    weight_ids = fields.One2many(
+        "school.grading.policy.weight", "policy_id", string="Weights", copy=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+
+    @api.constrains("date_from", "date_to", "company_id")
+    def _check_dates(self):
+        for policy in self:
+            if policy.date_to and policy.date_to < policy.date_from:
+                raise ValidationError(_("The grading policy %s must end after it starts.", policy.name))
+            domain = [
+                ("id", "!=", policy.id),
+                ("company_id", "=", policy.company_id.id),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", policy.date_from),
+            ]
+            if policy.date_to:
+                domain.append(("date_from", "<=", policy.date_to))
+            if self.search_count(domain):
+                raise ValidationError(
+                    _(
+                        "The grading policy %s overlaps another policy: close the previous one "
+                        "with an end date first.",
+                        policy.name,
+                    )
+                )
+
+    @api.constrains("threshold_5", "threshold_4", "threshold_3", "min_marks")
+    def _check_thresholds(self):
+        for policy in self:
+            if not (0 < policy.threshold_3 < policy.threshold_4 < policy.threshold_5 <= 5):
+                raise ValidationError(
+                    _("Rounding thresholds must grow: mark 3 < mark 4 < mark 5, and not exceed 5.")
+                )
+            if policy.min_marks < 0:
+                raise ValidationError(_("The minimum number of marks cannot be negative."))
+
+    @api.model
+    def _get_policy(self, date, company=None):
+        """The policy in force on ``date`` for the school."""
+        company = company or self.env.company
+        return self.search(
+            [
+                ("company_id", "=", company.id),
+                ("date_from", "<=", date),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", date),
+            ],
+            limit=1,
+        )
+
+    def _get_weight(self, work_type):
+        """Weight of a work type under this policy; the work type's default otherwise."""
+        self.ensure_one()
+        line = self.weight_ids.filtered(lambda w: w.work_type_id == work_type)[:1]
+        return line.weight if line else work_type.default_weight
+
+    def _get_mark_values(self):
+        self.ensure_one()
+        low = 1 if self.mark_scale == "1_5" else 2
+        return list(range(low, 6))
+
+    def _edit_deadline(self, lesson_date, year_end):
+        """Last day a teacher may still edit a mark of a lesson held on ``lesson_date`` (JOUR-6)."""
+        self.ensure_one()
+        if self.edit_window == "unlimited":
+            return year_end
+        return min(lesson_date + EDIT_WINDOW_DELTAS[self.edit_window], year_end)
+
+    def _round_average(self, average):
+        """Proposed period mark for a weighted average, by the thresholds (FINAL-2)."""
+        self.ensure_one()
+        if average is None:
+            return False
+        if average >= self.threshold_5:
+            return 5
+        if average >= self.threshold_4:
+            return 4
+        if average >= self.threshold_3:
+            return 3
+        return 2 if self.mark_scale == "2_5" or average >= 1.5 else 1
+
+    def action_load_work_types(self):
+        """Fill the weights with every work type at its default weight."""
+        for policy in self:
+            missing = self.env["school.work.type"].search([]) - policy.weight_ids.work_type_id
+            policy.weight_ids = [
+                fields.Command.create({"work_type_id": wt.id, "weight": wt.default_weight})
+                for wt in missing
+            ]

@@ -1,0 +1,42 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+MOVEMENT_TYPES = [
+    ("arrival", "Arrival"),
+    ("transfer", "Transfer between classes"),
+    ("departure", "Departure"),
+    ("graduation", "Graduation"),
+]
+
+
+class SchoolMovement(models.Model):
+    """Dated student movement by order (движение обучающихся) (SETUP-8, REP-6)."""
+
+    _name = "school.movement"
+    _description = "Student Movement"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    student_id = fields.Many2one(
+        "school.student", string="Student", required=True, ondelete="cascade", index=True,
+        check_company=True,
+    )
+    movement_type = fields.Selection(MOVEMENT_TYPES, string="Type", required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    from_class_id = fields.Many2one("school.class", string="From Class", check_company=True)
+    to_class_id = fields.Many2one("school.class", string="To Class", check_company=True)
+    order_number = fields.Char(string="Order No.")
+    order_date = fields.Date(string="Order Date")
+    reason = fields.Char()
+    destination = fields.Char(help="School or place the student leaves for, or comes from.")
+    company_id = fields.Many2one(related="student_id.company_id", store=True, index=True)
+
+    @api.constrains("movement_type", "from_class_id", "to_class_id")
+    def _check_classes(self):
+        for move in self:
+            if move.movement_type in ("arrival", "transfer") and not move.to_class_id:
+                raise ValidationError(_("An arrival or a transfer needs the class the student joins."))
+            if move.movement_type in ("transfer", "departure", "graduation") and not move.from_class_id:
+                raise ValidationError(_("A transfer or a departure needs the class the student leaves."))
+            if move.movement_type == "transfer" and move.from_class_id == move.to_class_id:
+                raise ValidationError(_("A transfer needs two different classes."))

@@ -1,0 +1,98 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+PERIOD_TYPES = [
+    ("quarter", "Quarter"),
+    ("half", "Half-year"),
+    ("year", "Year"),
+    ("exam", "Exam"),
+    ("final", "Final"),
+]
+
+
+class SchoolPeriod(models.Model):
+    """Reporting period of an academic year: quarter, half, year, exam, final (SETUP-1).
+
+    Periods of one type never overlap and never leave their year. A closed period refuses
+    edits of the journal (JOUR-8, P 4.1).
+    """
+
+    _name = "school.period"
+    _description = "Reporting Period"
+    _order = "date_start, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True)
+    year_id = fields.Many2one(
+        "school.academic.year", string="Academic Year", required=True, ondelete="cascade",
+        index=True, check_company=True,
+    )
+    period_type = fields.Selection(PERIOD_TYPES, string="Type", required=True, default="quarter")
+    sequence = fields.Integer(default=1)
+    date_start = fields.Date(string="Start", required=True)
+    date_end = fields.Date(string="End", required=True)
+    is_closed = fields.Boolean(string="Closed for Edits", default=False)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+
+    @api.constrains("date_start", "date_end", "year_id", "period_type")
+    def _check_dates(self):
+        for period in self:
+            if period.date_end < period.date_start:
+                raise ValidationError(_("The period %s must end after it starts.", period.name))
+            year = period.year_id
+            if period.date_start < year.date_start or period.date_end > year.date_end:
+                raise ValidationError(
+                    _(
+                        "The period %(period)s (%(start)s - %(end)s) leaves the academic year "
+                        "%(year)s (%(ystart)s - %(yend)s).",
+                        period=period.name,
+                        start=period.date_start.strftime("%d.%m.%Y"),
+                        end=period.date_end.strftime("%d.%m.%Y"),
+                        year=year.name,
+                        ystart=year.date_start.strftime("%d.%m.%Y"),
+                        yend=year.date_end.strftime("%d.%m.%Y"),
+                    )
+                )
+            other = self.search(
+                [
+                    ("id", "!=", period.id),
+                    ("year_id", "=", year.id),
+                    ("period_type", "=", period.period_type),
+                    ("date_start", "<=", period.date_end),
+                    ("date_end", ">=", period.date_start),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    _("The periods %(a)s and %(b)s overlap.", a=period.name, b=other.name)
+                )
+
+    def _compute_display_name(self):
+        for period in self:
+            period.display_name = (
+                f"{period.name} ({period.year_id.name})" if period.year_id else period.name
+            )
+
+    def action_close(self):
+        """Close the period for edits (ROLE-1, P 4.1)."""
+        self.write({"is_closed": True})
+
+    def action_reopen(self):
+        self.write({"is_closed": False})
+
+    @api.model
+    def _get_period_for(self, school_class, date, period_type=None):
+        """The assessment period (quarter or half by the class's grade) containing ``date``."""
+        period_type = period_type or school_class.period_scheme
+        return self.search(
+            [
+                ("year_id", "=", school_class.year_id.id),
+                ("period_type", "=", period_type),
+                ("date_start", "<=", date),
+                ("date_end", ">=", date),
+            ],
+            limit=1,
+        )

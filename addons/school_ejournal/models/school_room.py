@@ -1,0 +1,37 @@
+from odoo import fields, models
+
+
+class SchoolRoom(models.Model):
+    """Room or place where lessons are held (SETUP-3)."""
+
+    _name = "school.room"
+    _description = "Room"
+    _order = "name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True)
+    room_type = fields.Selection(
+        [
+            ("classroom", "Classroom"),
+            ("laboratory", "Laboratory"),
+            ("computer", "Computer room"),
+            ("gym", "Gym"),
+            ("workshop", "Workshop"),
+            ("hall", "Assembly hall"),
+            ("other", "Other"),
+        ],
+        string="Type",
+        default="classroom",
+    )
+    capacity = fields.Integer(default=30)
+    subject_ids = fields.Many2many(
+        "school.subject", "school_subject_room_rel", "room_id", "subject_id", string="Subjects"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "A room with this name already exists."),
+    ]

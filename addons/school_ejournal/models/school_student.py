@@ -1,0 +1,127 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SchoolStudent(models.Model):
+    """A student: a person (res.partner, inherited) with class membership over time (SETUP-5).
+
+    Personal data may be entered only once the consent of the legal representative is
+    recorded (P 1.11, SEC-5).
+    """
+
+    _name = "school.student"
+    _description = "Student"
+    _inherits = {"res.partner": "partner_id"}
+    _inherit = ["mail.thread"]
+    _order = "class_id, last_name, first_name, middle_name, id"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Related Contact", required=True, ondelete="restrict", index=True
+    )
+    last_name = fields.Char(string="Last Name", required=True, tracking=True)
+    first_name = fields.Char(string="First Name", required=True, tracking=True)
+    middle_name = fields.Char(string="Patronymic", tracking=True)
+    birthdate = fields.Date(string="Date of Birth", groups="school_ejournal.group_school_personal_data")
+    gender = fields.Selection([("male", "Male"), ("female", "Female")])
+    personal_file = fields.Char(string="Personal File No.", tracking=True)
+    snils = fields.Char(string="SNILS", groups="school_ejournal.group_school_personal_data")
+    pe_group = fields.Selection(
+        [
+            ("main", "Main"),
+            ("preparatory", "Preparatory"),
+            ("special", "Special (marked on theory)"),
+        ],
+        string="PE Medical Group",
+        default="main",
+        help="A student of the special group is marked on theory: there is no 'exempt' entry (JOUR-5).",
+    )
+    class_id = fields.Many2one(
+        "school.class", string="Class", compute="_compute_class_id", store=True, index=True,
+        check_company=True,
+    )
+    grade = fields.Integer(related="class_id.grade", store=True, string="Parallel")
+    enrollment_ids = fields.One2many("school.enrollment", "student_id", string="Class History")
+    movement_ids = fields.One2many("school.movement", "student_id", string="Movements")
+    guardian_link_ids = fields.One2many("school.guardian.link", "student_id", string="Guardians")
+    subgroup_ids = fields.Many2many(
+        "school.subgroup", "school_subgroup_student_rel", "student_id", "subgroup_id",
+        string="Subgroups",
+    )
+    user_id = fields.Many2one("res.users", string="Portal User", index=True, copy=False)
+    consent_date = fields.Date(
+        string="Consent to Personal Data",
+        tracking=True,
+        help="Date of the legal representative's consent to personal-data processing.",
+    )
+    consent_document = fields.Char(string="Consent Document", tracking=True)
+    state = fields.Selection(
+        [("studying", "Studying"), ("left", "Left"), ("graduated", "Graduated")],
+        string="Status",
+        default="studying",
+        required=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True)
+
+    @api.depends("enrollment_ids.class_id", "enrollment_ids.date_end", "enrollment_ids.date_start")
+    def _compute_class_id(self):
+        for student in self:
+            open_enrollments = student.enrollment_ids.filtered(lambda e: not e.date_end)
+            current = open_enrollments.sorted("date_start")[-1:] or student.enrollment_ids.sorted(
+                "date_start"
+            )[-1:]
+            student.class_id = current.class_id if current and not current.date_end else False
+
+    @api.model
+    def _full_name(self, last_name, first_name, middle_name):
+        return " ".join(p.strip() for p in (last_name, first_name, middle_name) if p and p.strip())
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals["name"] = self._full_name(
+                vals.get("last_name"), vals.get("first_name"), vals.get("middle_name")
+            )
+            vals.setdefault("is_company", False)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"last_name", "first_name", "middle_name"} & set(vals):
+            for student in self:
+                student.partner_id.name = self._full_name(
+                    student.last_name, student.first_name, student.middle_name
+                )
+        return res
+
+    @api.constrains("birthdate", "consent_date", "snils")
+    def _check_consent(self):
+        """Personal data needs a recorded consent first (SETUP-5, P 1.11)."""
+        for student in self.sudo():
+            if (student.birthdate or student.snils) and not student.consent_date:
+                raise ValidationError(
+                    _(
+                        "Record the consent to personal-data processing for %s before entering "
+                        "personal data.",
+                        student.name,
+                    )
+                )
+
+    def _get_guardian_partners(self, date=None):
+        """Guardians whose link is in force on ``date`` (today by default)."""
+        date = date or fields.Date.context_today(self)
+        return self.guardian_link_ids.filtered(lambda l: l._is_in_force(date)).guardian_id
+
+    def _in_class_on(self, school_class, date):
+        """Whether the student belonged to ``school_class`` on ``date`` (JOUR-3)."""
+        self.ensure_one()
+        return any(
+            e.class_id == school_class
+            and e.date_start <= date
+            and (not e.date_end or e.date_end >= date)
+            for e in self.enrollment_ids
+        )

@@ -1,0 +1,60 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SchoolTeachingAssignment(models.Model):
+    """Teacher load (педагогическая нагрузка): who teaches what to which class (SETUP-6).
+
+    Record rules read it: a subject teacher sees the classes and subgroups assigned here
+    (ROLE-5).
+    """
+
+    _name = "school.teaching.assignment"
+    _description = "Teaching Assignment"
+    _order = "teacher_id, class_id, subject_id"
+    _check_company_auto = True
+
+    teacher_id = fields.Many2one(
+        "res.users", string="Teacher", required=True, index=True, domain=[("share", "=", False)],
+    )
+    subject_id = fields.Many2one(
+        "school.subject", string="Subject", required=True, index=True, check_company=True
+    )
+    class_id = fields.Many2one(
+        "school.class", string="Class", required=True, index=True, ondelete="cascade",
+        check_company=True,
+    )
+    subgroup_id = fields.Many2one(
+        "school.subgroup", string="Subgroup", index=True, ondelete="cascade", check_company=True,
+        domain="[('class_id', '=', class_id), ('subject_id', '=', subject_id)]",
+    )
+    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
+    hours_per_week = fields.Float(string="Hours per Week", digits=(4, 1))
+    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
+
+    _sql_constraints = [
+        (
+            "assignment_uniq",
+            "unique(teacher_id, subject_id, class_id, subgroup_id)",
+            "This teacher already teaches this subject to this class or subgroup.",
+        ),
+    ]
+
+    def _compute_display_name(self):
+        for assignment in self:
+            target = assignment.subgroup_id.name if assignment.subgroup_id else ""
+            assignment.display_name = " ".join(
+                filter(None, [assignment.teacher_id.name, "-", assignment.subject_id.name,
+                              assignment.class_id.name, target])
+            )
+
+    @api.constrains("subgroup_id", "class_id", "subject_id", "hours_per_week")
+    def _check_subgroup(self):
+        for assignment in self:
+            if assignment.hours_per_week < 0:
+                raise ValidationError(_("Teaching hours cannot be negative."))
+            sub = assignment.subgroup_id
+            if sub and (sub.class_id != assignment.class_id or sub.subject_id != assignment.subject_id):
+                raise ValidationError(
+                    _("The subgroup %s belongs to another class or subject.", sub.display_name)
+                )

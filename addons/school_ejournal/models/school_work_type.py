@@ -1,0 +1,36 @@
+from odoo import fields, models
+
+
+class SchoolWorkType(models.Model):
+    """Type of work a mark is given for (JOUR-3): answer in class, test, control work...
+
+    Its weight is not kept here: weights are dated data of the grading policy.
+    """
+
+    _name = "school.work.type"
+    _description = "Work Type"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    category = fields.Selection(
+        [
+            ("current", "Current work"),
+            ("written", "Written work"),
+            ("practical", "Practical work"),
+            ("laboratory", "Laboratory work"),
+            ("control", "Control work"),
+        ],
+        default="current",
+        required=True,
+        help="Practical, laboratory and control works must have their topic written out (JOUR-11).",
+    )
+    default_weight = fields.Float(string="Default Weight", default=1.0, digits=(3, 1))
+    company_id = fields.Many2one("res.company", index=True)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "A work type with this code already exists."),
+        ("weight_positive", "CHECK(default_weight >= 0)", "A weight cannot be negative."),
+    ]
