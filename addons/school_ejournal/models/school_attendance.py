@@ -1,0 +1,70 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+ATTENDANCE_CODES = [
+    ("absent", "Absent (Н)"),
+    ("ill", "Ill (Б)"),
+    ("excused", "Excused (УП)"),
+    ("late", "Late (ОП)"),
+]
+ATTENDANCE_SHORT = {"absent": "Н", "ill": "Б", "excused": "УП", "late": "ОП"}
+
+
+class SchoolAttendance(models.Model):
+    """An exception to presence at a lesson: absent, ill, excused or late (JOUR-2).
+
+    Presence is the default, only exceptions are stored. The subject teacher records them
+    on the day; the class teacher checks and corrects them for the own class (P 4.3).
+    """
+
+    _name = "school.attendance"
+    _description = "Attendance Exception"
+    _inherit = ["school.journal.entry.mixin"]
+    _order = "date, lesson_id, id"
+    _check_company_auto = True
+    _log_fields = ("code", "late_minutes", "comment")
+
+    lesson_id = fields.Many2one("school.lesson", string="Lesson", required=True, ondelete="cascade", index=True)
+    student_id = fields.Many2one(
+        "school.student", string="Student", required=True, ondelete="restrict", index=True
+    )
+    code = fields.Selection(ATTENDANCE_CODES, required=True, default="absent")
+    late_minutes = fields.Integer(string="Minutes Late")
+    comment = fields.Char()
+    date = fields.Date(related="lesson_id.date", store=True, index=True)
+    class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True)
+    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True)
+    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True)
+    company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
+
+    _sql_constraints = [
+        ("lesson_student_uniq", "unique(lesson_id, student_id)", "The student already has an attendance entry for this lesson."),
+    ]
+
+    def _compute_display_name(self):
+        for entry in self:
+            entry.display_name = f"{entry.student_id.name}: {ATTENDANCE_SHORT.get(entry.code, '')}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lessons = self.env["school.lesson"].browse({v.get("lesson_id") for v in vals_list})
+        self._check_lessons_editable(lessons)
+        entries = super().create(vals_list)
+        for lesson in entries.lesson_id:
+            self._check_student_of_lesson(lesson, entries.filtered(lambda e, l=lesson: e.lesson_id == l).student_id)
+        entries._log_changes("create", [(e, "", e._log_snapshot()) for e in entries])
+        return entries
+
+    def write(self, vals):
+        if {"lesson_id", "student_id"} & set(vals):
+            raise UserError(_("Delete the attendance entry and record a new one instead."))
+        self._check_lessons_editable(self.lesson_id)
+        old = {e.id: e._log_snapshot() for e in self}
+        res = super().write(vals)
+        self._log_changes("write", [(e, old[e.id], e._log_snapshot()) for e in self if old[e.id] != e._log_snapshot()])
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_check_editable(self):
+        self._check_lessons_editable(self.lesson_id)
+        self._log_changes("unlink", [(e, e._log_snapshot(), "") for e in self])

@@ -1,0 +1,85 @@
+from odoo import _, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class SchoolJournalEntryMixin(models.AbstractModel):
+    """Rules shared by marks and attendance entries of the journal (JOUR-3, JOUR-6, JOUR-8).
+
+    Each change goes to the hash-chained change log (JOUR-7). Superuser operations (an
+    approved correction request) skip the teacher's time limits but are logged too.
+    """
+
+    _name = "school.journal.entry.mixin"
+    _description = "Journal Entry Rules"
+
+    _log_fields = ()
+
+    def _check_student_of_lesson(self, lesson, students):
+        """Only a student of that class or subgroup on that date (JOUR-3, JOUR-12)."""
+        allowed = lesson._get_students()
+        strangers = students - allowed
+        if strangers:
+            raise ValidationError(
+                _(
+                    "%(student)s was not a student of %(target)s on %(date)s.",
+                    student=strangers[0].name,
+                    target=lesson.subgroup_id.display_name or lesson.class_id.name,
+                    date=lesson.date.strftime("%d.%m.%Y"),
+                )
+            )
+
+    def _check_lessons_editable(self, lessons):
+        """Closed periods, cancelled lessons and (for teachers) the edit window (JOUR-6, JOUR-8)."""
+        for lesson in lessons:
+            if lesson.state == "cancelled":
+                raise UserError(_("The lesson of %s was cancelled.", lesson.date.strftime("%d.%m.%Y")))
+        if self.env.su:
+            return
+        lessons._check_period_open()
+        final_locked = self._get_final_locked_lessons(lessons)
+        if final_locked:
+            raise UserError(
+                _(
+                    "Period marks of %(subject)s for %(period)s are set: the journal of this "
+                    "period is closed to the teacher (JOUR-8). File a correction request.",
+                    subject=final_locked[0].subject_id.name,
+                    period=final_locked[0].period_id.name,
+                )
+            )
+
+    def _get_final_locked_lessons(self, lessons):
+        """Lessons whose period marks are set (hook for period marks, JOUR-8)."""
+        return lessons.browse()
+
+    def _log_changes(self, action, records_values):
+        """Write change-log entries: ``records_values`` is a list of (record, old, new) dicts."""
+        self.env["school.journal.log"].sudo()._append(
+            [
+                {
+                    "model": self._name,
+                    "res_id": record.id,
+                    "lesson_id": record.lesson_id.id,
+                    "student_id": record.student_id.id,
+                    "action": action,
+                    "old_value": old,
+                    "new_value": new,
+                }
+                for record, old, new in records_values
+            ]
+        )
+
+    def _log_snapshot(self):
+        """Canonical text of the logged fields of one entry."""
+        self.ensure_one()
+        parts = []
+        for name in self._log_fields:
+            value = self[name]
+            if isinstance(value, models.BaseModel):
+                value = value.display_name or ""
+            elif isinstance(value, bool) and self._fields[name].type != "boolean":
+                value = ""
+            parts.append(f"{name}={value}")
+        return "; ".join(parts)
+
+    def _today(self):
+        return fields.Date.context_today(self)

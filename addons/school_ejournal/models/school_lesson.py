@@ -1,0 +1,254 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+WRITTEN_OUT_CATEGORIES = ("practical", "laboratory", "control")
+
+
+class SchoolLesson(models.Model):
+    """A held lesson of the journal (JOUR-1, JOUR-10, JOUR-11, JOUR-12).
+
+    One record per lesson of a class or subgroup: date, lesson number, the planned and the
+    actual teacher (a substitution when they differ), topic from the calendar-thematic plan,
+    work types, homework, comments; marks and attendance hang from it.
+    """
+
+    _name = "school.lesson"
+    _description = "Lesson"
+    _inherit = ["mail.thread"]
+    _order = "date desc, lesson_number, id"
+    _check_company_auto = True
+
+    class_id = fields.Many2one(
+        "school.class", string="Class", required=True, index=True, ondelete="restrict",
+        check_company=True,
+    )
+    subgroup_id = fields.Many2one(
+        "school.subgroup", string="Subgroup", index=True, ondelete="restrict", check_company=True,
+        domain="[('class_id', '=', class_id), ('subject_id', '=', subject_id)]",
+    )
+    subject_id = fields.Many2one(
+        "school.subject", string="Subject", required=True, index=True, check_company=True
+    )
+    date = fields.Date(required=True, index=True, default=fields.Date.context_today)
+    lesson_number = fields.Integer(string="Lesson No.", default=1)
+    slot_id = fields.Many2one("school.timetable.slot", string="Timetable Slot", index=True, ondelete="set null")
+    planned_teacher_id = fields.Many2one(
+        "res.users", string="Planned Teacher", index=True, domain=[("share", "=", False)]
+    )
+    teacher_id = fields.Many2one(
+        "res.users", string="Teacher", required=True, index=True, tracking=True,
+        domain=[("share", "=", False)], default=lambda self: self.env.user,
+        help="The teacher who actually gave the lesson; a substitute when it differs from the planned one.",
+    )
+    is_substitution = fields.Boolean(
+        string="Substitution", compute="_compute_is_substitution", store=True, index=True
+    )
+    substitution_reason = fields.Char(tracking=True)
+    room_id = fields.Many2one("school.room", string="Room", check_company=True)
+    grade = fields.Integer(related="class_id.grade", store=True, string="Parallel")
+    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
+    period_id = fields.Many2one(
+        "school.period", string="Period", compute="_compute_period_id", store=True, index=True
+    )
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Held"), ("cancelled", "Cancelled")],
+        string="Status", default="planned", required=True, tracking=True,
+    )
+    plan_topic_id = fields.Many2one(
+        "school.plan.topic", string="Plan Topic", index=True, ondelete="set null",
+        domain="[('plan_id.subject_id', '=', subject_id)]",
+    )
+    topic = fields.Char(tracking=True)
+    work_type_ids = fields.Many2many("school.work.type", string="Work Types")
+    homework = fields.Text(tracking=True)
+    homework_pages = fields.Char(string="Pages")
+    homework_exercises = fields.Char(string="Exercises")
+    homework_attachment_ids = fields.Many2many("ir.attachment", string="Homework Files")
+    homework_due_date = fields.Date(string="Homework Due")
+    comment = fields.Text(string="Comment")
+    topic_entered_at = fields.Datetime(string="Topic Entered", readonly=True, copy=False)
+    homework_entered_at = fields.Datetime(string="Homework Entered", readonly=True, copy=False)
+    mark_ids = fields.One2many("school.mark", "lesson_id", string="Marks")
+    attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Absences and Lates")
+    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
+
+    _sql_constraints = [
+        (
+            "slot_date_uniq",
+            "unique(slot_id, date)",
+            "The timetable slot already has a lesson on this date.",
+        ),
+    ]
+
+    @api.depends("teacher_id", "planned_teacher_id")
+    def _compute_is_substitution(self):
+        for lesson in self:
+            lesson.is_substitution = bool(
+                lesson.planned_teacher_id and lesson.teacher_id != lesson.planned_teacher_id
+            )
+
+    @api.depends("date", "class_id", "class_id.period_scheme")
+    def _compute_period_id(self):
+        periods = self.env["school.period"].sudo().search(
+            [
+                ("year_id", "in", self.class_id.year_id.ids),
+                ("period_type", "in", ("quarter", "half")),
+            ]
+        )
+        for lesson in self:
+            lesson.period_id = next(
+                (
+                    p for p in periods
+                    if p.year_id == lesson.class_id.year_id
+                    and p.period_type == lesson.class_id.period_scheme
+                    and lesson.date and p.date_start <= lesson.date <= p.date_end
+                ),
+                False,
+            )
+
+    def _compute_display_name(self):
+        for lesson in self:
+            group = f" ({lesson.subgroup_id.name})" if lesson.subgroup_id else ""
+            lesson.display_name = (
+                f"{lesson.date.strftime('%d.%m.%Y') if lesson.date else ''} "
+                f"{lesson.class_id.name}{group} {lesson.subject_id.name}"
+            )
+
+    @api.constrains("homework", "class_id")
+    def _check_grade_one_homework(self):
+        """Grade 1: no homework (JOUR-4, P 3.11)."""
+        for lesson in self:
+            if lesson.class_id.grade == 1 and lesson.homework:
+                raise ValidationError(_("Grade 1 gets no homework (P 3.11)."))
+
+    @api.constrains("topic", "work_type_ids")
+    def _check_written_out_topic(self):
+        """Practical, laboratory and control works have their topic written out (JOUR-11)."""
+        for lesson in self:
+            if not (lesson.topic or "").strip() and any(
+                wt.category in WRITTEN_OUT_CATEGORIES for wt in lesson.work_type_ids
+            ):
+                raise ValidationError(
+                    _("Write out the topic of the practical, laboratory or control work (JOUR-11).")
+                )
+
+    @api.constrains("subgroup_id", "class_id", "subject_id")
+    def _check_subgroup(self):
+        for lesson in self:
+            sub = lesson.subgroup_id
+            if sub and (sub.class_id != lesson.class_id or sub.subject_id != lesson.subject_id):
+                raise ValidationError(_("The subgroup belongs to another class or subject."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if vals.get("topic") and not vals.get("topic_entered_at"):
+                vals["topic_entered_at"] = now
+            if vals.get("homework") and not vals.get("homework_entered_at"):
+                vals["homework_entered_at"] = now
+            vals.setdefault("planned_teacher_id", vals.get("teacher_id"))
+        lessons = super().create(vals_list)
+        lessons.filtered(lambda lesson: not lesson.plan_topic_id)._propose_plan_topics()
+        lessons._check_period_open()
+        return lessons
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_period_open()
+        if vals.get("plan_topic_id") and "topic" not in vals:
+            vals["topic"] = self.env["school.plan.topic"].browse(vals["plan_topic_id"]).name
+        res = super().write(vals)
+        now = fields.Datetime.now()
+        for field, stamp in (("topic", "topic_entered_at"), ("homework", "homework_entered_at")):
+            if vals.get(field):
+                missing = self.filtered(lambda lesson, stamp=stamp: not lesson[stamp])
+                if missing:
+                    super(SchoolLesson, missing).write({stamp: now})
+        return res
+
+    @api.onchange("plan_topic_id")
+    def _onchange_plan_topic_id(self):
+        if self.plan_topic_id:
+            self.topic = self.plan_topic_id.name
+            if self.plan_topic_id.work_type_id:
+                self.work_type_ids |= self.plan_topic_id.work_type_id
+
+    def _check_period_open(self):
+        """A closed period refuses edits of the journal (JOUR-8, P 4.1)."""
+        if self.env.su:
+            return
+        closed = self.filtered(lambda lesson: lesson.period_id.is_closed)
+        if closed:
+            raise UserError(
+                _(
+                    "The period %(period)s is closed for edits: the lesson of %(date)s cannot be "
+                    "changed. File a correction request instead.",
+                    period=closed[0].period_id.name,
+                    date=closed[0].date.strftime("%d.%m.%Y"),
+                )
+            )
+
+    def _propose_plan_topics(self):
+        """Give each new lesson the next unused topic of its calendar-thematic plan (PLAN-3).
+
+        Lessons are grouped by class, subject and subgroup so a whole generated term costs a
+        few queries per group, not per lesson.
+        """
+        todo = self.filtered(lambda lesson: not lesson.plan_topic_id and not lesson.topic)
+        if not todo:
+            return
+        Plan = self.env["school.plan"].sudo()
+        groups = {}
+        for lesson in todo:
+            groups.setdefault((lesson.class_id, lesson.subject_id, lesson.subgroup_id), []).append(lesson.id)
+        for (school_class, subject, subgroup), lesson_ids in groups.items():
+            plan = Plan._find_for(school_class, subject)
+            if not plan or not plan.topic_ids:
+                continue
+            lessons = self.browse(lesson_ids).sorted(lambda lesson: (lesson.date, lesson.lesson_number))
+            used = dict(
+                self.sudo()._read_group(
+                    [
+                        ("class_id", "=", school_class.id),
+                        ("subgroup_id", "=", subgroup.id),
+                        ("plan_topic_id", "in", plan.topic_ids.ids),
+                        ("id", "not in", lessons.ids),
+                        ("state", "!=", "cancelled"),
+                    ],
+                    ["plan_topic_id"],
+                    ["__count"],
+                )
+            )
+            used = {topic.id: count for topic, count in used.items()}
+            by_topic = {}
+            topics = plan.topic_ids.sorted("sequence")
+            for lesson in lessons:
+                topic = next((t for t in topics if used.get(t.id, 0) < max(t.hours, 1)), False)
+                if not topic:
+                    break
+                used[topic.id] = used.get(topic.id, 0) + 1
+                by_topic.setdefault(topic, []).append(lesson.id)
+            for topic, ids in by_topic.items():
+                self.browse(ids).sudo().write({"plan_topic_id": topic.id})
+
+    def _get_students(self):
+        """Students of the lesson's class or subgroup on the lesson's date (JOUR-3, JOUR-12)."""
+        self.ensure_one()
+        if self.subgroup_id:
+            candidates = self.subgroup_id.student_ids
+        else:
+            candidates = self.env["school.enrollment"].sudo().search(
+                [
+                    ("class_id", "=", self.class_id.id),
+                    ("date_start", "<=", self.date),
+                    "|", ("date_end", "=", False), ("date_end", ">=", self.date),
+                ]
+            ).student_id
+        return candidates.filtered(lambda s: s._in_class_on(self.class_id, self.date))
+
+    def action_mark_done(self):
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})

@@ -1,0 +1,133 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class SchoolMark(models.Model):
+    """One mark of a student at a lesson (JOUR-3..8).
+
+    The value comes from the school's scale, the work type's weight from the grading policy in
+    force on the lesson's date. There is no "exempt" value (JOUR-5). Grade 1 gets no marks
+    (JOUR-4). A teacher edits within the edit window (JOUR-6) and never in a closed period
+    (JOUR-8); every change is logged (JOUR-7).
+    """
+
+    _name = "school.mark"
+    _description = "Mark"
+    _inherit = ["school.journal.entry.mixin"]
+    _order = "date, lesson_id, id"
+    _check_company_auto = True
+    _log_fields = ("value", "work_type_id", "comment")
+
+    lesson_id = fields.Many2one("school.lesson", string="Lesson", required=True, ondelete="restrict", index=True)
+    student_id = fields.Many2one(
+        "school.student", string="Student", required=True, ondelete="restrict", index=True
+    )
+    value = fields.Integer(string="Mark", required=True)
+    work_type_id = fields.Many2one("school.work.type", string="Work Type", required=True, ondelete="restrict")
+    weight = fields.Float(digits=(3, 1), readonly=True, help="Weight in force on the lesson's date.")
+    comment = fields.Char(help="Teacher's comment, shown to the student and the guardians.")
+    author_id = fields.Many2one("res.users", string="Author", readonly=True, default=lambda self: self.env.user)
+    date = fields.Date(related="lesson_id.date", store=True, index=True)
+    class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True)
+    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True)
+    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True)
+    teacher_id = fields.Many2one(related="lesson_id.teacher_id", string="Teacher")
+    company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
+
+    def _compute_display_name(self):
+        for mark in self:
+            mark.display_name = f"{mark.value} ({mark.work_type_id.name})"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lessons = self.env["school.lesson"].browse({v.get("lesson_id") for v in vals_list})
+        self._check_lessons_editable(lessons)
+        policies = {}
+        for vals in vals_list:
+            lesson = lessons.browse(vals["lesson_id"])
+            policy = policies.get(lesson.date)
+            if policy is None:
+                policy = policies[lesson.date] = self.env["school.grading.policy"].sudo()._get_policy(
+                    lesson.date, lesson.company_id
+                )
+            work_type = self.env["school.work.type"].browse(vals.get("work_type_id"))
+            vals["weight"] = policy._get_weight(work_type) if policy else work_type.default_weight
+        marks = super().create(vals_list)
+        marks._check_values()
+        marks._check_edit_window()
+        marks._log_changes("create", [(m, "", m._log_snapshot()) for m in marks])
+        return marks
+
+    def write(self, vals):
+        forbidden = {"lesson_id", "student_id"} & set(vals)
+        if forbidden:
+            raise UserError(_("Move a mark by deleting it and entering a new one."))
+        self._check_lessons_editable(self.lesson_id)
+        self._check_edit_window()
+        old = {m.id: m._log_snapshot() for m in self}
+        if "work_type_id" in vals:
+            work_type = self.env["school.work.type"].browse(vals["work_type_id"])
+            for mark in self:
+                policy = self.env["school.grading.policy"].sudo()._get_policy(mark.date, mark.company_id)
+                super(SchoolMark, mark).write(
+                    {"weight": policy._get_weight(work_type) if policy else work_type.default_weight}
+                )
+        res = super().write(vals)
+        self._check_values()
+        changed = [(m, old[m.id], m._log_snapshot()) for m in self if old[m.id] != m._log_snapshot()]
+        self._log_changes("write", changed)
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_check_editable(self):
+        self._check_lessons_editable(self.lesson_id)
+        self._check_edit_window()
+        self._log_changes("unlink", [(m, m._log_snapshot(), "") for m in self])
+
+    def _check_values(self):
+        """Scale, grade 1, student of the class or subgroup on the date (JOUR-3..5)."""
+        policies = {}
+        by_lesson = {}
+        for mark in self:
+            by_lesson.setdefault(mark.lesson_id, self.browse())
+            by_lesson[mark.lesson_id] |= mark
+        for lesson, marks in by_lesson.items():
+            if lesson.class_id.grade == 1:
+                raise ValidationError(_("Grade 1 gets no marks (P 3.11): record attendance and topics only."))
+            if not lesson.subject_id.is_graded:
+                raise ValidationError(_("%s is assessed without marks.", lesson.subject_id.name))
+            key = (lesson.date, lesson.company_id.id)
+            if key not in policies:
+                policies[key] = self.env["school.grading.policy"].sudo()._get_policy(lesson.date, lesson.company_id)
+            policy = policies[key]
+            allowed = policy._get_mark_values() if policy else [2, 3, 4, 5]
+            for mark in marks:
+                if mark.value not in allowed:
+                    raise ValidationError(
+                        _(
+                            "%(value)s is not a mark of the school's scale (%(low)s to %(high)s).",
+                            value=mark.value, low=allowed[0], high=allowed[-1],
+                        )
+                    )
+            self._check_student_of_lesson(lesson, marks.student_id)
+
+    def _check_edit_window(self):
+        """Teachers change marks only within the edit window after the lesson (JOUR-6)."""
+        if self.env.su:
+            return
+        today = self._today()
+        for mark in self:
+            lesson = mark.lesson_id
+            policy = self.env["school.grading.policy"].sudo()._get_policy(lesson.date, lesson.company_id)
+            if not policy:
+                continue
+            deadline = policy._edit_deadline(lesson.date, lesson.year_id.date_end)
+            if today > deadline:
+                raise UserError(
+                    _(
+                        "The edit window for the lesson of %(date)s closed on %(deadline)s (JOUR-6): "
+                        "file a correction request for the deputy director.",
+                        date=lesson.date.strftime("%d.%m.%Y"),
+                        deadline=deadline.strftime("%d.%m.%Y"),
+                    )
+                )

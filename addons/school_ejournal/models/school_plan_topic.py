@@ -1,0 +1,25 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SchoolPlanTopic(models.Model):
+    """One topic of a calendar-thematic plan with its hours and work type (PLAN-1)."""
+
+    _name = "school.plan.topic"
+    _description = "Plan Topic"
+    _order = "plan_id, sequence, id"
+
+    plan_id = fields.Many2one("school.plan", string="Plan", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    section = fields.Char(help="Section or unit of the programme.")
+    name = fields.Char(string="Topic", required=True)
+    hours = fields.Float(default=1.0, digits=(4, 1))
+    work_type_id = fields.Many2one("school.work.type", string="Work Type")
+    planned_date = fields.Date()
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+
+    @api.constrains("hours")
+    def _check_hours(self):
+        for topic in self:
+            if topic.hours <= 0:
+                raise ValidationError(_("The topic %s needs a positive number of hours.", topic.name))

@@ -1,0 +1,176 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+]
+
+
+class SchoolTimetableSlot(models.Model):
+    """Weekly timetable slot of a class or subgroup (SETUP-7, P 4.5).
+
+    A teacher, a room and a class (or one subgroup of it) are never twice in one slot while
+    the validity ranges overlap. Lessons of the journal are generated from the slots (JOUR-1).
+    """
+
+    _name = "school.timetable.slot"
+    _description = "Timetable Slot"
+    _order = "class_id, weekday, lesson_number"
+    _check_company_auto = True
+
+    class_id = fields.Many2one(
+        "school.class", string="Class", required=True, index=True, ondelete="cascade",
+        check_company=True,
+    )
+    subgroup_id = fields.Many2one(
+        "school.subgroup", string="Subgroup", index=True, ondelete="cascade", check_company=True,
+        domain="[('class_id', '=', class_id)]",
+    )
+    subject_id = fields.Many2one("school.subject", string="Subject", required=True, check_company=True)
+    teacher_id = fields.Many2one(
+        "res.users", string="Teacher", required=True, index=True, domain=[("share", "=", False)]
+    )
+    room_id = fields.Many2one("school.room", string="Room", index=True, check_company=True)
+    weekday = fields.Selection(WEEKDAYS, required=True, default="0")
+    lesson_number = fields.Integer(string="Lesson No.", required=True, default=1)
+    date_from = fields.Date(string="Valid From", required=True)
+    date_to = fields.Date(string="Valid Until", required=True)
+    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
+    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
+
+    @api.onchange("class_id")
+    def _onchange_class_id(self):
+        if self.class_id and not self.date_from:
+            self.date_from = self.class_id.year_id.date_start
+            self.date_to = self.class_id.year_id.date_end
+
+    def _compute_display_name(self):
+        days = dict(self._fields["weekday"]._description_selection(self.env))
+        for slot in self:
+            slot.display_name = _(
+                "%(cls)s, %(day)s, lesson %(num)s: %(subject)s",
+                cls=slot.class_id.name,
+                day=days.get(slot.weekday, ""),
+                num=slot.lesson_number,
+                subject=slot.subject_id.name,
+            )
+
+    @api.constrains("date_from", "date_to", "lesson_number", "subgroup_id", "class_id")
+    def _check_values(self):
+        for slot in self:
+            if slot.date_to < slot.date_from:
+                raise ValidationError(_("A timetable slot must end after it starts."))
+            if not 0 <= slot.lesson_number <= 10:
+                raise ValidationError(_("Lesson numbers run from 0 to 10."))
+            if slot.subgroup_id and slot.subgroup_id.class_id != slot.class_id:
+                raise ValidationError(_("The subgroup belongs to another class."))
+
+    @api.constrains("teacher_id", "room_id", "class_id", "subgroup_id", "weekday", "lesson_number",
+                    "date_from", "date_to")
+    def _check_conflicts(self):
+        """Teacher, room or class twice in one slot is refused (SETUP-7)."""
+        days = dict(self._fields["weekday"]._description_selection(self.env))
+        for slot in self:
+            base = [
+                ("id", "!=", slot.id),
+                ("weekday", "=", slot.weekday),
+                ("lesson_number", "=", slot.lesson_number),
+                ("date_from", "<=", slot.date_to),
+                ("date_to", ">=", slot.date_from),
+                ("company_id", "=", slot.company_id.id),
+            ]
+            when = _("%(day)s, lesson %(num)s", day=days.get(slot.weekday), num=slot.lesson_number)
+            other = self.sudo().search(base + [("teacher_id", "=", slot.teacher_id.id)], limit=1)
+            if other:
+                raise ValidationError(
+                    _(
+                        "Teacher %(teacher)s already has a lesson on %(when)s (class %(cls)s).",
+                        teacher=slot.teacher_id.name, when=when, cls=other.class_id.name,
+                    )
+                )
+            if slot.room_id:
+                other = self.sudo().search(base + [("room_id", "=", slot.room_id.id)], limit=1)
+                if other:
+                    raise ValidationError(
+                        _(
+                            "Room %(room)s is already taken on %(when)s (class %(cls)s).",
+                            room=slot.room_id.name, when=when, cls=other.class_id.name,
+                        )
+                    )
+            class_domain = base + [("class_id", "=", slot.class_id.id)]
+            if slot.subgroup_id:
+                class_domain += ["|", ("subgroup_id", "=", False), ("subgroup_id", "=", slot.subgroup_id.id)]
+            other = self.sudo().search(class_domain, limit=1)
+            if other:
+                raise ValidationError(
+                    _(
+                        "Class %(cls)s already has %(subject)s on %(when)s.",
+                        cls=slot.class_id.name, subject=other.subject_id.name, when=when,
+                    )
+                )
+
+    def _generate_lessons(self, date_from, date_to):
+        """Create the journal's lessons of these slots between two dates (JOUR-1).
+
+        Days outside the class's quarters or halves (holidays) get no lesson; lessons that
+        already exist for a slot and a date are kept. Returns the created lessons.
+        """
+        if date_to < date_from:
+            raise UserError(_("The end date is before the start date."))
+        Lesson = self.env["school.lesson"]
+        existing = set(
+            Lesson.sudo()
+            .search_fetch(
+                [("slot_id", "in", self.ids), ("date", ">=", date_from), ("date", "<=", date_to)],
+                ["slot_id", "date"],
+            )
+            .mapped(lambda lesson: (lesson.slot_id.id, lesson.date))
+        )
+        periods = self.env["school.period"].sudo().search(
+            [
+                ("year_id", "in", self.class_id.year_id.ids),
+                ("period_type", "in", ("quarter", "half")),
+                ("date_start", "<=", date_to),
+                ("date_end", ">=", date_from),
+            ]
+        )
+        vals_list = []
+        day = date_from
+        while day <= date_to:
+            weekday = str(day.weekday())
+            for slot in self:
+                if slot.weekday != weekday or not (slot.date_from <= day <= slot.date_to):
+                    continue
+                if (slot.id, day) in existing:
+                    continue
+                in_term = any(
+                    p.year_id == slot.class_id.year_id
+                    and p.period_type == slot.class_id.period_scheme
+                    and p.date_start <= day <= p.date_end
+                    for p in periods
+                )
+                if in_term:
+                    vals_list.append(slot._prepare_lesson_values(day))
+            day += timedelta(days=1)
+        return Lesson.create(vals_list)
+
+    def _prepare_lesson_values(self, day):
+        self.ensure_one()
+        return {
+            "slot_id": self.id,
+            "class_id": self.class_id.id,
+            "subgroup_id": self.subgroup_id.id,
+            "subject_id": self.subject_id.id,
+            "planned_teacher_id": self.teacher_id.id,
+            "teacher_id": self.teacher_id.id,
+            "room_id": self.room_id.id,
+            "date": day,
+            "lesson_number": self.lesson_number,
+        }
