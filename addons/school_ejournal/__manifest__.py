@@ -38,7 +38,18 @@
         "views/res_config_settings_views.xml",
         "wizards/school_demo_wizard_views.xml",
         "views/school_ejournal_menus.xml",
+        "wizards/school_wizards_views.xml",
+        "views/school_deadline_views.xml",
+        "views/school_journal_grid_views.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "school_ejournal/static/src/journal_grid/**/*",
+        ],
+        "web.assets_tests": [
+            "school_ejournal/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }
