@@ -28,4 +28,5 @@ from . import school_attendance
 from . import school_journal_log
 from . import school_correction_request
 from . import school_journal_grid
+from . import school_period_mark
 from . import school_demo_generator

@@ -48,8 +48,22 @@ class SchoolJournalEntryMixin(models.AbstractModel):
             )
 
     def _get_final_locked_lessons(self, lessons):
-        """Lessons whose period marks are set (hook for period marks, JOUR-8)."""
-        return lessons.browse()
+        """Lessons whose class already has period marks set in the subject (JOUR-8, S 5.2)."""
+        if not lessons:
+            return lessons
+        set_marks = self.env["school.period.mark"].sudo()._read_group(
+            [
+                ("class_id", "in", lessons.class_id.ids),
+                ("subject_id", "in", lessons.subject_id.ids),
+                ("period_id", "in", lessons.period_id.ids),
+                ("value", "!=", 0),
+            ],
+            ["class_id", "subject_id", "period_id"],
+        )
+        locked = {(c.id, s.id, p.id) for c, s, p in set_marks}
+        return lessons.filtered(
+            lambda lesson: (lesson.class_id.id, lesson.subject_id.id, lesson.period_id.id) in locked
+        )
 
     def _log_changes(self, action, records_values):
         """Write change-log entries: ``records_values`` is a list of (record, old, new) dicts."""
