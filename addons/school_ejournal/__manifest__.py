@@ -41,10 +41,19 @@
         "wizards/school_wizards_views.xml",
         "views/school_deadline_views.xml",
         "views/school_journal_grid_views.xml",
+        "views/school_period_mark_views.xml",
+        "views/school_control_views.xml",
+        "data/school_nudge_data.xml",
+        "views/portal_templates.xml",
+        "data/school_notification_data.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "school_ejournal/static/src/journal_grid/**/*",
+            "school_ejournal/static/src/period_marks/**/*",
+        ],
+        "web.assets_frontend": [
+            "school_ejournal/static/src/portal/**/*",
         ],
         "web.assets_tests": [
             "school_ejournal/static/tests/tours/**/*",
