@@ -9,6 +9,15 @@
     "development_status": "Beta",
     "depends": ["school_ejournal", "web"],
     "external_dependencies": {"python": ["openpyxl", "xlsxwriter"]},
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/school_ejournal_reports_rules.xml",
+        "report/school_report_actions.xml",
+        "report/report_school_form_templates.xml",
+        "views/school_archive_entry_views.xml",
+        "wizards/school_report_wizard_views.xml",
+        "views/school_ejournal_reports_menus.xml",
+        "data/ir_cron_data.xml",
+    ],
     "installable": True,
 }

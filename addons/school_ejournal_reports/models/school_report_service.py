@@ -1,0 +1,346 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+ATT_SHORT = {"absent": "Н", "ill": "Б", "excused": "УП", "late": "ОП"}
+
+
+def _fmt_date(value):
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+class SchoolReportService(models.AbstractModel):
+    """Builds the official forms of the regulation as documents (REP-1..12).
+
+    Each builder reads grouped data (``_read_group`` or one SQL query per table) and returns
+    a document: title, subtitle, sections of rows, signatures. The PDF template and the XLSX
+    writer render the same document, so both print the same figures (REP-12).
+    """
+
+    _name = "school.report.service"
+    _description = "School Report Builder"
+
+    # ------------------------------------------------------------------
+    # access (P 3.6, SEC-3): readers see every class, a class teacher his own class
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_class_access(self, school_class):
+        user = self.env.user
+        if self.env.su or user.has_group("school_ejournal.group_school_reader"):
+            return
+        if school_class.class_teacher_id == user:
+            return
+        raise AccessError(
+            _("The forms of class %s are for its class teacher and the school administration.", school_class.name)
+        )
+
+    @api.model
+    def _header(self, title, school_class=None, period=None, date_from=None, date_to=None):
+        company = (school_class.company_id if school_class else self.env.company).sudo()
+        subtitle = [company.name]
+        if school_class:
+            subtitle.append(_("Class: %(cls)s, academic year %(year)s", cls=school_class.name, year=school_class.year_id.name))
+        if period:
+            subtitle.append(
+                _("Period: %(period)s (%(start)s - %(end)s)", period=period.name,
+                  start=_fmt_date(period.date_start), end=_fmt_date(period.date_end))
+            )
+        elif date_from or date_to:
+            subtitle.append(_("From %(start)s to %(end)s", start=_fmt_date(date_from), end=_fmt_date(date_to)))
+        return {"title": title, "subtitle": subtitle, "sections": [], "signatures": []}
+
+    @api.model
+    def _class_students(self, school_class, date_from, date_to):
+        """Students who belonged to the class at some time between the two dates, by name."""
+        enrollments = self.env["school.enrollment"].sudo().search(
+            [
+                ("class_id", "=", school_class.id),
+                ("date_start", "<=", date_to),
+                "|", ("date_end", "=", False), ("date_end", ">=", date_from),
+            ]
+        )
+        return enrollments.student_id.sorted(lambda s: (s.last_name or "", s.first_name or "", s.id))
+
+    @api.model
+    def _class_subjects(self, school_class):
+        lines = self.env["school.curriculum.line"].sudo().search([("class_id", "=", school_class.id)])
+        return lines.subject_id.sorted(lambda s: (s.sequence, s.name))
+
+    @api.model
+    def _mark_stats(self, class_ids, date_from, date_to):
+        """{(student, subject): (weighted sum, weight sum, count)} in one query."""
+        self.env["school.mark"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT student_id, subject_id, SUM(value * weight), SUM(weight), COUNT(*)
+                     FROM school_mark
+                    WHERE class_id IN %s AND date BETWEEN %s AND %s
+                 GROUP BY student_id, subject_id""",
+                tuple(class_ids), date_from, date_to,
+            )
+        )
+        return {(r[0], r[1]): (r[2], r[3], r[4]) for r in self.env.cr.fetchall()}
+
+    @staticmethod
+    def _quality(counts):
+        """Success and quality percentages of a list of marks counts {mark: n}."""
+        total = sum(counts.values())
+        if not total:
+            return 0.0, 0.0
+        success = 100.0 * (total - counts.get(2, 0) - counts.get(1, 0)) / total
+        quality = 100.0 * (counts.get(5, 0) + counts.get(4, 0)) / total
+        return round(success, 1), round(quality, 1)
+
+    # ------------------------------------------------------------------
+    # REP-1 summary sheet of marks (сводная ведомость учета успеваемости)
+    # ------------------------------------------------------------------
+    @api.model
+    def _build_marks_summary(self, school_class, period):
+        self._check_class_access(school_class)
+        doc = self._header(_("Summary sheet of marks"), school_class, period)
+        doc["sheet"] = school_class.name
+        students = self._class_students(school_class, period.date_start, period.date_end)
+        subjects = self._class_subjects(school_class)
+        period_marks = {
+            (student.id, subject.id): (value, attested)
+            for student, subject, value, attested in self.env["school.period.mark"].sudo()._read_group(
+                [("class_id", "=", school_class.id), ("period_id", "=", period.id)],
+                ["student_id", "subject_id"],
+                ["value:max", "is_attested:bool_and"],
+            )
+        }
+        stats = self._mark_stats([school_class.id], period.date_start, period.date_end)
+        columns = [_("No."), _("Student")] + [s.short_name or s.name for s in subjects]
+        rows, averages_rows = [], []
+        counts = {subject.id: defaultdict(int) for subject in subjects}
+        for number, student in enumerate(students, 1):
+            row, avg_row = [number, student.name], [number, student.name]
+            for subject in subjects:
+                value, attested = period_marks.get((student.id, subject.id), (0, True))
+                if value:
+                    counts[subject.id][value] += 1
+                row.append(value or ("" if attested else _("n/a")))
+                weighted, weight, _count = stats.get((student.id, subject.id), (0, 0, 0))
+                avg_row.append(round(weighted / weight, 2) if weight else "")
+            rows.append(row)
+            averages_rows.append(avg_row)
+        footer = []
+        for mark in (5, 4, 3, 2):
+            footer.append(["", _("Marks \"%s\"", mark)] + [counts[s.id].get(mark, 0) for s in subjects])
+        footer.append(["", _("Success, %")] + [self._quality(counts[s.id])[0] for s in subjects])
+        footer.append(["", _("Quality, %")] + [self._quality(counts[s.id])[1] for s in subjects])
+        doc["sections"] = [
+            {"title": _("Period marks"), "columns": columns, "rows": rows, "footer": footer},
+            {
+                "title": _("Weighted averages of the current marks"),
+                "columns": columns,
+                "rows": averages_rows,
+                "footer": [["", _("Marks entered")] + [
+                    sum(stats.get((st.id, s.id), (0, 0, 0))[2] for st in students) for s in subjects
+                ]],
+            },
+        ]
+        doc["signatures"] = [_("Class teacher"), _("Deputy director for academic work")]
+        return doc
+
+    # ------------------------------------------------------------------
+    # REP-2 summary sheet of attendance (сводная ведомость учета посещаемости)
+    # ------------------------------------------------------------------
+    @api.model
+    def _attendance_counts(self, class_ids, date_from, date_to):
+        """{(student, code): lessons} and {(student, subject): missed lessons}: two grouped reads."""
+        Attendance = self.env["school.attendance"].sudo()
+        domain = [("class_id", "in", class_ids), ("date", ">=", date_from), ("date", "<=", date_to)]
+        by_code = {
+            (student.id, code): count
+            for student, code, count in Attendance._read_group(domain, ["student_id", "code"], ["__count"])
+        }
+        by_subject = {
+            (student.id, subject.id): count
+            for student, subject, count in Attendance._read_group(
+                domain + [("code", "!=", "late")], ["student_id", "subject_id"], ["__count"]
+            )
+        }
+        return by_code, by_subject
+
+    @api.model
+    def _build_attendance_summary(self, school_class, date_from, date_to, period=None):
+        self._check_class_access(school_class)
+        doc = self._header(_("Summary sheet of attendance"), school_class, period, date_from, date_to)
+        doc["sheet"] = school_class.name
+        students = self._class_students(school_class, date_from, date_to)
+        subjects = self._class_subjects(school_class)
+        by_code, by_subject = self._attendance_counts([school_class.id], date_from, date_to)
+        rows = []
+        totals = defaultdict(int)
+        for number, student in enumerate(students, 1):
+            absent = by_code.get((student.id, "absent"), 0)
+            ill = by_code.get((student.id, "ill"), 0)
+            excused = by_code.get((student.id, "excused"), 0)
+            late = by_code.get((student.id, "late"), 0)
+            missed = absent + ill + excused
+            for key, value in (("missed", missed), ("ill", ill), ("excused", excused), ("absent", absent), ("late", late)):
+                totals[key] += value
+            rows.append([number, student.name, missed, ill, excused, absent, late])
+        doc["sections"].append(
+            {
+                "title": _("Lessons missed"),
+                "columns": [_("No."), _("Student"), _("Missed, total"), _("Ill"), _("Excused"),
+                            _("Without a valid reason"), _("Late")],
+                "rows": rows,
+                "footer": [["", _("Total"), totals["missed"], totals["ill"], totals["excused"], totals["absent"], totals["late"]]],
+            }
+        )
+        doc["sections"].append(
+            {
+                "title": _("Lessons missed by subject"),
+                "columns": [_("No."), _("Student")] + [s.short_name or s.name for s in subjects],
+                "rows": [
+                    [n, st.name] + [by_subject.get((st.id, s.id), 0) for s in subjects]
+                    for n, st in enumerate(students, 1)
+                ],
+                "footer": [["", _("Total")] + [sum(by_subject.get((st.id, s.id), 0) for st in students) for s in subjects]],
+            }
+        )
+        doc["signatures"] = [_("Class teacher")]
+        return doc
+
+    # ------------------------------------------------------------------
+    # REP-8 mark change report (S 3.7)
+    # ------------------------------------------------------------------
+    @api.model
+    def _build_mark_changes(self, date_from, date_to, school_class=None):
+        if school_class:
+            self._check_class_access(school_class)
+        elif not (self.env.su or self.env.user.has_group("school_ejournal.group_school_reader")):
+            raise AccessError(_("The mark change report is for the school administration."))
+        domain = [
+            ("model", "=", "school.mark"),
+            ("logged_at", ">=", fields.Datetime.to_datetime(date_from)),
+            ("logged_at", "<", fields.Datetime.to_datetime(date_to) + timedelta(days=1)),
+        ]
+        if school_class:
+            domain.append(("class_id", "=", school_class.id))
+        entries = self.env["school.journal.log"].sudo().search(domain, order="sequence")
+        actions = dict(entries._fields["action"]._description_selection(self.env))
+        doc = self._header(_("Mark change report"), school_class, None, date_from, date_to)
+        doc["sheet"] = _("Changes")
+        doc["sections"].append(
+            {
+                "title": False,
+                "columns": [_("No."), _("When"), _("Who"), _("Class"), _("Subject"), _("Lesson date"), _("Student"),
+                            _("Action"), _("Old value"), _("New value"), _("Reason"), _("Invalid")],
+                "rows": [
+                    [
+                        e.sequence,
+                        fields.Datetime.context_timestamp(self, e.logged_at).strftime("%d.%m.%Y %H:%M"),
+                        e.user_id.name, e.class_id.name or "", e.subject_id.name or "", _fmt_date(e.lesson_date),
+                        e.student_id.name or "", actions.get(e.action, ""), e.old_value or "", e.new_value or "",
+                        e.reason or "", _("yes") if e.is_invalid else "",
+                    ]
+                    for e in entries
+                ],
+            }
+        )
+        return doc
+
+    # ------------------------------------------------------------------
+    # REP-9 paper copy of the class journal at period end; also the archive copy (ARCH-1)
+    # ------------------------------------------------------------------
+    @api.model
+    def _build_journal_copy(self, school_class, period):
+        self._check_class_access(school_class)
+        doc = self._header(_("Class journal"), school_class, period)
+        doc["sheet"] = school_class.name
+        students = self._class_students(school_class, period.date_start, period.date_end)
+        doc["sections"].append(
+            {
+                "title": _("Class list"),
+                "columns": [_("No."), _("Student"), _("Personal file No.")],
+                "rows": [[n, s.name, s.personal_file or ""] for n, s in enumerate(students, 1)],
+            }
+        )
+        lessons = self.env["school.lesson"].sudo().search_fetch(
+            [("class_id", "=", school_class.id), ("date", ">=", period.date_start), ("date", "<=", period.date_end),
+             ("state", "!=", "cancelled")],
+            ["date", "lesson_number", "subject_id", "subgroup_id", "topic", "homework", "teacher_id", "is_substitution"],
+            order="subject_id, date, lesson_number, id",
+        )
+        marks = self.env["school.mark"].sudo().search_fetch(
+            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "value"], order="id"
+        )
+        absences = self.env["school.attendance"].sudo().search_fetch(
+            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "code"]
+        )
+        cell = defaultdict(list)
+        for mark in marks:
+            cell[(mark.lesson_id.id, mark.student_id.id)].append(str(mark.value))
+        for entry in absences:
+            cell[(entry.lesson_id.id, entry.student_id.id)].insert(0, ATT_SHORT[entry.code])
+        period_marks = {
+            (pm.student_id.id, pm.subject_id.id): pm.value or ("" if pm.is_attested else _("n/a"))
+            for pm in self.env["school.period.mark"].sudo().search_fetch(
+                [("class_id", "=", school_class.id), ("period_id", "=", period.id)],
+                ["student_id", "subject_id", "value", "is_attested"],
+            )
+        }
+        stats = self._mark_stats([school_class.id], period.date_start, period.date_end)
+        by_subject = defaultdict(lambda: self.env["school.lesson"])
+        for lesson in lessons:
+            by_subject[lesson.subject_id] |= lesson
+        for subject in sorted(by_subject, key=lambda s: (s.sequence, s.name)):
+            subject_lessons = by_subject[subject]
+            rows = []
+            for number, student in enumerate(students, 1):
+                weighted, weight, _count = stats.get((student.id, subject.id), (0, 0, 0))
+                rows.append(
+                    [number, student.name]
+                    + [" ".join(cell.get((lesson.id, student.id), [])) for lesson in subject_lessons]
+                    + [round(weighted / weight, 2) if weight else "", period_marks.get((student.id, subject.id), "")]
+                )
+            doc["sections"].append(
+                {
+                    "title": _("%s: marks and attendance", subject.name),
+                    "columns": [_("No."), _("Student")]
+                    + [lesson.date.strftime("%d.%m") for lesson in subject_lessons]
+                    + [_("Average"), _("Period mark")],
+                    "rows": rows,
+                }
+            )
+            doc["sections"].append(
+                {
+                    "title": _("%s: topics and homework", subject.name),
+                    "columns": [_("Date"), _("Lesson No."), _("Topic"), _("Homework"), _("Teacher")],
+                    "rows": [
+                        [_fmt_date(lesson.date), lesson.lesson_number, lesson.topic or "", lesson.homework or "",
+                         lesson.teacher_id.name + (" " + _("(substitution)") if lesson.is_substitution else "")]
+                        for lesson in subject_lessons
+                    ],
+                }
+            )
+        doc["signatures"] = [
+            _("The paper copy matches the electronic journal. Class teacher"),
+            _("Checked: deputy director for academic work"),
+            _("Director"),
+            _("Date"),
+        ]
+        return doc
+
+    # form code -> (builder, parameters it takes); the wizard checks the required ones
+    FORMS = {
+        "marks_summary": ("_build_marks_summary", ("school_class", "period")),
+        "attendance_summary": ("_build_attendance_summary", ("school_class", "date_from", "date_to", "period")),
+        "mark_changes": ("_build_mark_changes", ("date_from", "date_to", "school_class")),
+        "journal_copy": ("_build_journal_copy", ("school_class", "period")),
+    }
+
+    @api.model
+    def _build(self, code, params):
+        """Build the document of a form from the wizard's parameters."""
+        if code not in self.FORMS:
+            raise UserError(_("Unknown form: %s", code))
+        method, names = self.FORMS[code]
+        return getattr(self, method)(**{name: params.get(name) for name in names})

@@ -1,0 +1,81 @@
+import base64
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+REPORT_CODES = [
+    ("marks_summary", "Summary sheet of marks"),
+    ("attendance_summary", "Summary sheet of attendance"),
+    ("journal_copy", "Paper copy of the class journal"),
+    ("mark_changes", "Mark change report"),
+]
+
+
+class SchoolReportWizard(models.TransientModel):
+    """Prints an official form as PDF or exports it as XLSX (REP-1..12)."""
+
+    _name = "school.report.wizard"
+    _description = "Print a School Form"
+
+    report_code = fields.Selection(REPORT_CODES, string="Form", required=True, default="marks_summary")
+    class_id = fields.Many2one("school.class", string="Class")
+    period_id = fields.Many2one("school.period", string="Period", domain="[('year_id', '=', year_id)]")
+    year_id = fields.Many2one(related="class_id.year_id")
+    student_id = fields.Many2one("school.student", string="Student", domain="[('class_id', '=', class_id)]")
+    date_from = fields.Date(string="From")
+    date_to = fields.Date(string="To")
+
+    @api.onchange("period_id")
+    def _onchange_period_id(self):
+        if self.period_id:
+            self.date_from = self.period_id.date_start
+            self.date_to = self.period_id.date_end
+
+    def _get_params(self):
+        self.ensure_one()
+        params = {
+            "school_class": self.class_id or None,
+            "period": self.period_id or None,
+            "date_from": self.date_from or (self.period_id.date_start if self.period_id else None),
+            "date_to": self.date_to or (self.period_id.date_end if self.period_id else None),
+            "student": self.student_id or None,
+        }
+        _method, names = self.env["school.report.service"].FORMS[self.report_code]
+        labels = {
+            "school_class": _("class"), "period": _("period"), "date_from": _("start date"),
+            "date_to": _("end date"), "student": _("student"),
+        }
+        optional = {"school_class"} if self.report_code == "mark_changes" else {"period"}
+        missing = [labels[n] for n in names if n not in optional and not params.get(n)]
+        if missing:
+            raise UserError(_("Fill in: %s.", ", ".join(missing)))
+        if params["date_from"] and params["date_to"] and params["date_to"] < params["date_from"]:
+            raise UserError(_("The end date is before the start date."))
+        return params
+
+    def _get_documents(self):
+        self.ensure_one()
+        return [self.env["school.report.service"]._build(self.report_code, self._get_params())]
+
+    def action_print_pdf(self):
+        self.ensure_one()
+        self._get_params()
+        return self.env.ref("school_ejournal_reports.action_report_school_form").report_action(self)
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        documents = self._get_documents()
+        content = self.env["school.report.xlsx"]._render(documents)
+        name = dict(self._fields["report_code"]._description_selection(self.env))[self.report_code]
+        if self.class_id:
+            name = f"{name} {self.class_id.name}"
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"{name}.xlsx",
+                "datas": base64.b64encode(content),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
