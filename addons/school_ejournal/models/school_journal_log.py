@@ -30,8 +30,14 @@ class SchoolJournalLog(models.Model):
     action = fields.Selection(
         [("create", "Entered"), ("write", "Changed"), ("unlink", "Deleted")], readonly=True, required=True
     )
-    lesson_id = fields.Many2one("school.lesson", string="Lesson", readonly=True, index=True, ondelete="set null")
-    student_id = fields.Many2one("school.student", string="Student", readonly=True, index=True, ondelete="set null")
+    # restrict: both are hashed, so the database must never rewrite them (and a lesson with a
+    # logged history is never deleted with its attendance unlogged)
+    lesson_id = fields.Many2one(
+        "school.lesson", string="Lesson", readonly=True, index=True, ondelete="restrict"
+    )
+    student_id = fields.Many2one(
+        "school.student", string="Student", readonly=True, index=True, ondelete="restrict"
+    )
     class_id = fields.Many2one("school.class", string="Class", readonly=True, index=True)
     subject_id = fields.Many2one("school.subject", string="Subject", readonly=True, index=True)
     lesson_date = fields.Date(readonly=True)
@@ -80,6 +86,7 @@ class SchoolJournalLog(models.Model):
             lesson.id: (lesson.class_id.id, lesson.subject_id.id, lesson.date, lesson.company_id.id)
             for lesson in lessons
         }
+        compromised_since = self.env["res.users"].sudo().browse(user).school_compromised_since
         to_create = []
         for vals in vals_list:
             sequence += 1
@@ -88,10 +95,24 @@ class SchoolJournalLog(models.Model):
             entry.update(
                 class_id=class_id, subject_id=subject_id, lesson_date=date, company_id=company_id,
                 previous_hash=previous_hash,
+                is_invalid=bool(compromised_since and compromised_since <= now),
             )
             entry["entry_hash"] = previous_hash = self._hash(previous_hash, entry)
             to_create.append(entry)
         return super().create(to_create)
+
+    @api.model
+    def _flag_invalid(self, user, since):
+        """Flag every operation of ``user`` from ``since`` on as invalid (SEC-2).
+
+        The flag is not part of the hashed content: flagging leaves the chain intact.
+        """
+        self.flush_model()
+        self.env.cr.execute(
+            "UPDATE school_journal_log SET is_invalid = TRUE WHERE user_id = %s AND logged_at >= %s",
+            [user.id, since],
+        )
+        self.invalidate_model(["is_invalid"])
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,0 +1,78 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class SchoolCompromiseNotice(models.Model):
+    """Credentials compromise notice (SEC-2, P 3.15-3.16, S 4.3-4.4, Appendix 1).
+
+    On confirmation the account is blocked and its password reset; every operation of that
+    account in the change log after the notice time is flagged invalid and listed in the act.
+    """
+
+    _name = "school.compromise.notice"
+    _description = "Credentials Compromise Notice"
+    _inherit = ["mail.thread"]
+    _order = "notice_at desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(readonly=True, default=lambda self: _("New"), copy=False)
+    user_id = fields.Many2one("res.users", string="Account", required=True, index=True, tracking=True)
+    reported_by = fields.Char(string="Reported by", required=True, help="Who filed the notice.")
+    discovered_at = fields.Datetime(string="Discovered on", required=True, default=fields.Datetime.now)
+    notice_at = fields.Datetime(
+        string="Notice Time", required=True, default=fields.Datetime.now,
+        help="Operations of the account from this time on are invalid.",
+    )
+    description = fields.Text(string="Circumstances")
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Account blocked")], default="draft", required=True, tracking=True
+    )
+    invalid_log_ids = fields.Many2many(
+        "school.journal.log", string="Invalid Operations", compute="_compute_invalid_log_ids"
+    )
+    invalid_count = fields.Integer(compute="_compute_invalid_log_ids", string="Invalid Operations Count")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+
+    @api.depends("user_id", "notice_at", "state")
+    def _compute_invalid_log_ids(self):
+        Log = self.env["school.journal.log"].sudo()
+        for notice in self:
+            logs = Log.search(
+                [("user_id", "=", notice.user_id.id), ("logged_at", ">=", notice.notice_at)], order="sequence"
+            ) if notice.user_id and notice.notice_at else Log
+            notice.invalid_log_ids = logs
+            notice.invalid_count = len(logs)
+
+    @api.constrains("discovered_at", "notice_at")
+    def _check_dates(self):
+        for notice in self:
+            if notice.notice_at < notice.discovered_at:
+                raise ValidationError(_("The notice cannot come before the compromise was discovered."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        notices = super().create(vals_list)
+        for notice in notices:
+            notice.name = _("Compromise notice No. %s", notice.id)
+        return notices
+
+    def action_confirm(self):
+        """Block the account, reset its password and flag its later operations (SEC-2)."""
+        if not self.env.user.has_group("school_ejournal.group_school_admin"):
+            raise UserError(_("Only the e-journal administrator handles compromise notices."))
+        for notice in self:
+            if notice.state != "draft":
+                raise UserError(_("The notice was already confirmed."))
+            user = notice.user_id.sudo()
+            if user.id == self.env.uid:
+                raise UserError(_("You cannot block your own account."))
+            since = min(filter(None, [user.school_compromised_since, notice.notice_at]))
+            user.write({"school_compromised_since": since})
+            user._school_set_temporary_password()
+            user.write({"active": False})
+            self.env["school.journal.log"].sudo()._flag_invalid(user, notice.notice_at)
+            notice.state = "confirmed"
+        return True
+
+    def action_print_act(self):
+        return self.env.ref("school_ejournal.action_report_compromise_act").report_action(self)

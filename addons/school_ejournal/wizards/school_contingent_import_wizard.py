@@ -1,0 +1,231 @@
+import base64
+import csv
+import io
+from datetime import date, datetime
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+
+# accepted headers (Russian and English) -> field key
+HEADERS = {
+    "фамилия": "last_name", "last name": "last_name",
+    "имя": "first_name", "first name": "first_name",
+    "отчество": "middle_name", "patronymic": "middle_name",
+    "дата рождения": "birthdate", "date of birth": "birthdate",
+    "пол": "gender", "gender": "gender",
+    "класс": "class", "class": "class",
+    "номер личного дела": "personal_file", "personal file": "personal_file",
+    "дата согласия": "consent_date", "consent date": "consent_date",
+    "документ согласия": "consent_document", "consent document": "consent_document",
+    "снилс": "snils", "snils": "snils",
+    "представитель": "guardian_name", "guardian": "guardian_name",
+    "родство": "guardian_relation", "relation": "guardian_relation",
+    "телефон представителя": "guardian_phone", "guardian phone": "guardian_phone",
+    "email представителя": "guardian_email", "guardian e-mail": "guardian_email",
+    "представитель 2": "guardian2_name", "guardian 2": "guardian2_name",
+    "родство 2": "guardian2_relation", "relation 2": "guardian2_relation",
+    "телефон представителя 2": "guardian2_phone", "guardian 2 phone": "guardian2_phone",
+}
+RELATIONS = {
+    "мать": "mother", "mother": "mother", "отец": "father", "father": "father",
+    "бабушка": "grandmother", "grandmother": "grandmother", "дедушка": "grandfather", "grandfather": "grandfather",
+    "опекун": "guardian", "guardian": "guardian", "попечитель": "trustee", "trustee": "trustee",
+    "другое": "other", "other": "other",
+}
+GENDERS = {"м": "male", "муж": "male", "male": "male", "m": "male", "ж": "female", "жен": "female", "female": "female", "f": "female"}
+
+
+class SchoolContingentImportWizard(models.TransientModel):
+    """Import students with their guardians from XLSX or CSV (SETUP-5, S admin 12, 17).
+
+    Every row is checked first; one bad row rejects the whole file with the row number and
+    the reason of every error, and nothing is saved. Duplicates (in the file or already in
+    the school) are errors too. Consent must be recorded for personal data (P 1.11).
+    """
+
+    _name = "school.contingent.import.wizard"
+    _description = "Import Students"
+
+    file = fields.Binary(required=True)
+    filename = fields.Char()
+    year_id = fields.Many2one(
+        "school.academic.year", string="Academic Year", required=True,
+        default=lambda self: self.env["school.academic.year"]._get_current(),
+    )
+    date_start = fields.Date(string="Enrolled From", required=True, default=fields.Date.context_today)
+    result = fields.Text(readonly=True)
+
+    def _read_rows(self):
+        content = base64.b64decode(self.file or b"")
+        name = (self.filename or "").lower()
+        if name.endswith(".csv"):
+            text = content.decode("utf-8-sig")
+            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+            rows = list(csv.reader(io.StringIO(text), dialect))
+        else:
+            import openpyxl
+
+            try:
+                workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            except Exception as error:
+                raise UserError(_("The file is neither an XLSX workbook nor a CSV file: %s", error)) from error
+            rows = [list(r) for r in workbook.active.iter_rows(values_only=True)]
+        if not rows:
+            raise UserError(_("The file is empty."))
+        keys = [HEADERS.get(str(h or "").strip().lower()) for h in rows[0]]
+        missing = {"last_name", "first_name", "class"} - set(keys)
+        if missing:
+            raise UserError(
+                _("The first row must name the columns; missing: %s.", ", ".join(sorted(missing)))
+            )
+        records = []
+        for number, row in enumerate(rows[1:], start=2):
+            if not any(v not in (None, "") for v in row):
+                continue
+            records.append((number, {k: v for k, v in zip(keys, row, strict=False) if k}))
+        return records
+
+    @staticmethod
+    def _text(value):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    @staticmethod
+    def _date(value):
+        if not value:
+            return False
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                return datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(text)
+
+    def _validate(self, records):
+        classes = {c.name.upper(): c for c in self.env["school.class"].search([("year_id", "=", self.year_id.id)])}
+        existing = {
+            (s.name.lower(), s.birthdate)
+            for s in self.env["school.student"].sudo().search([("company_id", "=", self.year_id.company_id.id)])
+        }
+        seen = {}
+        errors, prepared = [], []
+        for number, rec in records:
+            row_errors = []
+            last, first, middle = (self._text(rec.get(k)) for k in ("last_name", "first_name", "middle_name"))
+            if not last or not first:
+                row_errors.append(_("last name and first name are required"))
+            class_name = self._text(rec.get("class")).replace(" ", "").upper()
+            school_class = classes.get(class_name)
+            if not school_class:
+                row_errors.append(_("class '%s' does not exist in the academic year", self._text(rec.get("class"))))
+            try:
+                birthdate = self._date(rec.get("birthdate"))
+            except ValueError as bad:
+                birthdate = False
+                row_errors.append(_("date of birth '%s' is not a date (DD.MM.YYYY)", bad))
+            try:
+                consent_date = self._date(rec.get("consent_date"))
+            except ValueError as bad:
+                consent_date = False
+                row_errors.append(_("consent date '%s' is not a date (DD.MM.YYYY)", bad))
+            if (birthdate or rec.get("snils")) and not consent_date:
+                row_errors.append(_("personal data without a recorded consent (P 1.11)"))
+            gender = self._text(rec.get("gender")).lower()
+            if gender and gender not in GENDERS:
+                row_errors.append(_("gender '%s' is unknown (М or Ж)", gender))
+            guardians = []
+            for prefix in ("guardian", "guardian2"):
+                g_name = self._text(rec.get(f"{prefix}_name"))
+                if not g_name:
+                    continue
+                relation = self._text(rec.get(f"{prefix}_relation")).lower() or "other"
+                if relation not in RELATIONS:
+                    row_errors.append(_("relation '%s' is unknown", relation))
+                guardians.append(
+                    {
+                        "name": g_name,
+                        "relation": RELATIONS.get(relation, "other"),
+                        "phone": self._text(rec.get(f"{prefix}_phone")),
+                        "email": self._text(rec.get(f"{prefix}_email")) if prefix == "guardian" else "",
+                    }
+                )
+            full_name = " ".join(p for p in (last, first, middle) if p)
+            key = (full_name.lower(), birthdate or False)
+            if key in existing:
+                row_errors.append(_("%s is already a student of the school", full_name))
+            elif key in seen:
+                row_errors.append(_("duplicate of row %s", seen[key]))
+            seen[key] = number
+            if row_errors:
+                errors.append(_("Row %(row)s: %(errors)s", row=number, errors="; ".join(row_errors)))
+                continue
+            prepared.append(
+                {
+                    "student": {
+                        "last_name": last, "first_name": first, "middle_name": middle or False,
+                        "birthdate": birthdate, "gender": GENDERS.get(gender) or False,
+                        "personal_file": self._text(rec.get("personal_file")) or False,
+                        "consent_date": consent_date,
+                        "consent_document": self._text(rec.get("consent_document")) or False,
+                        "snils": self._text(rec.get("snils")) or False,
+                        "company_id": self.year_id.company_id.id,
+                    },
+                    "class": school_class,
+                    "guardians": guardians,
+                }
+            )
+        return prepared, errors
+
+    def action_import(self):
+        """Check every row, then import all of them at once, or nothing."""
+        self.ensure_one()
+        if not self.env.user.has_group("school_ejournal.group_school_admin"):
+            raise UserError(_("Only the e-journal administrator imports the contingent."))
+        records = self._read_rows()
+        prepared, errors = self._validate(records)
+        if errors:
+            raise UserError(_("Nothing was imported. Correct the file:\n%s", "\n".join(errors)))
+        if not prepared:
+            raise UserError(_("The file has no student rows."))
+        students = self.env["school.student"].create([p["student"] for p in prepared])
+        self.env["school.enrollment"].create(
+            [
+                {"student_id": s.id, "class_id": p["class"].id, "date_start": self.date_start}
+                for s, p in zip(students, prepared, strict=True)
+            ]
+        )
+        Partner = self.env["res.partner"]
+        links = []
+        for student, p in zip(students, prepared, strict=True):
+            for guardian in p["guardians"]:
+                partner = Partner.search(
+                    [("name", "=", guardian["name"]), ("phone", "=", guardian["phone"])], limit=1
+                ) if guardian["phone"] else Partner
+                if not partner:
+                    partner = Partner.create(
+                        {"name": guardian["name"], "phone": guardian["phone"] or False,
+                         "email": guardian["email"] or False, "company_id": self.year_id.company_id.id}
+                    )
+                links.append(
+                    {
+                        "student_id": student.id, "guardian_id": partner.id, "relation": guardian["relation"],
+                        "consent_date": p["student"]["consent_date"], "date_start": self.date_start,
+                    }
+                )
+        self.env["school.guardian.link"].create(links)
+        self.result = _("%(students)s students and %(links)s guardian links imported.", students=len(students), links=len(links))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "school.student",
+            "view_mode": "list,form",
+            "domain": [("id", "in", students.ids)],
+            "name": _("Imported students"),
+        }

@@ -1,0 +1,119 @@
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class SchoolCredentialWizard(models.TransientModel):
+    """Issue logins and temporary passwords in bulk and print the notices (SEC-1, REP-11).
+
+    The administrator issues them for anyone (ROLE-1); a class teacher re-issues them for
+    the own class only (ROLE-4). Passwords go to the printed notice and nowhere else: they
+    are not stored in clear.
+    """
+
+    _name = "school.credential.wizard"
+    _description = "Issue Credentials"
+
+    target = fields.Selection(
+        [("students", "Students"), ("guardians", "Guardians"), ("both", "Students and guardians"), ("users", "Selected accounts")],
+        default="both", required=True,
+    )
+    class_ids = fields.Many2many("school.class", string="Classes")
+    user_ids = fields.Many2many("res.users", string="Accounts")
+    reissue = fields.Boolean(
+        string="Re-issue Existing Accounts", default=True,
+        help="Give a new temporary password to people who already have an account.",
+    )
+
+    def _check_rights(self):
+        user = self.env.user
+        if user.has_group("school_ejournal.group_school_admin"):
+            return
+        if not user.has_group("school_ejournal.group_school_class_teacher"):
+            raise AccessError(_("Only the e-journal administrator and class teachers issue credentials."))
+        if self.target == "users":
+            raise AccessError(_("A class teacher re-issues credentials of the own class only."))
+        foreign = self.class_ids.filtered(lambda c: c.class_teacher_id != user)
+        if foreign or not self.class_ids:
+            raise AccessError(_("A class teacher re-issues credentials of the own class only."))
+
+    def _students(self):
+        return self.env["school.student"].sudo().search(
+            [("class_id", "in", self.class_ids.ids), ("state", "=", "studying")]
+        )
+
+    def _ensure_user(self, partner, group_xmlid, last_name, first_name, middle_name=""):
+        Users = self.env["res.users"].sudo().with_context(no_reset_password=True)
+        user = Users.with_context(active_test=False).search([("partner_id", "=", partner.id)], limit=1)
+        created = False
+        if not user:
+            user = Users.create(
+                {
+                    "partner_id": partner.id,
+                    "login": partner.email or Users._school_make_login(last_name, first_name, middle_name),
+                    "groups_id": [Command.set([self.env.ref(group_xmlid).id])],
+                    "lang": "ru_RU" if self.env["res.lang"]._lang_get("ru_RU") else self.env.lang,
+                }
+            )
+            created = True
+        elif not user.active:
+            user.active = True
+        return user, created
+
+    def _collect(self):
+        """(user, role label, class name, newly created) for everyone the wizard covers."""
+        result = []
+        if self.target == "users":
+            return [(u.sudo(), _("Staff"), "", False) for u in self.user_ids]
+        students = self._students()
+        if self.target in ("students", "both"):
+            for student in students:
+                user, created = self._ensure_user(
+                    student.partner_id, "school_ejournal.group_school_student",
+                    student.last_name, student.first_name, student.middle_name,
+                )
+                if student.user_id != user:
+                    student.sudo().user_id = user
+                result.append((user, _("Student"), student.class_id.name, created))
+        if self.target in ("guardians", "both"):
+            seen = set()
+            for link in students.guardian_link_ids.filtered(
+                lambda l: l._is_in_force(fields.Date.context_today(self)) and not l.electronic_access_refused
+            ):
+                if link.guardian_id.id in seen:
+                    continue
+                seen.add(link.guardian_id.id)
+                parts = (link.guardian_id.name or "").split()
+                user, created = self._ensure_user(
+                    link.guardian_id, "school_ejournal.group_school_parent",
+                    parts[0] if parts else "", parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "",
+                )
+                result.append((user, _("Parent (legal representative)"), link.student_id.class_id.name, created))
+        return result
+
+    def action_issue(self):
+        """Create missing accounts, set temporary passwords, return the printable notices."""
+        self.ensure_one()
+        self._check_rights()
+        people = [p for p in self._collect() if p[3] or self.reissue]
+        if not people:
+            raise UserError(_("Nobody to issue credentials to."))
+        users = self.env["res.users"].sudo().browse([p[0].id for p in people])
+        passwords = users._school_set_temporary_password()
+        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
+        company = self.env.company
+        notices = [
+            {
+                "name": user.name,
+                "login": user.login,
+                "password": passwords[user],
+                "role": role,
+                "class_name": class_name,
+                "url": base_url,
+                "school": company.name,
+                "date": fields.Date.context_today(self).strftime("%d.%m.%Y"),
+            }
+            for user, role, class_name, _created in people
+        ]
+        return self.env.ref("school_ejournal.action_report_credentials_notice").report_action(
+            None, data={"notices": notices}
+        )
