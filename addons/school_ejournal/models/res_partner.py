@@ -9,6 +9,9 @@ class ResPartner(models.Model):
     school_guardian_link_ids = fields.One2many(
         "school.guardian.link", "guardian_id", string="Children (links)"
     )
+    school_student_ids = fields.One2many(
+        "school.student", "partner_id", string="Student Records"
+    )  # read by the record rules of parents and students on contacts
     school_child_count = fields.Integer(compute="_compute_school_child_count", string="Children")
     is_school_guardian = fields.Boolean(
         compute="_compute_school_child_count", search="_search_is_school_guardian", string="Guardian"

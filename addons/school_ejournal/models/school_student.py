@@ -90,10 +90,24 @@ class SchoolStudent(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        # The class teacher keeps own students' data current (ROLE-4, P 4.3) without the right
+        # to edit every contact: once the student may be written, the contact fields it
+        # inherits go to its own partner as superuser (x2many commands excepted).
+        contact_vals = {
+            fname: value
+            for fname, value in vals.items()
+            if fname in self._fields
+            and self._fields[fname].inherited
+            and self._fields[fname].type not in ("one2many", "many2many")
+        }
+        vals = {fname: value for fname, value in vals.items() if fname not in contact_vals}
         res = super().write(vals)
+        if contact_vals:
+            self.check_field_access_rights("write", list(contact_vals))
+            self.partner_id.sudo().write(contact_vals)
         if {"last_name", "first_name", "middle_name"} & set(vals):
             for student in self:
-                student.partner_id.name = self._full_name(
+                student.partner_id.sudo().name = self._full_name(
                     student.last_name, student.first_name, student.middle_name
                 )
         return res
