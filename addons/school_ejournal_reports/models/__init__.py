@@ -4,3 +4,4 @@ from . import school_report_service
 from . import school_report_xlsx
 from . import school_archive_entry
 from . import school_period
+from . import school_report_service_forms

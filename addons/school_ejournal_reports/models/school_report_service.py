@@ -66,8 +66,11 @@ class SchoolReportService(models.AbstractModel):
 
     @api.model
     def _class_subjects(self, school_class):
+        """Subjects of the class's curriculum and any subject it had lessons in."""
         lines = self.env["school.curriculum.line"].sudo().search([("class_id", "=", school_class.id)])
-        return lines.subject_id.sorted(lambda s: (s.sequence, s.name))
+        taught = self.env["school.lesson"].sudo()._read_group([("class_id", "=", school_class.id)], ["subject_id"])
+        subjects = lines.subject_id | self.env["school.subject"].union(*(s for (s,) in taught))
+        return subjects.sorted(lambda s: (s.sequence, s.name))
 
     @api.model
     def _mark_stats(self, class_ids, date_from, date_to):

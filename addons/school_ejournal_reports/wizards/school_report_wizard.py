@@ -4,10 +4,18 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 REPORT_CODES = [
-    ("marks_summary", "Summary sheet of marks"),
-    ("attendance_summary", "Summary sheet of attendance"),
-    ("journal_copy", "Paper copy of the class journal"),
-    ("mark_changes", "Mark change report"),
+    ("marks_summary", "Summary sheet of marks (REP-1)"),
+    ("attendance_summary", "Summary sheet of attendance (REP-2)"),
+    ("attendance_by_period", "Class attendance by quarter and half (REP-3)"),
+    ("class_teacher_report", "Class teacher's report (REP-4)"),
+    ("class_results", "Results of the class (REP-5)"),
+    ("student_results", "Results of a student (REP-5)"),
+    ("movement", "Student movement and class sizes (REP-6)"),
+    ("final_data", "Final data per student (REP-6)"),
+    ("student_digest", "Student's digest (REP-7)"),
+    ("mark_changes", "Mark change report (REP-8)"),
+    ("journal_copy", "Paper copy of the class journal (REP-9)"),
+    ("final_marks_journal", "Final marks journal (REP-10)"),
 ]
 
 
@@ -45,7 +53,7 @@ class SchoolReportWizard(models.TransientModel):
             "school_class": _("class"), "period": _("period"), "date_from": _("start date"),
             "date_to": _("end date"), "student": _("student"),
         }
-        optional = {"school_class"} if self.report_code == "mark_changes" else {"period"}
+        optional = {"attendance_summary": {"period"}, "mark_changes": {"school_class"}}.get(self.report_code, set())
         missing = [labels[n] for n in names if n not in optional and not params.get(n)]
         if missing:
             raise UserError(_("Fill in: %s.", ", ".join(missing)))
