@@ -46,7 +46,9 @@ class SchoolCorrectionRequest(models.Model):
     decision_note = fields.Char(string="Decision Note")
     company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
 
-    @api.constrains("kind", "operation", "new_value", "work_type_id", "mark_id", "attendance_code")
+    @api.constrains(
+        "kind", "operation", "new_value", "work_type_id", "mark_id", "attendance_code", "lesson_id", "student_id"
+    )
     def _check_request(self):
         for request in self:
             if request.kind == "mark" and request.operation == "set" and not (
@@ -57,11 +59,19 @@ class SchoolCorrectionRequest(models.Model):
                 raise ValidationError(_("Choose the mark to delete."))
             if request.kind == "attendance" and request.operation == "set" and not request.attendance_code:
                 raise ValidationError(_("Choose the attendance entry."))
+            mark = request.mark_id
+            if mark and (mark.lesson_id != request.lesson_id or mark.student_id != request.student_id):
+                raise ValidationError(_("The mark to change belongs to another lesson or student."))
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            # a request starts submitted: only the deputy's decision approves or rejects it
+            for vals in vals_list:
+                vals.update(state="submitted", decided_by_id=False, decided_at=False)
         requests = super().create(vals_list)
-        for request in requests:
+        # the number is given by the system: teachers file requests but may not write them
+        for request in requests.sudo():
             request.name = _("Correction No. %s", request.id)
         return requests
 

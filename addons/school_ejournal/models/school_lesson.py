@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 WRITTEN_OUT_CATEGORIES = ("practical", "laboratory", "control")
+# fields that decide who writes a lesson and in which period it lies
+STRUCTURE_FIELDS = {"class_id", "subgroup_id", "subject_id", "teacher_id", "date"}
 
 
 class SchoolLesson(models.Model):
@@ -114,11 +116,14 @@ class SchoolLesson(models.Model):
                 f"{lesson.class_id.name}{group} {lesson.subject_id.name}"
             )
 
-    @api.constrains("homework", "class_id")
+    @api.constrains("homework", "homework_pages", "homework_exercises", "homework_attachment_ids", "class_id")
     def _check_grade_one_homework(self):
         """Grade 1: no homework (JOUR-4, P 3.11)."""
         for lesson in self:
-            if lesson.class_id.grade == 1 and lesson.homework:
+            if lesson.class_id.grade == 1 and (
+                lesson.homework or lesson.homework_pages or lesson.homework_exercises
+                or lesson.homework_attachment_ids
+            ):
                 raise ValidationError(_("Grade 1 gets no homework (P 3.11)."))
 
     @api.constrains("topic", "work_type_ids")
@@ -159,6 +164,11 @@ class SchoolLesson(models.Model):
         if vals.get("plan_topic_id") and "topic" not in vals:
             vals["topic"] = self.env["school.plan.topic"].browse(vals["plan_topic_id"]).name
         res = super().write(vals)
+        if not self.env.su and STRUCTURE_FIELDS & set(vals):
+            # a teacher neither hands a lesson over nor moves it to a class not taught (ROLE-5):
+            # the lesson must stay one he could have created, in an open period
+            self.check_access("create")
+            self._check_period_open()
         now = fields.Datetime.now()
         for field, stamp in (("topic", "topic_entered_at"), ("homework", "homework_entered_at")):
             if vals.get(field):
@@ -178,16 +188,24 @@ class SchoolLesson(models.Model):
         """A closed period refuses edits of the journal (JOUR-8, P 4.1)."""
         if self.env.su:
             return
-        closed = self.filtered(lambda lesson: lesson.period_id.is_closed)
-        if closed:
-            raise UserError(
-                _(
-                    "The period %(period)s is closed for edits: the lesson of %(date)s cannot be "
-                    "changed. File a correction request instead.",
-                    period=closed[0].period_id.name,
-                    date=closed[0].date.strftime("%d.%m.%Y"),
+        # the lesson's quarter or half, or the whole year once the year is closed
+        closed_years = self.env["school.period"].sudo().search(
+            [("year_id", "in", self.year_id.ids), ("period_type", "=", "year"), ("is_closed", "=", True)]
+        )
+        for lesson in self:
+            closed = lesson.period_id if lesson.period_id.is_closed else closed_years.filtered(
+                lambda p, lesson=lesson: p.year_id == lesson.year_id
+                and p.date_start <= lesson.date <= p.date_end
+            )[:1]
+            if closed:
+                raise UserError(
+                    _(
+                        "The period %(period)s is closed for edits: the lesson of %(date)s cannot be "
+                        "changed. File a correction request instead.",
+                        period=closed.name,
+                        date=lesson.date.strftime("%d.%m.%Y"),
+                    )
                 )
-            )
 
     def _propose_plan_topics(self):
         """Give each new lesson the next unused topic of its calendar-thematic plan (PLAN-3).

@@ -41,9 +41,19 @@ class SchoolCredentialWizard(models.TransientModel):
             [("class_id", "in", self.class_ids.ids), ("state", "=", "studying")]
         )
 
-    def _ensure_user(self, partner, group_xmlid, last_name, first_name, middle_name=""):
+    def _ensure_user(self, partner, group_xmlid, last_name, first_name, middle_name="", user=None):
+        """The portal account of ``partner`` (or ``user``), created if missing.
+
+        Staff accounts are left alone (empty result): only the administrator re-issues them,
+        as selected accounts, so no class teacher can obtain a staff password through a
+        guardian or student record.
+        """
         Users = self.env["res.users"].sudo().with_context(no_reset_password=True)
-        user = Users.with_context(active_test=False).search([("partner_id", "=", partner.id)], limit=1)
+        user = user.sudo() if user else Users.with_context(active_test=False).search(
+            [("partner_id", "=", partner.id)], limit=1
+        )
+        if user and not user.share:
+            return Users, False
         created = False
         if not user:
             user = Users.create(
@@ -55,22 +65,29 @@ class SchoolCredentialWizard(models.TransientModel):
                 }
             )
             created = True
-        elif not user.active:
-            user.active = True
+        else:
+            if not user.active:
+                user.active = True
+            group = self.env.ref(group_xmlid)
+            if group not in user.groups_id:
+                user.groups_id = [Command.link(group.id)]
         return user, created
 
     def _collect(self):
         """(user, role label, class name, newly created) for everyone the wizard covers."""
         result = []
         if self.target == "users":
-            return [(u.sudo(), _("Staff"), "", False) for u in self.user_ids]
+            role = _("Staff")  # outside the comprehension: _() finds its language in this frame
+            return [(u.sudo(), role, "", False) for u in self.user_ids]
         students = self._students()
         if self.target in ("students", "both"):
             for student in students:
                 user, created = self._ensure_user(
                     student.partner_id, "school_ejournal.group_school_student",
-                    student.last_name, student.first_name, student.middle_name,
+                    student.last_name, student.first_name, student.middle_name, user=student.user_id,
                 )
+                if not user:
+                    continue
                 if student.user_id != user:
                     student.sudo().user_id = user
                 result.append((user, _("Student"), student.class_id.name, created))
@@ -87,6 +104,8 @@ class SchoolCredentialWizard(models.TransientModel):
                     link.guardian_id, "school_ejournal.group_school_parent",
                     parts[0] if parts else "", parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "",
                 )
+                if not user:
+                    continue
                 result.append((user, _("Parent (legal representative)"), link.student_id.class_id.name, created))
         return result
 

@@ -19,9 +19,14 @@ class SchoolYearRolloverWizard(models.TransientModel):
         "school.academic.year", string="From Year", required=True,
         default=lambda self: self.env["school.academic.year"]._get_current(),
     )
-    new_name = fields.Char(string="New Year", compute="_compute_new", store=True, readonly=False, required=True)
-    new_date_start = fields.Date(compute="_compute_new", store=True, readonly=False, required=True)
-    new_date_end = fields.Date(compute="_compute_new", store=True, readonly=False, required=True)
+    # precompute: required columns, so the values must be known when the row is inserted
+    new_name = fields.Char(
+        string="New Year", compute="_compute_new", store=True, readonly=False, required=True, precompute=True
+    )
+    new_date_start = fields.Date(
+        compute="_compute_new", store=True, readonly=False, required=True, precompute=True
+    )
+    new_date_end = fields.Date(compute="_compute_new", store=True, readonly=False, required=True, precompute=True)
     order_number = fields.Char(string="Order No.", required=True)
     grade9_leaver_ids = fields.Many2many(
         "school.student", string="Grade 9 Leavers",
