@@ -1,17 +1,24 @@
 import re
 
-from odoo import _, api, models
-from odoo.exceptions import UserError
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from .school_attendance import ATTENDANCE_SHORT
 
 # what a teacher may type in a cell for an attendance exception (Russian and look-alike Latin)
 ATTENDANCE_INPUT = {
-    "Н": "absent", "H": "absent", "НБ": "absent",
-    "Б": "ill", "B": "ill",
-    "УП": "excused", "YП": "excused",
-    "ОП": "late", "OП": "late",
+    "Н": "absent",
+    "H": "absent",
+    "НБ": "absent",
+    "Б": "ill",
+    "B": "ill",
+    "УП": "excused",
+    "YП": "excused",
+    "ОП": "late",
+    "OП": "late",
 }
+# the lesson fields the grid's header panel may change (JOUR-1)
+LESSON_HEADER_FIELDS = ("topic", "homework", "work_type_ids")
 
 
 class SchoolJournalGrid(models.AbstractModel):
@@ -24,6 +31,127 @@ class SchoolJournalGrid(models.AbstractModel):
 
     _name = "school.journal.grid"
     _description = "Journal Grid"
+
+    @api.model
+    def get_options(self):
+        """What the user may open in the grid: classes, their subjects, subgroups and periods.
+
+        Readers (ROLE-1..3, ROLE-9) open every class; a teacher opens the classes and subgroups
+        of own teaching assignments, the whole own class (ROLE-4) and the subjects taken over as
+        a substitute (ROLE-5) in the classes the record rules let them read. Returns
+        ``{"classes": [...], "default": {...}}``: each class lists its ``subjects`` (with
+        ``whole_class`` and ``subgroups``) and ``periods``; ``default`` is the user's last lesson.
+        """
+        user = self.env.user
+        today = fields.Date.context_today(self)
+        classes = self.env["school.class"].search([("year_id.active", "=", True)])
+        Assignment = self.env["school.teaching.assignment"]
+        Lesson = self.env["school.lesson"]
+        if user.has_group("school_ejournal.group_school_reader"):
+            whole_classes = classes
+            targets = set()
+        else:
+            whole_classes = classes.filtered(lambda c: c.class_teacher_id == user)
+            assignments = Assignment.search_fetch(
+                [("teacher_id", "=", user.id), ("class_id", "in", classes.ids)],
+                ["class_id", "subject_id", "subgroup_id"],
+            )
+            targets = {(a.class_id.id, a.subject_id.id, a.subgroup_id.id) for a in assignments}
+            taken = Lesson._read_group(
+                [("teacher_id", "=", user.id), ("class_id", "in", classes.ids), ("state", "!=", "cancelled")],
+                ["class_id", "subject_id", "subgroup_id"],
+            )
+            targets |= {(c.id, s.id, g.id) for c, s, g in taken}
+        if whole_classes:
+            lines = self.env["school.curriculum.line"].search_fetch(
+                [("class_id", "in", whole_classes.ids)], ["class_id", "subject_id"]
+            )
+            assignments = Assignment.search_fetch(
+                [("class_id", "in", whole_classes.ids)], ["class_id", "subject_id"]
+            )
+            subgroups = self.env["school.subgroup"].search_fetch(
+                [("class_id", "in", whole_classes.ids)], ["class_id", "subject_id"]
+            )
+            # the whole class in every subject, and each subgroup of it
+            for record in (*lines, *assignments, *subgroups):
+                targets.add((record.class_id.id, record.subject_id.id, False))
+            targets |= {(g.class_id.id, g.subject_id.id, g.id) for g in subgroups}
+        by_class = {}
+        for class_id, subject_id, subgroup_id in targets:
+            by_class.setdefault(class_id, {}).setdefault(subject_id, set()).add(subgroup_id)
+        shown = classes.filtered(lambda c: c.id in by_class)
+        subjects = (
+            self.env["school.subject"]
+            .browse({s for per in by_class.values() for s in per})
+            .sorted(lambda s: (s.sequence, s.name))
+        )
+        subgroups = (
+            self.env["school.subgroup"]
+            .browse({g for per in by_class.values() for ids in per.values() for g in ids if g})
+            .sorted("name")
+        )
+        periods = self.env["school.period"].search_fetch(
+            [("year_id", "in", shown.year_id.ids), ("period_type", "in", ("quarter", "half"))],
+            ["name", "year_id", "period_type", "date_start", "date_end", "is_closed"],
+            order="date_start, sequence, id",
+        )
+        several_years = len(shown.year_id) > 1
+        result = []
+        for school_class in shown:
+            class_periods = periods.filtered(
+                lambda p, c=school_class: p.year_id == c.year_id and p.period_type == c.period_scheme
+            )
+            current = class_periods.filtered(lambda p: p.date_start <= today <= p.date_end)[:1] or (
+                class_periods.filtered(lambda p: p.date_start <= today)[-1:] or class_periods[:1]
+            )
+            per_subject = by_class[school_class.id]
+            result.append(
+                {
+                    "id": school_class.id,
+                    "name": f"{school_class.name} ({school_class.year_id.name})"
+                    if several_years
+                    else school_class.name,
+                    "subjects": [
+                        {
+                            "id": subject.id,
+                            "name": subject.name,
+                            "whole_class": False in per_subject[subject.id],
+                            "subgroups": [
+                                {"id": g.id, "name": g.name}
+                                for g in subgroups.filtered(
+                                    lambda g, ids=per_subject[subject.id]: g.id in ids
+                                )
+                            ],
+                        }
+                        for subject in subjects.filtered(lambda s, per=per_subject: s.id in per)
+                    ],
+                    "periods": [
+                        {"id": p.id, "name": p.name, "closed": p.is_closed, "current": p == current}
+                        for p in class_periods
+                    ],
+                    "default_period_id": current.id or False,
+                }
+            )
+        last = Lesson.search_fetch(
+            [
+                ("teacher_id", "=", user.id),
+                ("class_id", "in", shown.ids),
+                ("date", "<=", today),
+                ("state", "!=", "cancelled"),
+            ],
+            ["class_id", "subject_id", "subgroup_id", "period_id"],
+            order="date desc, lesson_number desc, id desc",
+            limit=1,
+        )
+        default = {}
+        if last and (last.class_id.id, last.subject_id.id, last.subgroup_id.id) in targets:
+            default = {
+                "class_id": last.class_id.id,
+                "subject_id": last.subject_id.id,
+                "subgroup_id": last.subgroup_id.id,
+                "period_id": last.period_id.id,
+            }
+        return {"classes": result, "default": default}
 
     @api.model
     def get_grid(self, class_id, subject_id, period_id, subgroup_id=False):
@@ -43,29 +171,33 @@ class SchoolJournalGrid(models.AbstractModel):
             lesson_domain.append(("subgroup_id", "=", subgroup_id))
         lessons = Lesson.search_fetch(
             lesson_domain,
-            ["date", "lesson_number", "topic", "homework", "teacher_id", "is_substitution",
-             "work_type_ids", "subgroup_id", "state"],
+            [
+                "date",
+                "lesson_number",
+                "topic",
+                "homework",
+                "teacher_id",
+                "planned_teacher_id",
+                "is_substitution",
+                "work_type_ids",
+                "subgroup_id",
+                "state",
+            ],
             order="date, lesson_number, id",
         )
         students = self._grid_students(school_class, period, subgroup_id)
         marks = self.env["school.mark"].search_fetch(
-            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "value", "work_type_id", "weight", "comment"],
+            [("lesson_id", "in", lessons.ids)],
+            ["lesson_id", "student_id", "value", "work_type_id", "weight", "comment"],
             order="id",
         )
         absences = self.env["school.attendance"].search_fetch(
             [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "code"]
         )
-        policy = self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
-        cells = {}
-        for mark in marks:
-            cell = cells.setdefault(f"{mark.lesson_id.id}-{mark.student_id.id}", {"marks": [], "attendance": False})
-            cell["marks"].append(
-                {"id": mark.id, "value": mark.value, "work_type": mark.work_type_id.name,
-                 "weight": mark.weight, "comment": mark.comment or ""}
-            )
-        for entry in absences:
-            cell = cells.setdefault(f"{entry.lesson_id.id}-{entry.student_id.id}", {"marks": [], "attendance": False})
-            cell["attendance"] = ATTENDANCE_SHORT[entry.code]
+        policy = (
+            self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
+        )
+        cells = self._cells(marks, absences)
         user = self.env.user
         work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
         return {
@@ -73,22 +205,7 @@ class SchoolJournalGrid(models.AbstractModel):
             "subject": {"id": subject.id, "name": subject.name},
             "period": {"id": period.id, "name": period.name, "closed": period.is_closed},
             "subgroup_id": subgroup_id or False,
-            "lessons": [
-                {
-                    "id": lesson.id,
-                    "date": lesson.date.isoformat(),
-                    "label": lesson.date.strftime("%d.%m"),
-                    "number": lesson.lesson_number,
-                    "topic": lesson.topic or "",
-                    "homework": lesson.homework or "",
-                    "teacher": lesson.teacher_id.name,
-                    "is_substitution": lesson.is_substitution,
-                    "work_types": lesson.work_type_ids.mapped("name"),
-                    "default_work_type_id": lesson.work_type_ids[:1].id or False,
-                    "editable": lesson.teacher_id == user and not period.is_closed,
-                }
-                for lesson in lessons
-            ],
+            "lessons": [self._lesson_values(lesson, user, period) for lesson in lessons],
             "students": [{"id": s.id, "name": s.name} for s in students],
             "cells": cells,
             "averages": self._averages(marks),
@@ -101,17 +218,67 @@ class SchoolJournalGrid(models.AbstractModel):
     def _grid_students(self, school_class, period, subgroup_id):
         if subgroup_id:
             return self.env["school.subgroup"].browse(subgroup_id).student_ids.sorted("name")
-        enrollments = self.env["school.enrollment"].sudo().search_fetch(
-            [
-                ("class_id", "=", school_class.id),
-                ("date_start", "<=", period.date_end),
-                "|", ("date_end", "=", False), ("date_end", ">=", period.date_start),
-            ],
-            ["student_id"],
+        enrollments = (
+            self.env["school.enrollment"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("class_id", "=", school_class.id),
+                    ("date_start", "<=", period.date_end),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", period.date_start),
+                ],
+                ["student_id"],
+            )
         )
         students = enrollments.student_id.with_env(self.env)
         students.check_access("read")
         return students.sorted("name")
+
+    @api.model
+    def _lesson_values(self, lesson, user, period):
+        """Header of one lesson column; ``editable`` when the user gives it in an open period."""
+        return {
+            "id": lesson.id,
+            "date": lesson.date.isoformat(),
+            "label": lesson.date.strftime("%d.%m"),
+            "number": lesson.lesson_number,
+            "topic": lesson.topic or "",
+            "homework": lesson.homework or "",
+            "teacher": lesson.teacher_id.name,
+            "planned_teacher": lesson.planned_teacher_id.name or "",
+            "is_substitution": lesson.is_substitution,
+            "subgroup": lesson.subgroup_id.name or "",
+            "work_types": lesson.work_type_ids.mapped("name"),
+            "work_type_ids": lesson.work_type_ids.ids,
+            "default_work_type_id": lesson.work_type_ids[:1].id or False,
+            "editable": lesson.teacher_id == user and not period.is_closed,
+        }
+
+    @api.model
+    def _cells(self, marks, absences):
+        """Cells keyed ``"<lesson id>-<student id>"``: the marks and the attendance code."""
+        cells = {}
+        for mark in marks:
+            cell = cells.setdefault(
+                f"{mark.lesson_id.id}-{mark.student_id.id}", {"marks": [], "attendance": False}
+            )
+            cell["marks"].append(
+                {
+                    "id": mark.id,
+                    "value": mark.value,
+                    "work_type": mark.work_type_id.name,
+                    "weight": mark.weight,
+                    "comment": mark.comment or "",
+                }
+            )
+        for entry in absences:
+            cell = cells.setdefault(
+                f"{entry.lesson_id.id}-{entry.student_id.id}", {"marks": [], "attendance": False}
+            )
+            cell["attendance"] = ATTENDANCE_SHORT[entry.code]
+        return cells
 
     @api.model
     def _averages(self, marks):
@@ -157,20 +324,25 @@ class SchoolJournalGrid(models.AbstractModel):
         entry = Attendance.search([("lesson_id", "=", lesson_id), ("student_id", "=", student_id)])
         if values and code in ("absent", "ill", "excused"):
             raise UserError(_("An absent student cannot get a mark for this lesson."))
-        work_type_id = work_type_id or lesson.work_type_ids[:1].id or self.env.ref(
-            "school_ejournal.work_type_answer"
-        ).id
+        work_type_id = (
+            work_type_id or lesson.work_type_ids[:1].id or self.env.ref("school_ejournal.work_type_answer").id
+        )
         for mark, value in zip(marks, values, strict=False):
             if mark.value != value:
                 mark.write({"value": value})
-        extra = marks[len(values):]
+        extra = marks[len(values) :]
         if extra:
             extra.unlink()
         if len(values) > len(marks):
             Mark.create(
                 [
-                    {"lesson_id": lesson_id, "student_id": student_id, "value": v, "work_type_id": work_type_id}
-                    for v in values[len(marks):]
+                    {
+                        "lesson_id": lesson_id,
+                        "student_id": student_id,
+                        "value": v,
+                        "work_type_id": work_type_id,
+                    }
+                    for v in values[len(marks) :]
                 ]
             )
         if code and entry and entry.code != code:
@@ -180,19 +352,28 @@ class SchoolJournalGrid(models.AbstractModel):
         elif not code and entry:
             entry.unlink()
         period_marks = Mark.search_fetch(
-            [("student_id", "=", student_id), ("subject_id", "=", lesson.subject_id.id),
-             ("period_id", "=", lesson.period_id.id)],
+            [
+                ("student_id", "=", student_id),
+                ("subject_id", "=", lesson.subject_id.id),
+                ("period_id", "=", lesson.period_id.id),
+            ],
             ["value", "weight", "student_id"],
         )
         fresh = Mark.search_fetch(
             [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)],
-            ["value", "work_type_id", "weight", "comment"], order="id",
+            ["value", "work_type_id", "weight", "comment"],
+            order="id",
         )
         return {
             "cell": {
                 "marks": [
-                    {"id": m.id, "value": m.value, "work_type": m.work_type_id.name, "weight": m.weight,
-                     "comment": m.comment or ""}
+                    {
+                        "id": m.id,
+                        "value": m.value,
+                        "work_type": m.work_type_id.name,
+                        "weight": m.weight,
+                        "comment": m.comment or "",
+                    }
                     for m in fresh
                 ],
                 "attendance": ATTENDANCE_SHORT.get(code, False) if code else False,
@@ -202,14 +383,23 @@ class SchoolJournalGrid(models.AbstractModel):
 
     @api.model
     def save_attendance(self, lesson_id, codes):
-        """Save a whole lesson's attendance at once: {student_id: code or False} (JOUR-2)."""
+        """Save a whole lesson's attendance at once: {student_id: code or False} (JOUR-2).
+
+        A code is ``absent``, ``ill``, ``excused``, ``late`` or its short Russian form (Н, Б, УП,
+        ОП); a student who has a mark at the lesson cannot be absent from it.
+        """
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
         Attendance = self.env["school.attendance"]
+        codes = {int(sid): self._parse_attendance_code(code) for sid, code in codes.items()}
+        absent_ids = [sid for sid, code in codes.items() if code in ("absent", "ill", "excused")]
+        if absent_ids and self.env["school.mark"].search_count(
+            [("lesson_id", "=", lesson_id), ("student_id", "in", absent_ids)], limit=1
+        ):
+            raise UserError(_("An absent student cannot get a mark for this lesson."))
         existing = {e.student_id.id: e for e in Attendance.search([("lesson_id", "=", lesson_id)])}
         to_create, to_delete = [], Attendance
         for student_id, code in codes.items():
-            student_id = int(student_id)
             entry = existing.get(student_id)
             if code and entry and entry.code != code:
                 entry.write({"code": code})
@@ -222,3 +412,71 @@ class SchoolJournalGrid(models.AbstractModel):
         if to_create:
             Attendance.create(to_create)
         return True
+
+    @api.model
+    def _parse_attendance_code(self, code):
+        if not code:
+            return False
+        if code in ATTENDANCE_SHORT:
+            return code
+        parsed = ATTENDANCE_INPUT.get(str(code).strip().upper())
+        if not parsed:
+            raise UserError(_("'%s' is not an attendance code (Н, Б, УП, ОП).", code))
+        return parsed
+
+    @api.model
+    def save_lesson(self, lesson_id, vals):
+        """Change the topic, homework or work types of a lesson from the grid's header panel.
+
+        Only the teacher who gives the lesson may (ROLE-5, R 2.1); the write goes through the
+        ORM, so record rules, the closed period (JOUR-8) and the grade 1 rule (JOUR-4) apply.
+        """
+        lesson = self.env["school.lesson"].browse(lesson_id)
+        lesson.check_access("read")
+        if lesson.teacher_id != self.env.user:
+            raise AccessError(
+                _(
+                    "Only the teacher who gives the lesson of %s writes its topic and homework.",
+                    lesson.date.strftime("%d.%m.%Y"),
+                )
+            )
+        if set(vals) - set(LESSON_HEADER_FIELDS):
+            raise UserError(
+                _("The journal grid changes only the topic, homework and work types of a lesson.")
+            )
+        values = {name: (vals[name] or "").strip() or False for name in ("topic", "homework") if name in vals}
+        if "work_type_ids" in vals:
+            values["work_type_ids"] = [Command.set([int(i) for i in vals["work_type_ids"] or []])]
+        lesson.write(values)
+        return self._lesson_values(lesson, self.env.user, lesson.period_id)
+
+    @api.model
+    def get_lesson_sheet(self, lesson_id):
+        """One lesson for a phone (JOUR-13): its students with their marks and attendance."""
+        lesson = self.env["school.lesson"].browse(lesson_id)
+        lesson.check_access("read")
+        marks = self.env["school.mark"].search_fetch(
+            [("lesson_id", "=", lesson.id)],
+            ["lesson_id", "student_id", "value", "work_type_id", "weight", "comment"],
+            order="id",
+        )
+        absences = self.env["school.attendance"].search_fetch(
+            [("lesson_id", "=", lesson.id)], ["lesson_id", "student_id", "code"]
+        )
+        students = (lesson._get_students() | marks.student_id | absences.student_id).with_env(self.env)
+        students.check_access("read")
+        school_class, subject, period = lesson.class_id, lesson.subject_id, lesson.period_id
+        policy = self.env["school.grading.policy"].sudo()._get_policy(lesson.date, school_class.company_id)
+        work_types = self.env["school.work.type"].search_fetch([], ["name", "code"])
+        return {
+            "lesson": self._lesson_values(lesson, self.env.user, period),
+            "class": {"id": school_class.id, "name": school_class.name, "grade": school_class.grade},
+            "subject": {"id": subject.id, "name": subject.name},
+            "period": {"id": period.id, "name": period.name or "", "closed": period.is_closed},
+            "subgroup_id": lesson.subgroup_id.id,
+            "students": [{"id": s.id, "name": s.name} for s in students.sorted("name")],
+            "cells": self._cells(marks, absences),
+            "work_types": [{"id": wt.id, "name": wt.name, "code": wt.code} for wt in work_types],
+            "mark_values": policy._get_mark_values() if policy else [2, 3, 4, 5],
+            "graded": school_class.grade > 1 and subject.is_graded,
+        }

@@ -1,0 +1,167 @@
+import { Component, onWillStart, onWillUpdateProps, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
+import { useService } from "@web/core/utils/hooks";
+import { ATTENDANCE_CHOICES, cellKey, cellTitle, marksText, refusalMessage } from "./journal_utils";
+
+/**
+ * One lesson for a phone (JOUR-13): students down, each with the attendance buttons
+ * (—, Н, Б, УП, ОП) and the marks field. Attendance goes to
+ * ``school.journal.grid.save_attendance``, marks to ``save_cell``, as soon as entered.
+ */
+export class LessonSheet extends Component {
+    static template = "school_ejournal.LessonSheet";
+    static props = {
+        lessonId: Number,
+        onChanged: { type: Function, optional: true },
+    };
+
+    setup() {
+        this.orm = useService("orm");
+        this.notification = useService("notification");
+        this.attendanceChoices = ATTENDANCE_CHOICES;
+        this.state = useState({ sheet: null, errors: {}, saving: {} });
+        onWillStart(() => this.load(this.props.lessonId));
+        onWillUpdateProps((nextProps) => {
+            if (nextProps.lessonId !== this.props.lessonId) {
+                return this.load(nextProps.lessonId);
+            }
+        });
+    }
+
+    async load(lessonId) {
+        const sheet = await this.orm.call("school.journal.grid", "get_lesson_sheet", [lessonId]);
+        Object.assign(this.state, { sheet, errors: {}, saving: {} });
+    }
+
+    get sheet() {
+        return this.state.sheet;
+    }
+
+    get lesson() {
+        return this.sheet.lesson;
+    }
+
+    get title() {
+        const parts = [this.sheet.class.name, this.sheet.subject.name];
+        if (this.lesson.subgroup) {
+            parts.push(this.lesson.subgroup);
+        }
+        return parts.join(" · ");
+    }
+
+    get subtitle() {
+        return _t("%(date)s, lesson %(number)s · %(teacher)s", {
+            date: this.lesson.label,
+            number: this.lesson.number,
+            teacher: this.lesson.teacher,
+        });
+    }
+
+    get countsLabel() {
+        return _t("Students: %(students)s, absent: %(absent)s", {
+            students: this.sheet.students.length,
+            absent: this.absentCount,
+        });
+    }
+
+    cell(student) {
+        return this.sheet.cells[cellKey(this.lesson.id, student.id)];
+    }
+
+    attendanceOf(student) {
+        const cell = this.cell(student);
+        const label = cell && cell.attendance;
+        return ATTENDANCE_CHOICES.find((choice) => choice.label === label)?.code || false;
+    }
+
+    hasError(student) {
+        return student.id in this.state.errors;
+    }
+
+    isSaving(student) {
+        return student.id in this.state.saving;
+    }
+
+    marks(student) {
+        return marksText(this.cell(student));
+    }
+
+    marksTitle(student) {
+        return cellTitle(this.cell(student));
+    }
+
+    get absentCount() {
+        return this.sheet.students.filter((student) => {
+            const code = this.attendanceOf(student);
+            return code && code !== "late";
+        }).length;
+    }
+
+    storeCell(student, cell) {
+        const key = cellKey(this.lesson.id, student.id);
+        if (cell.marks.length || cell.attendance) {
+            this.sheet.cells[key] = cell;
+        } else {
+            delete this.sheet.cells[key];
+        }
+        this.props.onChanged?.();
+    }
+
+    refuse(student, error) {
+        const message = refusalMessage(error);
+        if (!message) {
+            throw error;
+        }
+        this.state.errors[student.id] = message;
+        this.notification.add(message, { title: _t("%s: not saved", student.name), type: "danger" });
+    }
+
+    async setAttendance(student, code) {
+        if (!this.lesson.editable || this.attendanceOf(student) === code) {
+            return;
+        }
+        this.state.saving[student.id] = true;
+        try {
+            await this.orm.call("school.journal.grid", "save_attendance", [
+                this.lesson.id,
+                { [student.id]: code },
+            ]);
+            delete this.state.errors[student.id];
+            const cell = this.cell(student) || { marks: [], attendance: false };
+            const label = ATTENDANCE_CHOICES.find((choice) => choice.code === code)?.label;
+            this.storeCell(student, { ...cell, attendance: code ? label : false });
+        } catch (error) {
+            this.refuse(student, error);
+        } finally {
+            delete this.state.saving[student.id];
+        }
+    }
+
+    async onMarksChange(student, ev) {
+        const input = ev.target;
+        const attendance = this.cell(student)?.attendance || "";
+        this.state.saving[student.id] = true;
+        try {
+            const result = await this.orm.call("school.journal.grid", "save_cell", [
+                this.lesson.id,
+                student.id,
+                `${input.value} ${attendance}`.trim(),
+            ]);
+            delete this.state.errors[student.id];
+            this.storeCell(student, result.cell);
+            input.value = this.marks(student);
+        } catch (error) {
+            input.value = this.marks(student);
+            this.refuse(student, error);
+        } finally {
+            delete this.state.saving[student.id];
+        }
+    }
+
+    onMarksKeydown(ev) {
+        if (ev.key === "Enter") {
+            ev.preventDefault();
+            ev.target.blur();
+        }
+    }
+}

@@ -1,0 +1,564 @@
+"""The journal grid: its server API and the browser client (JOUR-1..6, JOUR-13)."""
+
+import itertools
+from datetime import date, timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+
+class JournalGridCommon(TransactionCase):
+    """A school with class 5А of three students and three Math lessons of the current quarter.
+
+    ``teacher`` teaches Math in 5А and gives ``lesson_1`` and ``lesson_2``; ``teacher_2``
+    gives ``lesson_3`` as a substitute for ``teacher``. ``student_a`` has a 5 at lesson 1
+    (answer, weight 1) and a 3 at lesson 2 (control work, weight 3); ``student_b`` was absent
+    from lesson 1; ``student_c`` has nothing yet. The lessons are held on ``lesson_day`` and
+    the day before it, today when today falls in a quarter, else the last day of the last
+    quarter; the edit window is unlimited, so the tests hold on any day of the year.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.school = cls.env["res.company"].create({"name": "Школа журнала (тест)"})
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.school.id]))
+
+        today = fields.Date.context_today(cls.env.user)
+        year_start = date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+        cls.year = cls.env["school.academic.year"].create(
+            {
+                "name": f"{year_start.year}/{year_start.year + 1}",
+                "date_start": year_start,
+                "date_end": date(year_start.year + 1, 8, 31),
+                "company_id": cls.school.id,
+            }
+        )
+        cls.year.action_generate_periods()
+        quarters = cls.year.period_ids.filtered(lambda p: p.period_type == "quarter").sorted("date_start")
+        cls.period = quarters.filtered(lambda p: p.date_start <= today)[-1]
+        cls.lesson_day = min(today, cls.period.date_end)
+        cls.day_before = max(cls.lesson_day - timedelta(days=1), cls.period.date_start)
+
+        cls.policy = cls.env["school.grading.policy"].create(
+            {
+                "name": "Положение об оценивании (тест)",
+                "date_from": year_start,
+                "edit_window": "unlimited",
+                "company_id": cls.school.id,
+            }
+        )
+        cls.policy.action_load_work_types()
+        cls.work_type_answer = cls.env.ref("school_ejournal.work_type_answer")
+        cls.work_type_control = cls.env.ref("school_ejournal.work_type_control")
+
+        cls.subject_math = cls.env["school.subject"].create(
+            {"name": "Математика", "code": "MATH", "company_id": cls.school.id}
+        )
+        cls.teacher = cls._new_user(
+            "grid_teacher", "school_ejournal.group_school_teacher", "Учителева Ульяна"
+        )
+        cls.teacher_2 = cls._new_user(
+            "grid_teacher_2", "school_ejournal.group_school_teacher", "Заменова Зинаида"
+        )
+        cls.deputy = cls._new_user("grid_deputy", "school_ejournal.group_school_deputy", "Завучева Зоя")
+
+        cls.class_5a = cls._new_class("А")
+        cls.student_a, cls.student_b, cls.student_c = cls._new_students(
+            cls.class_5a, ["Алексеев Артём", "Борисова Вера", "Васильев Глеб"]
+        )
+        cls.env["school.teaching.assignment"].create(
+            {"teacher_id": cls.teacher.id, "subject_id": cls.subject_math.id, "class_id": cls.class_5a.id}
+        )
+        Lesson = cls.env["school.lesson"]
+        cls.lesson_1, cls.lesson_2 = Lesson.create(
+            [
+                cls._lesson_values(cls.class_5a, cls.day_before, 1, topic="Натуральные числа"),
+                cls._lesson_values(
+                    cls.class_5a,
+                    cls.day_before,
+                    2,
+                    topic="Контрольная работа № 1",
+                    work_type_ids=[Command.set(cls.work_type_control.ids)],
+                ),
+            ]
+        )
+        cls.lesson_3 = Lesson.create(
+            cls._lesson_values(
+                cls.class_5a,
+                cls.lesson_day,
+                3,
+                teacher_id=cls.teacher_2.id,
+                planned_teacher_id=cls.teacher.id,
+            )
+        )
+        cls.env["school.mark"].create(
+            [
+                {
+                    "lesson_id": cls.lesson_1.id,
+                    "student_id": cls.student_a.id,
+                    "value": 5,
+                    "work_type_id": cls.work_type_answer.id,
+                },
+                {
+                    "lesson_id": cls.lesson_2.id,
+                    "student_id": cls.student_a.id,
+                    "value": 3,
+                    "work_type_id": cls.work_type_control.id,
+                },
+            ]
+        )
+        cls.env["school.attendance"].create(
+            {"lesson_id": cls.lesson_1.id, "student_id": cls.student_b.id, "code": "absent"}
+        )
+
+    @classmethod
+    def _new_user(cls, login, groups, name):
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            name=name,
+            company_id=cls.school.id,
+            company_ids=[Command.set(cls.school.ids)],
+        )
+
+    @classmethod
+    def _new_class(cls, letter, grade=5):
+        return cls.env["school.class"].create(
+            {"grade": grade, "letter": letter, "year_id": cls.year.id, "company_id": cls.school.id}
+        )
+
+    @classmethod
+    def _new_students(cls, school_class, names):
+        students = cls.env["school.student"].create(
+            [
+                {"last_name": name.split()[0], "first_name": name.split()[1], "company_id": cls.school.id}
+                for name in names
+            ]
+        )
+        cls.env["school.enrollment"].create(
+            [
+                {"student_id": student.id, "class_id": school_class.id, "date_start": cls.year.date_start}
+                for student in students
+            ]
+        )
+        return students
+
+    @classmethod
+    def _lesson_values(cls, school_class, day, number, **vals):
+        return dict(
+            {
+                "class_id": school_class.id,
+                "subject_id": cls.subject_math.id,
+                "date": day,
+                "lesson_number": number,
+                "teacher_id": cls.teacher.id,
+                "state": "done",
+            },
+            **vals,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestJournalGrid(JournalGridCommon):
+    """``school.journal.grid``: what the grid shows and what a cell accepts (JOUR-1..8)."""
+
+    def _grid(self, user, school_class=None):
+        return (
+            self.env["school.journal.grid"]
+            .with_user(user)
+            .get_grid((school_class or self.class_5a).id, self.subject_math.id, self.period.id)
+        )
+
+    def _save(self, user, lesson, student, text):
+        return self.env["school.journal.grid"].with_user(user).save_cell(lesson.id, student.id, text)
+
+    def _cell(self, lesson, student):
+        marks = self.env["school.mark"].search(
+            [("lesson_id", "=", lesson.id), ("student_id", "=", student.id)], order="id"
+        )
+        absence = self.env["school.attendance"].search(
+            [("lesson_id", "=", lesson.id), ("student_id", "=", student.id)]
+        )
+        return marks.mapped("value"), absence.code
+
+    # ------------------------------------------------------------------
+    # get_grid
+    # ------------------------------------------------------------------
+    def test_get_grid_content(self):
+        grid = self._grid(self.teacher)
+        self.assertEqual(grid["class"], {"id": self.class_5a.id, "name": "5А", "grade": 5})
+        self.assertEqual(grid["period"]["id"], self.period.id)
+        self.assertFalse(grid["period"]["closed"])
+        self.assertTrue(grid["graded"])
+        self.assertEqual(
+            grid["students"],
+            [
+                {"id": self.student_a.id, "name": "Алексеев Артём"},
+                {"id": self.student_b.id, "name": "Борисова Вера"},
+                {"id": self.student_c.id, "name": "Васильев Глеб"},
+            ],
+        )
+        lessons = grid["lessons"]
+        self.assertEqual(
+            [lesson["id"] for lesson in lessons], [self.lesson_1.id, self.lesson_2.id, self.lesson_3.id]
+        )
+        self.assertEqual(lessons[0]["label"], self.day_before.strftime("%d.%m"))
+        self.assertEqual(lessons[1]["work_types"], [self.work_type_control.name])
+        self.assertEqual(lessons[1]["topic"], "Контрольная работа № 1")
+        self.assertEqual([lesson["editable"] for lesson in lessons], [True, True, False])
+        self.assertEqual([lesson["is_substitution"] for lesson in lessons], [False, False, True])
+        self.assertEqual(lessons[2]["teacher"], "Заменова Зинаида")
+        self.assertEqual(lessons[2]["planned_teacher"], "Учителева Ульяна")
+        self.assertEqual(
+            grid["cells"],
+            {
+                f"{self.lesson_1.id}-{self.student_a.id}": {
+                    "marks": [
+                        {
+                            "id": self.lesson_1.mark_ids.id,
+                            "value": 5,
+                            "work_type": self.work_type_answer.name,
+                            "weight": 1.0,
+                            "comment": "",
+                        }
+                    ],
+                    "attendance": False,
+                },
+                f"{self.lesson_2.id}-{self.student_a.id}": {
+                    "marks": [
+                        {
+                            "id": self.lesson_2.mark_ids.id,
+                            "value": 3,
+                            "work_type": self.work_type_control.name,
+                            "weight": 3.0,
+                            "comment": "",
+                        }
+                    ],
+                    "attendance": False,
+                },
+                f"{self.lesson_1.id}-{self.student_b.id}": {"marks": [], "attendance": "Н"},
+            },
+        )
+        # (5 * 1 + 3 * 3) / (1 + 3)
+        self.assertEqual(grid["averages"], {self.student_a.id: 3.5})
+
+    def test_get_grid_readers_and_closed_period_read_only(self):
+        grid = self._grid(self.deputy)
+        self.assertEqual(len(grid["lessons"]), 3)
+        self.assertFalse(any(lesson["editable"] for lesson in grid["lessons"]))
+        self.period.action_close()
+        grid = self._grid(self.teacher)
+        self.assertTrue(grid["period"]["closed"])
+        self.assertFalse(any(lesson["editable"] for lesson in grid["lessons"]))
+        with self.assertRaises(UserError):
+            self._save(self.teacher, self.lesson_1, self.student_c, "4")
+        self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], False))
+
+    def test_get_grid_subgroup(self):
+        subgroup = self.env["school.subgroup"].create(
+            {
+                "name": "Группа 1",
+                "class_id": self.class_5a.id,
+                "subject_id": self.subject_math.id,
+                "student_ids": [Command.set((self.student_b | self.student_c).ids)],
+            }
+        )
+        lesson = self.env["school.lesson"].create(
+            self._lesson_values(self.class_5a, self.lesson_day, 3, subgroup_id=subgroup.id)
+        )
+        grid = (
+            self.env["school.journal.grid"]
+            .with_user(self.teacher)
+            .get_grid(self.class_5a.id, self.subject_math.id, self.period.id, subgroup.id)
+        )
+        self.assertEqual([s["id"] for s in grid["students"]], (self.student_b | self.student_c).ids)
+        self.assertEqual([lesson["id"] for lesson in grid["lessons"]], lesson.ids)
+
+    # ------------------------------------------------------------------
+    # save_cell
+    # ------------------------------------------------------------------
+    def test_save_cell_parses_marks_and_codes(self):
+        result = self._save(self.teacher, self.lesson_1, self.student_c, "5 4")
+        self.assertEqual([m["value"] for m in result["cell"]["marks"]], [5, 4])
+        self.assertFalse(result["cell"]["attendance"])
+        self.assertEqual(result["average"], 4.5)
+        self.assertEqual(self._cell(self.lesson_1, self.student_c), ([5, 4], False))
+        marks = self.lesson_1.mark_ids.filtered(lambda m: m.student_id == self.student_c)
+        self.assertEqual(marks.author_id, self.teacher, "saved through the ORM as the teacher")
+        self.assertEqual(marks.work_type_id, self.work_type_answer)
+
+        result = self._save(self.teacher, self.lesson_1, self.student_c, "н")
+        self.assertEqual(result["cell"], {"marks": [], "attendance": "Н"})
+        self.assertFalse(result["average"])
+        self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], "absent"))
+
+        result = self._save(self.teacher, self.lesson_1, self.student_c, "УП")
+        self.assertEqual(result["cell"]["attendance"], "УП")
+        self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], "excused"))
+
+        result = self._save(self.teacher, self.lesson_1, self.student_c, "ОП 4")
+        self.assertEqual(self._cell(self.lesson_1, self.student_c), ([4], "late"))
+        self.assertEqual(result["cell"]["attendance"], "ОП")
+
+        result = self._save(self.teacher, self.lesson_1, self.student_c, "")
+        self.assertEqual(result["cell"], {"marks": [], "attendance": False})
+        self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], False))
+
+    def test_save_cell_mark_weight_and_average(self):
+        """A new mark of a control-work lesson weighs 3; the average covers the period."""
+        result = self._save(self.teacher, self.lesson_2, self.student_b, "4")
+        self.assertEqual(result["cell"]["marks"][0]["weight"], 3.0)
+        self.assertEqual(result["average"], 4.0)
+        result = self._save(self.teacher, self.lesson_2, self.student_a, "5")
+        # (5 * 1 + 5 * 3) / 4
+        self.assertEqual(result["average"], 5.0)
+        self.assertEqual(self._cell(self.lesson_2, self.student_a), ([5], False))
+
+    def test_save_cell_refusals(self):
+        with self.assertRaises(UserError):
+            self._save(self.teacher, self.lesson_1, self.student_c, "осв")
+        with self.assertRaises(ValidationError):
+            self._save(self.teacher, self.lesson_1, self.student_c, "7")
+        with self.assertRaises(UserError):
+            self._save(self.teacher, self.lesson_1, self.student_c, "Н 5")
+        with self.assertRaises(UserError):
+            self._save(self.teacher, self.lesson_1, self.student_c, "Н Б")
+        self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], False))
+
+    def test_save_cell_grade_one(self):
+        class_1a = self._new_class("А", grade=1)
+        student = self._new_students(class_1a, ["Первоклассникова Ада"])
+        self.env["school.teaching.assignment"].create(
+            {"teacher_id": self.teacher.id, "subject_id": self.subject_math.id, "class_id": class_1a.id}
+        )
+        lesson = self.env["school.lesson"].create(self._lesson_values(class_1a, self.lesson_day, 1))
+        with self.assertRaises(ValidationError):
+            self._save(self.teacher, lesson, student, "5")
+        self._save(self.teacher, lesson, student, "Б")
+        self.assertEqual(self._cell(lesson, student), ([], "ill"))
+        self.assertFalse(self._grid(self.teacher, class_1a)["graded"])
+
+    @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_save_cell_other_teachers_lesson(self):
+        with self.assertRaises(AccessError):
+            self._save(self.teacher, self.lesson_3, self.student_c, "5")
+        with self.assertRaises(AccessError):
+            self._save(self.teacher_2, self.lesson_1, self.student_c, "Н")
+        with self.assertRaises(AccessError):
+            self._save(self.deputy, self.lesson_1, self.student_c, "5")
+        self.assertEqual(self._cell(self.lesson_3, self.student_c), ([], False))
+        self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], False))
+        # the substitute writes the lesson taken over (ROLE-5, R 2.1)
+        self._save(self.teacher_2, self.lesson_3, self.student_c, "4")
+        self.assertEqual(self._cell(self.lesson_3, self.student_c), ([4], False))
+
+    # ------------------------------------------------------------------
+    # Lesson header, lesson sheet, attendance, entry point
+    # ------------------------------------------------------------------
+    @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_save_lesson(self):
+        Grid = self.env["school.journal.grid"]
+        values = Grid.with_user(self.teacher).save_lesson(
+            self.lesson_1.id,
+            {
+                "topic": " Сложение натуральных чисел ",
+                "homework": "№ 12, 15",
+                "work_type_ids": self.work_type_answer.ids,
+            },
+        )
+        self.assertEqual(values["topic"], "Сложение натуральных чисел")
+        self.assertEqual(values["work_type_ids"], self.work_type_answer.ids)
+        self.assertEqual(self.lesson_1.homework, "№ 12, 15")
+        self.assertTrue(self.lesson_1.homework_entered_at)
+        with self.assertRaises(UserError):
+            Grid.with_user(self.teacher).save_lesson(self.lesson_1.id, {"teacher_id": self.teacher_2.id})
+        with self.assertRaises(AccessError):
+            Grid.with_user(self.teacher).save_lesson(self.lesson_3.id, {"topic": "Чужой урок"})
+        with self.assertRaises(AccessError):
+            Grid.with_user(self.deputy).save_lesson(self.lesson_1.id, {"topic": "Завуч пишет"})
+        with self.assertRaises(ValidationError):
+            Grid.with_user(self.teacher).save_lesson(self.lesson_2.id, {"topic": ""})
+        self.assertEqual(self.lesson_1.topic, "Сложение натуральных чисел")
+        self.assertFalse(self.lesson_3.topic)
+
+    def test_lesson_sheet_and_attendance(self):
+        Grid = self.env["school.journal.grid"].with_user(self.teacher)
+        sheet = Grid.get_lesson_sheet(self.lesson_1.id)
+        self.assertEqual(sheet["lesson"]["id"], self.lesson_1.id)
+        self.assertTrue(sheet["lesson"]["editable"])
+        self.assertEqual(
+            [s["id"] for s in sheet["students"]], (self.student_a | self.student_b | self.student_c).ids
+        )
+        self.assertEqual(sheet["cells"][f"{self.lesson_1.id}-{self.student_b.id}"]["attendance"], "Н")
+
+        Grid.save_attendance(self.lesson_1.id, {str(self.student_b.id): False, str(self.student_c.id): "ОП"})
+        self.assertEqual(self._cell(self.lesson_1, self.student_b), ([], False))
+        self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], "late"))
+        with self.assertRaises(UserError):
+            Grid.save_attendance(self.lesson_1.id, {str(self.student_a.id): "absent"})
+        with self.assertRaises(UserError):
+            Grid.save_attendance(self.lesson_1.id, {str(self.student_c.id): "осв"})
+        self.assertEqual(self._cell(self.lesson_1, self.student_a), ([5], False))
+        self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], "late"))
+
+    def test_get_options(self):
+        class_5b = self._new_class("Б")
+        self.env["school.curriculum.line"].create(
+            {"class_id": class_5b.id, "subject_id": self.subject_math.id}
+        )
+        Grid = self.env["school.journal.grid"]
+        options = Grid.with_user(self.teacher).get_options()
+        self.assertEqual([c["id"] for c in options["classes"]], self.class_5a.ids, "only the classes taught")
+        class_options = options["classes"][0]
+        self.assertEqual(
+            class_options["subjects"],
+            [{"id": self.subject_math.id, "name": "Математика", "whole_class": True, "subgroups": []}],
+        )
+        self.assertEqual(class_options["default_period_id"], self.period.id)
+        self.assertEqual(
+            [p["id"] for p in class_options["periods"]],
+            self.year.period_ids.filtered(lambda p: p.period_type == "quarter").sorted("date_start").ids,
+        )
+        self.assertEqual(
+            options["default"],
+            {
+                "class_id": self.class_5a.id,
+                "subject_id": self.subject_math.id,
+                "subgroup_id": False,
+                "period_id": self.period.id,
+            },
+            "opens on the teacher's last lesson",
+        )
+        # the deputy opens every class of the school
+        reader_classes = [c["id"] for c in Grid.with_user(self.deputy).get_options()["classes"]]
+        self.assertEqual(reader_classes, (self.class_5a | class_5b).ids)
+        self.assertEqual(Grid.with_user(self.deputy).get_options()["default"], {})
+
+    def test_get_options_subgroups_and_class_teacher(self):
+        """A subgroup teacher opens only the subgroup; the class teacher the whole class (JOUR-12, ROLE-4)."""
+        class_5b = self._new_class("Б")
+        class_5b.class_teacher_id = self.teacher_2
+        subject_english = self.env["school.subject"].create(
+            {"name": "Английский язык", "code": "ENG", "company_id": self.school.id}
+        )
+        group_1, group_2 = self.env["school.subgroup"].create(
+            [
+                {"name": "Группа 1", "class_id": class_5b.id, "subject_id": subject_english.id},
+                {"name": "Группа 2", "class_id": class_5b.id, "subject_id": subject_english.id},
+            ]
+        )
+        self.env["school.teaching.assignment"].create(
+            {
+                "teacher_id": self.teacher.id,
+                "subject_id": subject_english.id,
+                "class_id": class_5b.id,
+                "subgroup_id": group_2.id,
+            }
+        )
+        Grid = self.env["school.journal.grid"]
+        classes = {c["id"]: c for c in Grid.with_user(self.teacher).get_options()["classes"]}
+        self.assertEqual(set(classes), {self.class_5a.id, class_5b.id})
+        self.assertEqual(
+            classes[class_5b.id]["subjects"],
+            [
+                {
+                    "id": subject_english.id,
+                    "name": "Английский язык",
+                    "whole_class": False,
+                    "subgroups": [{"id": group_2.id, "name": "Группа 2"}],
+                }
+            ],
+        )
+        classes = {c["id"]: c for c in Grid.with_user(self.teacher_2).get_options()["classes"]}
+        self.assertEqual(set(classes), {class_5b.id})
+        self.assertEqual(
+            classes[class_5b.id]["subjects"],
+            [
+                {
+                    "id": subject_english.id,
+                    "name": "Английский язык",
+                    "whole_class": True,
+                    "subgroups": [
+                        {"id": group_1.id, "name": "Группа 1"},
+                        {"id": group_2.id, "name": "Группа 2"},
+                    ],
+                }
+            ],
+        )
+
+    # ------------------------------------------------------------------
+    # Speed: a fixed number of queries whatever the size of the class (DESIGN.md "Speed")
+    # ------------------------------------------------------------------
+    def test_get_grid_query_count_is_flat(self):
+        classes = {}
+        for letter, size in (("В", 10), ("Г", 30)):
+            school_class = self._new_class(letter)
+            students = self._new_students(
+                school_class, [f"Ученик{letter}{n:02d} Имя{n:02d}" for n in range(size)]
+            )
+            self.env["school.teaching.assignment"].create(
+                {
+                    "teacher_id": self.teacher.id,
+                    "subject_id": self.subject_math.id,
+                    "class_id": school_class.id,
+                }
+            )
+            lessons = self.env["school.lesson"].create(
+                [self._lesson_values(school_class, self.day_before, n) for n in range(1, 5)]
+            )
+            self.env["school.mark"].create(
+                [
+                    {
+                        "lesson_id": lesson.id,
+                        "student_id": student.id,
+                        "value": 4 + n % 2,
+                        "work_type_id": self.work_type_answer.id,
+                    }
+                    for n, (lesson, student) in enumerate(itertools.product(lessons, students))
+                ]
+            )
+            self.env["school.attendance"].create(
+                [
+                    {"lesson_id": lesson.id, "student_id": students[0].id, "code": "ill"}
+                    for lesson in lessons[:2]
+                ]
+            )
+            classes[size] = school_class
+        self.env.invalidate_all()
+        self._grid(self.teacher, classes[10])  # warm the caches of rules and access rights
+        for size, school_class in classes.items():
+            self.env.invalidate_all()
+            with self.assertQueryCount(19):
+                grid = self._grid(self.teacher, school_class)
+            self.assertEqual(len(grid["students"]), size)
+            self.assertEqual(len(grid["cells"]), size * 4)
+
+
+@tagged("post_install", "-at_install")
+class TestJournalGridTour(JournalGridCommon, HttpCase):
+    """The teacher types in the browser, with the keyboard only (JOUR-13)."""
+
+    def test_journal_grid_tour(self):
+        self.start_tour(
+            f"/odoo/school-journal?class_id={self.class_5a.id}&subject_id={self.subject_math.id}"
+            f"&period_id={self.period.id}",
+            "school_ejournal_journal_grid",
+            login="grid_teacher",
+        )
+        mark = self.env["school.mark"].search(
+            [("lesson_id", "=", self.lesson_1.id), ("student_id", "=", self.student_c.id)]
+        )
+        self.assertEqual(mark.value, 5)
+        self.assertEqual(mark.author_id, self.teacher)
+        absence = self.env["school.attendance"].search(
+            [("lesson_id", "=", self.lesson_2.id), ("student_id", "=", self.student_b.id)]
+        )
+        self.assertEqual(absence.code, "absent")
+        self.assertEqual(absence.create_uid, self.teacher)
