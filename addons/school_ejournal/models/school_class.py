@@ -41,6 +41,10 @@ class SchoolClass(models.Model):
     assignment_ids = fields.One2many(
         "school.teaching.assignment", "class_id", string="Teaching Assignments"
     )
+    lesson_ids = fields.One2many(
+        "school.lesson", "class_id", string="Lessons",
+        help="Also lets a substitute read the class of the lessons taken over (JOUR-10).",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
