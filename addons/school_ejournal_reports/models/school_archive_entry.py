@@ -68,7 +68,8 @@ class SchoolArchiveEntry(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if set(vals) - {"check_state", "check_message", "checked_at", "attachment_id"}:
+        # only the result of a check is written; the copies are hashed into the chain (ARCH-2)
+        if set(vals) - {"check_state", "check_message", "checked_at"}:
             raise UserError(_("Entries of the archive register cannot be changed (ARCH-2)."))
         return super().write(vals)
 
@@ -148,7 +149,9 @@ class SchoolArchiveEntry(models.Model):
     def _archive_period(self, period, classes=None):
         """Export every class's journal of the period to XLSX and register it (ARCH-1)."""
         classes = classes if classes is not None else self._classes_of_period(period)
-        Service = self.env["school.report.service"].sudo()
+        # in the school's language whoever archives: the same journal gives the same copy (ARCH-2)
+        lang = period.company_id.partner_id.lang or self.env.lang
+        Service = self.env["school.report.service"].sudo().with_context(lang=lang)
         items = [(c, period, Service._build_journal_copy(c, period)) for c in classes]
         return self._archive_documents(period.company_id, items)
 

@@ -1,5 +1,7 @@
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -63,6 +65,32 @@ class SchoolReportService(models.AbstractModel):
             ]
         )
         return enrollments.student_id.sorted(lambda s: (s.last_name or "", s.first_name or "", s.id))
+
+    @api.model
+    def _student_class(self, student, date_from, date_to):
+        """The class the student belonged to last between the two dates, his current class if none:
+        the results of a past period are those of the class he was in then."""
+        enrollment = self.env["school.enrollment"].sudo().search(
+            [
+                ("student_id", "=", student.id),
+                ("date_start", "<=", date_to),
+                "|", ("date_end", "=", False), ("date_end", ">=", date_from),
+            ],
+            order="date_start desc",
+            limit=1,
+        )
+        return self.env["school.class"].browse(enrollment.class_id.id) if enrollment else student.class_id
+
+    @api.model
+    def _utc_bounds(self, date_from, date_to):
+        """UTC datetimes of the start of ``date_from`` and of the end of ``date_to`` in the user's time
+        zone, the one the report shows its times in."""
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+
+        def utc(day):
+            return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+
+        return utc(date_from), utc(date_to + timedelta(days=1))
 
     @api.model
     def _class_subjects(self, school_class):
@@ -220,17 +248,15 @@ class SchoolReportService(models.AbstractModel):
             self._check_class_access(school_class)
         elif not (self.env.su or self.env.user.has_group("school_ejournal.group_school_reader")):
             raise AccessError(_("The mark change report is for the school administration."))
-        domain = [
-            ("model", "=", "school.mark"),
-            ("logged_at", ">=", fields.Datetime.to_datetime(date_from)),
-            ("logged_at", "<", fields.Datetime.to_datetime(date_to) + timedelta(days=1)),
-        ]
+        start, end = self._utc_bounds(date_from, date_to)
+        domain = [("model", "=", "school.mark"), ("logged_at", ">=", start), ("logged_at", "<", end)]
         if school_class:
             domain.append(("class_id", "=", school_class.id))
         entries = self.env["school.journal.log"].sudo().search(domain, order="sequence")
         actions = dict(entries._fields["action"]._description_selection(self.env))
         doc = self._header(_("Mark change report"), school_class, None, date_from, date_to)
         doc["sheet"] = _("Changes")
+        invalid = _("yes")
         doc["sections"].append(
             {
                 "title": False,
@@ -242,7 +268,7 @@ class SchoolReportService(models.AbstractModel):
                         fields.Datetime.context_timestamp(self, e.logged_at).strftime("%d.%m.%Y %H:%M"),
                         e.user_id.name, e.class_id.name or "", e.subject_id.name or "", _fmt_date(e.lesson_date),
                         e.student_id.name or "", actions.get(e.action, ""), e.old_value or "", e.new_value or "",
-                        e.reason or "", _("yes") if e.is_invalid else "",
+                        e.reason or "", invalid if e.is_invalid else "",
                     ]
                     for e in entries
                 ],
@@ -283,8 +309,10 @@ class SchoolReportService(models.AbstractModel):
             cell[(mark.lesson_id.id, mark.student_id.id)].append(str(mark.value))
         for entry in absences:
             cell[(entry.lesson_id.id, entry.student_id.id)].insert(0, ATT_SHORT[entry.code])
+        # translated here: a comprehension has no ``self`` to take the language from
+        not_attested, substitution = _("n/a"), _("(substitution)")
         period_marks = {
-            (pm.student_id.id, pm.subject_id.id): pm.value or ("" if pm.is_attested else _("n/a"))
+            (pm.student_id.id, pm.subject_id.id): pm.value or ("" if pm.is_attested else not_attested)
             for pm in self.env["school.period.mark"].sudo().search_fetch(
                 [("class_id", "=", school_class.id), ("period_id", "=", period.id)],
                 ["student_id", "subject_id", "value", "is_attested"],
@@ -319,7 +347,7 @@ class SchoolReportService(models.AbstractModel):
                     "columns": [_("Date"), _("Lesson No."), _("Topic"), _("Homework"), _("Teacher")],
                     "rows": [
                         [_fmt_date(lesson.date), lesson.lesson_number, lesson.topic or "", lesson.homework or "",
-                         lesson.teacher_id.name + (" " + _("(substitution)") if lesson.is_substitution else "")]
+                         lesson.teacher_id.name + (" " + substitution if lesson.is_substitution else "")]
                         for lesson in subject_lessons
                     ],
                 }

@@ -135,7 +135,7 @@ class SchoolReportServiceForms(models.AbstractModel):
     # REP-5 results of one student
     @api.model
     def _build_student_results(self, student, period):
-        school_class = student.class_id
+        school_class = self._student_class(student, period.date_start, period.date_end)
         self._check_class_access(school_class)
         doc = self._header(_("Results of the student for the period"), school_class, period)
         doc["subtitle"].insert(1, _("Student: %s", student.name))
@@ -304,7 +304,7 @@ class SchoolReportServiceForms(models.AbstractModel):
     # REP-7 digest of one student (PORT-4: with the acknowledgement slip)
     @api.model
     def _build_student_digest(self, student, date_from, date_to):
-        school_class = student.class_id
+        school_class = self._student_class(student, date_from, date_to)
         if not (self.env.su or self.env.user.has_group("school_ejournal.group_school_reader")
                 or school_class.class_teacher_id == self.env.user
                 or self.env.user.has_group("school_ejournal.group_school_teacher")):
