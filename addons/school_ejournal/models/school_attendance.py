@@ -50,8 +50,7 @@ class SchoolAttendance(models.Model):
         lessons = self.env["school.lesson"].browse({v.get("lesson_id") for v in vals_list})
         self._check_lessons_editable(lessons)
         entries = super().create(vals_list)
-        for lesson in entries.lesson_id:
-            self._check_student_of_lesson(lesson, entries.filtered(lambda e, l=lesson: e.lesson_id == l).student_id)
+        entries._check_students_of_lessons()
         entries._log_changes("create", [(e, "", e._log_snapshot()) for e in entries])
         return entries
 

@@ -14,23 +14,25 @@ class SchoolJournalEntryMixin(models.AbstractModel):
 
     _log_fields = ()
 
-    def _check_student_of_lesson(self, lesson, students):
+    def _check_students_of_lessons(self):
         """Only a student of that class or subgroup on that date (JOUR-3, JOUR-12).
 
-        Read as superuser: a substitute writes a lesson of a class he does not teach (R 2.1).
+        One check for a whole batch of entries. Read as superuser: a substitute writes a
+        lesson of a class he does not teach (R 2.1).
         """
-        lesson = lesson.sudo()
-        allowed = lesson._get_students()
-        strangers = students.sudo() - allowed
-        if strangers:
-            raise ValidationError(
-                _(
-                    "%(student)s was not a student of %(target)s on %(date)s.",
-                    student=strangers[0].name,
-                    target=lesson.subgroup_id.display_name or lesson.class_id.name,
-                    date=lesson.date.strftime("%d.%m.%Y"),
+        entries = self.sudo()
+        allowed = entries.lesson_id._get_students_map()
+        for entry in entries:
+            if entry.student_id.id not in allowed.get(entry.lesson_id.id, ()):
+                lesson = entry.lesson_id
+                raise ValidationError(
+                    _(
+                        "%(student)s was not a student of %(target)s on %(date)s.",
+                        student=entry.student_id.name,
+                        target=lesson.subgroup_id.display_name or lesson.class_id.name,
+                        date=lesson.date.strftime("%d.%m.%Y"),
+                    )
                 )
-            )
 
     def _check_lessons_editable(self, lessons):
         """Closed periods, cancelled lessons and (for teachers) the edit window (JOUR-6, JOUR-8)."""

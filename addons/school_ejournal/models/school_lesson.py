@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -253,17 +255,42 @@ class SchoolLesson(models.Model):
     def _get_students(self):
         """Students of the lesson's class or subgroup on the lesson's date (JOUR-3, JOUR-12)."""
         self.ensure_one()
-        if self.subgroup_id:
-            candidates = self.subgroup_id.student_ids
-        else:
-            candidates = self.env["school.enrollment"].sudo().search(
-                [
-                    ("class_id", "=", self.class_id.id),
-                    ("date_start", "<=", self.date),
-                    "|", ("date_end", "=", False), ("date_end", ">=", self.date),
-                ]
-            ).student_id
-        return candidates.filtered(lambda s: s._in_class_on(self.class_id, self.date))
+        return self.env["school.student"].browse(sorted(self._get_students_map()[self.id]))
+
+    def _get_students_map(self):
+        """{lesson id: ids of its students on its date} for many lessons in two queries.
+
+        A student belongs to a lesson when enrolled in its class on its date and, for a
+        subgroup lesson, a member of the subgroup.
+        """
+        lessons = self.sudo()
+        if not lessons:
+            return {}
+        dates = lessons.mapped("date")
+        enrollments = self.env["school.enrollment"].sudo().search_fetch(
+            [
+                ("class_id", "in", lessons.class_id.ids),
+                ("date_start", "<=", max(dates)),
+                "|", ("date_end", "=", False), ("date_end", ">=", min(dates)),
+            ],
+            ["class_id", "student_id", "date_start", "date_end"],
+        )
+        by_class = defaultdict(list)
+        for enrollment in enrollments:
+            by_class[enrollment.class_id.id].append(
+                (enrollment.student_id.id, enrollment.date_start, enrollment.date_end)
+            )
+        result = {}
+        for lesson in lessons:
+            ids = {
+                student_id
+                for student_id, start, end in by_class[lesson.class_id.id]
+                if start <= lesson.date and (not end or end >= lesson.date)
+            }
+            if lesson.subgroup_id:
+                ids &= set(lesson.subgroup_id.student_ids.ids)
+            result[lesson.id] = ids
+        return result
 
     def action_mark_done(self):
         self.write({"state": "done"})

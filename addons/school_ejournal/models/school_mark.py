@@ -120,7 +120,7 @@ class SchoolMark(models.Model):
                             value=mark.value, low=allowed[0], high=allowed[-1],
                         )
                     )
-            self._check_student_of_lesson(lesson, marks.student_id)
+        self._check_students_of_lessons()
 
     def _check_edit_window(self):
         """Teachers change marks only within the edit window after the lesson (JOUR-6)."""
