@@ -2,9 +2,24 @@ import math
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, float_round
 
+# Days before the end of a period by which its marks are set (FINAL-1, P 6.4).
+SET_BEFORE_END_DAYS = 2
+# A target that needs more marks than this counts as out of reach in a forecast.
+FORECAST_LIMIT = 500
+# Written by the journal itself (as superuser), never by a user.
+SYSTEM_FIELDS = {
+    "average",
+    "marks_count",
+    "proposed_value",
+    "is_short",
+    "set_by_id",
+    "set_at",
+    "is_late",
+    "published_at",
+}
 
 
 class SchoolPeriodMark(models.Model):
@@ -13,6 +28,11 @@ class SchoolPeriodMark(models.Model):
     Beside the mark actually set it keeps the weighted average and the mark the grading
     policy proposes, so that every final mark can be justified. Once the period marks of a
     class and subject are set, the teacher's journal for that period is closed (JOUR-8).
+
+    The rounding rule works on the average as everybody sees it, rounded half up to
+    hundredths: an average shown as 4.60 proposes 5 under the default thresholds. Only marks
+    with a weight count; a quarter or half counts the marks of its dates, the year, exam and
+    final the marks of the whole academic year.
     """
 
     _name = "school.period.mark"
@@ -21,29 +41,47 @@ class SchoolPeriodMark(models.Model):
     _order = "period_id, class_id, subject_id, student_id"
     _check_company_auto = True
 
-    student_id = fields.Many2one("school.student", string="Student", required=True, index=True, ondelete="restrict")
-    subject_id = fields.Many2one("school.subject", string="Subject", required=True, index=True, ondelete="restrict")
-    class_id = fields.Many2one("school.class", string="Class", required=True, index=True, ondelete="restrict")
-    period_id = fields.Many2one("school.period", string="Period", required=True, index=True, ondelete="restrict")
+    student_id = fields.Many2one("school.student", required=True, index=True, ondelete="restrict")
+    subject_id = fields.Many2one("school.subject", required=True, index=True, ondelete="restrict")
+    class_id = fields.Many2one("school.class", required=True, index=True, ondelete="restrict")
+    period_id = fields.Many2one("school.period", required=True, index=True, ondelete="restrict")
     period_type = fields.Selection(related="period_id.period_type", store=True)
     year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
     average = fields.Float(string="Weighted Average", digits=(4, 2), readonly=True)
     marks_count = fields.Integer(string="Marks", readonly=True)
     proposed_value = fields.Integer(string="Proposed", readonly=True)
+    is_short = fields.Boolean(
+        string="Too Few Marks",
+        readonly=True,
+        help="Fewer marks than the grading policy's minimum justify a period mark (FINAL-1).",
+    )
     value = fields.Integer(string="Mark", tracking=True)
     is_attested = fields.Boolean(
-        string="Attested", default=True, tracking=True,
+        string="Attested",
+        default=True,
+        tracking=True,
         help="Untick when the student cannot be attested (н/а) for lack of marks.",
     )
     set_by_id = fields.Many2one("res.users", string="Set by", readonly=True)
     set_at = fields.Datetime(string="Set on", readonly=True)
+    deadline = fields.Date(
+        compute="_compute_deadline",
+        string="Set by Date",
+        help="Period marks are set no later than 2 days before the period ends (FINAL-1, P 6.4).",
+    )
     is_late = fields.Boolean(
-        string="Set Late", readonly=True, help="Set later than 2 days before the period ends (FINAL-1, P 6.4)."
+        string="Set Late",
+        readonly=True,
+        help="Set later than 2 days before the period ends (FINAL-1, P 6.4).",
     )
     published_at = fields.Datetime(
-        string="Visible Since", readonly=True, help="When students and guardians could first see it (FINAL-3)."
+        string="Visible Since",
+        readonly=True,
+        help="When students and guardians could first see it (FINAL-3).",
     )
-    differs_from_proposed = fields.Boolean(compute="_compute_differs", store=True, string="Differs from Proposed")
+    differs_from_proposed = fields.Boolean(
+        compute="_compute_differs", store=True, string="Differs from Proposed"
+    )
     company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
 
     _sql_constraints = [
@@ -54,6 +92,13 @@ class SchoolPeriodMark(models.Model):
         ),
     ]
 
+    @api.depends("period_id.date_end")
+    def _compute_deadline(self):
+        for pmark in self:
+            pmark.deadline = pmark.period_id.date_end and pmark.period_id.date_end - timedelta(
+                days=SET_BEFORE_END_DAYS
+            )
+
     @api.depends("value", "proposed_value")
     def _compute_differs(self):
         for pmark in self:
@@ -61,124 +106,328 @@ class SchoolPeriodMark(models.Model):
                 pmark.value and pmark.proposed_value and pmark.value != pmark.proposed_value
             )
 
+    def _compute_display_name(self):
+        for pmark in self:
+            pmark_sudo = pmark.sudo()
+            pmark.display_name = (
+                f"{pmark_sudo.student_id.name}, {pmark_sudo.subject_id.name}, {pmark_sudo.period_id.name}"
+            )
+
     @api.constrains("value", "class_id")
     def _check_value(self):
-        for pmark in self:
+        for pmark in self.sudo():
             if not pmark.value:
                 continue
             if pmark.class_id.grade == 1:
                 raise ValidationError(_("Grade 1 gets no period marks (P 3.11)."))
-            policy = self.env["school.grading.policy"].sudo()._get_policy(
-                pmark.period_id.date_end, pmark.company_id
+            if not pmark.subject_id.is_graded:
+                raise ValidationError(_("%s is assessed without marks.", pmark.subject_id.name))
+            policy = (
+                self.env["school.grading.policy"]
+                .sudo()
+                ._get_policy(pmark.period_id.date_end, pmark.company_id)
             )
             allowed = policy._get_mark_values() if policy else [2, 3, 4, 5]
             if pmark.value not in allowed:
                 raise ValidationError(
-                    _("%(value)s is not a mark of the school's scale (%(low)s to %(high)s).",
-                      value=pmark.value, low=allowed[0], high=allowed[-1])
+                    _(
+                        "%(value)s is not a mark of the school's scale (%(low)s to %(high)s).",
+                        value=pmark.value,
+                        low=allowed[0],
+                        high=allowed[-1],
+                    )
                 )
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(SYSTEM_FIELDS & set(vals) for vals in vals_list):
+            raise UserError(
+                _("Averages, proposals and the stamps of a period mark are kept by the journal itself.")
+            )
         records = super().create(vals_list)
-        records._check_teacher_of_subject()
-        records.filtered("value")._stamp_set()
+        # empty rows (averages and proposals) may be prepared by anyone who may create them;
+        # setting a mark is the subject teacher's (ROLE-5)
+        setting = records.filtered(lambda p: p.value or not p.is_attested)
+        setting._check_teacher_of_subject()
+        setting._check_period_open()
+        setting._stamp_set()
         return records
 
-    def _check_teacher_of_subject(self):
-        """Only the subject's teacher of the class sets period marks (ROLE-5, S 3.4)."""
-        if self.env.su or self.env.user.has_group("school_ejournal.group_school_deputy"):
-            return
-        assignments = self.env["school.teaching.assignment"].sudo().search(
-            [("teacher_id", "=", self.env.uid), ("class_id", "in", self.class_id.ids)]
-        )
-        taught = {(a.class_id.id, a.subject_id.id) for a in assignments}
-        for pmark in self:
-            if (pmark.class_id.id, pmark.subject_id.id) not in taught:
-                raise UserError(
-                    _("Only the teacher of %(subject)s in %(cls)s sets its period marks.",
-                      subject=pmark.subject_id.name, cls=pmark.class_id.name)
-                )
-
     def write(self, vals):
-        if "value" in vals or "is_attested" in vals:
+        if not self.env.su and SYSTEM_FIELDS & set(vals):
+            raise UserError(
+                _("Averages, proposals and the stamps of a period mark are kept by the journal itself.")
+            )
+        if {"value", "is_attested"} & set(vals):
             self._check_teacher_of_subject()
-        if "value" in vals and not self.env.su:
-            closed = self.filtered(lambda p: p.period_id.is_closed)
-            if closed:
-                raise UserError(_("The period %s is closed: ask the administrator to reopen it.", closed[0].period_id.name))
+            self._check_period_open()
+        changed = (
+            self.filtered(lambda p: p.value != (vals.get("value") or 0)) if "value" in vals else self.browse()
+        )
         res = super().write(vals)
-        if vals.get("value"):
-            self._stamp_set()
+        if changed:
+            if vals["value"]:
+                changed._stamp_set()
+            else:
+                # a cleared mark is no longer visible; it is stamped again when set anew
+                changed.sudo().write(
+                    {"set_by_id": False, "set_at": False, "is_late": False, "published_at": False}
+                )
+        if vals.get("is_attested") is False:
+            # "not attested" (н/а) is a result too: stamped and shown like a mark
+            self.filtered(lambda p: not p.value)._stamp_set()
         return res
 
+    def _check_teacher_of_subject(self):
+        """Only the subject's teacher of the class (or of the student's subgroup) sets period
+        marks (ROLE-5, S 3.4, JOUR-12); the deputy and the administrator do not edit journals
+        (ROLE-1, ROLE-3): an approved correction request applies its change as superuser."""
+        if self.env.su or not self:
+            return
+        allowed = self._get_taught_students(self.env.user, self.class_id, self.subject_id)
+        for pmark in self.sudo():
+            taught = allowed.get((pmark.class_id.id, pmark.subject_id.id))
+            if taught is None or (taught is not True and pmark.student_id.id not in taught):
+                raise UserError(
+                    _(
+                        "Only the teacher of %(subject)s in %(cls)s sets its period marks.",
+                        subject=pmark.subject_id.name,
+                        cls=pmark.class_id.name,
+                    )
+                )
+
+    @api.model
+    def _get_taught_students(self, user, classes, subjects):
+        """{(class_id, subject_id): True (the whole class) or a set of student ids (subgroups)}."""
+        assignments = (
+            self.env["school.teaching.assignment"]
+            .sudo()
+            .search(
+                [
+                    ("teacher_id", "=", user.id),
+                    ("class_id", "in", classes.ids),
+                    ("subject_id", "in", subjects.ids),
+                ]
+            )
+        )
+        taught = {}
+        for assignment in assignments:
+            key = (assignment.class_id.id, assignment.subject_id.id)
+            if not assignment.subgroup_id:
+                taught[key] = True
+            elif taught.get(key) is not True:
+                taught.setdefault(key, set()).update(assignment.subgroup_id.student_ids.ids)
+        return taught
+
+    def _check_period_open(self):
+        """A closed period refuses period marks too (JOUR-8, P 4.1)."""
+        if self.env.su:
+            return
+        closed = self.sudo().filtered(lambda p: p.period_id.is_closed)
+        if closed:
+            raise UserError(
+                _("The period %s is closed: ask the administrator to reopen it.", closed[0].period_id.name)
+            )
+
     def _stamp_set(self):
+        """Who set the marks and when, whether late (FINAL-1), and since when they are visible
+        to students and guardians (FINAL-3): at once, the first time a mark is set."""
         now = fields.Datetime.now()
-        for pmark in self:
-            deadline = pmark.period_id.date_end - timedelta(days=2)
-            values = {
-                "set_by_id": self.env.uid,
-                "set_at": now,
-                "is_late": fields.Date.context_today(self) > deadline,
-            }
-            if not pmark.published_at:
-                values["published_at"] = now
-            super(SchoolPeriodMark, pmark).write(values)
+        today = fields.Date.context_today(self)
+        late = self.filtered(lambda p: today > p.deadline)
+        for records, is_late in ((late, True), (self - late, False)):
+            if records:
+                records.sudo().write({"set_by_id": self.env.uid, "set_at": now, "is_late": is_late})
+        unpublished = self.filtered(lambda p: not p.published_at)
+        if unpublished:
+            unpublished.sudo().write({"published_at": now})
 
     # ------------------------------------------------------------------
     # Averages, proposals and forecasts (FINAL-2)
     # ------------------------------------------------------------------
 
     @api.model
-    def _get_mark_sums(self, class_id, subject_id, date_from, date_to, student_ids=None):
-        """{student_id: (weighted sum, weight sum, count)} of the marks of a class and subject.
+    def _get_mark_dates(self, period):
+        """Dates whose marks count for a period: its own, or the whole year's for the year,
+        exam and final marks."""
+        if period.period_type in ("year", "exam", "final"):
+            return period.year_id.date_start, period.year_id.date_end
+        return period.date_start, period.date_end
 
-        One grouped query, whatever the number of students. Marks with zero weight do not
-        count.
+    @api.model
+    def _get_student_mark_sums(self, student_ids, date_from, date_to, subject_ids=None):
+        """{(student_id, subject_id): (weighted sum, weight sum, count)} in one grouped query.
+
+        Marks follow the student: those given in a class the student left during the period
+        count too. Marks with zero weight do not count.
         """
-        self.env["school.mark"].flush_model(["value", "weight", "student_id", "class_id", "subject_id", "date"])
+        if not student_ids:
+            return {}
+        self.env["school.mark"].flush_model(["value", "weight", "student_id", "subject_id", "date"])
         query = SQL(
-            """SELECT student_id, SUM(value * weight), SUM(weight), COUNT(*)
+            """SELECT student_id, subject_id, SUM(value * weight), SUM(weight), COUNT(*)
                  FROM school_mark
-                WHERE class_id = %s AND subject_id = %s AND date BETWEEN %s AND %s AND weight > 0
+                WHERE student_id IN %s AND date BETWEEN %s AND %s AND weight > 0
                   %s
-             GROUP BY student_id""",
-            class_id, subject_id, date_from, date_to,
-            SQL("AND student_id IN %s", tuple(student_ids)) if student_ids else SQL(""),
+             GROUP BY student_id, subject_id""",
+            tuple(student_ids),
+            date_from,
+            date_to,
+            SQL("AND subject_id IN %s", tuple(subject_ids)) if subject_ids else SQL(""),
         )
         self.env.cr.execute(query)
+        return {(row[0], row[1]): (row[2], row[3], row[4]) for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _get_mark_sums(self, class_id, subject_id, date_from, date_to, student_ids=None):
+        """{student_id: (weighted sum, weight sum, count)} of the marks in a subject.
+
+        With ``student_ids``, the marks of these students wherever given; otherwise the marks
+        given in the class. One grouped query, whatever the number of students. Marks with
+        zero weight do not count.
+        """
+        if student_ids:
+            sums = self._get_student_mark_sums(student_ids, date_from, date_to, [subject_id])
+            return {student_id: values for (student_id, __), values in sums.items()}
+        self.env["school.mark"].flush_model(
+            ["value", "weight", "student_id", "class_id", "subject_id", "date"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """SELECT student_id, SUM(value * weight), SUM(weight), COUNT(*)
+                 FROM school_mark
+                WHERE class_id = %s AND subject_id = %s AND date BETWEEN %s AND %s AND weight > 0
+             GROUP BY student_id""",
+                class_id,
+                subject_id,
+                date_from,
+                date_to,
+            )
+        )
         return {row[0]: (row[1], row[2], row[3]) for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _propose(self, policy, weighted_sum, weight_sum):
+        """(average rounded half up to hundredths, proposed mark), or (False, False)."""
+        if not weight_sum:
+            return False, False
+        average = float_round(weighted_sum / weight_sum, precision_digits=2)
+        return average, policy._round_average(average)
+
+    @api.model
+    def _get_thresholds(self, policy):
+        """{mark: lowest average proposing it} for every mark above the lowest of the scale."""
+        thresholds = {3: policy.threshold_3, 4: policy.threshold_4, 5: policy.threshold_5}
+        if policy.mark_scale == "1_5":
+            thresholds[2] = 1.5  # the rule of _round_average on the 1 to 5 scale
+        return thresholds
+
+    @api.model
+    def _get_policy_weights(self, policy):
+        """The distinct non-zero weights of the policy, smallest first."""
+        return sorted(set(policy.weight_ids.mapped("weight")) - {0.0}) or [1.0]
+
+    @api.model
+    def _marks_needed(self, policy, weighted_sum, weight_sum, weight, mark, goal, reach):
+        """Smallest n >= 1 such that n more ``mark`` of ``weight`` make the proposal reach
+        ``goal`` (``reach``) or fall below it (not ``reach``); False if out of reach."""
+
+        def done(n):
+            proposed = self._propose(policy, weighted_sum + mark * weight * n, weight_sum + weight * n)[1]
+            return proposed >= goal if reach else proposed < goal
+
+        # first guess from the closed form on the threshold less half a hundredth (the average
+        # is rounded half up before the rule applies), then exact steps with the real rule:
+        # (S + mark*w*n) / (W + w*n) crosses t when n = (t*W - S) / (w * (mark - t))
+        target = self._get_thresholds(policy)[goal] - 0.005
+        if (mark - target) * (1 if reach else -1) <= 0:
+            return False
+        guess = (target * weight_sum - weighted_sum) / (weight * (mark - target))
+        n = max(1, math.ceil(guess) if reach else math.floor(guess) + 1)
+        if n > FORECAST_LIMIT:
+            return False
+        while n > 1 and done(n - 1):
+            n -= 1
+        while not done(n):
+            n += 1
+            if n > FORECAST_LIMIT:
+                return False
+        return n
 
     @api.model
     def _forecast(self, policy, weighted_sum, weight_sum, weights=(1.0, 2.0, 3.0)):
         """The forecast with its working (FINAL-2, DESIGN.md "What beats the competition").
 
-        Returns the average, the proposed mark, and for the next mark up how many fives of
-        each weight are needed; for the current mark how many twos of each weight it takes
-        to lose it.
+        Returns the average, the proposed mark, and for the next mark up how many top marks
+        of each weight are needed (``to_next``); for the current mark how many lowest marks of
+        each weight it takes to lose it (``to_lose``). ``to_next_list`` and ``to_lose_list``
+        hold the same as lists for JSON clients; a count of False means out of reach.
         """
+        empty = {
+            "average": False,
+            "proposed": False,
+            "next": False,
+            "to_next": {},
+            "to_lose": {},
+            "to_next_list": [],
+            "to_lose_list": [],
+            "weighted_sum": 0.0,
+            "weight_sum": 0.0,
+            "threshold_next": False,
+            "threshold_current": False,
+        }
         if not weight_sum:
-            return {"average": False, "proposed": False, "to_next": {}, "to_lose": {}, "next": False}
-        average = weighted_sum / weight_sum
-        proposed = policy._round_average(average)
-        thresholds = {5: policy.threshold_5, 4: policy.threshold_4, 3: policy.threshold_3}
-        top = 5
-        low = policy._get_mark_values()[0]
-        result = {"average": round(average, 2), "proposed": proposed, "to_next": {}, "to_lose": {}, "next": False}
+            return empty
+        average, proposed = self._propose(policy, weighted_sum, weight_sum)
+        values = policy._get_mark_values()
+        low, top = values[0], values[-1]
+        thresholds = self._get_thresholds(policy)
+        result = dict(
+            empty,
+            average=average,
+            proposed=proposed,
+            weighted_sum=round(weighted_sum, 2),
+            weight_sum=round(weight_sum, 2),
+            threshold_current=thresholds.get(proposed, False),
+        )
         if proposed < top:
-            target = thresholds[proposed + 1]
             result["next"] = proposed + 1
+            result["threshold_next"] = thresholds[proposed + 1]
             for w in weights:
-                # (S + top*w*n) / (W + w*n) >= target
-                need = (target * weight_sum - weighted_sum) / (w * (top - target))
-                result["to_next"][w] = max(1, math.ceil(need - 1e-9))
+                result["to_next"][w] = self._marks_needed(
+                    policy, weighted_sum, weight_sum, w, top, proposed + 1, True
+                )
         if proposed in thresholds:
-            current = thresholds[proposed]
             for w in weights:
-                # smallest n with (S + low*w*n) / (W + w*n) < current
-                margin = (weighted_sum - current * weight_sum) / (w * (current - low))
-                result["to_lose"][w] = math.floor(margin + 1e-9) + 1
+                result["to_lose"][w] = self._marks_needed(
+                    policy, weighted_sum, weight_sum, w, low, proposed, False
+                )
+        result["to_next_list"] = [
+            {"weight": w, "count": n, "mark": top} for w, n in result["to_next"].items()
+        ]
+        result["to_lose_list"] = [
+            {"weight": w, "count": n, "mark": low} for w, n in result["to_lose"].items()
+        ]
         return result
+
+    @api.model
+    def _get_roster(self, school_class, period):
+        """Students of the class on the last day of the period (as superuser: callers check
+        their access to the class first)."""
+        return (
+            self.env["school.enrollment"]
+            .sudo()
+            .search(
+                [
+                    ("class_id", "=", school_class.id),
+                    ("date_start", "<=", period.date_end),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", period.date_end),
+                ]
+            )
+            .student_id
+        )
 
     @api.model
     def get_class_forecasts(self, class_id, subject_id, period_id):
@@ -186,58 +435,409 @@ class SchoolPeriodMark(models.Model):
         school_class = self.env["school.class"].browse(class_id)
         school_class.check_access("read")
         period = self.env["school.period"].browse(period_id)
-        policy = self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
-        if not policy:
-            raise UserError(_("No grading policy is in force on %s.", period.date_end.strftime("%d.%m.%Y")))
-        sums = self._get_mark_sums(class_id, subject_id, period.date_start, period.date_end)
-        weights = sorted(set(policy.weight_ids.mapped("weight")) - {0.0}) or [1.0]
+        policy = self._get_policy_or_raise(period, school_class)
+        date_from, date_to = self._get_mark_dates(period)
+        students = self._get_roster(school_class, period)
+        sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
+        weights = self._get_policy_weights(policy)
         return {
             student_id: dict(self._forecast(policy, s, w, weights), count=c)
             for student_id, (s, w, c) in sums.items()
         }
 
     @api.model
-    def action_prepare(self, class_id, subject_id, period_id):
-        """Create or refresh the period-mark rows of a class and subject with averages and proposals."""
+    def _get_policy_or_raise(self, period, school_class):
+        policy = (
+            self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
+        )
+        if not policy:
+            raise UserError(_("No grading policy is in force on %s.", period.date_end.strftime("%d.%m.%Y")))
+        return policy
+
+    @api.model
+    def action_prepare(self, class_id, subject_id, period_id, student_ids=None):
+        """Create or refresh the period-mark rows of a class and subject with averages and
+        proposals (of ``student_ids`` only, if given)."""
         school_class = self.env["school.class"].browse(class_id)
+        school_class.check_access("read")
+        subject = self.env["school.subject"].browse(subject_id)
         period = self.env["school.period"].browse(period_id)
-        students = self.env["school.enrollment"].sudo().search(
-            [
-                ("class_id", "=", class_id),
-                ("date_start", "<=", period.date_end),
-                "|", ("date_end", "=", False), ("date_end", ">=", period.date_end),
-            ]
-        ).student_id
-        date_from, date_to = period.date_start, period.date_end
-        if period.period_type in ("year", "exam", "final"):
-            date_from, date_to = period.year_id.date_start, period.year_id.date_end
-        policy = self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
+        if school_class.sudo().grade == 1 or not subject.sudo().is_graded:
+            raise UserError(
+                _(
+                    "%(subject)s in %(cls)s gets no period marks.",
+                    subject=subject.sudo().name,
+                    cls=school_class.sudo().name,
+                )
+            )
+        students = self._get_roster(school_class, period)
+        if student_ids is not None:
+            students = students.filtered(lambda s: s.id in set(student_ids))
+        policy = self._get_policy_or_raise(period, school_class)
+        date_from, date_to = self._get_mark_dates(period)
         sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
+        domain = [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)]
         existing = {
-            p.student_id.id: p
-            for p in self.search([("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)])
+            p.student_id.id: p for p in self.sudo().search(domain + [("student_id", "in", students.ids)])
         }
         to_create = []
         for student in students:
             s, w, c = sums.get(student.id, (0.0, 0.0, 0))
-            average = s / w if w else 0.0
+            average, proposed = self._propose(policy, s, w)
             vals = {
-                "average": round(average, 2),
+                "average": average or 0.0,
                 "marks_count": c,
-                "proposed_value": (policy._round_average(average) if policy and w else 0) or 0,
+                "proposed_value": proposed or 0,
+                "is_short": c < policy.min_marks,
             }
-            if student.id in existing:
-                super(SchoolPeriodMark, existing[student.id]).write(vals)
+            row = existing.get(student.id)
+            if row:
+                if any(row[f] != v for f, v in vals.items()):
+                    row.sudo().write(vals)
             else:
-                to_create.append(dict(vals, student_id=student.id, subject_id=subject_id, class_id=class_id, period_id=period_id))
-        self.create(to_create)
-        return self.search([("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)])
+                to_create.append(
+                    dict(
+                        vals,
+                        student_id=student.id,
+                        subject_id=subject_id,
+                        class_id=class_id,
+                        period_id=period_id,
+                    )
+                )
+        # rows without a mark: averages and proposals only, written by the journal itself
+        self.sudo().create(to_create)
+        return self.search(domain + [("student_id", "in", students.ids)])
 
     def _get_short_of_marks(self):
         """Rows whose student has fewer marks than the policy's minimum (FINAL-1)."""
         short = self.browse()
+        policies = {}
         for pmark in self:
-            policy = self.env["school.grading.policy"].sudo()._get_policy(pmark.period_id.date_end, pmark.company_id)
+            key = (pmark.period_id.date_end, pmark.company_id)
+            if key not in policies:
+                policies[key] = self.env["school.grading.policy"].sudo()._get_policy(*key)
+            policy = policies[key]
             if policy and pmark.marks_count < policy.min_marks:
                 short |= pmark
         return short
+
+    def action_fill_proposed(self):
+        """Set the proposed mark wherever no mark is set yet (one write per mark value)."""
+        todo = self.filtered(lambda p: not p.value and p.proposed_value)
+        for value in set(todo.mapped("proposed_value")):
+            todo.filtered(lambda p, value=value: p.proposed_value == value).write({"value": value})
+        return True
+
+    def action_refresh(self):
+        """Recompute averages and proposals of the rows' classes and subjects."""
+        for (school_class, subject, period), __ in self._read_group(
+            [("id", "in", self.ids)], ["class_id", "subject_id", "period_id"]
+        ):
+            self.action_prepare(school_class.id, subject.id, period.id)
+        return True
+
+    # ------------------------------------------------------------------
+    # The period-mark grid of the teacher and the class teacher's matrix (FINAL-1)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_grid_options(self):
+        """What the grid may open: the user's classes and subjects, and the periods."""
+        user = self.env.user
+        Assignment = self.env["school.teaching.assignment"]
+        if user.has_group("school_ejournal.group_school_reader"):
+            assignments = Assignment.search([("year_id.active", "=", True)])
+        else:
+            assignments = Assignment.sudo().search([("teacher_id", "=", user.id)])
+        graded = assignments.sudo().filtered(lambda a: a.class_id.grade > 1 and a.subject_id.is_graded)
+        pairs = sorted(
+            {(a.class_id, a.subject_id) for a in graded},
+            key=lambda pair: (
+                -pair[0].year_id.date_start.toordinal(),
+                pair[0].grade,
+                pair[0].letter,
+                pair[1].sequence,
+                pair[1].name,
+            ),
+        )
+        classes = self.env["school.class"].search(
+            [("class_teacher_id", "=", user.id)]
+            if not user.has_group("school_ejournal.group_school_reader")
+            else []
+        )
+        years = graded.class_id.year_id | classes.sudo().year_id
+        periods = self.env["school.period"].search(
+            [("year_id", "in", years.ids)], order="date_start, sequence, id"
+        )
+        today = fields.Date.context_today(self)
+        return {
+            "subjects": [
+                {
+                    "class_id": c.id,
+                    "class_name": c.name,
+                    "subject_id": s.id,
+                    "subject_name": s.name,
+                    "period_scheme": c.period_scheme,
+                    "year_id": c.year_id.id,
+                }
+                for c, s in pairs
+            ],
+            "classes": [
+                {"id": c.id, "name": c.name, "year_id": c.year_id.id, "period_scheme": c.period_scheme}
+                for c in classes.sudo()
+            ],
+            "periods": [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "type": p.period_type,
+                    "year_id": p.year_id.id,
+                    "current": p.date_start <= today <= p.date_end,
+                    "closed": p.is_closed,
+                }
+                for p in periods
+            ],
+        }
+
+    @api.model
+    def get_period_mark_grid(self, class_id, subject_id, period_id):
+        """Students x (marks, average, proposed, set mark, forecast) of a class and subject.
+
+        Reads without writing anything: the rows are made when the teacher saves.
+        """
+        school_class = self.env["school.class"].browse(class_id)
+        school_class.check_access("read")
+        subject = self.env["school.subject"].browse(subject_id).sudo()
+        period = self.env["school.period"].browse(period_id)
+        period.check_access("read")
+        class_sudo = school_class.sudo()
+        policy = self._get_policy_or_raise(period, class_sudo)
+        taught = self._get_taught_students(self.env.user, school_class, subject).get((class_id, subject_id))
+        students = self._get_roster(class_sudo, period)
+        if taught is not None and taught is not True:
+            students = students.filtered(lambda s: s.id in taught)
+        students = students.sorted(
+            lambda s: (s.last_name or "", s.first_name or "", s.middle_name or "", s.id)
+        )
+        date_from, date_to = self._get_mark_dates(period)
+        sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
+        rows = {
+            p.student_id.id: p
+            for p in self.search(
+                [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)]
+            )
+        }
+        weights = self._get_policy_weights(policy)
+        today = fields.Date.context_today(self)
+        deadline = period.date_end - timedelta(days=SET_BEFORE_END_DAYS)
+        graded = class_sudo.grade > 1 and subject.is_graded
+        lines = []
+        for student in students:
+            s, w, c = sums.get(student.id, (0.0, 0.0, 0))
+            forecast = self._forecast(policy, s, w, weights)
+            row = rows.get(student.id)
+            lines.append(
+                {
+                    "student_id": student.id,
+                    "name": student.name,
+                    "count": c,
+                    "short": c < policy.min_marks,
+                    "average": forecast["average"],
+                    "proposed": forecast["proposed"],
+                    "forecast": {
+                        k: forecast[k]
+                        for k in (
+                            "next",
+                            "to_next_list",
+                            "to_lose_list",
+                            "weighted_sum",
+                            "weight_sum",
+                            "threshold_next",
+                            "threshold_current",
+                        )
+                    },
+                    "value": row.value if row else 0,
+                    "is_attested": row.is_attested if row else True,
+                    "is_late": row.is_late if row else False,
+                    "set_at": fields.Datetime.to_string(row.set_at) if row and row.set_at else False,
+                    "published_at": fields.Datetime.to_string(row.published_at)
+                    if row and row.published_at
+                    else False,
+                }
+            )
+        return {
+            "class": {"id": class_sudo.id, "name": class_sudo.name},
+            "subject": {"id": subject.id, "name": subject.name},
+            "period": {
+                "id": period.id,
+                "name": period.display_name,
+                "type": period.period_type,
+                "date_end": fields.Date.to_string(period.date_end),
+                "deadline": fields.Date.to_string(deadline),
+                "past_deadline": today > deadline,
+                "closed": period.is_closed,
+            },
+            "policy": {
+                "name": policy.name,
+                "min_marks": policy.min_marks,
+                "thresholds": [
+                    {"mark": m, "average": t} for m, t in sorted(self._get_thresholds(policy).items())
+                ],
+                "weights": weights,
+            },
+            "mark_values": policy._get_mark_values(),
+            "editable": bool(graded and taught is not None and not period.is_closed),
+            "graded": graded,
+            "rows": lines,
+            "short_names": [line["name"] for line in lines if line["short"]],
+        }
+
+    @api.model
+    def save_period_mark_grid(self, class_id, subject_id, period_id, values):
+        """Save what the teacher set in the grid: {student_id: mark or 0}; only changed marks
+        are written, grouped by value. Returns the fresh grid."""
+        values = {int(student_id): int(value or 0) for student_id, value in values.items()}
+        rows = self.action_prepare(class_id, subject_id, period_id, student_ids=list(values))
+        by_value = {}
+        for row in rows:
+            value = values.get(row.student_id.id)
+            if value is not None and row.value != value:
+                by_value.setdefault(value, self.browse())
+                by_value[value] |= row
+        for value, records in by_value.items():
+            records.write({"value": value})
+        return self.get_period_mark_grid(class_id, subject_id, period_id)
+
+    @api.model
+    def get_class_matrix(self, class_id, period_id):
+        """The class teacher's view of own class: students x subjects with the set period
+        mark, or the live average and proposal where none is set yet (FINAL-1, ROLE-4)."""
+        school_class = self.env["school.class"].browse(class_id)
+        school_class.check_access("read")
+        user = self.env.user
+        class_sudo = school_class.sudo()
+        if not (
+            self.env.su
+            or class_sudo.class_teacher_id == user
+            or user.has_group("school_ejournal.group_school_reader")
+        ):
+            raise AccessError(_("Only the class teacher and the administration see the whole class."))
+        period = self.env["school.period"].browse(period_id)
+        policy = self._get_policy_or_raise(period, class_sudo)
+        students = self._get_roster(class_sudo, period).sorted(
+            lambda s: (s.last_name or "", s.first_name or "", s.middle_name or "", s.id)
+        )
+        date_from, date_to = self._get_mark_dates(period)
+        sums = self._get_student_mark_sums(students.ids, date_from, date_to)
+        set_marks = self.search([("class_id", "=", class_id), ("period_id", "=", period_id)])
+        subjects = (
+            self.env["school.curriculum.line"].sudo().search([("class_id", "=", class_id)]).subject_id
+            | set_marks.subject_id.sudo()
+            | self.env["school.subject"].sudo().browse({subject_id for (__, subject_id) in sums})
+        )
+        subjects = subjects.filtered("is_graded").sorted(lambda s: (s.sequence, s.name))
+        by_cell = {(p.student_id.id, p.subject_id.id): p for p in set_marks}
+        cells = {}
+        for student in students:
+            for subject in subjects:
+                pmark = by_cell.get((student.id, subject.id))
+                average, proposed = self._propose(
+                    policy, *sums.get((student.id, subject.id), (0.0, 0.0, 0))[:2]
+                )
+                cells[f"{student.id}-{subject.id}"] = {
+                    "value": pmark.value if pmark else 0,
+                    "is_late": pmark.is_late if pmark else False,
+                    "average": average,
+                    "proposed": proposed,
+                    "count": sums.get((student.id, subject.id), (0, 0, 0))[2],
+                }
+        return {
+            "class": {"id": class_sudo.id, "name": class_sudo.name},
+            "period": {"id": period.id, "name": period.display_name},
+            "students": [{"id": s.id, "name": s.name} for s in students],
+            "subjects": [{"id": s.id, "name": s.short_name or s.name} for s in subjects],
+            "cells": cells,
+            "min_marks": policy.min_marks,
+        }
+
+    # ------------------------------------------------------------------
+    # For the e-diary: a student's forecasts (FINAL-2, FINAL-3, PORT-1, PORT-2)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_student_forecasts(self, student, period):
+        """Per subject of the student's class: the same figures as the teacher's grid.
+
+        Called as the parent or the student (or staff): the caller must be allowed to read
+        the student, otherwise AccessError. The period mark appears only once it may be seen
+        (published, FINAL-3), as the record rules of the caller decide.
+
+        Returns a list of dicts ordered by subject: subject_id, subject_name, count,
+        min_marks, short, average, proposed, next, to_next_list, to_lose_list, weighted_sum,
+        weight_sum, threshold_next, threshold_current, value, published_at.
+        """
+        student.ensure_one()
+        student.check_access("read")
+        period.check_access("read")
+        enrollment = (
+            self.env["school.enrollment"]
+            .sudo()
+            .search(
+                [
+                    ("student_id", "=", student.id),
+                    ("date_start", "<=", period.date_end),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", period.date_start),
+                ],
+                order="date_start desc",
+                limit=1,
+            )
+        )
+        school_class = enrollment.class_id
+        if not school_class or school_class.grade == 1:
+            return []
+        policy = (
+            self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
+        )
+        if not policy:
+            return []
+        date_from, date_to = self._get_mark_dates(period)
+        sums = self._get_student_mark_sums([student.id], date_from, date_to)
+        curriculum = (
+            self.env["school.curriculum.line"].sudo().search([("class_id", "=", school_class.id)]).subject_id
+        )
+        subjects = curriculum | self.env["school.subject"].sudo().browse([s for (__, s) in sums])
+        subjects = subjects.filtered("is_graded").sorted(lambda s: (s.sequence, s.name))
+        published = {
+            p.subject_id.id: p
+            for p in self.search([("student_id", "=", student.id), ("period_id", "=", period.id)])
+            if p.published_at
+        }
+        weights = self._get_policy_weights(policy)
+        result = []
+        for subject in subjects:
+            s, w, c = sums.get((student.id, subject.id), (0.0, 0.0, 0))
+            forecast = self._forecast(policy, s, w, weights)
+            pmark = published.get(subject.id)
+            result.append(
+                {
+                    "subject_id": subject.id,
+                    "subject_name": subject.name,
+                    "count": c,
+                    "min_marks": policy.min_marks,
+                    "short": c < policy.min_marks,
+                    "average": forecast["average"],
+                    "proposed": forecast["proposed"],
+                    "next": forecast["next"],
+                    "to_next_list": forecast["to_next_list"],
+                    "to_lose_list": forecast["to_lose_list"],
+                    "weighted_sum": forecast["weighted_sum"],
+                    "weight_sum": forecast["weight_sum"],
+                    "threshold_next": forecast["threshold_next"],
+                    "threshold_current": forecast["threshold_current"],
+                    "value": pmark.value if pmark else False,
+                    "published_at": pmark.published_at if pmark else False,
+                }
+            )
+        return result

@@ -10,3 +10,5 @@ from . import test_period_marks
 from . import test_control
 from . import test_portal
 from . import test_notifications
+from . import test_accounts
+from . import test_scale

@@ -1,0 +1,308 @@
+"""The e-diary of parents and students under /my (PORT-1, PORT-2, PORT-5, COMM-1, COMM-2).
+
+Every route resolves the student from the URL among the students the logged-in user may
+see, with the user's own rights (``_diary_check_access``), before anything else; ids in
+URLs are never trusted and another child's id gives a 404. The pages' data comes from
+``school.diary``, which reads with the user's rights, so the record rules (guardian links
+in force) decide what is shown.
+"""
+
+from datetime import timedelta
+
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound
+
+from odoo import _, fields, http
+from odoo.http import request
+from odoo.tools import plaintext2html
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class SchoolDiaryPortal(CustomerPortal):
+    # ------------------------------------------------------------------
+    # Access
+    # ------------------------------------------------------------------
+    def _get_diary_students(self):
+        return request.env["school.diary"]._get_portal_students()
+
+    def _diary_check_access(self, student_id):
+        """The student of the URL, found among those the user may see; 404 otherwise."""
+        Student = request.env["school.student"]
+        if not Student.has_access("read"):
+            raise NotFound()
+        student = Student.search(
+            [("id", "=", student_id)] + request.env["school.diary"]._get_portal_student_domain(),
+            limit=1,
+        )
+        if not student:
+            raise NotFound()
+        return student
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "school_diary_count" in counters:
+            values["school_diary_count"] = len(self._get_diary_students())
+        return values
+
+    # ------------------------------------------------------------------
+    # Values of the pages
+    # ------------------------------------------------------------------
+    def _prepare_diary_layout_values(self, student, tab):
+        values = self._prepare_portal_layout_values()
+        diary = request.env["school.diary"]
+        values.update(
+            {
+                "page_name": "school_diary",
+                "diary_tab": tab,
+                "student": student,
+                "diary_students": self._get_diary_students(),
+                "is_guardian": diary._is_guardian_of(student),
+                # sudo: the class teacher's name, of a class the user may read (checked above)
+                "class_teacher_name": student.class_id.sudo().class_teacher_id.name or "",
+            }
+        )
+        return values
+
+    def _parse_date(self, value):
+        try:
+            return fields.Date.to_date(value) if value else None
+        except ValueError:
+            return None
+
+    def _get_selected_period(self, student, period_id):
+        diary = request.env["school.diary"]
+        periods = diary._get_periods(student)
+        period = periods.filtered(lambda p: str(p.id) == str(period_id)) if period_id else periods.browse()
+        return periods, period or diary._get_default_period(student, periods)
+
+    def _prepare_diary_week_values(self, student, date=None):
+        diary = request.env["school.diary"]
+        day = self._parse_date(date) or fields.Date.context_today(student)
+        week_start = diary._get_week_start(day)
+        week_end = week_start + timedelta(days=6)
+        values = self._prepare_diary_layout_values(student, "week")
+        days = diary._get_lessons_data(student, week_start, week_end, with_timetable=True)
+        events = diary._get_events(student, week_start, week_end)
+        for day_values in days:
+            day_values["events"] = events.filtered(
+                lambda e, d=day_values["date"]: fields.Datetime.context_timestamp(e, e.date_start).date()
+                <= d
+                <= fields.Datetime.context_timestamp(e, e.date_end or e.date_start).date()
+            )
+        # Saturday and Sunday only when something happens then
+        days = [d for d in days if d["date"].weekday() < 5 or d["entries"] or d["events"]]
+        acknowledgement = request.env["school.acknowledgement"]
+        if values["is_guardian"]:
+            acknowledgement = acknowledgement.search(
+                [
+                    ("guardian_id", "=", request.env.user.partner_id.id),
+                    ("student_id", "=", student.id),
+                    ("kind", "=", "week"),
+                    ("week_start", "=", week_start),
+                ],
+                limit=1,
+            )
+        values.update(
+            {
+                "week_start": week_start,
+                "week_end": week_end,
+                "prev_week": week_start - timedelta(days=7),
+                "next_week": week_start + timedelta(days=7),
+                "days": days,
+                "events": events,
+                "acknowledgement": acknowledgement,
+            }
+        )
+        return values
+
+    def _prepare_diary_marks_values(self, student, period_id=None):
+        diary = request.env["school.diary"]
+        periods, period = self._get_selected_period(student, period_id)
+        values = self._prepare_diary_layout_values(student, "marks")
+        period_marks = diary._get_period_marks_data(student)
+        acknowledged = {}
+        if values["is_guardian"] and period_marks["periods"]:
+            acknowledged = {
+                ack.period_id.id: ack
+                for ack in request.env["school.acknowledgement"].search(
+                    [
+                        ("guardian_id", "=", request.env.user.partner_id.id),
+                        ("student_id", "=", student.id),
+                        ("kind", "=", "period_mark"),
+                        ("period_id", "in", period_marks["periods"].ids),
+                    ]
+                )
+            }
+        values.update(
+            {
+                "periods": periods,
+                "period": period,
+                "subjects": diary._get_subjects_data(student, period) if period else [],
+                "period_marks": period_marks,
+                "period_acknowledgements": acknowledged,
+            }
+        )
+        return values
+
+    def _prepare_diary_attendance_values(self, student, period_id=None):
+        periods, period = self._get_selected_period(student, period_id)
+        values = self._prepare_diary_layout_values(student, "attendance")
+        attendance = {}
+        if period:
+            attendance = request.env["school.diary"]._get_attendance_data(
+                student, period.date_start, period.date_end
+            )
+        values.update({"periods": periods, "period": period, "attendance": attendance})
+        return values
+
+    def _prepare_diary_events_values(self, student):
+        today = fields.Date.context_today(student)
+        values = self._prepare_diary_layout_values(student, "events")
+        values["events"] = request.env["school.diary"]._get_events(
+            student, today - timedelta(days=7), today + timedelta(days=90)
+        )
+        return values
+
+    def _prepare_diary_message_values(self, student, **kwargs):
+        values = self._prepare_diary_layout_values(student, "message")
+        messages = request.env["mail.message"].search(
+            [
+                ("model", "=", "school.student"),
+                ("res_id", "=", student.id),
+                ("message_type", "=", "comment"),
+                ("subtype_id.internal", "=", False),
+            ],
+            order="id desc",
+            limit=30,
+        )
+        channel = request.env["discuss.channel"]
+        channel_id = student.class_id.discuss_channel_id.id
+        if channel_id:
+            channel = channel.search([("id", "=", channel_id), ("is_member", "=", True)], limit=1)
+        values.update(
+            {
+                # sudo: authors' names and bodies of messages the user may read (searched above)
+                "messages": messages.sudo(),
+                "class_channel": channel,
+                "message_sent": kwargs.get("sent"),
+                "message_error": kwargs.get("error"),
+            }
+        )
+        return values
+
+    # ------------------------------------------------------------------
+    # Routes
+    # ------------------------------------------------------------------
+    @http.route("/my/diary", type="http", auth="user", website=True)
+    def portal_my_diary(self, **kw):
+        students = self._get_diary_students()
+        if len(students) == 1:
+            return request.redirect(f"/my/diary/{students.id}")
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "school_diary", "diary_students": students, "student": students.browse()})
+        return request.render("school_ejournal.portal_my_diary_children", values)
+
+    @http.route("/my/diary/<int:student_id>", type="http", auth="user", website=True)
+    def portal_my_diary_week(self, student_id, date=None, **kw):
+        student = self._diary_check_access(student_id)
+        values = self._prepare_diary_week_values(student, date)
+        return request.render("school_ejournal.portal_my_diary_week", values)
+
+    @http.route("/my/diary/<int:student_id>/marks", type="http", auth="user", website=True)
+    def portal_my_diary_marks(self, student_id, period_id=None, **kw):
+        student = self._diary_check_access(student_id)
+        values = self._prepare_diary_marks_values(student, period_id)
+        return request.render("school_ejournal.portal_my_diary_marks", values)
+
+    @http.route("/my/diary/<int:student_id>/attendance", type="http", auth="user", website=True)
+    def portal_my_diary_attendance(self, student_id, period_id=None, **kw):
+        student = self._diary_check_access(student_id)
+        values = self._prepare_diary_attendance_values(student, period_id)
+        return request.render("school_ejournal.portal_my_diary_attendance", values)
+
+    @http.route("/my/diary/<int:student_id>/events", type="http", auth="user", website=True)
+    def portal_my_diary_events(self, student_id, **kw):
+        student = self._diary_check_access(student_id)
+        values = self._prepare_diary_events_values(student)
+        return request.render("school_ejournal.portal_my_diary_events", values)
+
+    @http.route(
+        "/my/diary/<int:student_id>/acknowledge", type="http", auth="user", website=True, methods=["POST"]
+    )
+    def portal_my_diary_acknowledge(self, student_id, kind=None, week_start=None, period_id=None, **kw):
+        """A guardian's "acknowledged" of a week or of the period marks, with its time."""
+        student = self._diary_check_access(student_id)
+        if not request.env["school.diary"]._is_guardian_of(student):
+            raise Forbidden()
+        Acknowledgement = request.env["school.acknowledgement"]
+        if kind == "week":
+            day = self._parse_date(week_start)
+            if not day:
+                raise BadRequest()
+            week_start = request.env["school.diary"]._get_week_start(day)
+            Acknowledgement._acknowledge(student, "week", week_start=week_start)
+            return request.redirect(f"/my/diary/{student.id}?date={week_start}")
+        if kind == "period_mark":
+            period = (
+                request.env["school.diary"]
+                ._get_period_marks_data(student)["periods"]
+                .filtered(lambda p: str(p.id) == str(period_id))
+            )
+            if not period:
+                raise NotFound()
+            Acknowledgement._acknowledge(student, "period_mark", period=period)
+            return request.redirect(f"/my/diary/{student.id}/marks")
+        raise BadRequest()
+
+    @http.route(
+        "/my/diary/<int:student_id>/message", type="http", auth="user", website=True, methods=["GET", "POST"]
+    )
+    def portal_my_diary_message(self, student_id, body=None, **kw):
+        """Write to the class teacher: the message goes to the student's chatter (COMM-1)."""
+        student = self._diary_check_access(student_id)
+        if request.httprequest.method == "POST":
+            body = (body or "").strip()
+            if not body:
+                return request.redirect(f"/my/diary/{student.id}/message?error=empty")
+            self._post_message_to_class_teacher(student, body)
+            return request.redirect(f"/my/diary/{student.id}/message?sent=1")
+        values = self._prepare_diary_message_values(student, **kw)
+        return request.render("school_ejournal.portal_my_diary_message", values)
+
+    def _post_message_to_class_teacher(self, student, body):
+        partner = request.env.user.partner_id
+        # sudo: the user may read the student (checked by the caller) but not post on it.
+        student_sudo = student.sudo()
+        teacher_partner = student_sudo.class_id.class_teacher_id.partner_id
+        student_sudo.message_subscribe(partner_ids=(teacher_partner | partner).ids)
+        return student_sudo.message_post(
+            body=plaintext2html(body),
+            author_id=partner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=teacher_partner.ids,
+            subject=_("Message from %s", partner.name),
+        )
+
+    @http.route("/my/diary/<int:student_id>/summary", type="json", auth="user")
+    def portal_my_diary_summary(self, student_id, period_id=None, **kw):
+        """Averages and proposed marks by subject, for the diary's widgets and mobile use."""
+        student = self._diary_check_access(student_id)
+        periods, period = self._get_selected_period(student, period_id)
+        subjects = request.env["school.diary"]._get_subjects_data(student, period) if period else []
+        return {
+            "student": {"id": student.id, "name": student.name, "class": student.class_id.name or ""},
+            "period": {"id": period.id, "name": period.name} if period else False,
+            "periods": [{"id": p.id, "name": p.name} for p in periods],
+            "subjects": [
+                {
+                    "subject": s["subject"],
+                    "marks": [m["value"] for m in s["marks"]],
+                    "average": s["average"],
+                    "proposed": s["proposed"],
+                    "next": s["next"],
+                    "to_next": s["to_next"],
+                }
+                for s in subjects
+            ],
+        }

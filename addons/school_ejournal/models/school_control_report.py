@@ -1,0 +1,340 @@
+from datetime import timedelta
+
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+
+def cells_sql():
+    """Teaching assignments x the periods their class is assessed by (quarters or halves).
+
+    One cell per (assignment, period): the unit the deputy director controls (CTRL-1).
+    """
+    return SQL(
+        """
+    SELECT a.id AS assignment_id, a.teacher_id, a.class_id, a.subject_id, a.subgroup_id,
+           c.year_id, c.grade, c.company_id, c.class_teacher_id,
+           p.id AS period_id, p.date_start, p.date_end,
+           (c.grade > 1 AND COALESCE(s.is_graded, TRUE)) AS graded
+      FROM school_teaching_assignment a
+      JOIN school_class c ON c.id = a.class_id AND c.active
+      JOIN school_subject s ON s.id = a.subject_id
+      JOIN school_period p ON p.year_id = c.year_id AND p.period_type = c.period_scheme"""
+    )
+
+
+def roster_marks_sql(cells):
+    """(assignment_id, period_id, student_id, mark_count) for each student of each cell.
+
+    The students are those of the class (or of the assignment's subgroup) on the last day of
+    the period, as for the period marks; marks count as for the weighted average: those with
+    a weight, in the subject, within the period's dates, wherever the student was given them.
+    """
+    return SQL(
+        """
+    SELECT cl.assignment_id, cl.period_id, e.student_id, COUNT(m.id) AS mark_count
+      FROM (%(cells)s) cl
+      JOIN school_enrollment e
+        ON e.class_id = cl.class_id AND e.date_start <= cl.date_end
+       AND (e.date_end IS NULL OR e.date_end >= cl.date_end)
+ LEFT JOIN school_mark m
+        ON m.student_id = e.student_id AND m.subject_id = cl.subject_id
+       AND m.date BETWEEN cl.date_start AND cl.date_end AND m.weight > 0
+     WHERE cl.subgroup_id IS NULL
+        OR EXISTS (SELECT 1 FROM school_subgroup_student_rel g
+                    WHERE g.subgroup_id = cl.subgroup_id AND g.student_id = e.student_id)
+  GROUP BY cl.assignment_id, cl.period_id, e.student_id""",
+        cells=cells,
+    )
+
+
+class SchoolControlReport(models.Model):
+    """Control of the journals by the administration (CTRL-1, P 4.5, 7.2; S deputy 8).
+
+    One row per teaching assignment and assessment period (quarter or half): students with
+    no mark and with one mark, lessons held, their topics and homework, control works held,
+    the plan's hours due against the hours given, late and missing entries (JOUR-9), and the
+    period marks set, late, or differing from the proposed mark (objectivity). A set-based
+    SQL view: every figure is one grouped query, whatever the size of the school.
+    """
+
+    _name = "school.control.report"
+    _description = "Journal Control"
+    _auto = False
+    _order = "period_id, class_id, subject_id"
+    _rec_name = "class_id"
+
+    _depends = {
+        "school.teaching.assignment": ["teacher_id", "class_id", "subject_id", "subgroup_id"],
+        "school.class": ["active", "year_id", "grade", "company_id", "class_teacher_id", "period_scheme"],
+        "school.subject": ["is_graded"],
+        "school.subgroup": ["student_ids"],
+        "school.period": ["year_id", "period_type", "date_start", "date_end"],
+        "school.enrollment": ["class_id", "student_id", "date_start", "date_end"],
+        "school.mark": ["student_id", "subject_id", "date", "weight", "lesson_id", "work_type_id"],
+        "school.attendance": ["lesson_id"],
+        "school.period.mark": ["student_id", "subject_id", "period_id", "value", "proposed_value", "is_late"],
+        "school.lesson": [
+            "class_id",
+            "subject_id",
+            "subgroup_id",
+            "teacher_id",
+            "state",
+            "date",
+            "topic",
+            "homework",
+            "work_type_ids",
+            "topic_entered_at",
+            "homework_entered_at",
+            "period_id",
+        ],
+        "school.plan": ["year_id", "subject_id", "class_id", "grade"],
+        "school.plan.topic": ["plan_id", "hours", "planned_date"],
+    }
+
+    assignment_id = fields.Many2one("school.teaching.assignment", string="Teaching Assignment", readonly=True)
+    teacher_id = fields.Many2one("res.users", readonly=True)
+    class_id = fields.Many2one("school.class", readonly=True)
+    class_teacher_id = fields.Many2one("res.users", readonly=True)
+    subject_id = fields.Many2one("school.subject", readonly=True)
+    subgroup_id = fields.Many2one("school.subgroup", readonly=True)
+    year_id = fields.Many2one("school.academic.year", string="Academic Year", readonly=True)
+    period_id = fields.Many2one("school.period", readonly=True)
+    date_end = fields.Date(string="Period Ends", readonly=True)
+    grade = fields.Integer(string="Parallel", readonly=True, aggregator=None)
+    company_id = fields.Many2one("res.company", string="School", readonly=True)
+    student_count = fields.Integer(string="Students", readonly=True)
+    no_mark_count = fields.Integer(string="Students without Marks", readonly=True)
+    one_mark_count = fields.Integer(string="Students with One Mark", readonly=True)
+    no_mark_share = fields.Float(string="% without Marks", digits=(5, 1), readonly=True, aggregator="avg")
+    one_mark_share = fields.Float(string="% with One Mark", digits=(5, 1), readonly=True, aggregator="avg")
+    mark_count = fields.Integer(string="Marks", readonly=True)
+    lesson_count = fields.Integer(string="Lessons Held", readonly=True)
+    no_topic_count = fields.Integer(string="Lessons without Topic", readonly=True)
+    no_homework_count = fields.Integer(string="Lessons without Homework", readonly=True)
+    control_work_count = fields.Integer(string="Control Works", readonly=True)
+    planned_hours = fields.Float(string="Hours Due by Plan", digits=(6, 1), readonly=True)
+    given_hours = fields.Float(string="Hours Given", digits=(6, 1), readonly=True)
+    plan_coverage = fields.Float(string="% of Plan Given", digits=(5, 1), readonly=True, aggregator="avg")
+    late_entry_count = fields.Integer(string="Late Entries", readonly=True)
+    missing_entry_count = fields.Integer(string="Missing Entries", readonly=True)
+    period_mark_count = fields.Integer(string="Period Marks Set", readonly=True)
+    period_mark_missing_count = fields.Integer(string="Period Marks Missing", readonly=True)
+    late_period_mark_count = fields.Integer(string="Period Marks Set Late", readonly=True)
+    differs_count = fields.Integer(string="Period Marks Differing from Proposed", readonly=True)
+
+    @api.model
+    def _entry_deadline_sql(self):
+        """Hook: (lesson_id, status) of the late and missing entries of JOUR-9.
+
+        Taken from ``school.entry.deadline`` (its query, so that the order in which the views
+        are created does not matter); without it, no row.
+        """
+        if "school.entry.deadline" in self.env and hasattr(self.env["school.entry.deadline"], "_query"):
+            return SQL("SELECT d.lesson_id, d.status FROM (%s) d", self.env["school.entry.deadline"]._query())
+        return SQL("SELECT NULL::integer AS lesson_id, NULL::varchar AS status WHERE FALSE")
+
+    def _query(self):
+        work_types = self.env["school.lesson"]._fields["work_type_ids"]
+        return SQL(
+            """
+WITH cells AS (%(cells)s
+), roster AS (%(roster)s
+), pupils AS (
+    SELECT r.assignment_id, r.period_id,
+           COUNT(*) AS student_count,
+           COUNT(*) FILTER (WHERE cl.graded AND r.mark_count = 0) AS no_mark_count,
+           COUNT(*) FILTER (WHERE cl.graded AND r.mark_count = 1) AS one_mark_count,
+           SUM(r.mark_count) AS mark_count,
+           COUNT(pm.id) FILTER (WHERE pm.value > 0) AS period_mark_count,
+           COUNT(*) FILTER (WHERE cl.graded AND COALESCE(pm.value, 0) = 0) AS period_mark_missing_count,
+           COUNT(pm.id) FILTER (WHERE pm.value > 0 AND pm.is_late) AS late_period_mark_count,
+           COUNT(pm.id) FILTER (WHERE pm.value > 0 AND pm.proposed_value > 0
+                                  AND pm.value != pm.proposed_value) AS differs_count
+      FROM roster r
+      JOIN cells cl ON cl.assignment_id = r.assignment_id AND cl.period_id = r.period_id
+ LEFT JOIN school_period_mark pm
+        ON pm.student_id = r.student_id AND pm.subject_id = cl.subject_id AND pm.period_id = cl.period_id
+  GROUP BY r.assignment_id, r.period_id
+), deadline AS (
+    SELECT d.lesson_id,
+           COUNT(*) FILTER (WHERE d.status = 'late') AS late_count,
+           COUNT(*) FILTER (WHERE d.status = 'missing') AS missing_count
+      FROM (%(deadline)s) d
+  GROUP BY d.lesson_id
+), lessons AS (
+    SELECT cl.assignment_id, cl.period_id,
+           COUNT(l.id) AS lesson_count,
+           COUNT(l.id) FILTER (WHERE l.date < CURRENT_DATE AND COALESCE(btrim(l.topic), '') = '')
+               AS no_topic_count,
+           COUNT(l.id) FILTER (WHERE l.date < CURRENT_DATE AND cl.grade > 1
+                                 AND COALESCE(btrim(l.homework), '') = '') AS no_homework_count,
+           COUNT(l.id) FILTER (WHERE EXISTS (
+               SELECT 1 FROM %(rel)s rel JOIN school_work_type wt ON wt.id = rel.%(type_col)s
+                WHERE rel.%(lesson_col)s = l.id AND wt.category = 'control')) AS control_work_count,
+           SUM(dl.late_count) AS late_entry_count,
+           SUM(dl.missing_count) AS missing_entry_count
+      FROM cells cl
+      JOIN school_lesson l
+        ON l.class_id = cl.class_id AND l.subject_id = cl.subject_id AND l.state != 'cancelled'
+       AND l.date BETWEEN cl.date_start AND LEAST(cl.date_end, CURRENT_DATE)
+       AND (cl.subgroup_id IS NULL OR l.subgroup_id = cl.subgroup_id)
+ LEFT JOIN deadline dl ON dl.lesson_id = l.id
+  GROUP BY cl.assignment_id, cl.period_id
+), plans AS (
+    -- the class's own plan, else its parallel's (school.plan._find_for)
+    SELECT DISTINCT ON (cl.assignment_id, cl.period_id) cl.assignment_id, cl.period_id, pl.id AS plan_id
+      FROM cells cl
+      JOIN school_plan pl
+        ON pl.year_id = cl.year_id AND pl.subject_id = cl.subject_id AND pl.grade = cl.grade
+       AND (pl.class_id = cl.class_id OR pl.class_id IS NULL)
+  ORDER BY cl.assignment_id, cl.period_id, pl.class_id NULLS LAST, pl.id
+), planned AS (
+    SELECT pp.assignment_id, pp.period_id, SUM(t.hours) AS planned_hours
+      FROM plans pp
+      JOIN cells cl ON cl.assignment_id = pp.assignment_id AND cl.period_id = pp.period_id
+      JOIN school_plan_topic t
+        ON t.plan_id = pp.plan_id
+       AND t.planned_date BETWEEN cl.date_start AND LEAST(cl.date_end, CURRENT_DATE)
+  GROUP BY pp.assignment_id, pp.period_id
+)
+SELECT ROW_NUMBER() OVER (ORDER BY cl.period_id, cl.class_id, cl.subject_id, cl.assignment_id) AS id,
+       cl.assignment_id, cl.teacher_id, cl.class_id, cl.class_teacher_id, cl.subject_id, cl.subgroup_id,
+       cl.year_id, cl.period_id, cl.date_end, cl.grade, cl.company_id,
+       COALESCE(pu.student_count, 0) AS student_count,
+       COALESCE(pu.no_mark_count, 0) AS no_mark_count,
+       COALESCE(pu.one_mark_count, 0) AS one_mark_count,
+       CASE WHEN cl.graded AND pu.student_count > 0
+            THEN 100.0 * pu.no_mark_count / pu.student_count ELSE 0 END AS no_mark_share,
+       CASE WHEN cl.graded AND pu.student_count > 0
+            THEN 100.0 * pu.one_mark_count / pu.student_count ELSE 0 END AS one_mark_share,
+       COALESCE(pu.mark_count, 0) AS mark_count,
+       COALESCE(le.lesson_count, 0) AS lesson_count,
+       COALESCE(le.no_topic_count, 0) AS no_topic_count,
+       COALESCE(le.no_homework_count, 0) AS no_homework_count,
+       COALESCE(le.control_work_count, 0) AS control_work_count,
+       COALESCE(pd.planned_hours, 0) AS planned_hours,
+       COALESCE(le.lesson_count, 0) AS given_hours,
+       CASE WHEN pd.planned_hours > 0
+            THEN 100.0 * COALESCE(le.lesson_count, 0) / pd.planned_hours END AS plan_coverage,
+       COALESCE(le.late_entry_count, 0) AS late_entry_count,
+       COALESCE(le.missing_entry_count, 0) AS missing_entry_count,
+       COALESCE(pu.period_mark_count, 0) AS period_mark_count,
+       COALESCE(pu.period_mark_missing_count, 0) AS period_mark_missing_count,
+       COALESCE(pu.late_period_mark_count, 0) AS late_period_mark_count,
+       COALESCE(pu.differs_count, 0) AS differs_count
+  FROM cells cl
+LEFT JOIN pupils pu ON pu.assignment_id = cl.assignment_id AND pu.period_id = cl.period_id
+LEFT JOIN lessons le ON le.assignment_id = cl.assignment_id AND le.period_id = cl.period_id
+LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = cl.period_id
+            """,
+            cells=cells_sql(),
+            roster=roster_marks_sql(SQL("SELECT * FROM cells")),
+            deadline=self._entry_deadline_sql(),
+            rel=SQL.identifier(work_types.relation),
+            lesson_col=SQL.identifier(work_types.column1),
+            type_col=SQL.identifier(work_types.column2),
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )
+
+    # ------------------------------------------------------------------
+    # The control dashboard (OWL client action school_ejournal.control_dashboard)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_dashboard_data(self, period_id=False, class_id=False):
+        """Figures of the dashboard: the school's totals and one line per class, for a period
+        (default: the quarters and halves in force today), in a few grouped queries."""
+        today = fields.Date.context_today(self)
+        Period = self.env["school.period"]
+        periods = Period.search(
+            [
+                ("year_id.date_start", "<=", today),
+                ("year_id.date_end", ">=", today),
+                ("period_type", "in", ("quarter", "half")),
+            ],
+            order="date_start, period_type, id",
+        )
+        if period_id:
+            domain = [("period_id", "=", period_id)]
+        else:
+            domain = [("date_end", ">=", today), ("period_id.date_start", "<=", today)]
+        if class_id:
+            domain.append(("class_id", "=", class_id))
+        measures = [
+            "student_count",
+            "no_mark_count",
+            "one_mark_count",
+            "lesson_count",
+            "no_topic_count",
+            "no_homework_count",
+            "control_work_count",
+            "planned_hours",
+            "given_hours",
+            "late_entry_count",
+            "missing_entry_count",
+            "period_mark_count",
+            "differs_count",
+        ]
+        aggregates = [f"{m}:sum" for m in measures]
+
+        def figures(values):
+            data = dict(zip(measures, (v or 0 for v in values)))
+            students = data["student_count"]
+            data["no_mark_share"] = round(100.0 * data["no_mark_count"] / students, 1) if students else 0.0
+            data["one_mark_share"] = round(100.0 * data["one_mark_count"] / students, 1) if students else 0.0
+            planned = data["planned_hours"]
+            data["plan_coverage"] = round(100.0 * data["given_hours"] / planned, 1) if planned else False
+            set_marks = data["period_mark_count"]
+            data["differs_share"] = round(100.0 * data["differs_count"] / set_marks, 1) if set_marks else 0.0
+            return data
+
+        [totals] = self._read_group(domain, [], aggregates)
+        by_class = self._read_group(domain, ["class_id"], aggregates, order="class_id")
+        no_control = self._read_group(
+            domain + [("control_work_count", "=", 0), ("lesson_count", ">", 0)], [], ["__count"]
+        )[0][0]
+        week_ago = today - timedelta(days=7)
+        activity_domain = [("day", ">=", week_ago)] + ([("class_id", "=", class_id)] if class_id else [])
+        Activity = self.env["school.teacher.activity.report"]
+        [(entries,)] = Activity._read_group(activity_domain, [], ["entry_count:sum"])
+        active_teachers = len(Activity._read_group(activity_domain, ["teacher_id"]))
+        teachers = len(self._read_group(domain, ["teacher_id"]))
+        Portal = self.env["school.portal.activity.report"]
+        portal_domain = [("class_id", "=", class_id)] if class_id else []
+        [(families, families_active, students_active, guardians, guardians_active)] = Portal._read_group(
+            portal_domain,
+            [],
+            [
+                "student_count:sum",
+                "family_active_count:sum",
+                "student_active_count:sum",
+                "guardian_login_count:sum",
+                "guardian_active_count:sum",
+            ],
+        )
+        return {
+            "periods": [{"id": p.id, "name": p.display_name} for p in periods],
+            "period_id": period_id or False,
+            "class_id": class_id or False,
+            "totals": dict(
+                figures(totals),
+                subjects_without_control=no_control,
+                teacher_count=teachers,
+                active_teacher_count=active_teachers,
+                teacher_entries=entries or 0,
+                family_count=families or 0,
+                family_active_share=round(100.0 * (families_active or 0) / families, 1) if families else 0.0,
+                student_active_count=students_active or 0,
+                guardian_login_count=guardians or 0,
+                guardian_active_count=guardians_active or 0,
+            ),
+            "classes": [
+                dict(figures(values), id=school_class.id, name=school_class.name)
+                for school_class, *values in by_class
+            ],
+        }

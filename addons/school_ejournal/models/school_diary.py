@@ -1,0 +1,551 @@
+"""The e-diary of a student as data: the week, marks by subject, attendance, events.
+
+The portal of parents and students (PORT-1, PORT-2), the e-mail digests (PORT-3) and the
+printed weekly digest (PORT-4, REP-7) all read the diary through these methods, so the
+forecast and the averages are the same for teacher, student and parent (FINAL-2).
+
+Every method takes a student record that the caller may read: the searches below run with
+the caller's rights, so the record rules on lessons, marks, attendance and period marks
+decide what is shown. Only names of people, rooms and subgroups, which portal users may
+not read, are taken with ``sudo()`` from records found that way. Each method costs a fixed
+number of queries, whatever the number of lessons.
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.osv import expression
+from odoo.tools.misc import format_date
+
+from .school_attendance import ATTENDANCE_SHORT
+
+MISSED_CODES = ("absent", "ill", "excused")
+
+
+class SchoolDiary(models.AbstractModel):
+    _name = "school.diary"
+    _description = "E-Diary"
+
+    # ------------------------------------------------------------------
+    # Who sees which diary (ROLE-7, ROLE-8)
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_portal_student_domain(self, user=None):
+        """Students whose diary ``user`` may open: children by a guardian link in force, oneself.
+
+        The record rules say the same; the domain keeps the portal from offering anything
+        else, e.g. to a staff member who can read whole classes.
+        """
+        user = user or self.env.user
+        today = fields.Date.context_today(self)
+        domains = []
+        if user.has_group("school_ejournal.group_school_parent"):
+            domains.append(
+                [
+                    (
+                        "guardian_link_ids",
+                        "any",
+                        [
+                            ("guardian_id", "=", user.partner_id.id),
+                            ("date_start", "<=", today),
+                            "|",
+                            ("date_end", "=", False),
+                            ("date_end", ">=", today),
+                        ],
+                    )
+                ]
+            )
+        if user.has_group("school_ejournal.group_school_student"):
+            domains.append([("user_id", "=", user.id)])
+        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
+
+    @api.model
+    def _get_portal_students(self):
+        Student = self.env["school.student"]
+        if not Student.has_access("read"):
+            return Student
+        return Student.search(self._get_portal_student_domain())
+
+    @api.model
+    def _is_guardian_of(self, student, user=None):
+        """Whether ``user`` is a guardian of ``student`` by a link in force today."""
+        user = user or self.env.user
+        if not user.has_group("school_ejournal.group_school_parent"):
+            return False
+        today = fields.Date.context_today(self)
+        return any(
+            link.guardian_id == user.partner_id and link._is_in_force(today)
+            for link in student.guardian_link_ids
+        )
+
+    # ------------------------------------------------------------------
+    # Dates
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_week_start(self, day):
+        return day - timedelta(days=day.weekday())
+
+    @api.model
+    def _get_periods(self, student):
+        """Assessment periods of the student's class (quarters or halves) and the year."""
+        school_class = student.class_id
+        if not school_class:
+            return self.env["school.period"]
+        return (
+            self.env["school.period"]
+            .search(
+                [
+                    ("year_id", "=", school_class.year_id.id),
+                    ("period_type", "in", (school_class.period_scheme or "quarter", "year")),
+                ],
+                order="date_start, sequence, id",
+            )
+            .sorted(lambda p: (p.period_type == "year", p.date_start))
+        )
+
+    @api.model
+    def _get_default_period(self, student, periods=None, day=None):
+        """The period containing ``day`` (today), else the last one begun, else the first."""
+        periods = periods if periods is not None else self._get_periods(student)
+        day = day or fields.Date.context_today(self)
+        terms = periods.filtered(lambda p: p.period_type != "year")
+        return (
+            terms.filtered(lambda p: p.date_start <= day <= p.date_end)[:1]
+            or terms.filtered(lambda p: p.date_start <= day)[-1:]
+            or periods[:1]
+        )
+
+    # ------------------------------------------------------------------
+    # Lessons of a date range: the week view and the digest
+    # ------------------------------------------------------------------
+    def _get_student_classes(self, student_sudo, date_from, date_to):
+        return student_sudo.enrollment_ids.filtered(
+            lambda e: e.date_start <= date_to and (not e.date_end or e.date_end >= date_from)
+        ).class_id
+
+    @api.model
+    def _get_lessons_data(self, student, date_from, date_to, with_timetable=False):
+        """Days from ``date_from`` to ``date_to`` with the student's lessons.
+
+        Each lesson comes with its topic, homework, the student's marks (work type, weight,
+        teacher's comment) and absence or lateness, and the changes against the timetable
+        (substitution, cancellation, room, moved or extra lesson). With ``with_timetable``,
+        timetable slots of days without recorded lessons are shown as planned (from today on).
+        """
+        student.ensure_one()
+        student.check_access("read")
+        student_sudo = student.sudo()
+        classes = self._get_student_classes(student_sudo, date_from, date_to)
+        subgroup_ids = student_sudo.subgroup_ids.ids
+        group_domain = ["|", ("subgroup_id", "=", False), ("subgroup_id", "in", subgroup_ids)]
+        lessons = self.env["school.lesson"].search(
+            [("class_id", "in", classes.ids), ("date", ">=", date_from), ("date", "<=", date_to)]
+            + group_domain,
+            order="date, lesson_number, id",
+        )
+        lessons = lessons.filtered(lambda lesson: student_sudo._in_class_on(lesson.class_id, lesson.date))
+        marks = self.env["school.mark"].search(
+            [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+            order="date, id",
+        )
+        absences = self.env["school.attendance"].search(
+            [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)]
+        )
+        marks_by_lesson = defaultdict(list)
+        for mark in marks.sudo():
+            marks_by_lesson[mark.lesson_id.id].append(self._prepare_mark_values(mark))
+        absence_by_lesson = {a.lesson_id.id: self._prepare_attendance_values(a) for a in absences.sudo()}
+
+        slots = self.env["school.timetable.slot"]
+        if classes:
+            slots = self.env["school.timetable.slot"].search(
+                [
+                    ("class_id", "in", classes.ids),
+                    ("date_from", "<=", date_to),
+                    ("date_to", ">=", date_from),
+                ]
+                + group_domain
+            )
+        slots_sudo = slots.sudo()
+        terms = self.env["school.period"].search(
+            [
+                ("year_id", "in", classes.year_id.ids),
+                ("period_type", "in", ("quarter", "half")),
+                ("date_start", "<=", date_to),
+                ("date_end", ">=", date_from),
+            ]
+        )
+        today = fields.Date.context_today(self)
+        lessons_by_day = defaultdict(list)
+        for lesson in lessons.sudo():
+            lessons_by_day[lesson.date].append(lesson)
+        days = []
+        day = date_from
+        while day <= date_to:
+            timetabled = slots_sudo.filtered(lambda s, d=day: s.date_from <= d <= s.date_to).class_id
+            entries = [
+                self._prepare_lesson_values(
+                    lesson, marks_by_lesson, absence_by_lesson, lesson.class_id in timetabled
+                )
+                for lesson in lessons_by_day[day]
+            ]
+            if with_timetable and day >= today:
+                entries += self._prepare_planned_values(
+                    day, slots_sudo, lessons_by_day[day], terms, student_sudo
+                )
+            entries.sort(key=lambda e: (e["number"], e["subject"]))
+            days.append(
+                {
+                    "date": day,
+                    "label": format_date(self.env, day, date_format="EEEE, d MMMM"),
+                    "is_today": day == today,
+                    "entries": entries,
+                }
+            )
+            day += timedelta(days=1)
+        return days
+
+    @api.model
+    def _prepare_mark_values(self, mark_sudo):
+        return {
+            "id": mark_sudo.id,
+            "date": mark_sudo.date,
+            "subject": mark_sudo.subject_id.name,
+            "subject_id": mark_sudo.subject_id.id,
+            "value": mark_sudo.value,
+            "weight": mark_sudo.weight,
+            "work_type": mark_sudo.work_type_id.name,
+            "comment": mark_sudo.comment or "",
+            "teacher": mark_sudo.lesson_id.teacher_id.name or "",
+        }
+
+    @api.model
+    def _prepare_attendance_values(self, entry_sudo):
+        labels = dict(entry_sudo._fields["code"]._description_selection(self.env))
+        return {
+            "code": entry_sudo.code,
+            "label": labels.get(entry_sudo.code, ""),
+            "short": ATTENDANCE_SHORT.get(entry_sudo.code, ""),
+            "late_minutes": entry_sudo.late_minutes,
+            "comment": entry_sudo.comment or "",
+            "date": entry_sudo.date,
+            "subject": entry_sudo.subject_id.name,
+        }
+
+    @api.model
+    def _prepare_lesson_values(self, lesson_sudo, marks_by_lesson, absence_by_lesson, timetabled=False):
+        """A lesson as the diary shows it; ``timetabled``: its class has a timetable that day,
+        so a lesson without a slot is an extra one."""
+        slot = lesson_sudo.slot_id
+        changes = []
+        if lesson_sudo.state == "cancelled":
+            changes.append(_("Cancelled"))
+        if lesson_sudo.is_substitution:
+            changes.append(_("Substitution: %s", lesson_sudo.teacher_id.name))
+        if not slot and timetabled:
+            changes.append(_("Not in the timetable"))
+        elif (
+            slot.weekday != str(lesson_sudo.date.weekday()) or slot.lesson_number != lesson_sudo.lesson_number
+        ):
+            changes.append(_("Moved in the timetable"))
+        if slot and lesson_sudo.room_id and slot.room_id and lesson_sudo.room_id != slot.room_id:
+            changes.append(_("Room changed: %s", lesson_sudo.room_id.name))
+        return {
+            "lesson_id": lesson_sudo.id,
+            "planned": False,
+            "number": lesson_sudo.lesson_number,
+            "subject": lesson_sudo.subject_id.name or "",
+            "subgroup": lesson_sudo.subgroup_id.name or "",
+            "teacher": lesson_sudo.teacher_id.name or "",
+            "room": lesson_sudo.room_id.name or slot.room_id.name or "",
+            "state": lesson_sudo.state,
+            "cancelled": lesson_sudo.state == "cancelled",
+            "topic": lesson_sudo.topic or "",
+            "homework": lesson_sudo.homework or "",
+            "homework_pages": lesson_sudo.homework_pages or "",
+            "homework_exercises": lesson_sudo.homework_exercises or "",
+            "homework_due_date": lesson_sudo.homework_due_date,
+            "homework_files": self._prepare_attachment_values(lesson_sudo.homework_attachment_ids),
+            "comment": lesson_sudo.comment or "",
+            "marks": marks_by_lesson.get(lesson_sudo.id, []),
+            "attendance": absence_by_lesson.get(lesson_sudo.id),
+            "changes": changes,
+        }
+
+    @api.model
+    def _prepare_attachment_values(self, attachments_sudo):
+        """Download links of homework files; the access token lets a portal user open them."""
+        if not attachments_sudo:
+            return []
+        tokens = attachments_sudo.generate_access_token()
+        return [
+            {"name": att.name, "url": f"/web/content/{att.id}?access_token={token}&download=true"}
+            for att, token in zip(attachments_sudo, tokens)
+        ]
+
+    @api.model
+    def _prepare_planned_values(self, day, slots, day_lessons, terms, student_sudo):
+        """Timetable slots of ``day`` that have no lesson recorded yet (planned lessons)."""
+        taken = {lesson.slot_id.id for lesson in day_lessons}
+        result = []
+        for slot in slots.sudo():
+            if (
+                slot.id in taken
+                or slot.weekday != str(day.weekday())
+                or not (slot.date_from <= day <= slot.date_to)
+                or not student_sudo._in_class_on(slot.class_id, day)
+            ):
+                continue
+            in_term = any(
+                t.year_id == slot.class_id.year_id
+                and t.period_type == slot.class_id.period_scheme
+                and t.date_start <= day <= t.date_end
+                for t in terms
+            )
+            if not in_term:
+                continue
+            result.append(
+                {
+                    "lesson_id": False,
+                    "planned": True,
+                    "number": slot.lesson_number,
+                    "subject": slot.subject_id.name or "",
+                    "subgroup": slot.subgroup_id.name or "",
+                    "teacher": slot.teacher_id.name or "",
+                    "room": slot.room_id.name or "",
+                    "state": "planned",
+                    "cancelled": False,
+                    "topic": "",
+                    "homework": "",
+                    "homework_pages": "",
+                    "homework_exercises": "",
+                    "homework_due_date": False,
+                    "homework_files": [],
+                    "comment": "",
+                    "marks": [],
+                    "attendance": None,
+                    "changes": [],
+                }
+            )
+        return result
+
+    # ------------------------------------------------------------------
+    # Marks by subject with the forecast and its working (FINAL-2, FINAL-3)
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_policy(self, student, period):
+        return self.env["school.grading.policy"].sudo()._get_policy(period.date_end, student.company_id)
+
+    @api.model
+    def _get_subjects_data(self, student, period, date_to=None):
+        """Marks of ``period`` (up to ``date_to``) by subject: weighted average, forecast
+        with its working.
+
+        Weighted like the teacher's journal (``school.period.mark._forecast``): marks of a
+        zero weight are listed but do not count.
+        """
+        student.ensure_one()
+        student.check_access("read")
+        date_to = min(date_to or period.date_end, period.date_end)
+        marks = self.env["school.mark"].search(
+            [
+                ("student_id", "=", student.id),
+                ("date", ">=", period.date_start),
+                ("date", "<=", date_to),
+            ],
+            order="date, id",
+        )
+        lesson_subjects = self.env["school.lesson"]._read_group(
+            [
+                ("class_id", "=", student.class_id.id),
+                ("date", ">=", period.date_start),
+                ("date", "<=", date_to),
+                ("subject_id.is_graded", "=", True),
+                "|",
+                ("subgroup_id", "=", False),
+                ("subgroup_id", "in", student.sudo().subgroup_ids.ids),
+            ],
+            ["subject_id"],
+        )
+        subjects = self.env["school.subject"].union(*(s for (s,) in lesson_subjects), marks.subject_id)
+        policy = self._get_policy(student, period)
+        weights = sorted(set(policy.weight_ids.mapped("weight")) - {0.0}) if policy else []
+        by_subject = defaultdict(list)
+        for mark in marks.sudo():
+            by_subject[mark.subject_id.id].append(self._prepare_mark_values(mark))
+        result = []
+        for subject in subjects.sorted(lambda s: (s.sequence, s.name)):
+            subject_marks = by_subject.get(subject.id, [])
+            result.append(
+                dict(
+                    self._prepare_forecast_values(policy, subject_marks, weights or [1.0]),
+                    subject=subject.name,
+                    subject_id=subject.id,
+                    marks=subject_marks,
+                )
+            )
+        return result
+
+    @api.model
+    def _prepare_forecast_values(self, policy, marks, weights):
+        counted = [m for m in marks if m["weight"] > 0]
+        weighted_sum = sum(m["value"] * m["weight"] for m in counted)
+        weight_sum = sum(m["weight"] for m in counted)
+        values = {
+            "count": len(marks),
+            "average": False,
+            "proposed": False,
+            "next": False,
+            "to_next": [],
+            "to_lose": [],
+            "terms": " + ".join(f"{m['value']}×{m['weight']:g}" for m in counted),
+            "weighted_sum": weighted_sum,
+            "weight_sum": weight_sum,
+            "thresholds": [],
+            "min_marks": policy.min_marks if policy else 0,
+            "low": policy._get_mark_values()[0] if policy else 2,
+            "enough_marks": not policy or len(counted) >= policy.min_marks,
+        }
+        if not policy:
+            return values
+        values["thresholds"] = [
+            (5, policy.threshold_5),
+            (4, policy.threshold_4),
+            (3, policy.threshold_3),
+        ]
+        if not weight_sum:
+            return values
+        forecast = self.env["school.period.mark"]._forecast(policy, weighted_sum, weight_sum, weights)
+        values.update(
+            average=forecast["average"],
+            proposed=forecast["proposed"],
+            next=forecast["next"],
+            to_next=sorted(forecast["to_next"].items()),
+            to_lose=sorted(forecast["to_lose"].items()),
+        )
+        return values
+
+    @api.model
+    def _get_period_marks_data(self, student):
+        """Published period marks of the student's year (FINAL-3): periods and rows by subject."""
+        student.ensure_one()
+        student.check_access("read")
+        pmarks = self.env["school.period.mark"].search(
+            [
+                ("student_id", "=", student.id),
+                ("year_id", "=", student.class_id.year_id.id),
+                ("published_at", "!=", False),
+            ]
+        )
+        pmarks_sudo = pmarks.sudo()
+        periods = pmarks_sudo.period_id.sorted(lambda p: (p.period_type == "year", p.date_start))
+        rows = {}
+        for pmark in pmarks_sudo:
+            row = rows.setdefault(
+                pmark.subject_id.id,
+                {"subject": pmark.subject_id.name, "sequence": pmark.subject_id.sequence, "marks": {}},
+            )
+            row["marks"][pmark.period_id.id] = (
+                str(pmark.value) if pmark.is_attested and pmark.value else _("n/a")
+            )
+        return {
+            "periods": periods,
+            "rows": sorted(rows.values(), key=lambda r: (r["sequence"], r["subject"])),
+        }
+
+    # ------------------------------------------------------------------
+    # Attendance and events
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_attendance_data(self, student, date_from, date_to):
+        """Absences and lates of the student between two dates, counted and listed (JOUR-2)."""
+        student.ensure_one()
+        student.check_access("read")
+        entries = self.env["school.attendance"].search(
+            [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+            order="date desc, id desc",
+        )
+        entries_sudo = entries.sudo()
+        counts = dict.fromkeys(("absent", "ill", "excused", "late"), 0)
+        by_subject = defaultdict(lambda: {"missed": 0, "late": 0})
+        for entry in entries_sudo:
+            counts[entry.code] += 1
+            by_subject[entry.subject_id.name]["late" if entry.code == "late" else "missed"] += 1
+        return {
+            "counts": counts,
+            "missed": sum(counts[c] for c in MISSED_CODES),
+            "late": counts["late"],
+            "by_subject": sorted(by_subject.items()),
+            "entries": [self._prepare_attendance_values(e) for e in entries_sudo],
+        }
+
+    @api.model
+    def _get_events(self, student, date_from, date_to):
+        student.ensure_one()
+        student.check_access("read")
+        Event = self.env["school.event"]
+        return Event.search(Event._get_student_domain(student, date_from, date_to))
+
+    # ------------------------------------------------------------------
+    # The weekly digest (PORT-3, PORT-4, REP-7)
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_digest_data(self, student, date_from, date_to):
+        """Everything the digest of one student shows for a date range (REP-7).
+
+        Returns a dict: ``student``, ``school_class``, ``date_from``, ``date_to``; ``days``
+        (as :meth:`_get_lessons_data`: lessons with topic, homework, marks, attendance);
+        ``lessons`` (the same lessons in one list, each with its ``date``); ``marks`` (the
+        student's marks of the range); ``subjects`` (per subject: marks of the range, their
+        weighted average, and the average and forecast of the current period up to
+        ``date_to``); ``attendance`` (as :meth:`_get_attendance_data`: counts of absences
+        by kind, ``missed``, ``late``, entries). Reused by the printed digest of the reports
+        addon and by the weekly e-mail.
+        """
+        student.ensure_one()
+        days = self._get_lessons_data(student, date_from, date_to)
+        lessons = [dict(entry, date=day["date"]) for day in days for entry in day["entries"]]
+        marks = [mark for lesson in lessons for mark in lesson["marks"]]
+        period = self.env["school.period"]
+        if student.class_id:
+            period = self.env["school.period"].sudo()._get_period_for(student.class_id, date_to)
+        policy = self._get_policy(student, period) if period else self.env["school.grading.policy"]
+        weights = sorted(set(policy.weight_ids.mapped("weight")) - {0.0}) if policy else []
+        period_subjects = {}
+        if period:
+            period_subjects = {s["subject_id"]: s for s in self._get_subjects_data(student, period, date_to)}
+        by_subject = defaultdict(list)
+        for mark in marks:
+            by_subject[mark["subject_id"]].append(mark)
+        subject_ids = list(dict.fromkeys(list(by_subject) + list(period_subjects)))
+        names = {s.id: s for s in self.env["school.subject"].sudo().browse(subject_ids)}
+        subjects = []
+        for subject_id in sorted(subject_ids, key=lambda i: (names[i].sequence, names[i].name)):
+            range_values = self._prepare_forecast_values(
+                policy, by_subject.get(subject_id, []), weights or [1.0]
+            )
+            period_values = period_subjects.get(subject_id, {})
+            subjects.append(
+                {
+                    "subject": names[subject_id].name,
+                    "subject_id": subject_id,
+                    "marks": by_subject.get(subject_id, []),
+                    "average": range_values["average"],
+                    "period_average": period_values.get("average", False),
+                    "period_proposed": period_values.get("proposed", False),
+                    "period_marks_count": period_values.get("count", 0),
+                }
+            )
+        return {
+            "student": student,
+            "school_class": student.class_id,
+            "date_from": date_from,
+            "date_to": date_to,
+            "period": period,
+            "days": days,
+            "lessons": lessons,
+            "marks": marks,
+            "subjects": subjects,
+            "attendance": self._get_attendance_data(student, date_from, date_to),
+        }

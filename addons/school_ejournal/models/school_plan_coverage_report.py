@@ -1,0 +1,100 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class SchoolPlanCoverageReport(models.Model):
+    """Coverage of the calendar-thematic plan for the year (PLAN-3, CTRL-1; P 2.3, 4.5).
+
+    One row per teaching assignment: the plan's hours, the hours it schedules up to today,
+    the hours given so far and the drift between the two ("plan drifting from the
+    timetable", DESIGN.md), which the teachers' daily digest reports.
+    """
+
+    _name = "school.plan.coverage.report"
+    _description = "Plan Coverage"
+    _auto = False
+    _order = "class_id, subject_id"
+    _rec_name = "class_id"
+
+    _depends = {
+        "school.teaching.assignment": ["teacher_id", "class_id", "subject_id", "subgroup_id"],
+        "school.class": ["active", "year_id", "grade", "company_id", "class_teacher_id", "period_scheme"],
+        "school.lesson": ["class_id", "subject_id", "subgroup_id", "state", "date"],
+        "school.plan": ["year_id", "subject_id", "class_id", "grade", "total_hours"],
+        "school.plan.topic": ["plan_id", "hours", "planned_date"],
+        "school.curriculum.line": ["class_id", "subject_id", "hours_per_year"],
+    }
+
+    assignment_id = fields.Many2one("school.teaching.assignment", string="Teaching Assignment", readonly=True)
+    teacher_id = fields.Many2one("res.users", readonly=True)
+    class_id = fields.Many2one("school.class", readonly=True)
+    subject_id = fields.Many2one("school.subject", readonly=True)
+    subgroup_id = fields.Many2one("school.subgroup", readonly=True)
+    year_id = fields.Many2one("school.academic.year", string="Academic Year", readonly=True)
+    grade = fields.Integer(string="Parallel", readonly=True, aggregator=None)
+    company_id = fields.Many2one("res.company", string="School", readonly=True)
+    plan_id = fields.Many2one("school.plan", readonly=True)
+    has_plan = fields.Boolean(string="Has a Plan", readonly=True)
+    curriculum_hours = fields.Float(digits=(6, 1), readonly=True)
+    plan_hours = fields.Float(digits=(6, 1), readonly=True)
+    planned_to_date = fields.Float(string="Hours Due by Plan", digits=(6, 1), readonly=True)
+    given_hours = fields.Float(string="Hours Given", digits=(6, 1), readonly=True)
+    drift_hours = fields.Float(
+        string="Drift (hours)",
+        digits=(6, 1),
+        readonly=True,
+        help="Hours given less hours the plan schedules up to today: below zero the class is behind.",
+    )
+    coverage = fields.Float(string="% of Plan Given", digits=(5, 1), readonly=True, aggregator="avg")
+
+    def _query(self):
+        return SQL(
+            """
+WITH cells AS (
+    SELECT a.id AS assignment_id, a.teacher_id, a.class_id, a.subject_id, a.subgroup_id,
+           c.year_id, c.grade, c.company_id
+      FROM school_teaching_assignment a
+      JOIN school_class c ON c.id = a.class_id AND c.active
+), plans AS (
+    SELECT DISTINCT ON (cl.assignment_id) cl.assignment_id, pl.id AS plan_id, pl.total_hours
+      FROM cells cl
+      JOIN school_plan pl
+        ON pl.year_id = cl.year_id AND pl.subject_id = cl.subject_id AND pl.grade = cl.grade
+       AND (pl.class_id = cl.class_id OR pl.class_id IS NULL)
+  ORDER BY cl.assignment_id, pl.class_id NULLS LAST, pl.id
+), due AS (
+    SELECT pp.assignment_id, SUM(t.hours) AS hours
+      FROM plans pp
+      JOIN school_plan_topic t ON t.plan_id = pp.plan_id AND t.planned_date <= CURRENT_DATE
+  GROUP BY pp.assignment_id
+), given AS (
+    SELECT cl.assignment_id, COUNT(l.id) AS hours
+      FROM cells cl
+      JOIN school_lesson l
+        ON l.class_id = cl.class_id AND l.subject_id = cl.subject_id AND l.state != 'cancelled'
+       AND l.date <= CURRENT_DATE
+       AND (cl.subgroup_id IS NULL OR l.subgroup_id = cl.subgroup_id)
+  GROUP BY cl.assignment_id
+)
+SELECT cl.assignment_id AS id, cl.assignment_id, cl.teacher_id, cl.class_id, cl.subject_id,
+       cl.subgroup_id, cl.year_id, cl.grade, cl.company_id,
+       pp.plan_id, pp.plan_id IS NOT NULL AS has_plan,
+       COALESCE(cu.hours_per_year, 0) AS curriculum_hours,
+       COALESCE(pp.total_hours, 0) AS plan_hours,
+       COALESCE(du.hours, 0) AS planned_to_date,
+       COALESCE(gi.hours, 0) AS given_hours,
+       COALESCE(gi.hours, 0) - COALESCE(du.hours, 0) AS drift_hours,
+       CASE WHEN pp.total_hours > 0 THEN 100.0 * COALESCE(gi.hours, 0) / pp.total_hours END AS coverage
+  FROM cells cl
+LEFT JOIN plans pp ON pp.assignment_id = cl.assignment_id
+LEFT JOIN due du ON du.assignment_id = cl.assignment_id
+LEFT JOIN given gi ON gi.assignment_id = cl.assignment_id
+LEFT JOIN school_curriculum_line cu ON cu.class_id = cl.class_id AND cu.subject_id = cl.subject_id
+            """
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )

@@ -1,0 +1,433 @@
+import logging
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from .school_control_report import cells_sql, roster_marks_sql
+
+_logger = logging.getLogger(__name__)
+
+NUDGE_CATEGORIES = [
+    ("few_marks", "Students with no or one mark"),
+    ("no_topic", "Lessons without a topic"),
+    ("no_homework", "Lessons without homework"),
+    ("overdue", "Overdue entries"),
+    ("plan_drift", "Plan drifting from the timetable"),
+]
+# Students with 0 or 1 mark are reported once their period ends within these days.
+PERIOD_END_DAYS = 14
+# Lessons older than this are no longer nudged about (the deputy's reports still show them).
+LOOKBACK_DAYS = 30
+# Hours the lessons given may differ from the hours the plan schedules to date.
+PLAN_DRIFT_HOURS = 2
+# Teachers handled per run of the cron; the cron runs again for the rest.
+BATCH_SIZE = 200
+# At most this many dates or names are listed in one line of the digest.
+LIST_LIMIT = 12
+
+
+class SchoolTeacherNudge(models.Model):
+    """A teacher's daily digest of what needs attention in the journal (DESIGN.md "What
+    beats the competition": daily data-quality nudges; CTRL-1, JOUR-9, FINAL-1).
+
+    Once a day each teacher gets one digest, as a to-do activity in Odoo and as one e-mail:
+    students with no or one mark when the period ends within two weeks, lessons without a
+    topic or homework, overdue entries (JOUR-9), and the plan drifting from the timetable.
+    A digest is kept for every teacher handled on a day, so that a second run of the cron
+    the same day sends nothing twice.
+    """
+
+    _name = "school.teacher.nudge"
+    _description = "Teacher's Daily Digest"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _rec_name = "teacher_id"
+
+    teacher_id = fields.Many2one("res.users", required=True, index=True, ondelete="cascade")
+    date = fields.Date(required=True, index=True, default=fields.Date.context_today)
+    line_ids = fields.One2many("school.teacher.nudge.line", "nudge_id", string="What Needs Attention")
+    line_count = fields.Integer(compute="_compute_line_count", string="Items")
+    state = fields.Selection(
+        [("nothing", "Nothing to Report"), ("sent", "Sent")], default="nothing", required=True, readonly=True
+    )
+    company_id = fields.Many2one("res.company", string="School", index=True)
+
+    _sql_constraints = [
+        ("teacher_date_uniq", "unique(teacher_id, date)", "The teacher already has a digest for this day."),
+    ]
+
+    @api.depends("line_ids")
+    def _compute_line_count(self):
+        for nudge in self:
+            nudge.line_count = len(nudge.line_ids)
+
+    def _compute_display_name(self):
+        for nudge in self:
+            nudge.display_name = _(
+                "%(teacher)s, %(date)s",
+                teacher=nudge.teacher_id.name,
+                date=nudge.date.strftime("%d.%m.%Y") if nudge.date else "",
+            )
+
+    @api.autovacuum
+    def _gc_empty_nudges(self):
+        """Digests with nothing to report only mark a teacher as handled for their day."""
+        self.search(
+            [("state", "=", "nothing"), ("date", "<", fields.Date.context_today(self) - timedelta(days=7))]
+        ).unlink()
+
+    # ------------------------------------------------------------------
+    # What needs attention: a few set-based queries for a batch of teachers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_nudge_issues(self, teachers, today):
+        """{teacher_id: [line values]} for the teachers, as of ``today``."""
+        self.env.flush_all()
+        issues = {}
+        for method in (
+            self._get_few_marks_issues,
+            self._get_lesson_issues,
+            self._get_overdue_issues,
+            self._get_plan_issues,
+        ):
+            for teacher_id, vals in method(teachers, today):
+                issues.setdefault(teacher_id, []).append(vals)
+        return issues
+
+    @api.model
+    def _get_few_marks_issues(self, teachers, today):
+        """Students with no or one mark whose period ends within two weeks (FINAL-1)."""
+        cells = SQL(
+            """SELECT cl.* FROM (%s) cl JOIN school_period p ON p.id = cl.period_id
+                WHERE cl.graded AND NOT p.is_closed AND cl.teacher_id IN %s
+                  AND cl.date_start <= %s AND cl.date_end BETWEEN %s AND %s""",
+            cells_sql(),
+            tuple(teachers.ids),
+            today,
+            today,
+            today + timedelta(days=PERIOD_END_DAYS),
+        )
+        self.env.cr.execute(
+            SQL(
+                """WITH cells AS (%s), roster AS (%s)
+               SELECT cl.teacher_id, cl.class_id, cl.subject_id, cl.date_end,
+                      array_agg(rp.name || ' (' || r.mark_count || ')' ORDER BY rp.name) AS students
+                 FROM roster r
+                 JOIN cells cl ON cl.assignment_id = r.assignment_id AND cl.period_id = r.period_id
+                 JOIN school_student st ON st.id = r.student_id
+                 JOIN res_partner rp ON rp.id = st.partner_id
+                WHERE r.mark_count <= 1
+             GROUP BY cl.teacher_id, cl.class_id, cl.subject_id, cl.date_end
+             ORDER BY cl.teacher_id, cl.date_end""",
+                cells,
+                roster_marks_sql(SQL("SELECT * FROM cells")),
+            )
+        )
+        for teacher_id, class_id, subject_id, date_end, students in self.env.cr.fetchall():
+            yield (
+                teacher_id,
+                {
+                    "category": "few_marks",
+                    "class_id": class_id,
+                    "subject_id": subject_id,
+                    "count": len(students),
+                    "details": self._describe_teacher(teacher_id)._describe_few_marks(date_end, students),
+                },
+            )
+
+    @api.model
+    def _get_lesson_issues(self, teachers, today):
+        """Lessons held without a topic, or from grade 2 without homework (JOUR-1, JOUR-9)."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT l.teacher_id, l.class_id, l.subject_id,
+                      array_agg(l.date ORDER BY l.date) FILTER (WHERE COALESCE(btrim(l.topic), '') = ''),
+                      array_agg(l.date ORDER BY l.date)
+                          FILTER (WHERE c.grade > 1 AND COALESCE(btrim(l.homework), '') = '')
+                 FROM school_lesson l
+                 JOIN school_class c ON c.id = l.class_id
+                 JOIN school_period p ON p.id = l.period_id AND NOT p.is_closed
+                WHERE l.state != 'cancelled' AND l.teacher_id IN %s AND l.date < %s AND l.date >= %s
+             GROUP BY l.teacher_id, l.class_id, l.subject_id
+             ORDER BY l.teacher_id, l.class_id, l.subject_id""",
+                tuple(teachers.ids),
+                today,
+                today - timedelta(days=LOOKBACK_DAYS),
+            )
+        )
+        for teacher_id, class_id, subject_id, no_topic, no_homework in self.env.cr.fetchall():
+            for category, dates in (("no_topic", no_topic), ("no_homework", no_homework)):
+                if dates:
+                    yield (
+                        teacher_id,
+                        {
+                            "category": category,
+                            "class_id": class_id,
+                            "subject_id": subject_id,
+                            "count": len(dates),
+                            "details": self._describe_dates(dates),
+                        },
+                    )
+
+    @api.model
+    def _get_overdue_issues(self, teachers, today):
+        """Entries whose deadline passed without them (JOUR-9), topics and homework aside
+        (listed above): from ``school.entry.deadline`` when installed, else control works
+        without results after the next day (P 4.4)."""
+        since = today - timedelta(days=LOOKBACK_DAYS)
+        if "school.entry.deadline" in self.env:
+            Deadline = self.env["school.entry.deadline"].sudo()
+            kinds = dict(Deadline._fields["kind"]._description_selection(self.env))
+            groups = Deadline._read_group(
+                [
+                    ("teacher_id", "in", teachers.ids),
+                    ("status", "=", "missing"),
+                    ("kind", "not in", ("topic", "homework")),
+                    ("date", ">=", since),
+                    ("date", "<", today),
+                ],
+                ["teacher_id", "class_id", "subject_id", "kind"],
+                ["date:array_agg"],
+            )
+            for teacher, school_class, subject, kind, dates in groups:
+                yield (
+                    teacher.id,
+                    {
+                        "category": "overdue",
+                        "class_id": school_class.id,
+                        "subject_id": subject.id,
+                        "count": len(dates),
+                        "details": f"{kinds.get(kind, kind)}: {self._describe_dates(sorted(dates))}",
+                    },
+                )
+            return
+        work_types = self.env["school.lesson"]._fields["work_type_ids"]
+        self.env.cr.execute(
+            SQL(
+                """SELECT l.teacher_id, l.class_id, l.subject_id, array_agg(l.date ORDER BY l.date)
+                 FROM school_lesson l
+                WHERE l.state != 'cancelled' AND l.teacher_id IN %(teachers)s
+                  AND l.date >= %(since)s AND l.date < %(due)s
+                  AND EXISTS (SELECT 1 FROM %(rel)s rel JOIN school_work_type wt ON wt.id = rel.%(type_col)s
+                               WHERE rel.%(lesson_col)s = l.id AND wt.category = 'control')
+                  AND NOT EXISTS (SELECT 1 FROM school_mark m WHERE m.lesson_id = l.id)
+             GROUP BY l.teacher_id, l.class_id, l.subject_id""",
+                teachers=tuple(teachers.ids),
+                since=since,
+                due=today - timedelta(days=1),
+                rel=SQL.identifier(work_types.relation),
+                lesson_col=SQL.identifier(work_types.column1),
+                type_col=SQL.identifier(work_types.column2),
+            )
+        )
+        for teacher_id, class_id, subject_id, dates in self.env.cr.fetchall():
+            yield (
+                teacher_id,
+                {
+                    "category": "overdue",
+                    "class_id": class_id,
+                    "subject_id": subject_id,
+                    "count": len(dates),
+                    "details": self._describe_teacher(teacher_id)._describe_control_works(dates),
+                },
+            )
+
+    @api.model
+    def _get_plan_issues(self, teachers, today):
+        """Lessons given drifting from the hours the plan schedules to date, or no plan at all."""
+        rows = (
+            self.env["school.plan.coverage.report"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("teacher_id", "in", teachers.ids),
+                    ("year_id.date_start", "<=", today),
+                    ("year_id.date_end", ">=", today),
+                    "|",
+                    ("has_plan", "=", False),
+                    "|",
+                    ("drift_hours", ">=", PLAN_DRIFT_HOURS),
+                    ("drift_hours", "<=", -PLAN_DRIFT_HOURS),
+                ],
+                [
+                    "teacher_id",
+                    "class_id",
+                    "subject_id",
+                    "has_plan",
+                    "drift_hours",
+                    "planned_to_date",
+                    "given_hours",
+                ],
+            )
+        )
+        for row in rows:
+            yield (
+                row.teacher_id.id,
+                {
+                    "category": "plan_drift",
+                    "class_id": row.class_id.id,
+                    "subject_id": row.subject_id.id,
+                    "count": abs(round(row.drift_hours)) if row.has_plan else 0,
+                    "details": self._describe_teacher(row.teacher_id.id)._describe_plan(row),
+                },
+            )
+
+    # ------------------------------------------------------------------
+    # Wording, in the teacher's language
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _describe_teacher(self, teacher_id):
+        lang = self.env["res.users"].sudo().browse(teacher_id).lang
+        return self.with_context(lang=lang) if lang else self
+
+    @api.model
+    def _describe_dates(self, dates):
+        text = ", ".join(d.strftime("%d.%m") for d in dates[:LIST_LIMIT])
+        return text + (", …" if len(dates) > LIST_LIMIT else "")
+
+    @api.model
+    def _describe_few_marks(self, date_end, students):
+        names = ", ".join(students[:LIST_LIMIT]) + (", …" if len(students) > LIST_LIMIT else "")
+        return _(
+            "The period ends on %(date)s: %(students)s", date=date_end.strftime("%d.%m.%Y"), students=names
+        )
+
+    @api.model
+    def _describe_control_works(self, dates):
+        return _("Control works without results: %s", self._describe_dates(dates))
+
+    @api.model
+    def _describe_plan(self, row):
+        if not row.has_plan:
+            return _("No calendar-thematic plan for this class")
+        if row.drift_hours < 0:
+            return _(
+                "%(hours)s hours behind the plan: %(given)s given, %(planned)s due by the plan",
+                hours=abs(round(row.drift_hours)),
+                given=round(row.given_hours),
+                planned=round(row.planned_to_date),
+            )
+        return _(
+            "%(hours)s hours ahead of the plan: %(given)s given, %(planned)s due by the plan",
+            hours=round(row.drift_hours),
+            given=round(row.given_hours),
+            planned=round(row.planned_to_date),
+        )
+
+    # ------------------------------------------------------------------
+    # Delivery
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_teachers(self):
+        group = self.env.ref("school_ejournal.group_school_teacher")
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search([("groups_id", "in", group.id), ("share", "=", False)], order="id")
+        )
+
+    @api.model
+    def _cron_send_teacher_nudges(self, batch_size=BATCH_SIZE):
+        """Daily: one digest per teacher who has something to attend to (in batches)."""
+        today = fields.Date.context_today(self)
+        handled = self.sudo().search([("date", "=", today)]).teacher_id
+        todo = self._get_teachers() - handled
+        batch = todo[:batch_size]
+        nudges = self.browse()
+        if batch:
+            issues = self._get_nudge_issues(batch, today)
+            nudges = (
+                self.sudo()
+                .with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
+                .create(
+                    [
+                        {
+                            "teacher_id": teacher.id,
+                            "date": today,
+                            "company_id": teacher.company_id.id,
+                            "line_ids": [fields.Command.create(vals) for vals in issues.get(teacher.id, [])],
+                        }
+                        for teacher in batch
+                    ]
+                )
+            )
+            nudges._send()
+        remaining = len(todo) - len(batch)
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+        _logger.info("Teacher digests: %s teachers handled, %s left", len(batch), remaining)
+        return nudges
+
+    def _send(self):
+        """One to-do activity and one e-mail per digest that has something to report."""
+        Activity = self.env["mail.activity"].sudo()
+        # the digest of today replaces the ones of the days before, even when it is empty
+        Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("user_id", "in", self.teacher_id.ids),
+                ("res_id", "not in", self.ids),
+            ]
+        ).unlink()
+        to_send = self.filtered("line_ids")
+        if not to_send:
+            return
+        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        Activity.with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": nudge.id,
+                    "activity_type_id": activity_type.id if activity_type else False,
+                    "user_id": nudge.teacher_id.id,
+                    "date_deadline": nudge.date,
+                    "summary": nudge._describe_teacher(nudge.teacher_id.id)._get_summary(nudge),
+                }
+                for nudge in to_send
+            ]
+        )
+        template = self.env.ref("school_ejournal.mail_template_teacher_nudge", raise_if_not_found=False)
+        with_email = to_send.filtered(lambda n: n.teacher_id.email)
+        if template and with_email:
+            template.sudo().send_mail_batch(with_email.ids)
+        to_send.write({"state": "sent"})
+
+    @api.model
+    def _get_summary(self, nudge):
+        return _("E-journal: %s items need your attention", len(nudge.line_ids))
+
+
+class SchoolTeacherNudgeLine(models.Model):
+    """One item of a teacher's daily digest."""
+
+    _name = "school.teacher.nudge.line"
+    _description = "Teacher's Digest Item"
+    _order = "nudge_id, sequence, id"
+
+    nudge_id = fields.Many2one("school.teacher.nudge", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(compute="_compute_sequence", store=True)
+    category = fields.Selection(NUDGE_CATEGORIES, required=True)
+    category_name = fields.Char(compute="_compute_category_name", string="What")
+    class_id = fields.Many2one("school.class")
+    subject_id = fields.Many2one("school.subject")
+    count = fields.Integer()
+    details = fields.Char()
+    teacher_id = fields.Many2one(related="nudge_id.teacher_id", store=True, index=True)
+    company_id = fields.Many2one(related="nudge_id.company_id", store=True)
+
+    @api.depends("category")
+    def _compute_sequence(self):
+        order = [code for code, __ in NUDGE_CATEGORIES]
+        for line in self:
+            line.sequence = order.index(line.category) if line.category in order else 99
+
+    @api.depends("category")
+    @api.depends_context("lang")
+    def _compute_category_name(self):
+        labels = dict(self._fields["category"]._description_selection(self.env))
+        for line in self:
+            line.category_name = labels.get(line.category, "")

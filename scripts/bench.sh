@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Benchmark of School e-Journal on a large school (issue 8, "Scale and speed").
+#
+# Builds once (later runs reuse it) the database school_bench with a large school: 60
+# classes, 1,500 students and a whole academic year of lessons, marks and attendance
+# (school.demo.generator.generate_large). Then starts Odoo with the project's
+# configuration on a free port of 127.0.0.1, measures the journal grid, saving marks and
+# attendance, the guardian's e-diary pages, the summary sheet of the whole school and the
+# year's XLSX archive through Odoo's own JSON-RPC and HTTP (scripts/bench.py), stops the
+# server and prints a table: median, p95, the bare SQL floor and ratio, query counts and
+# the target of each figure. Exits non-zero when a target is missed. Not part of test.sh.
+#
+# Usage: scripts/bench.sh [--rebuild] [--reps N] [--only grid,mark,attendance,portal,summary,archive]
+#   --rebuild   drop the benchmark database and build the large school again
+#   --reps N    repetitions of each interactive operation (default 20)
+#   --only      measure only these operations
+# Environment: BENCH_DB (default school_bench), BENCH_CLASSES (60), BENCH_STUDENTS (1500)
+# and the knobs of scripts/lib.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+REBUILD=0
+BENCH_ARGS=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --rebuild) REBUILD=1; shift ;;
+        --reps) BENCH_ARGS+=(--reps "$2"); shift 2 ;;
+        --only) BENCH_ARGS+=(--only "$2"); shift 2 ;;
+        -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "Unknown argument: $1 (see --help)" ;;
+    esac
+done
+
+setup_all
+DB="${BENCH_DB:-school_bench}"
+CLASSES="${BENCH_CLASSES:-60}"
+STUDENTS="${BENCH_STUDENTS:-1500}"
+INFO="$RUN_DIR/bench-$DB.json"
+ADDONS_STAMP="$RUN_DIR/bench-$DB.addons.sha256"
+SERVER_LOG="$RUN_DIR/bench-$DB-server.log"
+SERVER_PIDFILE="$RUN_DIR/bench-$DB-server.pid"
+
+odoo_shell() {
+    as_service "$VENV/bin/python" "$ODOO_DIR/odoo-bin" shell -c "$ODOO_CONF" "$@"
+}
+
+db_query() {
+    as_service psql -h "$PGSOCK" -p "$PGPORT_EJ" -d "$DB" -tAc "$1" 2>/dev/null
+}
+
+addons_installed() {
+    [ "$(db_query "SELECT count(*) FROM ir_module_module
+                   WHERE name IN ('school_ejournal', 'school_ejournal_reports')
+                     AND state = 'installed'")" = 2 ]
+}
+
+addons_hash() {
+    (cd "$ROOT" && find addons -type f ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 \
+        | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+}
+
+if [ "$REBUILD" = 1 ]; then
+    log "Dropping the benchmark database $DB"
+    drop_db "$DB"
+    rm -f "$INFO" "$ADDONS_STAMP"
+fi
+
+# --- the database and the addons --------------------------------------------------------
+if ! db_exists "$DB" || ! addons_installed; then
+    log "Installing School e-Journal into the database $DB"
+    odoo_bin -d "$DB" -i school_ejournal,school_ejournal_reports --load-language=ru_RU \
+        --without-demo=all --stop-after-init --log-level=warn \
+        || die "Odoo could not install the addons into $DB"
+    addons_installed || die "The addons are not installed in $DB: see the messages above"
+    addons_hash > "$ADDONS_STAMP"
+    rm -f "$INFO"
+elif [ "$(cat "$ADDONS_STAMP" 2>/dev/null)" != "$(addons_hash)" ]; then
+    log "The addons changed since $DB was built: updating them"
+    odoo_bin -d "$DB" -u school_ejournal,school_ejournal_reports --stop-after-init --log-level=warn \
+        || die "Odoo could not update the addons in $DB (or run scripts/bench.sh --rebuild)"
+    addons_hash > "$ADDONS_STAMP"
+fi
+
+# --- the large school -------------------------------------------------------------------
+classes="$(db_query "SELECT count(*) FROM school_class")"
+marks="$(db_query "SELECT count(*) FROM school_mark")"
+if [ "${classes:-0}" -gt 0 ] && { [ "$classes" -lt "$CLASSES" ] || [ "${marks:-0}" -lt 100000 ]; }; then
+    die "$DB holds a school of $classes classes and $marks marks, not the large school: run scripts/bench.sh --rebuild"
+fi
+if [ "${classes:-0}" -eq 0 ] || [ ! -s "$INFO" ]; then
+    if [ "${classes:-0}" -eq 0 ]; then
+        log "Building the large school in $DB: $CLASSES classes, $STUDENTS students, a year of journal (a few minutes)"
+    fi
+    output="$(odoo_shell -d "$DB" --no-http --log-level=warn \
+        --log-handler=odoo.addons.school_ejournal.models.school_demo_bulk:INFO <<EOF
+import json, time
+from odoo.addons.school_ejournal.models.school_demo_generator import DEMO_LOGINS
+generator = env["school.demo.generator"]
+info = {}
+if not env["school.class"].search_count([]):
+    started = time.monotonic()
+    summary = generator.generate_large(classes=$CLASSES, students=$STUDENTS)
+    env.cr.commit()
+    info["build_seconds"] = round(time.monotonic() - started, 1)
+    info["summary"] = {k: v for k, v in summary.items() if isinstance(v, (int, float))}
+keys = {description: key for key, description in DEMO_LOGINS}
+info["logins"] = {keys[description]: [login, password] for description, login, password in generator._demo_login_rows()}
+info["logins"]["admin"] = ["admin", "admin"]
+print("BENCH-INFO\t" + json.dumps(info))
+EOF
+)" || die "The large school could not be built: see the messages above"
+    sed -n 's/^BENCH-INFO\t//p' <<<"$output" > "$INFO.tmp"
+    [ -s "$INFO.tmp" ] || { rm -f "$INFO.tmp"; die "The build printed no logins"; }
+    mv "$INFO.tmp" "$INFO"
+    is_root && chown "$RUN_USER" "$INFO"
+fi
+"$VENV/bin/python" - "$INFO" "$DB" <<'EOF'
+import json, sys
+info = json.load(open(sys.argv[1]))
+if "build_seconds" in info:
+    counts = ", ".join(f"{k} {v}" for k, v in info["summary"].items() if k in (
+        "classes", "students", "lessons", "marks", "attendance", "journal_log"))
+    print(f"Large school of {sys.argv[2]}: built in {info['build_seconds']:.0f} s ({counts})")
+EOF
+log "Size of $DB: $(db_query "SELECT pg_size_pretty(pg_database_size(current_database()))"), $(db_query "SELECT count(*) FROM school_lesson") lessons, $(db_query "SELECT count(*) FROM school_mark") marks, $(db_query "SELECT count(*) FROM school_attendance") attendance entries, $(db_query "SELECT count(*) FROM school_journal_log") change-log entries"
+
+# --- the server -------------------------------------------------------------------------
+PORT="$(free_port 18169)"
+rm -f "$SERVER_PIDFILE"
+: > "$SERVER_LOG"
+is_root && chown "$RUN_USER" "$SERVER_LOG"
+stop_server() {
+    if [ -s "$SERVER_PIDFILE" ]; then
+        kill "$(cat "$SERVER_PIDFILE")" 2>/dev/null || true
+    fi
+    [ -n "${SERVER_JOB:-}" ] && wait "$SERVER_JOB" 2>/dev/null || true
+    rm -f "$SERVER_PIDFILE"
+}
+trap stop_server EXIT
+log "Starting Odoo on 127.0.0.1:$PORT (crons off; server log: .run/$(basename "$SERVER_LOG"))"
+# the project's configuration; crons off so that nothing else runs while measuring; the
+# werkzeug access lines carry each request's query count (odoo.netsvc.PerfFilter)
+as_service "$VENV/bin/python" "$ODOO_DIR/odoo-bin" -c "$ODOO_CONF" -d "$DB" --db-filter="^${DB}\$" \
+    --http-interface=127.0.0.1 --http-port="$PORT" --max-cron-threads=0 \
+    --logfile="$SERVER_LOG" --log-level=warn --log-handler=werkzeug:INFO \
+    --pidfile="$SERVER_PIDFILE" &
+SERVER_JOB=$!
+for _i in $(seq 1 120); do
+    if curl -fs "http://127.0.0.1:$PORT/web/health" >/dev/null 2>&1 && [ -s "$SERVER_PIDFILE" ]; then
+        break
+    fi
+    kill -0 "$SERVER_JOB" 2>/dev/null || die "Odoo stopped at start: see .run/$(basename "$SERVER_LOG")"
+    sleep 1
+done
+curl -fs "http://127.0.0.1:$PORT/web/health" >/dev/null || die "Odoo did not answer on port $PORT"
+
+set +e
+"$VENV/bin/python" "$ROOT/scripts/bench.py" --url "http://127.0.0.1:$PORT" --db "$DB" \
+    --logins "$INFO" --server-log "$SERVER_LOG" --server-pid "$(cat "$SERVER_PIDFILE")" \
+    --pg-host "$PGSOCK" --pg-port "$PGPORT_EJ" --pg-user "$PGUSER" "${BENCH_ARGS[@]}"
+rc=$?
+set -e
+exit "$rc"
