@@ -27,7 +27,7 @@ odoo_bin -d "$DB" --addons-path="$(grep '^addons_path' "$ODOO_CONF" | cut -d= -f
     -i school_ejournal,school_ejournal_reports,school_ejournal_e2e --load-language=ru_RU \
     --test-enable --test-tags "$TAGS" --stop-after-init --http-port="$(free_port $((18069 + RANDOM % 2000)))" \
     2>&1 | tee "$LOG" | grep --line-buffered -E ' (WARNING|ERROR|CRITICAL) |running tests|Starting post tests|post-tests in|tests when loading|: skipped ' \
-    | grep --line-buffered -vE "Running as user .root.|wkhtmltopdf: The switch --header-spacing" 
+    | grep --line-buffered -vE "Running as user .root.|wkhtmltopdf: The switch --header-spacing"
 rc=${PIPESTATUS[0]}
 set -e
 

@@ -193,7 +193,7 @@ class SchoolDiaryPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Routes
     # ------------------------------------------------------------------
-    @http.route("/my/diary", type="http", auth="user", website=True)
+    @http.route("/my/diary", type="http", auth="user", website=True, readonly=True)
     def portal_my_diary(self, **kw):
         students = self._get_diary_students()
         if len(students) == 1:
@@ -202,25 +202,27 @@ class SchoolDiaryPortal(CustomerPortal):
         values.update({"page_name": "school_diary", "diary_students": students, "student": students.browse()})
         return request.render("school_ejournal.portal_my_diary_children", values)
 
-    @http.route("/my/diary/<int:student_id>", type="http", auth="user", website=True)
+    @http.route("/my/diary/<int:student_id>", type="http", auth="user", website=True, readonly=True)
     def portal_my_diary_week(self, student_id, date=None, **kw):
         student = self._diary_check_access(student_id)
         values = self._prepare_diary_week_values(student, date)
         return request.render("school_ejournal.portal_my_diary_week", values)
 
-    @http.route("/my/diary/<int:student_id>/marks", type="http", auth="user", website=True)
+    @http.route("/my/diary/<int:student_id>/marks", type="http", auth="user", website=True, readonly=True)
     def portal_my_diary_marks(self, student_id, period_id=None, **kw):
         student = self._diary_check_access(student_id)
         values = self._prepare_diary_marks_values(student, period_id)
         return request.render("school_ejournal.portal_my_diary_marks", values)
 
-    @http.route("/my/diary/<int:student_id>/attendance", type="http", auth="user", website=True)
+    @http.route(
+        "/my/diary/<int:student_id>/attendance", type="http", auth="user", website=True, readonly=True
+    )
     def portal_my_diary_attendance(self, student_id, period_id=None, **kw):
         student = self._diary_check_access(student_id)
         values = self._prepare_diary_attendance_values(student, period_id)
         return request.render("school_ejournal.portal_my_diary_attendance", values)
 
-    @http.route("/my/diary/<int:student_id>/events", type="http", auth="user", website=True)
+    @http.route("/my/diary/<int:student_id>/events", type="http", auth="user", website=True, readonly=True)
     def portal_my_diary_events(self, student_id, **kw):
         student = self._diary_check_access(student_id)
         values = self._prepare_diary_events_values(student)
@@ -284,7 +286,7 @@ class SchoolDiaryPortal(CustomerPortal):
             subject=_("Message from %s", partner.name),
         )
 
-    @http.route("/my/diary/<int:student_id>/summary", type="json", auth="user")
+    @http.route("/my/diary/<int:student_id>/summary", type="json", auth="user", readonly=True)
     def portal_my_diary_summary(self, student_id, period_id=None, **kw):
         """Averages and proposed marks by subject, for the diary's widgets and mobile use."""
         student = self._diary_check_access(student_id)

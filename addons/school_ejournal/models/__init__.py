@@ -34,8 +34,6 @@ from . import res_users
 from . import school_compromise_notice
 from . import school_personal_data_log
 from . import school_student_access
-from . import res_company_portal
-from . import res_config_settings_portal
 from . import school_mark_notification
 from . import school_event
 from . import school_acknowledgement

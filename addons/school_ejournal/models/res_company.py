@@ -4,7 +4,8 @@ from .school_grading_policy import EDIT_WINDOWS, MARK_SCALES
 
 
 class ResCompany(models.Model):
-    """A school is a company: its settings are the defaults of new grading policies."""
+    """A school is a company: it holds the defaults of new grading policies and the settings of
+    the e-diary notifications (PORT-3)."""
 
     _inherit = "res.company"
 
@@ -23,4 +24,16 @@ class ResCompany(models.Model):
     school_basic_mark_days = fields.Integer(string="Days to Enter Marks, Grades 5-11", default=7)
     school_homework_hours = fields.Integer(
         string="Hours to Enter Homework", default=2, help="After the class's last lesson of the day."
+    )
+
+    # notifications of the e-diary (PORT-3)
+    school_absence_alert_threshold = fields.Integer(
+        string="Missed Lessons per Week before an Alert",
+        default=5,
+        help="The class teacher and the guardians are alerted when a student misses more "
+        "lessons than this in one week (PORT-3).",
+    )
+    school_notification_moderation = fields.Boolean(
+        string="Class Teacher Releases Notifications",
+        help="Notifications to guardians wait until the class teacher releases them.",
     )

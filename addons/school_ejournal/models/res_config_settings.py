@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
-    """School settings page: mark scale and grading-policy defaults (ROLE-1, JOUR-6)."""
+    """School settings page: mark scale and grading-policy defaults (ROLE-1, JOUR-6), and the
+    notification settings of the e-diary (PORT-3)."""
 
     _inherit = "res.config.settings"
 
@@ -13,8 +14,14 @@ class ResConfigSettings(models.TransientModel):
     school_threshold_4 = fields.Float(related="company_id.school_threshold_4", readonly=False)
     school_threshold_3 = fields.Float(related="company_id.school_threshold_3", readonly=False)
     school_half_from_grade = fields.Integer(related="company_id.school_half_from_grade", readonly=False)
-    school_primary_mark_days = fields.Integer(
-        related="company_id.school_primary_mark_days", readonly=False
-    )
+    school_primary_mark_days = fields.Integer(related="company_id.school_primary_mark_days", readonly=False)
     school_basic_mark_days = fields.Integer(related="company_id.school_basic_mark_days", readonly=False)
     school_homework_hours = fields.Integer(related="company_id.school_homework_hours", readonly=False)
+
+    # notifications of the e-diary (PORT-3)
+    school_absence_alert_threshold = fields.Integer(
+        related="company_id.school_absence_alert_threshold", readonly=False
+    )
+    school_notification_moderation = fields.Boolean(
+        related="company_id.school_notification_moderation", readonly=False
+    )

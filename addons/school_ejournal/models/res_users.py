@@ -56,10 +56,39 @@ class ResUsers(models.Model):
     @api.model
     def _school_translit(self, text):
         table = {
-            "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-            "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-            "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-            "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+            "а": "a",
+            "б": "b",
+            "в": "v",
+            "г": "g",
+            "д": "d",
+            "е": "e",
+            "ё": "e",
+            "ж": "zh",
+            "з": "z",
+            "и": "i",
+            "й": "i",
+            "к": "k",
+            "л": "l",
+            "м": "m",
+            "н": "n",
+            "о": "o",
+            "п": "p",
+            "р": "r",
+            "с": "s",
+            "т": "t",
+            "у": "u",
+            "ф": "f",
+            "х": "kh",
+            "ц": "ts",
+            "ч": "ch",
+            "ш": "sh",
+            "щ": "shch",
+            "ъ": "",
+            "ы": "y",
+            "ь": "",
+            "э": "e",
+            "ю": "iu",
+            "я": "ia",
         }
         return "".join(table.get(ch, ch) for ch in (text or "").lower() if ch.isalnum() or ch in table)
 
@@ -67,7 +96,9 @@ class ResUsers(models.Model):
     def _school_make_login(self, last_name, first_name, middle_name=""):
         """ivanov.ps style login, unique in the database."""
         base = self._school_translit(last_name) or "user"
-        initials = self._school_translit((first_name or "")[:1]) + self._school_translit((middle_name or "")[:1])
+        initials = self._school_translit((first_name or "")[:1]) + self._school_translit(
+            (middle_name or "")[:1]
+        )
         login = f"{base}.{initials}" if initials else base
         candidate, n = login, 1
         while self.with_context(active_test=False).sudo().search_count([("login", "=", candidate)]):

@@ -41,9 +41,7 @@ class SchoolAcademicYear(models.Model):
     def _check_dates(self):
         for year in self:
             if year.date_end <= year.date_start:
-                raise ValidationError(
-                    _("The academic year %s must end after it starts.", year.name)
-                )
+                raise ValidationError(_("The academic year %s must end after it starts.", year.name))
             overlapping = self.search_count(
                 [
                     ("id", "!=", year.id),
@@ -93,9 +91,7 @@ class SchoolAcademicYear(models.Model):
             vals.append(self._prepare_period_values(name, "quarter", seq, start, end))
         for seq, (name, start, end) in enumerate(halves, 1):
             vals.append(self._prepare_period_values(name, "half", seq, start, end))
-        vals.append(
-            self._prepare_period_values(_("Year"), "year", 1, self.date_start, self.date_end)
-        )
+        vals.append(self._prepare_period_values(_("Year"), "year", 1, self.date_start, self.date_end))
         return vals
 
     def _prepare_period_values(self, name, period_type, sequence, start, end):

@@ -24,10 +24,8 @@ class SchoolAttendance(models.Model):
     _check_company_auto = True
     _log_fields = ("code", "late_minutes", "comment")
 
-    lesson_id = fields.Many2one("school.lesson", string="Lesson", required=True, ondelete="cascade", index=True)
-    student_id = fields.Many2one(
-        "school.student", string="Student", required=True, ondelete="restrict", index=True
-    )
+    lesson_id = fields.Many2one("school.lesson", required=True, ondelete="cascade", index=True)
+    student_id = fields.Many2one("school.student", required=True, ondelete="restrict", index=True)
     code = fields.Selection(ATTENDANCE_CODES, required=True, default="absent")
     late_minutes = fields.Integer(string="Minutes Late")
     comment = fields.Char()
@@ -38,7 +36,11 @@ class SchoolAttendance(models.Model):
     company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
 
     _sql_constraints = [
-        ("lesson_student_uniq", "unique(lesson_id, student_id)", "The student already has an attendance entry for this lesson."),
+        (
+            "lesson_student_uniq",
+            "unique(lesson_id, student_id)",
+            "The student already has an attendance entry for this lesson.",
+        ),
     ]
 
     def _compute_display_name(self):
@@ -60,7 +62,9 @@ class SchoolAttendance(models.Model):
         self._check_lessons_editable(self.lesson_id)
         old = {e.id: e._log_snapshot() for e in self}
         res = super().write(vals)
-        self._log_changes("write", [(e, old[e.id], e._log_snapshot()) for e in self if old[e.id] != e._log_snapshot()])
+        self._log_changes(
+            "write", [(e, old[e.id], e._log_snapshot()) for e in self if old[e.id] != e._log_snapshot()]
+        )
         return res
 
     @api.ondelete(at_uninstall=False)

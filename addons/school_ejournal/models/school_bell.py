@@ -39,9 +39,7 @@ class SchoolBell(models.Model):
     def _check_times(self):
         for bell in self:
             if not (0 <= bell.time_start < bell.time_end <= 24):
-                raise ValidationError(
-                    _("Lesson %s must end after it starts, within one day.", bell.number)
-                )
+                raise ValidationError(_("Lesson %s must end after it starts, within one day.", bell.number))
             if bell.number < 0:
                 raise ValidationError(_("A lesson number cannot be negative."))
             overlap = self.search(

@@ -16,17 +16,21 @@ class SchoolClass(models.Model):
     grade = fields.Integer(string="Parallel", required=True, index=True)
     letter = fields.Char(required=True, size=3)
     year_id = fields.Many2one(
-        "school.academic.year", string="Academic Year", required=True, index=True,
-        check_company=True, ondelete="restrict",
+        "school.academic.year",
+        string="Academic Year",
+        required=True,
+        index=True,
+        check_company=True,
+        ondelete="restrict",
     )
     class_teacher_id = fields.Many2one(
-        "res.users", string="Class Teacher", index=True, domain=[("share", "=", False)],
+        "res.users",
+        index=True,
+        domain=[("share", "=", False)],
         check_company=True,
     )
     room_id = fields.Many2one("school.room", string="Home Room", check_company=True)
-    bell_schedule_id = fields.Many2one(
-        "school.bell.schedule", string="Bell Schedule", check_company=True
-    )
+    bell_schedule_id = fields.Many2one("school.bell.schedule", check_company=True)
     period_scheme = fields.Selection(
         [("quarter", "Quarters"), ("half", "Halves")],
         string="Assessed by",
@@ -38,11 +42,11 @@ class SchoolClass(models.Model):
     student_count = fields.Integer(compute="_compute_student_count", string="Students Count")
     subgroup_ids = fields.One2many("school.subgroup", "class_id", string="Subgroups")
     curriculum_line_ids = fields.One2many("school.curriculum.line", "class_id", string="Curriculum")
-    assignment_ids = fields.One2many(
-        "school.teaching.assignment", "class_id", string="Teaching Assignments"
-    )
+    assignment_ids = fields.One2many("school.teaching.assignment", "class_id", string="Teaching Assignments")
     lesson_ids = fields.One2many(
-        "school.lesson", "class_id", string="Lessons",
+        "school.lesson",
+        "class_id",
+        string="Lessons",
         help="Also lets a substitute read the class of the lessons taken over (JOUR-10).",
     )
     company_id = fields.Many2one(
@@ -71,9 +75,7 @@ class SchoolClass(models.Model):
 
     def _compute_student_count(self):
         counts = dict(
-            self.env["school.student"]._read_group(
-                [("class_id", "in", self.ids)], ["class_id"], ["__count"]
-            )
+            self.env["school.student"]._read_group([("class_id", "in", self.ids)], ["class_id"], ["__count"])
         )
         for school_class in self:
             school_class.student_count = counts.get(school_class, 0)

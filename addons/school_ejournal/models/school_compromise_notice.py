@@ -20,7 +20,9 @@ class SchoolCompromiseNotice(models.Model):
     reported_by = fields.Char(string="Reported by", required=True, help="Who filed the notice.")
     discovered_at = fields.Datetime(string="Discovered on", required=True, default=fields.Datetime.now)
     notice_at = fields.Datetime(
-        string="Notice Time", required=True, default=fields.Datetime.now,
+        string="Notice Time",
+        required=True,
+        default=fields.Datetime.now,
         help="Operations of the account from this time on are invalid.",
     )
     description = fields.Text(string="Circumstances")
@@ -31,15 +33,22 @@ class SchoolCompromiseNotice(models.Model):
         "school.journal.log", string="Invalid Operations", compute="_compute_invalid_log_ids"
     )
     invalid_count = fields.Integer(compute="_compute_invalid_log_ids", string="Invalid Operations Count")
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
 
     @api.depends("user_id", "notice_at", "state")
     def _compute_invalid_log_ids(self):
         Log = self.env["school.journal.log"].sudo()
         for notice in self:
-            logs = Log.search(
-                [("user_id", "=", notice.user_id.id), ("logged_at", ">=", notice.notice_at)], order="sequence"
-            ) if notice.user_id and notice.notice_at else Log
+            logs = (
+                Log.search(
+                    [("user_id", "=", notice.user_id.id), ("logged_at", ">=", notice.notice_at)],
+                    order="sequence",
+                )
+                if notice.user_id and notice.notice_at
+                else Log
+            )
             notice.invalid_log_ids = logs
             notice.invalid_count = len(logs)
 

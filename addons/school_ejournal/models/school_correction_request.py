@@ -19,11 +19,12 @@ class SchoolCorrectionRequest(models.Model):
     _check_company_auto = True
 
     name = fields.Char(readonly=True, default=lambda self: _("New"), copy=False)
-    lesson_id = fields.Many2one("school.lesson", string="Lesson", required=True, index=True)
-    student_id = fields.Many2one("school.student", string="Student", required=True, index=True)
+    lesson_id = fields.Many2one("school.lesson", required=True, index=True)
+    student_id = fields.Many2one("school.student", required=True, index=True)
     kind = fields.Selection([("mark", "Mark"), ("attendance", "Attendance")], required=True, default="mark")
     mark_id = fields.Many2one(
-        "school.mark", string="Mark to Change",
+        "school.mark",
+        string="Mark to Change",
         domain="[('lesson_id', '=', lesson_id), ('student_id', '=', student_id)]",
         help="Leave empty to add a new mark.",
     )
@@ -31,28 +32,40 @@ class SchoolCorrectionRequest(models.Model):
         [("set", "Enter or change"), ("delete", "Delete")], required=True, default="set"
     )
     new_value = fields.Integer(string="New Mark")
-    work_type_id = fields.Many2one("school.work.type", string="Work Type")
+    work_type_id = fields.Many2one("school.work.type")
     attendance_code = fields.Selection(ATTENDANCE_CODES, string="Attendance")
     reason = fields.Text(required=True, tracking=True)
     state = fields.Selection(
         [("submitted", "Submitted"), ("approved", "Approved"), ("rejected", "Rejected")],
-        default="submitted", required=True, tracking=True, index=True,
+        default="submitted",
+        required=True,
+        tracking=True,
+        index=True,
     )
     requested_by_id = fields.Many2one(
         "res.users", string="Requested by", default=lambda self: self.env.user, readonly=True
     )
     decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
     decided_at = fields.Datetime(string="Decided on", readonly=True)
-    decision_note = fields.Char(string="Decision Note")
+    decision_note = fields.Char()
     company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
 
     @api.constrains(
-        "kind", "operation", "new_value", "work_type_id", "mark_id", "attendance_code", "lesson_id", "student_id"
+        "kind",
+        "operation",
+        "new_value",
+        "work_type_id",
+        "mark_id",
+        "attendance_code",
+        "lesson_id",
+        "student_id",
     )
     def _check_request(self):
         for request in self:
-            if request.kind == "mark" and request.operation == "set" and not (
-                request.new_value and (request.work_type_id or request.mark_id)
+            if (
+                request.kind == "mark"
+                and request.operation == "set"
+                and not (request.new_value and (request.work_type_id or request.mark_id))
             ):
                 raise ValidationError(_("Give the new mark and its work type."))
             if request.kind == "mark" and request.operation == "delete" and not request.mark_id:
@@ -90,7 +103,9 @@ class SchoolCorrectionRequest(models.Model):
                 "journal_log_user_id": self.env.uid,
             }
             request.sudo().with_context(**ctx)._apply()
-            request.write({"state": "approved", "decided_by_id": self.env.uid, "decided_at": fields.Datetime.now()})
+            request.write(
+                {"state": "approved", "decided_by_id": self.env.uid, "decided_at": fields.Datetime.now()}
+            )
             request._notify_guardians()
 
     def action_reject(self):
@@ -127,7 +142,11 @@ class SchoolCorrectionRequest(models.Model):
                 entry.write({"code": self.attendance_code})
             else:
                 self.env["school.attendance"].create(
-                    {"lesson_id": self.lesson_id.id, "student_id": self.student_id.id, "code": self.attendance_code}
+                    {
+                        "lesson_id": self.lesson_id.id,
+                        "student_id": self.student_id.id,
+                        "code": self.attendance_code,
+                    }
                 )
 
     def _notify_guardians(self):
@@ -137,7 +156,8 @@ class SchoolCorrectionRequest(models.Model):
             if partners:
                 request.sudo().message_post(
                     body=_(
-                        "The journal entry of %(student)s for the lesson %(lesson)s was corrected: %(reason)s",
+                        "The journal entry of %(student)s for the lesson %(lesson)s was corrected: "
+                        "%(reason)s",
                         student=request.student_id.name,
                         lesson=request.lesson_id.display_name,
                         reason=request.reason,

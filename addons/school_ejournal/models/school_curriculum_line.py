@@ -14,24 +14,32 @@ class SchoolCurriculumLine(models.Model):
     _check_company_auto = True
 
     class_id = fields.Many2one(
-        "school.class", string="Class", required=True, ondelete="cascade", index=True,
+        "school.class",
+        required=True,
+        ondelete="cascade",
+        index=True,
         check_company=True,
     )
     year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
     grade = fields.Integer(related="class_id.grade", store=True, string="Parallel")
-    subject_id = fields.Many2one(
-        "school.subject", string="Subject", required=True, index=True, check_company=True
-    )
+    subject_id = fields.Many2one("school.subject", required=True, index=True, check_company=True)
     hours_per_week = fields.Float(string="Hours per Week", digits=(4, 1))
     hours_per_year = fields.Float(
-        string="Hours per Year", compute="_compute_hours_per_year", store=True, readonly=False,
+        string="Hours per Year",
+        compute="_compute_hours_per_year",
+        store=True,
+        readonly=False,
         digits=(5, 1),
     )
     split_in_subgroups = fields.Boolean(string="Taught in Subgroups")
     company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
 
     _sql_constraints = [
-        ("class_subject_uniq", "unique(class_id, subject_id)", "The subject is already in the class's curriculum."),
+        (
+            "class_subject_uniq",
+            "unique(class_id, subject_id)",
+            "The subject is already in the class's curriculum.",
+        ),
     ]
 
     @api.depends("hours_per_week", "class_id.grade")

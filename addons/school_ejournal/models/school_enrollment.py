@@ -15,11 +15,17 @@ class SchoolEnrollment(models.Model):
     _check_company_auto = True
 
     student_id = fields.Many2one(
-        "school.student", string="Student", required=True, ondelete="cascade", index=True,
+        "school.student",
+        required=True,
+        ondelete="cascade",
+        index=True,
         check_company=True,
     )
     class_id = fields.Many2one(
-        "school.class", string="Class", required=True, ondelete="restrict", index=True,
+        "school.class",
+        required=True,
+        ondelete="restrict",
+        index=True,
         check_company=True,
     )
     date_start = fields.Date(string="From", required=True, default=fields.Date.context_today)
@@ -43,8 +49,7 @@ class SchoolEnrollment(models.Model):
             if self.search_count(domain):
                 raise ValidationError(
                     _(
-                        "%s would belong to two classes at once: close the previous class "
-                        "membership first.",
+                        "%s would belong to two classes at once: close the previous class membership first.",
                         enrollment.student_id.name,
                     )
                 )

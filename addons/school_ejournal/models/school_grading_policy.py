@@ -42,7 +42,9 @@ class SchoolGradingPolicy(models.Model):
         MARK_SCALES, required=True, default=lambda self: self.env.company.school_mark_scale or "2_5"
     )
     edit_window = fields.Selection(
-        EDIT_WINDOWS, string="Mark Edit Window", required=True,
+        EDIT_WINDOWS,
+        string="Mark Edit Window",
+        required=True,
         default=lambda self: self.env.company.school_edit_window or "2w",
     )
     min_marks = fields.Integer(
@@ -57,9 +59,7 @@ class SchoolGradingPolicy(models.Model):
     threshold_3 = fields.Float(
         string="Average for 3", digits=(3, 2), default=lambda self: self.env.company.school_threshold_3 or 2.6
     )
-    weight_ids = fields.One2many(
-        "school.grading.policy.weight", "policy_id", string="Weights", copy=True
-    )
+    weight_ids = fields.One2many("school.grading.policy.weight", "policy_id", string="Weights", copy=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -148,6 +148,5 @@ class SchoolGradingPolicy(models.Model):
         for policy in self:
             missing = self.env["school.work.type"].search([]) - policy.weight_ids.work_type_id
             policy.weight_ids = [
-                fields.Command.create({"work_type_id": wt.id, "weight": wt.default_weight})
-                for wt in missing
+                fields.Command.create({"work_type_id": wt.id, "weight": wt.default_weight}) for wt in missing
             ]

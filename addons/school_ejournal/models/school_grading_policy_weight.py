@@ -8,10 +8,8 @@ class SchoolGradingPolicyWeight(models.Model):
     _description = "Work Type Weight"
     _order = "policy_id, work_type_id"
 
-    policy_id = fields.Many2one(
-        "school.grading.policy", string="Policy", required=True, ondelete="cascade", index=True
-    )
-    work_type_id = fields.Many2one("school.work.type", string="Work Type", required=True)
+    policy_id = fields.Many2one("school.grading.policy", required=True, ondelete="cascade", index=True)
+    work_type_id = fields.Many2one("school.work.type", required=True)
     weight = fields.Float(required=True, default=1.0, digits=(3, 1))
     company_id = fields.Many2one(related="policy_id.company_id", store=True)
 

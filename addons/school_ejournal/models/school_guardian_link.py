@@ -6,7 +6,7 @@ RELATIONS = [
     ("father", "Father"),
     ("grandmother", "Grandmother"),
     ("grandfather", "Grandfather"),
-    ("guardian", "Guardian"),
+    ("guardian", "Custodian"),
     ("trustee", "Trustee"),
     ("other", "Other"),
 ]
@@ -28,17 +28,23 @@ class SchoolGuardianLink(models.Model):
 
     sequence = fields.Integer(default=10)
     student_id = fields.Many2one(
-        "school.student", string="Student", required=True, ondelete="cascade", index=True,
+        "school.student",
+        required=True,
+        ondelete="cascade",
+        index=True,
         check_company=True,
     )
     guardian_id = fields.Many2one(
-        "res.partner", string="Guardian", required=True, ondelete="restrict", index=True,
+        "res.partner",
+        required=True,
+        ondelete="restrict",
+        index=True,
         tracking=True,
     )
     relation = fields.Selection(RELATIONS, required=True, default="mother", tracking=True)
     is_legal_representative = fields.Boolean(string="Legal Representative", default=True, tracking=True)
     consent_date = fields.Date(string="Consent to Personal Data", tracking=True)
-    consent_document = fields.Char(string="Consent Document", tracking=True)
+    consent_document = fields.Char(tracking=True)
     electronic_access_refused = fields.Boolean(
         string="Refused Electronic Access",
         tracking=True,
@@ -95,8 +101,4 @@ class SchoolGuardianLink(models.Model):
 
     def _is_in_force(self, date):
         self.ensure_one()
-        return (
-            self.active
-            and self.date_start <= date
-            and (not self.date_end or self.date_end >= date)
-        )
+        return self.active and self.date_start <= date and (not self.date_end or self.date_end >= date)

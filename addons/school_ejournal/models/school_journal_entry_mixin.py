@@ -57,14 +57,18 @@ class SchoolJournalEntryMixin(models.AbstractModel):
         """Lessons whose class already has period marks set in the subject (JOUR-8, S 5.2)."""
         if not lessons:
             return lessons
-        set_marks = self.env["school.period.mark"].sudo()._read_group(
-            [
-                ("class_id", "in", lessons.class_id.ids),
-                ("subject_id", "in", lessons.subject_id.ids),
-                ("period_id", "in", lessons.period_id.ids),
-                ("value", "!=", 0),
-            ],
-            ["class_id", "subject_id", "period_id"],
+        set_marks = (
+            self.env["school.period.mark"]
+            .sudo()
+            ._read_group(
+                [
+                    ("class_id", "in", lessons.class_id.ids),
+                    ("subject_id", "in", lessons.subject_id.ids),
+                    ("period_id", "in", lessons.period_id.ids),
+                    ("value", "!=", 0),
+                ],
+                ["class_id", "subject_id", "period_id"],
+            )
         )
         locked = {(c.id, s.id, p.id) for c, s, p in set_marks}
         return lessons.filtered(

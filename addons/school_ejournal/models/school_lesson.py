@@ -23,43 +23,54 @@ class SchoolLesson(models.Model):
     _check_company_auto = True
 
     class_id = fields.Many2one(
-        "school.class", string="Class", required=True, index=True, ondelete="restrict",
+        "school.class",
+        required=True,
+        index=True,
+        ondelete="restrict",
         check_company=True,
     )
     subgroup_id = fields.Many2one(
-        "school.subgroup", string="Subgroup", index=True, ondelete="restrict", check_company=True,
+        "school.subgroup",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
         domain="[('class_id', '=', class_id), ('subject_id', '=', subject_id)]",
     )
-    subject_id = fields.Many2one(
-        "school.subject", string="Subject", required=True, index=True, check_company=True
-    )
+    subject_id = fields.Many2one("school.subject", required=True, index=True, check_company=True)
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     lesson_number = fields.Integer(string="Lesson No.", default=1)
-    slot_id = fields.Many2one("school.timetable.slot", string="Timetable Slot", index=True, ondelete="set null")
-    planned_teacher_id = fields.Many2one(
-        "res.users", string="Planned Teacher", index=True, domain=[("share", "=", False)]
+    slot_id = fields.Many2one(
+        "school.timetable.slot", string="Timetable Slot", index=True, ondelete="set null"
     )
+    planned_teacher_id = fields.Many2one("res.users", index=True, domain=[("share", "=", False)])
     teacher_id = fields.Many2one(
-        "res.users", string="Teacher", required=True, index=True, tracking=True,
-        domain=[("share", "=", False)], default=lambda self: self.env.user,
+        "res.users",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+        default=lambda self: self.env.user,
         help="The teacher who actually gave the lesson; a substitute when it differs from the planned one.",
     )
     is_substitution = fields.Boolean(
         string="Substitution", compute="_compute_is_substitution", store=True, index=True
     )
     substitution_reason = fields.Char(tracking=True)
-    room_id = fields.Many2one("school.room", string="Room", check_company=True)
+    room_id = fields.Many2one("school.room", check_company=True)
     grade = fields.Integer(related="class_id.grade", store=True, string="Parallel")
     year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
-    period_id = fields.Many2one(
-        "school.period", string="Period", compute="_compute_period_id", store=True, index=True
-    )
+    period_id = fields.Many2one("school.period", compute="_compute_period_id", store=True, index=True)
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Held"), ("cancelled", "Cancelled")],
-        string="Status", default="planned", required=True, tracking=True,
+        string="Status",
+        default="planned",
+        required=True,
+        tracking=True,
     )
     plan_topic_id = fields.Many2one(
-        "school.plan.topic", string="Plan Topic", index=True, ondelete="set null",
+        "school.plan.topic",
+        index=True,
+        ondelete="set null",
         domain="[('plan_id.subject_id', '=', subject_id)]",
     )
     topic = fields.Char(tracking=True)
@@ -69,7 +80,7 @@ class SchoolLesson(models.Model):
     homework_exercises = fields.Char(string="Exercises")
     homework_attachment_ids = fields.Many2many("ir.attachment", string="Homework Files")
     homework_due_date = fields.Date(string="Homework Due")
-    comment = fields.Text(string="Comment")
+    comment = fields.Text()
     topic_entered_at = fields.Datetime(string="Topic Entered", readonly=True, copy=False)
     homework_entered_at = fields.Datetime(string="Homework Entered", readonly=True, copy=False)
     mark_ids = fields.One2many("school.mark", "lesson_id", string="Marks")
@@ -93,19 +104,25 @@ class SchoolLesson(models.Model):
 
     @api.depends("date", "class_id", "class_id.period_scheme")
     def _compute_period_id(self):
-        periods = self.env["school.period"].sudo().search(
-            [
-                ("year_id", "in", self.class_id.year_id.ids),
-                ("period_type", "in", ("quarter", "half")),
-            ]
+        periods = (
+            self.env["school.period"]
+            .sudo()
+            .search(
+                [
+                    ("year_id", "in", self.class_id.year_id.ids),
+                    ("period_type", "in", ("quarter", "half")),
+                ]
+            )
         )
         for lesson in self:
             lesson.period_id = next(
                 (
-                    p for p in periods
+                    p
+                    for p in periods
                     if p.year_id == lesson.class_id.year_id
                     and p.period_type == lesson.class_id.period_scheme
-                    and lesson.date and p.date_start <= lesson.date <= p.date_end
+                    and lesson.date
+                    and p.date_start <= lesson.date <= p.date_end
                 ),
                 False,
             )
@@ -123,7 +140,9 @@ class SchoolLesson(models.Model):
         """Grade 1: no homework (JOUR-4, P 3.11)."""
         for lesson in self:
             if lesson.class_id.grade == 1 and (
-                lesson.homework or lesson.homework_pages or lesson.homework_exercises
+                lesson.homework
+                or lesson.homework_pages
+                or lesson.homework_exercises
                 or lesson.homework_attachment_ids
             ):
                 raise ValidationError(_("Grade 1 gets no homework (P 3.11)."))
@@ -191,14 +210,22 @@ class SchoolLesson(models.Model):
         if self.env.su:
             return
         # the lesson's quarter or half, or the whole year once the year is closed
-        closed_years = self.env["school.period"].sudo().search(
-            [("year_id", "in", self.year_id.ids), ("period_type", "=", "year"), ("is_closed", "=", True)]
+        closed_years = (
+            self.env["school.period"]
+            .sudo()
+            .search(
+                [("year_id", "in", self.year_id.ids), ("period_type", "=", "year"), ("is_closed", "=", True)]
+            )
         )
         for lesson in self:
-            closed = lesson.period_id if lesson.period_id.is_closed else closed_years.filtered(
-                lambda p, lesson=lesson: p.year_id == lesson.year_id
-                and p.date_start <= lesson.date <= p.date_end
-            )[:1]
+            closed = (
+                lesson.period_id
+                if lesson.period_id.is_closed
+                else closed_years.filtered(
+                    lambda p, lesson=lesson: p.year_id == lesson.year_id
+                    and p.date_start <= lesson.date <= p.date_end
+                )[:1]
+            )
             if closed:
                 raise UserError(
                     _(
@@ -267,13 +294,19 @@ class SchoolLesson(models.Model):
         if not lessons:
             return {}
         dates = lessons.mapped("date")
-        enrollments = self.env["school.enrollment"].sudo().search_fetch(
-            [
-                ("class_id", "in", lessons.class_id.ids),
-                ("date_start", "<=", max(dates)),
-                "|", ("date_end", "=", False), ("date_end", ">=", min(dates)),
-            ],
-            ["class_id", "student_id", "date_start", "date_end"],
+        enrollments = (
+            self.env["school.enrollment"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("class_id", "in", lessons.class_id.ids),
+                    ("date_start", "<=", max(dates)),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", min(dates)),
+                ],
+                ["class_id", "student_id", "date_start", "date_end"],
+            )
         )
         by_class = defaultdict(list)
         for enrollment in enrollments:

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.sql import create_index
 
 
 class SchoolMark(models.Model):
@@ -18,21 +19,24 @@ class SchoolMark(models.Model):
     _check_company_auto = True
     _log_fields = ("value", "work_type_id", "comment")
 
-    lesson_id = fields.Many2one("school.lesson", string="Lesson", required=True, ondelete="restrict", index=True)
-    student_id = fields.Many2one(
-        "school.student", string="Student", required=True, ondelete="restrict", index=True
-    )
+    lesson_id = fields.Many2one("school.lesson", required=True, ondelete="restrict", index=True)
+    student_id = fields.Many2one("school.student", required=True, ondelete="restrict", index=True)
     value = fields.Integer(string="Mark", required=True)
-    work_type_id = fields.Many2one("school.work.type", string="Work Type", required=True, ondelete="restrict")
+    work_type_id = fields.Many2one("school.work.type", required=True, ondelete="restrict")
     weight = fields.Float(digits=(3, 1), readonly=True, help="Weight in force on the lesson's date.")
     comment = fields.Char(help="Teacher's comment, shown to the student and the guardians.")
-    author_id = fields.Many2one("res.users", string="Author", readonly=True, default=lambda self: self.env.user)
+    author_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
     date = fields.Date(related="lesson_id.date", store=True, index=True)
     class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True)
     subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True)
     period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True)
     teacher_id = fields.Many2one(related="lesson_id.teacher_id", string="Teacher")
     company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
+
+    def init(self):
+        # summary sheets, journal copies and period marks read a class's marks between two
+        # dates: without it PostgreSQL scans the whole school's marks of the dates (issue 8)
+        create_index(self.env.cr, "school_mark_class_id_date_index", self._table, ["class_id", "date"])
 
     def _compute_display_name(self):
         for mark in self:
@@ -47,8 +51,8 @@ class SchoolMark(models.Model):
             lesson = lessons.browse(vals["lesson_id"])
             policy = policies.get(lesson.date)
             if policy is None:
-                policy = policies[lesson.date] = self.env["school.grading.policy"].sudo()._get_policy(
-                    lesson.date, lesson.company_id
+                policy = policies[lesson.date] = (
+                    self.env["school.grading.policy"].sudo()._get_policy(lesson.date, lesson.company_id)
                 )
             work_type = self.env["school.work.type"].browse(vals.get("work_type_id"))
             vals["weight"] = policy._get_weight(work_type) if policy else work_type.default_weight
@@ -109,7 +113,9 @@ class SchoolMark(models.Model):
                 raise ValidationError(_("%s is assessed without marks.", lesson.subject_id.name))
             key = (lesson.date, lesson.company_id.id)
             if key not in policies:
-                policies[key] = self.env["school.grading.policy"].sudo()._get_policy(lesson.date, lesson.company_id)
+                policies[key] = (
+                    self.env["school.grading.policy"].sudo()._get_policy(lesson.date, lesson.company_id)
+                )
             policy = policies[key]
             allowed = policy._get_mark_values() if policy else [2, 3, 4, 5]
             for mark in marks:
@@ -117,7 +123,9 @@ class SchoolMark(models.Model):
                     raise ValidationError(
                         _(
                             "%(value)s is not a mark of the school's scale (%(low)s to %(high)s).",
-                            value=mark.value, low=allowed[0], high=allowed[-1],
+                            value=mark.value,
+                            low=allowed[0],
+                            high=allowed[-1],
                         )
                     )
         self._check_students_of_lessons()

@@ -18,15 +18,18 @@ class SchoolMovement(models.Model):
     _check_company_auto = True
 
     student_id = fields.Many2one(
-        "school.student", string="Student", required=True, ondelete="cascade", index=True,
+        "school.student",
+        required=True,
+        ondelete="cascade",
+        index=True,
         check_company=True,
     )
     movement_type = fields.Selection(MOVEMENT_TYPES, string="Type", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    from_class_id = fields.Many2one("school.class", string="From Class", check_company=True)
-    to_class_id = fields.Many2one("school.class", string="To Class", check_company=True)
+    from_class_id = fields.Many2one("school.class", check_company=True)
+    to_class_id = fields.Many2one("school.class", check_company=True)
     order_number = fields.Char(string="Order No.")
-    order_date = fields.Date(string="Order Date")
+    order_date = fields.Date()
     reason = fields.Char()
     destination = fields.Char(help="School or place the student leaves for, or comes from.")
     company_id = fields.Many2one(related="student_id.company_id", store=True, index=True)

@@ -24,8 +24,12 @@ class SchoolPeriod(models.Model):
 
     name = fields.Char(required=True)
     year_id = fields.Many2one(
-        "school.academic.year", string="Academic Year", required=True, ondelete="cascade",
-        index=True, check_company=True,
+        "school.academic.year",
+        string="Academic Year",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     period_type = fields.Selection(PERIOD_TYPES, string="Type", required=True, default="quarter")
     sequence = fields.Integer(default=1)
@@ -66,15 +70,11 @@ class SchoolPeriod(models.Model):
                 limit=1,
             )
             if other:
-                raise ValidationError(
-                    _("The periods %(a)s and %(b)s overlap.", a=period.name, b=other.name)
-                )
+                raise ValidationError(_("The periods %(a)s and %(b)s overlap.", a=period.name, b=other.name))
 
     def _compute_display_name(self):
         for period in self:
-            period.display_name = (
-                f"{period.name} ({period.year_id.name})" if period.year_id else period.name
-            )
+            period.display_name = f"{period.name} ({period.year_id.name})" if period.year_id else period.name
 
     def action_close(self):
         """Close the period for edits (ROLE-1, P 4.1)."""

@@ -10,7 +10,7 @@ class SchoolPersonalDataLog(models.Model):
     _log_access = True
 
     user_id = fields.Many2one("res.users", string="Who", required=True, readonly=True, index=True)
-    student_id = fields.Many2one("school.student", string="Student", readonly=True, index=True, ondelete="cascade")
+    student_id = fields.Many2one("school.student", readonly=True, index=True, ondelete="cascade")
     accessed_at = fields.Datetime(string="When", required=True, readonly=True, default=fields.Datetime.now)
     fields_read = fields.Char(string="Data Read", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True, index=True)

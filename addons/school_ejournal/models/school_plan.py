@@ -19,11 +19,11 @@ class SchoolPlan(models.Model):
     year_id = fields.Many2one(
         "school.academic.year", string="Academic Year", required=True, index=True, check_company=True
     )
-    subject_id = fields.Many2one(
-        "school.subject", string="Subject", required=True, index=True, check_company=True
-    )
+    subject_id = fields.Many2one("school.subject", required=True, index=True, check_company=True)
     class_id = fields.Many2one(
-        "school.class", string="Class", index=True, check_company=True,
+        "school.class",
+        index=True,
+        check_company=True,
         domain="[('year_id', '=', year_id)]",
         help="Leave empty for a plan shared by the whole parallel.",
     )
@@ -33,9 +33,9 @@ class SchoolPlan(models.Model):
     )
     topic_ids = fields.One2many("school.plan.topic", "plan_id", string="Topics", copy=True)
     total_hours = fields.Float(compute="_compute_hours", string="Planned Hours", store=True)
-    curriculum_hours = fields.Float(compute="_compute_curriculum_hours", string="Curriculum Hours")
+    curriculum_hours = fields.Float(compute="_compute_curriculum_hours")
     hours_difference = fields.Float(compute="_compute_curriculum_hours", string="Difference")
-    given_hours = fields.Integer(compute="_compute_given_hours", string="Given Hours")
+    given_hours = fields.Integer(compute="_compute_given_hours")
     state = fields.Selection(
         [("draft", "Draft"), ("approved", "Approved")], default="draft", required=True, tracking=True
     )
@@ -65,7 +65,9 @@ class SchoolPlan(models.Model):
 
     def _compute_given_hours(self):
         counts = dict(
-            self.env["school.lesson"].sudo()._read_group(
+            self.env["school.lesson"]
+            .sudo()
+            ._read_group(
                 [("plan_topic_id.plan_id", "in", self.ids), ("state", "!=", "cancelled")],
                 ["plan_topic_id"],
                 ["__count"],
@@ -112,7 +114,9 @@ class SchoolPlan(models.Model):
                 ("year_id", "=", school_class.year_id.id),
                 ("subject_id", "=", subject.id),
                 ("grade", "=", school_class.grade),
-                "|", ("class_id", "=", school_class.id), ("class_id", "=", False),
+                "|",
+                ("class_id", "=", school_class.id),
+                ("class_id", "=", False),
             ]
         )
         return plans.filtered("class_id")[:1] or plans[:1]

@@ -9,12 +9,12 @@ class SchoolPlanTopic(models.Model):
     _description = "Plan Topic"
     _order = "plan_id, sequence, id"
 
-    plan_id = fields.Many2one("school.plan", string="Plan", required=True, ondelete="cascade", index=True)
+    plan_id = fields.Many2one("school.plan", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     section = fields.Char(help="Section or unit of the programme.")
     name = fields.Char(string="Topic", required=True)
     hours = fields.Float(default=1.0, digits=(4, 1))
-    work_type_id = fields.Many2one("school.work.type", string="Work Type")
+    work_type_id = fields.Many2one("school.work.type")
     planned_date = fields.Date()
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
 

@@ -19,8 +19,8 @@ class SchoolStudent(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Related Contact", required=True, ondelete="restrict", index=True
     )
-    last_name = fields.Char(string="Last Name", required=True, tracking=True)
-    first_name = fields.Char(string="First Name", required=True, tracking=True)
+    last_name = fields.Char(required=True, tracking=True)
+    first_name = fields.Char(required=True, tracking=True)
     middle_name = fields.Char(string="Patronymic", tracking=True)
     birthdate = fields.Date(string="Date of Birth", groups="school_ejournal.group_school_personal_data")
     gender = fields.Selection([("male", "Male"), ("female", "Female")])
@@ -37,7 +37,10 @@ class SchoolStudent(models.Model):
         help="A student of the special group is marked on theory: there is no 'exempt' entry (JOUR-5).",
     )
     class_id = fields.Many2one(
-        "school.class", string="Class", compute="_compute_class_id", store=True, index=True,
+        "school.class",
+        compute="_compute_class_id",
+        store=True,
+        index=True,
         check_company=True,
     )
     grade = fields.Integer(related="class_id.grade", store=True, string="Parallel")
@@ -45,7 +48,10 @@ class SchoolStudent(models.Model):
     movement_ids = fields.One2many("school.movement", "student_id", string="Movements")
     guardian_link_ids = fields.One2many("school.guardian.link", "student_id", string="Guardians")
     subgroup_ids = fields.Many2many(
-        "school.subgroup", "school_subgroup_student_rel", "student_id", "subgroup_id",
+        "school.subgroup",
+        "school_subgroup_student_rel",
+        "student_id",
+        "subgroup_id",
         string="Subgroups",
     )
     user_id = fields.Many2one("res.users", string="Portal User", index=True, copy=False)
@@ -54,7 +60,7 @@ class SchoolStudent(models.Model):
         tracking=True,
         help="Date of the legal representative's consent to personal-data processing.",
     )
-    consent_document = fields.Char(string="Consent Document", tracking=True)
+    consent_document = fields.Char(tracking=True)
     state = fields.Selection(
         [("studying", "Studying"), ("left", "Left"), ("graduated", "Graduated")],
         string="Status",
@@ -71,9 +77,9 @@ class SchoolStudent(models.Model):
     def _compute_class_id(self):
         for student in self:
             open_enrollments = student.enrollment_ids.filtered(lambda e: not e.date_end)
-            current = open_enrollments.sorted("date_start")[-1:] or student.enrollment_ids.sorted(
-                "date_start"
-            )[-1:]
+            current = (
+                open_enrollments.sorted("date_start")[-1:] or student.enrollment_ids.sorted("date_start")[-1:]
+            )
             student.class_id = current.class_id if current and not current.date_end else False
 
     @api.model
@@ -128,14 +134,12 @@ class SchoolStudent(models.Model):
     def _get_guardian_partners(self, date=None):
         """Guardians whose link is in force on ``date`` (today by default)."""
         date = date or fields.Date.context_today(self)
-        return self.guardian_link_ids.filtered(lambda l: l._is_in_force(date)).guardian_id
+        return self.guardian_link_ids.filtered(lambda link: link._is_in_force(date)).guardian_id
 
     def _in_class_on(self, school_class, date):
         """Whether the student belonged to ``school_class`` on ``date`` (JOUR-3)."""
         self.ensure_one()
         return any(
-            e.class_id == school_class
-            and e.date_start <= date
-            and (not e.date_end or e.date_end >= date)
+            e.class_id == school_class and e.date_start <= date and (not e.date_end or e.date_end >= date)
             for e in self.enrollment_ids
         )

@@ -15,18 +15,21 @@ class SchoolSubgroup(models.Model):
 
     name = fields.Char(required=True, default=lambda self: _("Group 1"))
     class_id = fields.Many2one(
-        "school.class", string="Class", required=True, ondelete="cascade", index=True,
+        "school.class",
+        required=True,
+        ondelete="cascade",
+        index=True,
         check_company=True,
     )
-    subject_id = fields.Many2one(
-        "school.subject", string="Subject", required=True, index=True, check_company=True
-    )
-    teacher_id = fields.Many2one(
-        "res.users", string="Teacher", domain=[("share", "=", False)], index=True
-    )
+    subject_id = fields.Many2one("school.subject", required=True, index=True, check_company=True)
+    teacher_id = fields.Many2one("res.users", domain=[("share", "=", False)], index=True)
     student_ids = fields.Many2many(
-        "school.student", "school_subgroup_student_rel", "subgroup_id", "student_id",
-        string="Students", check_company=True,
+        "school.student",
+        "school_subgroup_student_rel",
+        "subgroup_id",
+        "student_id",
+        string="Students",
+        check_company=True,
     )
     student_count = fields.Integer(compute="_compute_student_count")
     company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
@@ -38,9 +41,7 @@ class SchoolSubgroup(models.Model):
 
     def _compute_display_name(self):
         for subgroup in self:
-            subgroup.display_name = (
-                f"{subgroup.class_id.name} {subgroup.subject_id.name}: {subgroup.name}"
-            )
+            subgroup.display_name = f"{subgroup.class_id.name} {subgroup.subject_id.name}: {subgroup.name}"
 
     @api.constrains("student_ids", "class_id")
     def _check_students_class(self):

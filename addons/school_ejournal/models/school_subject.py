@@ -11,7 +11,7 @@ class SchoolSubject(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True)
-    short_name = fields.Char(string="Short Name")
+    short_name = fields.Char()
     code = fields.Char()
     sequence = fields.Integer(default=10)
     grade_from = fields.Integer(string="From Grade", default=1)
@@ -20,11 +20,19 @@ class SchoolSubject(models.Model):
         string="Marked", default=True, help="Untick for courses assessed without marks."
     )
     teacher_ids = fields.Many2many(
-        "res.users", "school_subject_teacher_rel", "subject_id", "user_id", string="Teachers",
+        "res.users",
+        "school_subject_teacher_rel",
+        "subject_id",
+        "user_id",
+        string="Teachers",
         domain=[("share", "=", False)],
     )
     room_ids = fields.Many2many(
-        "school.room", "school_subject_room_rel", "subject_id", "room_id", string="Rooms",
+        "school.room",
+        "school_subject_room_rel",
+        "subject_id",
+        "room_id",
+        string="Rooms",
         check_company=True,
     )
     curriculum_line_ids = fields.One2many("school.curriculum.line", "subject_id", string="Curriculum")

@@ -15,17 +15,24 @@ class SchoolTeachingAssignment(models.Model):
     _check_company_auto = True
 
     teacher_id = fields.Many2one(
-        "res.users", string="Teacher", required=True, index=True, domain=[("share", "=", False)],
+        "res.users",
+        required=True,
+        index=True,
+        domain=[("share", "=", False)],
     )
-    subject_id = fields.Many2one(
-        "school.subject", string="Subject", required=True, index=True, check_company=True
-    )
+    subject_id = fields.Many2one("school.subject", required=True, index=True, check_company=True)
     class_id = fields.Many2one(
-        "school.class", string="Class", required=True, index=True, ondelete="cascade",
+        "school.class",
+        required=True,
+        index=True,
+        ondelete="cascade",
         check_company=True,
     )
     subgroup_id = fields.Many2one(
-        "school.subgroup", string="Subgroup", index=True, ondelete="cascade", check_company=True,
+        "school.subgroup",
+        index=True,
+        ondelete="cascade",
+        check_company=True,
         domain="[('class_id', '=', class_id), ('subject_id', '=', subject_id)]",
     )
     year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
@@ -44,8 +51,16 @@ class SchoolTeachingAssignment(models.Model):
         for assignment in self:
             target = assignment.subgroup_id.name if assignment.subgroup_id else ""
             assignment.display_name = " ".join(
-                filter(None, [assignment.teacher_id.name, "-", assignment.subject_id.name,
-                              assignment.class_id.name, target])
+                filter(
+                    None,
+                    [
+                        assignment.teacher_id.name,
+                        "-",
+                        assignment.subject_id.name,
+                        assignment.class_id.name,
+                        target,
+                    ],
+                )
             )
 
     @api.constrains("subgroup_id", "class_id", "subject_id", "hours_per_week")

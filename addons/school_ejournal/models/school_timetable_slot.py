@@ -26,18 +26,22 @@ class SchoolTimetableSlot(models.Model):
     _check_company_auto = True
 
     class_id = fields.Many2one(
-        "school.class", string="Class", required=True, index=True, ondelete="cascade",
+        "school.class",
+        required=True,
+        index=True,
+        ondelete="cascade",
         check_company=True,
     )
     subgroup_id = fields.Many2one(
-        "school.subgroup", string="Subgroup", index=True, ondelete="cascade", check_company=True,
+        "school.subgroup",
+        index=True,
+        ondelete="cascade",
+        check_company=True,
         domain="[('class_id', '=', class_id)]",
     )
-    subject_id = fields.Many2one("school.subject", string="Subject", required=True, check_company=True)
-    teacher_id = fields.Many2one(
-        "res.users", string="Teacher", required=True, index=True, domain=[("share", "=", False)]
-    )
-    room_id = fields.Many2one("school.room", string="Room", index=True, check_company=True)
+    subject_id = fields.Many2one("school.subject", required=True, check_company=True)
+    teacher_id = fields.Many2one("res.users", required=True, index=True, domain=[("share", "=", False)])
+    room_id = fields.Many2one("school.room", index=True, check_company=True)
     weekday = fields.Selection(WEEKDAYS, required=True, default="0")
     lesson_number = fields.Integer(string="Lesson No.", required=True, default=1)
     date_from = fields.Date(string="Valid From", required=True)
@@ -72,8 +76,9 @@ class SchoolTimetableSlot(models.Model):
             if slot.subgroup_id and slot.subgroup_id.class_id != slot.class_id:
                 raise ValidationError(_("The subgroup belongs to another class."))
 
-    @api.constrains("teacher_id", "room_id", "class_id", "subgroup_id", "weekday", "lesson_number",
-                    "date_from", "date_to")
+    @api.constrains(
+        "teacher_id", "room_id", "class_id", "subgroup_id", "weekday", "lesson_number", "date_from", "date_to"
+    )
     def _check_conflicts(self):
         """Teacher, room or class twice in one slot is refused (SETUP-7)."""
         days = dict(self._fields["weekday"]._description_selection(self.env))
@@ -92,7 +97,9 @@ class SchoolTimetableSlot(models.Model):
                 raise ValidationError(
                     _(
                         "Teacher %(teacher)s already has a lesson on %(when)s (class %(cls)s).",
-                        teacher=slot.teacher_id.name, when=when, cls=other.class_id.name,
+                        teacher=slot.teacher_id.name,
+                        when=when,
+                        cls=other.class_id.name,
                     )
                 )
             if slot.room_id:
@@ -101,7 +108,9 @@ class SchoolTimetableSlot(models.Model):
                     raise ValidationError(
                         _(
                             "Room %(room)s is already taken on %(when)s (class %(cls)s).",
-                            room=slot.room_id.name, when=when, cls=other.class_id.name,
+                            room=slot.room_id.name,
+                            when=when,
+                            cls=other.class_id.name,
                         )
                     )
             class_domain = base + [("class_id", "=", slot.class_id.id)]
@@ -112,7 +121,9 @@ class SchoolTimetableSlot(models.Model):
                 raise ValidationError(
                     _(
                         "Class %(cls)s already has %(subject)s on %(when)s.",
-                        cls=slot.class_id.name, subject=other.subject_id.name, when=when,
+                        cls=slot.class_id.name,
+                        subject=other.subject_id.name,
+                        when=when,
                     )
                 )
 
@@ -133,13 +144,17 @@ class SchoolTimetableSlot(models.Model):
             )
             .mapped(lambda lesson: (lesson.slot_id.id, lesson.date))
         )
-        periods = self.env["school.period"].sudo().search(
-            [
-                ("year_id", "in", self.class_id.year_id.ids),
-                ("period_type", "in", ("quarter", "half")),
-                ("date_start", "<=", date_to),
-                ("date_end", ">=", date_from),
-            ]
+        periods = (
+            self.env["school.period"]
+            .sudo()
+            .search(
+                [
+                    ("year_id", "in", self.class_id.year_id.ids),
+                    ("period_type", "in", ("quarter", "half")),
+                    ("date_start", "<=", date_to),
+                    ("date_end", ">=", date_from),
+                ]
+            )
         )
         vals_list = []
         day = date_from

@@ -26,7 +26,7 @@ class SchoolWorkType(models.Model):
         required=True,
         help="Practical, laboratory and control works must have their topic written out (JOUR-11).",
     )
-    default_weight = fields.Float(string="Default Weight", default=1.0, digits=(3, 1))
+    default_weight = fields.Float(default=1.0, digits=(3, 1))
     company_id = fields.Many2one("res.company", index=True)
     active = fields.Boolean(default=True)
 

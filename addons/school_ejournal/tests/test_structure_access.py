@@ -158,9 +158,9 @@ class TestStructureAccess(SchoolCommon):
             with self.assertRaises(AccessError):
                 record.read(["display_name"])
 
-    def _assert_no_write(self, user, models=STRUCTURE_MODELS):
-        """``user`` can neither create, write nor unlink any record of ``models``."""
-        for model in models:
+    def _assert_no_write(self, user, models=None):
+        """``user`` can neither create, write nor unlink any record of ``models`` (default: all)."""
+        for model in STRUCTURE_MODELS if models is None else models:
             record, values = self.samples[model]
             with self.subTest(user=user.login, model=model):
                 with self.assertRaises(AccessError):

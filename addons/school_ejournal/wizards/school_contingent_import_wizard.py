@@ -3,36 +3,72 @@ import csv
 import io
 from datetime import date, datetime
 
-from odoo import Command, _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 # accepted headers (Russian and English) -> field key
 HEADERS = {
-    "фамилия": "last_name", "last name": "last_name",
-    "имя": "first_name", "first name": "first_name",
-    "отчество": "middle_name", "patronymic": "middle_name",
-    "дата рождения": "birthdate", "date of birth": "birthdate",
-    "пол": "gender", "gender": "gender",
-    "класс": "class", "class": "class",
-    "номер личного дела": "personal_file", "personal file": "personal_file",
-    "дата согласия": "consent_date", "consent date": "consent_date",
-    "документ согласия": "consent_document", "consent document": "consent_document",
-    "снилс": "snils", "snils": "snils",
-    "представитель": "guardian_name", "guardian": "guardian_name",
-    "родство": "guardian_relation", "relation": "guardian_relation",
-    "телефон представителя": "guardian_phone", "guardian phone": "guardian_phone",
-    "email представителя": "guardian_email", "guardian e-mail": "guardian_email",
-    "представитель 2": "guardian2_name", "guardian 2": "guardian2_name",
-    "родство 2": "guardian2_relation", "relation 2": "guardian2_relation",
-    "телефон представителя 2": "guardian2_phone", "guardian 2 phone": "guardian2_phone",
+    "фамилия": "last_name",
+    "last name": "last_name",
+    "имя": "first_name",
+    "first name": "first_name",
+    "отчество": "middle_name",
+    "patronymic": "middle_name",
+    "дата рождения": "birthdate",
+    "date of birth": "birthdate",
+    "пол": "gender",
+    "gender": "gender",
+    "класс": "class",
+    "class": "class",
+    "номер личного дела": "personal_file",
+    "personal file": "personal_file",
+    "дата согласия": "consent_date",
+    "consent date": "consent_date",
+    "документ согласия": "consent_document",
+    "consent document": "consent_document",
+    "снилс": "snils",
+    "snils": "snils",
+    "представитель": "guardian_name",
+    "guardian": "guardian_name",
+    "родство": "guardian_relation",
+    "relation": "guardian_relation",
+    "телефон представителя": "guardian_phone",
+    "guardian phone": "guardian_phone",
+    "email представителя": "guardian_email",
+    "guardian e-mail": "guardian_email",
+    "представитель 2": "guardian2_name",
+    "guardian 2": "guardian2_name",
+    "родство 2": "guardian2_relation",
+    "relation 2": "guardian2_relation",
+    "телефон представителя 2": "guardian2_phone",
+    "guardian 2 phone": "guardian2_phone",
 }
 RELATIONS = {
-    "мать": "mother", "mother": "mother", "отец": "father", "father": "father",
-    "бабушка": "grandmother", "grandmother": "grandmother", "дедушка": "grandfather", "grandfather": "grandfather",
-    "опекун": "guardian", "guardian": "guardian", "попечитель": "trustee", "trustee": "trustee",
-    "другое": "other", "other": "other",
+    "мать": "mother",
+    "mother": "mother",
+    "отец": "father",
+    "father": "father",
+    "бабушка": "grandmother",
+    "grandmother": "grandmother",
+    "дедушка": "grandfather",
+    "grandfather": "grandfather",
+    "опекун": "guardian",
+    "guardian": "guardian",
+    "попечитель": "trustee",
+    "trustee": "trustee",
+    "другое": "other",
+    "other": "other",
 }
-GENDERS = {"м": "male", "муж": "male", "male": "male", "m": "male", "ж": "female", "жен": "female", "female": "female", "f": "female"}
+GENDERS = {
+    "м": "male",
+    "муж": "male",
+    "male": "male",
+    "m": "male",
+    "ж": "female",
+    "жен": "female",
+    "female": "female",
+    "f": "female",
+}
 
 
 class SchoolContingentImportWizard(models.TransientModel):
@@ -49,7 +85,9 @@ class SchoolContingentImportWizard(models.TransientModel):
     file = fields.Binary(required=True)
     filename = fields.Char()
     year_id = fields.Many2one(
-        "school.academic.year", string="Academic Year", required=True,
+        "school.academic.year",
+        string="Academic Year",
+        required=True,
         default=lambda self: self.env["school.academic.year"]._get_current(),
     )
     date_start = fields.Date(string="Enrolled From", required=True, default=fields.Date.context_today)
@@ -68,7 +106,9 @@ class SchoolContingentImportWizard(models.TransientModel):
             try:
                 workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
             except Exception as error:
-                raise UserError(_("The file is neither an XLSX workbook nor a CSV file: %s", error)) from error
+                raise UserError(
+                    _("The file is neither an XLSX workbook nor a CSV file: %s", error)
+                ) from error
             rows = [list(r) for r in workbook.active.iter_rows(values_only=True)]
         if not rows:
             raise UserError(_("The file is empty."))
@@ -110,10 +150,14 @@ class SchoolContingentImportWizard(models.TransientModel):
         raise ValueError(text)
 
     def _validate(self, records):
-        classes = {c.name.upper(): c for c in self.env["school.class"].search([("year_id", "=", self.year_id.id)])}
+        classes = {
+            c.name.upper(): c for c in self.env["school.class"].search([("year_id", "=", self.year_id.id)])
+        }
         existing = {
             (s.name.lower(), s.birthdate)
-            for s in self.env["school.student"].sudo().search([("company_id", "=", self.year_id.company_id.id)])
+            for s in self.env["school.student"]
+            .sudo()
+            .search([("company_id", "=", self.year_id.company_id.id)])
         }
         seen = {}
         errors, prepared = [], []
@@ -125,7 +169,9 @@ class SchoolContingentImportWizard(models.TransientModel):
             class_name = self._text(rec.get("class")).replace(" ", "").upper()
             school_class = classes.get(class_name)
             if not school_class:
-                row_errors.append(_("class '%s' does not exist in the academic year", self._text(rec.get("class"))))
+                row_errors.append(
+                    _("class '%s' does not exist in the academic year", self._text(rec.get("class")))
+                )
             try:
                 birthdate = self._date(rec.get("birthdate"))
             except ValueError as bad:
@@ -170,8 +216,11 @@ class SchoolContingentImportWizard(models.TransientModel):
             prepared.append(
                 {
                     "student": {
-                        "last_name": last, "first_name": first, "middle_name": middle or False,
-                        "birthdate": birthdate, "gender": GENDERS.get(gender) or False,
+                        "last_name": last,
+                        "first_name": first,
+                        "middle_name": middle or False,
+                        "birthdate": birthdate,
+                        "gender": GENDERS.get(gender) or False,
                         "personal_file": self._text(rec.get("personal_file")) or False,
                         "consent_date": consent_date,
                         "consent_document": self._text(rec.get("consent_document")) or False,
@@ -206,22 +255,37 @@ class SchoolContingentImportWizard(models.TransientModel):
         links = []
         for student, p in zip(students, prepared, strict=True):
             for guardian in p["guardians"]:
-                partner = Partner.search(
-                    [("name", "=", guardian["name"]), ("phone", "=", guardian["phone"])], limit=1
-                ) if guardian["phone"] else Partner
+                partner = (
+                    Partner.search(
+                        [("name", "=", guardian["name"]), ("phone", "=", guardian["phone"])], limit=1
+                    )
+                    if guardian["phone"]
+                    else Partner
+                )
                 if not partner:
                     partner = Partner.create(
-                        {"name": guardian["name"], "phone": guardian["phone"] or False,
-                         "email": guardian["email"] or False, "company_id": self.year_id.company_id.id}
+                        {
+                            "name": guardian["name"],
+                            "phone": guardian["phone"] or False,
+                            "email": guardian["email"] or False,
+                            "company_id": self.year_id.company_id.id,
+                        }
                     )
                 links.append(
                     {
-                        "student_id": student.id, "guardian_id": partner.id, "relation": guardian["relation"],
-                        "consent_date": p["student"]["consent_date"], "date_start": self.date_start,
+                        "student_id": student.id,
+                        "guardian_id": partner.id,
+                        "relation": guardian["relation"],
+                        "consent_date": p["student"]["consent_date"],
+                        "date_start": self.date_start,
                     }
                 )
         self.env["school.guardian.link"].create(links)
-        self.result = _("%(students)s students and %(links)s guardian links imported.", students=len(students), links=len(links))
+        self.result = _(
+            "%(students)s students and %(links)s guardian links imported.",
+            students=len(students),
+            links=len(links),
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "school.student",

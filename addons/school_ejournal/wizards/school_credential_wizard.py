@@ -1,4 +1,4 @@
-from odoo import Command, _, api, fields, models
+from odoo import Command, _, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -14,13 +14,20 @@ class SchoolCredentialWizard(models.TransientModel):
     _description = "Issue Credentials"
 
     target = fields.Selection(
-        [("students", "Students"), ("guardians", "Guardians"), ("both", "Students and guardians"), ("users", "Selected accounts")],
-        default="both", required=True,
+        [
+            ("students", "Students"),
+            ("guardians", "Guardians"),
+            ("both", "Students and guardians"),
+            ("users", "Selected accounts"),
+        ],
+        default="both",
+        required=True,
     )
     class_ids = fields.Many2many("school.class", string="Classes")
     user_ids = fields.Many2many("res.users", string="Accounts")
     reissue = fields.Boolean(
-        string="Re-issue Existing Accounts", default=True,
+        string="Re-issue Existing Accounts",
+        default=True,
         help="Give a new temporary password to people who already have an account.",
     )
 
@@ -37,8 +44,10 @@ class SchoolCredentialWizard(models.TransientModel):
             raise AccessError(_("A class teacher re-issues credentials of the own class only."))
 
     def _students(self):
-        return self.env["school.student"].sudo().search(
-            [("class_id", "in", self.class_ids.ids), ("state", "=", "studying")]
+        return (
+            self.env["school.student"]
+            .sudo()
+            .search([("class_id", "in", self.class_ids.ids), ("state", "=", "studying")])
         )
 
     def _ensure_user(self, partner, group_xmlid, last_name, first_name, middle_name="", user=None):
@@ -49,8 +58,10 @@ class SchoolCredentialWizard(models.TransientModel):
         guardian or student record.
         """
         Users = self.env["res.users"].sudo().with_context(no_reset_password=True)
-        user = user.sudo() if user else Users.with_context(active_test=False).search(
-            [("partner_id", "=", partner.id)], limit=1
+        user = (
+            user.sudo()
+            if user
+            else Users.with_context(active_test=False).search([("partner_id", "=", partner.id)], limit=1)
         )
         if user and not user.share:
             return Users, False
@@ -83,8 +94,12 @@ class SchoolCredentialWizard(models.TransientModel):
         if self.target in ("students", "both"):
             for student in students:
                 user, created = self._ensure_user(
-                    student.partner_id, "school_ejournal.group_school_student",
-                    student.last_name, student.first_name, student.middle_name, user=student.user_id,
+                    student.partner_id,
+                    "school_ejournal.group_school_student",
+                    student.last_name,
+                    student.first_name,
+                    student.middle_name,
+                    user=student.user_id,
                 )
                 if not user:
                     continue
@@ -94,19 +109,25 @@ class SchoolCredentialWizard(models.TransientModel):
         if self.target in ("guardians", "both"):
             seen = set()
             for link in students.guardian_link_ids.filtered(
-                lambda l: l._is_in_force(fields.Date.context_today(self)) and not l.electronic_access_refused
+                lambda lnk: lnk._is_in_force(fields.Date.context_today(self))
+                and not lnk.electronic_access_refused
             ):
                 if link.guardian_id.id in seen:
                     continue
                 seen.add(link.guardian_id.id)
                 parts = (link.guardian_id.name or "").split()
                 user, created = self._ensure_user(
-                    link.guardian_id, "school_ejournal.group_school_parent",
-                    parts[0] if parts else "", parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "",
+                    link.guardian_id,
+                    "school_ejournal.group_school_parent",
+                    parts[0] if parts else "",
+                    parts[1] if len(parts) > 1 else "",
+                    parts[2] if len(parts) > 2 else "",
                 )
                 if not user:
                     continue
-                result.append((user, _("Parent (legal representative)"), link.student_id.class_id.name, created))
+                result.append(
+                    (user, _("Parent (legal representative)"), link.student_id.class_id.name, created)
+                )
         return result
 
     def action_issue(self):

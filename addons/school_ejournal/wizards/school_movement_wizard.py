@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..models.school_movement import MOVEMENT_TYPES
@@ -17,9 +17,9 @@ class SchoolMovementWizard(models.TransientModel):
     movement_type = fields.Selection(MOVEMENT_TYPES, string="Type", required=True, default="transfer")
     student_ids = fields.Many2many("school.student", string="Students", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    to_class_id = fields.Many2one("school.class", string="To Class")
+    to_class_id = fields.Many2one("school.class")
     order_number = fields.Char(string="Order No.", required=True)
-    order_date = fields.Date(string="Order Date", default=fields.Date.context_today)
+    order_date = fields.Date(default=fields.Date.context_today)
     reason = fields.Char()
     destination = fields.Char()
 
@@ -41,7 +41,9 @@ class SchoolMovementWizard(models.TransientModel):
             if current:
                 current.write({"date_end": fields.Date.subtract(self.date, days=1)})
             if self.movement_type in ("arrival", "transfer"):
-                Enrollment.create({"student_id": student.id, "class_id": self.to_class_id.id, "date_start": self.date})
+                Enrollment.create(
+                    {"student_id": student.id, "class_id": self.to_class_id.id, "date_start": self.date}
+                )
                 if self.movement_type == "transfer":
                     student.subgroup_ids.filtered(lambda g: g.class_id == from_class).write(
                         {"student_ids": [fields.Command.unlink(student.id)]}
@@ -50,10 +52,15 @@ class SchoolMovementWizard(models.TransientModel):
                 student.write({"state": "graduated" if self.movement_type == "graduation" else "left"})
             moves.append(
                 {
-                    "student_id": student.id, "movement_type": self.movement_type, "date": self.date,
-                    "from_class_id": from_class.id, "to_class_id": self.to_class_id.id,
-                    "order_number": self.order_number, "order_date": self.order_date,
-                    "reason": self.reason, "destination": self.destination,
+                    "student_id": student.id,
+                    "movement_type": self.movement_type,
+                    "date": self.date,
+                    "from_class_id": from_class.id,
+                    "to_class_id": self.to_class_id.id,
+                    "order_number": self.order_number,
+                    "order_date": self.order_date,
+                    "reason": self.reason,
+                    "destination": self.destination,
                 }
             )
         self.env["school.movement"].create(moves)

@@ -1,4 +1,3 @@
-import base64
 import hashlib
 import json
 import logging
@@ -29,20 +28,26 @@ class SchoolArchiveEntry(models.Model):
 
     sequence = fields.Integer(string="No.", readonly=True, required=True, index=True)
     name = fields.Char(string="File", readonly=True, required=True)
-    class_id = fields.Many2one("school.class", string="Class", readonly=True, index=True)
-    period_id = fields.Many2one("school.period", string="Period", readonly=True, index=True)
+    class_id = fields.Many2one("school.class", readonly=True, index=True)
+    period_id = fields.Many2one("school.period", readonly=True, index=True)
     year_id = fields.Many2one("school.academic.year", string="Academic Year", readonly=True)
-    attachment_id = fields.Many2one("ir.attachment", string="Filestore Copy", readonly=True, ondelete="set null")
+    attachment_id = fields.Many2one(
+        "ir.attachment", string="Filestore Copy", readonly=True, ondelete="set null"
+    )
     external_path = fields.Char(string="Second Copy", readonly=True)
     file_sha256 = fields.Char(string="File SHA-256", readonly=True)
-    content_sha256 = fields.Char(string="Content SHA-256", readonly=True, help="Hash of the archived data itself.")
+    content_sha256 = fields.Char(
+        string="Content SHA-256", readonly=True, help="Hash of the archived data itself."
+    )
     previous_hash = fields.Char(readonly=True)
-    entry_hash = fields.Char(string="Entry Hash", readonly=True)
+    entry_hash = fields.Char(readonly=True)
     archived_by_id = fields.Many2one("res.users", string="Archived by", readonly=True)
     archived_at = fields.Datetime(string="Archived on", readonly=True)
     check_state = fields.Selection(
         [("unchecked", "Not checked"), ("ok", "Intact"), ("broken", "Broken")],
-        string="Check", default="unchecked", readonly=True,
+        string="Check",
+        default="unchecked",
+        readonly=True,
     )
     check_message = fields.Char(string="Check Result", readonly=True)
     checked_at = fields.Datetime(string="Checked on", readonly=True)
@@ -51,8 +56,18 @@ class SchoolArchiveEntry(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _canonical(self, vals):
-        keys = ("sequence", "name", "class_id", "period_id", "file_sha256", "content_sha256",
-                "external_path", "archived_by_id", "archived_at", "company_id")
+        keys = (
+            "sequence",
+            "name",
+            "class_id",
+            "period_id",
+            "file_sha256",
+            "content_sha256",
+            "external_path",
+            "archived_by_id",
+            "archived_at",
+            "company_id",
+        )
         content = {k: vals.get(k) or "" for k in keys}
         content["archived_at"] = str(content["archived_at"])
         return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -95,15 +110,21 @@ class SchoolArchiveEntry(models.Model):
         vals_list = []
         for school_class, period, document in items:
             content = Xlsx._render([document])
-            name = f"{period.year_id.name.replace('/', '-')}_{period.name}_{school_class.name}.xlsx".replace(" ", "_")
-            attachment = self.env["ir.attachment"].sudo().create(
-                {
-                    "name": name,
-                    "raw": content,
-                    "res_model": "school.archive.entry",
-                    "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    "company_id": company.id,
-                }
+            name = f"{period.year_id.name.replace('/', '-')}_{period.name}_{school_class.name}.xlsx".replace(
+                " ", "_"
+            )
+            attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    {
+                        "name": name,
+                        "raw": content,
+                        "res_model": "school.archive.entry",
+                        "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        "company_id": company.id,
+                    }
+                )
             )
             external_path = False
             if root:
@@ -166,8 +187,10 @@ class SchoolArchiveEntry(models.Model):
     def _cron_archive_periods(self, batch_size=20):
         """Archive the journals of closed or ended periods not archived yet, in batches."""
         today = fields.Date.context_today(self)
-        periods = self.env["school.period"].sudo().search(
-            ["|", ("is_closed", "=", True), ("date_end", "<", today)], order="date_end"
+        periods = (
+            self.env["school.period"]
+            .sudo()
+            .search(["|", ("is_closed", "=", True), ("date_end", "<", today)], order="date_end")
         )
         done = 0
         for period in periods:
@@ -178,7 +201,12 @@ class SchoolArchiveEntry(models.Model):
             batch = todo[: batch_size - done]
             self._archive_period(period, batch)
             done += len(batch)
-            _logger.info("Archived %s journals of %s (%s left)", len(batch), period.display_name, len(todo) - len(batch))
+            _logger.info(
+                "Archived %s journals of %s (%s left)",
+                len(batch),
+                period.display_name,
+                len(todo) - len(batch),
+            )
             if done >= batch_size:
                 break
         return done
@@ -192,16 +220,32 @@ class SchoolArchiveEntry(models.Model):
         previous_hash = GENESIS_HASH
         expected = 1
         for entry in all_entries:
-            vals = {name: entry[name] for name in ("sequence", "name", "file_sha256", "content_sha256",
-                                                   "external_path", "archived_at")}
-            vals.update(class_id=entry.class_id.id, period_id=entry.period_id.id,
-                        archived_by_id=entry.archived_by_id.id, company_id=entry.company_id.id)
-            if entry.sequence != expected or entry.previous_hash != previous_hash or \
-                    self._hash(previous_hash, vals) != entry.entry_hash:
+            vals = {
+                name: entry[name]
+                for name in (
+                    "sequence",
+                    "name",
+                    "file_sha256",
+                    "content_sha256",
+                    "external_path",
+                    "archived_at",
+                )
+            }
+            vals.update(
+                class_id=entry.class_id.id,
+                period_id=entry.period_id.id,
+                archived_by_id=entry.archived_by_id.id,
+                company_id=entry.company_id.id,
+            )
+            if (
+                entry.sequence != expected
+                or entry.previous_hash != previous_hash
+                or self._hash(previous_hash, vals) != entry.entry_hash
+            ):
                 problems[entry.id] = _("The register chain is broken at this entry.")
             previous_hash = entry.entry_hash
             expected = entry.sequence + 1
-        for entry in (entries or all_entries):
+        for entry in entries or all_entries:
             if entry.id in problems:
                 continue
             if not entry.attachment_id:
@@ -224,17 +268,32 @@ class SchoolArchiveEntry(models.Model):
         now = fields.Datetime.now()
         broken = entries.filtered(lambda e: e.id in problems)
         for entry in broken:
-            entry.sudo().write({"check_state": "broken", "check_message": problems[entry.id], "checked_at": now})
-        (entries - broken).sudo().write({"check_state": "ok", "check_message": _("Intact"), "checked_at": now})
+            entry.sudo().write(
+                {"check_state": "broken", "check_message": problems[entry.id], "checked_at": now}
+            )
+        (entries - broken).sudo().write(
+            {"check_state": "ok", "check_message": _("Intact"), "checked_at": now}
+        )
         if broken:
-            message = _("%(count)s of %(total)s archive entries have problems: %(first)s",
-                        count=len(broken), total=len(entries),
-                        first=f"No. {broken[0].sequence}: {problems[broken[0].id]}")
+            # no f-string in a _() call: babel, Odoo's term extractor, fails on it and skips the file's rest
+            first = _(
+                "No. %(sequence)s: %(problem)s", sequence=broken[0].sequence, problem=problems[broken[0].id]
+            )
+            message = _(
+                "%(count)s of %(total)s archive entries have problems: %(first)s",
+                count=len(broken),
+                total=len(entries),
+                first=first,
+            )
         else:
             message = _("All %s archive entries are intact.", len(entries))
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
-            "params": {"title": _("Archive verification"), "message": message,
-                       "type": "danger" if broken else "success", "sticky": bool(broken)},
+            "params": {
+                "title": _("Archive verification"),
+                "message": message,
+                "type": "danger" if broken else "success",
+                "sticky": bool(broken),
+            },
         }

@@ -36,7 +36,10 @@ class SchoolReportService(models.AbstractModel):
         if school_class.class_teacher_id == user:
             return
         raise AccessError(
-            _("The forms of class %s are for its class teacher and the school administration.", school_class.name)
+            _(
+                "The forms of class %s are for its class teacher and the school administration.",
+                school_class.name,
+            )
         )
 
     @api.model
@@ -44,25 +47,43 @@ class SchoolReportService(models.AbstractModel):
         company = (school_class.company_id if school_class else self.env.company).sudo()
         subtitle = [company.name]
         if school_class:
-            subtitle.append(_("Class: %(cls)s, academic year %(year)s", cls=school_class.name, year=school_class.year_id.name))
+            subtitle.append(
+                _(
+                    "Class: %(cls)s, academic year %(year)s",
+                    cls=school_class.name,
+                    year=school_class.year_id.name,
+                )
+            )
         if period:
             subtitle.append(
-                _("Period: %(period)s (%(start)s - %(end)s)", period=period.name,
-                  start=_fmt_date(period.date_start), end=_fmt_date(period.date_end))
+                _(
+                    "Period: %(period)s (%(start)s - %(end)s)",
+                    period=period.name,
+                    start=_fmt_date(period.date_start),
+                    end=_fmt_date(period.date_end),
+                )
             )
         elif date_from or date_to:
-            subtitle.append(_("From %(start)s to %(end)s", start=_fmt_date(date_from), end=_fmt_date(date_to)))
+            subtitle.append(
+                _("From %(start)s to %(end)s", start=_fmt_date(date_from), end=_fmt_date(date_to))
+            )
         return {"title": title, "subtitle": subtitle, "sections": [], "signatures": []}
 
     @api.model
     def _class_students(self, school_class, date_from, date_to):
         """Students who belonged to the class at some time between the two dates, by name."""
-        enrollments = self.env["school.enrollment"].sudo().search(
-            [
-                ("class_id", "=", school_class.id),
-                ("date_start", "<=", date_to),
-                "|", ("date_end", "=", False), ("date_end", ">=", date_from),
-            ]
+        enrollments = (
+            self.env["school.enrollment"]
+            .sudo()
+            .search(
+                [
+                    ("class_id", "=", school_class.id),
+                    ("date_start", "<=", date_to),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", date_from),
+                ]
+            )
         )
         return enrollments.student_id.sorted(lambda s: (s.last_name or "", s.first_name or "", s.id))
 
@@ -70,14 +91,20 @@ class SchoolReportService(models.AbstractModel):
     def _student_class(self, student, date_from, date_to):
         """The class the student belonged to last between the two dates, his current class if none:
         the results of a past period are those of the class he was in then."""
-        enrollment = self.env["school.enrollment"].sudo().search(
-            [
-                ("student_id", "=", student.id),
-                ("date_start", "<=", date_to),
-                "|", ("date_end", "=", False), ("date_end", ">=", date_from),
-            ],
-            order="date_start desc",
-            limit=1,
+        enrollment = (
+            self.env["school.enrollment"]
+            .sudo()
+            .search(
+                [
+                    ("student_id", "=", student.id),
+                    ("date_start", "<=", date_to),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", date_from),
+                ],
+                order="date_start desc",
+                limit=1,
+            )
         )
         return self.env["school.class"].browse(enrollment.class_id.id) if enrollment else student.class_id
 
@@ -96,7 +123,9 @@ class SchoolReportService(models.AbstractModel):
     def _class_subjects(self, school_class):
         """Subjects of the class's curriculum and any subject it had lessons in."""
         lines = self.env["school.curriculum.line"].sudo().search([("class_id", "=", school_class.id)])
-        taught = self.env["school.lesson"].sudo()._read_group([("class_id", "=", school_class.id)], ["subject_id"])
+        taught = (
+            self.env["school.lesson"].sudo()._read_group([("class_id", "=", school_class.id)], ["subject_id"])
+        )
         subjects = lines.subject_id | self.env["school.subject"].union(*(s for (s,) in taught))
         return subjects.sorted(lambda s: (s.sequence, s.name))
 
@@ -110,7 +139,9 @@ class SchoolReportService(models.AbstractModel):
                      FROM school_mark
                     WHERE class_id IN %s AND date BETWEEN %s AND %s
                  GROUP BY student_id, subject_id""",
-                tuple(class_ids), date_from, date_to,
+                tuple(class_ids),
+                date_from,
+                date_to,
             )
         )
         return {(r[0], r[1]): (r[2], r[3], r[4]) for r in self.env.cr.fetchall()}
@@ -137,7 +168,9 @@ class SchoolReportService(models.AbstractModel):
         subjects = self._class_subjects(school_class)
         period_marks = {
             (student.id, subject.id): (value, attested)
-            for student, subject, value, attested in self.env["school.period.mark"].sudo()._read_group(
+            for student, subject, value, attested in self.env["school.period.mark"]
+            .sudo()
+            ._read_group(
                 [("class_id", "=", school_class.id), ("period_id", "=", period.id)],
                 ["student_id", "subject_id"],
                 ["value:max", "is_attested:bool_and"],
@@ -160,7 +193,7 @@ class SchoolReportService(models.AbstractModel):
             averages_rows.append(avg_row)
         footer = []
         for mark in (5, 4, 3, 2):
-            footer.append(["", _("Marks \"%s\"", mark)] + [counts[s.id].get(mark, 0) for s in subjects])
+            footer.append(["", _('Marks "%s"', mark)] + [counts[s.id].get(mark, 0) for s in subjects])
         footer.append(["", _("Success, %")] + [self._quality(counts[s.id])[0] for s in subjects])
         footer.append(["", _("Quality, %")] + [self._quality(counts[s.id])[1] for s in subjects])
         doc["sections"] = [
@@ -169,9 +202,10 @@ class SchoolReportService(models.AbstractModel):
                 "title": _("Weighted averages of the current marks"),
                 "columns": columns,
                 "rows": averages_rows,
-                "footer": [["", _("Marks entered")] + [
-                    sum(stats.get((st.id, s.id), (0, 0, 0))[2] for st in students) for s in subjects
-                ]],
+                "footer": [
+                    ["", _("Marks entered")]
+                    + [sum(stats.get((st.id, s.id), (0, 0, 0))[2] for st in students) for s in subjects]
+                ],
             },
         ]
         doc["signatures"] = [_("Class teacher"), _("Deputy director for academic work")]
@@ -213,16 +247,39 @@ class SchoolReportService(models.AbstractModel):
             excused = by_code.get((student.id, "excused"), 0)
             late = by_code.get((student.id, "late"), 0)
             missed = absent + ill + excused
-            for key, value in (("missed", missed), ("ill", ill), ("excused", excused), ("absent", absent), ("late", late)):
+            for key, value in (
+                ("missed", missed),
+                ("ill", ill),
+                ("excused", excused),
+                ("absent", absent),
+                ("late", late),
+            ):
                 totals[key] += value
             rows.append([number, student.name, missed, ill, excused, absent, late])
         doc["sections"].append(
             {
                 "title": _("Lessons missed"),
-                "columns": [_("No."), _("Student"), _("Missed, total"), _("Ill"), _("Excused"),
-                            _("Without a valid reason"), _("Late")],
+                "columns": [
+                    _("No."),
+                    _("Student"),
+                    _("Missed, total"),
+                    _("Ill"),
+                    _("Excused"),
+                    _("Without a valid reason"),
+                    _("Late"),
+                ],
                 "rows": rows,
-                "footer": [["", _("Total"), totals["missed"], totals["ill"], totals["excused"], totals["absent"], totals["late"]]],
+                "footer": [
+                    [
+                        "",
+                        _("Total"),
+                        totals["missed"],
+                        totals["ill"],
+                        totals["excused"],
+                        totals["absent"],
+                        totals["late"],
+                    ]
+                ],
             }
         )
         doc["sections"].append(
@@ -233,7 +290,10 @@ class SchoolReportService(models.AbstractModel):
                     [n, st.name] + [by_subject.get((st.id, s.id), 0) for s in subjects]
                     for n, st in enumerate(students, 1)
                 ],
-                "footer": [["", _("Total")] + [sum(by_subject.get((st.id, s.id), 0) for st in students) for s in subjects]],
+                "footer": [
+                    ["", _("Total")]
+                    + [sum(by_subject.get((st.id, s.id), 0) for st in students) for s in subjects]
+                ],
             }
         )
         doc["signatures"] = [_("Class teacher")]
@@ -260,15 +320,34 @@ class SchoolReportService(models.AbstractModel):
         doc["sections"].append(
             {
                 "title": False,
-                "columns": [_("No."), _("When"), _("Who"), _("Class"), _("Subject"), _("Lesson date"), _("Student"),
-                            _("Action"), _("Old value"), _("New value"), _("Reason"), _("Invalid")],
+                "columns": [
+                    _("No."),
+                    _("When"),
+                    _("Who"),
+                    _("Class"),
+                    _("Subject"),
+                    _("Lesson date"),
+                    _("Student"),
+                    _("Action"),
+                    _("Old value"),
+                    _("New value"),
+                    _("Reason"),
+                    _("Invalid"),
+                ],
                 "rows": [
                     [
                         e.sequence,
                         fields.Datetime.context_timestamp(self, e.logged_at).strftime("%d.%m.%Y %H:%M"),
-                        e.user_id.name, e.class_id.name or "", e.subject_id.name or "", _fmt_date(e.lesson_date),
-                        e.student_id.name or "", actions.get(e.action, ""), e.old_value or "", e.new_value or "",
-                        e.reason or "", invalid if e.is_invalid else "",
+                        e.user_id.name,
+                        e.class_id.name or "",
+                        e.subject_id.name or "",
+                        _fmt_date(e.lesson_date),
+                        e.student_id.name or "",
+                        actions.get(e.action, ""),
+                        e.old_value or "",
+                        e.new_value or "",
+                        e.reason or "",
+                        invalid if e.is_invalid else "",
                     ]
                     for e in entries
                 ],
@@ -292,17 +371,40 @@ class SchoolReportService(models.AbstractModel):
                 "rows": [[n, s.name, s.personal_file or ""] for n, s in enumerate(students, 1)],
             }
         )
-        lessons = self.env["school.lesson"].sudo().search_fetch(
-            [("class_id", "=", school_class.id), ("date", ">=", period.date_start), ("date", "<=", period.date_end),
-             ("state", "!=", "cancelled")],
-            ["date", "lesson_number", "subject_id", "subgroup_id", "topic", "homework", "teacher_id", "is_substitution"],
-            order="subject_id, date, lesson_number, id",
+        lessons = (
+            self.env["school.lesson"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("class_id", "=", school_class.id),
+                    ("date", ">=", period.date_start),
+                    ("date", "<=", period.date_end),
+                    ("state", "!=", "cancelled"),
+                ],
+                [
+                    "date",
+                    "lesson_number",
+                    "subject_id",
+                    "subgroup_id",
+                    "topic",
+                    "homework",
+                    "teacher_id",
+                    "is_substitution",
+                ],
+                order="subject_id, date, lesson_number, id",
+            )
         )
-        marks = self.env["school.mark"].sudo().search_fetch(
-            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "value"], order="id"
+        marks = (
+            self.env["school.mark"]
+            .sudo()
+            .search_fetch(
+                [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "value"], order="id"
+            )
         )
-        absences = self.env["school.attendance"].sudo().search_fetch(
-            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "code"]
+        absences = (
+            self.env["school.attendance"]
+            .sudo()
+            .search_fetch([("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "code"])
         )
         cell = defaultdict(list)
         for mark in marks:
@@ -313,7 +415,9 @@ class SchoolReportService(models.AbstractModel):
         not_attested, substitution = _("n/a"), _("(substitution)")
         period_marks = {
             (pm.student_id.id, pm.subject_id.id): pm.value or ("" if pm.is_attested else not_attested)
-            for pm in self.env["school.period.mark"].sudo().search_fetch(
+            for pm in self.env["school.period.mark"]
+            .sudo()
+            .search_fetch(
                 [("class_id", "=", school_class.id), ("period_id", "=", period.id)],
                 ["student_id", "subject_id", "value", "is_attested"],
             )
@@ -330,7 +434,10 @@ class SchoolReportService(models.AbstractModel):
                 rows.append(
                     [number, student.name]
                     + [" ".join(cell.get((lesson.id, student.id), [])) for lesson in subject_lessons]
-                    + [round(weighted / weight, 2) if weight else "", period_marks.get((student.id, subject.id), "")]
+                    + [
+                        round(weighted / weight, 2) if weight else "",
+                        period_marks.get((student.id, subject.id), ""),
+                    ]
                 )
             doc["sections"].append(
                 {
@@ -346,8 +453,13 @@ class SchoolReportService(models.AbstractModel):
                     "title": _("%s: topics and homework", subject.name),
                     "columns": [_("Date"), _("Lesson No."), _("Topic"), _("Homework"), _("Teacher")],
                     "rows": [
-                        [_fmt_date(lesson.date), lesson.lesson_number, lesson.topic or "", lesson.homework or "",
-                         lesson.teacher_id.name + (" " + substitution if lesson.is_substitution else "")]
+                        [
+                            _fmt_date(lesson.date),
+                            lesson.lesson_number,
+                            lesson.topic or "",
+                            lesson.homework or "",
+                            lesson.teacher_id.name + (" " + substitution if lesson.is_substitution else ""),
+                        ]
                         for lesson in subject_lessons
                     ],
                 }
@@ -363,7 +475,10 @@ class SchoolReportService(models.AbstractModel):
     # form code -> (builder, parameters it takes); the wizard checks the required ones
     FORMS = {
         "marks_summary": ("_build_marks_summary", ("school_class", "period")),
-        "attendance_summary": ("_build_attendance_summary", ("school_class", "date_from", "date_to", "period")),
+        "attendance_summary": (
+            "_build_attendance_summary",
+            ("school_class", "date_from", "date_to", "period"),
+        ),
         "mark_changes": ("_build_mark_changes", ("date_from", "date_to", "school_class")),
         "journal_copy": ("_build_journal_copy", ("school_class", "period")),
     }

@@ -13,7 +13,10 @@ class SchoolReportServiceForms(models.AbstractModel):
 
     FORMS = {
         "marks_summary": ("_build_marks_summary", ("school_class", "period")),
-        "attendance_summary": ("_build_attendance_summary", ("school_class", "date_from", "date_to", "period")),
+        "attendance_summary": (
+            "_build_attendance_summary",
+            ("school_class", "date_from", "date_to", "period"),
+        ),
         "mark_changes": ("_build_mark_changes", ("date_from", "date_to", "school_class")),
         "journal_copy": ("_build_journal_copy", ("school_class", "period")),
         "attendance_by_period": ("_build_attendance_by_period", ("school_class",)),
@@ -29,9 +32,13 @@ class SchoolReportServiceForms(models.AbstractModel):
     @api.model
     def _terms(self, school_class):
         """The class's assessment periods (quarters or halves) of its year, in order."""
-        return self.env["school.period"].sudo().search(
-            [("year_id", "=", school_class.year_id.id), ("period_type", "=", school_class.period_scheme)],
-            order="date_start",
+        return (
+            self.env["school.period"]
+            .sudo()
+            .search(
+                [("year_id", "=", school_class.year_id.id), ("period_type", "=", school_class.period_scheme)],
+                order="date_start",
+            )
         )
 
     # REP-3 class attendance by quarter and half
@@ -44,8 +51,12 @@ class SchoolReportServiceForms(models.AbstractModel):
         year = school_class.year_id
         students = self._class_students(school_class, year.date_start, year.date_end)
         counts = defaultdict(int)
-        for student, period, code, count in self.env["school.attendance"].sudo()._read_group(
-            [("class_id", "=", school_class.id)], ["student_id", "period_id", "code"], ["__count"]
+        for student, period, code, count in (
+            self.env["school.attendance"]
+            .sudo()
+            ._read_group(
+                [("class_id", "=", school_class.id)], ["student_id", "period_id", "code"], ["__count"]
+            )
         ):
             counts[(student.id, period.id, "late" if code == "late" else "missed")] += count
             if code == "ill":
@@ -59,9 +70,14 @@ class SchoolReportServiceForms(models.AbstractModel):
             row = [number, student.name]
             for term in terms:
                 row += [counts[(student.id, term.id, k)] for k in ("missed", "ill", "late")]
-            row += [sum(counts[(student.id, t.id, "missed")] for t in terms), sum(counts[(student.id, t.id, "late")] for t in terms)]
+            row += [
+                sum(counts[(student.id, t.id, "missed")] for t in terms),
+                sum(counts[(student.id, t.id, "late")] for t in terms),
+            ]
             rows.append(row)
-        footer = [["", _("Total")] + [sum(r[i] for r in rows) for i in range(2, len(columns))]] if rows else []
+        footer = (
+            [["", _("Total")] + [sum(r[i] for r in rows) for i in range(2, len(columns))]] if rows else []
+        )
         doc["sections"].append({"title": False, "columns": columns, "rows": rows, "footer": footer})
         doc["signatures"] = [_("Class teacher")]
         return doc
@@ -70,9 +86,14 @@ class SchoolReportServiceForms(models.AbstractModel):
     def _period_mark_table(self, class_ids, period_ids):
         """{(student, subject, period): value or 'n/a'} from one grouped read."""
         result = {}
-        for student, subject, period, value, attested in self.env["school.period.mark"].sudo()._read_group(
-            [("class_id", "in", class_ids), ("period_id", "in", period_ids)],
-            ["student_id", "subject_id", "period_id"], ["value:max", "is_attested:bool_and"],
+        for student, subject, period, value, attested in (
+            self.env["school.period.mark"]
+            .sudo()
+            ._read_group(
+                [("class_id", "in", class_ids), ("period_id", "in", period_ids)],
+                ["student_id", "subject_id", "period_id"],
+                ["value:max", "is_attested:bool_and"],
+            )
         ):
             result[(student.id, subject.id, period.id)] = value or ("" if attested else _("n/a"))
         return result
@@ -97,12 +118,31 @@ class SchoolReportServiceForms(models.AbstractModel):
             weighted = sum(stats.get((s.id, subject.id), (0, 0, 0))[0] for s in students)
             weight = sum(stats.get((s.id, subject.id), (0, 0, 0))[1] for s in students)
             success, quality = self._quality(counts)
-            rows.append([subject.name, counts[5], counts[4], counts[3], counts[2],
-                         round(weighted / weight, 2) if weight else "", success, quality])
+            rows.append(
+                [
+                    subject.name,
+                    counts[5],
+                    counts[4],
+                    counts[3],
+                    counts[2],
+                    round(weighted / weight, 2) if weight else "",
+                    success,
+                    quality,
+                ]
+            )
         doc["sections"].append(
             {
                 "title": _("By subject"),
-                "columns": [_("Subject"), "5", "4", "3", "2", _("Average mark"), _("Success, %"), _("Quality, %")],
+                "columns": [
+                    _("Subject"),
+                    "5",
+                    "4",
+                    "3",
+                    "2",
+                    _("Average mark"),
+                    _("Success, %"),
+                    _("Quality, %"),
+                ],
                 "rows": rows,
             }
         )
@@ -143,19 +183,39 @@ class SchoolReportServiceForms(models.AbstractModel):
         stats = self._mark_stats([school_class.id], period.date_start, period.date_end)
         table = self._period_mark_table([school_class.id], [period.id])
         marks = defaultdict(list)
-        for mark in self.env["school.mark"].sudo().search_fetch(
-            [("student_id", "=", student.id), ("class_id", "=", school_class.id),
-             ("date", ">=", period.date_start), ("date", "<=", period.date_end)],
-            ["subject_id", "value"], order="date, id",
+        for mark in (
+            self.env["school.mark"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("student_id", "=", student.id),
+                    ("class_id", "=", school_class.id),
+                    ("date", ">=", period.date_start),
+                    ("date", "<=", period.date_end),
+                ],
+                ["subject_id", "value"],
+                order="date, id",
+            )
         ):
             marks[mark.subject_id.id].append(str(mark.value))
         rows = []
         for subject in self._class_subjects(school_class):
             weighted, weight, count = stats.get((student.id, subject.id), (0, 0, 0))
-            rows.append([subject.name, " ".join(marks[subject.id]), count,
-                         round(weighted / weight, 2) if weight else "", table.get((student.id, subject.id, period.id), "")])
+            rows.append(
+                [
+                    subject.name,
+                    " ".join(marks[subject.id]),
+                    count,
+                    round(weighted / weight, 2) if weight else "",
+                    table.get((student.id, subject.id, period.id), ""),
+                ]
+            )
         doc["sections"].append(
-            {"title": False, "columns": [_("Subject"), _("Marks"), _("Count"), _("Average"), _("Period mark")], "rows": rows}
+            {
+                "title": False,
+                "columns": [_("Subject"), _("Marks"), _("Count"), _("Average"), _("Period mark")],
+                "rows": rows,
+            }
         )
         doc["signatures"] = [_("Class teacher"), _("Parent (legal representative), acknowledged")]
         return doc
@@ -168,10 +228,20 @@ class SchoolReportServiceForms(models.AbstractModel):
         doc["sheet"] = school_class.name
         start = self._class_students(school_class, period.date_start, period.date_start)
         end = self._class_students(school_class, period.date_end, period.date_end)
-        moves = self.env["school.movement"].sudo()._read_group(
-            [("date", ">=", period.date_start), ("date", "<=", period.date_end), "|",
-             ("from_class_id", "=", school_class.id), ("to_class_id", "=", school_class.id)],
-            ["movement_type", "to_class_id"], ["__count"],
+        moves = (
+            self.env["school.movement"]
+            .sudo()
+            ._read_group(
+                [
+                    ("date", ">=", period.date_start),
+                    ("date", "<=", period.date_end),
+                    "|",
+                    ("from_class_id", "=", school_class.id),
+                    ("to_class_id", "=", school_class.id),
+                ],
+                ["movement_type", "to_class_id"],
+                ["__count"],
+            )
         )
         arrived = sum(c for kind, to_class, c in moves if to_class == school_class)
         left = sum(c for kind, to_class, c in moves if to_class != school_class)
@@ -206,34 +276,80 @@ class SchoolReportServiceForms(models.AbstractModel):
         doc = self._header(_("Student movement and class sizes"), None, None, date_from, date_to)
         doc["sheet"] = _("Movement")
         types = dict(self.env["school.movement"]._fields["movement_type"]._description_selection(self.env))
-        moves = self.env["school.movement"].sudo().search(
-            [("date", ">=", date_from), ("date", "<=", date_to), ("company_id", "=", self.env.company.id)], order="date, id"
+        moves = (
+            self.env["school.movement"]
+            .sudo()
+            .search(
+                [
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    ("company_id", "=", self.env.company.id),
+                ],
+                order="date, id",
+            )
         )
         doc["sections"].append(
             {
                 "title": _("Movement"),
-                "columns": [_("Date"), _("Student"), _("Type"), _("From class"), _("To class"), _("Order No."), _("Reason")],
-                "rows": [[_fmt_date(m.date), m.student_id.name, types.get(m.movement_type, ""), m.from_class_id.name or "",
-                          m.to_class_id.name or "", m.order_number or "", m.reason or ""] for m in moves],
+                "columns": [
+                    _("Date"),
+                    _("Student"),
+                    _("Type"),
+                    _("From class"),
+                    _("To class"),
+                    _("Order No."),
+                    _("Reason"),
+                ],
+                "rows": [
+                    [
+                        _fmt_date(m.date),
+                        m.student_id.name,
+                        types.get(m.movement_type, ""),
+                        m.from_class_id.name or "",
+                        m.to_class_id.name or "",
+                        m.order_number or "",
+                        m.reason or "",
+                    ]
+                    for m in moves
+                ],
             }
         )
-        classes = self.env["school.class"].sudo().search(
-            [("company_id", "=", self.env.company.id), ("year_id.date_start", "<=", date_to), ("year_id.date_end", ">=", date_from)]
+        classes = (
+            self.env["school.class"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.env.company.id),
+                    ("year_id.date_start", "<=", date_to),
+                    ("year_id.date_end", ">=", date_from),
+                ]
+            )
         )
         Enrollment = self.env["school.enrollment"].sudo()
 
         def sizes(day):
-            return dict(Enrollment._read_group(
-                [("class_id", "in", classes.ids), ("date_start", "<=", day), "|", ("date_end", "=", False), ("date_end", ">=", day)],
-                ["class_id"], ["__count"],
-            ))
+            return dict(
+                Enrollment._read_group(
+                    [
+                        ("class_id", "in", classes.ids),
+                        ("date_start", "<=", day),
+                        "|",
+                        ("date_end", "=", False),
+                        ("date_end", ">=", day),
+                    ],
+                    ["class_id"],
+                    ["__count"],
+                )
+            )
 
         at_start, at_end = sizes(date_from), sizes(date_to)
         rows = []
         for school_class in classes.sorted(lambda c: (c.grade, c.letter)):
             arrived = len(moves.filtered(lambda m, c=school_class: m.to_class_id == c))
             left = len(moves.filtered(lambda m, c=school_class: m.from_class_id == c))
-            rows.append([school_class.name, at_start.get(school_class, 0), arrived, left, at_end.get(school_class, 0)])
+            rows.append(
+                [school_class.name, at_start.get(school_class, 0), arrived, left, at_end.get(school_class, 0)]
+            )
         doc["sections"].append(
             {
                 "title": _("Class sizes"),
@@ -247,9 +363,13 @@ class SchoolReportServiceForms(models.AbstractModel):
     # REP-6 final data per student / REP-10 year-end final-marks journal
     @api.model
     def _final_periods(self, school_class):
-        year_periods = self.env["school.period"].sudo().search(
-            [("year_id", "=", school_class.year_id.id), ("period_type", "in", ("year", "exam", "final"))],
-            order="period_type desc, date_start",
+        year_periods = (
+            self.env["school.period"]
+            .sudo()
+            .search(
+                [("year_id", "=", school_class.year_id.id), ("period_type", "in", ("year", "exam", "final"))],
+                order="period_type desc, date_start",
+            )
         )
         return self._terms(school_class) | year_periods
 
@@ -267,8 +387,10 @@ class SchoolReportServiceForms(models.AbstractModel):
                 {
                     "title": subject.name,
                     "columns": [_("No."), _("Student")] + [p.name for p in periods],
-                    "rows": [[n, s.name] + [table.get((s.id, subject.id, p.id), "") for p in periods]
-                             for n, s in enumerate(students, 1)],
+                    "rows": [
+                        [n, s.name] + [table.get((s.id, subject.id, p.id), "") for p in periods]
+                        for n, s in enumerate(students, 1)
+                    ],
                 }
             )
         doc["signatures"] = [_("Class teacher"), _("Director")]
@@ -280,8 +402,10 @@ class SchoolReportServiceForms(models.AbstractModel):
         doc = self._header(_("Final data per student"), school_class)
         doc["sheet"] = school_class.name
         year = school_class.year_id
-        year_period = self.env["school.period"].sudo().search(
-            [("year_id", "=", year.id), ("period_type", "=", "year")], limit=1
+        year_period = (
+            self.env["school.period"]
+            .sudo()
+            .search([("year_id", "=", year.id), ("period_type", "=", "year")], limit=1)
         )
         subjects = self._class_subjects(school_class)
         students = self._class_students(school_class, year.date_start, year.date_end)
@@ -290,11 +414,16 @@ class SchoolReportServiceForms(models.AbstractModel):
         doc["sections"].append(
             {
                 "title": False,
-                "columns": [_("No."), _("Student")] + [s.short_name or s.name for s in subjects] + [_("Missed"), _("Status")],
+                "columns": [_("No."), _("Student")]
+                + [s.short_name or s.name for s in subjects]
+                + [_("Missed"), _("Status")],
                 "rows": [
-                    [n, st.name] + [table.get((st.id, s.id, year_period.id), "") for s in subjects]
-                    + [sum(c for (sid, code), c in by_code.items() if sid == st.id and code != "late"),
-                       dict(st._fields["state"]._description_selection(self.env)).get(st.state, "")]
+                    [n, st.name]
+                    + [table.get((st.id, s.id, year_period.id), "") for s in subjects]
+                    + [
+                        sum(c for (sid, code), c in by_code.items() if sid == st.id and code != "late"),
+                        dict(st._fields["state"]._description_selection(self.env)).get(st.state, ""),
+                    ]
                     for n, st in enumerate(students, 1)
                 ],
             }
@@ -305,37 +434,75 @@ class SchoolReportServiceForms(models.AbstractModel):
     @api.model
     def _build_student_digest(self, student, date_from, date_to):
         school_class = self._student_class(student, date_from, date_to)
-        if not (self.env.su or self.env.user.has_group("school_ejournal.group_school_reader")
-                or school_class.class_teacher_id == self.env.user
-                or self.env.user.has_group("school_ejournal.group_school_teacher")):
+        if not (
+            self.env.su
+            or self.env.user.has_group("school_ejournal.group_school_reader")
+            or school_class.class_teacher_id == self.env.user
+            or self.env.user.has_group("school_ejournal.group_school_teacher")
+        ):
             raise AccessError(_("The digest is printed by the school staff."))
         student.check_access("read")
         doc = self._header(_("Student's digest"), school_class, None, date_from, date_to)
         doc["subtitle"].insert(1, _("Student: %s", student.name))
         doc["sheet"] = student.last_name or student.name
-        lessons = self.env["school.lesson"].sudo().search_fetch(
-            [("class_id", "=", school_class.id), ("date", ">=", date_from), ("date", "<=", date_to), ("state", "!=", "cancelled"),
-             "|", ("subgroup_id", "=", False), ("subgroup_id.student_ids", "in", student.ids)],
-            ["date", "lesson_number", "subject_id", "topic", "homework"], order="date, lesson_number",
+        lessons = (
+            self.env["school.lesson"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("class_id", "=", school_class.id),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    ("state", "!=", "cancelled"),
+                    "|",
+                    ("subgroup_id", "=", False),
+                    ("subgroup_id.student_ids", "in", student.ids),
+                ],
+                ["date", "lesson_number", "subject_id", "topic", "homework"],
+                order="date, lesson_number",
+            )
         )
         cells = defaultdict(list)
-        for mark in self.env["school.mark"].sudo().search_fetch(
-            [("lesson_id", "in", lessons.ids), ("student_id", "=", student.id)], ["lesson_id", "value", "work_type_id"], order="id"
+        for mark in (
+            self.env["school.mark"]
+            .sudo()
+            .search_fetch(
+                [("lesson_id", "in", lessons.ids), ("student_id", "=", student.id)],
+                ["lesson_id", "value", "work_type_id"],
+                order="id",
+            )
         ):
             cells[mark.lesson_id.id].append(f"{mark.value} ({mark.work_type_id.name})")
         absences = {
             a.lesson_id.id: a.code
-            for a in self.env["school.attendance"].sudo().search_fetch(
+            for a in self.env["school.attendance"]
+            .sudo()
+            .search_fetch(
                 [("lesson_id", "in", lessons.ids), ("student_id", "=", student.id)], ["lesson_id", "code"]
             )
         }
         doc["sections"].append(
             {
                 "title": _("Lessons"),
-                "columns": [_("Date"), _("No."), _("Subject"), _("Topic"), _("Homework"), _("Marks"), _("Attendance")],
+                "columns": [
+                    _("Date"),
+                    _("No."),
+                    _("Subject"),
+                    _("Topic"),
+                    _("Homework"),
+                    _("Marks"),
+                    _("Attendance"),
+                ],
                 "rows": [
-                    [_fmt_date(lesson.date), lesson.lesson_number, lesson.subject_id.name, lesson.topic or "",
-                     lesson.homework or "", ", ".join(cells.get(lesson.id, [])), ATT_SHORT.get(absences.get(lesson.id), "")]
+                    [
+                        _fmt_date(lesson.date),
+                        lesson.lesson_number,
+                        lesson.subject_id.name,
+                        lesson.topic or "",
+                        lesson.homework or "",
+                        ", ".join(cells.get(lesson.id, [])),
+                        ATT_SHORT.get(absences.get(lesson.id), ""),
+                    ]
                     for lesson in lessons
                 ],
             }
@@ -345,9 +512,15 @@ class SchoolReportServiceForms(models.AbstractModel):
             {
                 "title": _("Averages by subject"),
                 "columns": [_("Subject"), _("Marks"), _("Weighted average")],
-                "rows": [[s.name, stats[(student.id, s.id)][2], round(stats[(student.id, s.id)][0] / stats[(student.id, s.id)][1], 2)]
-                         for s in self._class_subjects(school_class)
-                         if (student.id, s.id) in stats and stats[(student.id, s.id)][1]],
+                "rows": [
+                    [
+                        s.name,
+                        stats[(student.id, s.id)][2],
+                        round(stats[(student.id, s.id)][0] / stats[(student.id, s.id)][1], 2),
+                    ]
+                    for s in self._class_subjects(school_class)
+                    if (student.id, s.id) in stats and stats[(student.id, s.id)][1]
+                ],
             }
         )
         codes = defaultdict(int)

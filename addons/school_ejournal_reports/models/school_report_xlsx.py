@@ -25,12 +25,20 @@ class SchoolReportXlsx(models.AbstractModel):
         """One workbook, one sheet per document; returns the file's bytes."""
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        workbook.set_properties({"created": FIXED_CREATED, "author": "School e-Journal", "title": documents[0]["title"] if documents else ""})
+        workbook.set_properties(
+            {
+                "created": FIXED_CREATED,
+                "author": "School e-Journal",
+                "title": documents[0]["title"] if documents else "",
+            }
+        )
         formats = {
             "title": workbook.add_format({"bold": True, "font_size": 14}),
             "subtitle": workbook.add_format({"italic": True}),
             "section": workbook.add_format({"bold": True, "font_size": 12}),
-            "header": workbook.add_format({"bold": True, "border": 1, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"}),
+            "header": workbook.add_format(
+                {"bold": True, "border": 1, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"}
+            ),
             "cell": workbook.add_format({"border": 1, "valign": "top"}),
             "wrap": workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
             "footer": workbook.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2"}),

@@ -13,4 +13,9 @@ class ReportSchoolForm(models.AbstractModel):
         documents = []
         for wizard in wizards:
             documents += wizard._get_documents()
-        return {"doc_ids": docids, "doc_model": "school.report.wizard", "docs": wizards, "documents": documents}
+        return {
+            "doc_ids": docids,
+            "doc_model": "school.report.wizard",
+            "docs": wizards,
+            "documents": documents,
+        }

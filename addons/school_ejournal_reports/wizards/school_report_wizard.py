@@ -26,10 +26,10 @@ class SchoolReportWizard(models.TransientModel):
     _description = "Print a School Form"
 
     report_code = fields.Selection(REPORT_CODES, string="Form", required=True, default="marks_summary")
-    class_id = fields.Many2one("school.class", string="Class")
-    period_id = fields.Many2one("school.period", string="Period", domain="[('year_id', '=', year_id)]")
+    class_id = fields.Many2one("school.class")
+    period_id = fields.Many2one("school.period", domain="[('year_id', '=', year_id)]")
     year_id = fields.Many2one(related="class_id.year_id")
-    student_id = fields.Many2one("school.student", string="Student", domain="[('class_id', '=', class_id)]")
+    student_id = fields.Many2one("school.student", domain="[('class_id', '=', class_id)]")
     date_from = fields.Date(string="From")
     date_to = fields.Date(string="To")
 
@@ -50,10 +50,15 @@ class SchoolReportWizard(models.TransientModel):
         }
         _method, names = self.env["school.report.service"].FORMS[self.report_code]
         labels = {
-            "school_class": _("class"), "period": _("period"), "date_from": _("start date"),
-            "date_to": _("end date"), "student": _("student"),
+            "school_class": _("class"),
+            "period": _("period"),
+            "date_from": _("start date"),
+            "date_to": _("end date"),
+            "student": _("student"),
         }
-        optional = {"attendance_summary": {"period"}, "mark_changes": {"school_class"}}.get(self.report_code, set())
+        optional = {"attendance_summary": {"period"}, "mark_changes": {"school_class"}}.get(
+            self.report_code, set()
+        )
         missing = [labels[n] for n in names if n not in optional and not params.get(n)]
         if missing:
             raise UserError(_("Fill in: %s.", ", ".join(missing)))
@@ -86,4 +91,8 @@ class SchoolReportWizard(models.TransientModel):
                 "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             }
         )
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }

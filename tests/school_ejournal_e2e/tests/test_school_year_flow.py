@@ -39,14 +39,23 @@ class TestSchoolYearFlow(TransactionCase):
         cls.teacher = Users.search([("login", "=", logins["teacher"])])
         cls.parent = Users.search([("login", "=", logins["parent"])])
         cls.deputy = Users.search([("login", "=", logins["deputy"])])
-        cls.class_5a = cls.env["school.class"].search([("name", "=", "5А"), ("year_id.date_start", "=", date(2026, 9, 1))])
+        cls.class_5a = cls.env["school.class"].search(
+            [("name", "=", "5А"), ("year_id.date_start", "=", date(2026, 9, 1))]
+        )
         cls.quarter = cls.env["school.period"].search(
-            [("year_id", "=", cls.class_5a.year_id.id), ("period_type", "=", "quarter"),
-             ("date_start", "<=", date(2026, 11, 18)), ("date_end", ">=", date(2026, 11, 18))]
+            [
+                ("year_id", "=", cls.class_5a.year_id.id),
+                ("period_type", "=", "quarter"),
+                ("date_start", "<=", date(2026, 11, 18)),
+                ("date_end", ">=", date(2026, 11, 18)),
+            ]
         )
         cls.math_lessons = cls.env["school.lesson"].search(
-            [("class_id", "=", cls.class_5a.id), ("teacher_id", "=", cls.teacher.id),
-             ("date", "<=", date(2026, 11, 17))],
+            [
+                ("class_id", "=", cls.class_5a.id),
+                ("teacher_id", "=", cls.teacher.id),
+                ("date", "<=", date(2026, 11, 17)),
+            ],
             order="date desc, lesson_number desc",
         )
 
@@ -57,7 +66,8 @@ class TestSchoolYearFlow(TransactionCase):
         lessons = self.env["school.lesson"].search([("year_id", "=", self.class_5a.year_id.id)])
         self.assertTrue(all(lessons.mapped("date")))
         self.assertFalse(
-            self.env["school.mark"].search_count([("class_id.grade", "=", 1)]), "grade 1 gets no marks (JOUR-4)"
+            self.env["school.mark"].search_count([("class_id.grade", "=", 1)]),
+            "grade 1 gets no marks (JOUR-4)",
         )
         self.assertTrue(self.env["school.mark"].search_count([("class_id", "=", self.class_5a.id)]))
         self.assertFalse(self.env["school.journal.log"]._verify_chain(), "the change log chain verifies")
@@ -66,7 +76,10 @@ class TestSchoolYearFlow(TransactionCase):
         lesson = self.math_lessons[0]
         subject = lesson.subject_id
         student = self.env["school.student"].search(
-            [("class_id", "=", self.class_5a.id), ("guardian_link_ids.guardian_id", "=", self.parent.partner_id.id)]
+            [
+                ("class_id", "=", self.class_5a.id),
+                ("guardian_link_ids.guardian_id", "=", self.parent.partner_id.id),
+            ]
         )
         self.assertEqual(len(student), 1, "the demo parent has one child in 5А")
         self.assertIn(student, lesson._get_students())
@@ -75,16 +88,21 @@ class TestSchoolYearFlow(TransactionCase):
         # the teacher types marks in the grid; the change log records them (JOUR-3, JOUR-7)
         result = Grid.save_cell(lesson.id, student.id, "5 4")
         self.assertEqual([m["value"] for m in result["cell"]["marks"]], [5, 4])
-        log = self.env["school.journal.log"].search([("lesson_id", "=", lesson.id), ("student_id", "=", student.id)])
-        self.assertTrue(log.filtered(lambda e: e.user_id == self.teacher and e.new_value.startswith("value=5")))
+        log = self.env["school.journal.log"].search(
+            [("lesson_id", "=", lesson.id), ("student_id", "=", student.id)]
+        )
+        self.assertTrue(
+            log.filtered(lambda e: e.user_id == self.teacher and e.new_value.startswith("value=5"))
+        )
         grid = Grid.get_grid(self.class_5a.id, subject.id, self.quarter.id, lesson.subgroup_id.id)
         self.assertIn(student.id, [s["id"] for s in grid["students"]])
-        self.assertEqual(
-            [m["value"] for m in grid["cells"][f"{lesson.id}-{student.id}"]["marks"]], [5, 4]
-        )
+        self.assertEqual([m["value"] for m in grid["cells"][f"{lesson.id}-{student.id}"]["marks"]], [5, 4])
 
         # the deputy reads but never writes the journal (ROLE-3)
-        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model"):
+        with (
+            self.assertRaises(AccessError),
+            mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model"),
+        ):
             self.env["school.journal.grid"].with_user(self.deputy).save_cell(lesson.id, student.id, "2")
 
         # the subject teacher sets the quarter marks from the proposals (FINAL-1, FINAL-2)
@@ -93,8 +111,9 @@ class TestSchoolYearFlow(TransactionCase):
         row = rows.filtered(lambda r: r.student_id == student)
         self.assertTrue(row.proposed_value)
         self.env.cr.execute(
-            "SELECT SUM(value * weight) / SUM(weight) FROM school_mark WHERE student_id = %s AND subject_id = %s "
-            "AND class_id = %s AND date BETWEEN %s AND %s AND weight > 0",
+            "SELECT SUM(value * weight) / SUM(weight) FROM school_mark "
+            "WHERE student_id = %s AND subject_id = %s AND class_id = %s "
+            "AND date BETWEEN %s AND %s AND weight > 0",
             [student.id, subject.id, self.class_5a.id, self.quarter.date_start, self.quarter.date_end],
         )
         direct_average = float(self.env.cr.fetchone()[0])
@@ -117,11 +136,17 @@ class TestSchoolYearFlow(TransactionCase):
             other.with_user(self.parent).read(["name"])
 
         # the summary sheet of marks agrees with the database (REP-1, REP-12)
-        wizard = self.env["school.report.wizard"].with_user(self.deputy).create(
-            {"report_code": "marks_summary", "class_id": self.class_5a.id, "period_id": self.quarter.id}
+        wizard = (
+            self.env["school.report.wizard"]
+            .with_user(self.deputy)
+            .create(
+                {"report_code": "marks_summary", "class_id": self.class_5a.id, "period_id": self.quarter.id}
+            )
         )
         action = wizard.action_export_xlsx()
-        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/web/content/")[1].split("?")[0]))
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/web/content/")[1].split("?")[0])
+        )
         sheet = openpyxl.load_workbook(io.BytesIO(attachment.raw)).active
         cells = [[c.value for c in r] for r in sheet.iter_rows()]
         student_rows = [r for r in cells if r and r[1] == student.name]
