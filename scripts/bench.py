@@ -86,7 +86,11 @@ class Client:
         self.session = requests.Session()
         response = self.session.post(
             f"{bench.url}/web/session/authenticate",
-            json={"jsonrpc": "2.0", "method": "call", "params": {"db": bench.db, "login": login, "password": password}},
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"db": bench.db, "login": login, "password": password},
+            },
             timeout=60,
         )
         result = response.json()
@@ -132,8 +136,10 @@ class Client:
 
 
 class Result:
-    def __init__(self, name, target, unit="ms", note=""):
+    def __init__(self, name, target, unit="ms", note="", statistic="p95"):
+        """``target``: seconds the ``statistic`` ("p95" or "median") must not exceed."""
         self.name, self.target, self.unit, self.note = name, target, unit, note
+        self.statistic = statistic
         self.times, self.queries, self.sql = [], [], []
         self.floor = None
         self.memory = None
@@ -155,7 +161,7 @@ class Result:
 
     @property
     def ok(self):
-        if self.target is not None and self.p95 > self.target:
+        if self.target is not None and getattr(self, self.statistic) > self.target:
             return False
         return not (self.memory_target is not None and self.memory > self.memory_target)
 
@@ -206,25 +212,40 @@ class Bench:
         self.teacher = self.client("class_teacher")
         self.admin = self.client("admin")
         teacher_class = self.admin.call(
-            "school.class", "search_read", [("class_teacher_id", "=", self.teacher.uid)], ["name", "grade", "year_id"],
-            limit=1, order="id desc",
+            "school.class",
+            "search_read",
+            [("class_teacher_id", "=", self.teacher.uid)],
+            ["name", "grade", "year_id"],
+            limit=1,
+            order="id desc",
         )[0]
         if not teacher_class:
             raise SystemExit("The class teacher of the demo school leads no class.")
         self.school_class = teacher_class[0]
         assignment = self.admin.call(
-            "school.teaching.assignment", "search_read",
-            [("teacher_id", "=", self.teacher.uid), ("class_id", "=", self.school_class["id"]), ("subgroup_id", "=", False)],
-            ["subject_id"], limit=1,
+            "school.teaching.assignment",
+            "search_read",
+            [
+                ("teacher_id", "=", self.teacher.uid),
+                ("class_id", "=", self.school_class["id"]),
+                ("subgroup_id", "=", False),
+            ],
+            ["subject_id"],
+            limit=1,
         )[0]
         if not assignment:
-            raise SystemExit(f"The class teacher teaches no subject to the whole of {self.school_class['name']}.")
+            raise SystemExit(
+                f"The class teacher teaches no subject to the whole of {self.school_class['name']}."
+            )
         self.subject_id, self.subject_name = assignment[0]["subject_id"]
         options = self.teacher.call("school.journal.grid", "get_options")[0]
         class_options = next(c for c in options["classes"] if c["id"] == self.school_class["id"])
         self.period_id = class_options["default_period_id"]
         self.period = self.admin.call(
-            "school.period", "read", [self.period_id], ["name", "date_start", "date_end", "period_type", "year_id"]
+            "school.period",
+            "read",
+            [self.period_id],
+            ["name", "date_start", "date_end", "period_type", "year_id"],
         )[0][0]
         self.today = date.today()
         print(
@@ -250,7 +271,8 @@ class Bench:
             result.add(seconds, perf)
         self.grid = grid
         students = len(grid["students"])
-        result.note = f"{students} students, {len(grid['lessons'])} lessons, {sum(len(c['marks']) for c in grid['cells'].values())} marks"
+        marks = sum(len(cell["marks"]) for cell in grid["cells"].values())
+        result.note = f"{students} students, {len(grid['lessons'])} lessons, {marks} marks"
         lesson_ids = [lesson["id"] for lesson in grid["lessons"]]
         result.floor = self.floor(
             [
@@ -258,14 +280,17 @@ class Bench:
                     """SELECT id, date, lesson_number, topic, homework, teacher_id, planned_teacher_id,
                               is_substitution, subgroup_id, state
                          FROM school_lesson
-                        WHERE class_id = %s AND subject_id = %s AND date BETWEEN %s AND %s AND state != 'cancelled'
+                        WHERE class_id = %s AND subject_id = %s AND date BETWEEN %s AND %s
+                          AND state != 'cancelled'
                      ORDER BY date, lesson_number, id""",
                     (args[0], args[1], self.period["date_start"], self.period["date_end"]),
                 ),
                 (
                     """SELECT s.id, p.name FROM school_enrollment e
-                         JOIN school_student s ON s.id = e.student_id JOIN res_partner p ON p.id = s.partner_id
-                        WHERE e.class_id = %s AND e.date_start <= %s AND (e.date_end IS NULL OR e.date_end >= %s)
+                         JOIN school_student s ON s.id = e.student_id
+                         JOIN res_partner p ON p.id = s.partner_id
+                        WHERE e.class_id = %s AND e.date_start <= %s
+                          AND (e.date_end IS NULL OR e.date_end >= %s)
                      ORDER BY p.name""",
                     (args[0], self.period["date_end"], self.period["date_start"]),
                 ),
@@ -275,7 +300,10 @@ class Bench:
                         WHERE m.lesson_id = ANY(%s)""",
                     (lesson_ids,),
                 ),
-                ("SELECT lesson_id, student_id, code FROM school_attendance WHERE lesson_id = ANY(%s)", (lesson_ids,)),
+                (
+                    "SELECT lesson_id, student_id, code FROM school_attendance WHERE lesson_id = ANY(%s)",
+                    (lesson_ids,),
+                ),
             ]
         )
         self.results.append(result)
@@ -285,7 +313,8 @@ class Bench:
     def _editable_lessons(self):
         """Lessons of the grid the teacher may edit, given by then, latest first."""
         lessons = [
-            lesson for lesson in self.grid["lessons"]
+            lesson
+            for lesson in self.grid["lessons"]
             if lesson["editable"] and date.fromisoformat(lesson["date"]) <= self.today
         ]
         if not lessons:
@@ -304,7 +333,9 @@ class Bench:
             raise SystemExit("Too few empty cells in the grid to save marks into.")
         try:
             for n, (lesson_id, student_id) in enumerate(cells):
-                _res, seconds, perf = self.teacher.call("school.journal.grid", "save_cell", lesson_id, student_id, "5")
+                _res, seconds, perf = self.teacher.call(
+                    "school.journal.grid", "save_cell", lesson_id, student_id, "5"
+                )
                 if n >= 2:  # the first two warm the caches
                     result.add(seconds, perf)
         finally:
@@ -314,11 +345,11 @@ class Bench:
         result.floor = self.floor(
             [
                 (
-                    """INSERT INTO school_mark (lesson_id, student_id, value, work_type_id, weight, author_id, date,
-                                              class_id, subject_id, period_id, company_id, create_uid, create_date,
-                                              write_uid, write_date)
-                       SELECT l.id, %s, 5, w.id, 1, l.teacher_id, l.date, l.class_id, l.subject_id, l.period_id,
-                              l.company_id, l.teacher_id, now(), l.teacher_id, now()
+                    """INSERT INTO school_mark (lesson_id, student_id, value, work_type_id, weight, author_id,
+                                              date, class_id, subject_id, period_id, company_id, create_uid,
+                                              create_date, write_uid, write_date)
+                       SELECT l.id, %s, 5, w.id, 1, l.teacher_id, l.date, l.class_id, l.subject_id,
+                              l.period_id, l.company_id, l.teacher_id, now(), l.teacher_id, now()
                          FROM school_lesson l, school_work_type w
                         WHERE l.id = %s AND w.id = (SELECT min(id) FROM school_work_type)
                     RETURNING id""",
@@ -326,9 +357,11 @@ class Bench:
                 ),
                 ("SELECT sequence, entry_hash FROM school_journal_log ORDER BY sequence DESC LIMIT 1", ()),
                 (
-                    """INSERT INTO school_journal_log (sequence, logged_at, user_id, model, res_id, action, lesson_id,
-                                                      student_id, new_value, previous_hash, entry_hash, company_id)
-                       VALUES (0, now() at time zone 'UTC', %s, 'school.mark', 0, 'create', %s, %s, 'value=5', '', '', 1)""",
+                    """INSERT INTO school_journal_log (sequence, logged_at, user_id, model, res_id, action,
+                                                      lesson_id, student_id, new_value, previous_hash,
+                                                      entry_hash, company_id)
+                       VALUES (0, now() at time zone 'UTC', %s, 'school.mark', 0, 'create', %s, %s,
+                               'value=5', '', '', 1)""",
                     (self.teacher.uid, lesson_id, student_id),
                 ),
             ]
@@ -341,7 +374,9 @@ class Bench:
         students = [student["id"] for student in self.grid["students"]]
         short = {"Н": "absent", "Б": "ill", "УП": "excused", "ОП": "late"}
         original = {
-            str(sid): short.get((self.grid["cells"].get(f"{lesson['id']}-{sid}") or {}).get("attendance") or "", False)
+            str(sid): short.get(
+                (self.grid["cells"].get(f"{lesson['id']}-{sid}") or {}).get("attendance") or "", False
+            )
             for sid in students
         }
         everyone_late = {str(sid): "late" for sid in students}
@@ -358,7 +393,10 @@ class Bench:
         result.note = f"{len(students)} entries written per call"
         values = ",".join(["(%s, %s, 'late', 5, now() at time zone 'UTC')"] * len(students))
         log_values = ",".join(
-            ["(0, now() at time zone 'UTC', %s, 'school.attendance', 0, 'create', %s, %s, 'code=late', '', '', 1)"]
+            [
+                "(0, now() at time zone 'UTC', %s, 'school.attendance', 0, 'create', %s, %s, "
+                "'code=late', '', '', 1)"
+            ]
             * len(students)
         )
         result.floor = self.floor(
@@ -370,8 +408,9 @@ class Bench:
                 ),
                 ("SELECT sequence, entry_hash FROM school_journal_log ORDER BY sequence DESC LIMIT 1", ()),
                 (
-                    f"""INSERT INTO school_journal_log (sequence, logged_at, user_id, model, res_id, action, lesson_id,
-                                                       student_id, new_value, previous_hash, entry_hash, company_id)
+                    f"""INSERT INTO school_journal_log (sequence, logged_at, user_id, model, res_id, action,
+                                                       lesson_id, student_id, new_value, previous_hash,
+                                                       entry_hash, company_id)
                         VALUES {log_values}""",
                     tuple(v for sid in students for v in (self.teacher.uid, lesson["id"], sid)),
                 ),
@@ -388,7 +427,10 @@ class Bench:
         students = self.admin.call(
             "school.student", "read", [link["student_id"][0] for link in links], ["name", "class_id"]
         )[0]
-        child = next((s for s in students if s["class_id"] and s["class_id"][0] == self.school_class["id"]), students[0])
+        child = next(
+            (s for s in students if s["class_id"] and s["class_id"][0] == self.school_class["id"]),
+            students[0],
+        )
         return parent, child
 
     def bench_portal(self):
@@ -409,13 +451,15 @@ class Bench:
         week.floor = self.floor(
             [
                 (
-                    """SELECT l.id, l.date, l.lesson_number, l.topic, l.homework, l.state, l.slot_id, s.name, p.name, r.name
+                    """SELECT l.id, l.date, l.lesson_number, l.topic, l.homework, l.state, l.slot_id,
+                              s.name, p.name, r.name
                          FROM school_lesson l JOIN school_subject s ON s.id = l.subject_id
                          JOIN res_users u ON u.id = l.teacher_id JOIN res_partner p ON p.id = u.partner_id
                     LEFT JOIN school_room r ON r.id = l.room_id
                         WHERE l.class_id = %s AND l.date BETWEEN %s AND %s
                           AND (l.subgroup_id IS NULL OR l.subgroup_id IN
-                               (SELECT subgroup_id FROM school_subgroup_student_rel WHERE student_id = %s))""",
+                               (SELECT subgroup_id FROM school_subgroup_student_rel
+                                 WHERE student_id = %s))""",
                     (class_id, monday, sunday, child["id"]),
                 ),
                 (
@@ -425,17 +469,20 @@ class Bench:
                     (child["id"], monday, sunday),
                 ),
                 (
-                    "SELECT lesson_id, code, late_minutes FROM school_attendance WHERE student_id = %s AND date BETWEEN %s AND %s",
+                    """SELECT lesson_id, code, late_minutes FROM school_attendance
+                        WHERE student_id = %s AND date BETWEEN %s AND %s""",
                     (child["id"], monday, sunday),
                 ),
                 (
-                    "SELECT id, weekday, lesson_number, subject_id, room_id FROM school_timetable_slot WHERE class_id = %s AND date_from <= %s AND date_to >= %s",
+                    """SELECT id, weekday, lesson_number, subject_id, room_id FROM school_timetable_slot
+                        WHERE class_id = %s AND date_from <= %s AND date_to >= %s""",
                     (class_id, sunday, monday),
                 ),
             ]
         )
         period = self.sql(
-            """SELECT p.date_start, p.date_end FROM school_period p JOIN school_class c ON c.year_id = p.year_id
+            """SELECT p.date_start, p.date_end
+                 FROM school_period p JOIN school_class c ON c.year_id = p.year_id
                 WHERE c.id = %s AND p.period_type = c.period_scheme AND p.date_start <= %s
              ORDER BY p.date_start DESC LIMIT 1""",
             (class_id, self.today),
@@ -451,7 +498,8 @@ class Bench:
                     (child["id"], period[0], period[1]),
                 ),
                 (
-                    "SELECT period_id, subject_id, value, is_attested FROM school_period_mark WHERE student_id = %s",
+                    """SELECT period_id, subject_id, value, is_attested FROM school_period_mark
+                        WHERE student_id = %s""",
                     (child["id"],),
                 ),
             ]
@@ -471,7 +519,9 @@ class Bench:
         return rows
 
     def bench_summary(self):
-        result = Result("Summary sheet of marks: whole school, one quarter", 3.0, unit="s")
+        result = Result(
+            "Summary sheet of marks: whole school, one quarter", 3.0, unit="s", statistic="median"
+        )
         deputy = self.client("deputy")
         classes = self._school_periods()
 
@@ -479,7 +529,8 @@ class Bench:
             seconds, queries, sql = 0.0, 0, 0.0
             for class_id, period_id, _start, _end in classes:
                 wizard, t1, p1 = deputy.call(
-                    "school.report.wizard", "create",
+                    "school.report.wizard",
+                    "create",
                     {"report_code": "marks_summary", "class_id": class_id, "period_id": period_id},
                 )
                 _action, t2, p2 = deputy.call("school.report.wizard", "action_export_xlsx", [wizard])
@@ -503,9 +554,13 @@ class Bench:
                     WHERE e.class_id = ANY(%s)""",
                 (class_ids,),
             ),
-            ("SELECT class_id, subject_id FROM school_curriculum_line WHERE class_id = ANY(%s)", (class_ids,)),
             (
-                """SELECT class_id, student_id, subject_id, max(value), bool_and(is_attested) FROM school_period_mark
+                "SELECT class_id, subject_id FROM school_curriculum_line WHERE class_id = ANY(%s)",
+                (class_ids,),
+            ),
+            (
+                """SELECT class_id, student_id, subject_id, max(value), bool_and(is_attested)
+                     FROM school_period_mark
                     WHERE class_id = ANY(%s) AND period_id = ANY(%s) GROUP BY 1, 2, 3""",
                 (class_ids, list({row[1] for row in classes})),
             ),
@@ -515,7 +570,8 @@ class Bench:
             statements.append(
                 (
                     """SELECT class_id, student_id, subject_id, SUM(value * weight), SUM(weight), COUNT(*)
-                         FROM school_mark WHERE class_id = ANY(%s) AND date BETWEEN %s AND %s GROUP BY 1, 2, 3""",
+                         FROM school_mark WHERE class_id = ANY(%s) AND date BETWEEN %s AND %s
+                     GROUP BY 1, 2, 3""",
                     (ids, start, end),
                 )
             )
@@ -523,12 +579,15 @@ class Bench:
         self.results.append(result)
 
     def bench_archive(self):
-        result = Result("Year archive: XLSX journal of every class", 60.0, unit="s")
+        result = Result("Year archive: XLSX journal of every class", 60.0, unit="s", statistic="median")
         result.memory_target = 500 * 1024 * 1024
         admin = self.client("ej_admin")
         year_period = self.admin.call(
-            "school.period", "search_read",
-            [("year_id", "=", self.period["year_id"][0]), ("period_type", "=", "year")], ["name"], limit=1,
+            "school.period",
+            "search_read",
+            [("year_id", "=", self.period["year_id"][0]), ("period_type", "=", "year")],
+            ["name"],
+            limit=1,
         )[0][0]
         server = psutil.Process(self.args.server_pid)
         peak = {"rss": 0}
@@ -546,7 +605,9 @@ class Bench:
         sampler.start()
         try:
             for _i in range(self.args.archive_reps):
-                action, seconds, perf = admin.call("school.period", "action_archive_journals", [year_period["id"]])
+                action, seconds, perf = admin.call(
+                    "school.period", "action_archive_journals", [year_period["id"]]
+                )
                 result.add(seconds, perf)
         finally:
             running.clear()
@@ -556,13 +617,14 @@ class Bench:
             f"{action['params']['message']}; server RSS {baseline / 2**20:.0f} MB before, "
             f"peak {peak['rss'] / 2**20:.0f} MB"
         )
-        year = self.sql(
-            "SELECT date_start, date_end FROM school_period WHERE id = %s", (year_period["id"],)
-        )[0]
+        year = self.sql("SELECT date_start, date_end FROM school_period WHERE id = %s", (year_period["id"],))[
+            0
+        ]
         result.floor = self.floor(
             [
                 (
-                    """SELECT l.id, l.class_id, l.subject_id, l.date, l.lesson_number, l.topic, l.homework, l.teacher_id
+                    """SELECT l.id, l.class_id, l.subject_id, l.date, l.lesson_number, l.topic, l.homework,
+                              l.teacher_id
                          FROM school_lesson l WHERE l.year_id = %s AND l.state != 'cancelled'""",
                     (self.period["year_id"][0],),
                 ),
@@ -578,8 +640,10 @@ class Bench:
                 ),
                 (
                     """SELECT e.class_id, s.id, p.name, s.personal_file FROM school_enrollment e
-                         JOIN school_student s ON s.id = e.student_id JOIN res_partner p ON p.id = s.partner_id
-                         JOIN school_class c ON c.id = e.class_id WHERE c.year_id = %s AND e.date_start <= %s""",
+                         JOIN school_student s ON s.id = e.student_id
+                         JOIN res_partner p ON p.id = s.partner_id
+                         JOIN school_class c ON c.id = e.class_id
+                        WHERE c.year_id = %s AND e.date_start <= %s""",
                     (self.period["year_id"][0], year[1]),
                 ),
             ],
@@ -597,7 +661,7 @@ class Bench:
         header = ("Operation", "median", "p95", "target", "bare SQL", "ratio", "queries", "SQL in Odoo", "")
         rows = []
         for r in self.results:
-            target = f"<= {fmt(r.target, r.unit)}" if r.target is not None else "-"
+            target = f"{r.statistic} <= {fmt(r.target, r.unit)}" if r.target is not None else "-"
             queries = "-"
             if r.queries:
                 low, high = min(r.queries), max(r.queries)
@@ -622,7 +686,10 @@ class Bench:
                         f"{r.memory / 2**20:.0f} MB",
                         "",
                         f"<= {r.memory_target / 2**20:.0f} MB",
-                        "", "", "", "",
+                        "",
+                        "",
+                        "",
+                        "",
                         "OK" if r.memory <= r.memory_target else "MISSED",
                     )
                 )
@@ -632,20 +699,33 @@ class Bench:
         print("  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)))
         print(line)
         for row in rows:
-            print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+            print(
+                "  ".join(
+                    str(c).ljust(w) if i == 0 else str(c).rjust(w)
+                    for i, (c, w) in enumerate(zip(row, widths, strict=True))
+                )
+            )
         print()
         for r in self.results:
             if r.note:
                 print(f"  {r.name}: {r.note}")
         print(
-            f"\n  {self.args.reps} repetitions per operation ({self.args.summary_reps} for the summary sheet, "
-            f"{self.args.archive_reps} for the archive) after warm-up; p95 is the nearest-rank 95th percentile."
+            f"\n  {self.args.reps} repetitions per operation ({self.args.summary_reps} for the summary "
+            f"sheet, {self.args.archive_reps} for the archive) after warm-up; p95 is the nearest-rank "
+            "95th percentile."
+        )
+        print(
+            "  targets: p95 for the interactive operations, the median for the whole-school summary and the"
+            " archive (the issue sets no percentile for them)."
         )
         print(
             "  queries: SQL queries of the request(s), counted by the server (werkzeug access line, "
             "odoo.netsvc.PerfFilter); SQL in Odoo: the time those queries took."
         )
-        print("  bare SQL: the same rows read (or written, then rolled back) over a direct PostgreSQL connection.")
+        print(
+            "  bare SQL: the same rows read (or written, then rolled back) over a direct PostgreSQL "
+            "connection."
+        )
         missed = [r.name for r in self.results if not r.ok]
         if missed:
             print("\nMISSED: " + "; ".join(missed))
@@ -663,9 +743,11 @@ def main():
     parser.add_argument("--pg-port", type=int, required=True)
     parser.add_argument("--pg-user", required=True)
     parser.add_argument("--reps", type=int, default=20)
-    parser.add_argument("--summary-reps", type=int, default=3)
+    parser.add_argument("--summary-reps", type=int, default=5)
     parser.add_argument("--archive-reps", type=int, default=1)
-    parser.add_argument("--only", default="", help="comma-separated: grid,mark,attendance,portal,summary,archive")
+    parser.add_argument(
+        "--only", default="", help="comma-separated: grid,mark,attendance,portal,summary,archive"
+    )
     args = parser.parse_args()
     bench = Bench(args)
     bench.prepare()

@@ -36,18 +36,63 @@ GRADES = 11
 PAGE_SIZE = 2000
 # columns written by the bulk load; the others keep their defaults (NULL)
 MARK_COLUMNS = (
-    "id", "lesson_id", "student_id", "value", "work_type_id", "weight", "author_id", "date",
-    "class_id", "subject_id", "period_id", "company_id", "guardians_notified",
-    "create_uid", "create_date", "write_uid", "write_date",
+    "id",
+    "lesson_id",
+    "student_id",
+    "value",
+    "work_type_id",
+    "weight",
+    "author_id",
+    "date",
+    "class_id",
+    "subject_id",
+    "period_id",
+    "company_id",
+    "guardians_notified",
+    "create_uid",
+    "create_date",
+    "write_uid",
+    "write_date",
 )
 ATTENDANCE_COLUMNS = (
-    "id", "lesson_id", "student_id", "code", "late_minutes", "date", "class_id", "subject_id",
-    "period_id", "company_id", "create_uid", "create_date", "write_uid", "write_date",
+    "id",
+    "lesson_id",
+    "student_id",
+    "code",
+    "late_minutes",
+    "date",
+    "class_id",
+    "subject_id",
+    "period_id",
+    "company_id",
+    "create_uid",
+    "create_date",
+    "write_uid",
+    "write_date",
 )
 LOG_COLUMNS = (
-    "sequence", "logged_at", "user_id", "model", "res_id", "action", "lesson_id", "student_id",
-    "class_id", "subject_id", "lesson_date", "old_value", "new_value", "reason", "previous_hash",
-    "entry_hash", "is_invalid", "company_id", "create_uid", "create_date", "write_uid", "write_date",
+    "sequence",
+    "logged_at",
+    "user_id",
+    "model",
+    "res_id",
+    "action",
+    "lesson_id",
+    "student_id",
+    "class_id",
+    "subject_id",
+    "lesson_date",
+    "old_value",
+    "new_value",
+    "reason",
+    "previous_hash",
+    "entry_hash",
+    "is_invalid",
+    "company_id",
+    "create_uid",
+    "create_date",
+    "write_uid",
+    "write_date",
 )
 
 
@@ -78,7 +123,11 @@ class SchoolDemoGenerator(models.AbstractModel):
             raise AccessError(_("Only the e-journal administrator can generate a demo school."))
         if not GRADES <= classes <= GRADES * len(CLASS_LETTERS):
             raise UserError(
-                _("A large school has from %(low)s to %(high)s classes.", low=GRADES, high=GRADES * len(CLASS_LETTERS))
+                _(
+                    "A large school has from %(low)s to %(high)s classes.",
+                    low=GRADES,
+                    high=GRADES * len(CLASS_LETTERS),
+                )
             )
         started = time.monotonic()
         summary = self.with_context(
@@ -98,7 +147,7 @@ class SchoolDemoGenerator(models.AbstractModel):
     # Structure: the number of classes and their sizes
     # ------------------------------------------------------------------
     def _demo_classes(self, ctx):
-        super()._demo_classes(ctx)
+        res = super()._demo_classes(ctx)
         count = self.env.context.get("school_demo_class_count")
         classes = ctx["classes"]
         if count and len(classes) > count:
@@ -106,12 +155,14 @@ class SchoolDemoGenerator(models.AbstractModel):
             extra = classes.sorted(lambda c: (c.letter, c.grade), reverse=True)[: len(classes) - count]
             ctx["classes"] = classes - extra
             extra.unlink()
+        return res
 
     def _demo_students(self, ctx):
-        super()._demo_students(ctx)
+        res = super()._demo_students(ctx)
         largest = self.env.context.get("school_demo_largest_class")
         if largest:
             self._demo_bulk_class_sizes(ctx, largest)
+        return res
 
     def _demo_bulk_class_sizes(self, ctx, largest):
         """Make the first class of each parallel ``largest`` strong with students of the last.
@@ -146,7 +197,9 @@ class SchoolDemoGenerator(models.AbstractModel):
     def _demo_after_structure(self, ctx):
         if not self.env.context.get("school_demo_bulk"):
             return super()._demo_after_structure(ctx)
-        res = super(SchoolDemoGenerator, self.with_context(school_demo_skip_journal=True))._demo_after_structure(ctx)
+        res = super(
+            SchoolDemoGenerator, self.with_context(school_demo_skip_journal=True)
+        )._demo_after_structure(ctx)
         ctx["summary"].update(self._demo_bulk_journal(ctx["year"], ctx["rng"]))
         return res
 
@@ -240,47 +293,88 @@ class SchoolDemoGenerator(models.AbstractModel):
         class, otherwise 10-25% of it gets an oral or class-work mark. A week of lessons at
         a time goes to the database with its change-log entries, ordered by entry time.
         """
-        rng = data["rng"]
         rows = self._demo_bulk_lesson_rows(lesson_ids)
+        state = self._demo_bulk_state(data, rows)
+        totals = {"marks": 0, "attendance": 0, "journal_log": 0}
+        chain = self._demo_bulk_chain_start()
+        weeks = defaultdict(list)
+        for row in rows:
+            weeks[row[1].isocalendar()[:2]].append(row)
+        for number, week in enumerate(sorted(weeks), 1):
+            marks, entries = [], []
+            for row in weeks[week]:
+                absent = self._demo_bulk_lesson_attendance(state, row, entries)
+                self._demo_bulk_lesson_marks(state, row, absent, marks)
+            chain = self._demo_bulk_insert(state, marks, entries, chain)
+            totals["marks"] += len(marks)
+            totals["attendance"] += len(entries)
+            totals["journal_log"] += len(marks) + len(entries)
+            if number % 5 == 0 or number == len(weeks):
+                progress(
+                    f"week {number} of {len(weeks)}: {totals['marks']} marks, "
+                    f"{totals['attendance']} attendance entries"
+                )
+        self.env.invalidate_all()
+        return totals
+
+    def _demo_bulk_state(self, data, rows):
+        """What drawing the entries needs: who is in which lesson, illness spells, the work
+        types, and caches of policies, weights and change-log texts."""
         company = data["company"]
-        mark_days = {
-            "primary": company.school_primary_mark_days or 3,
-            "basic": company.school_basic_mark_days or 3,
+        current = [(self._demo_work_type(data, code), weight) for code, weight in CURRENT_WORK_TYPES]
+        current = [(work_type.id, weight) for work_type, weight in current if work_type]
+        state = {
+            "data": data,
+            "rng": data["rng"],
+            "mark_days": {
+                "primary": company.school_primary_mark_days or 3,
+                "basic": company.school_basic_mark_days or 3,
+            },
+            "category_of": {
+                wt.id: wt.category
+                for wt in self.env["school.work.type"].with_context(active_test=False).search([])
+            },
+            "current_ids": [work_type_id for work_type_id, _weight in current],
+            "current_weights": [weight for _work_type_id, weight in current],
+            "members": {},
+            "policies": {},
+            "weights": {},
+            "snapshots": {},
+            "ability": {},
+            "bias": {},
         }
-        Policy = self.env["school.grading.policy"]
-        Mark = self.env["school.mark"]
-        Attendance = self.env["school.attendance"]
-        WorkType = self.env["school.work.type"]
+        self._demo_bulk_illness(state, rows)
+        return state
 
-        # who is in a lesson (JOUR-3, JOUR-12)
-        enrollments = data["enrollments"]
-        subgroup_members = data["subgroup_members"]
-        members_cache = {}
+    def _demo_bulk_members(self, state, class_id, subgroup_id, day):
+        """Student ids of a class (or subgroup) on a date (JOUR-3, JOUR-12)."""
+        key = (class_id, subgroup_id, day)
+        if key not in state["members"]:
+            data = state["data"]
+            members = [
+                student
+                for student, start, end in data["enrollments"].get(class_id, ())
+                if start <= day and (not end or end >= day)
+            ]
+            if subgroup_id:
+                group = data["subgroup_members"].get(subgroup_id, set())
+                members = [student for student in members if student in group]
+            state["members"][key] = members
+        return state["members"][key]
 
-        def members_of(class_id, subgroup_id, day):
-            key = (class_id, subgroup_id, day)
-            if key not in members_cache:
-                members = [
-                    student
-                    for student, start, end in enrollments.get(class_id, ())
-                    if start <= day and (not end or end >= day)
-                ]
-                if subgroup_id:
-                    group = subgroup_members.get(subgroup_id, set())
-                    members = [student for student in members if student in group]
-                members_cache[key] = members
-            return members_cache[key]
-
-        # illness spells over the school days of each class
+    def _demo_bulk_illness(self, state, rows):
+        """Illness spells of 2-6 school days, more often for frail students; the first lesson
+        of each class and day (lates are likelier then)."""
+        rng = state["rng"]
         days = defaultdict(set)
         first_number = {}
         for row in rows:
-            lesson_day, number, class_id = row[1], row[2], row[3]
-            days[class_id].add(lesson_day)
-            first_number[(class_id, lesson_day)] = min(first_number.get((class_id, lesson_day), 99), number)
+            day, number, class_id = row[1], row[2], row[3]
+            days[class_id].add(day)
+            first_number[(class_id, day)] = min(first_number.get((class_id, day), 99), number)
         ill = set()
         for class_id in sorted(days):
-            for student, _start, _end in enrollments.get(class_id, ()):
+            for student, _start, _end in state["data"]["enrollments"].get(class_id, ()):
                 frailty = rng.uniform(0.3, 1.8)
                 left = 0
                 for day in sorted(days[class_id]):
@@ -289,123 +383,105 @@ class SchoolDemoGenerator(models.AbstractModel):
                     if left:
                         ill.add((student, day))
                         left -= 1
+        state["ill"] = ill
+        state["first_number"] = first_number
 
-        # grading policy in force on each date: weights and the scale
-        policies, weights = {}, {}
+    def _demo_bulk_policy(self, state, day):
+        """The grading policy in force on ``day`` and its mark values."""
+        if day not in state["policies"]:
+            policy = self.env["school.grading.policy"]._get_policy(day, state["data"]["company"])
+            state["policies"][day] = (policy, policy._get_mark_values() if policy else [2, 3, 4, 5])
+        return state["policies"][day]
 
-        def policy_of(day):
-            if day not in policies:
-                policies[day] = Policy._get_policy(day, company)
-            return policies[day]
+    def _demo_bulk_weight(self, state, policy, work_type_id):
+        """The weight ``school.mark.create`` would take: the policy's, else the work type's."""
+        key = (policy.id, work_type_id)
+        if key not in state["weights"]:
+            work_type = self.env["school.work.type"].browse(work_type_id)
+            state["weights"][key] = policy._get_weight(work_type) if policy else work_type.default_weight
+        return state["weights"][key]
 
-        def weight_of(policy, work_type_id):
-            key = (policy.id, work_type_id)
-            if key not in weights:
-                work_type = WorkType.browse(work_type_id)
-                weights[key] = policy._get_weight(work_type) if policy else work_type.default_weight
-            return weights[key]
+    def _demo_bulk_snapshot(self, state, model, **values):
+        """The change log's text of an entry, exactly as the ORM writes it (``_log_snapshot``)."""
+        key = (model, *sorted(values.items()))
+        if key not in state["snapshots"]:
+            state["snapshots"][key] = self.env[model].new(values)._log_snapshot()
+        return state["snapshots"][key]
 
-        category_of = {wt.id: wt.category for wt in WorkType.with_context(active_test=False).search([])}
-        current = [(self._demo_work_type(data, code), weight) for code, weight in CURRENT_WORK_TYPES]
-        current = [(wt.id, weight) for wt, weight in current if wt]
-        current_ids, current_weights = [wt for wt, _w in current], [w for _wt, w in current]
-        codes = data["codes"]
-
-        # the change log's text of an entry, exactly as the ORM writes it
-        snapshots = {}
-
-        def mark_snapshot(value, work_type_id):
-            key = ("mark", value, work_type_id)
-            if key not in snapshots:
-                snapshots[key] = Mark.new({"value": value, "work_type_id": work_type_id})._log_snapshot()
-            return snapshots[key]
-
-        def attendance_snapshot(code, minutes):
-            key = ("attendance", code, minutes)
-            if key not in snapshots:
-                snapshots[key] = Attendance.new({"code": code, "late_minutes": minutes})._log_snapshot()
-            return snapshots[key]
-
-        ability, bias = {}, {}
-        totals = {"marks": 0, "attendance": 0, "journal_log": 0}
-        chain = self._demo_bulk_chain_start()
-        weeks = defaultdict(list)
-        for row in rows:
-            weeks[row[1].isocalendar()[:2]].append(row)
-        for number_of_week, week in enumerate(sorted(weeks), 1):
-            marks, entries = [], []
-            for row in weeks[week]:
-                (lesson_id, day, number, class_id, subgroup_id, subject_id,
-                 _period_id, _company_id, teacher_id, grade, graded, planned_id, end) = row
-                members = members_of(class_id, subgroup_id, day)
-                first = number == first_number[(class_id, day)]
-                absent = set()
-                for student in members:
-                    if (student, day) in ill:
-                        code = "ill"
-                    else:
-                        draw = rng.random()
-                        if draw < 0.006:
-                            code = "absent"
-                        elif draw < 0.009:
-                            code = "excused"
-                        elif draw < 0.009 + (0.03 if first else 0.004):
-                            code = "late"
-                        else:
-                            continue
-                    minutes = rng.randint(3, 15) if code == "late" else 0
-                    if code != "late":
-                        absent.add(student)
-                    at = end + timedelta(minutes=rng.randint(-40, -5), seconds=rng.randint(0, 59))
-                    entries.append((row, student, code, minutes, at))
-                if grade < 2 or not graded:
-                    continue
-                present = [student for student in members if student not in absent]
-                if not present:
-                    continue
-                category = category_of.get(planned_id, "current")
-                shift = 0.0
-                if planned_id and category != "current":
-                    chosen, work_types = present, [planned_id] * len(present)
-                    shift = -0.25 if category == "control" else -0.1
-                elif rng.random() < 0.12:
-                    written = WRITTEN_WORK_TYPES.get(codes.get(subject_id), DEFAULT_WRITTEN_WORK_TYPES)
-                    work_type = self._demo_work_type(data, rng.choice(written), "written")
-                    chosen, work_types, shift = present, [work_type.id] * len(present), -0.1
-                    category = "written"
+    def _demo_bulk_lesson_attendance(self, state, row, entries):
+        """Append the lesson's attendance entries; return the students absent from it."""
+        rng = state["rng"]
+        lesson_day, number, class_id, subgroup_id, end = row[1], row[2], row[3], row[4], row[12]
+        first = number == state["first_number"][(class_id, lesson_day)]
+        absent = set()
+        for student in self._demo_bulk_members(state, class_id, subgroup_id, lesson_day):
+            if (student, lesson_day) in state["ill"]:
+                code = "ill"
+            else:
+                draw = rng.random()
+                if draw < 0.006:
+                    code = "absent"
+                elif draw < 0.009:
+                    code = "excused"
+                elif draw < 0.009 + (0.03 if first else 0.004):
+                    code = "late"
                 else:
-                    size = max(1, round(len(present) * rng.uniform(0.1, 0.25)))
-                    chosen = rng.sample(present, min(size, len(present)))
-                    work_types = rng.choices(current_ids, current_weights, k=len(chosen))
-                policy = policy_of(day)
-                allowed = policy._get_mark_values() if policy else [2, 3, 4, 5]
-                days_to_mark = mark_days["primary" if grade <= 4 else "basic"]
-                for student, work_type_id in zip(chosen, work_types, strict=True):
-                    if student not in ability:
-                        ability[student] = min(4.95, max(2.7, rng.gauss(4.1, 0.5)))
-                    if (student, subject_id) not in bias:
-                        bias[(student, subject_id)] = rng.gauss(0, 0.25)
-                    value = round(ability[student] + bias[(student, subject_id)] + shift + rng.gauss(0, 0.65))
-                    value = min(allowed[-1], max(allowed[0], value))
-                    if category == "control":
-                        minutes = rng.randint(60, 20 * 60) + (2 * 24 * 60 if rng.random() < 0.06 else 0)
-                    else:
-                        minutes = rng.randint(0, 36 * 60) + (
-                            (days_to_mark + 1) * 24 * 60 if rng.random() < 0.025 else 0
-                        )
-                    at = end + timedelta(minutes=minutes, seconds=rng.randint(0, 59))
-                    marks.append((row, student, value, work_type_id, weight_of(policy, work_type_id), at))
-            chain = self._demo_bulk_insert(marks, entries, chain, mark_snapshot, attendance_snapshot)
-            totals["marks"] += len(marks)
-            totals["attendance"] += len(entries)
-            totals["journal_log"] += len(marks) + len(entries)
-            if number_of_week % 5 == 0 or number_of_week == len(weeks):
-                progress(
-                    f"week {number_of_week} of {len(weeks)}: {totals['marks']} marks, "
-                    f"{totals['attendance']} attendance entries"
-                )
-        self.env.invalidate_all()
-        return totals
+                    continue
+            minutes = rng.randint(3, 15) if code == "late" else 0
+            if code != "late":
+                absent.add(student)
+            at = end + timedelta(minutes=rng.randint(-40, -5), seconds=rng.randint(0, 59))
+            entries.append((row, student, code, minutes, at))
+        return absent
+
+    def _demo_bulk_marked(self, state, row, present):
+        """Who gets a mark at the lesson: (students, work type ids, shift of the value, category)."""
+        rng = state["rng"]
+        data = state["data"]
+        planned_id = row[11]
+        category = state["category_of"].get(planned_id, "current")
+        if planned_id and category != "current":
+            return present, [planned_id] * len(present), -0.25 if category == "control" else -0.1, category
+        if rng.random() < 0.12:
+            written = WRITTEN_WORK_TYPES.get(data["codes"].get(row[5]), DEFAULT_WRITTEN_WORK_TYPES)
+            work_type = self._demo_work_type(data, rng.choice(written), "written")
+            return present, [work_type.id] * len(present), -0.1, "written"
+        size = max(1, round(len(present) * rng.uniform(0.1, 0.25)))
+        chosen = rng.sample(present, min(size, len(present)))
+        work_types = rng.choices(state["current_ids"], state["current_weights"], k=len(chosen))
+        return chosen, work_types, 0.0, "current"
+
+    def _demo_bulk_lesson_marks(self, state, row, absent, marks):
+        """Append the lesson's marks: (lesson row, student, value, work type, weight, entered at)."""
+        rng = state["rng"]
+        lesson_day, class_id, subgroup_id, subject_id, grade, graded, end = (
+            row[1], row[3], row[4], row[5], row[9], row[10], row[12]
+        )  # fmt: skip
+        if grade < 2 or not graded:
+            return
+        members = self._demo_bulk_members(state, class_id, subgroup_id, lesson_day)
+        present = [student for student in members if student not in absent]
+        if not present:
+            return
+        chosen, work_types, shift, category = self._demo_bulk_marked(state, row, present)
+        policy, allowed = self._demo_bulk_policy(state, lesson_day)
+        days_to_mark = state["mark_days"]["primary" if grade <= 4 else "basic"]
+        ability, bias = state["ability"], state["bias"]
+        for student, work_type_id in zip(chosen, work_types, strict=True):
+            if student not in ability:
+                ability[student] = min(4.95, max(2.7, rng.gauss(4.1, 0.5)))
+            if (student, subject_id) not in bias:
+                bias[(student, subject_id)] = rng.gauss(0, 0.25)
+            value = round(ability[student] + bias[(student, subject_id)] + shift + rng.gauss(0, 0.65))
+            value = min(allowed[-1], max(allowed[0], value))
+            if category == "control":
+                minutes = rng.randint(60, 20 * 60) + (2 * 24 * 60 if rng.random() < 0.06 else 0)
+            else:
+                late = (days_to_mark + 1) * 24 * 60 if rng.random() < 0.025 else 0
+                minutes = rng.randint(0, 36 * 60) + late
+            at = end + timedelta(minutes=minutes, seconds=rng.randint(0, 59))
+            weight = self._demo_bulk_weight(state, policy, work_type_id)
+            marks.append((row, student, value, work_type_id, weight, at))
 
     def _demo_bulk_period_marks(self, data):
         """Period marks of the terms ended before today: the proposed mark, set in time by the
@@ -423,22 +499,24 @@ class SchoolDemoGenerator(models.AbstractModel):
             for school_class in data["classes"].filtered(
                 lambda c, period=period: c.grade > 1 and c.period_scheme == period.period_type
             ):
-                subjects = data["lines"].filtered(
-                    lambda line, c=school_class: line.class_id == c and line.subject_id.is_graded
-                ).subject_id
+                subjects = (
+                    data["lines"]
+                    .filtered(lambda line, c=school_class: line.class_id == c and line.subject_id.is_graded)
+                    .subject_id
+                )
                 for subject in subjects:
                     prepared = PeriodMark.action_prepare(school_class.id, subject.id, period.id)
                     prepared.action_fill_proposed()
                     rows |= prepared
         self.env.flush_all()
         if rows:
+            set_at = f"((per.date_end - 2 + time '15:00') AT TIME ZONE {TZ_SQL}) AT TIME ZONE 'UTC'"
             self.env.cr.execute(
                 SQL(
                     f"""
                     UPDATE school_period_mark pm
                        SET set_by_id = v.teacher_id, is_late = FALSE,
-                           set_at = ((per.date_end - 2 + time '15:00') AT TIME ZONE {TZ_SQL}) AT TIME ZONE 'UTC',
-                           published_at = ((per.date_end - 2 + time '15:00') AT TIME ZONE {TZ_SQL}) AT TIME ZONE 'UTC'
+                           set_at = {set_at}, published_at = {set_at}
                       FROM unnest(%s::int[], %s::int[]) AS v(id, teacher_id),
                            school_period per, res_company co, res_partner p
                      WHERE pm.id = v.id AND per.id = pm.period_id AND co.id = pm.company_id
@@ -463,12 +541,10 @@ class SchoolDemoGenerator(models.AbstractModel):
         """``count`` ids from the table's own sequence, as the ORM would have taken them."""
         if not count:
             return []
-        self.env.cr.execute(
-            SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"{table}_id_seq", count)
-        )
+        self.env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"{table}_id_seq", count))
         return [row[0] for row in self.env.cr.fetchall()]
 
-    def _demo_bulk_insert(self, marks, entries, chain, mark_snapshot, attendance_snapshot):
+    def _demo_bulk_insert(self, state, marks, entries, chain):
         """Insert marks, attendance entries and their change-log entries; return the chain's end.
 
         ``marks``: (lesson row, student, value, work type, weight, entered at);
@@ -483,17 +559,66 @@ class SchoolDemoGenerator(models.AbstractModel):
         for res_id, (row, student, value, work_type_id, weight, at) in zip(mark_ids, marks, strict=True):
             lesson_id, day, _n, class_id, _g, subject_id, period_id, company_id, teacher_id = row[:9]
             mark_rows.append(
-                (res_id, lesson_id, student, value, work_type_id, weight, teacher_id, day, class_id,
-                 subject_id, period_id, company_id, True, teacher_id, at, teacher_id, at)
+                (
+                    res_id,
+                    lesson_id,
+                    student,
+                    value,
+                    work_type_id,
+                    weight,
+                    teacher_id,
+                    day,
+                    class_id,
+                    subject_id,
+                    period_id,
+                    company_id,
+                    True,
+                    teacher_id,
+                    at,
+                    teacher_id,
+                    at,
+                )
             )
-            logged.append((at, "school.mark", res_id, row, student, mark_snapshot(value, work_type_id)))
+            logged.append(
+                (
+                    at,
+                    "school.mark",
+                    res_id,
+                    row,
+                    student,
+                    self._demo_bulk_snapshot(state, "school.mark", value=value, work_type_id=work_type_id),
+                )
+            )
         for res_id, (row, student, code, minutes, at) in zip(attendance_ids, entries, strict=True):
             lesson_id, day, _n, class_id, _g, subject_id, period_id, company_id, teacher_id = row[:9]
             attendance_rows.append(
-                (res_id, lesson_id, student, code, minutes or None, day, class_id, subject_id,
-                 period_id, company_id, teacher_id, at, teacher_id, at)
+                (
+                    res_id,
+                    lesson_id,
+                    student,
+                    code,
+                    minutes or None,
+                    day,
+                    class_id,
+                    subject_id,
+                    period_id,
+                    company_id,
+                    teacher_id,
+                    at,
+                    teacher_id,
+                    at,
+                )
             )
-            logged.append((at, "school.attendance", res_id, row, student, attendance_snapshot(code, minutes)))
+            logged.append(
+                (
+                    at,
+                    "school.attendance",
+                    res_id,
+                    row,
+                    student,
+                    self._demo_bulk_snapshot(state, "school.attendance", code=code, late_minutes=minutes),
+                )
+            )
         logged.sort(key=lambda entry: entry[:3])
         sequence, previous_hash = chain
         log_rows = []
@@ -514,8 +639,30 @@ class SchoolDemoGenerator(models.AbstractModel):
             }
             entry_hash = Log._hash(previous_hash, vals)
             log_rows.append(
-                (sequence, at, row[8], model, res_id, "create", row[0], student, row[3], row[5], row[1],
-                 None, snapshot, None, previous_hash, entry_hash, False, row[7], row[8], at, row[8], at)
+                (
+                    sequence,
+                    at,
+                    row[8],
+                    model,
+                    res_id,
+                    "create",
+                    row[0],
+                    student,
+                    row[3],
+                    row[5],
+                    row[1],
+                    None,
+                    snapshot,
+                    None,
+                    previous_hash,
+                    entry_hash,
+                    False,
+                    row[7],
+                    row[8],
+                    at,
+                    row[8],
+                    at,
+                )
             )
             previous_hash = entry_hash
         for table, columns, values in (

@@ -44,7 +44,10 @@ class TestScale(SchoolCommon):
             ]
         )
         cls.env["school.enrollment"].create(
-            [{"student_id": s.id, "class_id": school_class.id, "date_start": cls.year_start} for s in students]
+            [
+                {"student_id": s.id, "class_id": school_class.id, "date_start": cls.year_start}
+                for s in students
+            ]
         )
         teachers = {cls.subject_math: cls.class_teacher, cls.subject_russian: cls.teacher}
         subjects = list(teachers)
@@ -69,7 +72,10 @@ class TestScale(SchoolCommon):
         absent_at = lessons[:1]
         cls.env["school.attendance"].create(
             [{"lesson_id": absent_at.id, "student_id": child.id, "code": "ill"}]
-            + [{"lesson_id": lesson.id, "student_id": child.id, "code": "late", "late_minutes": 5} for lesson in lessons[1:3]]
+            + [
+                {"lesson_id": lesson.id, "student_id": child.id, "code": "late", "late_minutes": 5}
+                for lesson in lessons[1:3]
+            ]
         )
         cls.env["school.mark"].create(
             [
@@ -146,7 +152,9 @@ class TestScale(SchoolCommon):
         return result, self.cr.sql_log_count - start
 
     def _assert_flat(self, build):
-        build(self.small)  # warm the caches of access rights and record rules
+        # warm the caches of access rights, record rules and groups of both guardians
+        build(self.small)
+        build(self.large)
         small, queries = self._count(build, self.small)
         self.env.invalidate_all()
         with self.assertQueryCount(queries):
@@ -165,7 +173,9 @@ class TestScale(SchoolCommon):
             self.assertTrue(data["is_guardian"])
             self.assertEqual(data["students"], case["child"])
             marks = [mark for entry in entries for mark in entry["marks"]]
-            self.assertEqual(len(marks), len(case["lessons"]) - 1, "a mark at every lesson but the missed one")
+            self.assertEqual(
+                len(marks), len(case["lessons"]) - 1, "a mark at every lesson but the missed one"
+            )
             codes = sorted(entry["attendance"]["code"] for entry in entries if entry["attendance"])
             self.assertEqual(codes, ["ill", "late", "late"])
         self.assertEqual(
@@ -179,7 +189,9 @@ class TestScale(SchoolCommon):
         for case, data in ((self.small, small), (self.large, large)):
             self.assertEqual(data["period"], self.term)
             lessons = case["lessons"].filtered(lambda lesson: lesson.period_id == self.term)
-            missed = lessons.filtered(lambda lesson: lesson.attendance_ids.filtered(lambda a: a.code == "ill"))
+            missed = lessons.filtered(
+                lambda lesson: lesson.attendance_ids.filtered(lambda a: a.code == "ill")
+            )
             self.assertEqual(sum(len(s["marks"]) for s in data["subjects"]), len(lessons) - len(missed))
             self.assertEqual(len(data["period_marks"]["rows"]), 2)
             self.assertEqual(data["period_marks"]["periods"], self.quarters[0])
@@ -195,4 +207,3 @@ class TestScale(SchoolCommon):
             .search_count([("student_id", "=", self.large["child"].id)]),
             0,
         )
-
