@@ -5,6 +5,7 @@ same seed always gives the same school. The Russian strings below are data (name
 people, subjects, rooms), not user interface texts.
 """
 
+import base64
 import math
 import random
 from datetime import date, timedelta
@@ -12,6 +13,7 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
+from odoo.tools import file_open
 
 CLASS_LETTERS = "АБВГДЕЖИКЛМН"
 DEMO_PASSWORD_SUFFIX = "2026"
@@ -418,6 +420,8 @@ class SchoolDemoGenerator(models.AbstractModel):
             "email": f"info@school{number}.example",
             "website": f"https://school{number}.example",
         }
+        with file_open("school_ejournal/static/description/icon.png", "rb") as icon:
+            vals["logo"] = base64.b64encode(icon.read())
         company.write(vals)
         if ctx["lang"]:
             company.partner_id.lang = ctx["lang"]
