@@ -102,7 +102,7 @@ class SchoolControlReport(models.Model):
     date_end = fields.Date(string="Period Ends", readonly=True)
     grade = fields.Integer(string="Parallel", readonly=True, aggregator=None)
     company_id = fields.Many2one("res.company", string="School", readonly=True)
-    student_count = fields.Integer(string="Students", readonly=True)
+    student_count = fields.Integer(string="Student × Subject", readonly=True)
     no_mark_count = fields.Integer(string="Students without Marks", readonly=True)
     one_mark_count = fields.Integer(string="Students with One Mark", readonly=True)
     no_mark_share = fields.Float(string="% without Marks", digits=(5, 1), readonly=True, aggregator="avg")
