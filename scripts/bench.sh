@@ -39,25 +39,6 @@ ADDONS_STAMP="$RUN_DIR/bench-$DB.addons.sha256"
 SERVER_LOG="$RUN_DIR/bench-$DB-server.log"
 SERVER_PIDFILE="$RUN_DIR/bench-$DB-server.pid"
 
-odoo_shell() {
-    as_service "$VENV/bin/python" "$ODOO_DIR/odoo-bin" shell -c "$ODOO_CONF" "$@"
-}
-
-db_query() {
-    as_service psql -h "$PGSOCK" -p "$PGPORT_EJ" -d "$DB" -tAc "$1" 2>/dev/null
-}
-
-addons_installed() {
-    [ "$(db_query "SELECT count(*) FROM ir_module_module
-                   WHERE name IN ('school_ejournal', 'school_ejournal_reports')
-                     AND state = 'installed'")" = 2 ]
-}
-
-addons_hash() {
-    (cd "$ROOT" && find addons -type f ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 \
-        | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
-}
-
 if [ "$REBUILD" = 1 ]; then
     log "Dropping the benchmark database $DB"
     drop_db "$DB"
@@ -65,20 +46,8 @@ if [ "$REBUILD" = 1 ]; then
 fi
 
 # --- the database and the addons --------------------------------------------------------
-if ! db_exists "$DB" || ! addons_installed; then
-    log "Installing School e-Journal into the database $DB"
-    odoo_bin -d "$DB" -i school_ejournal,school_ejournal_reports --load-language=ru_RU \
-        --without-demo=all --stop-after-init --log-level=warn \
-        || die "Odoo could not install the addons into $DB"
-    addons_installed || die "The addons are not installed in $DB: see the messages above"
-    addons_hash > "$ADDONS_STAMP"
-    rm -f "$INFO"
-elif [ "$(cat "$ADDONS_STAMP" 2>/dev/null)" != "$(addons_hash)" ]; then
-    log "The addons changed since $DB was built: updating them"
-    odoo_bin -d "$DB" -u school_ejournal,school_ejournal_reports --stop-after-init --log-level=warn \
-        || die "Odoo could not update the addons in $DB (or run scripts/bench.sh --rebuild)"
-    addons_hash > "$ADDONS_STAMP"
-fi
+ensure_school_db "$ADDONS_STAMP" "scripts/bench.sh --rebuild"
+[ "$DB_FRESH" = 1 ] && rm -f "$INFO"
 
 # --- the large school -------------------------------------------------------------------
 classes="$(db_query "SELECT count(*) FROM school_class")"

@@ -29,21 +29,6 @@ DB="${DEMO_DB:-school_demo}"
 if [ "$DB" = school_demo ]; then LOGINS="$RUN_DIR/demo-logins.txt"; else LOGINS="$RUN_DIR/demo-logins-$DB.txt"; fi
 URL="http://127.0.0.1:$ODOO_PORT"
 
-# odoo-bin wants its sub-command first, before -c
-odoo_shell() {
-    as_service "$VENV/bin/python" "$ODOO_DIR/odoo-bin" shell -c "$ODOO_CONF" "$@"
-}
-
-db_query() {
-    as_service psql -h "$PGSOCK" -p "$PGPORT_EJ" -d "$DB" -tAc "$1" 2>/dev/null
-}
-
-addons_installed() {
-    [ "$(db_query "SELECT count(*) FROM ir_module_module
-                   WHERE name IN ('school_ejournal', 'school_ejournal_reports')
-                     AND state = 'installed'")" = 2 ]
-}
-
 school_generated() {
     [ "$(db_query "SELECT count(*) > 0 FROM school_class")" = t ]
 }
@@ -51,31 +36,14 @@ school_generated() {
 # Fingerprint of the addons' source: a changed tree (git pull, local edits) is updated
 # into the database before serving it.
 ADDONS_STAMP="$RUN_DIR/demo-$DB.addons.sha256"
-addons_hash() {
-    (cd "$ROOT" && find addons -type f ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 \
-        | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
-}
-
 if [ "$RESET" = 1 ]; then
     log "Dropping the demo database $DB"
     drop_db "$DB"
     rm -f "$LOGINS" "$ADDONS_STAMP"
 fi
 
-if ! db_exists "$DB" || ! addons_installed; then
-    log "Installing School e-Journal into the database $DB (a minute or two)"
-    odoo_bin -d "$DB" -i school_ejournal,school_ejournal_reports --load-language=ru_RU \
-        --without-demo=all --stop-after-init --log-level=warn \
-        || die "Odoo could not install the addons into $DB"
-    addons_installed || die "The addons are not installed in $DB: see the messages above"
-    addons_hash > "$ADDONS_STAMP"
-    rm -f "$LOGINS"
-elif [ "$(cat "$ADDONS_STAMP" 2>/dev/null)" != "$(addons_hash)" ]; then
-    log "The addons changed since $DB was built: updating them"
-    odoo_bin -d "$DB" -u school_ejournal,school_ejournal_reports --stop-after-init --log-level=warn \
-        || die "Odoo could not update the addons in $DB (or run scripts/demo.sh --reset)"
-    addons_hash > "$ADDONS_STAMP"
-fi
+ensure_school_db "$ADDONS_STAMP" "scripts/demo.sh --reset"
+[ "$DB_FRESH" = 1 ] && rm -f "$LOGINS"
 
 if ! school_generated || [ ! -s "$LOGINS" ]; then
     if school_generated; then

@@ -193,6 +193,51 @@ drop_db() {
     rm -rf "$RUN_DIR/data/filestore/$1"
 }
 
+# odoo-bin wants its sub-command first, before -c
+odoo_shell() {
+    as_service "$VENV/bin/python" "$ODOO_DIR/odoo-bin" shell -c "$ODOO_CONF" "$@"
+}
+
+# One value from the database $DB (set by the calling script).
+db_query() {
+    as_service psql -h "$PGSOCK" -p "$PGPORT_EJ" -d "$DB" -tAc "$1" 2>/dev/null
+}
+
+addons_installed() {
+    [ "$(db_query "SELECT count(*) FROM ir_module_module
+                   WHERE name IN ('school_ejournal', 'school_ejournal_reports')
+                     AND state = 'installed'")" = 2 ]
+}
+
+# Fingerprint of the addons' source: a changed tree (git pull, local edits) is updated
+# into the database before it is used.
+addons_hash() {
+    (cd "$ROOT" && find addons -type f ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 \
+        | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+}
+
+# Installs both addons with Russian into $DB, or updates them when their source changed
+# since the fingerprint in the file $1 was taken. Sets DB_FRESH=1 after a fresh install.
+# $2: the script's option that rebuilds the database, named in the error message.
+ensure_school_db() {
+    local stamp="$1" rebuild_hint="$2"
+    DB_FRESH=0
+    if ! db_exists "$DB" || ! addons_installed; then
+        log "Installing School e-Journal into the database $DB (a minute or two)"
+        odoo_bin -d "$DB" -i school_ejournal,school_ejournal_reports --load-language=ru_RU \
+            --without-demo=all --stop-after-init --log-level=warn \
+            || die "Odoo could not install the addons into $DB"
+        addons_installed || die "The addons are not installed in $DB: see the messages above"
+        addons_hash > "$stamp"
+        DB_FRESH=1
+    elif [ "$(cat "$stamp" 2>/dev/null)" != "$(addons_hash)" ]; then
+        log "The addons changed since $DB was built: updating them"
+        odoo_bin -d "$DB" -u school_ejournal,school_ejournal_reports --stop-after-init --log-level=warn \
+            || die "Odoo could not update the addons in $DB (or run $rebuild_hint)"
+        addons_hash > "$stamp"
+    fi
+}
+
 setup_all() {
     ensure_system_packages
     ensure_venv
