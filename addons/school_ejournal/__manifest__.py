@@ -38,6 +38,7 @@
         "views/res_config_settings_views.xml",
         "wizards/school_demo_wizard_views.xml",
         "views/school_ejournal_menus.xml",
+        "views/school_attendance_views.xml",
         "wizards/school_wizards_views.xml",
         "views/school_deadline_views.xml",
         "data/school_lesson_cron_data.xml",

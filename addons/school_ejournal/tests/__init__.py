@@ -12,3 +12,4 @@ from . import test_portal
 from . import test_notifications
 from . import test_accounts
 from . import test_scale
+from . import test_attendance_daily
