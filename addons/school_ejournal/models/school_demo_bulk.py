@@ -415,18 +415,9 @@ class SchoolDemoGenerator(models.AbstractModel):
         first = number == state["first_number"][(class_id, lesson_day)]
         absent = set()
         for student in self._demo_bulk_members(state, class_id, subgroup_id, lesson_day):
-            if (student, lesson_day) in state["ill"]:
-                code = "ill"
-            else:
-                draw = rng.random()
-                if draw < 0.006:
-                    code = "absent"
-                elif draw < 0.009:
-                    code = "excused"
-                elif draw < 0.009 + (0.03 if first else 0.004):
-                    code = "late"
-                else:
-                    continue
+            code = self._demo_attendance_code(rng, (student, lesson_day) in state["ill"], first)
+            if not code:
+                continue
             minutes = rng.randint(3, 15) if code == "late" else 0
             if code != "late":
                 absent.add(student)

@@ -126,6 +126,21 @@ class SchoolDemoGenerator(models.AbstractModel):
         date_to = fields.Date.to_date(date_to) or min(today, year.date_end)
         return max(date_from, year.date_start), min(date_to, year.date_end)
 
+    @api.model
+    def _demo_attendance_code(self, rng, ill, first_lesson):
+        """A student's attendance at one demo lesson: ill all day, rare absences, lates mostly
+        at the first lesson; False when present."""
+        if ill:
+            return "ill"
+        draw = rng.random()
+        if draw < 0.006:
+            return "absent"
+        if draw < 0.009:
+            return "excused"
+        if draw < 0.009 + (0.03 if first_lesson else 0.004):
+            return "late"
+        return False
+
     def _demo_journal(self, year, rng, date_from, date_to):
         """Build the journal of ``year`` between two dates; return counts for the summary."""
         started = time.monotonic()
@@ -627,18 +642,9 @@ class SchoolDemoGenerator(models.AbstractModel):
             vals = []
             first = lesson.lesson_number == first_number[(lesson.class_id.id, lesson.date)]
             for student in self._demo_members(data, lesson):
-                if (student, lesson.date) in ill:
-                    code = "ill"
-                else:
-                    draw = rng.random()
-                    if draw < 0.006:
-                        code = "absent"
-                    elif draw < 0.009:
-                        code = "excused"
-                    elif draw < 0.009 + (0.03 if first else 0.004):
-                        code = "late"
-                    else:
-                        continue
+                code = self._demo_attendance_code(rng, (student, lesson.date) in ill, first)
+                if not code:
+                    continue
                 entry = {"lesson_id": lesson.id, "student_id": student, "code": code}
                 if code == "late":
                     entry["late_minutes"] = rng.randint(3, 15)
