@@ -236,6 +236,22 @@ class TestAccounts(AccountsCommon):
         self.assertTrue(self.user_portal.school_temp_password)
         self.assertIn(self.env.ref("school_ejournal.group_school_parent"), self.user_portal.groups_id)
 
+    def test_class_teacher_cannot_reissue_other_families_accounts(self):
+        """ROLE-4, SEC-1: a parent whose other child is in another class keeps the password when
+        the class teacher of 5А re-issues the guardians' credentials; the administrator may."""
+        self.assertTrue(self.user_parent.active)
+        stored = self._stored_password(self.user_parent)
+        action = self._issue(
+            self.class_teacher, class_ids=[Command.set(self.class_5a.ids)], target="guardians"
+        )
+        self.assertNotIn(self.user_parent.login, [n["login"] for n in action["data"]["notices"]])
+        self.assertEqual(self._stored_password(self.user_parent), stored)
+        action = self._issue(
+            self.user_ej_admin, class_ids=[Command.set(self.class_5a.ids)], target="guardians"
+        )
+        self.assertIn(self.user_parent.login, [n["login"] for n in action["data"]["notices"]])
+        self.assertNotEqual(self._stored_password(self.user_parent), stored)
+
     # ------------------------------------------------------------------
     # SEC-2, REP-11: compromised credentials
     # ------------------------------------------------------------------

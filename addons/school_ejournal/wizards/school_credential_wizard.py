@@ -125,10 +125,25 @@ class SchoolCredentialWizard(models.TransientModel):
                 )
                 if not user:
                     continue
+                if not created and not self._may_reissue_guardian(link.guardian_id):
+                    continue
                 result.append(
                     (user, _("Parent (legal representative)"), link.student_id.class_id.name, created)
                 )
         return result
+
+    def _may_reissue_guardian(self, guardian):
+        """A class teacher re-issues a parent's existing account only when every child of that
+        parent is in a class the teacher leads: a guardian link made in the own class must not
+        open another family's account (ROLE-4, SEC-1)."""
+        user = self.env.user
+        if user.has_group("school_ejournal.group_school_admin"):
+            return True
+        today = fields.Date.context_today(self)
+        children = (
+            guardian.sudo().school_guardian_link_ids.filtered(lambda lnk: lnk._is_in_force(today)).student_id
+        )
+        return all(child.class_id.class_teacher_id == user for child in children)
 
     def action_issue(self):
         """Create missing accounts, set temporary passwords, return the printable notices."""
