@@ -32,15 +32,21 @@ class ResUsers(models.Model):
         alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
         return "".join(secrets.choice(alphabet) for _i in range(10))
 
-    def _school_set_temporary_password(self):
-        """Give each user a new temporary password; return {user: password} (never stored in clear)."""
+    def _school_set_temporary_password(self, reinstate=True):
+        """Give each user a new temporary password; return {user: password} (never stored in clear).
+
+        With ``reinstate``, new credentials end a compromise (SEC-2): the account is active
+        again and its operations from now on are valid; the ones of the compromised period
+        stay flagged in the change log.
+        """
         passwords = {}
         now = fields.Datetime.now()
         for user in self:
             password = self._school_issue_password()
-            user.sudo().write(
-                {"password": password, "school_temp_password": True, "school_credentials_issued_at": now}
-            )
+            vals = {"password": password, "school_temp_password": True, "school_credentials_issued_at": now}
+            if reinstate and user.school_compromised_since:
+                vals.update(active=True, school_compromised_since=False)
+            user.sudo().write(vals)
             passwords[user] = password
         return passwords
 

@@ -76,9 +76,8 @@ class SchoolCompromiseNotice(models.Model):
             if user.id == self.env.uid:
                 raise UserError(_("You cannot block your own account."))
             since = min(filter(None, [user.school_compromised_since, notice.notice_at]))
-            user.write({"school_compromised_since": since})
-            user._school_set_temporary_password()
-            user.write({"active": False})
+            user._school_set_temporary_password(reinstate=False)
+            user.write({"school_compromised_since": since, "active": False})
             self.env["school.journal.log"].sudo()._flag_invalid(user, notice.notice_at)
             notice.state = "confirmed"
         return True

@@ -306,6 +306,19 @@ class TestAccounts(AccountsCommon):
         self.assertIn(self.student_kuznetsova.name, html, "the act lists the invalid operations")
         self.assertNotIn("No operations after the notice time", html)
 
+        # new credentials end the compromise: the account works again, new entries are valid
+        with freeze_time("2026-11-18 11:00:00"):
+            action = self._issue(self.user_ej_admin, target="users", user_ids=[Command.set(self.teacher.ids)])
+            self.assertEqual([n["login"] for n in action["data"]["notices"]], [self.teacher.login])
+            self.assertTrue(self.teacher.active)
+            self.assertFalse(self.teacher.school_compromised_since)
+            self.env.invalidate_all()
+            after_reissue = self._mark(self.lesson_5b, self.student_kuznetsova, 4)
+        entry = self.Log.search([("res_id", "=", after_reissue.id), ("model", "=", "school.mark")])
+        self.assertTrue(entry)
+        self.assertFalse(entry.is_invalid)
+        self.assertTrue(all(entries_after.mapped("is_invalid")), "the compromised period stays flagged")
+
     def test_compromised_account_flagged_at_creation(self):
         """SEC-2: an operation of the account after its notice time is invalid from the start."""
         with freeze_time("2026-11-18 08:00:00"):

@@ -89,7 +89,8 @@ class SchoolCredentialWizard(models.TransientModel):
         result = []
         if self.target == "users":
             role = _("Staff")  # outside the comprehension: _() finds its language in this frame
-            return [(u.sudo(), role, "", False) for u in self.user_ids]
+            # blocked accounts too: new credentials end a compromise (SEC-2)
+            return [(u.sudo(), role, "", False) for u in self.with_context(active_test=False).user_ids]
         students = self._students()
         if self.target in ("students", "both"):
             for student in students:
