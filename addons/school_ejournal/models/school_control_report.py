@@ -114,6 +114,12 @@ class SchoolControlReport(models.Model):
     control_work_count = fields.Integer(string="Control Works", readonly=True)
     planned_hours = fields.Float(string="Hours Due by Plan", digits=(6, 1), readonly=True)
     given_hours = fields.Float(string="Hours Given", digits=(6, 1), readonly=True)
+    given_planned_hours = fields.Float(
+        string="Hours Given under a Plan",
+        digits=(6, 1),
+        readonly=True,
+        help="Hours given in the subjects that have a calendar-thematic plan: the plan coverage compares these.",
+    )
     plan_coverage = fields.Float(string="% of Plan Given", digits=(5, 1), readonly=True, aggregator="avg")
     late_entry_count = fields.Integer(string="Late Entries", readonly=True)
     missing_entry_count = fields.Integer(string="Missing Entries", readonly=True)
@@ -214,6 +220,7 @@ SELECT ROW_NUMBER() OVER (ORDER BY cl.period_id, cl.class_id, cl.subject_id, cl.
        COALESCE(le.control_work_count, 0) AS control_work_count,
        COALESCE(pd.planned_hours, 0) AS planned_hours,
        COALESCE(le.lesson_count, 0) AS given_hours,
+       CASE WHEN pd.planned_hours > 0 THEN COALESCE(le.lesson_count, 0) ELSE 0 END AS given_planned_hours,
        CASE WHEN pd.planned_hours > 0
             THEN 100.0 * COALESCE(le.lesson_count, 0) / pd.planned_hours END AS plan_coverage,
        COALESCE(le.late_entry_count, 0) AS late_entry_count,
@@ -275,6 +282,7 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
             "control_work_count",
             "planned_hours",
             "given_hours",
+            "given_planned_hours",
             "late_entry_count",
             "missing_entry_count",
             "period_mark_count",
@@ -288,7 +296,9 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
             data["no_mark_share"] = round(100.0 * data["no_mark_count"] / students, 1) if students else 0.0
             data["one_mark_share"] = round(100.0 * data["one_mark_count"] / students, 1) if students else 0.0
             planned = data["planned_hours"]
-            data["plan_coverage"] = round(100.0 * data["given_hours"] / planned, 1) if planned else False
+            data["plan_coverage"] = (
+                round(100.0 * data["given_planned_hours"] / planned, 1) if planned else False
+            )
             set_marks = data["period_mark_count"]
             data["differs_share"] = round(100.0 * data["differs_count"] / set_marks, 1) if set_marks else 0.0
             return data

@@ -53,7 +53,7 @@ export class ControlDashboard extends Component {
             { key: "one_mark", label: _t("Students with one mark"), value: t.one_mark_count, hint: pct(t.one_mark_share),
               report: "school_ejournal.school_control_report_action" },
             { key: "plan", label: _t("Plan given"), value: pct(t.plan_coverage),
-              hint: _t("%(given)s of %(planned)s hours", { given: t.given_hours, planned: t.planned_hours }),
+              hint: _t("%(given)s of %(planned)s hours", { given: t.given_planned_hours, planned: t.planned_hours }),
               report: "school_ejournal.school_plan_coverage_report_action" },
             { key: "entries", label: _t("Late / missing entries"), value: `${t.late_entry_count} / ${t.missing_entry_count}`,
               hint: _t("%(topic)s lessons without topic, %(hw)s without homework",
