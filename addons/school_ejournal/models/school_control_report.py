@@ -118,7 +118,8 @@ class SchoolControlReport(models.Model):
         string="Hours Given under a Plan",
         digits=(6, 1),
         readonly=True,
-        help="Hours given in the subjects that have a calendar-thematic plan: the plan coverage compares these.",
+        help="Hours given in the subjects that have a calendar-thematic plan: "
+        "the plan coverage compares these.",
     )
     plan_coverage = fields.Float(string="% of Plan Given", digits=(5, 1), readonly=True, aggregator="avg")
     late_entry_count = fields.Integer(string="Late Entries", readonly=True)
