@@ -58,7 +58,7 @@ ensure_system_packages() {
     command -v chromium >/dev/null || missing+=(chromium)
     command -v pdftotext >/dev/null || missing+=(poppler-utils)
     [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
-    python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+    "${PYTHON:-/usr/bin/python3}" -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
     [ -f "/usr/include/python3.11/Python.h" ] || python3 -c 'import sysconfig,os,sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"],"Python.h")))' \
         || missing+=(python3-dev)
     command -v gcc >/dev/null || missing+=(build-essential)
