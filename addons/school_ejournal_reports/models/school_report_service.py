@@ -146,6 +146,28 @@ class SchoolReportService(models.AbstractModel):
         )
         return {(r[0], r[1]): (r[2], r[3], r[4]) for r in self.env.cr.fetchall()}
 
+    @api.model
+    def _period_mark_table(self, class_ids, period_ids):
+        """{(student, subject, period): value or 'n/a'} from one grouped read."""
+        result = {}
+        for student, subject, period, value, attested in (
+            self.env["school.period.mark"]
+            .sudo()
+            ._read_group(
+                [("class_id", "in", class_ids), ("period_id", "in", period_ids)],
+                ["student_id", "subject_id", "period_id"],
+                ["value:max", "is_attested:bool_and"],
+            )
+        ):
+            result[(student.id, subject.id, period.id)] = value or ("" if attested else _("n/a"))
+        return result
+
+    @staticmethod
+    def _average(stats, key):
+        """Weighted average of ``stats[key]`` (from :meth:`_mark_stats`), or "" without marks."""
+        weighted, weight, _count = stats.get(key, (0, 0, 0))
+        return round(weighted / weight, 2) if weight else ""
+
     @staticmethod
     def _quality(counts):
         """Success and quality percentages of a list of marks counts {mark: n}."""
@@ -166,16 +188,7 @@ class SchoolReportService(models.AbstractModel):
         doc["sheet"] = school_class.name
         students = self._class_students(school_class, period.date_start, period.date_end)
         subjects = self._class_subjects(school_class)
-        period_marks = {
-            (student.id, subject.id): (value, attested)
-            for student, subject, value, attested in self.env["school.period.mark"]
-            .sudo()
-            ._read_group(
-                [("class_id", "=", school_class.id), ("period_id", "=", period.id)],
-                ["student_id", "subject_id"],
-                ["value:max", "is_attested:bool_and"],
-            )
-        }
+        table = self._period_mark_table([school_class.id], [period.id])
         stats = self._mark_stats([school_class.id], period.date_start, period.date_end)
         columns = [_("No."), _("Student")] + [s.short_name or s.name for s in subjects]
         rows, averages_rows = [], []
@@ -183,12 +196,11 @@ class SchoolReportService(models.AbstractModel):
         for number, student in enumerate(students, 1):
             row, avg_row = [number, student.name], [number, student.name]
             for subject in subjects:
-                value, attested = period_marks.get((student.id, subject.id), (0, True))
-                if value:
+                value = table.get((student.id, subject.id, period.id), "")
+                if isinstance(value, int) and value:
                     counts[subject.id][value] += 1
-                row.append(value or ("" if attested else _("n/a")))
-                weighted, weight, _count = stats.get((student.id, subject.id), (0, 0, 0))
-                avg_row.append(round(weighted / weight, 2) if weight else "")
+                row.append(value)
+                avg_row.append(self._average(stats, (student.id, subject.id)))
             rows.append(row)
             averages_rows.append(avg_row)
         footer = []
@@ -412,16 +424,8 @@ class SchoolReportService(models.AbstractModel):
         for entry in absences:
             cell[(entry.lesson_id.id, entry.student_id.id)].insert(0, ATT_SHORT[entry.code])
         # translated here: a comprehension has no ``self`` to take the language from
-        not_attested, substitution = _("n/a"), _("(substitution)")
-        period_marks = {
-            (pm.student_id.id, pm.subject_id.id): pm.value or ("" if pm.is_attested else not_attested)
-            for pm in self.env["school.period.mark"]
-            .sudo()
-            .search_fetch(
-                [("class_id", "=", school_class.id), ("period_id", "=", period.id)],
-                ["student_id", "subject_id", "value", "is_attested"],
-            )
-        }
+        substitution = _("(substitution)")
+        table = self._period_mark_table([school_class.id], [period.id])
         stats = self._mark_stats([school_class.id], period.date_start, period.date_end)
         by_subject = defaultdict(lambda: self.env["school.lesson"])
         for lesson in lessons:
@@ -430,13 +434,12 @@ class SchoolReportService(models.AbstractModel):
             subject_lessons = by_subject[subject]
             rows = []
             for number, student in enumerate(students, 1):
-                weighted, weight, _count = stats.get((student.id, subject.id), (0, 0, 0))
                 rows.append(
                     [number, student.name]
                     + [" ".join(cell.get((lesson.id, student.id), [])) for lesson in subject_lessons]
                     + [
-                        round(weighted / weight, 2) if weight else "",
-                        period_marks.get((student.id, subject.id), ""),
+                        self._average(stats, (student.id, subject.id)),
+                        table.get((student.id, subject.id, period.id), ""),
                     ]
                 )
             doc["sections"].append(

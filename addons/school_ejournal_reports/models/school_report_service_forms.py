@@ -82,22 +82,6 @@ class SchoolReportServiceForms(models.AbstractModel):
         doc["signatures"] = [_("Class teacher")]
         return doc
 
-    @api.model
-    def _period_mark_table(self, class_ids, period_ids):
-        """{(student, subject, period): value or 'n/a'} from one grouped read."""
-        result = {}
-        for student, subject, period, value, attested in (
-            self.env["school.period.mark"]
-            .sudo()
-            ._read_group(
-                [("class_id", "in", class_ids), ("period_id", "in", period_ids)],
-                ["student_id", "subject_id", "period_id"],
-                ["value:max", "is_attested:bool_and"],
-            )
-        ):
-            result[(student.id, subject.id, period.id)] = value or ("" if attested else _("n/a"))
-        return result
-
     # REP-5 results of a class for a period (quality and success)
     @api.model
     def _build_class_results(self, school_class, period):
@@ -200,13 +184,12 @@ class SchoolReportServiceForms(models.AbstractModel):
             marks[mark.subject_id.id].append(str(mark.value))
         rows = []
         for subject in self._class_subjects(school_class):
-            weighted, weight, count = stats.get((student.id, subject.id), (0, 0, 0))
             rows.append(
                 [
                     subject.name,
                     " ".join(marks[subject.id]),
-                    count,
-                    round(weighted / weight, 2) if weight else "",
+                    stats.get((student.id, subject.id), (0, 0, 0))[2],
+                    self._average(stats, (student.id, subject.id)),
                     table.get((student.id, subject.id, period.id), ""),
                 ]
             )
