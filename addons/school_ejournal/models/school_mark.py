@@ -46,14 +46,14 @@ class SchoolMark(models.Model):
     def create(self, vals_list):
         lessons = self.env["school.lesson"].browse({v.get("lesson_id") for v in vals_list})
         self._check_lessons_editable(lessons)
-        policies = {}
+        policies = (
+            self.env["school.grading.policy"]
+            .sudo()
+            ._get_policy_map((lesson.date, lesson.company_id.id) for lesson in lessons.sudo())
+        )
         for vals in vals_list:
-            lesson = lessons.browse(vals["lesson_id"])
-            policy = policies.get(lesson.date)
-            if policy is None:
-                policy = policies[lesson.date] = (
-                    self.env["school.grading.policy"].sudo()._get_policy(lesson.date, lesson.company_id)
-                )
+            lesson = lessons.browse(vals["lesson_id"]).sudo()
+            policy = policies[(lesson.date, lesson.company_id.id)]
             work_type = self.env["school.work.type"].browse(vals.get("work_type_id"))
             vals["weight"] = policy._get_weight(work_type) if policy else work_type.default_weight
             if not self.env.su:
@@ -80,8 +80,13 @@ class SchoolMark(models.Model):
         old = {m.id: m._log_snapshot() for m in self}
         if "work_type_id" in vals:
             work_type = self.env["school.work.type"].browse(vals["work_type_id"])
+            policies = (
+                self.env["school.grading.policy"]
+                .sudo()
+                ._get_policy_map((mark.date, mark.company_id.id) for mark in self)
+            )
             for mark in self:
-                policy = self.env["school.grading.policy"].sudo()._get_policy(mark.date, mark.company_id)
+                policy = policies[(mark.date, mark.company_id.id)]
                 super(SchoolMark, mark).write(
                     {"weight": policy._get_weight(work_type) if policy else work_type.default_weight}
                 )
@@ -99,11 +104,15 @@ class SchoolMark(models.Model):
 
     def _check_values(self):
         """Scale, grade 1, student of the class or subgroup on the date (JOUR-3..5)."""
-        policies = {}
         by_lesson = {}
         for mark in self:
             by_lesson.setdefault(mark.lesson_id, self.browse())
             by_lesson[mark.lesson_id] |= mark
+        policies = (
+            self.env["school.grading.policy"]
+            .sudo()
+            ._get_policy_map((lesson.date, lesson.company_id.id) for lesson in self.lesson_id.sudo())
+        )
         for lesson, marks in by_lesson.items():
             # read as superuser: a substitute may not read the class he takes over (R 2.1)
             lesson = lesson.sudo()
@@ -111,12 +120,7 @@ class SchoolMark(models.Model):
                 raise ValidationError(_("Grade 1 gets no marks (P 3.11): record attendance and topics only."))
             if not lesson.subject_id.is_graded:
                 raise ValidationError(_("%s is assessed without marks.", lesson.subject_id.name))
-            key = (lesson.date, lesson.company_id.id)
-            if key not in policies:
-                policies[key] = (
-                    self.env["school.grading.policy"].sudo()._get_policy(lesson.date, lesson.company_id)
-                )
-            policy = policies[key]
+            policy = policies[(lesson.date, lesson.company_id.id)]
             allowed = policy._get_mark_values() if policy else [2, 3, 4, 5]
             for mark in marks:
                 if mark.value not in allowed:
@@ -135,9 +139,14 @@ class SchoolMark(models.Model):
         if self.env.su:
             return
         today = self._today()
+        policies = (
+            self.env["school.grading.policy"]
+            .sudo()
+            ._get_policy_map((mark.lesson_id.date, mark.lesson_id.company_id.id) for mark in self)
+        )
         for mark in self:
             lesson = mark.lesson_id
-            policy = self.env["school.grading.policy"].sudo()._get_policy(lesson.date, lesson.company_id)
+            policy = policies[(lesson.date, lesson.company_id.id)]
             if not policy:
                 continue
             deadline = policy._edit_deadline(lesson.date, lesson.year_id.date_end)

@@ -115,6 +115,11 @@ class SchoolPeriodMark(models.Model):
 
     @api.constrains("value", "class_id")
     def _check_value(self):
+        policies = (
+            self.env["school.grading.policy"]
+            .sudo()
+            ._get_policy_map((pmark.period_id.date_end, pmark.company_id.id) for pmark in self.sudo())
+        )
         for pmark in self.sudo():
             if not pmark.value:
                 continue
@@ -122,11 +127,7 @@ class SchoolPeriodMark(models.Model):
                 raise ValidationError(_("Grade 1 gets no period marks (P 3.11)."))
             if not pmark.subject_id.is_graded:
                 raise ValidationError(_("%s is assessed without marks.", pmark.subject_id.name))
-            policy = (
-                self.env["school.grading.policy"]
-                .sudo()
-                ._get_policy(pmark.period_id.date_end, pmark.company_id)
-            )
+            policy = policies[(pmark.period_id.date_end, pmark.company_id.id)]
             allowed = policy._get_mark_values() if policy else [2, 3, 4, 5]
             if pmark.value not in allowed:
                 raise ValidationError(
