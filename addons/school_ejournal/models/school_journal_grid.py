@@ -2,6 +2,7 @@ import re
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from .school_attendance import ATTENDANCE_SHORT
 
@@ -334,6 +335,7 @@ class SchoolJournalGrid(models.AbstractModel):
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
         values, code = self._parse_cell(text)
+        self._lock_cell(lesson)
         Mark = self.env["school.mark"]
         Attendance = self.env["school.attendance"]
         marks = Mark.search([("lesson_id", "=", lesson_id), ("student_id", "=", student_id)], order="id")
@@ -398,6 +400,21 @@ class SchoolJournalGrid(models.AbstractModel):
         }
 
     @api.model
+    def _lock_cell(self, lesson):
+        """Serialize the saves of one lesson's cells (issue 11, item 11).
+
+        Ten sessions typing into one cell at once must leave the one mark typed last, not ten.
+        The transactions run in REPEATABLE READ: a lock alone would let a waiting save go on
+        with its old snapshot, blind to the mark the first one committed. Rewriting the lesson
+        row (to the same value) makes PostgreSQL refuse the waiting save with a serialization
+        failure once the first commits; the request is then retried with a fresh snapshot
+        (``odoo.service.model.retrying``), so it re-reads the cell and changes the mark there.
+        """
+        self.env.cr.execute(
+            SQL("UPDATE school_lesson SET write_date = write_date WHERE id = %s", lesson.id)
+        )
+
+    @api.model
     def save_attendance(self, lesson_id, codes):
         """Save a whole lesson's attendance at once: {student_id: code or False} (JOUR-2).
 
@@ -406,6 +423,7 @@ class SchoolJournalGrid(models.AbstractModel):
         """
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
+        self._lock_cell(lesson)
         Attendance = self.env["school.attendance"]
         codes = {int(sid): self._parse_attendance_code(code) for sid, code in codes.items()}
         absent_ids = [sid for sid, code in codes.items() if code in ("absent", "ill", "excused")]

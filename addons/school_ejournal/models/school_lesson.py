@@ -198,6 +198,9 @@ class SchoolLesson(models.Model):
         return lessons
 
     def write(self, vals):
+        if not self.env.su:
+            # the rights first: who may not write the lesson at all is refused as such
+            self.check_access("write")
         self._check_identity(vals)
         if not self.env.su:
             self._check_period_open()
