@@ -234,7 +234,15 @@ class SchoolJournalGrid(models.AbstractModel):
     @api.model
     def _grid_students(self, school_class, period, subgroup_id):
         if subgroup_id:
-            return self.env["school.subgroup"].browse(subgroup_id).student_ids.sorted("name")
+            # whoever belonged to the subgroup during the period (JOUR-12, P 4.4)
+            subgroup = self.env["school.subgroup"].browse(subgroup_id)
+            self._check_readable(subgroup)
+            members = subgroup.sudo().member_ids.filtered(
+                lambda m: m.date_from <= period.date_end and (not m.date_to or m.date_to >= period.date_start)
+            )
+            students = members.student_id.with_env(self.env)
+            self._check_readable(students)
+            return students.sorted("name")
         enrollments = (
             self.env["school.enrollment"]
             .sudo()

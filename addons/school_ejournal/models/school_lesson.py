@@ -472,7 +472,7 @@ class SchoolLesson(models.Model):
         """{lesson id: ids of its students on its date} for many lessons in two queries.
 
         A student belongs to a lesson when enrolled in its class on its date and, for a
-        subgroup lesson, a member of the subgroup.
+        subgroup lesson, a member of the subgroup on that date.
         """
         lessons = self.sudo()
         if not lessons:
@@ -497,6 +497,24 @@ class SchoolLesson(models.Model):
             by_class[enrollment.class_id.id].append(
                 (enrollment.student_id.id, enrollment.date_start, enrollment.date_end)
             )
+        # subgroup members on the lesson's date, not today's (JOUR-12, P 4.4)
+        members = defaultdict(list)
+        if lessons.subgroup_id:
+            for member in (
+                self.env["school.subgroup.member"]
+                .sudo()
+                .search_fetch(
+                    [
+                        ("subgroup_id", "in", lessons.subgroup_id.ids),
+                        ("date_from", "<=", max(dates)),
+                        "|",
+                        ("date_to", "=", False),
+                        ("date_to", ">=", min(dates)),
+                    ],
+                    ["subgroup_id", "student_id", "date_from", "date_to"],
+                )
+            ):
+                members[member.subgroup_id.id].append((member.student_id.id, member.date_from, member.date_to))
         result = {}
         for lesson in lessons:
             ids = {
@@ -505,7 +523,11 @@ class SchoolLesson(models.Model):
                 if start <= lesson.date and (not end or end >= lesson.date)
             }
             if lesson.subgroup_id:
-                ids &= set(lesson.subgroup_id.student_ids.ids)
+                ids &= {
+                    student_id
+                    for student_id, start, end in members[lesson.subgroup_id.id]
+                    if start <= lesson.date and (not end or end >= lesson.date)
+                }
             result[lesson.id] = ids
         return result
 

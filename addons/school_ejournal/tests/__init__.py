@@ -15,3 +15,4 @@ from . import test_scale
 from . import test_attendance_daily
 from . import test_journal_identity
 from . import test_cell_concurrency
+from . import test_subgroup_membership

@@ -32,6 +32,10 @@ class TestCellConcurrency(BaseCase):
         cls.registry = Registry(get_db_name())
 
     def _env(self, cr, uid=SUPERUSER_ID):
+        if cr.transaction is None:
+            # the test runner holds the registries' lock while the post-install tests run: a
+            # thread takes the loaded registry as it is instead of looking it up by name
+            cr.transaction = api.Transaction(self.registry)
         return api.Environment(cr, uid, dict(DISABLED_MAIL_CONTEXT, lang="en_US"))
 
     def _build_school(self):

@@ -54,13 +54,18 @@ class TestJournalIdentity(SchoolJournalCommon):
             self.lesson_5a,
             [{"class_id": self.class_5a.id, "subject_id": self.subject_math.id, "subgroup_id": False}],
         )
-        self.assertRecordValues(
-            mark | absence,
-            [
-                {"subject_id": self.subject_math.id, "class_id": self.class_5a.id, "period_id": self.quarter_2.id},
-                {"subject_id": self.subject_math.id, "class_id": self.class_5a.id, "period_id": self.quarter_2.id},
-            ],
-        )
+        for record in (mark, absence):
+            self.assertRecordValues(
+                record,
+                [
+                    {
+                        "lesson_id": self.lesson_5a.id,
+                        "subject_id": self.subject_math.id,
+                        "class_id": self.class_5a.id,
+                        "period_id": self.quarter_2.id,
+                    }
+                ],
+            )
         self.assertEqual(self.lesson_5a_english.subgroup_id, self.subgroup_english)
 
     def test_lesson_date_moves_within_edit_window_and_is_logged(self):
