@@ -113,6 +113,13 @@ class SchoolCorrectionRequest(models.Model):
             request.name = _("Correction No. %s", request.id)
         return requests
 
+    def write(self, vals):
+        if not self.env.su and set(vals) - {"decision_note"}:
+            # the deputy decides on what the teacher asked, without rewriting the request
+            # (issue 11, item 5): only the decision note is the deputy's to write
+            raise UserError(_("A filed correction request is not rewritten: decide on it as it is."))
+        return super().write(vals)
+
     def _check_own_lessons(self):
         """A teacher files requests only for the lessons he gave, his own or taken over as a
         substitute; the class teacher also for the attendance of the own class (P 4.3,
@@ -147,7 +154,7 @@ class SchoolCorrectionRequest(models.Model):
                 "journal_log_user_id": self.env.uid,
             }
             request.sudo().with_context(**ctx)._apply()
-            request.write(
+            request.sudo().write(
                 {"state": "approved", "decided_by_id": self.env.uid, "decided_at": fields.Datetime.now()}
             )
             request._notify_guardians()
@@ -159,7 +166,7 @@ class SchoolCorrectionRequest(models.Model):
             note = (reason or request.decision_note or "").strip()
             if not note:
                 raise UserError(_("Give the reason of the refusal in the decision note."))
-            request.write(
+            request.sudo().write(
                 {
                     "state": "rejected",
                     "decided_by_id": self.env.uid,

@@ -239,6 +239,9 @@ class TestJournalIdentity(SchoolJournalCommon):
             {"lesson_id": self.lesson_5a.id, "kind": "lesson", "new_topic": "Другое", "reason": "Опечатка"}
         )
         Decide = self._as(self.user_deputy, "school.correction.request")
+        # the deputy decides on what was asked, without rewriting it
+        with self.assertRaises(UserError):
+            Decide.browse(request.id).write({"new_topic": "Тема завуча"})
         with self.assertRaises(UserError):
             Decide.browse(refused.id).action_reject()
         self.assertEqual(refused.state, "submitted")
