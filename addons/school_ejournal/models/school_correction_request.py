@@ -114,6 +114,9 @@ class SchoolCorrectionRequest(models.Model):
         return requests
 
     def write(self, vals):
+        if not self.env.su:
+            # the rights first: who may not write requests at all is refused as such
+            self.check_access("write")
         if not self.env.su and set(vals) - {"decision_note"}:
             # the deputy decides on what the teacher asked, without rewriting the request
             # (issue 11, item 5): only the decision note is the deputy's to write
