@@ -343,6 +343,8 @@ class SchoolJournalGrid(models.AbstractModel):
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
         values, code = self._parse_cell(text)
+        # only who may enter marks takes the lock: a reader causes no write, not even this one
+        self.env["school.mark"].check_access("create")
         self._lock_cell(lesson)
         Mark = self.env["school.mark"]
         Attendance = self.env["school.attendance"]
@@ -431,6 +433,7 @@ class SchoolJournalGrid(models.AbstractModel):
         """
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
+        self.env["school.attendance"].check_access("create")
         self._lock_cell(lesson)
         Attendance = self.env["school.attendance"]
         codes = {int(sid): self._parse_attendance_code(code) for sid, code in codes.items()}
