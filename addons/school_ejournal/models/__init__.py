@@ -8,6 +8,7 @@ from . import school_room
 from . import school_subject
 from . import school_class
 from . import school_subgroup
+from . import school_subgroup_member
 from . import school_student
 from . import school_guardian_link
 from . import res_partner

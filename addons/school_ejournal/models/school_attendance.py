@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .school_mark import IDENTITY_FIELDS
+
 ATTENDANCE_CODES = [
     ("absent", "Absent (Н)"),
     ("ill", "Ill (Б)"),
@@ -57,7 +59,7 @@ class SchoolAttendance(models.Model):
         return entries
 
     def write(self, vals):
-        if {"lesson_id", "student_id"} & set(vals):
+        if IDENTITY_FIELDS & set(vals):
             raise UserError(_("Delete the attendance entry and record a new one instead."))
         self._check_lessons_editable(self.lesson_id)
         old = {e.id: e._log_snapshot() for e in self}

@@ -25,8 +25,8 @@ def cells_sql():
 def roster_marks_sql(cells):
     """(assignment_id, period_id, student_id, mark_count) for each student of each cell.
 
-    The students are those of the class (or of the assignment's subgroup) on the last day of
-    the period, as for the period marks; marks count as for the weighted average: those with
+    The students are those of the class (or members of the assignment's subgroup) on the last
+    day of the period, as for the period marks; marks count as for the weighted average: those with
     a weight, in the subject, within the period's dates, wherever the student was given them.
     """
     return SQL(
@@ -40,8 +40,10 @@ def roster_marks_sql(cells):
         ON m.student_id = e.student_id AND m.subject_id = cl.subject_id
        AND m.date BETWEEN cl.date_start AND cl.date_end AND m.weight > 0
      WHERE cl.subgroup_id IS NULL
-        OR EXISTS (SELECT 1 FROM school_subgroup_student_rel g
-                    WHERE g.subgroup_id = cl.subgroup_id AND g.student_id = e.student_id)
+        OR EXISTS (SELECT 1 FROM school_subgroup_member g
+                    WHERE g.subgroup_id = cl.subgroup_id AND g.student_id = e.student_id
+                      AND g.date_from <= cl.date_end
+                      AND (g.date_to IS NULL OR g.date_to >= cl.date_end))
   GROUP BY cl.assignment_id, cl.period_id, e.student_id""",
         cells=cells,
     )
@@ -67,7 +69,7 @@ class SchoolControlReport(models.Model):
         "school.teaching.assignment": ["teacher_id", "class_id", "subject_id", "subgroup_id"],
         "school.class": ["active", "year_id", "grade", "company_id", "class_teacher_id", "period_scheme"],
         "school.subject": ["is_graded"],
-        "school.subgroup": ["student_ids"],
+        "school.subgroup.member": ["subgroup_id", "student_id", "date_from", "date_to"],
         "school.period": ["year_id", "period_type", "date_start", "date_end"],
         "school.enrollment": ["class_id", "student_id", "date_start", "date_end"],
         "school.mark": ["student_id", "subject_id", "date", "weight", "lesson_id", "work_type_id"],

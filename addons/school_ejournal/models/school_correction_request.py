@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .school_attendance import ATTENDANCE_CODES
 
@@ -20,8 +20,12 @@ class SchoolCorrectionRequest(models.Model):
 
     name = fields.Char(readonly=True, default=lambda self: _("New"), copy=False)
     lesson_id = fields.Many2one("school.lesson", required=True, index=True)
-    student_id = fields.Many2one("school.student", required=True, index=True)
-    kind = fields.Selection([("mark", "Mark"), ("attendance", "Attendance")], required=True, default="mark")
+    student_id = fields.Many2one("school.student", index=True)
+    kind = fields.Selection(
+        [("mark", "Mark"), ("attendance", "Attendance"), ("lesson", "Lesson Record")],
+        required=True,
+        default="mark",
+    )
     mark_id = fields.Many2one(
         "school.mark",
         string="Mark to Change",
@@ -34,6 +38,10 @@ class SchoolCorrectionRequest(models.Model):
     new_value = fields.Integer(string="New Mark")
     work_type_id = fields.Many2one("school.work.type")
     attendance_code = fields.Selection(ATTENDANCE_CODES, string="Attendance")
+    # a lesson's content (ROLE-1..3 change it only through a decided request, issue 11, item 5)
+    new_topic = fields.Char(string="New Topic")
+    new_homework = fields.Text(string="New Homework")
+    new_date = fields.Date(string="New Date")
     reason = fields.Text(required=True, tracking=True)
     state = fields.Selection(
         [("submitted", "Submitted"), ("approved", "Approved"), ("rejected", "Rejected")],
@@ -59,9 +67,18 @@ class SchoolCorrectionRequest(models.Model):
         "attendance_code",
         "lesson_id",
         "student_id",
+        "new_topic",
+        "new_homework",
+        "new_date",
     )
     def _check_request(self):
         for request in self:
+            if request.kind != "lesson" and not request.student_id:
+                raise ValidationError(_("Choose the student of the entry to correct."))
+            if request.kind == "lesson" and not (
+                request.new_topic or request.new_homework or request.new_date
+            ):
+                raise ValidationError(_("Give the new topic, homework or date of the lesson."))
             if (
                 request.kind == "mark"
                 and request.operation == "set"
@@ -81,16 +98,53 @@ class SchoolCorrectionRequest(models.Model):
         if not self.env.su:
             # a request starts submitted: only the deputy's decision approves or rejects it
             for vals in vals_list:
-                vals.update(state="submitted", decided_by_id=False, decided_at=False)
+                vals.update(
+                    state="submitted",
+                    decided_by_id=False,
+                    decided_at=False,
+                    decision_note=False,
+                    requested_by_id=self.env.uid,
+                )
         requests = super().create(vals_list)
+        if not self.env.su:
+            requests._check_own_lessons()
         # the number is given by the system: teachers file requests but may not write them
         for request in requests.sudo():
             request.name = _("Correction No. %s", request.id)
         return requests
 
+    def write(self, vals):
+        if not self.env.su:
+            # the rights first: who may not write requests at all is refused as such
+            self.check_access("write")
+        if not self.env.su and set(vals) - {"decision_note"}:
+            # the deputy decides on what the teacher asked, without rewriting the request
+            # (issue 11, item 5): only the decision note is the deputy's to write
+            raise UserError(_("A filed correction request is not rewritten: decide on it as it is."))
+        return super().write(vals)
+
+    def _check_own_lessons(self):
+        """A teacher files requests only for the lessons he gave, his own or taken over as a
+        substitute; the class teacher also for the attendance of the own class (P 4.3,
+        issue 11, item 8)."""
+        user = self.env.user
+        for request in self.sudo():
+            lesson = request.lesson_id
+            if lesson.teacher_id == user:
+                continue
+            if request.kind == "attendance" and lesson.class_id.class_teacher_id == user:
+                continue
+            raise AccessError(
+                _(
+                    "You may file a correction request only for a lesson you gave: the lesson "
+                    "%s was given by another teacher.",
+                    lesson.display_name,
+                )
+            )
+
     def _check_can_decide(self):
-        if not self.env.user.has_group("school_ejournal.group_school_deputy"):
-            raise UserError(_("Only the deputy director decides on correction requests."))
+        if not self.env.su and not self.env.user.has_group("school_ejournal.group_school_deputy"):
+            raise AccessError(_("Only the deputy director decides on correction requests."))
         if any(r.state != "submitted" for r in self):
             raise UserError(_("The request was already decided."))
 
@@ -103,18 +157,32 @@ class SchoolCorrectionRequest(models.Model):
                 "journal_log_user_id": self.env.uid,
             }
             request.sudo().with_context(**ctx)._apply()
-            request.write(
+            request.sudo().write(
                 {"state": "approved", "decided_by_id": self.env.uid, "decided_at": fields.Datetime.now()}
             )
             request._notify_guardians()
 
-    def action_reject(self):
+    def action_reject(self, reason=None):
+        """Refuse the requests; a refusal names its reason (``reason`` or the decision note)."""
         self._check_can_decide()
-        self.write({"state": "rejected", "decided_by_id": self.env.uid, "decided_at": fields.Datetime.now()})
+        for request in self:
+            note = (reason or request.decision_note or "").strip()
+            if not note:
+                raise UserError(_("Give the reason of the refusal in the decision note."))
+            request.sudo().write(
+                {
+                    "state": "rejected",
+                    "decided_by_id": self.env.uid,
+                    "decided_at": fields.Datetime.now(),
+                    "decision_note": note,
+                }
+            )
 
     def _apply(self):
         self.ensure_one()
-        if self.kind == "mark":
+        if self.kind == "lesson":
+            self._apply_lesson()
+        elif self.kind == "mark":
             if self.operation == "delete":
                 self.mark_id.unlink()
             elif self.mark_id:
@@ -149,9 +217,40 @@ class SchoolCorrectionRequest(models.Model):
                     }
                 )
 
+    def _apply_lesson(self):
+        """Change the lesson's topic, homework or date, each change in the change log with the
+        request's reason (JOUR-7, issue 11, item 5). Runs as the system, after the deputy's
+        decision."""
+        lesson = self.lesson_id
+        vals = {}
+        if self.new_topic:
+            vals["topic"] = self.new_topic
+        if self.new_homework:
+            vals["homework"] = self.new_homework
+        old = {name: lesson[name] or "" for name in vals}
+        # the date move logs itself (school.lesson.write)
+        if self.new_date and self.new_date != lesson.date:
+            vals["date"] = self.new_date
+        lesson.write(vals)
+        lesson._check_in_period()
+        changed = [(name, value) for name, value in old.items() if (lesson[name] or "") != value]
+        if changed:
+            self.env["school.journal.log"]._append(
+                [
+                    {
+                        "model": "school.lesson",
+                        "res_id": lesson.id,
+                        "lesson_id": lesson.id,
+                        "action": "write",
+                        "old_value": "; ".join(f"{name}={value}" for name, value in changed),
+                        "new_value": "; ".join(f"{name}={lesson[name] or ''}" for name, __ in changed),
+                    }
+                ]
+            )
+
     def _notify_guardians(self):
         """Tell the guardians of the corrected entry (DESIGN.md "Trust")."""
-        for request in self:
+        for request in self.filtered("student_id"):
             partners = request.student_id.sudo()._get_guardian_partners()
             if partners:
                 request.sudo().message_post(

@@ -137,14 +137,18 @@ class SchoolDiary(models.AbstractModel):
         student.check_access("read")
         student_sudo = student.sudo()
         classes = self._get_student_classes(student_sudo, date_from, date_to)
-        subgroup_ids = student_sudo.subgroup_ids.ids
+        # the subgroups of those days, each lesson then of a subgroup of its date (JOUR-12)
+        subgroup_ids = student_sudo._subgroups_between(date_from, date_to).ids
         group_domain = ["|", ("subgroup_id", "=", False), ("subgroup_id", "in", subgroup_ids)]
         lessons = self.env["school.lesson"].search(
             [("class_id", "in", classes.ids), ("date", ">=", date_from), ("date", "<=", date_to)]
             + group_domain,
             order="date, lesson_number, id",
         )
-        lessons = lessons.filtered(lambda lesson: student_sudo._in_class_on(lesson.class_id, lesson.date))
+        lessons = lessons.filtered(
+            lambda lesson: student_sudo._in_class_on(lesson.class_id, lesson.date)
+            and (not lesson.subgroup_id or student_sudo._in_subgroup_on(lesson.subgroup_id, lesson.date))
+        )
         marks = self.env["school.mark"].search(
             [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)],
             order="date, id",
@@ -364,7 +368,7 @@ class SchoolDiary(models.AbstractModel):
                 ("subject_id.is_graded", "=", True),
                 "|",
                 ("subgroup_id", "=", False),
-                ("subgroup_id", "in", student.sudo().subgroup_ids.ids),
+                ("subgroup_id", "in", student.sudo()._subgroups_between(period.date_start, date_to).ids),
             ],
             ["subject_id"],
         )

@@ -2,6 +2,7 @@ import re
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from .school_attendance import ATTENDANCE_SHORT
 
@@ -233,7 +234,15 @@ class SchoolJournalGrid(models.AbstractModel):
     @api.model
     def _grid_students(self, school_class, period, subgroup_id):
         if subgroup_id:
-            return self.env["school.subgroup"].browse(subgroup_id).student_ids.sorted("name")
+            # whoever belonged to the subgroup during the period (JOUR-12, P 4.4)
+            subgroup = self.env["school.subgroup"].browse(subgroup_id)
+            self._check_readable(subgroup)
+            members = subgroup.sudo().member_ids.filtered(
+                lambda m: m.date_from <= period.date_end and (not m.date_to or m.date_to >= period.date_start)
+            )
+            students = members.student_id.with_env(self.env)
+            self._check_readable(students)
+            return students.sorted("name")
         enrollments = (
             self.env["school.enrollment"]
             .sudo()
@@ -334,6 +343,9 @@ class SchoolJournalGrid(models.AbstractModel):
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
         values, code = self._parse_cell(text)
+        # only who may enter marks takes the lock: a reader causes no write, not even this one
+        self.env["school.mark"].check_access("create")
+        self._lock_cell(lesson)
         Mark = self.env["school.mark"]
         Attendance = self.env["school.attendance"]
         marks = Mark.search([("lesson_id", "=", lesson_id), ("student_id", "=", student_id)], order="id")
@@ -398,6 +410,21 @@ class SchoolJournalGrid(models.AbstractModel):
         }
 
     @api.model
+    def _lock_cell(self, lesson):
+        """Serialize the saves of one lesson's cells (issue 11, item 11).
+
+        Ten sessions typing into one cell at once must leave the one mark typed last, not ten.
+        The transactions run in REPEATABLE READ: a lock alone would let a waiting save go on
+        with its old snapshot, blind to the mark the first one committed. Rewriting the lesson
+        row (to the same value) makes PostgreSQL refuse the waiting save with a serialization
+        failure once the first commits; the request is then retried with a fresh snapshot
+        (``odoo.service.model.retrying``), so it re-reads the cell and changes the mark there.
+        """
+        self.env.cr.execute(
+            SQL("UPDATE school_lesson SET write_date = write_date WHERE id = %s", lesson.id)
+        )
+
+    @api.model
     def save_attendance(self, lesson_id, codes):
         """Save a whole lesson's attendance at once: {student_id: code or False} (JOUR-2).
 
@@ -406,6 +433,8 @@ class SchoolJournalGrid(models.AbstractModel):
         """
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
+        self.env["school.attendance"].check_access("create")
+        self._lock_cell(lesson)
         Attendance = self.env["school.attendance"]
         codes = {int(sid): self._parse_attendance_code(code) for sid, code in codes.items()}
         absent_ids = [sid for sid, code in codes.items() if code in ("absent", "ill", "excused")]

@@ -6,6 +6,21 @@ from odoo.exceptions import UserError, ValidationError
 WRITTEN_OUT_CATEGORIES = ("practical", "laboratory", "control")
 # fields that decide who writes a lesson and in which period it lies
 STRUCTURE_FIELDS = {"class_id", "subgroup_id", "subject_id", "teacher_id", "date"}
+# a lesson keeps its class, subject and subgroup for life: its marks and attendance hang
+# from it, and the change log names them (issue 11, item 2)
+IDENTITY_FIELDS = ("class_id", "subject_id", "subgroup_id")
+# what the administration (deputy, administrator) may change on a lesson it does not give:
+# the timetable and the substitutions (SETUP-7, JOUR-10); content only through an approved
+# correction request (ROLE-1..3, issue 11, item 5)
+MANAGER_FIELDS = {
+    "teacher_id",
+    "planned_teacher_id",
+    "substitution_reason",
+    "room_id",
+    "slot_id",
+    "lesson_number",
+    "state",
+}
 
 
 class SchoolLesson(models.Model):
@@ -175,13 +190,22 @@ class SchoolLesson(models.Model):
                 vals["homework_entered_at"] = now
             vals.setdefault("planned_teacher_id", vals.get("teacher_id"))
         lessons = super().create(vals_list)
+        if not self.env.su:
+            lessons._check_in_period()
+            lessons._check_within_load()
         lessons.filtered(lambda lesson: not lesson.plan_topic_id)._propose_plan_topics()
         lessons._check_period_open()
         return lessons
 
     def write(self, vals):
         if not self.env.su:
+            # the rights first: who may not write the lesson at all is refused as such
+            self.check_access("write")
+        self._check_identity(vals)
+        if not self.env.su:
             self._check_period_open()
+            self._check_manager_fields(vals)
+        moved = self._check_date_move(vals)
         if vals.get("plan_topic_id") and "topic" not in vals:
             vals["topic"] = self.env["school.plan.topic"].browse(vals["plan_topic_id"]).name
         res = super().write(vals)
@@ -190,6 +214,10 @@ class SchoolLesson(models.Model):
             # the lesson must stay one he could have created, in an open period
             self.check_access("create")
             self._check_period_open()
+        if moved:
+            if not self.env.su:
+                self.browse(list(moved))._check_in_period()
+            self._log_date_moves(moved)
         now = fields.Datetime.now()
         for field, stamp in (("topic", "topic_entered_at"), ("homework", "homework_entered_at")):
             if vals.get(field):
@@ -197,6 +225,162 @@ class SchoolLesson(models.Model):
                 if missing:
                     super(SchoolLesson, missing).write({stamp: now})
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_by_system(self):
+        """Lessons are not deleted by users: a lesson that did not take place is cancelled
+        (ROLE-1..3, ROLE-5, issue 11, item 5). The ACLs give nobody the right; this is the
+        server-side check behind them."""
+        if not self.env.su:
+            raise UserError(_("A lesson is not deleted: cancel it instead."))
+
+    def _check_identity(self, vals):
+        """Class, subject and subgroup of a lesson never change (issue 11, item 2)."""
+        # related and computed fields would write the class through the lesson
+        derived = {"grade", "year_id", "company_id", "period_id"} & set(vals)
+        for name in (*IDENTITY_FIELDS, *derived):
+            if name in derived:
+                raise UserError(
+                    _(
+                        "The class, subject and subgroup of a lesson cannot be changed: cancel "
+                        "the lesson and create the right one."
+                    )
+                )
+            if name not in vals:
+                continue
+            new_id = vals[name]
+            if isinstance(new_id, models.BaseModel):
+                new_id = new_id.id
+            if any(lesson[name].id != (new_id or False) for lesson in self):
+                raise UserError(
+                    _(
+                        "The class, subject and subgroup of a lesson cannot be changed: cancel "
+                        "the lesson and create the right one."
+                    )
+                )
+
+    def _check_manager_fields(self, vals):
+        """The administration changes the timetable and substitutions of lessons it does not
+        give, never their content, date or subject (ROLE-1..3, issue 11, item 5)."""
+        user = self.env.user
+        if not user.has_group("school_ejournal.group_school_reader"):
+            return
+        if set(vals) - MANAGER_FIELDS and any(lesson.teacher_id != user for lesson in self):
+            raise UserError(
+                _(
+                    "The administration does not change the topic, homework, date or subject of a "
+                    "lesson: the teacher files a correction request and the deputy director "
+                    "decides on it."
+                )
+            )
+
+    def _check_date_move(self, vals):
+        """A lesson moves to another date only while its date and the new one are both in the
+        mark edit window (JOUR-6, issue 11, item 2). Returns {lesson id: old date} of the moved
+        lessons; their move is logged after the write.
+        """
+        if "date" not in vals:
+            return {}
+        new_date = fields.Date.to_date(vals["date"])
+        moved = self.filtered(lambda lesson: lesson.date != new_date)
+        if not moved:
+            return {}
+        if not self.env.su:
+            Policy = self.env["school.grading.policy"].sudo()
+            today = fields.Date.context_today(self)
+            for lesson in moved.sudo():
+                for day in (lesson.date, new_date):
+                    policy = Policy._get_policy(day, lesson.company_id)
+                    deadline = (
+                        policy._edit_deadline(day, lesson.year_id.date_end) if policy else lesson.year_id.date_end
+                    )
+                    if today > deadline:
+                        raise UserError(
+                            _(
+                                "The lesson of %(date)s cannot be moved to %(new)s: a lesson moves "
+                                "only while both dates are within the edit window. File a "
+                                "correction request instead.",
+                                date=lesson.date.strftime("%d.%m.%Y"),
+                                new=new_date.strftime("%d.%m.%Y"),
+                            )
+                        )
+        return {lesson.id: lesson.date for lesson in moved}
+
+    def _log_date_moves(self, old):
+        """Each date move enters the change log (JOUR-7); ``old``: {lesson id: old date}."""
+        moved = self.browse(list(old))
+        Log = self.env["school.journal.log"]
+        if not self.env.su:
+            # only the system (an approved correction request) names another author or a reason
+            Log = Log.with_context(journal_log_user_id=False, journal_log_reason=False)
+        Log.sudo()._append(
+            [
+                {
+                    "model": self._name,
+                    "res_id": lesson.id,
+                    "lesson_id": lesson.id,
+                    "action": "write",
+                    "old_value": f"date={old[lesson.id]}",
+                    "new_value": f"date={lesson.date}",
+                }
+                for lesson in moved
+            ]
+        )
+
+    def _check_in_period(self):
+        """A lesson lies inside a quarter or half of its class's academic year (issue 11,
+        items 2 and 10): outside, it has no period, no edit window and is never closed."""
+        for lesson in self:
+            if not lesson.period_id:
+                raise UserError(
+                    _(
+                        "%(date)s lies outside the study periods of the academic year of class "
+                        "%(cls)s: a lesson is given only within a quarter or half.",
+                        date=lesson.date.strftime("%d.%m.%Y"),
+                        cls=lesson.class_id.name,
+                    )
+                )
+
+    def _check_within_load(self):
+        """A lesson belongs to the teaching load (SETUP-6, ROLE-5, issue 11, item 2).
+
+        Its planned teacher teaches its class, subject and subgroup (a teaching assignment
+        of the whole class counts for its subgroups); a substitution is recorded with the
+        planned teacher whose lesson is taken over. A lesson of a timetable slot follows the
+        timetable built by the administration.
+        """
+        lessons = self.sudo()
+        assignments = self.env["school.teaching.assignment"].sudo().search_fetch(
+            [("class_id", "in", lessons.class_id.ids), ("subject_id", "in", lessons.subject_id.ids)],
+            ["teacher_id", "class_id", "subject_id", "subgroup_id"],
+        )
+        load = {(a.teacher_id.id, a.class_id.id, a.subject_id.id, a.subgroup_id.id) for a in assignments}
+        for lesson in lessons:
+            slot = lesson.slot_id
+            if (
+                slot
+                and slot.class_id == lesson.class_id
+                and slot.subject_id == lesson.subject_id
+                and slot.subgroup_id == lesson.subgroup_id
+                and slot.teacher_id == lesson.planned_teacher_id
+            ):
+                continue
+            teacher = lesson.planned_teacher_id or lesson.teacher_id
+            keys = {
+                (teacher.id, lesson.class_id.id, lesson.subject_id.id, lesson.subgroup_id.id),
+                (teacher.id, lesson.class_id.id, lesson.subject_id.id, False),
+            }
+            if not keys & load:
+                raise UserError(
+                    _(
+                        "%(teacher)s does not teach %(subject)s in %(target)s: a lesson is created "
+                        "only within the teaching load, or as a substitution of the teacher who "
+                        "has it.",
+                        teacher=teacher.name,
+                        subject=lesson.subject_id.name,
+                        target=lesson.subgroup_id.display_name or lesson.class_id.name,
+                    )
+                )
 
     @api.onchange("plan_topic_id")
     def _onchange_plan_topic_id(self):
@@ -288,7 +472,7 @@ class SchoolLesson(models.Model):
         """{lesson id: ids of its students on its date} for many lessons in two queries.
 
         A student belongs to a lesson when enrolled in its class on its date and, for a
-        subgroup lesson, a member of the subgroup.
+        subgroup lesson, a member of the subgroup on that date.
         """
         lessons = self.sudo()
         if not lessons:
@@ -313,6 +497,24 @@ class SchoolLesson(models.Model):
             by_class[enrollment.class_id.id].append(
                 (enrollment.student_id.id, enrollment.date_start, enrollment.date_end)
             )
+        # subgroup members on the lesson's date, not today's (JOUR-12, P 4.4)
+        members = defaultdict(list)
+        if lessons.subgroup_id:
+            for member in (
+                self.env["school.subgroup.member"]
+                .sudo()
+                .search_fetch(
+                    [
+                        ("subgroup_id", "in", lessons.subgroup_id.ids),
+                        ("date_from", "<=", max(dates)),
+                        "|",
+                        ("date_to", "=", False),
+                        ("date_to", ">=", min(dates)),
+                    ],
+                    ["subgroup_id", "student_id", "date_from", "date_to"],
+                )
+            ):
+                members[member.subgroup_id.id].append((member.student_id.id, member.date_from, member.date_to))
         result = {}
         for lesson in lessons:
             ids = {
@@ -321,7 +523,11 @@ class SchoolLesson(models.Model):
                 if start <= lesson.date and (not end or end >= lesson.date)
             }
             if lesson.subgroup_id:
-                ids &= set(lesson.subgroup_id.student_ids.ids)
+                ids &= {
+                    student_id
+                    for student_id, start, end in members[lesson.subgroup_id.id]
+                    if start <= lesson.date and (not end or end >= lesson.date)
+                }
             result[lesson.id] = ids
         return result
 

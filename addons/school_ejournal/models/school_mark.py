@@ -2,6 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.sql import create_index
 
+# what a journal entry is about: never rewritten after creation (issue 11, item 2)
+IDENTITY_FIELDS = {"lesson_id", "student_id", "date", "class_id", "subject_id", "period_id", "company_id"}
+
 
 class SchoolMark(models.Model):
     """One mark of a student at a lesson (JOUR-3..8).
@@ -65,8 +68,9 @@ class SchoolMark(models.Model):
         return marks
 
     def write(self, vals):
-        forbidden = {"lesson_id", "student_id"} & set(vals)
-        if forbidden:
+        # a mark keeps its lesson and student, and through the lesson its class, subject and
+        # period, for life (issue 11, item 2); the related fields would write the lesson
+        if IDENTITY_FIELDS & set(vals):
             raise UserError(_("Move a mark by deleting it and entering a new one."))
         if not self.env.su and {"weight", "author_id"} & set(vals):
             raise UserError(

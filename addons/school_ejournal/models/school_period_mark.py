@@ -20,6 +20,8 @@ SYSTEM_FIELDS = {
     "is_late",
     "published_at",
 }
+# what a period mark is about, fixed at creation (issue 11, item 3)
+IDENTITY_FIELDS = ("student_id", "subject_id", "class_id", "period_id")
 
 
 class SchoolPeriodMark(models.Model):
@@ -155,6 +157,7 @@ class SchoolPeriodMark(models.Model):
         return records
 
     def write(self, vals):
+        self._check_identity(vals)
         if not self.env.su and SYSTEM_FIELDS & set(vals):
             raise UserError(
                 _("Averages, proposals and the stamps of a period mark are kept by the journal itself.")
@@ -178,6 +181,32 @@ class SchoolPeriodMark(models.Model):
             # "not attested" (н/а) is a result too: stamped and shown like a mark
             self.filtered(lambda p: not p.value)._stamp_set()
         return res
+
+    def _check_identity(self, vals):
+        """A period mark stays the mark of its student, subject, class and period: a set final
+        mark never moves to another child or subject (issue 11, item 3)."""
+        # related fields would write the period or the class through the period mark
+        related = {"period_type", "year_id", "company_id"} & set(vals)
+        for name in (*IDENTITY_FIELDS, *related):
+            if name in related:
+                raise UserError(
+                    _(
+                        "The student, subject, class and period of a period mark cannot be "
+                        "changed: set the mark of the right student and subject instead."
+                    )
+                )
+            if name not in vals:
+                continue
+            new_id = vals[name]
+            if isinstance(new_id, models.BaseModel):
+                new_id = new_id.id
+            if any(pmark.sudo()[name].id != (new_id or False) for pmark in self):
+                raise UserError(
+                    _(
+                        "The student, subject, class and period of a period mark cannot be "
+                        "changed: set the mark of the right student and subject instead."
+                    )
+                )
 
     def _check_teacher_of_subject(self):
         """Only the subject's teacher of the class (or of the student's subgroup) sets period

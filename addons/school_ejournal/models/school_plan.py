@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class SchoolPlan(models.Model):
@@ -90,7 +90,26 @@ class SchoolPlan(models.Model):
             if plan.class_id and plan.class_id.grade != plan.grade:
                 raise ValidationError(_("The plan's class belongs to another parallel."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("state", "draft") != "draft" for vals in vals_list):
+            self._check_can_approve()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals:
+            # the state changes only through the deputy's approval (P 4.4, issue 11, item 8)
+            self._check_can_approve()
+        return super().write(vals)
+
+    def _check_can_approve(self):
+        """Only the deputy director approves a plan or sends an approved one back to draft."""
+        if self.env.su or self.env.user.has_group("school_ejournal.group_school_deputy"):
+            return
+        raise AccessError(_("Only the deputy director approves calendar-thematic plans."))
+
     def action_approve(self):
+        self._check_can_approve()
         for plan in self:
             if plan.curriculum_hours and plan.hours_difference:
                 raise ValidationError(
@@ -104,6 +123,7 @@ class SchoolPlan(models.Model):
         self.write({"state": "approved"})
 
     def action_reset_draft(self):
+        self._check_can_approve()
         self.write({"state": "draft"})
 
     @api.model

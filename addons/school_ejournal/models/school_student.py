@@ -47,12 +47,10 @@ class SchoolStudent(models.Model):
     enrollment_ids = fields.One2many("school.enrollment", "student_id", string="Class History")
     movement_ids = fields.One2many("school.movement", "student_id", string="Movements")
     guardian_link_ids = fields.One2many("school.guardian.link", "student_id", string="Guardians")
+    subgroup_member_ids = fields.One2many("school.subgroup.member", "student_id", string="Subgroup History")
+    # today's subgroups; lessons of the past ask for the membership on their date (JOUR-12)
     subgroup_ids = fields.Many2many(
-        "school.subgroup",
-        "school_subgroup_student_rel",
-        "student_id",
-        "subgroup_id",
-        string="Subgroups",
+        "school.subgroup", string="Subgroups", compute="_compute_subgroup_ids", search="_search_subgroup_ids"
     )
     user_id = fields.Many2one("res.users", string="Portal User", index=True, copy=False)
     consent_date = fields.Date(
@@ -135,6 +133,40 @@ class SchoolStudent(models.Model):
         """Guardians whose link is in force on ``date`` (today by default)."""
         date = date or fields.Date.context_today(self)
         return self.guardian_link_ids.filtered(lambda link: link._is_in_force(date)).guardian_id
+
+    @api.depends("subgroup_member_ids.date_from", "subgroup_member_ids.date_to")
+    def _compute_subgroup_ids(self):
+        today = fields.Date.context_today(self)
+        for student in self:
+            student.subgroup_ids = student.sudo().subgroup_member_ids._on(today).subgroup_id.with_env(self.env)
+
+    def _search_subgroup_ids(self, operator, value):
+        today = fields.Date.context_today(self)
+        return [
+            (
+                "subgroup_member_ids",
+                "any",
+                [
+                    ("subgroup_id", operator, value),
+                    ("date_from", "<=", today),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", today),
+                ],
+            )
+        ]
+
+    def _subgroups_between(self, date_from, date_to):
+        """Subgroups the student belonged to at some day between two dates (JOUR-12)."""
+        self.ensure_one()
+        return self.sudo().subgroup_member_ids.filtered(
+            lambda m: m.date_from <= date_to and (not m.date_to or m.date_to >= date_from)
+        ).subgroup_id
+
+    def _in_subgroup_on(self, subgroup, date):
+        """Whether the student belonged to ``subgroup`` on ``date`` (JOUR-12)."""
+        self.ensure_one()
+        return bool(self.sudo().subgroup_member_ids.filtered(lambda m: m.subgroup_id == subgroup)._on(date))
 
     def _in_class_on(self, school_class, date):
         """Whether the student belonged to ``school_class`` on ``date`` (JOUR-3)."""

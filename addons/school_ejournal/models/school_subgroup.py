@@ -1,5 +1,6 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class SchoolSubgroup(models.Model):
@@ -23,16 +24,82 @@ class SchoolSubgroup(models.Model):
     )
     subject_id = fields.Many2one("school.subject", required=True, index=True, check_company=True)
     teacher_id = fields.Many2one("res.users", domain=[("share", "=", False)], index=True)
+    member_ids = fields.One2many("school.subgroup.member", "subgroup_id", string="Members")
+    # the members of today (of the year's first or last day outside the year); past lessons
+    # ask for the members on their date (school.lesson._get_students_map)
     student_ids = fields.Many2many(
         "school.student",
-        "school_subgroup_student_rel",
-        "subgroup_id",
-        "student_id",
         string="Students",
-        check_company=True,
+        compute="_compute_student_ids",
+        inverse="_inverse_student_ids",
+        search="_search_student_ids",
     )
     student_count = fields.Integer(compute="_compute_student_count")
     company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
+
+    def _reference_day(self):
+        """Today, brought inside the subgroup's academic year."""
+        self.ensure_one()
+        year = self.class_id.year_id
+        today = fields.Date.context_today(self)
+        if not year:
+            return today
+        return min(max(today, year.date_start), year.date_end)
+
+    @api.depends("member_ids.student_id", "member_ids.date_from", "member_ids.date_to", "class_id.year_id")
+    def _compute_student_ids(self):
+        for subgroup in self:
+            subgroup.student_ids = subgroup.member_ids._on(subgroup._reference_day()).student_id
+
+    def _search_student_ids(self, operator, value):
+        today = fields.Date.context_today(self)
+        return [
+            (
+                "member_ids",
+                "any",
+                [
+                    ("student_id", operator, value),
+                    ("date_from", "<=", today),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", today),
+                ],
+            )
+        ]
+
+    def _inverse_student_ids(self):
+        """Set the members from a given day on (P 4.4, issue 11, item 12).
+
+        The day is the context's ``subgroup_move_date``, else today; it must be the first day
+        of a period. A subgroup without any lesson yet is still being formed: its members
+        are then set from the start of the academic year, and nothing is kept of the draft.
+        """
+        Member = self.env["school.subgroup.member"]
+        for subgroup in self:
+            year = subgroup.class_id.year_id
+            wanted = subgroup.student_ids
+            has_lessons = bool(
+                self.env["school.lesson"].sudo().search_count([("subgroup_id", "=", subgroup.id)], limit=1)
+            )
+            day = fields.Date.to_date(self.env.context.get("subgroup_move_date"))
+            if not day:
+                day = fields.Date.context_today(self) if has_lessons else year.date_start
+            members = subgroup.member_ids
+            if not has_lessons and day == year.date_start:
+                members.filtered(lambda m: m.student_id not in wanted).unlink()
+                current = subgroup.member_ids._on(day)
+            else:
+                current = members._on(day)
+                leaving = current.filtered(lambda m: m.student_id not in wanted)
+                leaving.filtered(lambda m: m.date_from >= day).unlink()
+                leaving.exists().write({"date_to": day - timedelta(days=1)})
+                current = current.exists() - leaving
+            new = wanted - current.student_id
+            if new:
+                Member.create(
+                    [{"subgroup_id": subgroup.id, "student_id": student.id, "date_from": day} for student in new]
+                )
+        self.invalidate_recordset(["student_ids"])
 
     @api.depends("student_ids")
     def _compute_student_count(self):
@@ -43,17 +110,7 @@ class SchoolSubgroup(models.Model):
         for subgroup in self:
             subgroup.display_name = f"{subgroup.class_id.name} {subgroup.subject_id.name}: {subgroup.name}"
 
-    @api.constrains("student_ids", "class_id")
-    def _check_students_class(self):
-        for subgroup in self:
-            strangers = subgroup.student_ids.filtered(lambda s: s.class_id != subgroup.class_id)
-            if strangers:
-                raise ValidationError(
-                    _(
-                        "The subgroup %(group)s of class %(cls)s cannot include students of "
-                        "another class: %(names)s.",
-                        group=subgroup.name,
-                        cls=subgroup.class_id.name,
-                        names=", ".join(strangers.mapped("name")),
-                    )
-                )
+    def _members_on(self, day):
+        """The students of the subgroup on ``day`` (JOUR-12)."""
+        self.ensure_one()
+        return self.sudo().member_ids._on(day).student_id.with_env(self.env)

@@ -13,3 +13,6 @@ from . import test_notifications
 from . import test_accounts
 from . import test_scale
 from . import test_attendance_daily
+from . import test_journal_identity
+from . import test_cell_concurrency
+from . import test_subgroup_membership

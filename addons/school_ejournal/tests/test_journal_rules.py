@@ -82,7 +82,8 @@ class TestJournalRules(SchoolJournalCommon):
     def test_teacher_cannot_move_or_hand_over_own_lesson(self):
         """A teacher may not move his lesson into a class not taught, nor give it to another teacher."""
         lesson = self._as(self.teacher_1, "school.lesson").browse(self.lesson_5a.id)
-        with self.assertAccessRefused():
+        # a lesson keeps its class for life (issue 11, item 2): refused before any rule
+        with self.assertRaises(UserError):
             lesson.write({"class_id": self.class_5b.id})
         with self.assertAccessRefused():
             lesson.write({"teacher_id": self.substitute.id})
@@ -587,7 +588,10 @@ class TestJournalRules(SchoolJournalCommon):
         with self.assertRaises(UserError):
             Request.browse(request.id).action_reject()
         entries = self.env["school.journal.log"].search_count([])
-        self._as(self.user_deputy, "school.correction.request").browse(request.id).action_reject()
+        # a refusal names its reason (issue 11, item 5)
+        self._as(self.user_deputy, "school.correction.request").browse(request.id).action_reject(
+            reason="Пересдача не предусмотрена"
+        )
         self.assertEqual(request.state, "rejected")
         self.assertEqual(mark.value, 3)
         self.assertEqual(self.env["school.journal.log"].search_count([]), entries)

@@ -45,8 +45,9 @@ class SchoolMovementWizard(models.TransientModel):
                     {"student_id": student.id, "class_id": self.to_class_id.id, "date_start": self.date}
                 )
                 if self.movement_type == "transfer":
-                    student.subgroup_ids.filtered(lambda g: g.class_id == from_class).write(
-                        {"student_ids": [fields.Command.unlink(student.id)]}
+                    # leaving the class ends its subgroups that day, whatever the period
+                    self.env["school.subgroup.member"]._end_for_leaving(
+                        student, from_class, fields.Date.subtract(self.date, days=1)
                     )
             else:
                 student.write({"state": "graduated" if self.movement_type == "graduation" else "left"})

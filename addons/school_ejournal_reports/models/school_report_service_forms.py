@@ -439,10 +439,14 @@ class SchoolReportServiceForms(models.AbstractModel):
                     ("state", "!=", "cancelled"),
                     "|",
                     ("subgroup_id", "=", False),
-                    ("subgroup_id.student_ids", "in", student.ids),
+                    ("subgroup_id", "in", student._subgroups_between(date_from, date_to).ids),
                 ],
-                ["date", "lesson_number", "subject_id", "topic", "homework"],
+                ["date", "lesson_number", "subject_id", "topic", "homework", "subgroup_id"],
                 order="date, lesson_number",
+            )
+            # a subgroup's lessons of the days the student belonged to it (JOUR-12)
+            .filtered(
+                lambda lesson: not lesson.subgroup_id or student._in_subgroup_on(lesson.subgroup_id, lesson.date)
             )
         )
         cells = defaultdict(list)
