@@ -37,7 +37,9 @@ class SchoolPeriodMark(models.Model):
 
     _name = "school.period.mark"
     _description = "Period Mark"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "school.taught.subject.mixin"]
+    # a substitute reads the period marks of the subject he took over (R 2.1)
+    _taught_include_lessons = True
     _order = "period_id, class_id, subject_id, student_id"
     _check_company_auto = True
 
@@ -697,7 +699,12 @@ class SchoolPeriodMark(models.Model):
     def save_period_mark_grid(self, class_id, subject_id, period_id, values):
         """Save what the teacher set in the grid: {student_id: mark or 0}; only changed marks
         are written, grouped by value. Returns the fresh grid."""
-        values = {int(student_id): int(value or 0) for student_id, value in values.items()}
+        # ASCII digits of a mark or 0 (no mark); the scale is checked by the period mark itself
+        Policy = self.env["school.grading.policy"]
+        values = {
+            int(student_id): Policy._parse_mark_value(value) if value not in (0, "0", "", None, False) else 0
+            for student_id, value in values.items()
+        }
         rows = self.action_prepare(class_id, subject_id, period_id, student_ids=list(values))
         by_value = {}
         for row in rows:
