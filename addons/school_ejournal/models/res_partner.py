@@ -108,7 +108,7 @@ class ResPartner(models.Model):
         (class teacher, teaching assignment, lesson taken over, as the rule on students) and
         of their guardians whose link has not ended."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(_("Unsupported search on the visibility of contacts."))
+            raise NotImplementedError("Unsupported search on the visibility of contacts.")
         hidden = SQL(
             """(
             WITH taught AS (

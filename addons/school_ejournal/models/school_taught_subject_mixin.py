@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class SchoolTaughtSubjectMixin(models.AbstractModel):
@@ -49,7 +49,7 @@ class SchoolTaughtSubjectMixin(models.AbstractModel):
 
     def _search_is_taught_subject(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(_("Unsupported search on the subjects taught."))
+            raise NotImplementedError("Unsupported search on the subjects taught.")
         self.env["school.teaching.assignment"].flush_model(["class_id", "subject_id", "teacher_id"])
         by_class = {}
         for class_id, subject_id in self._taught_pairs():

@@ -13,3 +13,6 @@ from . import test_notifications
 from . import test_accounts
 from . import test_scale
 from . import test_attendance_daily
+from . import test_contacts_access
+from . import test_bad_input
+from . import test_guardian_followers
