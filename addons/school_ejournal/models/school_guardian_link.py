@@ -95,7 +95,8 @@ class SchoolGuardianLink(models.Model):
         links = super().create(vals_list)
         for link, contact_vals in zip(links, contact_vals_list, strict=True):
             if contact_vals:
-                link.check_field_access_rights("write", [f for f, c in CONTACT_FIELDS.items() if c in contact_vals])
+                fnames = [f for f, c in CONTACT_FIELDS.items() if c in contact_vals]
+                link.check_field_access_rights("write", fnames)
                 link.guardian_id._school_contact_write(contact_vals)
         return links
 

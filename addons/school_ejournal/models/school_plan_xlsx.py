@@ -192,7 +192,11 @@ class SchoolPlan(models.Model):
             lambda error: _("The file cannot be read as an XLSX spreadsheet: %s", error),
         )
         header_index = next(
-            (i for i, (_row, values) in enumerate(rows[:MAX_HEADER_ROWS]) if self._xlsx_text(values[0]) == HEADER_MARK),
+            (
+                i
+                for i, (_row, values) in enumerate(rows[:MAX_HEADER_ROWS])
+                if self._xlsx_text(values[0]) == HEADER_MARK
+            ),
             None,
         )
         if header_index is None:
@@ -221,9 +225,7 @@ class SchoolPlan(models.Model):
             for fname, text in (("name", name), ("section", section)):
                 limit = self.env["school.plan.topic"]._text_limits[fname]
                 if len(text or "") > limit:
-                    errors.append(
-                        (index, _("the text is longer than %(limit)s characters", limit=limit))
-                    )
+                    errors.append((index, _("the text is longer than %(limit)s characters", limit=limit)))
             parsed_hours = self._xlsx_parse_hours(hours) if self._xlsx_text(hours) else None
             if parsed_hours is None:
                 errors.append((index, _("the hours «%s» are not a positive number", self._xlsx_text(hours))))

@@ -37,7 +37,10 @@ def check_file_size(env, content):
 
 def too_many_rows(env):
     return UserError(
-        env._("The file has more than %s rows: split it into several files.", f"{MAX_ROWS:,}".replace(",", " "))
+        env._(
+            "The file has more than %s rows: split it into several files.",
+            f"{MAX_ROWS:,}".replace(",", " "),
+        )
     )
 
 

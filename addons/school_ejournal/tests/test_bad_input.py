@@ -100,7 +100,10 @@ class TestBadInput(SchoolJournalCommon):
         for value in ("٥", "²", "9" * 5000):
             with self.assertRaises(MARK_ERRORS, msg=value[:10]):
                 PeriodMark.save_period_mark_grid(
-                    self.class_5a.id, self.subject_math.id, self.quarter_2.id, {str(self.student_vera.id): value}
+                    self.class_5a.id,
+                    self.subject_math.id,
+                    self.quarter_2.id,
+                    {str(self.student_vera.id): value},
                 )
         self.assertFalse(
             self.env["school.period.mark"].search(
