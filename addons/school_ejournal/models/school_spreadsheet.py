@@ -22,8 +22,14 @@ MAX_SHEET_ROW = 1_048_576
 MAX_REPORTED_ERRORS = 50
 
 
+def _user_env(env):
+    """``env`` speaking the user's language when its context names none (like ``_()``)."""
+    return env if env.lang else env(context=dict(env.context, lang=env.user.lang))
+
+
 def check_file_size(env, content):
     """Refuse a file larger than the import accepts."""
+    env = _user_env(env)
     if len(content) > MAX_FILE_BYTES:
         raise UserError(
             env._(
@@ -36,6 +42,7 @@ def check_file_size(env, content):
 
 
 def too_many_rows(env):
+    env = _user_env(env)
     return UserError(
         env._(
             "The file has more than %s rows: split it into several files.",
@@ -49,6 +56,7 @@ def read_xlsx_rows(env, content, max_col, load_error):
     rows. ``load_error`` formats the message for a file that is not an XLSX workbook."""
     import openpyxl
 
+    env = _user_env(env)
     check_file_size(env, content)
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -90,6 +98,7 @@ def format_row_errors(env, errors):
 
     ``errors`` lists ``(row number, reason)``, a row may appear more than once.
     """
+    env = _user_env(env)
     by_row = {}
     for row, reason in errors:
         by_row.setdefault(row, []).append(reason)
