@@ -147,6 +147,8 @@ class SchoolPeriodMark(models.Model):
             raise UserError(
                 _("Averages, proposals and the stamps of a period mark are kept by the journal itself.")
             )
+        for vals in vals_list:
+            self._check_value_input(vals)
         records = super().create(vals_list)
         # empty rows (averages and proposals) may be prepared by anyone who may create them;
         # setting a mark is the subject teacher's (ROLE-5)
@@ -156,11 +158,19 @@ class SchoolPeriodMark(models.Model):
         setting._stamp_set()
         return records
 
+    @api.model
+    def _check_value_input(self, vals):
+        """A period mark sent as text or a number: ASCII digits, a small number, or 0 for none
+        (issue 11 item 10); its scale is checked by ``_check_value``."""
+        if vals.get("value") not in (None, False, 0, "0", ""):
+            vals["value"] = self.env["school.grading.policy"]._parse_mark_value(vals["value"])
+
     def write(self, vals):
         if not self.env.su and SYSTEM_FIELDS & set(vals):
             raise UserError(
                 _("Averages, proposals and the stamps of a period mark are kept by the journal itself.")
             )
+        self._check_value_input(vals)
         if {"value", "is_attested"} & set(vals):
             self._check_teacher_of_subject()
             self._check_period_open()

@@ -189,7 +189,7 @@ class SchoolPlan(models.Model):
             self.env,
             content,
             len(COLUMN_WIDTHS),
-            lambda error: _("The file cannot be read as an XLSX spreadsheet: %s", error),
+            lambda env, error: env._("The file cannot be read as an XLSX spreadsheet: %s", error),
         )
         header_index = next(
             (

@@ -53,7 +53,7 @@ def too_many_rows(env):
 
 def read_xlsx_rows(env, content, max_col, load_error):
     """[(row number, values of the first ``max_col`` columns)] of the first sheet's non-empty
-    rows. ``load_error`` formats the message for a file that is not an XLSX workbook."""
+    rows. ``load_error(env, error)`` gives the message for a file that is not an XLSX workbook."""
     import openpyxl
 
     env = _user_env(env)
@@ -62,7 +62,7 @@ def read_xlsx_rows(env, content, max_col, load_error):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as error:
-        raise UserError(load_error(error)) from error
+        raise UserError(load_error(env, error)) from error
     if unpacked > MAX_UNPACKED_BYTES:
         raise UserError(
             env._(
@@ -73,7 +73,7 @@ def read_xlsx_rows(env, content, max_col, load_error):
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - any unreadable file gets the same answer
-        raise UserError(load_error(error)) from error
+        raise UserError(load_error(env, error)) from error
     try:
         sheet = workbook.worksheets[0]
         # the declared size of the sheet may lie: read what is there, column by column bound

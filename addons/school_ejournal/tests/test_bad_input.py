@@ -113,6 +113,19 @@ class TestBadInput(SchoolJournalCommon):
                 [("student_id", "=", self.student_vera.id), ("value", "!=", 0)]
             )
         )
+        # and a period mark written through the ORM
+        row = self.env["school.period.mark"].create(
+            {
+                "student_id": self.student_vera.id,
+                "subject_id": self.subject_math.id,
+                "class_id": self.class_5a.id,
+                "period_id": self.quarter_2.id,
+            }
+        )
+        for value in ("٥", "²", 10**12):
+            with self.assertRaises(MARK_ERRORS, msg=str(value)[:10]):
+                row.with_user(self.teacher_1).write({"value": value})
+        self.assertEqual(row.value, 0)
 
     # ------------------------------------------------------------------
     # Imports: size, rows, columns, error report

@@ -127,7 +127,7 @@ class SchoolContingentImportWizard(models.TransientModel):
                 self.env,
                 content,
                 MAX_COLUMNS,
-                lambda error: _("The file is neither an XLSX workbook nor a CSV file: %s", error),
+                lambda env, error: env._("The file is neither an XLSX workbook nor a CSV file: %s", error),
             )
         rows = [(number, row) for number, row in rows if any(v not in (None, "") for v in row)]
         if not rows:
