@@ -81,8 +81,10 @@ class ResPartner(models.Model):
                 raise refused
             as_student = Student.search([("partner_id", "=", partner.id)])
             links = Link.search([("guardian_id", "=", partner.id)])
-            children = as_student | links.filtered(lambda link: link.active and (
-                not link.date_end or link.date_end >= today)).student_id
+            in_force = links.filtered(
+                lambda link: link.active and (not link.date_end or link.date_end >= today)
+            )
+            children = as_student | in_force.student_id
             if not children or children.company_id - self.env.companies:
                 raise refused
             # the user's own rights on every child: the class teacher's own class only

@@ -1,12 +1,10 @@
-import re
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 # a typed mark: ASCII digits only ('٥', '²', '５' are not marks), at most two of them
-MARK_TEXT = re.compile(r"[0-9]{1,2}")
+MAX_MARK_DIGITS = 2
 DEFAULT_MARK_VALUES = [2, 3, 4, 5]
 
 MARK_SCALES = [
@@ -167,27 +165,23 @@ class SchoolGradingPolicy(models.Model):
         the scale is then checked by the mark itself) only its form and size are checked.
         Anything else is refused with a clear message, never a server error.
         """
+        big = isinstance(text, int) and abs(text) >= 10**20  # no str() of a huge number
+        shown = "…" if big else str(text).strip()
+        shown = shown if len(shown) <= 20 else shown[:20] + "…"
         if isinstance(text, float) and text.is_integer():
             text = int(text)
         if isinstance(text, int) and not isinstance(text, bool):
             value = text
+        elif isinstance(text, str) and text.strip().isascii() and text.strip().isdigit():
+            digits = text.strip()
+            # more than two digits is no mark of any scale, and no number to convert
+            value = int(digits) if len(digits) <= MAX_MARK_DIGITS else None
         else:
-            raw = text.strip() if isinstance(text, str) else ""
-            if not MARK_TEXT.fullmatch(raw):
-                shown = str(text)
-                shown = shown if len(shown) <= 20 else shown[:20] + "…"
-                if isinstance(text, str) and raw.isascii() and raw.isdigit():
-                    value = None
-                else:
-                    raise ValidationError(
-                        _("«%s» is not a mark: type the marks of the scale in the digits 0-9.", shown)
-                    )
-            else:
-                value = int(raw)
+            raise ValidationError(
+                _("«%s» is not a mark: type the marks of the scale in the digits 0-9.", shown)
+            )
         allowed = self._get_mark_values() if len(self) == 1 else DEFAULT_MARK_VALUES
         if value is None or not 0 < value < 100 or (len(self) == 1 and value not in allowed):
-            shown = str(text).strip()
-            shown = shown if len(shown) <= 20 else shown[:20] + "…"
             raise ValidationError(
                 _(
                     "%(value)s is not a mark of the school's scale (%(low)s to %(high)s).",
