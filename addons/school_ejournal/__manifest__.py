@@ -42,6 +42,7 @@
         "wizards/school_wizards_views.xml",
         "views/school_deadline_views.xml",
         "data/school_lesson_cron_data.xml",
+        "data/school_guardian_link_cron_data.xml",
         "views/school_journal_grid_views.xml",
         "report/school_account_reports.xml",
         "views/school_accounts_views.xml",

@@ -19,11 +19,13 @@ from . import school_teaching_assignment
 from . import school_work_type
 from . import school_grading_policy
 from . import school_grading_policy_weight
+from . import school_text_limit_mixin
 from . import school_plan
 from . import school_plan_topic
 from . import school_timetable_slot
 from . import school_lesson
 from . import school_journal_entry_mixin
+from . import school_taught_subject_mixin
 from . import school_mark
 from . import school_attendance
 from . import school_journal_log

@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -31,3 +33,110 @@ class ResPartner(models.Model):
     def _search_is_school_guardian(self, operator, value):
         positive = (operator == "=") == bool(value)
         return [("school_guardian_link_ids", "!=" if positive else "=", False)]
+
+    # ------------------------------------------------------------------
+    # Contacts of students and guardians (ROLE-4, P 4.3; issue 11 items 6, 7)
+    # ------------------------------------------------------------------
+    def _school_contact_write(self, vals):
+        """Write contact fields of students and guardians for a user who may keep them current.
+
+        The class teacher has no right to write contacts: the contact of a student or a
+        guardian of the own class is written as superuser, after checking that it is one and
+        that every child it belongs to is a student the user may write (the class teacher's
+        own class, the administrator's school). Contacts of staff accounts keep their
+        protection: they are written with the user's own rights. No superuser write reaches
+        any other contact.
+        """
+        if not self:
+            return True
+        if self.env.su:
+            return self.write(vals)
+        protected = self.filtered(
+            lambda p: p.sudo().with_context(active_test=False).user_ids.filtered(lambda u: not u.share)
+        )
+        if protected:
+            protected.write(vals)
+        others = self - protected
+        if others:
+            others._school_check_contact_write()
+            others.sudo().write(vals)
+        return True
+
+    def _school_check_contact_write(self):
+        """Refuse unless each partner is a student's or a guardian's contact of the user's
+        schools and every child it belongs to may be written by the user."""
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].sudo().with_context(active_test=False)
+        Student = self.env["school.student"].sudo().with_context(active_test=False)
+        Link = self.env["school.guardian.link"].sudo().with_context(active_test=False)
+        for partner in self:
+            refused = AccessError(
+                _(
+                    "%s is not the contact of a student or a guardian of your school: it cannot "
+                    "be changed here.",
+                    partner.sudo().display_name,
+                )
+            )
+            if companies.search_count([("partner_id", "=", partner.id)], limit=1):
+                raise refused
+            as_student = Student.search([("partner_id", "=", partner.id)])
+            links = Link.search([("guardian_id", "=", partner.id)])
+            in_force = links.filtered(
+                lambda link: link.active and (not link.date_end or link.date_end >= today)
+            )
+            children = as_student | in_force.student_id
+            if not children or children.company_id - self.env.companies:
+                raise refused
+            # the user's own rights on every child: the class teacher's own class only
+            children.with_env(self.env).check_access("write")
+
+    # ------------------------------------------------------------------
+    # Visibility of students' and guardians' contacts to teachers (issue 11 item 7)
+    # ------------------------------------------------------------------
+    school_teacher_visible = fields.Boolean(
+        compute="_compute_school_teacher_visible",
+        search="_search_school_teacher_visible",
+        string="Visible to the Teacher",
+    )
+
+    def _compute_school_teacher_visible(self):
+        visible = set(self.sudo().search([("id", "in", self.ids), ("school_teacher_visible", "=", True)]).ids)
+        for partner in self:
+            partner.school_teacher_visible = partner.id in visible
+
+    def _search_school_teacher_visible(self, operator, value):
+        """Contacts a teacher may read: every contact that is not a student's or a guardian's
+        (staff, the school), and those of the students of the classes the teacher teaches
+        (class teacher, teaching assignment, lesson taken over, as the rule on students) and
+        of their guardians whose link has not ended."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError("Unsupported search on the visibility of contacts.")
+        hidden = SQL(
+            """(
+            WITH taught AS (
+                SELECT id FROM school_class WHERE class_teacher_id = %(uid)s
+                UNION SELECT class_id FROM school_teaching_assignment WHERE teacher_id = %(uid)s
+                UNION SELECT class_id FROM school_lesson WHERE teacher_id = %(uid)s
+            ), persons AS (
+                SELECT partner_id AS pid FROM school_student
+                UNION SELECT guardian_id FROM school_guardian_link
+            ), seen AS (
+                SELECT s.partner_id AS pid FROM school_student s
+                 WHERE s.class_id IN (SELECT id FROM taught)
+                UNION
+                SELECT l.guardian_id FROM school_guardian_link l
+                  JOIN school_student s ON s.id = l.student_id
+                 WHERE s.class_id IN (SELECT id FROM taught)
+                   AND l.active AND (l.date_end IS NULL OR l.date_end >= %(today)s)
+            )
+            SELECT persons.pid FROM persons
+             WHERE persons.pid NOT IN (SELECT pid FROM seen)
+               AND NOT EXISTS (
+                   SELECT 1 FROM res_users u WHERE u.partner_id = persons.pid AND u.share IS NOT TRUE
+               )
+            )""",
+            uid=self.env.uid,
+            today=fields.Date.context_today(self),
+        )
+        positive = (operator == "=") == value
+        return [("id", "not in" if positive else "in", hidden)]

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .school_mark import IDENTITY_FIELDS
 
@@ -10,6 +10,8 @@ ATTENDANCE_CODES = [
     ("late", "Late (ОП)"),
 ]
 ATTENDANCE_SHORT = {"absent": "Н", "ill": "Б", "excused": "УП", "late": "ОП"}
+# length of a lesson without a bell schedule, in minutes (P 4.5: a lesson lasts 45 minutes)
+DEFAULT_LESSON_MINUTES = 45
 
 
 class SchoolAttendance(models.Model):
@@ -21,7 +23,12 @@ class SchoolAttendance(models.Model):
 
     _name = "school.attendance"
     _description = "Attendance Exception"
-    _inherit = ["school.journal.entry.mixin"]
+    _inherit = [
+        "school.journal.entry.mixin",
+        "school.taught.subject.mixin",
+        "school.text.limit.mixin",
+    ]
+    _text_limits = {"comment": 500}
     _order = "date, lesson_id, id"
     _check_company_auto = True
     _log_fields = ("code", "late_minutes", "comment")
@@ -53,6 +60,8 @@ class SchoolAttendance(models.Model):
     def create(self, vals_list):
         lessons = self.env["school.lesson"].browse({v.get("lesson_id") for v in vals_list})
         self._check_lessons_editable(lessons)
+        for vals in vals_list:
+            self._check_late_minutes(lessons.browse(vals.get("lesson_id")), vals.get("late_minutes"))
         entries = super().create(vals_list)
         entries._check_students_of_lessons()
         entries._log_changes("create", [(e, "", e._log_snapshot()) for e in entries])
@@ -62,6 +71,9 @@ class SchoolAttendance(models.Model):
         if IDENTITY_FIELDS & set(vals):
             raise UserError(_("Delete the attendance entry and record a new one instead."))
         self._check_lessons_editable(self.lesson_id)
+        if "late_minutes" in vals:
+            for lesson in self.lesson_id:
+                self._check_late_minutes(lesson, vals["late_minutes"])
         old = {e.id: e._log_snapshot() for e in self}
         res = super().write(vals)
         self._log_changes(
@@ -73,3 +85,32 @@ class SchoolAttendance(models.Model):
     def _unlink_check_editable(self):
         self._check_lessons_editable(self.lesson_id)
         self._log_changes("unlink", [(e, e._log_snapshot(), "") for e in self])
+
+    @api.model
+    def _lesson_minutes(self, lesson):
+        """Length of ``lesson`` in minutes, from the bell schedule of its class."""
+        lesson = lesson.sudo()
+        bell = lesson.class_id.bell_schedule_id.bell_ids.filtered(
+            lambda b: b.number == lesson.lesson_number
+        )[:1]
+        if bell:
+            return max(1, round((bell.time_end - bell.time_start) * 60))
+        return DEFAULT_LESSON_MINUTES
+
+    @api.model
+    def _check_late_minutes(self, lesson, minutes):
+        """Minutes late: none, or from 1 to the lesson's length (issue 11 item 10)."""
+        if minutes in (None, False, 0):
+            return
+        length = self._lesson_minutes(lesson) if lesson else DEFAULT_LESSON_MINUTES
+        if isinstance(minutes, float) and minutes.is_integer():
+            minutes = int(minutes)
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= length:
+            raise ValidationError(
+                _(
+                    "The minutes late must be a whole number from 1 to %(length)s, the length of the "
+                    "lesson; %(minutes)s is not.",
+                    length=length,
+                    minutes=str(minutes)[:20],
+                )
+            )

@@ -3,6 +3,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# a typed mark: ASCII digits only ('٥', '²', '５' are not marks), at most two of them
+MAX_MARK_DIGITS = 2
+DEFAULT_MARK_VALUES = [2, 3, 4, 5]
+
 MARK_SCALES = [
     ("2_5", "2 to 5"),
     ("1_5", "1 to 5"),
@@ -152,6 +156,41 @@ class SchoolGradingPolicy(models.Model):
         self.ensure_one()
         low = 1 if self.mark_scale == "1_5" else 2
         return list(range(low, 6))
+
+    def _parse_mark_value(self, text):
+        """The mark typed or sent as ``text`` (JOUR-3, JOUR-5; issue 11 item 10).
+
+        A mark is written in ASCII digits; a number is accepted as it is. With a policy
+        (one record) the value must be a mark of its scale; without one (an empty recordset,
+        the scale is then checked by the mark itself) only its form and size are checked.
+        Anything else is refused with a clear message, never a server error.
+        """
+        big = isinstance(text, int) and abs(text) >= 10**20  # no str() of a huge number
+        shown = "…" if big else str(text).strip()
+        shown = shown if len(shown) <= 20 else shown[:20] + "…"
+        if isinstance(text, float) and text.is_integer():
+            text = int(text)
+        if isinstance(text, int) and not isinstance(text, bool):
+            value = text
+        elif isinstance(text, str) and text.strip().isascii() and text.strip().isdigit():
+            digits = text.strip()
+            # more than two digits is no mark of any scale, and no number to convert
+            value = int(digits) if len(digits) <= MAX_MARK_DIGITS else None
+        else:
+            raise ValidationError(
+                _("«%s» is not a mark: type the marks of the scale in the digits 0-9.", shown)
+            )
+        allowed = self._get_mark_values() if len(self) == 1 else DEFAULT_MARK_VALUES
+        if value is None or not 0 < value < 100 or (len(self) == 1 and value not in allowed):
+            raise ValidationError(
+                _(
+                    "%(value)s is not a mark of the school's scale (%(low)s to %(high)s).",
+                    value=shown,
+                    low=allowed[0],
+                    high=allowed[-1],
+                )
+            )
+        return value
 
     def _edit_deadline(self, lesson_date, year_end):
         """Last day a teacher may still edit a mark of a lesson held on ``lesson_date`` (JOUR-6)."""

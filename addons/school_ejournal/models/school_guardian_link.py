@@ -1,5 +1,10 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+# fields of the link written to the guardian's contact
+CONTACT_FIELDS = {"guardian_phone": "phone", "guardian_email": "email"}
 
 RELATIONS = [
     ("mother", "Mother"),
@@ -81,18 +86,85 @@ class SchoolGuardianLink(models.Model):
             if link.guardian_id == link.student_id.partner_id:
                 raise ValidationError(_("A student cannot be his or her own guardian."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the guardian's phone and e-mail go to the contact through the same checks as a write
+        contact_vals_list = [
+            {CONTACT_FIELDS[f]: vals.pop(f) for f in list(vals) if f in CONTACT_FIELDS} for vals in vals_list
+        ]
+        links = super().create(vals_list)
+        for link, contact_vals in zip(links, contact_vals_list, strict=True):
+            if contact_vals:
+                fnames = [f for f, c in CONTACT_FIELDS.items() if c in contact_vals]
+                link.check_field_access_rights("write", fnames)
+                link.guardian_id._school_contact_write(contact_vals)
+        return links
+
     def write(self, vals):
         # The class teacher keeps parents' phone and e-mail current (ROLE-4, P 4.3) without the
-        # right to edit every contact; the contacts of staff accounts keep their protection.
-        contact_fields = {"guardian_phone": "phone", "guardian_email": "email"}
-        contact_vals = {contact_fields[f]: vals[f] for f in contact_fields if f in vals}
-        res = super().write({f: v for f, v in vals.items() if f not in contact_fields})
+        # right to edit every contact: res.partner._school_contact_write writes only contacts
+        # of guardians of the user's own students; staff contacts keep their protection.
+        contact_vals = {CONTACT_FIELDS[f]: vals[f] for f in CONTACT_FIELDS if f in vals}
+        moved = {"guardian_id", "student_id"} & set(vals)
+        before = [(link.guardian_id, link.student_id) for link in self.sudo()] if moved else []
+        res = super().write({f: v for f, v in vals.items() if f not in CONTACT_FIELDS})
         if contact_vals:
-            self.check_field_access_rights("write", [f for f in contact_fields if f in vals])
-            for guardian in self.guardian_id:
-                users = guardian.sudo().with_context(active_test=False).user_ids
-                (guardian if users.filtered(lambda u: not u.share) else guardian.sudo()).write(contact_vals)
+            self.check_access("write")
+            self.check_field_access_rights("write", [f for f in CONTACT_FIELDS if f in vals])
+            self.guardian_id._school_contact_write(contact_vals)
+        if moved or {"date_end", "active", "date_start"} & set(vals):
+            self._school_end_following(before)
         return res
+
+    def unlink(self):
+        ended = [(link.guardian_id, link.student_id) for link in self.sudo()]
+        res = super().unlink()
+        self._school_end_following(ended)
+        return res
+
+    # ------------------------------------------------------------------
+    # Followers of an ended link (issue 11 item 13)
+    # ------------------------------------------------------------------
+    def _school_end_following(self, pairs=()):
+        """Remove the guardians of ended links from what the link made them follow.
+
+        A link ends when its end date has passed, when it is archived or deleted (``pairs``
+        of guardian and student name links gone or changed). Its guardian stops following
+        the student (a message to the class teacher subscribes him) and the link, and leaves
+        the class chat, unless another link in force still justifies it; the class teacher
+        of the student's class keeps following as such.
+        """
+        today = fields.Date.context_today(self)
+        ended = self.sudo().with_context(active_test=False).exists().filtered(
+            lambda link: not link._is_in_force(today)
+        )
+        for link in ended:
+            link.message_unsubscribe(partner_ids=link.guardian_id.ids)
+        pairs = list(pairs) + [(link.guardian_id, link.student_id) for link in ended]
+        Link = self.env["school.guardian.link"].sudo()
+        for guardian, student in pairs:
+            student = student.sudo().exists()
+            if not guardian or not student:
+                continue
+            in_force = Link.search([("guardian_id", "=", guardian.id), ("student_id", "=", student.id)])
+            if any(link._is_in_force(today) for link in in_force):
+                continue
+            school_class = student.class_id
+            if guardian != school_class.class_teacher_id.partner_id:
+                student.message_unsubscribe(partner_ids=guardian.ids)
+            channel = school_class.discuss_channel_id
+            if channel and guardian not in school_class._get_channel_partners():
+                staff = guardian.with_context(active_test=False).user_ids.filtered(lambda u: u._is_internal())
+                if not staff:
+                    channel.channel_member_ids.filtered(lambda m, g=guardian: m.partner_id == g).unlink()
+
+    @api.model
+    def _cron_end_following(self):
+        """Daily: links whose end date passed in the last month stop their following."""
+        today = fields.Date.context_today(self)
+        self.sudo().with_context(active_test=False).search(
+            [("date_end", "<", today), ("date_end", ">=", today - relativedelta(months=1))]
+        )._school_end_following()
 
     def _compute_display_name(self):
         relations = dict(self._fields["relation"]._description_selection(self.env))

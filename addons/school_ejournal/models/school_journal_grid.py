@@ -315,14 +315,24 @@ class SchoolJournalGrid(models.AbstractModel):
         return {sid: round(s / w, 2) for sid, (s, w) in totals.items() if w}
 
     @api.model
-    def _parse_cell(self, text):
-        """Split what was typed into marks and an attendance code; refuse anything else."""
+    def _parse_cell(self, text, lesson=None):
+        """Split what was typed into marks and an attendance code; refuse anything else.
+
+        Marks are read by the grading policy in force on the lesson's date: ASCII digits of
+        its scale only (issue 11 item 10).
+        """
         marks, code = [], False
-        for token in re.split(r"[\s/,;]+", (text or "").strip().upper()):
+        policy = self.env["school.grading.policy"]
+        if lesson:
+            lesson = lesson.sudo()
+            policy = policy.sudo()._get_policy(lesson.date, lesson.company_id)
+        if not isinstance(text, (str, int, float)) or isinstance(text, bool):
+            text = ""
+        for token in re.split(r"[\s/,;]+", str(text).strip().upper()):
             if not token:
                 continue
-            if token.isdigit():
-                marks.append(int(token))
+            if any(char.isdigit() for char in token):
+                marks.append(policy._parse_mark_value(token))
             elif token in ATTENDANCE_INPUT:
                 if code:
                     raise UserError(_("Only one attendance entry per lesson."))
@@ -342,7 +352,7 @@ class SchoolJournalGrid(models.AbstractModel):
         """Make the cell hold exactly what was typed; return the new cell and average."""
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
-        values, code = self._parse_cell(text)
+        values, code = self._parse_cell(text, lesson)
         # only who may enter marks takes the lock: a reader causes no write, not even this one
         self.env["school.mark"].check_access("create")
         self._lock_cell(lesson)

@@ -33,7 +33,16 @@ class SchoolLesson(models.Model):
 
     _name = "school.lesson"
     _description = "Lesson"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "school.text.limit.mixin"]
+    # issue 11 item 10: free texts of the journal have sensible lengths
+    _text_limits = {
+        "topic": 1000,
+        "homework": 5000,
+        "homework_pages": 200,
+        "homework_exercises": 500,
+        "comment": 5000,
+        "substitution_reason": 500,
+    }
     _order = "date desc, lesson_number, id"
     _check_company_auto = True
 

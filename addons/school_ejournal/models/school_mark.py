@@ -17,7 +17,12 @@ class SchoolMark(models.Model):
 
     _name = "school.mark"
     _description = "Mark"
-    _inherit = ["school.journal.entry.mixin"]
+    _inherit = [
+        "school.journal.entry.mixin",
+        "school.taught.subject.mixin",
+        "school.text.limit.mixin",
+    ]
+    _text_limits = {"comment": 500}
     _order = "date, lesson_id, id"
     _check_company_auto = True
     _log_fields = ("value", "work_type_id", "comment")
@@ -47,6 +52,8 @@ class SchoolMark(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_value_input(vals)
         lessons = self.env["school.lesson"].browse({v.get("lesson_id") for v in vals_list})
         self._check_lessons_editable(lessons)
         policies = (
@@ -67,7 +74,15 @@ class SchoolMark(models.Model):
         marks._log_changes("create", [(m, "", m._log_snapshot()) for m in marks])
         return marks
 
+    @api.model
+    def _check_value_input(self, vals):
+        """A mark's value sent as text or a number: ASCII digits, a small number (issue 11
+        item 10); its scale is checked once the mark exists (``_check_values``)."""
+        if "value" in vals:
+            vals["value"] = self.env["school.grading.policy"]._parse_mark_value(vals["value"])
+
     def write(self, vals):
+        self._check_value_input(vals)
         # a mark keeps its lesson and student, and through the lesson its class, subject and
         # period, for life (issue 11, item 2); the related fields would write the lesson
         if IDENTITY_FIELDS & set(vals):

@@ -39,7 +39,9 @@ class SchoolPeriodMark(models.Model):
 
     _name = "school.period.mark"
     _description = "Period Mark"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "school.taught.subject.mixin"]
+    # a substitute reads the period marks of the subject he took over (R 2.1)
+    _taught_include_lessons = True
     _order = "period_id, class_id, subject_id, student_id"
     _check_company_auto = True
 
@@ -147,6 +149,8 @@ class SchoolPeriodMark(models.Model):
             raise UserError(
                 _("Averages, proposals and the stamps of a period mark are kept by the journal itself.")
             )
+        for vals in vals_list:
+            self._check_value_input(vals)
         records = super().create(vals_list)
         # empty rows (averages and proposals) may be prepared by anyone who may create them;
         # setting a mark is the subject teacher's (ROLE-5)
@@ -156,12 +160,20 @@ class SchoolPeriodMark(models.Model):
         setting._stamp_set()
         return records
 
+    @api.model
+    def _check_value_input(self, vals):
+        """A period mark sent as text or a number: ASCII digits, a small number, or 0 for none
+        (issue 11 item 10); its scale is checked by ``_check_value``."""
+        if vals.get("value") not in (None, False, 0, "0", ""):
+            vals["value"] = self.env["school.grading.policy"]._parse_mark_value(vals["value"])
+
     def write(self, vals):
         self._check_identity(vals)
         if not self.env.su and SYSTEM_FIELDS & set(vals):
             raise UserError(
                 _("Averages, proposals and the stamps of a period mark are kept by the journal itself.")
             )
+        self._check_value_input(vals)
         if {"value", "is_attested"} & set(vals):
             self._check_teacher_of_subject()
             self._check_period_open()
@@ -726,7 +738,12 @@ class SchoolPeriodMark(models.Model):
     def save_period_mark_grid(self, class_id, subject_id, period_id, values):
         """Save what the teacher set in the grid: {student_id: mark or 0}; only changed marks
         are written, grouped by value. Returns the fresh grid."""
-        values = {int(student_id): int(value or 0) for student_id, value in values.items()}
+        # ASCII digits of a mark or 0 (no mark); the scale is checked by the period mark itself
+        Policy = self.env["school.grading.policy"]
+        values = {
+            int(student_id): Policy._parse_mark_value(value) if value not in (0, "0", "", None, False) else 0
+            for student_id, value in values.items()
+        }
         rows = self.action_prepare(class_id, subject_id, period_id, student_ids=list(values))
         by_value = {}
         for row in rows:

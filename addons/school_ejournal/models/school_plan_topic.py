@@ -7,7 +7,10 @@ class SchoolPlanTopic(models.Model):
 
     _name = "school.plan.topic"
     _description = "Plan Topic"
+    _inherit = ["school.text.limit.mixin"]
     _order = "plan_id, sequence, id"
+    # issue 11 item 10: a topic as long as a lesson's topic
+    _text_limits = {"name": 1000, "section": 500}
 
     plan_id = fields.Many2one("school.plan", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)

@@ -2,11 +2,12 @@ import io
 import re
 from datetime import date, datetime, timedelta
 
-import openpyxl
 import xlsxwriter
 
 from odoo import _, api, models
 from odoo.exceptions import UserError
+
+from .school_spreadsheet import MAX_HEADER_ROWS, MAX_ROWS, format_row_errors, read_xlsx_rows, too_many_rows
 
 # Layout of a plan spreadsheet (PLAN-2): three header rows (subject, class or parallel,
 # year), an empty row, the column titles, then one row per topic.
@@ -183,15 +184,19 @@ class SchoolPlan(models.Model):
         of ``(row number, reason)`` of the rows that cannot be imported.
         """
         self.ensure_one()
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:  # noqa: BLE001 - any unreadable file gets the same answer
-            raise UserError(_("The file cannot be read as an XLSX spreadsheet: %s", error)) from error
-        sheet = workbook.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-        workbook.close()
+        # streamed, six columns, at most 5,000 rows and 5 MB (issue 11 item 10)
+        rows = read_xlsx_rows(
+            self.env,
+            content,
+            len(COLUMN_WIDTHS),
+            lambda env, error: env._("The file cannot be read as an XLSX spreadsheet: %s", error),
+        )
         header_index = next(
-            (i for i, row in enumerate(rows[:20]) if row and self._xlsx_text(row[0]) == HEADER_MARK),
+            (
+                i
+                for i, (_row, values) in enumerate(rows[:MAX_HEADER_ROWS])
+                if self._xlsx_text(values[0]) == HEADER_MARK
+            ),
             None,
         )
         if header_index is None:
@@ -202,10 +207,12 @@ class SchoolPlan(models.Model):
                     HEADER_MARK,
                 )
             )
+        if len(rows) - header_index - 1 > MAX_ROWS:
+            raise too_many_rows(self.env)
         work_types = self._xlsx_work_types()
         vals_list, errors = [], []
         section = ""
-        for index, row in enumerate(rows[header_index + 1 :], header_index + 2):
+        for index, row in rows[header_index + 1 :]:
             cells = list(row or ()) + [None] * 6
             _number, section_cell, topic, hours, work_type, planned = cells[:6]
             if all(self._xlsx_text(c) == "" for c in cells[1:6]):
@@ -215,6 +222,10 @@ class SchoolPlan(models.Model):
             vals = {"section": section or False, "name": name}
             if not name:
                 errors.append((index, _("the topic is missing")))
+            for fname, text in (("name", name), ("section", section)):
+                limit = self.env["school.plan.topic"]._text_limits[fname]
+                if len(text or "") > limit:
+                    errors.append((index, _("the text is longer than %(limit)s characters", limit=limit)))
             parsed_hours = self._xlsx_parse_hours(hours) if self._xlsx_text(hours) else None
             if parsed_hours is None:
                 errors.append((index, _("the hours «%s» are not a positive number", self._xlsx_text(hours))))
@@ -234,7 +245,7 @@ class SchoolPlan(models.Model):
                     )
             vals_list.append(vals)
         if not vals_list and not errors:
-            errors.append((header_index + 2, _("the file has no topics")))
+            errors.append((rows[header_index][0] + 1, _("the file has no topics")))
         return vals_list, errors
 
     def _import_xlsx(self, content, mode="replace"):
@@ -246,14 +257,11 @@ class SchoolPlan(models.Model):
         self.ensure_one()
         vals_list, errors = self._parse_xlsx(content)
         if errors:
-            lines = []
-            for row, reason in errors:
-                lines.append(_("Row %(row)s: %(reason)s.", row=row, reason=reason))
             raise UserError(
                 _(
                     "The plan was not changed: %(count)s error(s) in the file.\n%(lines)s",
                     count=len(errors),
-                    lines="\n".join(lines),
+                    lines=format_row_errors(self.env, errors),
                 )
             )
         Topic = self.env["school.plan.topic"]

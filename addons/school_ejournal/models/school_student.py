@@ -1,5 +1,21 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+# set only by the account tools, as superuser (issue 11 item 6)
+ACCOUNT_FIELDS = {"partner_id", "user_id"}
+# contact fields of the inherited partner that the class teacher keeps current (P 4.3)
+CONTACT_FIELDS = {
+    "phone",
+    "mobile",
+    "email",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "state_id",
+    "country_id",
+    "image_1920",
+}
 
 
 class SchoolStudent(models.Model):
@@ -86,6 +102,8 @@ class SchoolStudent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(vals.get(f) for vals in vals_list for f in ACCOUNT_FIELDS):
+            self._raise_account_fields()
         for vals in vals_list:
             vals["name"] = self._full_name(
                 vals.get("last_name"), vals.get("first_name"), vals.get("middle_name")
@@ -94,27 +112,41 @@ class SchoolStudent(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        # The contact and the portal account of a student are set only by the account tools,
+        # as superuser after their own checks: a contact pointed at another person would
+        # carry the writes below to that person, an account would read this child's marks.
+        if not self.env.su and ACCOUNT_FIELDS & set(vals):
+            self._raise_account_fields()
         # The class teacher keeps own students' data current (ROLE-4, P 4.3) without the right
         # to edit every contact: once the student may be written, the contact fields it
-        # inherits go to its own partner as superuser (x2many commands excepted).
+        # inherits go to its own partner as superuser, after the partner is checked to be a
+        # student of the school (see res.partner._school_check_contact_write). Other fields
+        # of the contact are written with the user's own rights.
         contact_vals = {
             fname: value
             for fname, value in vals.items()
-            if fname in self._fields
-            and self._fields[fname].inherited
-            and self._fields[fname].type not in ("one2many", "many2many")
+            if fname in CONTACT_FIELDS and fname in self._fields and self._fields[fname].inherited
         }
         vals = {fname: value for fname, value in vals.items() if fname not in contact_vals}
         res = super().write(vals)
         if contact_vals:
+            self.check_access("write")
             self.check_field_access_rights("write", list(contact_vals))
-            self.partner_id.sudo().write(contact_vals)
+            self.partner_id._school_contact_write(contact_vals)
         if {"last_name", "first_name", "middle_name"} & set(vals):
             for student in self:
-                student.partner_id.sudo().name = self._full_name(
-                    student.last_name, student.first_name, student.middle_name
+                student.partner_id._school_contact_write(
+                    {"name": self._full_name(student.last_name, student.first_name, student.middle_name)}
                 )
         return res
+
+    def _raise_account_fields(self):
+        raise AccessError(
+            _(
+                "The contact and the e-diary account of a student are set only by the account "
+                "tools of the e-journal administrator."
+            )
+        )
 
     @api.constrains("birthdate", "consent_date", "snils")
     def _check_consent(self):

@@ -6,6 +6,17 @@ from datetime import date, datetime
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from ..models.school_spreadsheet import (
+    MAX_ROWS,
+    check_file_size,
+    format_row_errors,
+    read_xlsx_rows,
+    too_many_rows,
+)
+
+# columns read from a file: every known column fits, with room for unknown ones
+MAX_COLUMNS = 40
+
 # accepted headers (Russian and English) -> field key
 HEADERS = {
     "фамилия": "last_name",
@@ -94,36 +105,44 @@ class SchoolContingentImportWizard(models.TransientModel):
     result = fields.Text(readonly=True)
 
     def _read_rows(self):
+        """Rows of the file, at most 5,000 and 5 MB; an XLSX sheet is streamed over a bounded
+        number of columns (issue 11 item 10)."""
         content = base64.b64decode(self.file or b"")
         name = (self.filename or "").lower()
         if name.endswith(".csv"):
-            text = content.decode("utf-8-sig")
-            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-            rows = list(csv.reader(io.StringIO(text), dialect))
-        else:
-            import openpyxl
-
+            check_file_size(self.env, content)
             try:
-                workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            except Exception as error:
-                raise UserError(
-                    _("The file is neither an XLSX workbook nor a CSV file: %s", error)
-                ) from error
-            rows = [list(r) for r in workbook.active.iter_rows(values_only=True)]
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise UserError(_("The CSV file must be saved in the UTF-8 encoding.")) from error
+            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+            rows = []
+            for row in csv.reader(io.StringIO(text), dialect):
+                rows.append([cell for cell in row[:MAX_COLUMNS]])
+                if len(rows) > MAX_ROWS + 1:
+                    raise too_many_rows(self.env)
+            rows = list(enumerate(rows, 1))
+        else:
+            rows = read_xlsx_rows(
+                self.env,
+                content,
+                MAX_COLUMNS,
+                lambda env, error: env._("The file is neither an XLSX workbook nor a CSV file: %s", error),
+            )
+        rows = [(number, row) for number, row in rows if any(v not in (None, "") for v in row)]
         if not rows:
             raise UserError(_("The file is empty."))
-        keys = [HEADERS.get(str(h or "").strip().lower()) for h in rows[0]]
+        if len(rows) > MAX_ROWS + 1:
+            raise too_many_rows(self.env)
+        keys = [HEADERS.get(str(h or "").strip().lower()) for h in rows[0][1]]
         missing = {"last_name", "first_name", "class"} - set(keys)
         if missing:
             raise UserError(
                 _("The first row must name the columns; missing: %s.", ", ".join(sorted(missing)))
             )
-        records = []
-        for number, row in enumerate(rows[1:], start=2):
-            if not any(v not in (None, "") for v in row):
-                continue
-            records.append((number, {k: v for k, v in zip(keys, row, strict=False) if k}))
-        return records
+        return [
+            (number, {k: v for k, v in zip(keys, row, strict=False) if k}) for number, row in rows[1:]
+        ]
 
     @staticmethod
     def _text(value):
@@ -211,7 +230,7 @@ class SchoolContingentImportWizard(models.TransientModel):
                 row_errors.append(_("duplicate of row %s", seen[key]))
             seen[key] = number
             if row_errors:
-                errors.append(_("Row %(row)s: %(errors)s", row=number, errors="; ".join(row_errors)))
+                errors.extend((number, error) for error in row_errors)
                 continue
             prepared.append(
                 {
@@ -241,7 +260,9 @@ class SchoolContingentImportWizard(models.TransientModel):
         records = self._read_rows()
         prepared, errors = self._validate(records)
         if errors:
-            raise UserError(_("Nothing was imported. Correct the file:\n%s", "\n".join(errors)))
+            raise UserError(
+                _("Nothing was imported. Correct the file:\n%s", format_row_errors(self.env, errors))
+            )
         if not prepared:
             raise UserError(_("The file has no student rows."))
         students = self.env["school.student"].create([p["student"] for p in prepared])

@@ -1,0 +1,112 @@
+"""Reading of imported spreadsheets within fixed limits (issue 11 item 10).
+
+No model here: helpers shared by the plan import (PLAN-2) and the contingent import
+(SETUP-5). A file is at most 5 MB (and 50 MB unpacked), a sheet at most 5,000 rows; an XLSX
+sheet is streamed (openpyxl's read-only mode) with a bounded number of columns and without
+trusting the sheet's declared size, so a cell in column XFD or row 1,000,000 costs nothing.
+Errors are reported for the first 50 bad rows, with the count of the others.
+"""
+
+import io
+import zipfile
+
+from odoo.exceptions import UserError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 5000
+# header rows above the data (a plan has five), not counted in MAX_ROWS
+MAX_HEADER_ROWS = 20
+# the last row of an Excel sheet: a row numbered beyond it is not a sheet
+MAX_SHEET_ROW = 1_048_576
+MAX_REPORTED_ERRORS = 50
+
+
+def _user_env(env):
+    """``env`` speaking the user's language when its context names none (like ``_()``)."""
+    return env if env.lang else env(context=dict(env.context, lang=env.user.lang))
+
+
+def check_file_size(env, content):
+    """Refuse a file larger than the import accepts."""
+    env = _user_env(env)
+    if len(content) > MAX_FILE_BYTES:
+        raise UserError(
+            env._(
+                "The file is too large: %(size)s MB, at most %(limit)s MB are imported. Split it "
+                "into several files.",
+                size=round(len(content) / 1024 / 1024, 1),
+                limit=MAX_FILE_BYTES // 1024 // 1024,
+            )
+        )
+
+
+def too_many_rows(env):
+    env = _user_env(env)
+    return UserError(
+        env._(
+            "The file has more than %s rows: split it into several files.",
+            f"{MAX_ROWS:,}".replace(",", " "),
+        )
+    )
+
+
+def read_xlsx_rows(env, content, max_col, load_error):
+    """[(row number, values of the first ``max_col`` columns)] of the first sheet's non-empty
+    rows. ``load_error(env, error)`` gives the message for a file that is not an XLSX workbook."""
+    import openpyxl
+
+    env = _user_env(env)
+    check_file_size(env, content)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise UserError(load_error(env, error)) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UserError(
+            env._(
+                "The file unpacks to more than %s MB: it is not a table to import.",
+                MAX_UNPACKED_BYTES // 1024 // 1024,
+            )
+        )
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - any unreadable file gets the same answer
+        raise UserError(load_error(env, error)) from error
+    try:
+        sheet = workbook.worksheets[0]
+        # the declared size of the sheet may lie: read what is there, column by column bound
+        sheet.reset_dimensions()
+        rows = []
+        for number, values in enumerate(sheet.iter_rows(max_col=max_col, values_only=True), 1):
+            if number > MAX_SHEET_ROW:
+                raise too_many_rows(env)
+            values = tuple(values or ())
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            rows.append((number, values + (None,) * (max_col - len(values))))
+            if len(rows) > MAX_ROWS + MAX_HEADER_ROWS:
+                raise too_many_rows(env)
+    finally:
+        workbook.close()
+    return rows
+
+
+def format_row_errors(env, errors):
+    """The text of the bad rows: the first MAX_REPORTED_ERRORS rows, then their count.
+
+    ``errors`` lists ``(row number, reason)``, a row may appear more than once.
+    """
+    env = _user_env(env)
+    by_row = {}
+    for row, reason in errors:
+        by_row.setdefault(row, []).append(reason)
+    rows = list(by_row.items())
+    lines = [
+        env._("Row %(row)s: %(reason)s.", row=row, reason="; ".join(reasons))
+        for row, reasons in rows[:MAX_REPORTED_ERRORS]
+    ]
+    if len(rows) > MAX_REPORTED_ERRORS:
+        lines.append(env._("… and %s more rows with errors.", len(rows) - MAX_REPORTED_ERRORS))
+    return "\n".join(lines)
