@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
 
+from . import school_access
+
 
 class ResUsers(models.Model):
     """Accounts of the e-journal: temporary passwords and compromise (SEC-1, SEC-2)."""
@@ -52,6 +54,7 @@ class ResUsers(models.Model):
 
     def action_school_reset_password(self):
         """Button: issue a new temporary password and print the credentials notice."""
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN, school_access.GROUP_CLASS_TEACHER)
         wizard = self.env["school.credential.wizard"].create({"user_ids": [fields.Command.set(self.ids)]})
         return wizard.action_issue()
 

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from . import school_access
+
 MARK_SCALES = [
     ("2_5", "2 to 5"),
     ("1_5", "1 to 5"),
@@ -175,6 +177,7 @@ class SchoolGradingPolicy(models.Model):
 
     def action_load_work_types(self):
         """Fill the weights with every work type at its default weight."""
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         for policy in self:
             missing = self.env["school.work.type"].search([]) - policy.weight_ids.work_type_id
             policy.weight_ids = [

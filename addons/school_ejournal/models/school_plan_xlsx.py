@@ -8,6 +8,8 @@ import xlsxwriter
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
+from . import school_access
+
 # Layout of a plan spreadsheet (PLAN-2): three header rows (subject, class or parallel,
 # year), an empty row, the column titles, then one row per topic.
 COLUMN_WIDTHS = (6, 30, 60, 8, 22, 14)
@@ -79,6 +81,7 @@ class SchoolPlan(models.Model):
 
     def action_export_xlsx(self):
         """Download the plan as XLSX (PLAN-2)."""
+        school_access.check_staff(self.env)
         self.ensure_one()
         self.check_access("read")
         content = self._export_xlsx()
@@ -109,6 +112,7 @@ class SchoolPlan(models.Model):
         }
 
     def action_open_import_wizard(self):
+        school_access.check_staff(self.env)
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

@@ -1,6 +1,8 @@
 from odoo import Command, _, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models import school_access
+
 
 class SchoolCredentialWizard(models.TransientModel):
     """Issue logins and temporary passwords in bulk and print the notices (SEC-1, REP-11).
@@ -148,6 +150,7 @@ class SchoolCredentialWizard(models.TransientModel):
 
     def action_issue(self):
         """Create missing accounts, set temporary passwords, return the printable notices."""
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN, school_access.GROUP_CLASS_TEACHER)
         self.ensure_one()
         self._check_rights()
         people = [p for p in self._collect() if p[3] or self.reissue]
