@@ -31,6 +31,7 @@ from . import school_journal_grid
 from . import school_period_mark
 from . import school_demo_generator
 from . import res_users
+from . import school_account_log
 from . import school_compromise_notice
 from . import school_personal_data_log
 from . import school_student_access

@@ -16,7 +16,6 @@ sudo only for a narrow, commented read of what the check allowed.
   (subgroup's students only), the class teacher, the readers (administration, inspector).
 """
 
-from odoo import _
 from odoo.exceptions import AccessError
 
 GROUP_TEACHER = "school_ejournal.group_school_teacher"
@@ -40,7 +39,7 @@ def is_staff(env):
 def check_staff(env):
     """Refuse portal users and internal users without a school role (ROLE-7, ROLE-8)."""
     if not is_staff(env):
-        raise AccessError(_("This function is reserved to the school's staff."))
+        raise AccessError(env._("This function is reserved to the school's staff."))
 
 
 def check_groups(env, *groups):
@@ -48,7 +47,7 @@ def check_groups(env, *groups):
     check_staff(env)
     if env.su or any(env.user.has_group(group) for group in groups):
         return
-    raise AccessError(_("Your school role does not allow this action."))
+    raise AccessError(env._("Your school role does not allow this action."))
 
 
 def is_teacher(env):
@@ -60,7 +59,7 @@ def check_not_read_only(env):
     never cause writes in the journal (ROLE-1, 2, 3, 9)."""
     check_staff(env)
     if not is_teacher(env):
-        raise AccessError(_("Your school role reads the journal but does not write it."))
+        raise AccessError(env._("Your school role reads the journal but does not write it."))
 
 
 def taught_students(env, school_class, subject):
@@ -98,7 +97,7 @@ def check_subject_teacher(env, school_class, subject):
     taught = taught_students(env, school_class, subject)
     if taught is None:
         raise AccessError(
-            _(
+            env._(
                 "Only the teacher of %(subject)s in %(cls)s does this.",
                 subject=subject.sudo().name or "-",
                 cls=school_class.sudo().name or "-",
@@ -122,6 +121,6 @@ def check_journal_reader(env, school_class, subject=None):
     taught = taught_students(env, school_class, subject) if subject else None
     if taught is None:
         raise AccessError(
-            _("You may not open the journal of this class: it is neither taught nor led by you.")
+            env._("You may not open the journal of this class: it is neither taught nor led by you.")
         )
     return taught
