@@ -553,7 +553,7 @@ class SchoolPeriodMark(models.Model):
         teacher's: :meth:`action_prepare` checks each class and subject)."""
         school_access.check_staff(self.env)
         self.check_access("read")
-        for (school_class, subject, period), __ in self._read_group(
+        for school_class, subject, period in self._read_group(
             [("id", "in", self.ids)], ["class_id", "subject_id", "period_id"]
         ):
             self.action_prepare(school_class.id, subject.id, period.id)

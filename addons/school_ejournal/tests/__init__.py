@@ -14,3 +14,5 @@ from . import test_accounts
 from . import test_scale
 from . import test_attendance_daily
 from . import test_access_public_methods
+from . import test_admin_accounts
+from . import test_access_matrix
