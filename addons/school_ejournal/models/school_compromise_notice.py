@@ -87,4 +87,5 @@ class SchoolCompromiseNotice(models.Model):
 
     def action_print_act(self):
         school_access.check_staff(self.env)
+        self.check_access("read")
         return self.env.ref("school_ejournal.action_report_compromise_act").report_action(self)
