@@ -257,3 +257,26 @@ class TestAdminAccounts(SchoolCommon):
         with mute_logger(*MUTE), self.assertRaises(AccessError):
             self.env["school.student"].with_user(self.teacher).search_read([], ["birthdate"])
         self.assertEqual(PersonalLog.search_count([]), before + 4)
+
+    def test_bulk_guardian_contacts_read_logged(self):
+        """SEC-5: the contact data of the school's guardians read in bulk leave one row too."""
+        PersonalLog = self.env["school.personal.data.log"]
+        before = PersonalLog.search_count([])
+        guardians = self.guardian_mother | self.guardian_father | self.guardian_sidorova | self.guardian_smirnova
+        outsider = self.env["res.partner"].create({"name": "Поставщик", "phone": "+7 900 111-11-11"})
+        rows = (
+            self.env["res.partner"]
+            .with_user(self.user_deputy)
+            .search_read([("id", "in", (guardians | outsider).ids)], ["name", "phone", "email"])
+        )
+        self.assertEqual(len(rows), 5)
+        self.assertEqual(PersonalLog.search_count([]), before + 1)
+        log = PersonalLog.search([], order="id desc", limit=1)
+        self.assertEqual(
+            (log.user_id, log.model_name, log.record_count, log.fields_read),
+            (self.user_deputy, "res.partner", 4, "email, phone"),
+        )
+        # names only, or other contacts only: nothing logged
+        self.env["res.partner"].with_user(self.user_deputy).search_read([("id", "in", guardians.ids)], ["name"])
+        outsider.with_user(self.user_deputy).read(["phone"])
+        self.assertEqual(PersonalLog.search_count([]), before + 1)
