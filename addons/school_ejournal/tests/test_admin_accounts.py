@@ -208,6 +208,15 @@ class TestAdminAccounts(SchoolCommon):
         admin = self.user_ej_admin
         action = self.env["res.company"].with_user(admin).action_open_school_settings()
         self.assertEqual((action["res_model"], action["res_id"]), ("res.company", self.school.id))
+        # the menu's server action and the form load for the administrator in the web client
+        menu_action = self.env.ref("school_ejournal.res_company_action_school_settings")
+        self.assertEqual(menu_action.with_user(admin).run()["res_id"], self.school.id)
+        views = self.env["res.company"].with_user(admin).get_views(action["views"])
+        fields = [name for name in views["models"]["res.company"]["fields"] if name.startswith("school_")]
+        self.assertIn("school_edit_window", fields)
+        self.school.with_user(admin).web_read({name: {} for name in fields})
+        for model in ("school.account.wizard", "school.account.log", "res.users"):
+            self.env[model].with_user(admin).get_views([(False, "form"), (False, "list")])
         self.school.with_user(admin).write({"school_min_marks": 4, "school_edit_window": "1w"})
         self.assertEqual(self.school.school_min_marks, 4)
         self.assertTrue(self.Log.search([("action", "=", "settings"), ("actor_id", "=", admin.id)]))
