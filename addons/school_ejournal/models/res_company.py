@@ -2,7 +2,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 from . import school_access
-
 from .school_grading_policy import EDIT_WINDOWS, MARK_SCALES
 
 
@@ -71,7 +70,10 @@ class ResCompany(models.Model):
             other = set(vals) - self._school_settings_fields()
             if other:
                 raise AccessError(
-                    _("The e-journal administrator changes the school's settings only, not %s.", ", ".join(sorted(other)))
+                    _(
+                        "The e-journal administrator changes the school's settings only, not %s.",
+                        ", ".join(sorted(other)),
+                    )
                 )
             if self - self.env.user.company_ids:
                 raise AccessError(_("You may change the settings of your own school only."))

@@ -7,7 +7,7 @@ class ResPartner(models.Model):
     """Staff reading the contact data of the school's guardians and students in bulk is logged
     (SEC-5, P 3.5): one row per call with the number of the school's people read."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     def _school_log_personal_read(self, field_names, operation="read"):
         read = PERSONAL_FIELDS & set(field_names or ())

@@ -108,14 +108,20 @@ class ResUsers(models.Model):
         for user in self.sudo().with_context(active_test=False):
             if bool(portal) != bool(user.share):
                 raise UserError(
-                    _("%s: staff roles go to staff accounts, e-diary roles to parent and student accounts.", user.name)
+                    _(
+                        "%s: staff roles go to staff accounts, e-diary roles to parent and student accounts.",
+                        user.name,
+                    )
                 )
             old = user.groups_id & roles
             # sudo: the roles were checked above, the account tools write them
-            user.write({"groups_id": [Command.unlink(g.id) for g in old - groups] + [Command.link(g.id) for g in groups]})
-        self.env["school.account.log"]._log(
-            "roles", self, ", ".join(groups.sorted("id").mapped("full_name"))
-        )
+            user.write(
+                {
+                    "groups_id": [Command.unlink(g.id) for g in old - groups]
+                    + [Command.link(g.id) for g in groups]
+                }
+            )
+        self.env["school.account.log"]._log("roles", self, ", ".join(groups.sorted("id").mapped("full_name")))
         return True
 
     def action_school_change_roles(self):

@@ -15,7 +15,6 @@ from odoo.fields import Command
 from odoo.tools.misc import format_date
 
 from . import school_access
-
 from .school_diary import MISSED_CODES
 
 NOTIFICATION_KINDS = [

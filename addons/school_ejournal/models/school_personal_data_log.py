@@ -20,9 +20,7 @@ class SchoolPersonalDataLog(models.Model):
     fields_read = fields.Char(string="Data Read", readonly=True)
     model_name = fields.Char(string="Model", readonly=True, default="school.student")
     record_count = fields.Integer(string="Records", readonly=True, default=1)
-    operation = fields.Selection(
-        [("read", "Read"), ("export", "Export")], string="Operation", readonly=True, default="read"
-    )
+    operation = fields.Selection([("read", "Read"), ("export", "Export")], readonly=True, default="read")
     company_id = fields.Many2one("res.company", readonly=True, index=True)
 
     @api.model

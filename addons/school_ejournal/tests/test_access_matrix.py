@@ -64,6 +64,9 @@ MATRIX = {
     "ir.rule: create": "N N N N N N N N N N",
     "res.company: write school settings": "Y N N N N N N N N N",
     "res.company: write name": "N N N N N N N N N N",
+    "correction request: approve": "N N Y N N N N N N N",
+    "personal data log: read": "Y Y N N N N N N N N",
+    "account log: read": "Y Y N N N N N N N N",
 }
 
 
@@ -95,6 +98,15 @@ class TestAccessMatrix(SchoolJournalCommon):
                 "subject_id": cls.subject_math.id,
                 "class_id": cls.class_5a.id,
                 "period_id": cls.quarter_2.id,
+            }
+        )
+        cls.correction = cls.env["school.correction.request"].create(
+            {
+                "lesson_id": cls.lesson_5a.id,
+                "student_id": cls.student_boris.id,
+                "mark_id": cls.mark_boris.id,
+                "new_value": 5,
+                "reason": "Ошибка ввода",
             }
         )
         cls.student_boris.write({"consent_date": date(2026, 9, 1), "birthdate": date(2015, 5, 5)})
@@ -140,15 +152,17 @@ class TestAccessMatrix(SchoolJournalCommon):
                 {"lesson_id": self.lesson_5a.id, "student_id": self.student_gleb.id, "code": "absent"}
             ),
             "lesson: read 5Б's lesson": lambda env: self.lesson_5b.with_env(env).read(["topic"]),
-            "lesson: write topic of 5А Math": lambda env: self.lesson_5a.with_env(env).write({"topic": "Дроби"}),
+            "lesson: write topic of 5А Math": lambda env: self.lesson_5a.with_env(env).write(
+                {"topic": "Дроби"}
+            ),
             "lesson: unlink": lambda env: self.lesson_1a.with_env(env).unlink(),
             "period mark: prepare 5А Math": lambda env: m(env, "school.period.mark").action_prepare(
                 self.class_5a.id, self.subject_math.id, self.quarter_2.id
             ),
             "period mark: write value": lambda env: self.pmark_vera.with_env(env).write({"value": 4}),
-            "period mark: read the grid of 5А Math": lambda env: m(env, "school.period.mark").get_period_mark_grid(
-                self.class_5a.id, self.subject_math.id, self.quarter_2.id
-            ),
+            "period mark: read the grid of 5А Math": lambda env: m(
+                env, "school.period.mark"
+            ).get_period_mark_grid(self.class_5a.id, self.subject_math.id, self.quarter_2.id),
             "student: read birthdate": lambda env: self.student_boris.with_env(env).read(["birthdate"]),
             "student: write birthdate": lambda env: self.student_boris.with_env(env).write(
                 {"birthdate": date(2015, 6, 6)}
@@ -174,10 +188,12 @@ class TestAccessMatrix(SchoolJournalCommon):
             "res.users: add base.group_system to a teacher": lambda env: self.teacher_2.with_env(env).write(
                 {"groups_id": [Command.link(self.env.ref("base.group_system").id)]}
             ),
-            "res.users: add the teacher role to oneself": lambda env: env["res.users"].browse(env.uid).write(
-                {"groups_id": [Command.link(self.env.ref("school_ejournal.group_school_teacher").id)]}
-            ),
-            "res.users: give a teacher the deputy role": lambda env: self.teacher_2.with_env(env).school_set_roles(
+            "res.users: add the teacher role to oneself": lambda env: env["res.users"]
+            .browse(env.uid)
+            .write({"groups_id": [Command.link(self.env.ref("school_ejournal.group_school_teacher").id)]}),
+            "res.users: give a teacher the deputy role": lambda env: self.teacher_2.with_env(
+                env
+            ).school_set_roles(
                 (
                     self.env.ref("school_ejournal.group_school_teacher")
                     | self.env.ref("school_ejournal.group_school_deputy")
@@ -193,7 +209,14 @@ class TestAccessMatrix(SchoolJournalCommon):
             "ir.rule: create": lambda env: m(env, "ir.rule").create(
                 {"name": "x", "model_id": self.env.ref("school_ejournal.model_school_mark").id}
             ),
-            "res.company: write school settings": lambda env: self.school.with_env(env).write({"school_min_marks": 4}),
+            "res.company: write school settings": lambda env: self.school.with_env(env).write(
+                {"school_min_marks": 4}
+            ),
+            "correction request: approve": lambda env: self.correction.with_env(env).action_approve(),
+            "personal data log: read": lambda env: env["school.personal.data.log"].search_read(
+                [], ["user_id"]
+            ),
+            "account log: read": lambda env: env["school.account.log"].search_read([], ["actor_id"]),
             "res.company: write name": lambda env: self.school.with_env(env).write({"name": "Другая"}),
         }
 

@@ -63,7 +63,9 @@ ALLOWED = {
     ("school.plan", "action_open_import_wizard"): dict.fromkeys(
         READERS, "returns the wizard's action only; the import itself checks the plan's write access"
     ),
-    ("school.journal.log", "action_verify_chain"): dict.fromkeys(READERS, "verifies the change log read-only"),
+    ("school.journal.log", "action_verify_chain"): dict.fromkeys(
+        READERS, "verifies the change log read-only"
+    ),
     ("school.archive.entry", "action_verify"): dict.fromkeys(
         READERS,
         "verification of the archive register (ARCH-1); its stamps become records of the check "
@@ -170,9 +172,17 @@ class TestAccessPublicMethods(SchoolJournalCommon):
         """Aim the calls at 5Б (another class, Dina's) or, for the e-diary's users, at their
         own class 5А, whose other children (Vera) are not theirs either."""
         if which == "5b":
-            self.aim_class, self.aim_lesson, self.aim_student = self.class_5b, self.lesson_5b, self.student_dina
+            self.aim_class, self.aim_lesson, self.aim_student = (
+                self.class_5b,
+                self.lesson_5b,
+                self.student_dina,
+            )
         else:
-            self.aim_class, self.aim_lesson, self.aim_student = self.class_5a, self.lesson_5a, self.student_vera
+            self.aim_class, self.aim_lesson, self.aim_student = (
+                self.class_5a,
+                self.lesson_5a,
+                self.student_vera,
+            )
 
     # ------------------------------------------------------------------
     # How each method is called: (recordset, args, kwargs) for a user's environment
@@ -207,11 +217,18 @@ class TestAccessPublicMethods(SchoolJournalCommon):
                 ("Новый", "new_account", [self.teacher_group.id]),
                 {},
             ),
-            ("school.demo.generator", "generate"): ("model", (), {"classes_per_parallel": 1, "students_per_class": 2}),
+            ("school.demo.generator", "generate"): (
+                "model",
+                (),
+                {"classes_per_parallel": 1, "students_per_class": 2},
+            ),
             ("school.demo.generator", "generate_large"): ("model", (), {"classes": 11, "students": 22}),
             ("school.archive.entry", "action_archive_period_now"): ("empty", (), {"active_id": q2}),
             ("school.credential.wizard", "action_issue"): (
-                wizard("school.credential.wizard", {"target": "users", "user_ids": [Command.set(self.teacher_2.ids)]}),
+                wizard(
+                    "school.credential.wizard",
+                    {"target": "users", "user_ids": [Command.set(self.teacher_2.ids)]},
+                ),
                 (),
                 {},
             ),
@@ -301,7 +318,11 @@ class TestAccessPublicMethods(SchoolJournalCommon):
     def _record_writes(self):
         """Collect the models written (created, updated, deleted) inside the block."""
         written = set()
-        base_create, base_write, base_unlink = models.BaseModel._create, models.BaseModel._write, models.BaseModel.unlink
+        base_create, base_write, base_unlink = (
+            models.BaseModel._create,
+            models.BaseModel._write,
+            models.BaseModel.unlink,
+        )
 
         def _create(records, data_list):
             written.add(records._name)
@@ -344,7 +365,9 @@ class TestAccessPublicMethods(SchoolJournalCommon):
         "odoo.http",
     )
     def test_every_public_method_refused_or_allowed(self):
-        methods = public_methods(self.env.registry) - {(m, f) for m, f in public_methods(self.env.registry) if f in ORM_METHODS}
+        methods = public_methods(self.env.registry) - {
+            (m, f) for m, f in public_methods(self.env.registry) if f in ORM_METHODS
+        }
         # the test knows the methods it is about: a vanished method must leave the lists
         self.assertGreater(len(methods), 40)
         for key in ALLOWED:
@@ -401,4 +424,3 @@ class _Done(Exception):
     def __init__(self, written):
         super().__init__()
         self.written = written
-

@@ -35,7 +35,9 @@ class SchoolAccountWizard(models.TransientModel):
                 raise UserError(_("Choose the accounts whose roles change."))
             self.user_ids.school_set_roles(self.role_ids.ids)
             return {"type": "ir.actions.act_window_close"}
-        user = self.env["res.users"].school_create_account(self.name, self.login, self.role_ids.ids, self.email)
+        user = self.env["res.users"].school_create_account(
+            self.name, self.login, self.role_ids.ids, self.email
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "res.users",

@@ -2,7 +2,6 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..models import school_access
-
 from ..models.school_movement import MOVEMENT_TYPES
 
 
