@@ -38,14 +38,14 @@ class SchoolPersonalDataLog(models.Model):
         )
 
     @api.model
-    def _record_bulk(self, records, field_names, operation="read"):
+    def _record_bulk(self, records, field_names, operation="read", count=None):
         """One row for a read of the personal data of many records (SEC-5)."""
         # sudo: the log is written by the system, whoever reads; nobody writes it otherwise
         self.sudo().create(
             {
                 "user_id": self.env.uid,
                 "model_name": records._name,
-                "record_count": len(records),
+                "record_count": len(records) if count is None else count,
                 "operation": operation,
                 "fields_read": ", ".join(sorted(field_names)),
                 "company_id": self.env.company.id,

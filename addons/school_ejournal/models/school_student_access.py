@@ -7,7 +7,7 @@ class SchoolStudent(models.Model):
     """Staff reading students' personal data is logged (SEC-5, P 3.5).
 
     Every read path of the ORM ends in :meth:`read` (the web client's ``web_read`` and
-    ``web_search_read`` call it), :meth:`search_read` or :meth:`export_data`: one card read
+    ``web_search_read`` call it), :meth:`search_read`, :meth:`export_data` or a grouping: one card read
     leaves a row naming the student, a bulk read one row with the number of records. The
     fields themselves stay behind the personal-data group and the consent rules of
     ``school.student``; the superuser and portal users (own data in the e-diary) are not logged.
@@ -39,6 +39,19 @@ class SchoolStudent(models.Model):
         )
         names = [name for name in PERSONAL_FIELDS if result and name in result[0]]
         self.browse([row["id"] for row in result])._school_log_personal_read(names)
+        return result
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        """Grouping students by a personal field (a pivot or graph by date of birth) reads it
+        in bulk too: one row with the number of students grouped."""
+        result = super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+        if not self.env.su and not self.env.user.share:
+            names = {spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates)}
+            read = PERSONAL_FIELDS & names
+            if read:
+                count = self.search_count(domain)
+                self.env["school.personal.data.log"]._record_bulk(self.browse(), read, count=count)
         return result
 
     def export_data(self, fields_to_export):

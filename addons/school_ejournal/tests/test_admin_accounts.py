@@ -267,6 +267,11 @@ class TestAdminAccounts(SchoolCommon):
         # names only: nothing to log
         Student.search_read([], ["name"])
         self.assertEqual(PersonalLog.search_count([]), before + 4)
+        # a pivot of students by date of birth reads it too
+        Student.read_group([("id", "in", self.students_5a.ids)], ["__count"], ["birthdate:month"])
+        log = PersonalLog.search([], order="id desc", limit=1)
+        self.assertEqual((log.record_count, log.fields_read), (3, "birthdate"))
+        before += 1
         # the consent rules still hold: a subject teacher does not read personal data at all
         with mute_logger(*MUTE), self.assertRaises(AccessError):
             self.env["school.student"].with_user(self.teacher).search_read([], ["birthdate"])
