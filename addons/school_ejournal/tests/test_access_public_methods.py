@@ -112,6 +112,18 @@ class TestAccessPublicMethods(SchoolJournalCommon):
                 "consent_date": cls.year.date_start,
             }
         )
+        cls.link_dina = cls.env["school.guardian.link"].search([("student_id", "=", cls.student_dina.id)])
+        cls.slot_5b = cls.env["school.timetable.slot"].create(
+            {
+                "class_id": cls.class_5b.id,
+                "subject_id": cls.subject_math.id,
+                "teacher_id": cls.teacher_2.id,
+                "weekday": "4",
+                "lesson_number": 5,
+                "date_from": cls.year.date_start,
+                "date_to": cls.year.date_end,
+            }
+        )
         cls.mark_dina = cls.env["school.mark"].create(
             {
                 "lesson_id": cls.lesson_5b.id,
@@ -268,6 +280,12 @@ class TestAccessPublicMethods(SchoolJournalCommon):
             "school.period.mark": self.pmark_dina,
             "school.plan": self.plan_5b,
             "school.correction.request": self.correction,
+            "school.student": self.aim_student,
+            "school.mark": self.mark_dina,
+            "school.guardian.link": self.link_dina,
+            "school.subgroup": self.subgroup_english,
+            "school.timetable.slot": self.slot_5b,
+            "school.subject": self.subject_math,
         }
 
     def _wizard_vals(self, model):
