@@ -142,6 +142,16 @@ class TestAdminAccounts(SchoolCommon):
         self.assertTrue(self.teacher.has_group("school_ejournal.group_school_deputy"))
         log = self.Log.search([("user_id", "=", self.teacher.id), ("action", "=", "roles")])
         self.assertEqual(log.actor_id, admin)
+        # the form's button opens the wizard with the current roles; applying it changes them
+        action = self.teacher.with_user(admin).action_school_change_roles()
+        wizard = (
+            self.env["school.account.wizard"].with_user(admin).with_context(**action["context"]).create({})
+        )
+        self.assertEqual(wizard.user_ids, self.teacher)
+        self.assertEqual(wizard.role_ids, self.teacher_group | deputy_group)
+        wizard.role_ids = self.teacher_group
+        wizard.action_apply()
+        self.assertFalse(self.teacher.has_group("school_ejournal.group_school_deputy"))
         # portal and staff roles do not mix
         with self.assertRaises(UserError):
             self.user_parent.with_user(admin).school_set_roles(self.teacher_group.ids)
