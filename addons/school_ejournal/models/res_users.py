@@ -156,8 +156,8 @@ class ResUsers(models.Model):
 
     @api.model
     def school_create_account(self, name, login, group_ids, email=False):
-        """Create a staff or parent account with school roles only; return it. The password is
-        issued afterwards with the credentials tool (SEC-1)."""
+        """Create a staff or parent account with school roles only; return its id (callable
+        over RPC). The password is issued afterwards with the credentials tool (SEC-1)."""
         school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         name, login = (name or "").strip(), (login or "").strip()
         if not name or not login:
@@ -182,7 +182,7 @@ class ResUsers(models.Model):
         self.env["school.account.log"]._log(
             "create", user, ", ".join(groups.sorted("id").mapped("full_name"))
         )
-        return user.with_env(self.env)
+        return user.id
 
     def write(self, vals):
         """Nobody grants himself a group; outside Odoo's own administrators, groups change

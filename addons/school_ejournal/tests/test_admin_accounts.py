@@ -160,7 +160,9 @@ class TestAdminAccounts(SchoolCommon):
     def test_admin_creates_and_deactivates_accounts(self):
         admin = self.user_ej_admin
         Users = self.env["res.users"].with_user(admin)
-        user = Users.school_create_account("Новая Учительница", "new_teacher", self.teacher_group.ids)
+        user = Users.browse(
+            Users.school_create_account("Новая Учительница", "new_teacher", self.teacher_group.ids)
+        )
         self.assertTrue(user.sudo().has_group("school_ejournal.group_school_teacher"))
         self.assertFalse(user.sudo().has_group("base.group_erp_manager"))
         self.assertEqual(self.Log.search([("user_id", "=", user.id)]).action, "create")

@@ -35,13 +35,13 @@ class SchoolAccountWizard(models.TransientModel):
                 raise UserError(_("Choose the accounts whose roles change."))
             self.user_ids.school_set_roles(self.role_ids.ids)
             return {"type": "ir.actions.act_window_close"}
-        user = self.env["res.users"].school_create_account(
+        user_id = self.env["res.users"].school_create_account(
             self.name, self.login, self.role_ids.ids, self.email
         )
         return {
             "type": "ir.actions.act_window",
             "res_model": "res.users",
-            "res_id": user.id,
+            "res_id": user_id,
             "view_mode": "form",
             "target": "current",
         }
