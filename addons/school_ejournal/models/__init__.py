@@ -34,9 +34,11 @@ from . import school_journal_grid
 from . import school_period_mark
 from . import school_demo_generator
 from . import res_users
+from . import school_account_log
 from . import school_compromise_notice
 from . import school_personal_data_log
 from . import school_student_access
+from . import res_partner_access
 from . import school_mark_notification
 from . import school_event
 from . import school_acknowledgement

@@ -1,5 +1,7 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
+from . import school_access
 from .school_grading_policy import EDIT_WINDOWS, MARK_SCALES
 
 
@@ -37,3 +39,48 @@ class ResCompany(models.Model):
         string="Class Teacher Releases Notifications",
         help="Notifications to guardians wait until the class teacher releases them.",
     )
+
+    # ------------------------------------------------------------------
+    # The school's settings page for the e-journal administrator (ROLE-1, issue 11 item 4):
+    # without Odoo's settings group, it writes the school's own fields of its school and
+    # nothing else of the company; every change is logged.
+    # ------------------------------------------------------------------
+    @api.model
+    def _school_settings_fields(self):
+        """Fields of the school's settings page: the school_* fields of the company, except
+        those that configure the server itself (a directory on its disk)."""
+        return {name for name in self._fields if name.startswith("school_")} - {"school_archive_dir"}
+
+    @api.model
+    def action_open_school_settings(self):
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("School Settings"),
+            "res_model": "res.company",
+            "res_id": self.env.company.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("school_ejournal.res_company_view_form_school_settings").id, "form")],
+            "target": "current",
+        }
+
+    def write(self, vals):
+        if not self.env.su and not self.env.user.has_group("base.group_erp_manager"):
+            school_access.check_groups(self.env, school_access.GROUP_ADMIN)
+            other = set(vals) - self._school_settings_fields()
+            if other:
+                raise AccessError(
+                    _(
+                        "The e-journal administrator changes the school's settings only, not %s.",
+                        ", ".join(sorted(other)),
+                    )
+                )
+            if self - self.env.user.company_ids:
+                raise AccessError(_("You may change the settings of your own school only."))
+        res = super().write(vals)
+        if not self.env.su and set(vals) & self._school_settings_fields():
+            for company in self:
+                self.env["school.account.log"].with_company(company)._log(
+                    "settings", details=", ".join(f"{k}={v}" for k, v in sorted(vals.items()))
+                )
+        return res

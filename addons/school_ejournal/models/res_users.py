@@ -1,4 +1,15 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from . import school_access
+
+# Odoo's own technical groups: held by Odoo's administrators, never granted by the school
+TECHNICAL_GROUPS = ("base.group_erp_manager", "base.group_system", "base.group_no_one")
+
+
+def _touches_groups(vals):
+    """Whether a write on res.users changes groups, in any of the forms the ORM accepts."""
+    return any(key == "groups_id" or key.startswith(("in_group_", "sel_groups_")) for key in vals)
 
 
 class ResUsers(models.Model):
@@ -52,8 +63,136 @@ class ResUsers(models.Model):
 
     def action_school_reset_password(self):
         """Button: issue a new temporary password and print the credentials notice."""
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN, school_access.GROUP_CLASS_TEACHER)
         wizard = self.env["school.credential.wizard"].create({"user_ids": [fields.Command.set(self.ids)]})
         return wizard.action_issue()
+
+    # ------------------------------------------------------------------
+    # Account tools of the e-journal administrator (ROLE-1, issue 11 item 4): the
+    # administrator holds no Odoo access-rights or settings group; these checked methods are
+    # the only way it changes accounts, each change is logged in school.account.log.
+    # ------------------------------------------------------------------
+    @api.model
+    def _school_role_groups(self):
+        """The school's roles: the groups of the School e-Journal category."""
+        category = self.env.ref("school_ejournal.module_category_school_ejournal")
+        return self.env["res.groups"].sudo().search([("category_id", "=", category.id)])
+
+    def _school_check_manageable(self, own=False):
+        """The e-journal administrator manages school accounts of its schools: never an Odoo
+        administrator, never its own roles or account (unless ``own``)."""
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
+        if self.env.su:
+            return
+        for user in self.sudo().with_context(active_test=False):
+            if user == self.env.user and not own:
+                raise AccessError(_("Nobody changes his own roles or account."))
+            if user._is_superuser() or any(user.has_group(xmlid) for xmlid in TECHNICAL_GROUPS):
+                raise AccessError(
+                    _("%s is an administrator of Odoo itself: only Odoo's superuser manages it.", user.name)
+                )
+            if not (user.company_ids & self.env.user.company_ids):
+                raise AccessError(_("%s is not an account of your school.", user.name))
+
+    def school_set_roles(self, group_ids):
+        """Give the users exactly these school roles (groups of the School e-Journal category);
+        their other groups stay. Staff roles and portal roles are not mixed."""
+        self._school_check_manageable()
+        roles = self._school_role_groups()
+        groups = self.env["res.groups"].sudo().browse(group_ids).exists()
+        if not groups or groups - roles:
+            raise UserError(_("Choose one or more roles of the School e-Journal, and nothing else."))
+        portal = groups.filtered(lambda g: g.implied_ids & self.env.ref("base.group_portal"))
+        if portal and portal != groups:
+            raise UserError(_("A parent or student account cannot hold a staff role."))
+        for user in self.sudo().with_context(active_test=False):
+            if bool(portal) != bool(user.share):
+                raise UserError(
+                    _(
+                        "%s: staff roles go to staff accounts, e-diary roles to parent and student accounts.",
+                        user.name,
+                    )
+                )
+            old = user.groups_id & roles
+            # sudo: the roles were checked above, the account tools write them
+            user.write(
+                {
+                    "groups_id": [Command.unlink(g.id) for g in old - groups]
+                    + [Command.link(g.id) for g in groups]
+                }
+            )
+        self.env["school.account.log"]._log("roles", self, ", ".join(groups.sorted("id").mapped("full_name")))
+        return True
+
+    def action_school_change_roles(self):
+        """Button: the account wizard with the users' current school roles."""
+        self._school_check_manageable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Change roles"),
+            "res_model": "school.account.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_mode": "roles",
+                "default_user_ids": self.ids,
+                "default_role_ids": (self.sudo().groups_id & self._school_role_groups()).ids,
+            },
+        }
+
+    def action_school_deactivate(self):
+        """Block the accounts (a member of staff who left, a parent whose link ended)."""
+        self._school_check_manageable()
+        # sudo: checked above
+        self.sudo().write({"active": False})
+        self.env["school.account.log"]._log("deactivate", self)
+        return True
+
+    def action_school_activate(self):
+        self._school_check_manageable()
+        self.sudo().with_context(active_test=False).write({"active": True})
+        self.env["school.account.log"]._log("activate", self)
+        return True
+
+    @api.model
+    def school_create_account(self, name, login, group_ids, email=False):
+        """Create a staff or parent account with school roles only; return its id (callable
+        over RPC). The password is issued afterwards with the credentials tool (SEC-1)."""
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
+        name, login = (name or "").strip(), (login or "").strip()
+        if not name or not login:
+            raise UserError(_("An account needs a name and a login."))
+        Users = self.sudo().with_context(active_test=False, no_reset_password=True)
+        if Users.search_count([("login", "=", login)]):
+            raise UserError(_("The login %s is already taken.", login))
+        roles = self._school_role_groups()
+        groups = self.env["res.groups"].sudo().browse(group_ids).exists()
+        if not groups or groups - roles:
+            raise UserError(_("Choose one or more roles of the School e-Journal, and nothing else."))
+        user = Users.create(
+            {
+                "name": name,
+                "login": login,
+                "email": email or False,
+                "company_id": self.env.company.id,
+                "company_ids": [Command.set(self.env.company.ids)],
+                "groups_id": [Command.set(groups.ids)],
+            }
+        )
+        self.env["school.account.log"]._log(
+            "create", user, ", ".join(groups.sorted("id").mapped("full_name"))
+        )
+        return user.id
+
+    def write(self, vals):
+        """Nobody grants himself a group; outside Odoo's own administrators, groups change
+        only through the school's account tools (ROLE-1, issue 11 item 4)."""
+        if not self.env.su and _touches_groups(vals) and not self.env.user.has_group("base.group_system"):
+            if self.env.user in self:
+                raise AccessError(_("Nobody changes his own roles or account."))
+            if not self.env.user.has_group("base.group_erp_manager"):
+                raise AccessError(_("Roles are given with the account tools of the e-journal."))
+        return super().write(vals)
 
     def _school_login_redirect_needed(self):
         self.ensure_one()

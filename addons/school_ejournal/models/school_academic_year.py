@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from . import school_access
+
 
 class SchoolAcademicYear(models.Model):
     """Academic year with its reporting periods (SETUP-1)."""
@@ -67,6 +69,7 @@ class SchoolAcademicYear(models.Model):
 
     def action_generate_periods(self):
         """Create the usual quarters, halves and the year period of a Russian school year."""
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         for year in self:
             year.period_ids.unlink()
             self.env["school.period"].create(year._prepare_default_periods())

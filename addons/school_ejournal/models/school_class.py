@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from . import school_access
+
 GRADES = [(str(g), str(g)) for g in range(1, 12)]
 
 
@@ -107,6 +109,7 @@ class SchoolClass(models.Model):
         return super().write(vals)
 
     def action_view_students(self):
+        school_access.check_staff(self.env)
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("school_ejournal.school_student_action")
         action["domain"] = [("class_id", "=", self.id)]

@@ -2,6 +2,8 @@ from odoo import _, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 
+from . import school_access
+
 
 class SchoolClass(models.Model):
     """The chat of a class for its teachers and guardians, in Odoo's Discuss (COMM-1)."""
@@ -43,6 +45,7 @@ class SchoolClass(models.Model):
         Guardians whose link ended, or who lost their login, leave the chat; staff members
         added by hand stay.
         """
+        school_access.check_staff(self.env)
         self._check_channel_rights()
         for school_class in self.sudo():
             partners = school_class._get_channel_partners()

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from . import school_access
+
 
 class SchoolCompromiseNotice(models.Model):
     """Credentials compromise notice (SEC-2, P 3.15-3.16, S 4.3-4.4, Appendix 1).
@@ -67,6 +69,7 @@ class SchoolCompromiseNotice(models.Model):
 
     def action_confirm(self):
         """Block the account, reset its password and flag its later operations (SEC-2)."""
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         if not self.env.user.has_group("school_ejournal.group_school_admin"):
             raise UserError(_("Only the e-journal administrator handles compromise notices."))
         for notice in self:
@@ -83,4 +86,6 @@ class SchoolCompromiseNotice(models.Model):
         return True
 
     def action_print_act(self):
+        school_access.check_staff(self.env)
+        self.check_access("read")
         return self.env.ref("school_ejournal.action_report_compromise_act").report_action(self)

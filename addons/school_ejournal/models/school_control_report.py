@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from . import school_access
+
 
 def cells_sql():
     """Teaching assignments x the periods their class is assessed by (quarters or halves).
@@ -259,6 +261,7 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
     def get_dashboard_data(self, period_id=False, class_id=False):
         """Figures of the dashboard: the school's totals and one line per class, for a period
         (default: the quarters and halves in force today), in a few grouped queries."""
+        school_access.check_staff(self.env)
         today = fields.Date.context_today(self)
         Period = self.env["school.period"]
         periods = Period.search(

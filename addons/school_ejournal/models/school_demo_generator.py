@@ -231,7 +231,8 @@ ADMIN_STAFF = [
     (
         "ej_admin",
         "Администратор электронного журнала",
-        ("school_ejournal.group_school_admin", "base.group_erp_manager"),
+        # ROLE-1: the school's account tools, no technical group of Odoo (issue 11 item 4)
+        ("school_ejournal.group_school_admin",),
         0.6,
         "ej_admin",
     ),

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from . import school_access
+
 # a typed mark: ASCII digits only ('٥', '²', '５' are not marks), at most two of them
 MAX_MARK_DIGITS = 2
 DEFAULT_MARK_VALUES = [2, 3, 4, 5]
@@ -214,6 +216,7 @@ class SchoolGradingPolicy(models.Model):
 
     def action_load_work_types(self):
         """Fill the weights with every work type at its default weight."""
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         for policy in self:
             missing = self.env["school.work.type"].search([]) - policy.weight_ids.work_type_id
             policy.weight_ids = [

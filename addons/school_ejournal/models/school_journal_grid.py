@@ -4,6 +4,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from . import school_access
 from .school_attendance import ATTENDANCE_SHORT
 
 # what a teacher may type in a cell for an attendance exception (Russian and look-alike Latin)
@@ -43,6 +44,7 @@ class SchoolJournalGrid(models.AbstractModel):
         ``{"classes": [...], "default": {...}}``: each class lists its ``subjects`` (with
         ``whole_class`` and ``subgroups``) and ``periods``; ``default`` is the user's last lesson.
         """
+        school_access.check_staff(self.env)
         user = self.env.user
         today = fields.Date.context_today(self)
         classes = self.env["school.class"].search([("year_id.active", "=", True)])
@@ -172,6 +174,8 @@ class SchoolJournalGrid(models.AbstractModel):
 
     @api.model
     def get_grid(self, class_id, subject_id, period_id, subgroup_id=False):
+        """Staff only; the record rules of the caller decide which lessons and marks it reads."""
+        school_access.check_staff(self.env)
         Lesson = self.env["school.lesson"]
         school_class = self.env["school.class"].browse(class_id)
         period = self.env["school.period"].browse(period_id)
@@ -350,6 +354,7 @@ class SchoolJournalGrid(models.AbstractModel):
     @api.model
     def save_cell(self, lesson_id, student_id, text, work_type_id=False):
         """Make the cell hold exactly what was typed; return the new cell and average."""
+        school_access.check_not_read_only(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
         values, code = self._parse_cell(text, lesson)
@@ -441,6 +446,7 @@ class SchoolJournalGrid(models.AbstractModel):
         A code is ``absent``, ``ill``, ``excused``, ``late`` or its short Russian form (Н, Б, УП,
         ОП); a student who has a mark at the lesson cannot be absent from it.
         """
+        school_access.check_not_read_only(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
         self.env["school.attendance"].check_access("create")
@@ -486,6 +492,7 @@ class SchoolJournalGrid(models.AbstractModel):
         Only the teacher who gives the lesson may (ROLE-5, R 2.1); the write goes through the
         ORM, so record rules, the closed period (JOUR-8) and the grade 1 rule (JOUR-4) apply.
         """
+        school_access.check_not_read_only(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
         if lesson.teacher_id != self.env.user:
@@ -508,6 +515,7 @@ class SchoolJournalGrid(models.AbstractModel):
     @api.model
     def get_lesson_sheet(self, lesson_id):
         """One lesson for a phone (JOUR-13): its students with their marks and attendance."""
+        school_access.check_staff(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
         marks = self.env["school.mark"].search_fetch(

@@ -4,6 +4,8 @@ import json
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from . import school_access
+
 GENESIS_HASH = "0" * 64
 # an arbitrary constant key for the transaction-level advisory lock of the chain
 CHAIN_LOCK_KEY = 7_310_2026
@@ -165,6 +167,7 @@ class SchoolJournalLog(models.Model):
     @api.model
     def action_verify_chain(self):
         """Check the integrity of the whole log and say which entry is the first broken one."""
+        school_access.check_groups(self.env, school_access.GROUP_READER)
         broken = self._verify_chain()
         if broken:
             message = _(

@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from . import school_access
+
 WRITTEN_OUT_CATEGORIES = ("practical", "laboratory", "control")
 # fields that decide who writes a lesson and in which period it lies
 STRUCTURE_FIELDS = {"class_id", "subgroup_id", "subject_id", "teacher_id", "date"}
@@ -541,7 +543,9 @@ class SchoolLesson(models.Model):
         return result
 
     def action_mark_done(self):
+        school_access.check_staff(self.env)
         self.write({"state": "done"})
 
     def action_cancel(self):
+        school_access.check_staff(self.env)
         self.write({"state": "cancelled"})

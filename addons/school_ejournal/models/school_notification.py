@@ -14,6 +14,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools.misc import format_date
 
+from . import school_access
 from .school_diary import MISSED_CODES
 
 NOTIFICATION_KINDS = [
@@ -118,6 +119,7 @@ class SchoolNotification(models.Model):
 
     def action_release(self):
         """The class teacher lets the queued notifications of the own class go out."""
+        school_access.check_staff(self.env)
         self.check_access("read")
         self._check_release_rights()
         drafts = self.filtered(lambda n: n.state == "draft")
@@ -132,6 +134,7 @@ class SchoolNotification(models.Model):
         return True
 
     def action_cancel(self):
+        school_access.check_staff(self.env)
         self.check_access("read")
         self._check_release_rights()
         self.filtered(lambda n: n.state in ("draft", "released")).sudo().write({"state": "cancelled"})

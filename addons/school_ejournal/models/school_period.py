@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from . import school_access
+
 PERIOD_TYPES = [
     ("quarter", "Quarter"),
     ("half", "Half-year"),
@@ -78,9 +80,11 @@ class SchoolPeriod(models.Model):
 
     def action_close(self):
         """Close the period for edits (ROLE-1, P 4.1)."""
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         self.write({"is_closed": True})
 
     def action_reopen(self):
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         self.write({"is_closed": False})
 
     @api.model

@@ -5,6 +5,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_round
 
+from . import school_access
+
 # Days before the end of a period by which its marks are set (FINAL-1, P 6.4).
 SET_BEFORE_END_DAYS = 2
 # A target that needs more marks than this counts as out of reach in a forecast.
@@ -473,13 +475,21 @@ class SchoolPeriodMark(models.Model):
 
     @api.model
     def get_class_forecasts(self, class_id, subject_id, period_id):
-        """Average, proposed mark and forecast of every student of a class in a subject."""
+        """Average, proposed mark and forecast of every student of a class in a subject.
+
+        For the subject's teacher (the own subgroups' students only), the class teacher and
+        the readers (SEC-3); refused to portal users and other teachers (issue 11).
+        """
         school_class = self.env["school.class"].browse(class_id)
-        school_class.check_access("read")
+        subject = self.env["school.subject"].browse(subject_id)
+        taught = school_access.check_journal_reader(self.env, school_class, subject)
         period = self.env["school.period"].browse(period_id)
+        period.check_access("read")
         policy = self._get_policy_or_raise(period, school_class)
         date_from, date_to = self._get_mark_dates(period)
         students = self._get_roster(school_class, period)
+        if taught is not True:
+            students = students.filtered(lambda s: s.id in taught)
         sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
         weights = self._get_policy_weights(policy)
         return {
@@ -499,11 +509,16 @@ class SchoolPeriodMark(models.Model):
     @api.model
     def action_prepare(self, class_id, subject_id, period_id, student_ids=None):
         """Create or refresh the period-mark rows of a class and subject with averages and
-        proposals (of ``student_ids`` only, if given)."""
+        proposals (of ``student_ids`` only, if given).
+
+        Writes rows: only the subject's teacher of the class, for the own subgroups' students
+        (ROLE-5); portal users and read-only roles are refused before anything is written.
+        """
         school_class = self.env["school.class"].browse(class_id)
-        school_class.check_access("read")
         subject = self.env["school.subject"].browse(subject_id)
+        taught = school_access.check_subject_teacher(self.env, school_class, subject)
         period = self.env["school.period"].browse(period_id)
+        period.check_access("read")
         if school_class.sudo().grade == 1 or not subject.sudo().is_graded:
             raise UserError(
                 _(
@@ -513,6 +528,8 @@ class SchoolPeriodMark(models.Model):
                 )
             )
         students = self._get_roster(school_class, period)
+        if taught is not True:
+            students = students.filtered(lambda s: s.id in taught)
         if student_ids is not None:
             students = students.filtered(lambda s: s.id in set(student_ids))
         policy = self._get_policy_or_raise(period, school_class)
@@ -565,14 +582,19 @@ class SchoolPeriodMark(models.Model):
 
     def action_fill_proposed(self):
         """Set the proposed mark wherever no mark is set yet (one write per mark value)."""
+        school_access.check_not_read_only(self.env)
+        self.check_access("write")
         todo = self.filtered(lambda p: not p.value and p.proposed_value)
         for value in set(todo.mapped("proposed_value")):
             todo.filtered(lambda p, value=value: p.proposed_value == value).write({"value": value})
         return True
 
     def action_refresh(self):
-        """Recompute averages and proposals of the rows' classes and subjects."""
-        for (school_class, subject, period), __ in self._read_group(
+        """Recompute averages and proposals of the rows' classes and subjects (the subject
+        teacher's: :meth:`action_prepare` checks each class and subject)."""
+        school_access.check_staff(self.env)
+        self.check_access("read")
+        for school_class, subject, period in self._read_group(
             [("id", "in", self.ids)], ["class_id", "subject_id", "period_id"]
         ):
             self.action_prepare(school_class.id, subject.id, period.id)
@@ -585,6 +607,7 @@ class SchoolPeriodMark(models.Model):
     @api.model
     def get_grid_options(self):
         """What the grid may open: the user's classes and subjects, and the periods."""
+        school_access.check_staff(self.env)
         user = self.env.user
         Assignment = self.env["school.teaching.assignment"]
         if user.has_group("school_ejournal.group_school_reader"):
@@ -645,19 +668,24 @@ class SchoolPeriodMark(models.Model):
     def get_period_mark_grid(self, class_id, subject_id, period_id):
         """Students x (marks, average, proposed, set mark, forecast) of a class and subject.
 
-        Reads without writing anything: the rows are made when the teacher saves.
+        Reads without writing anything: the rows are made when the teacher saves. For the
+        subject's teacher (the own subgroups' students only), the class teacher and the readers,
+        who read it without editing (SEC-3); refused to everybody else (issue 11).
         """
         school_class = self.env["school.class"].browse(class_id)
-        school_class.check_access("read")
+        readable = school_access.check_journal_reader(
+            self.env, school_class, self.env["school.subject"].browse(subject_id)
+        )
+        # sudo: name and grading of the subject, once the caller may read its journal
         subject = self.env["school.subject"].browse(subject_id).sudo()
         period = self.env["school.period"].browse(period_id)
         period.check_access("read")
         class_sudo = school_class.sudo()
         policy = self._get_policy_or_raise(period, class_sudo)
-        taught = self._get_taught_students(self.env.user, school_class, subject).get((class_id, subject_id))
+        taught = school_access.taught_students(self.env, school_class, subject)
         students = self._get_roster(class_sudo, period)
-        if taught is not None and taught is not True:
-            students = students.filtered(lambda s: s.id in taught)
+        if readable is not True:
+            students = students.filtered(lambda s: s.id in readable)
         students = students.sorted(
             lambda s: (s.last_name or "", s.first_name or "", s.middle_name or "", s.id)
         )
@@ -737,7 +765,11 @@ class SchoolPeriodMark(models.Model):
     @api.model
     def save_period_mark_grid(self, class_id, subject_id, period_id, values):
         """Save what the teacher set in the grid: {student_id: mark or 0}; only changed marks
-        are written, grouped by value. Returns the fresh grid."""
+        are written, grouped by value. Returns the fresh grid. The subject teacher's only:
+        :meth:`action_prepare` refuses everybody else before anything is written."""
+        school_access.check_subject_teacher(
+            self.env, self.env["school.class"].browse(class_id), self.env["school.subject"].browse(subject_id)
+        )
         # ASCII digits of a mark or 0 (no mark); the scale is checked by the period mark itself
         Policy = self.env["school.grading.policy"]
         values = {
@@ -759,6 +791,7 @@ class SchoolPeriodMark(models.Model):
     def get_class_matrix(self, class_id, period_id):
         """The class teacher's view of own class: students x subjects with the set period
         mark, or the live average and proposal where none is set yet (FINAL-1, ROLE-4)."""
+        school_access.check_staff(self.env)
         school_class = self.env["school.class"].browse(class_id)
         school_class.check_access("read")
         user = self.env.user

@@ -2,7 +2,12 @@ from odoo import api, fields, models
 
 
 class SchoolPersonalDataLog(models.Model):
-    """Who opened a student's card and when (SEC-5, P 3.5)."""
+    """Who read students' personal data and when (SEC-5, P 3.5).
+
+    Opening one card leaves one row naming the student; a bulk read (a list, ``read`` or
+    ``search_read`` of many records, an export) leaves one row per call with the model, the
+    fields and the number of records read, never one row per record (issue 11).
+    """
 
     _name = "school.personal.data.log"
     _description = "Personal Data Access Log"
@@ -13,6 +18,9 @@ class SchoolPersonalDataLog(models.Model):
     student_id = fields.Many2one("school.student", readonly=True, index=True, ondelete="cascade")
     accessed_at = fields.Datetime(string="When", required=True, readonly=True, default=fields.Datetime.now)
     fields_read = fields.Char(string="Data Read", readonly=True)
+    model_name = fields.Char(string="Model", readonly=True, default="school.student")
+    record_count = fields.Integer(string="Records", readonly=True, default=1)
+    operation = fields.Selection([("read", "Read"), ("export", "Export")], readonly=True, default="read")
     company_id = fields.Many2one("res.company", readonly=True, index=True)
 
     @api.model
@@ -27,4 +35,19 @@ class SchoolPersonalDataLog(models.Model):
                 }
                 for student in students
             ]
+        )
+
+    @api.model
+    def _record_bulk(self, records, field_names, operation="read", count=None):
+        """One row for a read of the personal data of many records (SEC-5)."""
+        # sudo: the log is written by the system, whoever reads; nobody writes it otherwise
+        self.sudo().create(
+            {
+                "user_id": self.env.uid,
+                "model_name": records._name,
+                "record_count": len(records) if count is None else count,
+                "operation": operation,
+                "fields_read": ", ".join(sorted(field_names)),
+                "company_id": self.env.company.id,
+            }
         )

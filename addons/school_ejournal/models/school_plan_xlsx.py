@@ -7,6 +7,7 @@ import xlsxwriter
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
+from . import school_access
 from .school_spreadsheet import MAX_HEADER_ROWS, MAX_ROWS, format_row_errors, read_xlsx_rows, too_many_rows
 
 # Layout of a plan spreadsheet (PLAN-2): three header rows (subject, class or parallel,
@@ -80,6 +81,7 @@ class SchoolPlan(models.Model):
 
     def action_export_xlsx(self):
         """Download the plan as XLSX (PLAN-2)."""
+        school_access.check_staff(self.env)
         self.ensure_one()
         self.check_access("read")
         content = self._export_xlsx()
@@ -110,6 +112,7 @@ class SchoolPlan(models.Model):
         }
 
     def action_open_import_wizard(self):
+        school_access.check_staff(self.env)
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

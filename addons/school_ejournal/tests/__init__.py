@@ -19,3 +19,6 @@ from . import test_subgroup_membership
 from . import test_contacts_access
 from . import test_bad_input
 from . import test_guardian_followers
+from . import test_access_public_methods
+from . import test_admin_accounts
+from . import test_access_matrix

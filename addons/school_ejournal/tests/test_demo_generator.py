@@ -188,7 +188,11 @@ class TestDemoGenerator(TransactionCase):
         self.assertGreater(len(taught.class_id), 1)
         self.assertIn("Математика", taught.subject_id.mapped("name"))
         self.assertFalse(self.classes.filtered(lambda c: c.class_teacher_id == teacher))
-        self.assertTrue(self.users["ej_admin"].has_group("base.group_erp_manager"))
+        # ROLE-1 administers the school without Odoo's access-rights or settings groups
+        # (issue 11 item 4; this assertion pinned base.group_erp_manager before)
+        self.assertTrue(self.users["ej_admin"].has_group("school_ejournal.group_school_admin"))
+        self.assertFalse(self.users["ej_admin"].has_group("base.group_erp_manager"))
+        self.assertFalse(self.users["ej_admin"].has_group("base.group_system"))
         self.assertFalse(self.users["director"].has_group("school_ejournal.group_school_teacher"))
 
     def test_parent_and_student_see_own(self):

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from ..models import school_access
 from ..models.school_spreadsheet import (
     MAX_ROWS,
     check_file_size,
@@ -254,6 +255,7 @@ class SchoolContingentImportWizard(models.TransientModel):
 
     def action_import(self):
         """Check every row, then import all of them at once, or nothing."""
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         self.ensure_one()
         if not self.env.user.has_group("school_ejournal.group_school_admin"):
             raise UserError(_("Only the e-journal administrator imports the contingent."))

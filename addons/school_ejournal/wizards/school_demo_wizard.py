@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..models import school_access
+
 
 class SchoolDemoWizard(models.TransientModel):
     """Builds a demo school from the back office (ROLE-1); scripts/demo.sh calls the generator."""
@@ -12,6 +14,7 @@ class SchoolDemoWizard(models.TransientModel):
     seed = fields.Integer(default=2026, required=True)
 
     def action_generate(self):
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         self.ensure_one()
         self.env["school.demo.generator"].generate(
             classes_per_parallel=self.classes_per_parallel,

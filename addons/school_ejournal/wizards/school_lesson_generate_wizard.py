@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..models import school_access
+
 _logger = logging.getLogger(__name__)
 
 # Generating a term of lessons posts no chatter message per lesson.
@@ -89,6 +91,7 @@ class SchoolLessonGenerateWizard(models.TransientModel):
         return domain
 
     def action_generate(self):
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN, school_access.GROUP_DEPUTY)
         self.ensure_one()
         slots = self.env["school.timetable.slot"].search(self._get_slot_domain())
         if not slots:
@@ -105,6 +108,7 @@ class SchoolLessonGenerateWizard(models.TransientModel):
         }
 
     def action_view_lessons(self):
+        school_access.check_staff(self.env)
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("school_ejournal.school_lesson_action")
         domain = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]

@@ -1,6 +1,7 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from ..models import school_access
 from ..models.school_movement import MOVEMENT_TYPES
 
 
@@ -24,6 +25,7 @@ class SchoolMovementWizard(models.TransientModel):
     destination = fields.Char()
 
     def action_apply(self):
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         self.ensure_one()
         if not self.env.user.has_group("school_ejournal.group_school_admin"):
             raise UserError(_("Only the e-journal administrator records student movement."))

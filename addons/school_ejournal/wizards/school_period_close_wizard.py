@@ -2,6 +2,8 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 
+from ..models import school_access
+
 
 class SchoolPeriodCloseWizard(models.TransientModel):
     """Close reporting periods for edits, after a look at what is still missing (ROLE-1, P 4.1).
@@ -61,6 +63,7 @@ class SchoolPeriodCloseWizard(models.TransientModel):
             ) % (_("Period"), _("Period marks set"), _("Missing"), _("Set late"), rows)
 
     def action_confirm(self):
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         self.ensure_one()
         self.period_ids.action_close()
         return {

@@ -3,6 +3,8 @@ import base64
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from ..models import school_access
+
 
 class SchoolPlanImportWizard(models.TransientModel):
     """Import the topics of a calendar-thematic plan from an XLSX file (PLAN-2).
@@ -25,6 +27,7 @@ class SchoolPlanImportWizard(models.TransientModel):
     )
 
     def action_import(self):
+        school_access.check_staff(self.env)
         self.ensure_one()
         if not self.file:
             raise UserError(_("Choose the XLSX file to import."))

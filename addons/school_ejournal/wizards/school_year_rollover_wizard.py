@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models import school_access
+
 
 class SchoolYearRolloverWizard(models.TransientModel):
     """Year rollover (SETUP-8, S admin 18): a new academic year, every class one grade up.
@@ -54,6 +56,7 @@ class SchoolYearRolloverWizard(models.TransientModel):
             wizard.new_name = f"{start.year}/{start.year + 1}"
 
     def action_rollover(self):
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         self.ensure_one()
         if not self.env.user.has_group("school_ejournal.group_school_admin"):
             raise UserError(_("Only the e-journal administrator rolls the year over."))

@@ -6,6 +6,8 @@ import os
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.school_ejournal.models import school_access
+
 _logger = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
@@ -178,6 +180,7 @@ class SchoolArchiveEntry(models.Model):
 
     def action_archive_period_now(self):
         """Button for the administrator (ROLE-1): archive the period shown in context."""
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         period = self.env["school.period"].browse(self.env.context.get("active_id"))
         if not period:
             raise UserError(_("Open a period first."))
@@ -263,6 +266,7 @@ class SchoolArchiveEntry(models.Model):
 
     def action_verify(self):
         """Verify the register, store each entry's result and summarise it."""
+        school_access.check_groups(self.env, school_access.GROUP_READER)
         entries = self or self.sudo().search([])
         problems = self._verify(entries)
         now = fields.Datetime.now()

@@ -1,6 +1,8 @@
 from odoo import _, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.school_ejournal.models import school_access
+
 
 class SchoolPeriod(models.Model):
     _inherit = "school.period"
@@ -13,6 +15,7 @@ class SchoolPeriod(models.Model):
 
     def action_archive_journals(self):
         """Archive every class's journal of the period now (ROLE-1)."""
+        school_access.check_staff(self.env)
         if not self.env.user.has_group("school_ejournal.group_school_admin"):
             raise AccessError(_("Only the e-journal administrator archives the journals."))
         entries = self.env["school.archive.entry"].sudo().browse()

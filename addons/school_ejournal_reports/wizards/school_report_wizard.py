@@ -3,6 +3,8 @@ import base64
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.school_ejournal.models import school_access
+
 REPORT_CODES = [
     ("marks_summary", "Summary sheet of marks (REP-1)"),
     ("attendance_summary", "Summary sheet of attendance (REP-2)"),
@@ -71,11 +73,13 @@ class SchoolReportWizard(models.TransientModel):
         return [self.env["school.report.service"]._build(self.report_code, self._get_params())]
 
     def action_print_pdf(self):
+        school_access.check_staff(self.env)
         self.ensure_one()
         self._get_params()
         return self.env.ref("school_ejournal_reports.action_report_school_form").report_action(self)
 
     def action_export_xlsx(self):
+        school_access.check_staff(self.env)
         self.ensure_one()
         documents = self._get_documents()
         content = self.env["school.report.xlsx"]._render(documents)

@@ -1,0 +1,126 @@
+"""One access layer for the public methods of the e-journal (SEC-3, ROLE-1..9, issue 11).
+
+Every public method of a school model can be called over JSON-RPC by any logged-in user,
+portal users included. These pure-Python helpers take the caller's own environment and
+refuse with an AccessError BEFORE the method reads anything as superuser; methods then use
+sudo only for a narrow, commented read of what the check allowed.
+
+- ``check_staff``: the school's staff only (no portal user, no internal user without a school
+  role); the diary's portal pages use their own methods (``school.diary``).
+- ``check_groups``: one of the named school groups (e.g. the e-journal administrator).
+- ``check_not_read_only``: refuses the read-only roles (ROLE-1, 2, 3, 9 without a teaching role)
+  for methods that write journal records.
+- ``taught_students`` / ``check_subject_teacher``: the teacher of a subject in a class, whole
+  class (``True``) or the students of the own subgroups (a set of ids).
+- ``check_journal_reader``: who may read a class's journal of a subject: its subject teacher
+  (subgroup's students only), the class teacher, the readers (administration, inspector).
+"""
+
+from odoo.exceptions import AccessError
+
+GROUP_TEACHER = "school_ejournal.group_school_teacher"
+GROUP_CLASS_TEACHER = "school_ejournal.group_school_class_teacher"
+GROUP_READER = "school_ejournal.group_school_reader"
+GROUP_ADMIN = "school_ejournal.group_school_admin"
+GROUP_DEPUTY = "school_ejournal.group_school_deputy"
+GROUP_DIRECTOR = "school_ejournal.group_school_director"
+GROUP_INSPECTOR = "school_ejournal.group_school_inspector"
+STAFF_GROUPS = (GROUP_TEACHER, GROUP_READER)
+
+
+def is_staff(env):
+    """The superuser, or an internal user holding a school staff role."""
+    if env.su:
+        return True
+    user = env.user
+    return not user.share and any(user.has_group(group) for group in STAFF_GROUPS)
+
+
+def check_staff(env):
+    """Refuse portal users and internal users without a school role (ROLE-7, ROLE-8)."""
+    if not is_staff(env):
+        raise AccessError(env._("This function is reserved to the school's staff."))
+
+
+def check_groups(env, *groups):
+    """Refuse unless the caller holds one of ``groups`` (xml ids)."""
+    check_staff(env)
+    if env.su or any(env.user.has_group(group) for group in groups):
+        return
+    raise AccessError(env._("Your school role does not allow this action."))
+
+
+def is_teacher(env):
+    return env.su or env.user.has_group(GROUP_TEACHER)
+
+
+def check_not_read_only(env):
+    """Read-only roles (director, deputy, inspector, administrator without a teaching role)
+    never cause writes in the journal (ROLE-1, 2, 3, 9)."""
+    check_staff(env)
+    if not is_teacher(env):
+        raise AccessError(env._("Your school role reads the journal but does not write it."))
+
+
+def taught_students(env, school_class, subject):
+    """``True`` if the caller teaches ``subject`` to the whole ``school_class``, the set of
+    the student ids of the own subgroups, or ``None`` if the caller does not teach it."""
+    if not school_class or not subject:
+        return None
+    # sudo: teaching assignments of the caller only, to learn what the caller teaches
+    assignments = (
+        env["school.teaching.assignment"]
+        .sudo()
+        .search(
+            [
+                ("teacher_id", "=", env.uid),
+                ("class_id", "=", school_class.id),
+                ("subject_id", "=", subject.id),
+            ]
+        )
+    )
+    taught = None
+    for assignment in assignments:
+        if not assignment.subgroup_id:
+            return True
+        taught = (taught or set()) | set(assignment.subgroup_id.student_ids.ids)
+    return taught
+
+
+def check_subject_teacher(env, school_class, subject):
+    """The caller teaches ``subject`` in ``school_class`` (ROLE-5, S 3.4): returns what
+    :func:`taught_students` returns; refuses everybody else, the read-only roles included."""
+    check_staff(env)
+    school_class.check_access("read")
+    if env.su:
+        return True
+    taught = taught_students(env, school_class, subject)
+    if taught is None:
+        raise AccessError(
+            env._(
+                "Only the teacher of %(subject)s in %(cls)s does this.",
+                subject=subject.sudo().name or "-",
+                cls=school_class.sudo().name or "-",
+            )
+        )
+    return taught
+
+
+def check_journal_reader(env, school_class, subject=None):
+    """Who reads the journal of ``subject`` in ``school_class`` (SEC-3): the readers
+    (administration, inspector) and the class teacher read the whole class (``True``), the
+    subject's teacher the whole class or the students of the own subgroups (a set of ids).
+    Everybody else, portal users included, gets an AccessError."""
+    check_staff(env)
+    school_class.check_access("read")
+    if env.su or env.user.has_group(GROUP_READER):
+        return True
+    # sudo: the class teacher of this one class, to compare with the caller
+    if school_class.sudo().class_teacher_id == env.user:
+        return True
+    taught = taught_students(env, school_class, subject) if subject else None
+    if taught is None:
+        raise AccessError(
+            env._("You may not open the journal of this class: it is neither taught nor led by you.")
+        )
+    return taught
