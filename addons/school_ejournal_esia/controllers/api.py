@@ -12,11 +12,10 @@ import logging
 from odoo import SUPERUSER_ID, http
 from odoo.http import request
 
-from ..models.school_feed import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parse_since
+from ..models.school_feed import API_KEY_SCOPE, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parse_since
 
 _logger = logging.getLogger(__name__)
 
-API_KEY_SCOPE = "school_ejournal_feed"
 FEED_GROUP = "school_ejournal_esia.group_school_feed"
 LOGGED_DATA = ("api_v1", "snils", "marks", "attendance", "homework", "timetable", "period_marks")
 

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 
 from .res_partner import normalize_snils
 
+API_KEY_SCOPE = "school_ejournal_feed"
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
 ITEM_TYPES = ("mark", "attendance", "homework", "timetable", "period_mark")

@@ -3,6 +3,7 @@ keys (issue 17, P 1.12, S 1.12, SEC-5): authentication, the key's school only, p
 ``since`` filter, the personal-data access log."""
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
@@ -154,6 +155,20 @@ class TestFeedApi(EsiaFixtures, HttpCase):
             set(logged.student_id.ids), {self.child_maria.id, self.child_alexey.id, self.child_ivan.id}
         )
         self.assertEqual(SNILS_ALEXEY.replace("-", "").replace(" ", ""), "98765432100")
+
+    def test_admin_issues_a_key_through_the_wizard(self):
+        Wizard = self.env["school.feed.key.wizard"]
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.class_teacher).create({"account_name": "x"}).action_generate()
+        wizard = Wizard.with_user(self.user_ej_admin).create({"account_name": "Портал Минобразования"})
+        wizard.action_generate()
+        self.assertTrue(wizard.key)
+        account = wizard.user_id
+        self.assertEqual(account.company_id, self.school)
+        self.assertEqual(account.groups_id, self.env.ref("school_ejournal_esia.group_school_feed"))
+        self.assertEqual(self._journal(key=wizard.key).status_code, 200)
+        # the feed key opens no RPC session
+        self.assertFalse(self.env["res.users.apikeys"]._check_credentials(scope="rpc", key=wizard.key))
 
     def test_write_methods_are_refused(self):
         response = self.url_open(
