@@ -2,10 +2,12 @@
 keys (issue 17, P 1.12, S 1.12, SEC-5): authentication, the key's school only, paging, the
 ``since`` filter, the personal-data access log."""
 
+import re
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL, file_open, mute_logger
 
 from ..controllers.api import API_KEY_SCOPE
 from .common import SNILS_ALEXEY, SNILS_MARIA, SNILS_OTHER_SCHOOL, EsiaFixtures
@@ -169,6 +171,18 @@ class TestFeedApi(EsiaFixtures, HttpCase):
         self.assertEqual(self._journal(key=wizard.key).status_code, 200)
         # the feed key opens no RPC session
         self.assertFalse(self.env["res.users.apikeys"]._check_credentials(scope="rpc", key=wizard.key))
+
+    def test_openapi_describes_every_route(self):
+        with file_open("school_ejournal_esia/static/openapi.yaml") as spec_file:
+            spec = spec_file.read()
+        self.assertIn("openapi: 3.", spec)
+        routes = [
+            rule.rule for rule in self.env["ir.http"].routing_map().iter_rules() if rule.rule.startswith("/api/v1/")
+        ]
+        self.assertEqual(len(routes), 2)
+        for route in routes:
+            documented = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+            self.assertIn(f"  {documented}:", spec)
 
     def test_write_methods_are_refused(self):
         response = self.url_open(

@@ -150,7 +150,8 @@ class TestOidcSignin(OidcCase):
     def test_no_match_is_refused_and_logged(self):
         response = self._signin(self.stranger_account)
         self.assertRefused(response, "nomatch")
-        self.assertIn("SNILS", response.text)
+        # the login page of the database speaks Russian
+        self.assertIn("Попросите школу внести ваш СНИЛС", response.text)
         log = self._logs()[-1]
         self.assertEqual((log.outcome, log.subject), ("refused", "esia-stranger"))
         self.assertIn("no account", log.reason)
@@ -220,6 +221,10 @@ class TestOidcSignin(OidcCase):
         page = self.url_open("/web/login")
         self.assertIn(f"/auth_oidc/authorize/{self.provider.id}", page.text)
         self.assertIn("Sign in with the test provider", page.text)
+        # the inactive ЕСИА preset and auth_oauth's Odoo.com provider are not offered
+        self.assertNotIn("accounts.odoo.com", page.text)
+        esia = self.env.ref("school_ejournal_esia.provider_esia")
+        self.assertNotIn(f"/auth_oidc/authorize/{esia.id}", page.text)
 
 
 @tagged("post_install", "-at_install")
