@@ -21,5 +21,10 @@
         "views/school_feed_key_wizard_views.xml",
         "views/school_ejournal_esia_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "school_ejournal_esia/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

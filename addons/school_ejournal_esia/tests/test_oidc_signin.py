@@ -9,7 +9,7 @@ no session; the ESIA-style request signer command signs both requests.
 """
 
 import sys
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote as url_quote, urlparse
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
@@ -216,6 +216,14 @@ class TestOidcSignin(OidcCase):
         self.assertEqual(identity.revoked_by_id, self.user_ej_admin)
         response = self._signin(self.mother_account)
         self.assertRefused(response, "revoked")
+
+    def test_browser_signin_of_the_parent(self):
+        """The whole sign-in in Chrome: button, provider, callback, the child's diary."""
+        self.idp.current_user = self.mother_account
+        redirect = url_quote(f"/my/diary/{self.child_maria.id}?date={self.ref_day}", safe="")
+        self.start_tour(f"/web/login?redirect={redirect}", "school_ejournal_esia_signin")
+        self.assertEqual(self._identity("esia-mother").user_id, self.parent_mother)
+        self.assertEqual(self._logs()[-1].outcome, "linked")
 
     def test_login_page_offers_the_provider(self):
         page = self.url_open("/web/login")
