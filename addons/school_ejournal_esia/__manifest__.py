@@ -1,6 +1,6 @@
 {
     "name": "School e-Journal: Gosuslugi (ESIA) Sign-in and State Portal Feed",
-    "summary": "OpenID Connect sign-in with PKCE, account linking by SNILS and a read API for regional portals",
+    "summary": "OpenID Connect sign-in, account linking by SNILS, read API for regional portals",
     "version": "18.0.1.0.0",
     "category": "Education",
     "author": "School e-Journal",

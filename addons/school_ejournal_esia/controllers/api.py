@@ -76,7 +76,15 @@ class SchoolFeedApi(http.Controller):
             "pages": (len(rows) + page_size - 1) // page_size,
         }
 
-    @http.route("/api/v1/changes", type="http", auth="none", methods=["GET"], csrf=False, save_session=False, readonly=False)
+    @http.route(
+        "/api/v1/changes",
+        type="http",
+        auth="none",
+        methods=["GET"],
+        csrf=False,
+        save_session=False,
+        readonly=False,
+    )
     def changes(self, **kw):
         """Students of the key's school (by SNILS) with entries changed since ``since``."""
         try:

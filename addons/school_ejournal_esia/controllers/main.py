@@ -76,7 +76,9 @@ class SchoolOidcController(http.Controller):
         response.autocorrect_location_header = False
         return response
 
-    @http.route("/auth_oidc/authorize/<int:provider_id>", type="http", auth="none", methods=["GET"], readonly=False)
+    @http.route(
+        "/auth_oidc/authorize/<int:provider_id>", type="http", auth="none", methods=["GET"], readonly=False
+    )
     def authorize(self, provider_id, redirect=None, **kw):
         ensure_db()
         provider = request.env["auth.oauth.provider"].sudo().browse(provider_id).exists()
@@ -91,7 +93,9 @@ class SchoolOidcController(http.Controller):
         now = time.time()
         pending = {
             state: attempt
-            for state, attempt in sorted(pending.items(), key=lambda item: item[1]["created"])[-(MAX_PENDING - 1) :]
+            for state, attempt in sorted(pending.items(), key=lambda item: item[1]["created"])[
+                -(MAX_PENDING - 1) :
+            ]
             if now - attempt["created"] < ATTEMPT_SECONDS
         }
         pending[transaction["state"]] = {

@@ -98,7 +98,9 @@ class AuthOAuthProvider(models.Model):
     )
     oidc_clock_skew = fields.Integer(string="Clock Skew (seconds)", default=60)
 
-    @api.constrains("oidc_flow", "oidc_token_endpoint", "oidc_jwks_uri", "oidc_issuer", "enabled", "oidc_clock_skew")
+    @api.constrains(
+        "oidc_flow", "oidc_token_endpoint", "oidc_jwks_uri", "oidc_issuer", "enabled", "oidc_clock_skew"
+    )
     def _check_oidc_settings(self):
         for provider in self:
             if provider.oidc_flow == "code_pkce" and provider.enabled:
@@ -163,7 +165,9 @@ class AuthOAuthProvider(models.Model):
             )
         text = b"".join(completed.stdout.split())
         try:
-            signature = base64.b64decode(text.replace(b"-", b"+").replace(b"_", b"/") + b"=" * (-len(text) % 4))
+            signature = base64.b64decode(
+                text.replace(b"-", b"+").replace(b"_", b"/") + b"=" * (-len(text) % 4)
+            )
         except (binascii.Error, ValueError) as exc:
             raise OidcError("signer command printed no base64 signature") from exc
         if not signature:
@@ -208,7 +212,9 @@ class AuthOAuthProvider(models.Model):
         }
         if self.sudo().oidc_signer_command:
             timestamp = self._school_oidc_timestamp()
-            data.update(timestamp=timestamp, state=transaction["state"], scope=self.scope, token_type="Bearer")
+            data.update(
+                timestamp=timestamp, state=transaction["state"], scope=self.scope, token_type="Bearer"
+            )
             data["client_secret"] = self._school_oidc_client_secret(
                 [self.client_id, self.scope, timestamp, transaction["state"], redirect_uri, code]
             )

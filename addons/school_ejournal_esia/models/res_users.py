@@ -76,7 +76,9 @@ class ResUsers(models.Model):
         if len(users) > 1:
             raise SchoolOidcRefused(f"SNILS matches {len(users)} accounts", "ambiguous")
         identity = Identity.create({"user_id": users.id, "provider_id": provider.id, "subject": subject})
-        _logger.info("Gosuslugi: account %s linked to subject %s of provider %s", users.login, subject, provider.name)
+        _logger.info(
+            "Gosuslugi: account %s linked to subject %s of provider %s", users.login, subject, provider.name
+        )
         return identity, "linked"
 
     @api.model
@@ -108,7 +110,9 @@ class ResUsers(models.Model):
         except AccessDenied:
             if credential.get("type") != "school_oidc" or not (env or {}).get("interactive", True):
                 raise
-            identity = self.env["school.oidc.identity"]._consume_login_token(self.env.user, credential.get("token"))
+            identity = self.env["school.oidc.identity"]._consume_login_token(
+                self.env.user, credential.get("token")
+            )
             if not identity or not self.env.user.active:
                 raise
             return {"uid": self.env.user.id, "auth_method": "school_oidc", "mfa": "default"}

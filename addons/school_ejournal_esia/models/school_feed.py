@@ -1,5 +1,5 @@
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from odoo import api, fields, models
 
@@ -29,7 +29,7 @@ def parse_since(value):
         text = text[:-1] + "+00:00"
     parsed = datetime.fromisoformat(text)
     if parsed.tzinfo:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 
@@ -85,8 +85,10 @@ class SchoolFeed(models.AbstractModel):
         company_domain = [("company_id", "=", student.company_id.id)]
         since_domain = self._since_domain(since)
         items = []
-        marks = self.env["school.mark"].sudo().search(
-            [("student_id", "=", student.id)] + company_domain + since_domain
+        marks = (
+            self.env["school.mark"]
+            .sudo()
+            .search([("student_id", "=", student.id)] + company_domain + since_domain)
         )
         for mark in marks:
             items.append(
@@ -102,8 +104,10 @@ class SchoolFeed(models.AbstractModel):
                     "comment": mark.comment or None,
                 }
             )
-        absences = self.env["school.attendance"].sudo().search(
-            [("student_id", "=", student.id)] + company_domain + since_domain
+        absences = (
+            self.env["school.attendance"]
+            .sudo()
+            .search([("student_id", "=", student.id)] + company_domain + since_domain)
         )
         for entry in absences:
             items.append(
@@ -120,13 +124,17 @@ class SchoolFeed(models.AbstractModel):
             )
         classes = student.enrollment_ids.class_id
         group_domain = ["|", ("subgroup_id", "=", False), ("subgroup_id", "in", student.subgroup_ids.ids)]
-        lessons = self.env["school.lesson"].sudo().search(
-            [("class_id", "in", classes.ids), ("homework", "!=", False)]
-            + group_domain
-            + company_domain
-            + since_domain
+        lessons = (
+            self.env["school.lesson"]
+            .sudo()
+            .search(
+                [("class_id", "in", classes.ids), ("homework", "!=", False)]
+                + group_domain
+                + company_domain
+                + since_domain
+            )
         )
-        for lesson in lessons.filtered(lambda l: student._in_class_on(l.class_id, l.date)):
+        for lesson in lessons.filtered(lambda lesson: student._in_class_on(lesson.class_id, lesson.date)):
             items.append(
                 {
                     "type": "homework",
@@ -140,8 +148,10 @@ class SchoolFeed(models.AbstractModel):
                     "due_date": iso(lesson.homework_due_date),
                 }
             )
-        slots = self.env["school.timetable.slot"].sudo().search(
-            [("class_id", "in", student.class_id.ids)] + group_domain + company_domain + since_domain
+        slots = (
+            self.env["school.timetable.slot"]
+            .sudo()
+            .search([("class_id", "in", student.class_id.ids)] + group_domain + company_domain + since_domain)
         )
         for slot in slots:
             items.append(
@@ -157,8 +167,14 @@ class SchoolFeed(models.AbstractModel):
                     "valid_to": iso(slot.date_to),
                 }
             )
-        period_marks = self.env["school.period.mark"].sudo().search(
-            [("student_id", "=", student.id), ("published_at", "!=", False)] + company_domain + since_domain
+        period_marks = (
+            self.env["school.period.mark"]
+            .sudo()
+            .search(
+                [("student_id", "=", student.id), ("published_at", "!=", False)]
+                + company_domain
+                + since_domain
+            )
         )
         for pmark in period_marks:
             items.append(
@@ -192,16 +208,20 @@ class SchoolFeed(models.AbstractModel):
             domain = [("student_id", "in", students.ids)] + company_domain + since_domain
             if model == "school.period.mark":
                 domain.append(("published_at", "!=", False))
-            for student, changed in self.env[model].sudo()._read_group(domain, ["student_id"], ["write_date:max"]):
+            for student, changed in (
+                self.env[model].sudo()._read_group(domain, ["student_id"], ["write_date:max"])
+            ):
                 last[student.id] = max(last[student.id], changed)
         by_class = defaultdict(lambda: datetime.min)
         lesson_domain = [("homework", "!=", False)] + company_domain + since_domain
-        for school_class, changed in self.env["school.lesson"].sudo()._read_group(
-            lesson_domain, ["class_id"], ["write_date:max"]
+        for school_class, changed in (
+            self.env["school.lesson"].sudo()._read_group(lesson_domain, ["class_id"], ["write_date:max"])
         ):
             by_class[school_class.id] = max(by_class[school_class.id], changed)
-        for school_class, changed in self.env["school.timetable.slot"].sudo()._read_group(
-            company_domain + since_domain, ["class_id"], ["write_date:max"]
+        for school_class, changed in (
+            self.env["school.timetable.slot"]
+            .sudo()
+            ._read_group(company_domain + since_domain, ["class_id"], ["write_date:max"])
         ):
             by_class[school_class.id] = max(by_class[school_class.id], changed)
         for student in students:

@@ -23,16 +23,16 @@ class SchoolOidcIdentity(models.Model):
     _order = "linked_at desc, id desc"
     _rec_name = "subject"
 
-    user_id = fields.Many2one("res.users", string="Account", required=True, readonly=True, index=True, ondelete="cascade")
-    provider_id = fields.Many2one(
-        "auth.oauth.provider", string="Provider", required=True, readonly=True, ondelete="cascade"
+    user_id = fields.Many2one(
+        "res.users", string="Account", required=True, readonly=True, index=True, ondelete="cascade"
     )
+    provider_id = fields.Many2one("auth.oauth.provider", required=True, readonly=True, ondelete="cascade")
     subject = fields.Char(string="Subject ID", required=True, readonly=True)
     linked_at = fields.Datetime(string="Linked On", required=True, readonly=True, default=fields.Datetime.now)
     last_login = fields.Datetime(string="Last Sign-in", readonly=True)
     active = fields.Boolean(default=True, readonly=True)
     revoked_at = fields.Datetime(string="Revoked On", readonly=True)
-    revoked_by_id = fields.Many2one("res.users", string="Revoked By", readonly=True)
+    revoked_by_id = fields.Many2one("res.users", readonly=True)
     company_id = fields.Many2one(related="user_id.company_id", store=True, index=True, string="School")
     login_token_hash = fields.Char(readonly=True, copy=False, groups="base.group_system")
     login_token_expiry = fields.Datetime(readonly=True, copy=False, groups="base.group_system")

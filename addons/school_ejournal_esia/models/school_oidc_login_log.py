@@ -8,7 +8,7 @@ class SchoolOidcLoginLog(models.Model):
     _description = "Gosuslugi Sign-in Log"
     _order = "id desc"
 
-    provider_id = fields.Many2one("auth.oauth.provider", string="Provider", readonly=True, ondelete="set null")
+    provider_id = fields.Many2one("auth.oauth.provider", readonly=True, ondelete="set null")
     subject = fields.Char(string="Subject ID", readonly=True)
     user_id = fields.Many2one("res.users", string="Account", readonly=True, ondelete="set null", index=True)
     outcome = fields.Selection(

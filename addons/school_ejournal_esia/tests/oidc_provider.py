@@ -125,6 +125,111 @@ class _Request(OAuth2Request):
         return self._request.form
 
 
+class _Server(AuthorizationServer):
+    def __init__(self, provider, scopes_supported=None):
+        super().__init__(scopes_supported=scopes_supported)
+        self.provider = provider
+
+    def query_client(self, client_id):
+        return self.provider.client if client_id == self.provider.client_id else None
+
+    def save_token(self, token, request):
+        self.provider.tokens[token["access_token"]] = request.user
+
+    def create_oauth2_request(self, request):
+        return _Request(request)
+
+    def create_json_request(self, request):  # not used by the code flow
+        raise NotImplementedError
+
+    def handle_response(self, status, body, headers):
+        if isinstance(body, dict):
+            body = json.dumps(body)
+        return Response(body, status=status, headers=headers)
+
+    def send_signal(self, name, *args, **kwargs):
+        pass
+
+
+class _CodeGrant(grants.AuthorizationCodeGrant):
+    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_post", "esia_signed"]
+
+    def save_authorization_code(self, code, request):
+        data = request.payload.data
+        self.server.provider.codes[code] = _Code(
+            code=code,
+            client_id=request.client.client_id,
+            redirect_uri=request.payload.redirect_uri,
+            scope=request.payload.scope,
+            user=request.user,
+            nonce=data.get("nonce"),
+            code_challenge=data.get("code_challenge"),
+            code_challenge_method=data.get("code_challenge_method"),
+        )
+
+    def query_authorization_code(self, code, client):
+        item = self.server.provider.codes.get(code)
+        if item and item.client_id == client.client_id:
+            return item
+        return None
+
+    def delete_authorization_code(self, authorization_code):
+        self.server.provider.codes.pop(authorization_code.code, None)
+
+    def authenticate_user(self, authorization_code):
+        return authorization_code.user
+
+
+class _OpenIDCodeExtension(OpenIDCode):
+    def __init__(self, provider, require_nonce=False):
+        super().__init__(require_nonce=require_nonce)
+        self.provider = provider
+
+    def exists_nonce(self, nonce, request):
+        return any(item.nonce == nonce for item in self.provider.codes.values())
+
+    def get_jwt_config(self, grant, client):
+        provider = self.provider
+        key = provider.forged_key if provider.id_token_mode == "forged" else provider.signing_key
+        return {
+            "key": key.as_dict(is_private=True),
+            "alg": "RS256",
+            "iss": provider.issuer,
+            "exp": -600 if provider.id_token_mode == "expired" else 300,
+            "kid": KID,
+        }
+
+    def get_audiences(self, request):
+        if self.provider.id_token_mode == "wrong_audience":
+            return ["another-client"]
+        return super().get_audiences(request)
+
+    def generate_user_info(self, user, scope):
+        info = UserInfo(sub=user["sub"], name=user["name"])
+        if "snils" in scope.split() and user.get("snils"):
+            info["snils"] = user["snils"]
+        return info
+
+
+def _authenticate_signed(query_client, request):
+    """ESIA-like client authentication: client_secret = signature of the request fields."""
+    form = request.form
+    client = query_client(form.get("client_id"))
+    if not client or not client.signer_key:
+        raise InvalidClientError()
+    signed = "".join(
+        form.get(name, "") for name in ("client_id", "scope", "timestamp", "state", "redirect_uri", "code")
+    ).encode()
+    expected = (
+        base64.urlsafe_b64encode(hmac.new(client.signer_key, signed, hashlib.sha256).digest())
+        .rstrip(b"=")
+        .decode()
+    )
+    if not hmac.compare_digest(form.get("client_secret", ""), expected):
+        raise InvalidClientError()
+    return client
+
+
 class OidcTestProvider:
     """The provider, started by :meth:`start`, stopped by :meth:`stop`."""
 
@@ -142,7 +247,9 @@ class OidcTestProvider:
         self.authorize_requests = []
         self.token_requests = []
         self.redirect_uri = None
-        self._httpd = make_server("127.0.0.1", 0, self._wsgi, server_class=WSGIServer, handler_class=_QuietHandler)
+        self._httpd = make_server(
+            "127.0.0.1", 0, self._wsgi, server_class=WSGIServer, handler_class=_QuietHandler
+        )
         self.base_url = f"http://127.0.0.1:{self._httpd.server_port}"
         self.issuer = self.base_url
         self._server = self._build_server()
@@ -170,104 +277,14 @@ class OidcTestProvider:
 
     # ------------------------------------------------------------------
     def _build_server(self):
-        provider = self
-
-        class Server(AuthorizationServer):
-            def query_client(self, client_id):
-                return provider.client if client_id == provider.client_id else None
-
-            def save_token(self, token, request):
-                provider.tokens[token["access_token"]] = request.user
-
-            def create_oauth2_request(self, request):
-                return _Request(request)
-
-            def create_json_request(self, request):  # pragma: no cover - not used
-                raise NotImplementedError
-
-            def handle_response(self, status, body, headers):
-                if isinstance(body, dict):
-                    body = json.dumps(body)
-                return Response(body, status=status, headers=headers)
-
-            def send_signal(self, name, *args, **kwargs):
-                pass
-
-        class CodeGrant(grants.AuthorizationCodeGrant):
-            TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_post", "esia_signed"]
-
-            def save_authorization_code(self, code, request):
-                data = request.payload.data
-                provider.codes[code] = _Code(
-                    code=code,
-                    client_id=request.client.client_id,
-                    redirect_uri=request.payload.redirect_uri,
-                    scope=request.payload.scope,
-                    user=request.user,
-                    nonce=data.get("nonce"),
-                    code_challenge=data.get("code_challenge"),
-                    code_challenge_method=data.get("code_challenge_method"),
-                )
-
-            def query_authorization_code(self, code, client):
-                item = provider.codes.get(code)
-                if item and item.client_id == client.client_id:
-                    return item
-                return None
-
-            def delete_authorization_code(self, authorization_code):
-                provider.codes.pop(authorization_code.code, None)
-
-            def authenticate_user(self, authorization_code):
-                return authorization_code.user
-
-        class OpenIDCodeExtension(OpenIDCode):
-            def exists_nonce(self, nonce, request):
-                return any(item.nonce == nonce for item in provider.codes.values())
-
-            def get_jwt_config(self, grant, client):
-                key = provider.forged_key if provider.id_token_mode == "forged" else provider.signing_key
-                return {
-                    "key": key.as_dict(is_private=True),
-                    "alg": "RS256",
-                    "iss": provider.issuer,
-                    "exp": -600 if provider.id_token_mode == "expired" else 300,
-                    "kid": KID,
-                }
-
-            def get_audiences(self, request):
-                if provider.id_token_mode == "wrong_audience":
-                    return ["another-client"]
-                return super().get_audiences(request)
-
-            def generate_user_info(self, user, scope):
-                info = UserInfo(sub=user["sub"], name=user["name"])
-                if "snils" in scope.split() and user.get("snils"):
-                    info["snils"] = user["snils"]
-                return info
-
-        def authenticate_signed(query_client, request):
-            """ESIA-like client authentication: client_secret = signature of the request fields."""
-            form = request.form
-            client = query_client(form.get("client_id"))
-            if not client or not client.signer_key:
-                raise InvalidClientError()
-            signed = "".join(
-                form.get(name, "") for name in ("client_id", "scope", "timestamp", "state", "redirect_uri", "code")
-            ).encode()
-            expected = base64.urlsafe_b64encode(
-                hmac.new(client.signer_key, signed, hashlib.sha256).digest()
-            ).rstrip(b"=").decode()
-            if not hmac.compare_digest(form.get("client_secret", ""), expected):
-                raise InvalidClientError()
-            return client
-
-        server = Server(scopes_supported=["openid", "fullname", "snils", "profile"])
+        server = _Server(self, scopes_supported=["openid", "fullname", "snils", "profile"])
         server.register_token_generator(
             "default", BearerTokenGenerator(lambda *a, **kw: generate_token(42), None, lambda c, g: 600)
         )
-        server.register_client_auth_method("esia_signed", authenticate_signed)
-        server.register_grant(CodeGrant, [CodeChallenge(required=True), OpenIDCodeExtension(require_nonce=True)])
+        server.register_client_auth_method("esia_signed", _authenticate_signed)
+        server.register_grant(
+            _CodeGrant, [CodeChallenge(required=True), _OpenIDCodeExtension(self, require_nonce=True)]
+        )
         return server
 
     # ------------------------------------------------------------------
@@ -289,7 +306,9 @@ class OidcTestProvider:
         if path == "/authorize":
             self.authorize_requests.append(dict(wreq.args))
             if wreq.args.get("code_challenge_method") != "S256" or not wreq.args.get("code_challenge"):
-                return self._json({"error": "invalid_request", "error_description": "PKCE S256 required"}, 400)
+                return self._json(
+                    {"error": "invalid_request", "error_description": "PKCE S256 required"}, 400
+                )
             if self.current_user is None:
                 return self._json({"error": "login_required"}, 400)
             grant = self._server.get_consent_grant(wreq, end_user=self.current_user)

@@ -19,7 +19,9 @@ class TestFeedApi(EsiaFixtures, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_esia_school()
-        cls.period_mark = cls._publish_period_mark(cls.child_maria, cls.subject_math, cls.class_5a, cls.term, 5)
+        cls.period_mark = cls._publish_period_mark(
+            cls.child_maria, cls.subject_math, cls.class_5a, cls.term, 5
+        )
         cls.feed_user = cls._feed_account("feed_region", cls.school)
         cls.key = cls._api_key(cls.feed_user)
 
@@ -114,10 +116,21 @@ class TestFeedApi(EsiaFixtures, HttpCase):
 
     def test_since_filter(self):
         # everything old except one mark, changed "now"
-        for table in ("school_mark", "school_attendance", "school_lesson", "school_timetable_slot", "school_period_mark"):
-            self.env.cr.execute(SQL("UPDATE %s SET write_date = '2020-01-01 00:00:00'", SQL.identifier(table)))
+        for table in (
+            "school_mark",
+            "school_attendance",
+            "school_lesson",
+            "school_timetable_slot",
+            "school_period_mark",
+        ):
+            self.env.cr.execute(
+                SQL("UPDATE %s SET write_date = '2020-01-01 00:00:00'", SQL.identifier(table))
+            )
         self.env.cr.execute(
-            SQL("UPDATE school_mark SET write_date = '2024-06-01 10:00:00' WHERE id = %s", self.mark_maria_4.id)
+            SQL(
+                "UPDATE school_mark SET write_date = '2024-06-01 10:00:00' WHERE id = %s",
+                self.mark_maria_4.id,
+            )
         )
         self.env.invalidate_all()
         data = self._journal(since="2024-01-01T00:00:00Z").json()
@@ -177,7 +190,9 @@ class TestFeedApi(EsiaFixtures, HttpCase):
             spec = spec_file.read()
         self.assertIn("openapi: 3.", spec)
         routes = [
-            rule.rule for rule in self.env["ir.http"].routing_map().iter_rules() if rule.rule.startswith("/api/v1/")
+            rule.rule
+            for rule in self.env["ir.http"].routing_map().iter_rules()
+            if rule.rule.startswith("/api/v1/")
         ]
         self.assertEqual(len(routes), 2)
         for route in routes:

@@ -9,7 +9,8 @@ no session; the ESIA-style request signer command signs both requests.
 """
 
 import sys
-from urllib.parse import parse_qs, quote as url_quote, urlparse
+from urllib.parse import parse_qs, urlparse
+from urllib.parse import quote as url_quote
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
@@ -254,7 +255,7 @@ class TestOidcSigner(OidcCase):
 
     @mute_logger(*MUTE)
     def test_failing_signer_refuses(self):
-        self.provider.oidc_signer_command = f"{sys.executable} -c \"import sys; sys.exit(3)\""
+        self.provider.oidc_signer_command = f'{sys.executable} -c "import sys; sys.exit(3)"'
         response = self._signin(self.mother_account)
         self.assertRefused(response, "failed")
         self.assertIn("signer command exited with 3", self._logs()[-1].reason)

@@ -16,9 +16,11 @@ from ..models.res_users import SchoolOidcRefused
 
 
 def _token(header, claims):
-    return ".".join(
-        b64url_encode(json.dumps(part).encode()) for part in (header, claims)
-    ) + "." + b64url_encode(b"signature")
+    return (
+        ".".join(b64url_encode(json.dumps(part).encode()) for part in (header, claims))
+        + "."
+        + b64url_encode(b"signature")
+    )
 
 
 @tagged("post_install", "-at_install")

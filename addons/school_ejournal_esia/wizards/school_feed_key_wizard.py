@@ -56,7 +56,12 @@ class SchoolFeedKeyWizard(models.TransientModel):
                     }
                 )
             )
-        key = self.env["res.users.apikeys"].with_user(user).sudo()._generate(API_KEY_SCOPE, self.account_name, None)
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(user)
+            .sudo()
+            ._generate(API_KEY_SCOPE, self.account_name, None)
+        )
         self.write({"user_id": user.id, "key": key})
         return {
             "type": "ir.actions.act_window",
