@@ -205,8 +205,8 @@ db_query() {
 
 addons_installed() {
     [ "$(db_query "SELECT count(*) FROM ir_module_module
-                   WHERE name IN ('school_ejournal', 'school_ejournal_reports', 'school_ejournal_esia')
-                     AND state = 'installed'")" = 3 ]
+                   WHERE name IN ('school_ejournal', 'school_ejournal_reports')
+                     AND state = 'installed'")" = 2 ]
 }
 
 # Fingerprint of the addons' source: a changed tree (git pull, local edits) is updated
@@ -234,6 +234,13 @@ ensure_school_db() {
         log "The addons changed since $DB was built: updating them"
         odoo_bin -d "$DB" -u school_ejournal,school_ejournal_reports,school_ejournal_esia --stop-after-init --log-level=warn \
             || die "Odoo could not update the addons in $DB (or run $rebuild_hint)"
+        addons_hash > "$stamp"
+    fi
+    # the Gosuslugi addon (issue 17) came later: databases built before it get it installed
+    if [ "$(db_query "SELECT state FROM ir_module_module WHERE name = 'school_ejournal_esia'")" != installed ]; then
+        log "Installing the Gosuslugi sign-in and state portal feed addon into $DB"
+        odoo_bin -d "$DB" -i school_ejournal_esia --stop-after-init --log-level=warn \
+            || die "Odoo could not install school_ejournal_esia into $DB"
         addons_hash > "$stamp"
     fi
 }

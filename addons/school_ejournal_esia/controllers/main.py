@@ -39,6 +39,9 @@ class SchoolOidcLogin(OAuthLogin):
     def list_providers(self):
         providers = super().list_providers()
         for provider in providers:
+            # read as superuser for the login page: the secrets have nothing to do there
+            provider.pop("oidc_client_secret", None)
+            provider.pop("oidc_signer_command", None)
             if provider.get("oidc_flow") == "code_pkce":
                 query = {}
                 redirect = _local_redirect(request.params.get("redirect"))
