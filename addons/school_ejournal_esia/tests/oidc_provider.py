@@ -196,7 +196,7 @@ class _OpenIDCodeExtension(OpenIDCode):
             "alg": "RS256",
             "iss": provider.issuer,
             "exp": -600 if provider.id_token_mode == "expired" else 300,
-            "kid": KID,
+            "kid": provider.kid,
         }
 
     def get_audiences(self, request):
@@ -233,12 +233,14 @@ def _authenticate_signed(query_client, request):
 class OidcTestProvider:
     """The provider, started by :meth:`start`, stopped by :meth:`stop`."""
 
-    def __init__(self, client_id="school-ejournal", client_secret="s3cret", signer_key=None):
+    def __init__(self, client_id="school-ejournal", client_secret="s3cret", signer_key=None, port=0):
         self.client_id = client_id
         self.client_secret = client_secret
         self.signer_key = signer_key
-        self.signing_key = JsonWebKey.generate_key("RSA", 2048, is_private=True, options={"kid": KID})
-        self.forged_key = JsonWebKey.generate_key("RSA", 2048, is_private=True, options={"kid": KID})
+        # a new kid per instance: a client that cached the keys of an earlier run fetches them again
+        self.kid = f"{KID}-{generate_token(8)}"
+        self.signing_key = JsonWebKey.generate_key("RSA", 2048, is_private=True, options={"kid": self.kid})
+        self.forged_key = JsonWebKey.generate_key("RSA", 2048, is_private=True, options={"kid": self.kid})
         self.users = {}
         self.current_user = None
         self.id_token_mode = "valid"
