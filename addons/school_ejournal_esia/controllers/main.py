@@ -42,6 +42,7 @@ class SchoolOidcLogin(OAuthLogin):
             # read as superuser for the login page: the secrets have nothing to do there
             provider.pop("oidc_client_secret", None)
             provider.pop("oidc_signer_command", None)
+            provider.pop("oidc_token_verifier_command", None)
             if provider.get("oidc_flow") == "code_pkce":
                 query = {}
                 redirect = _local_redirect(request.params.get("redirect"))

@@ -11,7 +11,9 @@ ESIA (Gosuslugi) wants the client's requests signed with the school's certificat
 (GOST). Nothing here knows how: ``oidc_signer_command`` names an external command of the
 school's choice (CryptoPro ``cryptcp``, ``openssl`` with the GOST engine, a wrapper around a
 signing service...). Contract: the bytes to sign on stdin, the detached signature in base64
-on stdout, exit code 0; anything else refuses the sign-in. See readme/CONFIGURE.md.
+on stdout, exit code 0; anything else refuses the sign-in. Likewise ESIA's ID tokens,
+signed with GOST keys, are checked by ``oidc_token_verifier_command`` (the token on stdin,
+exit code 0 = valid). See readme/CONFIGURE.md.
 """
 
 import base64
@@ -86,6 +88,13 @@ class AuthOAuthProvider(models.Model):
         groups="base.group_system",
         help="External command that signs the client's requests (ESIA): it reads the bytes to "
         "sign on standard input and prints the detached signature in base64.",
+    )
+    oidc_token_verifier_command = fields.Char(
+        string="ID Token Verifier Command",
+        groups="base.group_system",
+        help="External command that checks the signature of ID tokens not signed with RS256 "
+        "(ESIA: GOST R 34.10-2012): it reads the ID token on standard input and exits with 0 "
+        "when the signature is valid.",
     )
     oidc_client_certificate_hash = fields.Char(
         string="Client Certificate Hash",
@@ -288,24 +297,17 @@ class AuthOAuthProvider(models.Model):
             raise OidcError("malformed ID token") from exc
         if not isinstance(header, dict) or not isinstance(claims, dict):
             raise OidcError("malformed ID token")
-        if header.get("alg") != "RS256":
-            raise OidcError(f"ID token algorithm {header.get('alg')!r} refused")
-        jwk = self._school_oidc_find_key(header)
-        try:
-            public_key = rsa.RSAPublicNumbers(
-                int.from_bytes(b64url_decode(jwk["e"]), "big"),
-                int.from_bytes(b64url_decode(jwk["n"]), "big"),
-            ).public_key(default_backend())
-            public_key.verify(
-                signature,
-                f"{header_b64}.{payload_b64}".encode("ascii"),
-                padding.PKCS1v15(),
-                hashes.SHA256(),
-            )
-        except InvalidSignature as exc:
-            raise OidcError("ID token signature invalid") from exc
-        except (KeyError, ValueError, binascii.Error) as exc:
-            raise OidcError("unusable key in the JWKS") from exc
+        alg = header.get("alg")
+        if alg == "RS256":
+            self._school_oidc_verify_rs256(header, f"{header_b64}.{payload_b64}", signature)
+        elif (
+            alg
+            and alg.lower() not in ("none", "hs256", "hs384", "hs512")
+            and self.sudo().oidc_token_verifier_command
+        ):
+            self._school_oidc_verify_by_command(id_token)
+        else:
+            raise OidcError(f"ID token algorithm {alg!r} refused")
 
         now = now if now is not None else time.time()
         skew = self.oidc_clock_skew
@@ -327,6 +329,37 @@ class AuthOAuthProvider(models.Model):
         if not claims.get("sub"):
             raise OidcError("ID token without subject")
         return claims
+
+    def _school_oidc_verify_rs256(self, header, signed, signature):
+        jwk = self._school_oidc_find_key(header)
+        try:
+            public_key = rsa.RSAPublicNumbers(
+                int.from_bytes(b64url_decode(jwk["e"]), "big"),
+                int.from_bytes(b64url_decode(jwk["n"]), "big"),
+            ).public_key(default_backend())
+            public_key.verify(signature, signed.encode("ascii"), padding.PKCS1v15(), hashes.SHA256())
+        except InvalidSignature as exc:
+            raise OidcError("ID token signature invalid") from exc
+        except (KeyError, ValueError, binascii.Error) as exc:
+            raise OidcError("unusable key in the JWKS") from exc
+
+    def _school_oidc_verify_by_command(self, id_token):
+        """Signature of another algorithm (ESIA: GOST R 34.10-2012) checked by the verifier command.
+
+        Contract: the whole ID token (compact JWS) on stdin; exit code 0 = signature valid.
+        """
+        try:
+            completed = subprocess.run(
+                shlex.split(self.sudo().oidc_token_verifier_command),
+                input=id_token.encode("ascii"),
+                capture_output=True,
+                timeout=SIGNER_TIMEOUT,
+                check=False,
+            )
+        except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
+            raise OidcError(f"token verifier command failed to run: {exc}") from exc
+        if completed.returncode != 0:
+            raise OidcError("ID token signature invalid")
 
     def _school_oidc_userinfo(self, access_token, subject):
         """Claims of the user info endpoint (``{sub}`` in the URL is replaced, as ESIA wants)."""

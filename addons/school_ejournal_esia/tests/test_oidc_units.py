@@ -3,6 +3,7 @@ checks that need no provider, settings validation, the one-time login token."""
 
 import base64
 import json
+import sys
 import time
 
 from odoo.exceptions import AccessError, ValidationError
@@ -84,6 +85,37 @@ class TestOidcUnits(SchoolCommon):
             self.provider._school_oidc_verify_id_token(
                 base64.urlsafe_b64encode(b"[]").decode() + ".e30.c2ln", "nonce"
             )
+
+    def test_other_algorithms_need_the_verifier_command(self):
+        """ESIA signs ID tokens with GOST keys: a verifier command of the school checks them."""
+        now = int(time.time())
+        claims = {
+            "iss": "https://idp.invalid",
+            "aud": "unit-client",
+            "exp": now + 60,
+            "iat": now,
+            "sub": "1000299",
+            "nonce": "n-1",
+        }
+        token = _token({"alg": "GOST3410_2012_256"}, claims)
+        with self.assertRaisesRegex(OidcError, "algorithm"):
+            self.provider._school_oidc_verify_id_token(token, "n-1")
+        python = sys.executable
+        # the command sees the whole token on stdin
+        self.provider.oidc_token_verifier_command = (
+            f"{python} -c \"import sys; sys.exit(0 if sys.stdin.read().count('.') == 2 else 1)\""
+        )
+        self.assertEqual(self.provider._school_oidc_verify_id_token(token, "n-1")["sub"], "1000299")
+        # the claims are still checked after the command
+        with self.assertRaisesRegex(OidcError, "nonce"):
+            self.provider._school_oidc_verify_id_token(token, "n-2")
+        self.provider.oidc_token_verifier_command = f'{python} -c "import sys; sys.exit(1)"'
+        with self.assertRaisesRegex(OidcError, "signature invalid"):
+            self.provider._school_oidc_verify_id_token(token, "n-1")
+        # never for unsigned or shared-secret tokens
+        self.provider.oidc_token_verifier_command = f'{python} -c "pass"'
+        with self.assertRaisesRegex(OidcError, "algorithm"):
+            self.provider._school_oidc_verify_id_token(_token({"alg": "none"}, claims), "n-1")
 
     def test_enabled_provider_needs_its_endpoints(self):
         with self.assertRaises(ValidationError):
