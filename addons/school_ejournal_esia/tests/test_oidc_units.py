@@ -167,5 +167,14 @@ class TestOidcUnits(SchoolCommon):
                 Identity.with_user(user).search([])
         self.assertEqual(Identity.with_user(self.user_ej_admin).search([("subject", "=", "acl")]), identity)
         self.assertFalse(Identity.with_user(self.user_ej_admin_2).search([("subject", "=", "acl")]))
+        # the administrator revokes, but never re-points or reactivates a link
+        with self.assertRaises(AccessError):
+            identity.with_user(self.user_ej_admin).write({"user_id": self.user_ej_admin.id})
+        with self.assertRaises(AccessError):
+            identity.with_user(self.user_ej_admin_2).action_revoke()
+        identity.with_user(self.user_ej_admin).action_revoke()
+        self.assertFalse(identity.active)
+        with self.assertRaises(AccessError):
+            identity.with_user(self.user_ej_admin).write({"active": True})
         with self.assertRaises(AccessError):
             self.env["school.oidc.login.log"].with_user(self.user_ej_admin).create({"outcome": "success"})
