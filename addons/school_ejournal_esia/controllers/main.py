@@ -13,6 +13,7 @@ import time
 import werkzeug.urls
 
 from odoo import http
+from odoo.exceptions import AccessDenied
 from odoo.http import request
 
 from odoo.addons.auth_oauth.controllers.main import OAuthLogin
@@ -147,7 +148,10 @@ class SchoolOidcController(http.Controller):
         # the token must be visible to authenticate()'s own cursor
         request.env.cr.commit()
         credential = {"type": "school_oidc", "login": user.login, "token": token}
-        auth_info = request.session.authenticate(request.db, credential)
+        try:
+            auth_info = request.session.authenticate(request.db, credential)
+        except AccessDenied:
+            return self._refuse("failed", "the session could not be opened", provider=provider, user=user)
         url = attempt.get("redirect") or ("/odoo" if user._is_internal() else "/my")
         response = request.redirect(_get_login_redirect_url(auth_info["uid"], url), 303)
         response.autocorrect_location_header = False

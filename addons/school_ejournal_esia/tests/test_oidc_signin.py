@@ -218,6 +218,16 @@ class TestOidcSignin(OidcCase):
         response = self._signin(self.mother_account)
         self.assertRefused(response, "revoked")
 
+    @mute_logger(*MUTE)
+    def test_archived_account_is_refused(self):
+        """A compromised or departed account (archived, SEC-2) no longer signs in through the link."""
+        self._signin(self.mother_account)
+        self.opener.cookies.clear()
+        self.parent_mother.active = False
+        response = self._signin(self.mother_account)
+        self.assertRefused(response, "nomatch")
+        self.assertEqual(self._logs()[-1].reason, "linked account archived")
+
     def test_browser_signin_of_the_parent(self):
         """The whole sign-in in Chrome: button, provider, callback, the child's diary."""
         self.idp.current_user = self.mother_account
