@@ -224,7 +224,7 @@ ensure_school_db() {
     DB_FRESH=0
     if ! db_exists "$DB" || ! addons_installed; then
         log "Installing School e-Journal into the database $DB (a minute or two)"
-        odoo_bin -d "$DB" -i school_ejournal,school_ejournal_reports --load-language=ru_RU \
+        odoo_bin -d "$DB" -i school_ejournal,school_ejournal_reports,school_ejournal_esia --load-language=ru_RU \
             --without-demo=all --stop-after-init --log-level=warn \
             || die "Odoo could not install the addons into $DB"
         addons_installed || die "The addons are not installed in $DB: see the messages above"
@@ -232,8 +232,15 @@ ensure_school_db() {
         DB_FRESH=1
     elif [ "$(cat "$stamp" 2>/dev/null)" != "$(addons_hash)" ]; then
         log "The addons changed since $DB was built: updating them"
-        odoo_bin -d "$DB" -u school_ejournal,school_ejournal_reports --stop-after-init --log-level=warn \
+        odoo_bin -d "$DB" -u school_ejournal,school_ejournal_reports,school_ejournal_esia --stop-after-init --log-level=warn \
             || die "Odoo could not update the addons in $DB (or run $rebuild_hint)"
+        addons_hash > "$stamp"
+    fi
+    # the Gosuslugi addon (issue 17) came later: databases built before it get it installed
+    if [ "$(db_query "SELECT state FROM ir_module_module WHERE name = 'school_ejournal_esia'")" != installed ]; then
+        log "Installing the Gosuslugi sign-in and state portal feed addon into $DB"
+        odoo_bin -d "$DB" -i school_ejournal_esia --stop-after-init --log-level=warn \
+            || die "Odoo could not install school_ejournal_esia into $DB"
         addons_hash > "$stamp"
     fi
 }

@@ -7,7 +7,7 @@
 # Usage: scripts/test.sh [--tags TAGS]   (TAGS as Odoo's --test-tags, default: both addons)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-TAGS="/school_ejournal,/school_ejournal_reports,/school_ejournal_e2e"
+TAGS="/school_ejournal,/school_ejournal_reports,/school_ejournal_e2e,/school_ejournal_esia"
 while [ $# -gt 0 ]; do
     case "$1" in
         --tags) TAGS="$2"; shift 2 ;;
@@ -24,7 +24,7 @@ drop_db "$DB"
 log "Installing the addons and running the tests (full log: .run/test-$DB.log)"
 set +e
 odoo_bin -d "$DB" --addons-path="$(grep '^addons_path' "$ODOO_CONF" | cut -d= -f2- | tr -d ' '),$ROOT/tests" \
-    -i school_ejournal,school_ejournal_reports,school_ejournal_e2e --load-language=ru_RU \
+    -i school_ejournal,school_ejournal_reports,school_ejournal_e2e,school_ejournal_esia --load-language=ru_RU \
     --test-enable --test-tags "$TAGS" --stop-after-init --http-port="$(free_port $((18069 + RANDOM % 2000)))" \
     2>&1 | tee "$LOG" | grep --line-buffered -E ' (WARNING|ERROR|CRITICAL) |running tests|Starting post tests|post-tests in|tests when loading|: skipped ' \
     | grep --line-buffered -vE "Running as user .root.|wkhtmltopdf: The switch --header-spacing"

@@ -1,0 +1,30 @@
+{
+    "name": "School e-Journal: Gosuslugi (ESIA) Sign-in and State Portal Feed",
+    "summary": "OpenID Connect sign-in, account linking by SNILS, read API for regional portals",
+    "version": "18.0.1.0.0",
+    "category": "Education",
+    "author": "School e-Journal",
+    "website": "https://github.com/school-ejournal/school-ejournal",
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": ["school_ejournal", "auth_oauth"],
+    "data": [
+        "security/school_ejournal_esia_groups.xml",
+        "security/ir.model.access.csv",
+        "security/school_ejournal_esia_rules.xml",
+        "data/auth_oauth_provider_data.xml",
+        "views/auth_oauth_provider_views.xml",
+        "views/school_oidc_identity_views.xml",
+        "views/school_oidc_login_log_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_users_views.xml",
+        "views/school_feed_key_wizard_views.xml",
+        "views/school_ejournal_esia_menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "school_ejournal_esia/static/tests/tours/**/*",
+        ],
+    },
+    "installable": True,
+}

@@ -1,0 +1,249 @@
+from collections import defaultdict
+from datetime import UTC, datetime
+
+from odoo import api, fields, models
+
+from .res_partner import normalize_snils
+
+API_KEY_SCOPE = "school_ejournal_feed"
+DEFAULT_PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
+ITEM_TYPES = ("mark", "attendance", "homework", "timetable", "period_mark")
+
+
+def iso(value):
+    """Odoo's naive UTC datetime as ISO 8601 with Z, dates as ISO dates."""
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0).isoformat() + "Z"
+    return value.isoformat()
+
+
+def parse_since(value):
+    """``since`` of the API (ISO 8601 date or date-time, UTC if no offset) as naive UTC; ValueError if bad."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed
+
+
+class SchoolFeed(models.AbstractModel):
+    """Data of the read API for state and regional portals (issue 17, P 1.12, S 1.12).
+
+    Everything is read as superuser inside one school (``company``) given by the caller,
+    the controller, which has established the school of the API key first. Students are
+    identified by their SNILS: a student without SNILS is not in the feed. Changes are
+    found by ``write_date``; deleted entries are not reported (documented in the OpenAPI
+    description).
+    """
+
+    _name = "school.feed"
+    _description = "State Portal Feed"
+
+    @api.model
+    def _students(self, company):
+        return (
+            self.env["school.student"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "=", company.id), ("snils", "!=", False)])
+        )
+
+    @api.model
+    def _student_by_snils(self, company, snils):
+        digits = normalize_snils(snils)
+        if not digits:
+            return self.env["school.student"]
+        return self._students(company).filtered(lambda s: normalize_snils(s.snils) == digits)[:1]
+
+    @api.model
+    def _student_values(self, student):
+        return {
+            "snils": normalize_snils(student.snils),
+            "name": student.name,
+            "class": student.class_id.display_name or None,
+            "status": student.state,
+        }
+
+    @api.model
+    def _since_domain(self, since):
+        return [("write_date", ">=", since)] if since else []
+
+    # ------------------------------------------------------------------
+    # One student's journal
+    # ------------------------------------------------------------------
+    @api.model
+    def _journal_items(self, student, since=None):
+        """Every entry of ``student`` changed since ``since``, sorted by change time, type, id."""
+        student = student.sudo()
+        company_domain = [("company_id", "=", student.company_id.id)]
+        since_domain = self._since_domain(since)
+        items = []
+        marks = (
+            self.env["school.mark"]
+            .sudo()
+            .search([("student_id", "=", student.id)] + company_domain + since_domain)
+        )
+        for mark in marks:
+            items.append(
+                {
+                    "type": "mark",
+                    "id": mark.id,
+                    "changed_at": iso(mark.write_date),
+                    "date": iso(mark.date),
+                    "subject": mark.subject_id.name,
+                    "value": mark.value,
+                    "work_type": mark.work_type_id.name,
+                    "weight": mark.weight,
+                    "comment": mark.comment or None,
+                }
+            )
+        absences = (
+            self.env["school.attendance"]
+            .sudo()
+            .search([("student_id", "=", student.id)] + company_domain + since_domain)
+        )
+        for entry in absences:
+            items.append(
+                {
+                    "type": "attendance",
+                    "id": entry.id,
+                    "changed_at": iso(entry.write_date),
+                    "date": iso(entry.date),
+                    "subject": entry.subject_id.name,
+                    "lesson_number": entry.lesson_id.lesson_number,
+                    "code": entry.code,
+                    "late_minutes": entry.late_minutes or None,
+                }
+            )
+        classes = student.enrollment_ids.class_id
+        group_domain = ["|", ("subgroup_id", "=", False), ("subgroup_id", "in", student.subgroup_ids.ids)]
+        lessons = (
+            self.env["school.lesson"]
+            .sudo()
+            .search(
+                [("class_id", "in", classes.ids), ("homework", "!=", False)]
+                + group_domain
+                + company_domain
+                + since_domain
+            )
+        )
+        for lesson in lessons.filtered(lambda lesson: student._in_class_on(lesson.class_id, lesson.date)):
+            items.append(
+                {
+                    "type": "homework",
+                    "id": lesson.id,
+                    "changed_at": iso(lesson.write_date),
+                    "date": iso(lesson.date),
+                    "subject": lesson.subject_id.name,
+                    "text": lesson.homework,
+                    "pages": lesson.homework_pages or None,
+                    "exercises": lesson.homework_exercises or None,
+                    "due_date": iso(lesson.homework_due_date),
+                }
+            )
+        slots = (
+            self.env["school.timetable.slot"]
+            .sudo()
+            .search([("class_id", "in", student.class_id.ids)] + group_domain + company_domain + since_domain)
+        )
+        for slot in slots:
+            items.append(
+                {
+                    "type": "timetable",
+                    "id": slot.id,
+                    "changed_at": iso(slot.write_date),
+                    "weekday": int(slot.weekday) + 1,
+                    "lesson_number": slot.lesson_number,
+                    "subject": slot.subject_id.name,
+                    "room": slot.room_id.name or None,
+                    "valid_from": iso(slot.date_from),
+                    "valid_to": iso(slot.date_to),
+                }
+            )
+        period_marks = (
+            self.env["school.period.mark"]
+            .sudo()
+            .search(
+                [("student_id", "=", student.id), ("published_at", "!=", False)]
+                + company_domain
+                + since_domain
+            )
+        )
+        for pmark in period_marks:
+            items.append(
+                {
+                    "type": "period_mark",
+                    "id": pmark.id,
+                    "changed_at": iso(pmark.write_date),
+                    "period": pmark.period_id.name,
+                    "period_type": pmark.period_type,
+                    "subject": pmark.subject_id.name,
+                    "value": pmark.value or None,
+                    "published_at": iso(pmark.published_at),
+                }
+            )
+        items.sort(key=lambda item: (item["changed_at"], ITEM_TYPES.index(item["type"]), item["id"]))
+        return items
+
+    # ------------------------------------------------------------------
+    # Students with changes
+    # ------------------------------------------------------------------
+    @api.model
+    def _changed_students(self, company, since=None):
+        """[(student, last change)] of the school's students with SNILS, oldest change first."""
+        students = self._students(company)
+        if not students:
+            return []
+        last = defaultdict(lambda: datetime.min)
+        since_domain = self._since_domain(since)
+        company_domain = [("company_id", "=", company.id)]
+        for model in ("school.mark", "school.attendance", "school.period.mark"):
+            domain = [("student_id", "in", students.ids)] + company_domain + since_domain
+            if model == "school.period.mark":
+                domain.append(("published_at", "!=", False))
+            for student, changed in (
+                self.env[model].sudo()._read_group(domain, ["student_id"], ["write_date:max"])
+            ):
+                last[student.id] = max(last[student.id], changed)
+        by_class = defaultdict(lambda: datetime.min)
+        lesson_domain = [("homework", "!=", False)] + company_domain + since_domain
+        for school_class, changed in (
+            self.env["school.lesson"].sudo()._read_group(lesson_domain, ["class_id"], ["write_date:max"])
+        ):
+            by_class[school_class.id] = max(by_class[school_class.id], changed)
+        for school_class, changed in (
+            self.env["school.timetable.slot"]
+            .sudo()
+            ._read_group(company_domain + since_domain, ["class_id"], ["write_date:max"])
+        ):
+            by_class[school_class.id] = max(by_class[school_class.id], changed)
+        for student in students:
+            if student.class_id.id in by_class:
+                last[student.id] = max(last[student.id], by_class[student.class_id.id])
+        changed = [(students.browse(sid), when) for sid, when in last.items() if when > datetime.min]
+        changed.sort(key=lambda pair: (pair[1], normalize_snils(pair[0].snils)))
+        return changed
+
+    @api.model
+    def _paginate(self, rows, page, page_size):
+        start = (page - 1) * page_size
+        return rows[start : start + page_size]
+
+    @api.model
+    def _iso(self, value):
+        return iso(value)
+
+    @api.model
+    def _since_iso(self, since):
+        return iso(since)
+
+    @api.model
+    def _now(self):
+        return iso(fields.Datetime.now())

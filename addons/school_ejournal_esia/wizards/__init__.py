@@ -1,0 +1,1 @@
+from . import school_feed_key_wizard
