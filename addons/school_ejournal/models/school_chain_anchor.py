@@ -126,7 +126,7 @@ class SchoolChainAnchor(models.Model):
         """(number, MAC, label) of every anchor of the chain: the table's and the file's."""
         company = self.env["res.company"].browse(company_id)
         result = [
-            (anchor.sequence, anchor.entry_hash, _("%s (register of anchors)", fields.Datetime.to_string(anchor.anchored_at)))
+            (anchor.sequence, anchor.entry_hash, self.env._("%s (register of anchors)", fields.Datetime.to_string(anchor.anchored_at)))
             for anchor in self.sudo().search([("chain", "=", chain), ("company_id", "=", company_id)])
         ]
         path = self._anchor_file(company, chain)
@@ -136,7 +136,7 @@ class SchoolChainAnchor(models.Model):
                     try:
                         data = json.loads(line)
                         result.append(
-                            (int(data["sequence"]), data["mac"], _("%s (anchor file)", data.get("at", "")))
+                            (int(data["sequence"]), data["mac"], self.env._("%s (anchor file)", data.get("at", "")))
                         )
                     except (ValueError, KeyError, TypeError):
                         continue

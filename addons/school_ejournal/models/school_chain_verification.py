@@ -1,7 +1,7 @@
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class SchoolChainVerification(models.Model):
             anchor_count=values.get("anchor_count", 0) + len(anchors),
         )
         findings += [
-            _("Change log No. %(number)s: %(problem)s", number=number, problem=problem)
+            self.env._("Change log No. %(number)s: %(problem)s", number=number, problem=problem)
             for number, problem in result["findings"]
         ]
         second_dir = Anchor._check_second_dir(company)
@@ -73,7 +73,11 @@ class SchoolChainVerification(models.Model):
         for company in companies:
             started = fields.Datetime.now()
             values, findings = {}, []
-            self._verify_school(company, values, findings)
+            try:
+                self._verify_school(company, values, findings)
+            except UserError as error:
+                # a missing or wrong key: the run fails and says why
+                findings.insert(0, str(error.args[0]))
             runs |= self.create(
                 dict(
                     values,
@@ -109,6 +113,7 @@ class SchoolChainVerification(models.Model):
                     first=run.first_problem,
                 ),
                 partner_ids=users.partner_id.ids,
+                message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
 

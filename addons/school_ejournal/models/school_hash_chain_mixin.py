@@ -170,13 +170,17 @@ class SchoolHashChainMixin(models.AbstractModel):
     def _chain_ensure_key(self):
         """Generate the key at install, once: never when the chain already holds signed entries."""
         path = self._chain_key_path()
-        if read_chain_keys(path):
+        keys = read_chain_keys(path)
+        if keys:
+            # the key's fingerprint, so that another key file is recognised (committed at install)
+            self._chain_check_key(keys, max(keys))
             return False
         for model in ("school.journal.log", "school.archive.entry"):
             if model in self.env and self.env[model].sudo().search_count([("key_version", ">", 0)], limit=1):
                 _logger.error("The chain key %s is missing: the signed chains cannot be verified", path)
                 return False
         version = write_chain_key(path)
+        self._chain_check_key(read_chain_keys(path), version)
         _logger.info("Generated the chain key %s (version %s): back it up apart from the database", path, version)
         return True
 
@@ -312,7 +316,10 @@ class SchoolHashChainMixin(models.AbstractModel):
             count += 1
             first = first or row["sequence"]
             number = row["sequence"]
+            linked = True
             if number > expected:
+                # the gap is the finding: the entry itself is checked against its own link
+                linked, previous_hash = False, row["previous_hash"] or ""
                 findings.append(
                     (
                         number,
@@ -335,7 +342,7 @@ class SchoolHashChainMixin(models.AbstractModel):
                         ),
                     )
                 )
-            elif row["previous_hash"] != previous_hash:
+            elif linked and row["previous_hash"] != previous_hash:
                 findings.append((number, _("The link to the previous entry is broken.")))
             elif row["hash_version"] not in self._chain_hashed_fields or not any(
                 hmac.compare_digest(

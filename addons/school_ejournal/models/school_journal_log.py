@@ -260,7 +260,8 @@ class SchoolJournalLog(models.Model):
         """
         cr = self.env.cr
         findings = []
-        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        # the logged text names the work type in the language of whoever made the change
+        langs = {code for code, _name in self.env["res.lang"].get_installed()} | {self.env.lang or "en_US", "en_US"}
         self.flush_model()
         for model in RECONCILED_MODELS:
             Model = self.env[model].sudo().with_context(active_test=False)
@@ -349,5 +350,5 @@ class SchoolJournalLog(models.Model):
         """
         if not self.env.user.has_group("school_ejournal.group_school_reader"):
             raise AccessError(_("The change log is verified by the school administration."))
-        runs = self.env["school.chain.verification"].sudo()._run(self.env.company, trigger="manual")
+        runs = self.env["school.chain.verification"].sudo()._run(self.env.company, "manual", user=self.env.user)
         return runs._notification()

@@ -13,3 +13,5 @@ from . import test_notifications
 from . import test_accounts
 from . import test_scale
 from . import test_attendance_daily
+from . import test_chain_integrity
+from . import test_chain_concurrency

@@ -16,6 +16,6 @@ class SchoolChainVerification(models.Model):
             + len(self.env["school.chain.anchor"].sudo()._anchors_of(Archive._name, company.id)),
         )
         findings += [
-            _("Archive register No. %(number)s: %(problem)s", number=number, problem=problem)
+            self.env._("Archive register No. %(number)s: %(problem)s", number=number, problem=problem)
             for number, problem in problems
         ]
