@@ -157,7 +157,8 @@ class TestSchoolYearFlow(TransactionCase):
         self.env.company.school_archive_dir = tempfile.mkdtemp(prefix="ejournal-e2e-")
         entries = self.env["school.archive.entry"]._archive_period(self.quarter, self.class_5a)
         self.assertEqual(len(entries), 1)
-        self.assertFalse(self.env["school.archive.entry"]._verify())
+        self.assertFalse(self.env["school.archive.entry"]._verify(entries.company_id)[1])
         with open(entries.external_path, "ab") as handle:
             handle.write(b"tampered")
-        self.assertIn(entries.id, self.env["school.archive.entry"]._verify())
+        problems = self.env["school.archive.entry"]._verify(entries.company_id)[1]
+        self.assertEqual(problems, [(entries.sequence, "The copy in the second directory was altered.")])
