@@ -161,4 +161,4 @@ class TestSchoolYearFlow(TransactionCase):
         with open(entries.external_path, "ab") as handle:
             handle.write(b"tampered")
         problems = self.env["school.archive.entry"]._verify(entries.company_id)[1]
-        self.assertEqual(problems, [(entries.sequence, "The copy in the second directory was altered.")])
+        self.assertEqual([number for number, _problem in problems], [entries.sequence])
