@@ -184,6 +184,71 @@ class SchoolHashChainMixin(models.AbstractModel):
         _logger.info("Generated the chain key %s (version %s): back it up apart from the database", path, version)
         return True
 
+    @api.model
+    def _chain_setup(self):
+        """At install and update: the key, then the entries made before the keyed chain."""
+        self._chain_ensure_key()
+        self._chain_sign_legacy()
+
+    @api.model
+    def _chain_sign_legacy(self):
+        """Number per school and sign the entries of the unkeyed SHA-256 chain of old versions,
+        once, at the update that brings the keyed chain (issue 12)."""
+        self.flush_model()
+        cr = self.env.cr
+        table = SQL.identifier(self._table)
+        legacy = SQL("(key_version IS NULL OR key_version = 0)")
+        cr.execute(SQL("SELECT DISTINCT company_id FROM %s WHERE %s AND company_id IS NOT NULL", table, legacy))
+        companies = sorted(row[0] for row in cr.fetchall())
+        if not companies:
+            return 0
+        keys, key_version = self._chain_current_key()
+        version = self._chain_hash_version
+        # the old numbers run across all schools: out of the way of the new ones first
+        cr.execute(SQL("UPDATE %s SET sequence = -sequence WHERE %s AND sequence > 0", table, legacy))
+        columns = SQL(", ").join(SQL.identifier(name) for name in self._chain_columns())
+        count = 0
+        for company_id in companies:
+            self._chain_lock(company_id)
+            cr.execute(
+                SQL("SELECT max(sequence) FROM %s WHERE company_id = %s AND NOT %s", table, company_id, legacy)
+            )
+            top = cr.fetchone()[0] or 0
+            cr.execute(
+                SQL(
+                    "SELECT entry_hash FROM %s WHERE company_id = %s AND sequence = %s", table, company_id, top
+                )
+            )
+            row = cr.fetchone()
+            sequence, previous_hash = top, row[0] if row else GENESIS_HASH
+            cr.execute(
+                SQL("SELECT id FROM %s WHERE company_id = %s AND %s ORDER BY sequence DESC", table, company_id, legacy)
+            )
+            ids = [row[0] for row in cr.fetchall()]
+            for start in range(0, len(ids), VERIFY_BATCH):
+                batch = ids[start : start + VERIFY_BATCH]
+                cr.execute(SQL("SELECT %s FROM %s WHERE id IN %s ORDER BY sequence DESC", columns, table, tuple(batch)))
+                updates = []
+                for vals in cr.dictfetchall():
+                    sequence += 1
+                    vals.update(sequence=sequence, key_version=key_version, company_id=company_id)
+                    mac = self._chain_mac(keys[key_version], previous_hash, vals, version)
+                    updates.append((vals["id"], sequence, previous_hash, mac, version, key_version))
+                    previous_hash = mac
+                cr.execute_values(
+                    f'UPDATE "{self._table}" AS t SET sequence = v.sequence, '  # noqa: S608 the model's table
+                    "previous_hash = v.previous_hash, entry_hash = v.entry_hash, "
+                    "hash_version = v.hash_version, key_version = v.key_version "
+                    "FROM (VALUES %s) AS v(id, sequence, previous_hash, entry_hash, hash_version, key_version) "
+                    "WHERE t.id = v.id",
+                    updates,
+                    page_size=1000,
+                )
+                count += len(updates)
+        _logger.warning("Signed %s entries of %s made before the keyed chain", count, self._name)
+        self.invalidate_model()
+        return count
+
     # ------------------------------------------------------------------
     # The MAC
     # ------------------------------------------------------------------

@@ -459,3 +459,20 @@ class TestChainIntegrity(SchoolJournalCommon):
         self.assertEqual(lines[-1]["sequence"], 7)
         self.assertEqual(lines[-1]["mac"], anchor.entry_hash)
         self.assertTrue(anchor.file_path.startswith(self.second_dir))
+
+    def test_entries_of_an_older_version_signed_at_update(self):
+        """The update that brings the keyed chain signs the old unkeyed entries once."""
+        entries = self._fill_log()
+        contents = entries.mapped("new_value")
+        self._sql(
+            "UPDATE school_journal_log SET key_version = NULL, hash_version = NULL, "
+            "sequence = sequence + 100, entry_hash = md5(id::text) WHERE id IN %s",
+            tuple(entries.ids),
+        )
+        self.assertTrue(self._findings())
+        self.assertEqual(self.Log._chain_sign_legacy(), 7)
+        self.assertFalse(self._findings())
+        signed = self.Log.search([("company_id", "=", self.school.id)], order="sequence")
+        self.assertEqual(signed.mapped("sequence"), list(range(1, 8)))
+        self.assertEqual(signed.mapped("new_value"), contents, "in their old order")
+        self.assertEqual(self.Log._chain_sign_legacy(), 0, "once")
