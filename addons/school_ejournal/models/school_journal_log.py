@@ -252,6 +252,58 @@ class SchoolJournalLog(models.Model):
         return _("%(kind)s, %(place)s, %(student)s", kind=kinds[model], place=place, student=student)
 
     @api.model
+    def _reconcile_snapshots(self, records, langs):
+        """{id: the texts ``_log_snapshot`` gives in each language} of ``records``.
+
+        Marks and attendance entries are read in one query per batch and formatted like
+        ``_log_snapshot`` does (a year of a large school holds 440,000 of them); other records
+        go through the ORM.
+        """
+        current = {record.id: set() for record in records}
+        log_fields = getattr(records, "_log_fields", ())
+        fields_ = [records._fields[name] for name in log_fields]
+        if not records or not log_fields or any(f.type in ("many2many", "one2many") or not f.store for f in fields_):
+            for lang in langs:
+                for record in records.with_context(lang=lang):
+                    current[record.id].add(record._log_snapshot() or "")
+            return current
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, %s FROM %s WHERE id IN %s",
+                SQL(", ").join(SQL.identifier(f.name) for f in fields_),
+                SQL.identifier(records._table),
+                tuple(records.ids),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        names = {}
+        for field in fields_:
+            if field.type == "many2one":
+                ids = {row[1 + fields_.index(field)] for row in rows} - {None}
+                comodel = self.env[field.comodel_name].sudo().with_context(active_test=False).browse(ids)
+                names[field.name] = {}
+                for lang in langs:
+                    for target in comodel.with_context(lang=lang):
+                        names[field.name].setdefault(target.id, set()).add(target.display_name or "")
+        for row in rows:
+            variants = [""]
+            for index, field in enumerate(fields_):
+                value = row[1 + index]
+                if field.type == "many2one":
+                    texts = names[field.name].get(value, {""}) if value else {""}
+                elif field.type in ("integer", "float", "monetary"):
+                    texts = {str(field.convert_to_cache(value or 0, records))}
+                elif field.type == "boolean":
+                    texts = {str(bool(value))}
+                else:
+                    texts = {str(value) if value not in (None, False) else ""}
+                variants = [
+                    f"{prefix}{'; ' if index else ''}{field.name}={text}" for prefix in variants for text in texts
+                ]
+            current[row[0]].update(variants)
+        return current
+
+    @api.model
     def _reconcile(self, company_id, batch=2000):
         """Compare the current value of every mark, attendance entry and period mark of the
         school with its last logged value, a range of ids at a time (bounded memory).
@@ -304,10 +356,7 @@ class SchoolJournalLog(models.Model):
                     )
                 )
                 logged = {row["res_id"]: row for row in cr.dictfetchall()}
-                current = {record.id: set() for record in records}
-                for lang in langs:
-                    for record in records.with_context(lang=lang):
-                        current[record.id].add(record._log_snapshot() or "")
+                current = self._reconcile_snapshots(records, langs)
                 for record in records:
                     last = (logged.get(record.id) or {}).get("new_value") or ""
                     if last in current[record.id]:
