@@ -153,7 +153,11 @@ class SchoolChainVerification(models.Model):
     @api.model
     def _cron_nightly(self):
         """Anchor the head of every chain of every school, then verify every school."""
-        companies = self.env["res.company"].sudo().search([])
+        # the schools: companies with classes or a change log
+        companies = self.env["res.company"].browse(
+            {company.id for [company] in self.env["school.class"].sudo()._read_group([], ["company_id"])}
+            | {company.id for [company] in self.env["school.journal.log"].sudo()._read_group([], ["company_id"])}
+        ).sudo()
         self.env["school.chain.anchor"].sudo()._anchor(companies, "nightly")
         return self.sudo()._run(companies, "cron")
 
