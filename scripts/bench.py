@@ -685,7 +685,13 @@ class Bench:
             f"peak {peak['rss'] / 2**20:.0f} MB"
         )
         result.floor = self.floor(
-            [("SELECT sequence, entry_hash, new_value FROM school_journal_log ORDER BY company_id, sequence", ())],
+            [
+                (
+                    "SELECT sequence, entry_hash, new_value FROM school_journal_log "
+                    "ORDER BY company_id, sequence",
+                    (),
+                )
+            ],
             repeat=1,
         )
         self.results.append(result)

@@ -24,7 +24,7 @@ class SchoolChainAnchor(models.Model):
     _description = "Chain Anchor"
     _order = "anchored_at desc, id desc"
 
-    chain = fields.Char(string="Chain", readonly=True, required=True, index=True)
+    chain = fields.Char(readonly=True, required=True, index=True)
     company_id = fields.Many2one("res.company", readonly=True, required=True, index=True)
     sequence = fields.Integer(string="Head No.", readonly=True, required=True)
     entry_hash = fields.Char(string="Head MAC", readonly=True, required=True)
@@ -74,7 +74,9 @@ class SchoolChainAnchor(models.Model):
                 if not sequence:
                     continue
                 last = self.search(
-                    [("chain", "=", chain), ("company_id", "=", company.id)], order="sequence desc, id desc", limit=1
+                    [("chain", "=", chain), ("company_id", "=", company.id)],
+                    order="sequence desc, id desc",
+                    limit=1,
                 )
                 if last and (last.sequence, last.entry_hash) == (sequence, mac) and reason == "nightly":
                     continue
@@ -89,9 +91,7 @@ class SchoolChainAnchor(models.Model):
                         "file_path": self._anchor_file(company, chain),
                     }
                 )
-        lines = [
-            (anchor.file_path, anchor._file_line()) for anchor in anchors if anchor.file_path
-        ]
+        lines = [(anchor.file_path, anchor._file_line()) for anchor in anchors if anchor.file_path]
         if lines:
             # on the other medium once the anchored entries are committed, never before
             self.env.cr.postcommit.add(lambda: self._write_lines(lines))
@@ -126,7 +126,11 @@ class SchoolChainAnchor(models.Model):
         """(number, MAC, label) of every anchor of the chain: the table's and the file's."""
         company = self.env["res.company"].browse(company_id)
         result = [
-            (anchor.sequence, anchor.entry_hash, self.env._("%s (register of anchors)", fields.Datetime.to_string(anchor.anchored_at)))
+            (
+                anchor.sequence,
+                anchor.entry_hash,
+                self.env._("%s (register of anchors)", fields.Datetime.to_string(anchor.anchored_at)),
+            )
             for anchor in self.sudo().search([("chain", "=", chain), ("company_id", "=", company_id)])
         ]
         path = self._anchor_file(company, chain)
@@ -136,7 +140,11 @@ class SchoolChainAnchor(models.Model):
                     try:
                         data = json.loads(line)
                         result.append(
-                            (int(data["sequence"]), data["mac"], self.env._("%s (anchor file)", data.get("at", "")))
+                            (
+                                int(data["sequence"]),
+                                data["mac"],
+                                self.env._("%s (anchor file)", data.get("at", "")),
+                            )
                         )
                     except (ValueError, KeyError, TypeError):
                         continue

@@ -104,10 +104,13 @@ class SchoolChainVerification(models.Model):
             users = groups.users.filtered(lambda u, run=run: run.company_id in u.company_ids and u.active)
             summary = _("The journal's integrity verification found problems")
             for user in users:
-                run.activity_schedule("mail.mail_activity_data_todo", user_id=user.id, summary=summary, note=run.first_problem)
+                run.activity_schedule(
+                    "mail.mail_activity_data_todo", user_id=user.id, summary=summary, note=run.first_problem
+                )
             run.message_post(
                 body=_(
-                    "The integrity verification of %(school)s found %(count)s problem(s). The first: %(first)s",
+                    "The integrity verification of %(school)s found %(count)s problem(s). "
+                    "The first: %(first)s",
                     school=run.company_id.name,
                     count=run.finding_count,
                     first=run.first_problem,
@@ -154,10 +157,17 @@ class SchoolChainVerification(models.Model):
     def _cron_nightly(self):
         """Anchor the head of every chain of every school, then verify every school."""
         # the schools: companies with classes or a change log
-        companies = self.env["res.company"].browse(
-            {company.id for [company] in self.env["school.class"].sudo()._read_group([], ["company_id"])}
-            | {company.id for [company] in self.env["school.journal.log"].sudo()._read_group([], ["company_id"])}
-        ).sudo()
+        companies = (
+            self.env["res.company"]
+            .browse(
+                {company.id for [company] in self.env["school.class"].sudo()._read_group([], ["company_id"])}
+                | {
+                    company.id
+                    for [company] in self.env["school.journal.log"].sudo()._read_group([], ["company_id"])
+                }
+            )
+            .sudo()
+        )
         self.env["school.chain.anchor"].sudo()._anchor(companies, "nightly")
         return self.sudo()._run(companies, "cron")
 

@@ -181,7 +181,9 @@ class SchoolHashChainMixin(models.AbstractModel):
                 return False
         version = write_chain_key(path)
         self._chain_check_key(read_chain_keys(path), version)
-        _logger.info("Generated the chain key %s (version %s): back it up apart from the database", path, version)
+        _logger.info(
+            "Generated the chain key %s (version %s): back it up apart from the database", path, version
+        )
         return True
 
     @api.model
@@ -198,7 +200,9 @@ class SchoolHashChainMixin(models.AbstractModel):
         cr = self.env.cr
         table = SQL.identifier(self._table)
         legacy = SQL("(key_version IS NULL OR key_version = 0)")
-        cr.execute(SQL("SELECT DISTINCT company_id FROM %s WHERE %s AND company_id IS NOT NULL", table, legacy))
+        cr.execute(
+            SQL("SELECT DISTINCT company_id FROM %s WHERE %s AND company_id IS NOT NULL", table, legacy)
+        )
         companies = sorted(row[0] for row in cr.fetchall())
         if not companies:
             return 0
@@ -211,23 +215,40 @@ class SchoolHashChainMixin(models.AbstractModel):
         for company_id in companies:
             self._chain_lock(company_id)
             cr.execute(
-                SQL("SELECT max(sequence) FROM %s WHERE company_id = %s AND NOT %s", table, company_id, legacy)
+                SQL(
+                    "SELECT max(sequence) FROM %s WHERE company_id = %s AND NOT %s", table, company_id, legacy
+                )
             )
             top = cr.fetchone()[0] or 0
             cr.execute(
                 SQL(
-                    "SELECT entry_hash FROM %s WHERE company_id = %s AND sequence = %s", table, company_id, top
+                    "SELECT entry_hash FROM %s WHERE company_id = %s AND sequence = %s",
+                    table,
+                    company_id,
+                    top,
                 )
             )
             row = cr.fetchone()
             sequence, previous_hash = top, row[0] if row else GENESIS_HASH
             cr.execute(
-                SQL("SELECT id FROM %s WHERE company_id = %s AND %s ORDER BY sequence DESC", table, company_id, legacy)
+                SQL(
+                    "SELECT id FROM %s WHERE company_id = %s AND %s ORDER BY sequence DESC",
+                    table,
+                    company_id,
+                    legacy,
+                )
             )
             ids = [row[0] for row in cr.fetchall()]
             for start in range(0, len(ids), VERIFY_BATCH):
                 batch = ids[start : start + VERIFY_BATCH]
-                cr.execute(SQL("SELECT %s FROM %s WHERE id IN %s ORDER BY sequence DESC", columns, table, tuple(batch)))
+                cr.execute(
+                    SQL(
+                        "SELECT %s FROM %s WHERE id IN %s ORDER BY sequence DESC",
+                        columns,
+                        table,
+                        tuple(batch),
+                    )
+                )
                 updates = []
                 for vals in cr.dictfetchall():
                     sequence += 1
@@ -239,7 +260,8 @@ class SchoolHashChainMixin(models.AbstractModel):
                     f'UPDATE "{self._table}" AS t SET sequence = v.sequence, '  # noqa: S608 the model's table
                     "previous_hash = v.previous_hash, entry_hash = v.entry_hash, "
                     "hash_version = v.hash_version, key_version = v.key_version "
-                    "FROM (VALUES %s) AS v(id, sequence, previous_hash, entry_hash, hash_version, key_version) "
+                    "FROM (VALUES %s) "
+                    "AS v(id, sequence, previous_hash, entry_hash, hash_version, key_version) "
                     "WHERE t.id = v.id",
                     updates,
                     page_size=1000,
@@ -319,7 +341,9 @@ class SchoolHashChainMixin(models.AbstractModel):
                 key_version=key_version,
                 previous_hash=previous_hash,
             )
-            vals["entry_hash"] = previous_hash = self._chain_mac(keys[key_version], previous_hash, vals, version)
+            vals["entry_hash"] = previous_hash = self._chain_mac(
+                keys[key_version], previous_hash, vals, version
+            )
         return vals_list
 
     # ------------------------------------------------------------------
@@ -388,14 +412,20 @@ class SchoolHashChainMixin(models.AbstractModel):
                 findings.append(
                     (
                         number,
-                        _("Entries No. %(first)s to %(last)s are missing: they were deleted.", first=expected, last=number - 1)
+                        _(
+                            "Entries No. %(first)s to %(last)s are missing: they were deleted.",
+                            first=expected,
+                            last=number - 1,
+                        )
                         if number - 1 > expected
                         else _("Entry No. %s is missing: it was deleted.", expected),
                     )
                 )
             key_version = row["key_version"] or 0
             if key_version not in checked_versions:
-                checked_versions[key_version] = key_version in keys and self._chain_check_key(keys, key_version)
+                checked_versions[key_version] = key_version in keys and self._chain_check_key(
+                    keys, key_version
+                )
             if not checked_versions[key_version]:
                 findings.append(
                     (

@@ -53,7 +53,12 @@ class SchoolJournalLog(models.Model):
     model = fields.Char(string="Record Type", readonly=True, required=True)
     res_id = fields.Integer(string="Record ID", readonly=True)
     action = fields.Selection(
-        [("create", "Entered"), ("write", "Changed"), ("unlink", "Deleted"), ("invalidate", "Declared invalid")],
+        [
+            ("create", "Entered"),
+            ("write", "Changed"),
+            ("unlink", "Deleted"),
+            ("invalidate", "Declared invalid"),
+        ],
         readonly=True,
         required=True,
     )
@@ -162,7 +167,7 @@ class SchoolJournalLog(models.Model):
             "WHERE company_id = %s AND action = 'invalidate' GROUP BY res_id",
             [company_id],
         )
-        return {user_id: since for user_id, since in self.env.cr.fetchall()}
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _chain_candidates(self, row, context):
@@ -237,7 +242,9 @@ class SchoolJournalLog(models.Model):
                 place = f"{record.period_id.name}, {record.subject_id.name}, {record.class_id.name}"
             else:
                 lesson = record.lesson_id
-                place = f"{lesson.date.strftime('%d.%m.%Y')}, {lesson.subject_id.name}, {lesson.class_id.name}"
+                place = (
+                    f"{lesson.date.strftime('%d.%m.%Y')}, {lesson.subject_id.name}, {lesson.class_id.name}"
+                )
             student = record.student_id.name
         else:
             lesson_date = row["lesson_date"]
@@ -262,7 +269,11 @@ class SchoolJournalLog(models.Model):
         current = {record.id: set() for record in records}
         log_fields = getattr(records, "_log_fields", ())
         fields_ = [records._fields[name] for name in log_fields]
-        if not records or not log_fields or any(f.type in ("many2many", "one2many") or not f.store for f in fields_):
+        if (
+            not records
+            or not log_fields
+            or any(f.type in ("many2many", "one2many") or not f.store for f in fields_)
+        ):
             for lang in langs:
                 for record in records.with_context(lang=lang):
                     current[record.id].add(record._log_snapshot() or "")
@@ -298,7 +309,9 @@ class SchoolJournalLog(models.Model):
                 else:
                     texts = {str(value) if value not in (None, False) else ""}
                 variants = [
-                    f"{prefix}{'; ' if index else ''}{field.name}={text}" for prefix in variants for text in texts
+                    f"{prefix}{'; ' if index else ''}{field.name}={text}"
+                    for prefix in variants
+                    for text in texts
                 ]
             current[row[0]].update(variants)
         return current
@@ -313,7 +326,10 @@ class SchoolJournalLog(models.Model):
         cr = self.env.cr
         findings = []
         # the logged text names the work type in the language of whoever made the change
-        langs = {code for code, _name in self.env["res.lang"].get_installed()} | {self.env.lang or "en_US", "en_US"}
+        langs = {code for code, _name in self.env["res.lang"].get_installed()} | {
+            self.env.lang or "en_US",
+            "en_US",
+        }
         self.flush_model()
         for model in RECONCILED_MODELS:
             Model = self.env[model].sudo().with_context(active_test=False)
@@ -365,7 +381,11 @@ class SchoolJournalLog(models.Model):
                     where = self._reconcile_where(model, record=record)
                     if not last:
                         findings.append(
-                            _("%(where)s: «%(now)s» has no entry in the log: entered outside the journal.", where=where, now=now)
+                            _(
+                                "%(where)s: «%(now)s» has no entry in the log: entered outside the journal.",
+                                where=where,
+                                now=now,
+                            )
                         )
                     else:
                         findings.append(
@@ -399,5 +419,7 @@ class SchoolJournalLog(models.Model):
         """
         if not self.env.user.has_group("school_ejournal.group_school_reader"):
             raise AccessError(_("The change log is verified by the school administration."))
-        runs = self.env["school.chain.verification"].sudo()._run(self.env.company, "manual", user=self.env.user)
+        runs = (
+            self.env["school.chain.verification"].sudo()._run(self.env.company, "manual", user=self.env.user)
+        )
         return runs._notification()

@@ -27,7 +27,7 @@ class TestChainConcurrency(TransactionCase):
         """Run ``function(env)`` in a transaction of its own and commit it."""
         with db_connect(self.env.cr.dbname).cursor() as cr:
             result = function(self._env(cr))
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
             return result
 
     def _cleanup(self, company_id):
@@ -67,7 +67,7 @@ class TestChainConcurrency(TransactionCase):
                                 }
                             ]
                         )
-                        cr.commit()
+                        cr.commit()  # pylint: disable=invalid-commit
                         cr.execute("SELECT count(*) FROM school_journal_log")
             except Exception as error:  # noqa: BLE001 reported by the assertion below
                 errors.append(repr(error))
@@ -89,7 +89,9 @@ class TestChainConcurrency(TransactionCase):
             return rows, env["school.journal.log"]._verify_company(company_id)
 
         rows, result = self._committed(check)
-        self.assertEqual([sequence for sequence, _res in rows], list(range(start + 1, start + 1 + THREADS * APPENDS)))
+        self.assertEqual(
+            [sequence for sequence, _res in rows], list(range(start + 1, start + 1 + THREADS * APPENDS))
+        )
         self.assertEqual(
             sorted(res_id for _seq, res_id in rows),
             sorted(n * 100 + i for n in range(THREADS) for i in range(APPENDS)),

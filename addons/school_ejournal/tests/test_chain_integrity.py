@@ -97,14 +97,25 @@ class TestChainIntegrity(SchoolJournalCommon):
         content = self.Log._chain_canonical(vals, 1)
         self.assertNotEqual(hashlib.sha256(("0" * 64 + content).encode()).hexdigest(), first.entry_hash)
         self.assertEqual(
-            hmac.new(self._key(), f"{'0' * 64}\n{content}".encode(), hashlib.sha256).hexdigest(), first.entry_hash
+            hmac.new(self._key(), f"{'0' * 64}\n{content}".encode(), hashlib.sha256).hexdigest(),
+            first.entry_hash,
         )
         # every column a report prints is signed
-        for name in ("class_id", "subject_id", "lesson_date", "is_invalid", "company_id", "user_id", "logged_at"):
+        for name in (
+            "class_id",
+            "subject_id",
+            "lesson_date",
+            "is_invalid",
+            "company_id",
+            "user_id",
+            "logged_at",
+        ):
             self.assertIn(name, self.Log._chain_hashed_fields[1])
         # school 2 has its own chain, numbered from 1
         school_2 = self.env["res.company"].create({"name": "Школа 2 (цепочка)"})
-        self.Log.sudo()._append([{"model": "school.mark", "res_id": 0, "action": "create", "company_id": school_2.id}])
+        self.Log.sudo()._append(
+            [{"model": "school.mark", "res_id": 0, "action": "create", "company_id": school_2.id}]
+        )
         self.assertEqual(self.Log.search([("company_id", "=", school_2.id)]).mapped("sequence"), [1])
         self.assertEqual(self.Log.search_count([("company_id", "=", self.school.id)]), 7)
 
@@ -133,7 +144,12 @@ class TestChainIntegrity(SchoolJournalCommon):
             ("company_id", self.school.id),
         ):
             with self.subTest(column=column), self.env.cr.savepoint(flush=False) as savepoint:
-                self._sql("UPDATE school_journal_log SET %s = %s WHERE id = %s", SQL.identifier(column), value, target.id)
+                self._sql(
+                    "UPDATE school_journal_log SET %s = %s WHERE id = %s",
+                    SQL.identifier(column),
+                    value,
+                    target.id,
+                )
                 findings = self._findings()
                 if column == "company_id":
                     self.assertFalse(findings)
@@ -180,7 +196,10 @@ class TestChainIntegrity(SchoolJournalCommon):
             vals["key_version"] = key_version
             mac = self.Log._chain_mac(key, previous, vals, 1)
             self._sql(
-                "UPDATE school_journal_log SET previous_hash = %s, entry_hash = %s WHERE id = %s", previous, mac, entry.id
+                "UPDATE school_journal_log SET previous_hash = %s, entry_hash = %s WHERE id = %s",
+                previous,
+                mac,
+                entry.id,
             )
             previous = mac
         self.assertFalse(self._findings(), "the chain itself verifies")
@@ -233,7 +252,9 @@ class TestChainIntegrity(SchoolJournalCommon):
         self.assertFalse(self._findings())
         self._sql("UPDATE school_journal_log SET is_invalid = FALSE WHERE id = %s", flagged[0].id)
         findings = self._findings()
-        self.assertEqual(findings, [(flagged[0].sequence, "The entry was declared invalid, but its flag was removed.")])
+        self.assertEqual(
+            findings, [(flagged[0].sequence, "The entry was declared invalid, but its flag was removed.")]
+        )
 
     # ------------------------------------------------------------------
     # Reconciliation with the journal
@@ -334,7 +355,9 @@ class TestChainIntegrity(SchoolJournalCommon):
         self.assertEqual(run.state, "ok", run.findings)
         self.assertEqual((run.trigger, run.user_id), ("cron", self.env["res.users"]))
         self.assertEqual((run.log_first, run.log_last, run.log_count), (1, 7, 7))
-        anchors = self.Anchor.search([("company_id", "=", self.school.id), ("chain", "=", "school.journal.log")])
+        anchors = self.Anchor.search(
+            [("company_id", "=", self.school.id), ("chain", "=", "school.journal.log")]
+        )
         self.assertEqual(anchors.mapped("reason"), ["nightly"])
         # tampering, then the next night
         self._sql("UPDATE school_journal_log SET new_value = 'value=2' WHERE id = %s", entries[1].id)
@@ -373,7 +396,9 @@ class TestChainIntegrity(SchoolJournalCommon):
         self.assertEqual(runs.user_id, self.readers)
         self.assertEqual(set(runs.mapped("trigger")), {"manual"})
         # the record of the runs is the administration's to read, nobody's to write
-        self.assertEqual(self.Verification.with_user(self.user_director).search([("id", "in", runs.ids)]), runs)
+        self.assertEqual(
+            self.Verification.with_user(self.user_director).search([("id", "in", runs.ids)]), runs
+        )
         with self.assertRaises(AccessError), mute_logger("odoo.models", "odoo.addons.base.models.ir_model"):
             runs[0].with_user(self.user_ej_admin).write({"state": "ok"})
         with self.assertRaises(AccessError), mute_logger("odoo.models", "odoo.addons.base.models.ir_model"):
@@ -444,12 +469,16 @@ class TestChainIntegrity(SchoolJournalCommon):
         self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
         with open(path, encoding="ascii") as handle:
             key_hex = handle.read().split(":")[-1].strip()
-        self.env.cr.execute("SELECT count(*) FROM ir_config_parameter WHERE value LIKE %s", [f"%{key_hex[:16]}%"])
+        self.env.cr.execute(
+            "SELECT count(*) FROM ir_config_parameter WHERE value LIKE %s", [f"%{key_hex[:16]}%"]
+        )
         self.assertEqual(self.env.cr.fetchone()[0], 0, "the key is nowhere in the database")
         # never regenerated silently over a signed chain
         self._fill_log()
         with (
-            patch.dict(config.options, {"school_ejournal_chain_key_file": os.path.join(self.second_dir, "x.key")}),
+            patch.dict(
+                config.options, {"school_ejournal_chain_key_file": os.path.join(self.second_dir, "x.key")}
+            ),
             mute_logger("odoo.addons.school_ejournal.models.school_hash_chain_mixin"),
         ):
             self.assertFalse(self.Log._chain_ensure_key())

@@ -226,7 +226,9 @@ class SchoolArchiveEntry(models.Model):
         last = 0
         while True:
             entries = self.sudo().search(
-                [("company_id", "=", company.id), ("sequence", ">", last)], order="sequence", limit=VERIFY_BATCH
+                [("company_id", "=", company.id), ("sequence", ">", last)],
+                order="sequence",
+                limit=VERIFY_BATCH,
             )
             for entry in entries:
                 problem = entry._copy_problem()
@@ -243,5 +245,7 @@ class SchoolArchiveEntry(models.Model):
         """Verify the register (with the change log) now; writes only the record of the run."""
         if not self.env.user.has_group("school_ejournal.group_school_reader"):
             raise AccessError(_("The archive is verified by the school administration."))
-        runs = self.env["school.chain.verification"].sudo()._run(self.env.company, "manual", user=self.env.user)
+        runs = (
+            self.env["school.chain.verification"].sudo()._run(self.env.company, "manual", user=self.env.user)
+        )
         return runs._notification()

@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 
 
 class SchoolChainVerification(models.Model):
@@ -7,7 +7,7 @@ class SchoolChainVerification(models.Model):
     @api.model
     def _verify_school(self, company, values, findings):
         """The archive register too: its chain, anchors and both copies (ARCH-2, ARCH-3)."""
-        super()._verify_school(company, values, findings)
+        res = super()._verify_school(company, values, findings)
         Archive = self.env["school.archive.entry"].sudo()
         count, problems = Archive._verify(company)
         values.update(
@@ -19,3 +19,4 @@ class SchoolChainVerification(models.Model):
             self.env._("Archive register No. %(number)s: %(problem)s", number=number, problem=problem)
             for number, problem in problems
         ]
+        return res

@@ -6,7 +6,6 @@ import hashlib
 import os
 import shutil
 import tempfile
-
 from unittest.mock import patch
 
 from odoo import fields
@@ -164,7 +163,9 @@ class TestArchive(ReportsCommon):
         entry = self._entry(entries, self.class_5b)
         with open(entry.external_path, "ab") as handle:
             handle.write(b"tampered")
-        self.assertEqual(self._problems(), [(entry.sequence, "The copy in the second directory was altered.")])
+        self.assertEqual(
+            self._problems(), [(entry.sequence, "The copy in the second directory was altered.")]
+        )
         action = self.Archive.action_verify()
         self.assertEqual(action["params"]["type"], "danger")
         self.assertIn(f"No. {entry.sequence}", action["params"]["message"])
@@ -353,4 +354,6 @@ class TestArchive(ReportsCommon):
             for row in doc["sections"][0]["rows"]
             if row[6] == self.student_ivanov.name and "period=" in (row[8] + row[9])
         ]
-        self.assertEqual([row[9].split("; ")[1] if row[9] else "" for row in rows][-3:], ["value=4", "value=5", ""])
+        self.assertEqual(
+            [row[9].split("; ")[1] if row[9] else "" for row in rows][-3:], ["value=4", "value=5", ""]
+        )
