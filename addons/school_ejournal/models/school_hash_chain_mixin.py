@@ -179,7 +179,12 @@ class SchoolHashChainMixin(models.AbstractModel):
             if model in self.env and self.env[model].sudo().search_count([("key_version", ">", 0)], limit=1):
                 _logger.error("The chain key %s is missing: the signed chains cannot be verified", path)
                 return False
-        version = write_chain_key(path)
+        try:
+            version = write_chain_key(path)
+        except OSError:
+            # no silent fall-back: the journal refuses changes until a key is provided
+            _logger.exception("Cannot write the chain key %s", path)
+            return False
         self._chain_check_key(read_chain_keys(path), version)
         _logger.info(
             "Generated the chain key %s (version %s): back it up apart from the database", path, version
