@@ -4,7 +4,7 @@
 classes and 1,500 students, with a whole academic year of lessons, marks and attendance.
 The structure, timetable, plans and lessons come from the demo generator and the demo
 journal (ORM, lessons in one batch per class); the marks, attendance entries and their
-change-log entries, about half a million rows, are inserted with bulk SQL. Their SHA-256
+change-log entries, about half a million rows, are inserted with bulk SQL. Their keyed
 chain is computed here in sequence order with ``school.journal.log``'s own ``_chain_mac``, so
 ``_verify_chain`` holds, and the weights come from the grading policy in force on each
 lesson's date, as ``school.mark.create`` takes them.
