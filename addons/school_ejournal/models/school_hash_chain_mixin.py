@@ -54,6 +54,14 @@ def read_chain_keys(path):
     return keys
 
 
+def _committed_heads(cr):
+    """{(table, school): committed head} read during the current holding of the chain lock."""
+    heads = getattr(cr, "_school_chain_committed_heads", None)
+    if heads is None:
+        heads = cr._school_chain_committed_heads = {}
+    return heads
+
+
 def write_chain_key(path):
     """Add a new random key version to the key file (created with mode 0600); returns it."""
     keys = read_chain_keys(path) or {}
@@ -311,11 +319,31 @@ class SchoolHashChainMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _chain_lock(self, company_id):
-        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", self._chain_lock_key, company_id))
+        """Take the school's chain lock for the rest of the transaction."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() "
+                "AND classid = %s AND objid = %s AND objsubid = 2 AND granted",
+                self._chain_lock_key,
+                company_id,
+            )
+        )
+        if not cr.fetchone()[0]:
+            # a new holding of the lock: the committed head is read again (see _chain_head)
+            _committed_heads(cr).pop((self._table, company_id), None)
+        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", self._chain_lock_key, company_id))
 
     @api.model
     def _chain_head(self, company_id):
-        """(number, MAC) of the last entry of the school's chain; call under its lock."""
+        """(number, MAC) of the last entry of the school's chain, under its lock.
+
+        The higher of this transaction's own view and of the committed head read by a fresh
+        transaction once the lock was granted: while the lock is held nobody else appends, so
+        the committed head is read once per holding of the lock (a transaction that appended
+        half a million rows does not make a fresh reader skip them at every append).
+        """
+        self._chain_lock(company_id)
         self.flush_model()
         query = SQL(
             "SELECT sequence, entry_hash FROM %s WHERE company_id = %s ORDER BY sequence DESC LIMIT 1",
@@ -323,18 +351,20 @@ class SchoolHashChainMixin(models.AbstractModel):
             company_id,
         )
         self.env.cr.execute(query)
-        heads = [self.env.cr.fetchone()]
-        # what the previous holder of the lock committed, invisible to this snapshot
-        with db_connect(self.env.cr.dbname).cursor() as fresh:
-            fresh.execute(query)
-            heads.append(fresh.fetchone())
-        return max((tuple(head) for head in heads if head), default=(0, GENESIS_HASH))
+        own = self.env.cr.fetchone()
+        committed = _committed_heads(self.env.cr)
+        key = (self._table, company_id)
+        if key not in committed:
+            # what the previous holder of the lock committed, invisible to this snapshot
+            with db_connect(self.env.cr.dbname).cursor() as fresh:
+                fresh.execute(query)
+                committed[key] = fresh.fetchone()
+        return max((tuple(head) for head in (own, committed[key]) if head), default=(0, GENESIS_HASH))
 
     @api.model
     def _chain_seal(self, company_id, vals_list):
         """Number and sign ``vals_list`` at the head of the school's chain (in place)."""
         keys, key_version = self._chain_current_key()
-        self._chain_lock(company_id)
         sequence, previous_hash = self._chain_head(company_id)
         version = self._chain_hash_version
         for vals in vals_list:
