@@ -678,11 +678,10 @@ class Bench:
         finally:
             running.clear()
             sampler.join()
-        # the memory the verification itself takes, over what the server held before
-        result.memory = peak["rss"] - baseline
+        result.memory = peak["rss"]
         result.note = (
-            f"{action['params']['message'][:120]}; server RSS {baseline / 2**20:.0f} MB before, "
-            f"peak {peak['rss'] / 2**20:.0f} MB"
+            f"server RSS {baseline / 2**20:.0f} MB before, peak {peak['rss'] / 2**20:.0f} MB "
+            f"(+{(peak['rss'] - baseline) / 2**20:.0f} MB); {action['params']['message']}"
         )
         result.floor = self.floor(
             [
