@@ -204,6 +204,29 @@ class SchoolHashChainMixin(models.AbstractModel):
         """At install and update: the key, then the entries made before the keyed chain."""
         self._chain_ensure_key()
         self._chain_sign_legacy()
+        if self._name == "school.journal.log":
+            self._chain_log_unlogged_period_marks()
+
+    @api.model
+    def _chain_log_unlogged_period_marks(self):
+        """Period marks set before they were logged (issue 12) get one "entered" entry each,
+        by the system, at the update that starts logging them: the reconciliation starts from
+        them instead of reporting them all as entered outside the journal."""
+        self.env.cr.execute(
+            """SELECT pm.id FROM school_period_mark pm
+                WHERE (pm.value != 0 OR NOT pm.is_attested)
+                  AND NOT EXISTS (SELECT 1 FROM school_journal_log l
+                                   WHERE l.model = 'school.period.mark' AND l.res_id = pm.id)"""
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if ids:
+            pmarks = self.env["school.period.mark"].sudo().browse(ids)
+            pmarks.with_context(
+                journal_log_reason=_("Set before the change log covered period marks"),
+                journal_log_user_id=self.env.ref("base.user_root").id,
+            )._log_period_marks("create", {})
+            _logger.warning("Logged %s period marks set before the change log covered them", len(ids))
+        return len(ids)
 
     @api.model
     def _chain_sign_legacy(self):

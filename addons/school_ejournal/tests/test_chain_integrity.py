@@ -510,3 +510,24 @@ class TestChainIntegrity(SchoolJournalCommon):
         self.assertEqual(signed.mapped("sequence"), list(range(1, 8)))
         self.assertEqual(signed.mapped("new_value"), contents, "in their old order")
         self.assertEqual(self.Log._chain_sign_legacy(), 0, "once")
+
+    def test_period_marks_set_before_logging_logged_at_update(self):
+        """The update that starts logging period marks records those already set, once."""
+        values = {
+            "student_id": self.student_boris.id,
+            "subject_id": self.lesson_5a.subject_id.id,
+            "class_id": self.class_5a.id,
+            "period_id": self.lesson_5a.period_id.id,
+            "value": 4,
+        }
+        # as an older version of the journal saved it: without a log entry
+        pmark = models.Model.create(self.env["school.period.mark"].sudo(), [values])
+        self.assertEqual(len(self.Log._reconcile(self.school.id)), 1)
+        with mute_logger("odoo.addons.school_ejournal.models.school_hash_chain_mixin"):
+            self.Log._chain_setup()
+            self.assertEqual(self.Log._chain_log_unlogged_period_marks(), 0, "once")
+        entry = self.Log.search([("model", "=", "school.period.mark"), ("res_id", "=", pmark.id)])
+        self.assertEqual((entry.action, entry.user_id), ("create", self.env.ref("base.user_root")))
+        self.assertTrue(entry.reason)
+        self.assertFalse(self.Log._reconcile(self.school.id))
+        self.assertFalse(self._findings())
