@@ -651,6 +651,50 @@ class Bench:
         )
         self.results.append(result)
 
+    def bench_verify(self):
+        """The integrity verification of the whole school (issue 12): the change log of the
+        year streamed through its chain and anchors, the archive's copies, and every mark,
+        attendance entry and period mark reconciled with the log."""
+        result = Result("Integrity verification of the school's year", 60.0, unit="s", statistic="median")
+        result.memory_target = 300 * 1024 * 1024
+        admin = self.client("ej_admin")
+        server = psutil.Process(self.args.server_pid)
+        peak = {"rss": 0}
+        running = threading.Event()
+
+        def sample():
+            while running.is_set():
+                rss = sum(p.memory_info().rss for p in [server, *server.children(recursive=True)])
+                peak["rss"] = max(peak["rss"], rss)
+                time.sleep(0.05)
+
+        baseline = server.memory_info().rss
+        running.set()
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        try:
+            action, seconds, perf = admin.call("school.chain.verification", "action_run_now")
+            result.add(seconds, perf)
+        finally:
+            running.clear()
+            sampler.join()
+        result.memory = peak["rss"]
+        result.note = (
+            f"server RSS {baseline / 2**20:.0f} MB before, peak {peak['rss'] / 2**20:.0f} MB "
+            f"(+{(peak['rss'] - baseline) / 2**20:.0f} MB); {action['params']['message']}"
+        )
+        result.floor = self.floor(
+            [
+                (
+                    "SELECT sequence, entry_hash, new_value FROM school_journal_log "
+                    "ORDER BY company_id, sequence",
+                    (),
+                )
+            ],
+            repeat=1,
+        )
+        self.results.append(result)
+
     # ----------------------------------------------------------------------------------
     # Report
     # ----------------------------------------------------------------------------------
@@ -746,7 +790,7 @@ def main():
     parser.add_argument("--summary-reps", type=int, default=5)
     parser.add_argument("--archive-reps", type=int, default=1)
     parser.add_argument(
-        "--only", default="", help="comma-separated: grid,mark,attendance,portal,summary,archive"
+        "--only", default="", help="comma-separated: grid,mark,attendance,portal,summary,archive,verify"
     )
     args = parser.parse_args()
     bench = Bench(args)
@@ -758,6 +802,7 @@ def main():
         ("portal", bench.bench_portal),
         ("summary", bench.bench_summary),
         ("archive", bench.bench_archive),
+        ("verify", bench.bench_verify),
     ]
     only = {s for s in args.only.split(",") if s}
     for key, step in steps:

@@ -8,9 +8,9 @@
 # attendance, the guardian's e-diary pages, the summary sheet of the whole school and the
 # year's XLSX archive through Odoo's own JSON-RPC and HTTP (scripts/bench.py), stops the
 # server and prints a table: median, p95, the bare SQL floor and ratio, query counts and
-# the target of each figure. Exits non-zero when a target is missed. Not part of test.sh.
+# the target of each figure; last the integrity verification of the whole year (issue 12). Exits non-zero when a target is missed. Not part of test.sh.
 #
-# Usage: scripts/bench.sh [--rebuild] [--reps N] [--only grid,mark,attendance,portal,summary,archive]
+# Usage: scripts/bench.sh [--rebuild] [--reps N] [--only grid,mark,attendance,portal,summary,archive,verify]
 #   --rebuild   drop the benchmark database and build the large school again
 #   --reps N    repetitions of each interactive operation (default 20)
 #   --only      measure only these operations

@@ -34,6 +34,8 @@
         "views/school_plan_views.xml",
         "views/school_lesson_views.xml",
         "views/school_journal_log_views.xml",
+        "views/school_chain_verification_views.xml",
+        "data/school_chain_data.xml",
         "views/school_correction_request_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_company_views.xml",

@@ -26,9 +26,12 @@ from . import school_timetable_slot
 from . import school_lesson
 from . import school_journal_entry_mixin
 from . import school_taught_subject_mixin
+from . import school_hash_chain_mixin
 from . import school_mark
 from . import school_attendance
 from . import school_journal_log
+from . import school_chain_anchor
+from . import school_chain_verification
 from . import school_correction_request
 from . import school_journal_grid
 from . import school_period_mark

@@ -353,4 +353,6 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
                 dict(figures(values), id=school_class.id, name=school_class.name)
                 for school_class, *values in by_class
             ],
+            # the last integrity verification of the school (issue 12)
+            "integrity": self.env["school.chain.verification"]._dashboard_state(self.env.company),
         }

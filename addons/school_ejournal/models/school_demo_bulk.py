@@ -4,8 +4,8 @@
 classes and 1,500 students, with a whole academic year of lessons, marks and attendance.
 The structure, timetable, plans and lessons come from the demo generator and the demo
 journal (ORM, lessons in one batch per class); the marks, attendance entries and their
-change-log entries, about half a million rows, are inserted with bulk SQL. Their SHA-256
-chain is computed here in sequence order with ``school.journal.log``'s own ``_hash``, so
+change-log entries, about half a million rows, are inserted with bulk SQL. Their keyed
+chain is computed here in sequence order with ``school.journal.log``'s own ``_chain_mac``, so
 ``_verify_chain`` holds, and the weights come from the grading policy in force on each
 lesson's date, as ``school.mark.create`` takes them.
 """
@@ -27,7 +27,6 @@ from .school_demo_journal import (
     TZ_SQL,
     WRITTEN_WORK_TYPES,
 )
-from .school_journal_log import CHAIN_LOCK_KEY, GENESIS_HASH
 
 _logger = logging.getLogger(__name__)
 
@@ -89,6 +88,8 @@ LOG_COLUMNS = (
     "entry_hash",
     "is_invalid",
     "company_id",
+    "hash_version",
+    "key_version",
     "create_uid",
     "create_date",
     "write_uid",
@@ -296,7 +297,10 @@ class SchoolDemoGenerator(models.AbstractModel):
         rows = self._demo_bulk_lesson_rows(lesson_ids)
         state = self._demo_bulk_state(data, rows)
         totals = {"marks": 0, "attendance": 0, "journal_log": 0}
-        chain = self._demo_bulk_chain_start()
+        companies = {row[7] for row in rows}
+        if len(companies) > 1:
+            raise UserError(_("The lessons of one school are generated at a time."))
+        chain = self._demo_bulk_chain_start(companies.pop() if companies else self.env.company.id)
         weeks = defaultdict(list)
         for row in rows:
             weeks[row[1].isocalendar()[:2]].append(row)
@@ -520,13 +524,14 @@ class SchoolDemoGenerator(models.AbstractModel):
         self.env.invalidate_all()
         return len(rows)
 
-    def _demo_bulk_chain_start(self):
-        """Lock the change log's chain for this transaction and return its last link."""
-        cr = self.env.cr
-        self.env["school.journal.log"].flush_model()
-        cr.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-        cr.execute("SELECT sequence, entry_hash FROM school_journal_log ORDER BY sequence DESC LIMIT 1")
-        return cr.fetchone() or (0, GENESIS_HASH)
+    def _demo_bulk_chain_start(self, company_id):
+        """Lock the school's change-log chain for this transaction and return its last link
+        with the signing key: (number, MAC, key, key version, school)."""
+        Log = self.env["school.journal.log"]
+        keys, key_version = Log._chain_current_key()
+        Log._chain_lock(company_id)
+        sequence, previous_hash = Log._chain_head(company_id)
+        return sequence, previous_hash, keys[key_version], key_version, company_id
 
     def _demo_bulk_ids(self, table, count):
         """``count`` ids from the table's own sequence, as the ORM would have taken them."""
@@ -611,7 +616,8 @@ class SchoolDemoGenerator(models.AbstractModel):
                 )
             )
         logged.sort(key=lambda entry: entry[:3])
-        sequence, previous_hash = chain
+        sequence, previous_hash, key, key_version, company_id = chain
+        hash_version = Log._chain_hash_version
         log_rows = []
         for at, model, res_id, row, student, snapshot in logged:
             sequence += 1
@@ -627,8 +633,14 @@ class SchoolDemoGenerator(models.AbstractModel):
                 "old_value": "",
                 "new_value": snapshot,
                 "reason": "",
+                "class_id": row[3],
+                "subject_id": row[5],
+                "lesson_date": row[1],
+                "is_invalid": False,
+                "company_id": company_id,
+                "key_version": key_version,
             }
-            entry_hash = Log._hash(previous_hash, vals)
+            entry_hash = Log._chain_mac(key, previous_hash, vals, hash_version)
             log_rows.append(
                 (
                     sequence,
@@ -648,7 +660,9 @@ class SchoolDemoGenerator(models.AbstractModel):
                     previous_hash,
                     entry_hash,
                     False,
-                    row[7],
+                    company_id,
+                    hash_version,
+                    key_version,
                     row[8],
                     at,
                     row[8],
@@ -667,7 +681,7 @@ class SchoolDemoGenerator(models.AbstractModel):
                     values,
                     page_size=PAGE_SIZE,
                 )
-        return sequence, previous_hash
+        return sequence, previous_hash, key, key_version, company_id
 
     def _demo_bulk_verify(self):
         """Counts of the journal's tables; the change log's chain must verify."""

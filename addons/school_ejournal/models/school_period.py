@@ -79,9 +79,10 @@ class SchoolPeriod(models.Model):
             period.display_name = f"{period.name} ({period.year_id.name})" if period.year_id else period.name
 
     def action_close(self):
-        """Close the period for edits (ROLE-1, P 4.1)."""
+        """Close the period for edits (ROLE-1, P 4.1); the chains' heads are anchored (issue 12)."""
         school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         self.write({"is_closed": True})
+        self.env["school.chain.anchor"].sudo()._anchor(self.company_id, "period_close")
 
     def action_reopen(self):
         school_access.check_groups(self.env, school_access.GROUP_ADMIN)

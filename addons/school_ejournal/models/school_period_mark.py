@@ -160,6 +160,7 @@ class SchoolPeriodMark(models.Model):
         setting._check_teacher_of_subject()
         setting._check_period_open()
         setting._stamp_set()
+        records._log_period_marks("create", {})
         return records
 
     @api.model
@@ -182,7 +183,11 @@ class SchoolPeriodMark(models.Model):
         changed = (
             self.filtered(lambda p: p.value != (vals.get("value") or 0)) if "value" in vals else self.browse()
         )
+        logged = {"value", "is_attested"} & set(vals)
+        old = {pmark.id: pmark._log_snapshot() for pmark in self.sudo()} if logged else {}
         res = super().write(vals)
+        if logged:
+            self._log_period_marks("write", old)
         if changed:
             if vals["value"]:
                 changed._stamp_set()
@@ -221,6 +226,43 @@ class SchoolPeriodMark(models.Model):
                         "changed: set the mark of the right student and subject instead."
                     )
                 )
+
+    def unlink(self):
+        old = {pmark.id: pmark._log_snapshot() for pmark in self.sudo()}
+        self._log_period_marks("unlink", old)
+        return super().unlink()
+
+    def _log_snapshot(self):
+        """The change log's text of a period mark; empty while nothing is set (issue 12)."""
+        self.ensure_one()
+        if not self.value and self.is_attested:
+            return ""
+        return f"period={self.period_id.name}; value={self.value or ''}; is_attested={self.is_attested}"
+
+    def _log_period_marks(self, action, old):
+        """Setting, changing or clearing a period mark is logged like a mark (JOUR-7, issue 12)."""
+        Log = self.env["school.journal.log"]
+        if not self.env.su:
+            # only the system (an approved correction request) names another author or a reason
+            Log = Log.with_context(journal_log_user_id=False, journal_log_reason=False)
+        vals_list = []
+        for pmark in self.sudo():
+            new = "" if action == "unlink" else pmark._log_snapshot()
+            if new != old.get(pmark.id, ""):
+                vals_list.append(
+                    {
+                        "model": self._name,
+                        "res_id": pmark.id,
+                        "action": action if old.get(pmark.id) or action != "write" else "create",
+                        "student_id": pmark.student_id.id,
+                        "class_id": pmark.class_id.id,
+                        "subject_id": pmark.subject_id.id,
+                        "company_id": pmark.company_id.id,
+                        "old_value": old.get(pmark.id, ""),
+                        "new_value": new,
+                    }
+                )
+        Log.sudo()._append(vals_list)
 
     def _check_teacher_of_subject(self):
         """Only the subject's teacher of the class (or of the student's subgroup) sets period

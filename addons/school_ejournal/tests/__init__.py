@@ -22,3 +22,5 @@ from . import test_guardian_followers
 from . import test_access_public_methods
 from . import test_admin_accounts
 from . import test_access_matrix
+from . import test_chain_integrity
+from . import test_chain_concurrency

@@ -5,3 +5,5 @@ from . import school_report_xlsx
 from . import school_archive_entry
 from . import school_period
 from . import school_report_service_forms
+from . import school_chain_anchor
+from . import school_chain_verification

@@ -4,35 +4,55 @@ import logging
 import os
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.school_ejournal.models import school_access
 
 _logger = logging.getLogger(__name__)
 
-GENESIS_HASH = "0" * 64
 ARCHIVE_LOCK_KEY = 7_310_2027
+# register entries whose copies are checked at once (bounded memory)
+VERIFY_BATCH = 200
 
 
 class SchoolArchiveEntry(models.Model):
     """Register (реестр) of the electronic archive copies of the journal (ARCH-1..3).
 
     At the end of each period every class's journal is exported to XLSX, stored in Odoo's
-    filestore and in a second directory on another medium, and entered here with the file's
-    SHA-256 and the previous entry's hash, so that altering or removing any copy or entry is
-    detected by ``action_verify``.
+    filestore and in the second directory on another medium, and entered here in the school's
+    keyed hash chain (``school.hash.chain.mixin``), so that altering or removing any copy or
+    entry is detected by the verification (``school.chain.verification``). An archive counts
+    as complete only with its second copy (ARCH-3).
     """
 
     _name = "school.archive.entry"
+    _inherit = ["school.hash.chain.mixin"]
     _description = "Archive Register Entry"
     _order = "sequence desc"
     _check_company_auto = True
+    _chain_lock_key = ARCHIVE_LOCK_KEY
+    _chain_hashed_fields = {
+        1: (
+            "sequence",
+            "company_id",
+            "name",
+            "class_id",
+            "period_id",
+            "year_id",
+            "external_path",
+            "file_sha256",
+            "content_sha256",
+            "archived_by_id",
+            "archived_at",
+        ),
+    }
 
-    sequence = fields.Integer(string="No.", readonly=True, required=True, index=True)
     name = fields.Char(string="File", readonly=True, required=True)
-    class_id = fields.Many2one("school.class", readonly=True, index=True)
-    period_id = fields.Many2one("school.period", readonly=True, index=True)
-    year_id = fields.Many2one("school.academic.year", string="Academic Year", readonly=True)
+    class_id = fields.Many2one("school.class", readonly=True, index=True, ondelete="restrict")
+    period_id = fields.Many2one("school.period", readonly=True, index=True, ondelete="restrict")
+    year_id = fields.Many2one(
+        "school.academic.year", string="Academic Year", readonly=True, ondelete="restrict"
+    )
     attachment_id = fields.Many2one(
         "ir.attachment", string="Filestore Copy", readonly=True, ondelete="set null"
     )
@@ -41,42 +61,8 @@ class SchoolArchiveEntry(models.Model):
     content_sha256 = fields.Char(
         string="Content SHA-256", readonly=True, help="Hash of the archived data itself."
     )
-    previous_hash = fields.Char(readonly=True)
-    entry_hash = fields.Char(readonly=True)
-    archived_by_id = fields.Many2one("res.users", string="Archived by", readonly=True)
+    archived_by_id = fields.Many2one("res.users", string="Archived by", readonly=True, ondelete="restrict")
     archived_at = fields.Datetime(string="Archived on", readonly=True)
-    check_state = fields.Selection(
-        [("unchecked", "Not checked"), ("ok", "Intact"), ("broken", "Broken")],
-        string="Check",
-        default="unchecked",
-        readonly=True,
-    )
-    check_message = fields.Char(string="Check Result", readonly=True)
-    checked_at = fields.Datetime(string="Checked on", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True, required=True, index=True)
-
-    # ------------------------------------------------------------------
-    @api.model
-    def _canonical(self, vals):
-        keys = (
-            "sequence",
-            "name",
-            "class_id",
-            "period_id",
-            "file_sha256",
-            "content_sha256",
-            "external_path",
-            "archived_by_id",
-            "archived_at",
-            "company_id",
-        )
-        content = {k: vals.get(k) or "" for k in keys}
-        content["archived_at"] = str(content["archived_at"])
-        return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-    @api.model
-    def _hash(self, previous_hash, vals):
-        return hashlib.sha256((previous_hash + self._canonical(vals)).encode()).hexdigest()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -84,11 +70,9 @@ class SchoolArchiveEntry(models.Model):
             raise UserError(_("Archive entries are made by the archive itself."))
         return super().create(vals_list)
 
-    def write(self, vals):
-        # only the result of a check is written; the copies are hashed into the chain (ARCH-2)
-        if set(vals) - {"check_state", "check_message", "checked_at"}:
-            raise UserError(_("Entries of the archive register cannot be changed (ARCH-2)."))
-        return super().write(vals)
+    def write(self, vals):  # pylint: disable=method-required-super
+        # the copies are signed into the chain; a verification writes only its own record
+        raise UserError(_("Entries of the archive register cannot be changed (ARCH-2)."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -97,15 +81,14 @@ class SchoolArchiveEntry(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _external_root(self, company):
-        root = company.sudo().school_archive_dir
-        return root.strip() if root and root.strip() else False
+        return self.env["school.chain.anchor"]._second_dir(company)
 
     @api.model
     def _archive_documents(self, company, items):
         """Archive (class, period, document) items; returns the new entries."""
-        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", [ARCHIVE_LOCK_KEY])
-        last = self.sudo().search([], order="sequence desc", limit=1)
-        sequence, previous_hash = (last.sequence, last.entry_hash) if last else (0, GENESIS_HASH)
+        self._chain_current_key()
+        self._chain_lock(company.id)
+        sequence = self._chain_head(company.id)[0]
         root = self._external_root(company)
         Xlsx = self.env["school.report.xlsx"]
         now = fields.Datetime.now()
@@ -131,10 +114,15 @@ class SchoolArchiveEntry(models.Model):
             external_path = False
             if root:
                 folder = os.path.join(root, str(company.id), period.year_id.name.replace("/", "-"))
-                os.makedirs(folder, exist_ok=True)
-                external_path = os.path.join(folder, f"{sequence + 1:06d}_{name}")
-                with open(external_path, "wb") as handle:
-                    handle.write(content)
+                path = os.path.join(folder, f"{sequence + 1:06d}_{name}")
+                try:
+                    os.makedirs(folder, exist_ok=True)
+                    with open(path, "wb") as handle:
+                        handle.write(content)
+                    external_path = path
+                except OSError:
+                    # the archive is then incomplete, and its verification says so (ARCH-3)
+                    _logger.exception("Cannot write the second copy %s", path)
             sequence += 1
             vals = {
                 "sequence": sequence,
@@ -150,15 +138,14 @@ class SchoolArchiveEntry(models.Model):
                 ).hexdigest(),
                 "archived_by_id": self.env.uid,
                 "archived_at": now,
-                "company_id": company.id,
-                "previous_hash": previous_hash,
             }
-            vals["entry_hash"] = previous_hash = self._hash(previous_hash, vals)
             vals_list.append(vals)
+        self._chain_seal(company.id, vals_list)
         entries = self.sudo().with_context(school_archive_append=True).create(vals_list)
         entries.attachment_id.write({"res_id": False})
         for entry in entries:
             entry.attachment_id.res_id = entry.id
+        self.env["school.chain.anchor"].sudo()._anchor(company, "archive")
         return entries
 
     @api.model
@@ -215,89 +202,53 @@ class SchoolArchiveEntry(models.Model):
         return done
 
     # ------------------------------------------------------------------
+    def _copy_problem(self):
+        """What is wrong with the two copies of the entry, or False (ARCH-2, ARCH-3)."""
+        self.ensure_one()
+        if not self.attachment_id:
+            return _("The filestore copy is missing.")
+        if hashlib.sha256(self.attachment_id.sudo().raw or b"").hexdigest() != self.file_sha256:
+            return _("The filestore copy was altered.")
+        if not self.external_path:
+            return _("The second copy was never made: the archive is incomplete.")
+        if not os.path.exists(self.external_path):
+            return _("The copy in the second directory is missing.")
+        with open(self.external_path, "rb") as handle:
+            if hashlib.sha256(handle.read()).hexdigest() != self.file_sha256:
+                return _("The copy in the second directory was altered.")
+        return False
+
     @api.model
-    def _verify(self, entries=None):
-        """Check every copy and the chain; returns {entry_id: problem} (ARCH-2, ARCH-3)."""
-        all_entries = self.sudo().search([], order="sequence")
-        problems = {}
-        previous_hash = GENESIS_HASH
-        expected = 1
-        for entry in all_entries:
-            vals = {
-                name: entry[name]
-                for name in (
-                    "sequence",
-                    "name",
-                    "file_sha256",
-                    "content_sha256",
-                    "external_path",
-                    "archived_at",
-                )
-            }
-            vals.update(
-                class_id=entry.class_id.id,
-                period_id=entry.period_id.id,
-                archived_by_id=entry.archived_by_id.id,
-                company_id=entry.company_id.id,
+    def _verify(self, company=None):
+        """Verify the school's register: its chain and anchors, and both copies of every
+        entry, a batch at a time. Returns (count, findings as (number, problem), first first)."""
+        company = company or self.env.company
+        Anchor = self.env["school.chain.anchor"].sudo()
+        result = self._chain_verify(company.id, Anchor._anchors_of(self._name, company.id))
+        findings = list(result["findings"])
+        last = 0
+        while True:
+            entries = self.sudo().search(
+                [("company_id", "=", company.id), ("sequence", ">", last)],
+                order="sequence",
+                limit=VERIFY_BATCH,
             )
-            if (
-                entry.sequence != expected
-                or entry.previous_hash != previous_hash
-                or self._hash(previous_hash, vals) != entry.entry_hash
-            ):
-                problems[entry.id] = _("The register chain is broken at this entry.")
-            previous_hash = entry.entry_hash
-            expected = entry.sequence + 1
-        for entry in entries or all_entries:
-            if entry.id in problems:
-                continue
-            if not entry.attachment_id:
-                problems[entry.id] = _("The filestore copy is missing.")
-            elif hashlib.sha256(entry.attachment_id.sudo().raw or b"").hexdigest() != entry.file_sha256:
-                problems[entry.id] = _("The filestore copy was altered.")
-            elif entry.external_path:
-                if not os.path.exists(entry.external_path):
-                    problems[entry.id] = _("The copy in the second directory is missing.")
-                else:
-                    with open(entry.external_path, "rb") as handle:
-                        if hashlib.sha256(handle.read()).hexdigest() != entry.file_sha256:
-                            problems[entry.id] = _("The copy in the second directory was altered.")
-        return problems
+            for entry in entries:
+                problem = entry._copy_problem()
+                if problem:
+                    findings.append((entry.sequence, problem))
+            if len(entries) < VERIFY_BATCH:
+                break
+            last = entries[-1].sequence
+            self.env.invalidate_all()
+        findings.sort(key=lambda finding: finding[0])
+        return result["count"], findings
 
     def action_verify(self):
-        """Verify the register, store each entry's result and summarise it."""
-        school_access.check_groups(self.env, school_access.GROUP_READER)
-        entries = self or self.sudo().search([])
-        problems = self._verify(entries)
-        now = fields.Datetime.now()
-        broken = entries.filtered(lambda e: e.id in problems)
-        for entry in broken:
-            entry.sudo().write(
-                {"check_state": "broken", "check_message": problems[entry.id], "checked_at": now}
-            )
-        (entries - broken).sudo().write(
-            {"check_state": "ok", "check_message": _("Intact"), "checked_at": now}
+        """Verify the register (with the change log) now; writes only the record of the run."""
+        if not self.env.user.has_group("school_ejournal.group_school_reader"):
+            raise AccessError(_("The archive is verified by the school administration."))
+        runs = (
+            self.env["school.chain.verification"].sudo()._run(self.env.company, "manual", user=self.env.user)
         )
-        if broken:
-            # no f-string in a _() call: babel, Odoo's term extractor, fails on it and skips the file's rest
-            first = _(
-                "No. %(sequence)s: %(problem)s", sequence=broken[0].sequence, problem=problems[broken[0].id]
-            )
-            message = _(
-                "%(count)s of %(total)s archive entries have problems: %(first)s",
-                count=len(broken),
-                total=len(entries),
-                first=first,
-            )
-        else:
-            message = _("All %s archive entries are intact.", len(entries))
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": _("Archive verification"),
-                "message": message,
-                "type": "danger" if broken else "success",
-                "sticky": bool(broken),
-            },
-        }
+        return runs._notification()

@@ -321,7 +321,12 @@ class SchoolReportService(models.AbstractModel):
         elif not (self.env.su or self.env.user.has_group("school_ejournal.group_school_reader")):
             raise AccessError(_("The mark change report is for the school administration."))
         start, end = self._utc_bounds(date_from, date_to)
-        domain = [("model", "=", "school.mark"), ("logged_at", ">=", start), ("logged_at", "<", end)]
+        # marks and period marks (issue 12)
+        domain = [
+            ("model", "in", ("school.mark", "school.period.mark")),
+            ("logged_at", ">=", start),
+            ("logged_at", "<", end),
+        ]
         if school_class:
             domain.append(("class_id", "=", school_class.id))
         entries = self.env["school.journal.log"].sudo().search(domain, order="sequence")

@@ -434,10 +434,18 @@ class TestReportForms(ReportsCommon):
             [("model", "=", "school.mark"), ("res_id", "=", self.mark_changed.id), ("action", "=", "write")]
         )
         self.assertEqual(row[0], log.sequence)
-        # every logged mark operation of the class in the range is listed
+        # every logged mark and period mark operation of the class in the range is listed (issue 12)
         count = self._sql_one(
-            "SELECT COUNT(*) FROM school_journal_log WHERE model = 'school.mark' AND class_id = %s",
+            "SELECT COUNT(*) FROM school_journal_log "
+            "WHERE model IN ('school.mark', 'school.period.mark') AND class_id = %s",
             self.class_5a.id,
+        )
+        self.assertTrue(
+            self._sql_one(
+                "SELECT COUNT(*) FROM school_journal_log WHERE model = 'school.period.mark' AND class_id = %s",
+                self.class_5a.id,
+            ),
+            "the period marks of the fixture are logged",
         )
         self.assertEqual(len(body), count)
         # a range before the change lists nothing

@@ -7,6 +7,7 @@ the summary sheet agrees with the database, and the archive of the period verifi
 """
 
 import io
+import shutil
 import tempfile
 from datetime import date
 
@@ -71,6 +72,15 @@ class TestSchoolYearFlow(TransactionCase):
         )
         self.assertTrue(self.env["school.mark"].search_count([("class_id", "=", self.class_5a.id)]))
         self.assertFalse(self.env["school.journal.log"]._verify_chain(), "the change log chain verifies")
+        # the whole verification of the school: chain, anchors, second medium, and the
+        # journal's values reconciled with the log, without a false alarm (issue 12)
+        second_dir = tempfile.mkdtemp(prefix="ejournal-e2e-verify-")
+        self.addCleanup(shutil.rmtree, second_dir, ignore_errors=True)
+        self.class_5a.company_id.school_archive_dir = second_dir
+        self.env["school.chain.anchor"]._anchor(self.class_5a.company_id, "manual")
+        run = self.env["school.chain.verification"]._run(self.class_5a.company_id, "manual")
+        self.assertEqual(run.state, "ok", run.findings)
+        self.assertGreater(run.log_count, 100)
 
     def test_fortnight_from_grid_to_diary_and_forms(self):
         lesson = self.math_lessons[0]
@@ -157,7 +167,8 @@ class TestSchoolYearFlow(TransactionCase):
         self.env.company.school_archive_dir = tempfile.mkdtemp(prefix="ejournal-e2e-")
         entries = self.env["school.archive.entry"]._archive_period(self.quarter, self.class_5a)
         self.assertEqual(len(entries), 1)
-        self.assertFalse(self.env["school.archive.entry"]._verify())
+        self.assertFalse(self.env["school.archive.entry"]._verify(entries.company_id)[1])
         with open(entries.external_path, "ab") as handle:
             handle.write(b"tampered")
-        self.assertIn(entries.id, self.env["school.archive.entry"]._verify())
+        problems = self.env["school.archive.entry"]._verify(entries.company_id)[1]
+        self.assertEqual([number for number, _problem in problems], [entries.sequence])
