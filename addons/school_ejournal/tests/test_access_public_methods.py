@@ -42,8 +42,16 @@ ORM_METHODS = {
 ROLES = ("student", "parent", "inspector", "director")
 READERS = ("inspector", "director")
 # Models a read-only role's allowed call may write: the personal-data and account logs kept
-# by the system, a download's attachment, the caller's own wizard records.
-WRITES_IGNORED = {"school.personal.data.log", "school.account.log", "ir.attachment", "bus.bus"}
+# by the system, a download's attachment, the caller's own wizard records, and the records of
+# an integrity check (issue 12: a verification run is a record of the check, written by the
+# system, never a write on the checked records).
+WRITES_IGNORED = {
+    "school.personal.data.log",
+    "school.account.log",
+    "school.chain.verification",
+    "ir.attachment",
+    "bus.bus",
+}
 
 # (model, method): {role: reason}. Everything not named here must be refused.
 _READ = "the administration and the inspector read every journal and report (ROLE-1, 2, 3, 9)"
@@ -67,15 +75,16 @@ ALLOWED = {
         READERS, "verifies the change log read-only"
     ),
     ("school.archive.entry", "action_verify"): dict.fromkeys(
-        READERS,
-        "verification of the archive register (ARCH-1); its stamps become records of the check "
-        "in issue 12 (helper chain)",
+        READERS, "verifies the archive register (ARCH-1); writes only the record of the run"
+    ),
+    ("school.chain.verification", "action_run_now"): dict.fromkeys(
+        READERS, "verifies the change log and the archive now; writes only the record of the run"
     ),
     ("school.report.wizard", "action_print_pdf"): dict.fromkeys(READERS, _READ),
     ("school.report.wizard", "action_export_xlsx"): dict.fromkeys(READERS, _READ),
 }
-# allowed calls that still write on the records they check (issue 12 removes this)
-WRITES_PENDING = {("school.archive.entry", "action_verify")}
+# allowed calls that still write on the records they check: none (issue 12)
+WRITES_PENDING = set()
 
 
 def public_methods(registry):
