@@ -51,5 +51,6 @@ from . import school_teacher_activity_report
 from . import school_portal_activity_report
 from . import school_class_completeness
 from . import school_teacher_nudge
+from . import ir_actions_report
 from . import ir_rule_date
 from . import school_demo_bulk
