@@ -26,6 +26,7 @@ from . import school_journal_entry_mixin
 from . import school_mark
 from . import school_attendance
 from . import school_journal_log
+from . import school_journal_log_display
 from . import school_correction_request
 from . import school_journal_grid
 from . import school_period_mark
@@ -52,5 +53,7 @@ from . import school_portal_activity_report
 from . import school_class_completeness
 from . import school_teacher_nudge
 from . import ir_actions_report
+from . import ir_http
 from . import ir_rule_date
+from . import ir_ui_view
 from . import school_demo_bulk

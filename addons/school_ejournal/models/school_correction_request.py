@@ -47,7 +47,7 @@ class SchoolCorrectionRequest(models.Model):
     )
     decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
     decided_at = fields.Datetime(string="Decided on", readonly=True)
-    decision_note = fields.Char()
+    decision_note = fields.Char(string="Decision Reason", tracking=True)
     company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
 
     @api.constrains(
@@ -109,7 +109,10 @@ class SchoolCorrectionRequest(models.Model):
             request._notify_guardians()
 
     def action_reject(self):
+        """Reject with the reason written in the decision note (issue 13)."""
         self._check_can_decide()
+        if any(not (r.decision_note or "").strip() for r in self):
+            raise UserError(_("Write the reason for the rejection in the decision note first."))
         self.write({"state": "rejected", "decided_by_id": self.env.uid, "decided_at": fields.Datetime.now()})
 
     def _apply(self):

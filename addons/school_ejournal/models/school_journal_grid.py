@@ -144,7 +144,21 @@ class SchoolJournalGrid(models.AbstractModel):
             limit=1,
         )
         default = {}
-        if last and (last.class_id.id, last.subject_id.id, last.subgroup_id.id) in targets:
+        own = shown.filtered(lambda c: c.class_teacher_id == user)[:1]
+        if own and last.class_id != own:
+            # a class teacher opens on the own class (issue 13), in the own subject if any
+            own_values = next(values for values in result if values["id"] == own.id)
+            subject_ids = [subject["id"] for subject in own_values["subjects"]]
+            taught = Assignment.search_fetch(
+                [("teacher_id", "=", user.id), ("class_id", "=", own.id)], ["subject_id"]
+            ).subject_id.filtered(lambda s: s.id in subject_ids)
+            default = {
+                "class_id": own.id,
+                "subject_id": taught[:1].id or (subject_ids[:1] or [False])[0],
+                "subgroup_id": False,
+                "period_id": own_values["default_period_id"],
+            }
+        elif last and (last.class_id.id, last.subject_id.id, last.subgroup_id.id) in targets:
             default = {
                 "class_id": last.class_id.id,
                 "subject_id": last.subject_id.id,
@@ -270,6 +284,7 @@ class SchoolJournalGrid(models.AbstractModel):
             "work_type_ids": lesson.work_type_ids.ids,
             "default_work_type_id": lesson.work_type_ids[:1].id or False,
             "editable": lesson.teacher_id == user and not period.is_closed,
+            "teacher_is_user": lesson.teacher_id == user,
         }
 
     @api.model
@@ -322,7 +337,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 raise UserError(
                     _(
                         "'%s' is neither a mark nor an attendance code (Н, Б, УП, ОП). "
-                        "There is no 'exempt' entry (JOUR-5).",
+                        "There is no 'exempt' entry.",
                         token,
                     )
                 )

@@ -85,12 +85,12 @@ class SchoolArchiveEntry(models.Model):
     def write(self, vals):
         # only the result of a check is written; the copies are hashed into the chain (ARCH-2)
         if set(vals) - {"check_state", "check_message", "checked_at"}:
-            raise UserError(_("Entries of the archive register cannot be changed (ARCH-2)."))
+            raise UserError(_("Entries of the archive register cannot be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(_("Entries of the archive register cannot be deleted (ARCH-2)."))
+        raise UserError(_("Entries of the archive register cannot be deleted."))
 
     # ------------------------------------------------------------------
     @api.model
