@@ -59,6 +59,7 @@
         "web.assets_backend": [
             "school_ejournal/static/src/journal_grid/**/*",
             "school_ejournal/static/src/period_marks/**/*",
+            "school_ejournal/static/src/attendance_day/**/*",
         ],
         "web.assets_frontend": [
             "school_ejournal/static/src/portal/**/*",

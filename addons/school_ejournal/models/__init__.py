@@ -29,6 +29,7 @@ from . import school_journal_log
 from . import school_journal_log_display
 from . import school_correction_request
 from . import school_journal_grid
+from . import school_journal_grid_day
 from . import school_period_mark
 from . import school_demo_generator
 from . import res_users

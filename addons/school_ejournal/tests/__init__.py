@@ -13,3 +13,4 @@ from . import test_notifications
 from . import test_accounts
 from . import test_scale
 from . import test_attendance_daily
+from . import test_ui_fixes

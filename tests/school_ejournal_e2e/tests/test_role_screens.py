@@ -27,7 +27,8 @@ from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.safe_eval import time as safe_time
 
-from odoo.addons.school_ejournal_reports.tests.common import TODAY, ReportsCommon
+from odoo.addons.school_ejournal.wizards.school_contingent_import_wizard import HEADERS
+from odoo.addons.school_ejournal_reports.tests.common import TODAY, ReportsCommon, xlsx_rows
 
 # buttons of read-only screens that only read, print or navigate (allowed for read-only roles)
 READ_ONLY_BUTTONS = re.compile(
@@ -369,6 +370,18 @@ class TestRoleScreens(ReportsCommon, HttpCase):
                             f"{where} period marks",
                         )
             return options
+        if tag == "school_ejournal.attendance_day":
+            options = self._call("school.journal.grid", "get_day_options", [], {"context": call_context}, where)
+            for school_class in options["classes"][:3]:
+                for day in (options["default_date"], "2026-11-17"):
+                    self._call(
+                        "school.journal.grid",
+                        "get_day_sheet",
+                        [school_class["id"], day],
+                        {"context": call_context},
+                        f"{where} {school_class['name']} {day}",
+                    )
+            return options
         if tag == "school_ejournal.control_dashboard":
             return self._call(
                 "school.control.report",
@@ -449,6 +462,43 @@ class TestRoleScreens(ReportsCommon, HttpCase):
         )
         self.assertEqual(action["type"], "ir.actions.report")
 
+    def test_staff_open_on_their_screen(self):
+        """Staff land on the journal or the dashboard, not on Discuss."""
+        grid = self.env.ref("school_ejournal.school_journal_grid_action")
+        dashboard = self.env.ref("school_ejournal.school_control_dashboard_action")
+        for user, action in (
+            (self.teacher, grid),
+            (self.class_teacher, grid),
+            (self.user_inspector, grid),
+            (self.user_ej_admin, grid),
+            (self.user_deputy, dashboard),
+            (self.user_director, dashboard),
+        ):
+            self.authenticate(user.login, user.login)
+            info = self._rpc("/web/session/get_session_info", {}, user.login)
+            self.assertEqual(info["home_action_id"], action.id, user.login)
+
+    def test_contingent_template(self):
+        self.authenticate(self.user_ej_admin.login, self.user_ej_admin.login)
+        response = self.url_open("/school_ejournal/contingent_template.xlsx")
+        self.assertEqual(response.status_code, 200)
+        rows = xlsx_rows(response.content)
+        self.assertEqual(rows[0][:3], ["Фамилия", "Имя", "Отчество"])
+        # its columns are those the import reads
+        headers = {h.lower() for h in rows[0]}
+        self.assertLessEqual(headers, set(HEADERS))
+        self.authenticate(self.teacher.login, self.teacher.login)
+        response = self.url_open("/school_ejournal/contingent_template.xlsx")
+        self.assertNotEqual(response.status_code, 200)
+
+    def test_report_wizard_defaults(self):
+        """The class teacher's form opens on the own class and the current quarter."""
+        wizard = self.env["school.report.wizard"].with_user(self.class_teacher).create({})
+        self.assertEqual(wizard.class_id, self.class_5a)
+        self.assertEqual(wizard.period_id, self.quarter_2)
+        wizard = self.env["school.report.wizard"].with_user(self.user_deputy).create({})
+        self.assertEqual(wizard.period_id, self.quarter_2)
+
     def test_portal_pages(self):
         for user in (self.user_student, self.user_parent):
             self.authenticate(user.login, user.login)
@@ -463,3 +513,17 @@ class TestRoleScreens(ReportsCommon, HttpCase):
             self.assertFalse(user.has_group("base.group_user"))
 
 
+
+
+@tagged("post_install", "-at_install")
+class TestRoleTours(ReportsCommon, HttpCase):
+    """Browser tours of the daily work of the roles (issue 13)."""
+
+    def test_inspector_finds_no_write_button(self):
+        self.start_tour("/odoo/action-school_ejournal.school_lesson_action", "school_inspector_readonly_tour", login="ej_inspector")
+
+    def test_class_teacher_records_a_day(self):
+        self.start_tour("/odoo/action-school_ejournal.school_attendance_day_action", "school_attendance_day_tour", login="ej_class_teacher")
+        entries = self.env["school.attendance"].search([("student_id", "=", self.student_petrova.id), ("date", "=", "2026-11-17")])
+        self.assertEqual(entries.lesson_id, self.math_7 | self.english_3)
+        self.assertEqual(set(entries.mapped("code")), {"ill"})
