@@ -113,7 +113,9 @@ class TestReportForms(ReportsCommon):
         self.assertEqual(action["report_name"], "school_ejournal_reports.report_school_form")
         self.assertEqual(action["context"]["active_ids"], wizard.ids)
         with self.assertRaises(UserError):
-            self._wizard("journal_copy", self.user_deputy, class_id=self.class_5a.id).action_print_pdf()
+            self._wizard(
+                "journal_copy", self.user_deputy, class_id=self.class_5a.id, period_id=False
+            ).action_print_pdf()
 
     # ------------------------------------------------------------------
     # REP-1 summary sheet of marks

@@ -118,7 +118,8 @@ export class JournalGridTable extends Component {
     }
 
     lessonTitle(lesson) {
-        const lines = [`${lesson.label} · ${_t("lesson No. %s", lesson.number)}`];
+        const number = _t("lesson No. %s", lesson.number);
+        const lines = [`${lesson.label} · ${number}`];
         if (lesson.subgroup) {
             lines.push(lesson.subgroup);
         }

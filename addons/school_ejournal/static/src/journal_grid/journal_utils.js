@@ -42,12 +42,10 @@ export function cellTitle(cell) {
         return "";
     }
     return cell.marks
-        .map(
-            (mark) =>
-                `${mark.value}: ${mark.work_type} (${_t("weight %s", formatFloat(Number(mark.weight), { digits: [16, 1] }))})${
-                    mark.comment ? ` — ${mark.comment}` : ""
-                }`
-        )
+        .map((mark) => {
+            const weight = _t("weight %s", formatFloat(Number(mark.weight), { digits: [16, 1] }));
+            return `${mark.value}: ${mark.work_type} (${weight})${mark.comment ? ` — ${mark.comment}` : ""}`;
+        })
         .join("\n");
 }
 

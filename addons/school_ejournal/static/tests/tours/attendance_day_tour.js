@@ -18,7 +18,7 @@ registry.category("web_tour.tours").add("school_attendance_day_tour", {
         {
             content: "Every lesson of the day shows Б",
             trigger:
-                ".o_ej_day_table tbody tr[data-student='Петрова Мария Сергеевна'] select.o_ej_day_whole option[value='ill'][selected]",
+                ".o_ej_day_table tbody tr[data-student='Петрова Мария Сергеевна'][data-whole='ill']",
             run: () => {
                 const row = document.querySelector(".o_ej_day_table tbody tr[data-student='Петрова Мария Сергеевна']");
                 const cells = [...row.querySelectorAll("select.o_ej_day_cell")];
