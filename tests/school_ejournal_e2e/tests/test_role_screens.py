@@ -527,3 +527,24 @@ class TestRoleTours(ReportsCommon, HttpCase):
         entries = self.env["school.attendance"].search([("student_id", "=", self.student_petrova.id), ("date", "=", "2026-11-17")])
         self.assertEqual(entries.lesson_id, self.math_7 | self.english_3)
         self.assertEqual(set(entries.mapped("code")), {"ill"})
+
+    def test_teacher_files_correction_from_refused_cell(self):
+        url = (
+            f"/odoo/school-journal?class_id={self.class_5a.id}&subject_id={self.subject_math.id}"
+            f"&period_id={self.quarter_1.id}"
+        )
+        self.start_tour(url, "school_correction_from_cell_tour", login="ej_class_teacher")
+        request = self.env["school.correction.request"].search([("lesson_id", "=", self.math_3.id)])
+        self.assertEqual(len(request), 1)
+        self.assertRecordValues(
+            request,
+            [
+                {
+                    "student_id": self.student_sidorov.id,
+                    "new_value": 4,
+                    "state": "submitted",
+                    "requested_by_id": self.class_teacher.id,
+                }
+            ],
+        )
+        self.assertEqual(request.mark_id.value, 3, "the mark itself waits for the deputy's decision")
