@@ -44,7 +44,8 @@ export function cellTitle(cell) {
     return cell.marks
         .map((mark) => {
             const weight = _t("weight %s", formatFloat(Number(mark.weight), { digits: [16, 1] }));
-            return `${mark.value}: ${mark.work_type} (${weight})${mark.comment ? ` — ${mark.comment}` : ""}`;
+            const comment = mark.comment ? " — " + mark.comment : "";
+            return mark.value + ": " + mark.work_type + " (" + weight + ")" + comment;
         })
         .join("\n");
 }
