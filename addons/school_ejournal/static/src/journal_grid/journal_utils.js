@@ -32,7 +32,7 @@ export function normalizeText(text) {
     return (text || "")
         .trim()
         .toUpperCase()
-        .split(/[\s/,;]+/)
+        .split(/[\s\/,;]+/)
         .filter(Boolean)
         .join(" ");
 }
