@@ -18,7 +18,7 @@ ATTENDANCE_INPUT = {
     "OП": "late",
 }
 # the lesson fields the grid's header panel may change (JOUR-1)
-LESSON_HEADER_FIELDS = ("topic", "homework", "work_type_ids")
+LESSON_HEADER_FIELDS = ("topic", "homework", "work_type_ids", "homework_attachment_ids")
 
 
 class SchoolJournalGrid(models.AbstractModel):
@@ -212,6 +212,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 "work_type_ids",
                 "subgroup_id",
                 "state",
+                "homework_attachment_ids",
             ],
             order="date, lesson_number, id",
         )
@@ -285,6 +286,7 @@ class SchoolJournalGrid(models.AbstractModel):
             "default_work_type_id": lesson.work_type_ids[:1].id or False,
             "editable": lesson.teacher_id == user and not period.is_closed,
             "teacher_is_user": lesson.teacher_id == user,
+            "homework_files": [{"id": a.id, "name": a.name} for a in lesson.homework_attachment_ids],
         }
 
     @api.model
@@ -478,6 +480,17 @@ class SchoolJournalGrid(models.AbstractModel):
         values = {name: (vals[name] or "").strip() or False for name in ("topic", "homework") if name in vals}
         if "work_type_ids" in vals:
             values["work_type_ids"] = [Command.set([int(i) for i in vals["work_type_ids"] or []])]
+        if "homework_attachment_ids" in vals:
+            # files uploaded to this lesson by the user, or already among its homework files
+            files = self.env["ir.attachment"].browse([int(i) for i in vals["homework_attachment_ids"] or []])
+            files.check_access("read")
+            foreign = files.filtered(
+                lambda a: a not in lesson.homework_attachment_ids
+                and not (a.res_model == "school.lesson" and a.res_id == lesson.id and a.create_uid == self.env.user)
+            )
+            if foreign:
+                raise AccessError(_("Only files uploaded to this lesson can be its homework files."))
+            values["homework_attachment_ids"] = [Command.set(files.ids)]
         lesson.write(values)
         return self._lesson_values(lesson, self.env.user, lesson.period_id)
 

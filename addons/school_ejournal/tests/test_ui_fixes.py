@@ -111,3 +111,20 @@ class TestUiFixes(SchoolJournalCommon):
         # another class teacher's class stays closed
         with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
             self.env["school.journal.grid"].with_user(self.teacher_2).get_day_sheet(self.class_5a.id, "2026-11-18")
+
+    def test_homework_files_from_the_lesson_panel(self):
+        """The teacher attaches homework files in the grid's lesson panel, not only in the form."""
+        Attachment = self.env["ir.attachment"]
+        upload = Attachment.with_user(self.teacher_1).create(
+            {"name": "Задачи.pdf", "raw": b"%PDF-1.4", "res_model": "school.lesson", "res_id": self.lesson_5a.id}
+        )
+        Grid = self.env["school.journal.grid"].with_user(self.teacher_1)
+        values = Grid.save_lesson(self.lesson_5a.id, {"homework_attachment_ids": upload.ids})
+        self.assertEqual(values["homework_files"], [{"id": upload.id, "name": "Задачи.pdf"}])
+        self.assertEqual(self.lesson_5a.homework_attachment_ids, upload)
+        # a file of somebody else cannot be slipped in
+        other = Attachment.create({"name": "Чужой.pdf", "raw": b"%PDF-1.4"})
+        with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
+            Grid.save_lesson(self.lesson_5a.id, {"homework_attachment_ids": (upload | other).ids})
+        values = Grid.save_lesson(self.lesson_5a.id, {"homework_attachment_ids": []})
+        self.assertEqual(values["homework_files"], [])
