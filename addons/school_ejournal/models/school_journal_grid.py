@@ -231,6 +231,17 @@ class SchoolJournalGrid(models.AbstractModel):
         cells = self._cells(marks, absences)
         user = self.env.user
         work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
+        # the period marks set for the period, in a column after the averages (issue 13)
+        period_marks = self.env["school.period.mark"].search_fetch(
+            [
+                ("class_id", "=", class_id),
+                ("subject_id", "=", subject_id),
+                ("period_id", "=", period_id),
+                ("student_id", "in", students.ids),
+                ("value", "!=", 0),
+            ],
+            ["student_id", "value"],
+        )
         return {
             "class": {"id": school_class.id, "name": school_class.name, "grade": school_class.grade},
             "subject": {"id": subject.id, "name": subject.name},
@@ -238,6 +249,7 @@ class SchoolJournalGrid(models.AbstractModel):
             "subgroup_id": subgroup_id or False,
             "lessons": [self._lesson_values(lesson, user, period) for lesson in lessons],
             "students": [{"id": s.id, "name": s.name} for s in students],
+            "period_marks": {str(pm.student_id.id): pm.value for pm in period_marks},
             "cells": cells,
             "averages": self._averages(marks),
             "work_types": [{"id": wt.id, "name": wt.name, "code": wt.code} for wt in work_types],

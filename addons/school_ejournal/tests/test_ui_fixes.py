@@ -128,3 +128,20 @@ class TestUiFixes(SchoolJournalCommon):
             Grid.save_lesson(self.lesson_5a.id, {"homework_attachment_ids": (upload | other).ids})
         values = Grid.save_lesson(self.lesson_5a.id, {"homework_attachment_ids": []})
         self.assertEqual(values["homework_files"], [])
+
+    def test_grid_shows_period_marks(self):
+        self.env["school.period.mark"].create(
+            {
+                "period_id": self.quarter_2.id,
+                "subject_id": self.subject_math.id,
+                "student_id": self.student_anna.id,
+                "class_id": self.class_5a.id,
+                "value": 4,
+            }
+        )
+        grid = (
+            self.env["school.journal.grid"]
+            .with_user(self.teacher_1)
+            .get_grid(self.class_5a.id, self.subject_math.id, self.quarter_2.id)
+        )
+        self.assertEqual(grid["period_marks"], {str(self.student_anna.id): 4})
