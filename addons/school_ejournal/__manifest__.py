@@ -63,6 +63,8 @@
         "web.assets_backend": [
             "school_ejournal/static/src/journal_grid/**/*",
             "school_ejournal/static/src/period_marks/**/*",
+            "school_ejournal/static/src/attendance_day/**/*",
+            "school_ejournal/static/src/webclient/**/*",
         ],
         "web.assets_frontend": [
             "school_ejournal/static/src/portal/**/*",

@@ -102,8 +102,14 @@ class SchoolDiaryPortal(CustomerPortal):
                 ],
                 limit=1,
             )
+        # homework by the day it is due, and what is due on the next school day (issue 13)
+        today = fields.Date.context_today(student)
+        homework, tomorrow = diary._get_homework_by_due_date(student, today)
         values.update(
             {
+                "homework_due": homework,
+                "homework_tomorrow": [item for item in homework if item["due"] == tomorrow],
+                "tomorrow": tomorrow,
                 "week_start": week_start,
                 "week_end": week_end,
                 "prev_week": week_start - timedelta(days=7),

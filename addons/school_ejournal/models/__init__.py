@@ -32,8 +32,10 @@ from . import school_attendance
 from . import school_journal_log
 from . import school_chain_anchor
 from . import school_chain_verification
+from . import school_journal_log_display
 from . import school_correction_request
 from . import school_journal_grid
+from . import school_journal_grid_day
 from . import school_period_mark
 from . import school_demo_generator
 from . import res_users
@@ -59,5 +61,8 @@ from . import school_teacher_activity_report
 from . import school_portal_activity_report
 from . import school_class_completeness
 from . import school_teacher_nudge
+from . import ir_actions_report
+from . import ir_http
 from . import ir_rule_date
+from . import ir_ui_view
 from . import school_demo_bulk

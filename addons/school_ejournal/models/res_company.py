@@ -33,7 +33,7 @@ class ResCompany(models.Model):
         string="Missed Lessons per Week before an Alert",
         default=5,
         help="The class teacher and the guardians are alerted when a student misses more "
-        "lessons than this in one week (PORT-3).",
+        "lessons than this in one week.",
     )
     school_notification_moderation = fields.Boolean(
         string="Class Teacher Releases Notifications",

@@ -20,14 +20,14 @@ class ResUsers(models.Model):
     school_temp_password = fields.Boolean(
         string="Temporary Password",
         copy=False,
-        help="Issued by the administrator; the user must change it at first login (SEC-1, P 3.3).",
+        help="Issued by the administrator; the user must change it at first login.",
     )
     school_credentials_issued_at = fields.Datetime(string="Credentials Issued", copy=False, readonly=True)
     school_compromised_since = fields.Datetime(
         string="Compromised Since",
         copy=False,
         readonly=True,
-        help="Notice time of a credentials compromise: logged operations from then on are invalid (SEC-2).",
+        help="Notice time of a credentials compromise: logged operations from then on are invalid.",
     )
 
     def _change_password(self, new_passwd):

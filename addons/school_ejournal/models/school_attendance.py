@@ -43,6 +43,11 @@ class SchoolAttendance(models.Model):
     subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True)
     period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True)
     company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
+    on_last_school_day = fields.Boolean(
+        string="On the Last School Day",
+        compute="_compute_on_last_school_day",
+        search="_search_on_last_school_day",
+    )
 
     _sql_constraints = [
         (
@@ -55,6 +60,30 @@ class SchoolAttendance(models.Model):
     def _compute_display_name(self):
         for entry in self:
             entry.display_name = f"{entry.student_id.name}: {ATTENDANCE_SHORT.get(entry.code, '')}"
+
+    @api.model
+    def _last_school_day(self):
+        """Today if the user's lessons run today, else the last day before with lessons.
+
+        The class teacher's daily check opens on it: on a Saturday or a holiday it shows
+        the last day of lessons, not an empty "everyone was present" (issue 13).
+        """
+        today = fields.Date.context_today(self)
+        lesson = self.env["school.lesson"].search_fetch(
+            [("date", "<=", today), ("state", "!=", "cancelled")], ["date"], order="date desc", limit=1
+        )
+        return lesson.date or today
+
+    def _compute_on_last_school_day(self):
+        day = self._last_school_day()
+        for entry in self:
+            entry.on_last_school_day = entry.date == day
+
+    def _search_on_last_school_day(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on the last school day."))
+        positive = (operator == "=") == value
+        return [("date", "=" if positive else "!=", self._last_school_day())]
 
     @api.model_create_multi
     def create(self, vals_list):

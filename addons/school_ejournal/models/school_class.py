@@ -49,7 +49,7 @@ class SchoolClass(models.Model):
         "school.lesson",
         "class_id",
         string="Lessons",
-        help="Also lets a substitute read the class of the lessons taken over (JOUR-10).",
+        help="Also lets a substitute read the class of the lessons taken over.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company

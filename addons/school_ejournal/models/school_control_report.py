@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models, tools
+from odoo import SUPERUSER_ID, api, fields, models, tools
 from odoo.tools import SQL
 
 from . import school_access
@@ -258,6 +258,23 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
     # ------------------------------------------------------------------
 
     @api.model
+    def _teacher_user_ids(self):
+        """Ids of the active internal users of the teachers' groups of the current schools."""
+        group = self.env.ref("school_ejournal.group_school_teacher")
+        return (
+            self.env["res.users"]
+            .sudo()
+            ._search(
+                [
+                    ("groups_id", "in", group.ids),
+                    ("share", "=", False),
+                    ("id", "!=", SUPERUSER_ID),  # OdooBot
+                    ("company_ids", "in", self.env.companies.ids),
+                ]
+            )
+        )
+
+    @api.model
     def get_dashboard_data(self, period_id=False, class_id=False):
         """Figures of the dashboard: the school's totals and one line per class, for a period
         (default: the quarters and halves in force today), in a few grouped queries."""
@@ -315,11 +332,16 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
             domain + [("control_work_count", "=", 0), ("lesson_count", ">", 0)], [], ["__count"]
         )[0][0]
         week_ago = today - timedelta(days=7)
-        activity_domain = [("day", ">=", week_ago)] + ([("class_id", "=", class_id)] if class_id else [])
+        # teachers only: internal users of the teachers' groups, not OdooBot nor the
+        # superuser who create records for crons and imports (issue 13)
+        teacher_ids = self._teacher_user_ids()
+        activity_domain = [("day", ">=", week_ago), ("teacher_id", "in", teacher_ids)]
+        if class_id:
+            activity_domain.append(("class_id", "=", class_id))
         Activity = self.env["school.teacher.activity.report"]
         [(entries,)] = Activity._read_group(activity_domain, [], ["entry_count:sum"])
         active_teachers = len(Activity._read_group(activity_domain, ["teacher_id"]))
-        teachers = len(self._read_group(domain, ["teacher_id"]))
+        teachers = len(self._read_group(domain + [("teacher_id", "in", teacher_ids)], ["teacher_id"]))
         Portal = self.env["school.portal.activity.report"]
         portal_domain = [("class_id", "=", class_id)] if class_id else []
         [(families, families_active, students_active, guardians, guardians_active)] = Portal._read_group(

@@ -55,7 +55,7 @@ class SchoolCorrectionRequest(models.Model):
     )
     decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
     decided_at = fields.Datetime(string="Decided on", readonly=True)
-    decision_note = fields.Char()
+    decision_note = fields.Char(string="Decision Reason", tracking=True)
     company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
 
     @api.constrains(

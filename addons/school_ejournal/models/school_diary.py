@@ -381,15 +381,83 @@ class SchoolDiary(models.AbstractModel):
         result = []
         for subject in subjects.sorted(lambda s: (s.sequence, s.name)):
             subject_marks = by_subject.get(subject.id, [])
-            result.append(
-                dict(
-                    self._prepare_forecast_values(policy, subject_marks, weights or [1.0]),
-                    subject=subject.name,
-                    subject_id=subject.id,
-                    marks=subject_marks,
-                )
+            values = dict(
+                self._prepare_forecast_values(policy, subject_marks, weights or [1.0]),
+                subject=subject.name,
+                subject_id=subject.id,
+                marks=subject_marks,
+                trend=self._trend_points(subject_marks),
             )
+            values["forecast_words"] = self._forecast_words(values)
+            result.append(values)
         return result
+
+    @api.model
+    def _get_homework_by_due_date(self, student, day, days_back=14, days_ahead=14):
+        """Homework set around ``day``, each with the day it is due (issue 13).
+
+        A lesson's own due date when the teacher gave one, else the next lesson of the same
+        subject (recorded or in the timetable). Returns ``(items, tomorrow)``: the items
+        sorted by due date, and the next school day after ``day`` (the "for tomorrow" view).
+        """
+        days = self._get_lessons_data(student, day - timedelta(days=days_back), day + timedelta(days=days_ahead), True)
+        lessons = [(d["date"], entry) for d in days for entry in d["entries"] if not entry["cancelled"]]
+        items = []
+        for index, (lesson_date, entry) in enumerate(lessons):
+            if not (entry["homework"] or entry["homework_pages"] or entry["homework_exercises"] or entry["homework_files"]):
+                continue
+            due = entry["homework_due_date"] or next(
+                (d for d, e in lessons[index + 1 :] if e["subject"] == entry["subject"] and d > lesson_date), False
+            )
+            if due and due > day - timedelta(days=1):
+                items.append(dict(entry, due=due, given=lesson_date))
+        items.sort(key=lambda item: (item["due"], item["number"] or 0))
+        tomorrow = next((d for d, __ in lessons if d > day), False)
+        return items, tomorrow
+
+    @api.model
+    def _trend_points(self, marks, width=100, height=24):
+        """Points of an inline SVG polyline of the marks in their order (issue 13)."""
+        values = [m["value"] for m in marks if m["value"]]
+        if len(values) < 2:
+            return ""
+        step = width / (len(values) - 1)
+        return " ".join(
+            f"{round(i * step, 1)},{round((5 - min(max(v, 2), 5)) * (height - 4) / 3 + 2, 1)}"
+            for i, v in enumerate(values)
+        )
+
+    @api.model
+    def _forecast_words(self, values):
+        """The forecast as a sentence: "One more «5» brings a «5»." (issue 13)."""
+        if not values.get("average"):
+            return ""
+        if not values["enough_marks"]:
+            return _(
+                "Not enough marks: a period mark needs at least %(count)s.", count=values["min_marks"]
+            )
+        to_next = dict(values["to_next"])
+        if values["next"] and to_next:
+            weight = 1.0 if 1.0 in to_next else min(to_next)
+            count = to_next[weight]
+            if count == 1:
+                return _("One more «5» brings a «%(mark)s».", mark=values["next"])
+            return _("%(count)s more «5» bring a «%(mark)s».", count=count, mark=values["next"])
+        if values["proposed"]:
+            to_lose = dict(values["to_lose"])
+            if to_lose:
+                weight = 1.0 if 1.0 in to_lose else min(to_lose)
+                count = to_lose[weight]
+                if count == 1:
+                    return _("A «%(mark)s» for now; one «%(low)s» would lower it.", mark=values["proposed"], low=values["low"])
+                return _(
+                    "A «%(mark)s» for now; %(count)s marks «%(low)s» would lower it.",
+                    mark=values["proposed"],
+                    count=count,
+                    low=values["low"],
+                )
+            return _("A «%(mark)s» for now.", mark=values["proposed"])
+        return ""
 
     @api.model
     def _prepare_forecast_values(self, policy, marks, weights):

@@ -53,7 +53,7 @@ class SchoolGuardianLink(models.Model):
     electronic_access_refused = fields.Boolean(
         string="Refused Electronic Access",
         tracking=True,
-        help="The guardian gets a printed digest at least weekly instead (PORT-4, P 8.3).",
+        help="The guardian gets a printed digest at least weekly instead.",
     )
     notify_marks = fields.Boolean(string="New Marks by E-mail", default=True)
     notify_weekly = fields.Boolean(string="Weekly Digest by E-mail", default=True)

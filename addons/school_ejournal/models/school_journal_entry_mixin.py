@@ -47,7 +47,7 @@ class SchoolJournalEntryMixin(models.AbstractModel):
             raise UserError(
                 _(
                     "Period marks of %(subject)s for %(period)s are set: the journal of this "
-                    "period is closed to the teacher (JOUR-8). File a correction request.",
+                    "period is closed to the teacher. File a correction request.",
                     subject=final_locked[0].subject_id.name,
                     period=final_locked[0].period_id.name,
                 )

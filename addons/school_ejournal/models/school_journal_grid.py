@@ -20,7 +20,7 @@ ATTENDANCE_INPUT = {
     "OП": "late",
 }
 # the lesson fields the grid's header panel may change (JOUR-1)
-LESSON_HEADER_FIELDS = ("topic", "homework", "work_type_ids")
+LESSON_HEADER_FIELDS = ("topic", "homework", "work_type_ids", "homework_attachment_ids")
 
 
 class SchoolJournalGrid(models.AbstractModel):
@@ -147,7 +147,21 @@ class SchoolJournalGrid(models.AbstractModel):
             limit=1,
         )
         default = {}
-        if last and (last.class_id.id, last.subject_id.id, last.subgroup_id.id) in targets:
+        own = shown.filtered(lambda c: c.class_teacher_id == user)[:1]
+        if own and last.class_id != own:
+            # a class teacher opens on the own class (issue 13), in the own subject if any
+            own_values = next(values for values in result if values["id"] == own.id)
+            subject_ids = [subject["id"] for subject in own_values["subjects"]]
+            taught = Assignment.search_fetch(
+                [("teacher_id", "=", user.id), ("class_id", "=", own.id)], ["subject_id"]
+            ).subject_id.filtered(lambda s: s.id in subject_ids)
+            default = {
+                "class_id": own.id,
+                "subject_id": taught[:1].id or (subject_ids[:1] or [False])[0],
+                "subgroup_id": False,
+                "period_id": own_values["default_period_id"],
+            }
+        elif last and (last.class_id.id, last.subject_id.id, last.subgroup_id.id) in targets:
             default = {
                 "class_id": last.class_id.id,
                 "subject_id": last.subject_id.id,
@@ -203,6 +217,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 "work_type_ids",
                 "subgroup_id",
                 "state",
+                "homework_attachment_ids",
             ],
             order="date, lesson_number, id",
         )
@@ -221,6 +236,17 @@ class SchoolJournalGrid(models.AbstractModel):
         cells = self._cells(marks, absences)
         user = self.env.user
         work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
+        # the period marks set for the period, in a column after the averages (issue 13)
+        period_marks = self.env["school.period.mark"].search_fetch(
+            [
+                ("class_id", "=", class_id),
+                ("subject_id", "=", subject_id),
+                ("period_id", "=", period_id),
+                ("student_id", "in", students.ids),
+                ("value", "!=", 0),
+            ],
+            ["student_id", "value"],
+        )
         return {
             "class": {"id": school_class.id, "name": school_class.name, "grade": school_class.grade},
             "subject": {"id": subject.id, "name": subject.name},
@@ -228,6 +254,7 @@ class SchoolJournalGrid(models.AbstractModel):
             "subgroup_id": subgroup_id or False,
             "lessons": [self._lesson_values(lesson, user, period) for lesson in lessons],
             "students": [{"id": s.id, "name": s.name} for s in students],
+            "period_marks": {str(pm.student_id.id): pm.value for pm in period_marks},
             "cells": cells,
             "averages": self._averages(marks),
             "work_types": [{"id": wt.id, "name": wt.name, "code": wt.code} for wt in work_types],
@@ -283,6 +310,8 @@ class SchoolJournalGrid(models.AbstractModel):
             "work_type_ids": lesson.work_type_ids.ids,
             "default_work_type_id": lesson.work_type_ids[:1].id or False,
             "editable": lesson.teacher_id == user and not period.is_closed,
+            "teacher_is_user": lesson.teacher_id == user,
+            "homework_files": [{"id": a.id, "name": a.name} for a in lesson.homework_attachment_ids],
         }
 
     @api.model
@@ -345,7 +374,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 raise UserError(
                     _(
                         "'%s' is neither a mark nor an attendance code (Н, Б, УП, ОП). "
-                        "There is no 'exempt' entry (JOUR-5).",
+                        "There is no 'exempt' entry.",
                         token,
                     )
                 )
@@ -509,6 +538,17 @@ class SchoolJournalGrid(models.AbstractModel):
         values = {name: (vals[name] or "").strip() or False for name in ("topic", "homework") if name in vals}
         if "work_type_ids" in vals:
             values["work_type_ids"] = [Command.set([int(i) for i in vals["work_type_ids"] or []])]
+        if "homework_attachment_ids" in vals:
+            # files uploaded to this lesson by the user, or already among its homework files
+            files = self.env["ir.attachment"].browse([int(i) for i in vals["homework_attachment_ids"] or []])
+            files.check_access("read")
+            foreign = files.filtered(
+                lambda a: a not in lesson.homework_attachment_ids
+                and not (a.res_model == "school.lesson" and a.res_id == lesson.id and a.create_uid == self.env.user)
+            )
+            if foreign:
+                raise AccessError(_("Only files uploaded to this lesson can be its homework files."))
+            values["homework_attachment_ids"] = [Command.set(files.ids)]
         lesson.write(values)
         return self._lesson_values(lesson, self.env.user, lesson.period_id)
 

@@ -75,7 +75,7 @@ class SchoolJournalLog(models.Model):
     is_invalid = fields.Boolean(
         string="Invalid",
         readonly=True,
-        help="Made by an account after its credentials were reported compromised (SEC-2).",
+        help="Made by an account after its credentials were reported compromised.",
     )
 
     def init(self):
@@ -183,11 +183,11 @@ class SchoolJournalLog(models.Model):
         raise UserError(_("The change log is written by the journal itself."))
 
     def write(self, vals):  # pylint: disable=method-required-super
-        raise UserError(_("Entries of the change log cannot be changed (JOUR-7)."))
+        raise UserError(_("Entries of the change log cannot be changed."))
 
     @api.ondelete(at_uninstall=True)
     def _unlink_never(self):
-        raise UserError(_("Entries of the change log cannot be deleted (JOUR-7)."))
+        raise UserError(_("Entries of the change log cannot be deleted."))
 
     # ------------------------------------------------------------------
     # Verification (issue 12)

@@ -1,7 +1,9 @@
+import re
 from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 from . import school_access
 
@@ -153,13 +155,52 @@ class SchoolLesson(models.Model):
                 False,
             )
 
+    @api.depends("class_id", "subgroup_id", "subject_id", "date", "lesson_number")
     def _compute_display_name(self):
+        """"5А, Математика, 03.12.2026, урок 2": what a teacher types to find it (issue 13)."""
         for lesson in self:
             group = f" ({lesson.subgroup_id.name})" if lesson.subgroup_id else ""
-            lesson.display_name = (
-                f"{lesson.date.strftime('%d.%m.%Y') if lesson.date else ''} "
-                f"{lesson.class_id.name}{group} {lesson.subject_id.name}"
-            )
+            parts = [
+                f"{lesson.class_id.name or ''}{group}",
+                lesson.subject_id.name or "",
+                lesson.date.strftime("%d.%m.%Y") if lesson.date else "",
+                _("lesson %s", lesson.lesson_number) if lesson.lesson_number else "",
+            ]
+            lesson.display_name = ", ".join(part for part in parts if part)
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Find lessons by words of their name in any order: class, subject, date, number.
+
+        "5А матем 03.12" finds the Math lessons of 5А on 3 December; a date is
+        ``dd.mm`` or ``dd.mm.yyyy``, a bare number a lesson number or a grade.
+        """
+        if operator not in ("ilike", "like", "=ilike") or not isinstance(value, str):
+            # no stored name to compare exactly or to exclude
+            if operator in expression.NEGATIVE_TERM_OPERATORS:
+                return expression.TRUE_DOMAIN
+            return expression.FALSE_DOMAIN
+        domain = []
+        for token in re.split(r"[\s,]+", value.strip()):
+            match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?", token)
+            if match:
+                day, month, year = match.groups()
+                condition = [("date.day_of_month", "=", int(day)), ("date.month_number", "=", int(month))]
+                if year:
+                    condition.append(("date.year_number", "=", int(year) + (2000 if len(year) == 2 else 0)))
+                domain = expression.AND([domain, condition])
+                continue
+            if token.lower() in (_("lesson").lower(), "урок"):
+                continue
+            alternatives = [
+                [("class_id.name", "ilike", token)],
+                [("subject_id.name", "ilike", token)],
+                [("subgroup_id.name", "ilike", token)],
+            ]
+            if token.isdigit():
+                alternatives.append([("lesson_number", "=", int(token))])
+            domain = expression.AND([domain, expression.OR(alternatives)])
+        return domain or expression.TRUE_DOMAIN
 
     @api.constrains("homework", "homework_pages", "homework_exercises", "homework_attachment_ids", "class_id")
     def _check_grade_one_homework(self):
@@ -171,7 +212,7 @@ class SchoolLesson(models.Model):
                 or lesson.homework_exercises
                 or lesson.homework_attachment_ids
             ):
-                raise ValidationError(_("Grade 1 gets no homework (P 3.11)."))
+                raise ValidationError(_("Grade 1 gets no homework."))
 
     @api.constrains("topic", "work_type_ids")
     def _check_written_out_topic(self):
@@ -181,7 +222,7 @@ class SchoolLesson(models.Model):
                 wt.category in WRITTEN_OUT_CATEGORIES for wt in lesson.work_type_ids
             ):
                 raise ValidationError(
-                    _("Write out the topic of the practical, laboratory or control work (JOUR-11).")
+                    _("Write out the topic of the practical, laboratory or control work.")
                 )
 
     @api.constrains("subgroup_id", "class_id", "subject_id")

@@ -136,7 +136,7 @@ class SchoolMark(models.Model):
             # read as superuser: a substitute may not read the class he takes over (R 2.1)
             lesson = lesson.sudo()
             if lesson.class_id.grade == 1:
-                raise ValidationError(_("Grade 1 gets no marks (P 3.11): record attendance and topics only."))
+                raise ValidationError(_("Grade 1 gets no marks: record attendance and topics only."))
             if not lesson.subject_id.is_graded:
                 raise ValidationError(_("%s is assessed without marks.", lesson.subject_id.name))
             policy = policies[(lesson.date, lesson.company_id.id)]
@@ -172,7 +172,7 @@ class SchoolMark(models.Model):
             if today > deadline:
                 raise UserError(
                     _(
-                        "The edit window for the lesson of %(date)s closed on %(deadline)s (JOUR-6): "
+                        "The edit window for the lesson of %(date)s closed on %(deadline)s: "
                         "file a correction request for the deputy director.",
                         date=lesson.date.strftime("%d.%m.%Y"),
                         deadline=deadline.strftime("%d.%m.%Y"),

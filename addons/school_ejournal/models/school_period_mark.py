@@ -59,7 +59,7 @@ class SchoolPeriodMark(models.Model):
     is_short = fields.Boolean(
         string="Too Few Marks",
         readonly=True,
-        help="Fewer marks than the grading policy's minimum justify a period mark (FINAL-1).",
+        help="Fewer marks than the grading policy's minimum justify a period mark.",
     )
     value = fields.Integer(string="Mark", tracking=True)
     is_attested = fields.Boolean(
@@ -73,17 +73,17 @@ class SchoolPeriodMark(models.Model):
     deadline = fields.Date(
         compute="_compute_deadline",
         string="Set by Date",
-        help="Period marks are set no later than 2 days before the period ends (FINAL-1, P 6.4).",
+        help="Period marks are set no later than 2 days before the period ends.",
     )
     is_late = fields.Boolean(
         string="Set Late",
         readonly=True,
-        help="Set later than 2 days before the period ends (FINAL-1, P 6.4).",
+        help="Set later than 2 days before the period ends.",
     )
     published_at = fields.Datetime(
         string="Visible Since",
         readonly=True,
-        help="When students and guardians could first see it (FINAL-3).",
+        help="When students and guardians could first see it.",
     )
     differs_from_proposed = fields.Boolean(
         compute="_compute_differs", store=True, string="Differs from Proposed"
@@ -130,7 +130,7 @@ class SchoolPeriodMark(models.Model):
             if not pmark.value:
                 continue
             if pmark.class_id.grade == 1:
-                raise ValidationError(_("Grade 1 gets no period marks (P 3.11)."))
+                raise ValidationError(_("Grade 1 gets no period marks."))
             if not pmark.subject_id.is_graded:
                 raise ValidationError(_("%s is assessed without marks.", pmark.subject_id.name))
             policy = policies[(pmark.period_id.date_end, pmark.company_id.id)]

@@ -115,7 +115,7 @@ class SchoolPlan(models.Model):
                 raise ValidationError(
                     _(
                         "The plan has %(planned)s hours but the curriculum gives %(curriculum)s: "
-                        "correct it before approval (P 4.4).",
+                        "correct it before approval.",
                         planned=plan.total_hours,
                         curriculum=plan.curriculum_hours,
                     )

@@ -45,7 +45,15 @@ class SchoolPlanCoverageReport(models.Model):
         readonly=True,
         help="Hours given less hours the plan schedules up to today: below zero the class is behind.",
     )
-    coverage = fields.Float(string="% of Plan Given", digits=(5, 1), readonly=True, aggregator="avg")
+    # one definition with the control dashboard (school.control.report.plan_coverage, issue 13):
+    # the hours given over the hours the plan schedules up to today
+    coverage = fields.Float(
+        string="% of Plan Given",
+        digits=(5, 1),
+        readonly=True,
+        aggregator="avg",
+        help="Hours given over the hours the plan schedules up to today.",
+    )
 
     def _query(self):
         return SQL(
@@ -84,7 +92,7 @@ SELECT cl.assignment_id AS id, cl.assignment_id, cl.teacher_id, cl.class_id, cl.
        COALESCE(du.hours, 0) AS planned_to_date,
        COALESCE(gi.hours, 0) AS given_hours,
        COALESCE(gi.hours, 0) - COALESCE(du.hours, 0) AS drift_hours,
-       CASE WHEN pp.total_hours > 0 THEN 100.0 * COALESCE(gi.hours, 0) / pp.total_hours END AS coverage
+       CASE WHEN du.hours > 0 THEN 100.0 * COALESCE(gi.hours, 0) / du.hours END AS coverage
   FROM cells cl
 LEFT JOIN plans pp ON pp.assignment_id = cl.assignment_id
 LEFT JOIN due du ON du.assignment_id = cl.assignment_id

@@ -50,7 +50,7 @@ class SchoolStudent(models.Model):
         ],
         string="PE Medical Group",
         default="main",
-        help="A student of the special group is marked on theory: there is no 'exempt' entry (JOUR-5).",
+        help="A student of the special group is marked on theory: there is no 'exempt' entry.",
     )
     class_id = fields.Many2one(
         "school.class",

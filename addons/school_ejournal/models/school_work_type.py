@@ -24,7 +24,7 @@ class SchoolWorkType(models.Model):
         ],
         default="current",
         required=True,
-        help="Practical, laboratory and control works must have their topic written out (JOUR-11).",
+        help="Practical, laboratory and control works must have their topic written out.",
     )
     default_weight = fields.Float(default=1.0, digits=(3, 1))
     company_id = fields.Many2one("res.company", index=True)

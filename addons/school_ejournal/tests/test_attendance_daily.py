@@ -14,6 +14,7 @@ class TestAttendanceDaily(SchoolJournalCommon):
             "school_ejournal.school_attendance_action_my_class"
         )
         self.assertIn("search_default_my_class", action["context"])
+        self.assertIn("search_default_last_school_day", action["context"])
         Attendance = self.env["school.attendance"].with_user(user)
         return Attendance.search([("class_id.class_teacher_id", "=", user.id), ("date", "=", self.today)])
 

@@ -203,6 +203,8 @@ class TestControl(PeriodMarkCommon, HttpCase):
                 }
             ],
         )
+        # one definition of the plan coverage in the dashboard and the report (issue 13)
+        self.assertAlmostEqual(coverage[(self.class_5a, self.math)].coverage, math.plan_coverage, places=2)
         self.assertRecordValues(
             coverage[(self.class_5a, self.russian)],
             [

@@ -588,11 +588,15 @@ class TestJournalRules(SchoolJournalCommon):
         with self.assertRaises(UserError):
             Request.browse(request.id).action_reject()
         entries = self.env["school.journal.log"].search_count([])
-        # a refusal names its reason (issue 11, item 5)
-        self._as(self.user_deputy, "school.correction.request").browse(request.id).action_reject(
-            reason="Пересдача не предусмотрена"
-        )
+        as_deputy = self._as(self.user_deputy, "school.correction.request").browse(request.id)
+        # a rejection needs its reason (issue 13)
+        with self.assertRaises(UserError):
+            as_deputy.action_reject()
+        self.assertEqual(request.state, "submitted")
+        as_deputy.decision_note = "Пересдача не проводилась"
+        as_deputy.action_reject()
         self.assertEqual(request.state, "rejected")
+        self.assertEqual(request.decision_note, "Пересдача не проводилась")
         self.assertEqual(mark.value, 3)
         self.assertEqual(self.env["school.journal.log"].search_count([]), entries)
         with self.assertRaises(UserError):

@@ -359,9 +359,9 @@ class TestPeriodMarks(PeriodMarkCommon, HttpCase):
             mark.with_user(self.teacher_math).write({"value": 5})  # within the edit window
             rows = self._prepare()
             rows[self.s_petrova].with_user(self.teacher_math).write({"value": 4})
-            with self.assertRaisesRegex(UserError, "JOUR-8"):
+            with self.assertRaisesRegex(UserError, "correction request"):
                 mark.with_user(self.teacher_math).write({"value": 3})
-            with self.assertRaisesRegex(UserError, "JOUR-8"):
+            with self.assertRaisesRegex(UserError, "correction request"):
                 self.env["school.mark"].with_user(self.teacher_math).create(
                     {
                         "lesson_id": lesson.id,

@@ -203,7 +203,7 @@ class SchoolContingentImportWizard(models.TransientModel):
                 consent_date = False
                 row_errors.append(_("consent date '%s' is not a date (DD.MM.YYYY)", bad))
             if (birthdate or rec.get("snils")) and not consent_date:
-                row_errors.append(_("personal data without a recorded consent (P 1.11)"))
+                row_errors.append(_("personal data without a recorded consent"))
             gender = self._text(rec.get("gender")).lower()
             if gender and gender not in GENDERS:
                 row_errors.append(_("gender '%s' is unknown (М or Ж)", gender))

@@ -29,7 +29,7 @@ class SchoolCredentialWizard(models.TransientModel):
     user_ids = fields.Many2many("res.users", string="Accounts")
     reissue = fields.Boolean(
         string="Re-issue Existing Accounts",
-        default=True,
+        default=False,
         help="Give a new temporary password to people who already have an account.",
     )
 

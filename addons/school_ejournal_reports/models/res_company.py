@@ -6,5 +6,5 @@ class ResCompany(models.Model):
 
     school_archive_dir = fields.Char(
         string="Second Archive Directory",
-        help="A directory on another medium where every archive file is copied (ARCH-3, R 2.5).",
+        help="A directory on another medium where every archive file is copied.",
     )

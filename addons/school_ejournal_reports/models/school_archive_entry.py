@@ -72,11 +72,11 @@ class SchoolArchiveEntry(models.Model):
 
     def write(self, vals):  # pylint: disable=method-required-super
         # the copies are signed into the chain; a verification writes only its own record
-        raise UserError(_("Entries of the archive register cannot be changed (ARCH-2)."))
+        raise UserError(_("Entries of the archive register cannot be changed."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(_("Entries of the archive register cannot be deleted (ARCH-2)."))
+        raise UserError(_("Entries of the archive register cannot be deleted."))
 
     # ------------------------------------------------------------------
     @api.model

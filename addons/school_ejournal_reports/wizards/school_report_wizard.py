@@ -6,18 +6,18 @@ from odoo.exceptions import UserError
 from odoo.addons.school_ejournal.models import school_access
 
 REPORT_CODES = [
-    ("marks_summary", "Summary sheet of marks (REP-1)"),
-    ("attendance_summary", "Summary sheet of attendance (REP-2)"),
-    ("attendance_by_period", "Class attendance by quarter and half (REP-3)"),
-    ("class_teacher_report", "Class teacher's report (REP-4)"),
-    ("class_results", "Results of the class (REP-5)"),
-    ("student_results", "Results of a student (REP-5)"),
-    ("movement", "Student movement and class sizes (REP-6)"),
-    ("final_data", "Final data per student (REP-6)"),
-    ("student_digest", "Student's digest (REP-7)"),
-    ("mark_changes", "Mark change report (REP-8)"),
-    ("journal_copy", "Paper copy of the class journal (REP-9)"),
-    ("final_marks_journal", "Final marks journal (REP-10)"),
+    ("marks_summary", "Summary sheet of marks"),
+    ("attendance_summary", "Summary sheet of attendance"),
+    ("attendance_by_period", "Class attendance by quarter and half"),
+    ("class_teacher_report", "Class teacher's report"),
+    ("class_results", "Results of the class"),
+    ("student_results", "Results of a student"),
+    ("movement", "Student movement and class sizes"),
+    ("final_data", "Final data per student"),
+    ("student_digest", "Student's digest"),
+    ("mark_changes", "Mark change report"),
+    ("journal_copy", "Paper copy of the class journal"),
+    ("final_marks_journal", "Final marks journal"),
 ]
 
 
@@ -28,12 +28,35 @@ class SchoolReportWizard(models.TransientModel):
     _description = "Print a School Form"
 
     report_code = fields.Selection(REPORT_CODES, string="Form", required=True, default="marks_summary")
-    class_id = fields.Many2one("school.class")
-    period_id = fields.Many2one("school.period", domain="[('year_id', '=', year_id)]")
+    class_id = fields.Many2one("school.class", default=lambda self: self._default_class())
+    period_id = fields.Many2one(
+        "school.period",
+        domain="[('year_id', '=', year_id)]",
+        default=lambda self: self._default_period(),
+    )
     year_id = fields.Many2one(related="class_id.year_id")
     student_id = fields.Many2one("school.student", domain="[('class_id', '=', class_id)]")
     date_from = fields.Date(string="From")
     date_to = fields.Date(string="To")
+
+    @api.model
+    def _default_class(self):
+        """A class teacher prints for the own class (issue 13)."""
+        return self.env["school.class"].search(
+            [("class_teacher_id", "=", self.env.uid), ("year_id.active", "=", True)], limit=1
+        )
+
+    @api.model
+    def _default_period(self):
+        """The period in force today, of the default class's scheme (issue 13)."""
+        today = fields.Date.context_today(self)
+        school_class = self._default_class()
+        domain = [("date_start", "<=", today), ("date_end", ">=", today)]
+        if school_class:
+            domain += [("year_id", "=", school_class.year_id.id), ("period_type", "=", school_class.period_scheme)]
+        else:
+            domain.append(("period_type", "=", "quarter"))
+        return self.env["school.period"].search(domain, order="date_start desc", limit=1)
 
     @api.onchange("period_id")
     def _onchange_period_id(self):

@@ -6,8 +6,11 @@ import {
     cellText,
     cellTitle,
     formatAverage,
+    formatWeight,
+    markClass,
     normalizeText,
     refusalMessage,
+    shortName,
 } from "./journal_utils";
 
 /**
@@ -28,7 +31,11 @@ export class JournalGridTable extends Component {
 
     setup() {
         this.orm = useService("orm");
+        this.action = useService("action");
         this.notification = useService("notification");
+        this.shortName = shortName;
+        this.markClass = markClass;
+        this.formatWeight = formatWeight;
         this.wrapRef = useRef("wrap");
         this.state = useState({
             row: 0,
@@ -80,6 +87,10 @@ export class JournalGridTable extends Component {
         return cellText(this.grid.cells[this.key(student, lesson)]);
     }
 
+    cell(student, lesson) {
+        return this.grid.cells[this.key(student, lesson)];
+    }
+
     cellClass(student, lesson, row, col) {
         const key = this.key(student, lesson);
         const cell = this.grid.cells[key];
@@ -107,7 +118,8 @@ export class JournalGridTable extends Component {
     }
 
     lessonTitle(lesson) {
-        const lines = [`${lesson.label} · ${_t("lesson %s", lesson.number)}`];
+        const number = _t("lesson No. %s", lesson.number);
+        const lines = [`${lesson.label} · ${number}`];
         if (lesson.subgroup) {
             lines.push(lesson.subgroup);
         }
@@ -250,13 +262,55 @@ export class JournalGridTable extends Component {
                 throw error;
             }
             this.state.errors[key] = message;
+            const cell = this.grid.cells[key];
+            // past the edit window or a closed period, the teacher of the lesson asks the
+            // deputy director for the change: a request prefilled with the cell (JOUR-6, JOUR-8)
+            const mayRequest = lesson.teacher_is_user;
             this.notification.add(message, {
                 title: _t("%(student)s, %(date)s: not saved", { student: student.name, date: lesson.label }),
                 type: "danger",
+                sticky: mayRequest,
+                buttons: mayRequest
+                    ? [
+                          {
+                              name: _t("File a correction request"),
+                              primary: true,
+                              onClick: () => this.openCorrectionRequest(lesson, student, cell, text),
+                          },
+                      ]
+                    : [],
             });
         } finally {
             delete this.state.saving[key];
         }
+    }
+
+    /** The correction request form, prefilled with the refused cell. */
+    openCorrectionRequest(lesson, student, cell, text) {
+        const value = parseInt((text || "").trim(), 10);
+        const mark = cell && cell.marks.length ? cell.marks[cell.marks.length - 1] : null;
+        const context = {
+            default_lesson_id: lesson.id,
+            default_student_id: student.id,
+            default_kind: "mark",
+            default_operation: (text || "").trim() ? "set" : "delete",
+        };
+        if (mark) {
+            context.default_mark_id = mark.id;
+        }
+        if ([1, 2, 3, 4, 5].includes(value)) {
+            context.default_new_value = value;
+        }
+        if (lesson.default_work_type_id) {
+            context.default_work_type_id = lesson.default_work_type_id;
+        }
+        return this.action.doAction({
+            type: "ir.actions.act_window",
+            res_model: "school.correction.request",
+            views: [[false, "form"]],
+            target: "new",
+            context,
+        });
     }
 
     // ------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { _t } from "@web/core/l10n/translation";
 import { RPCError } from "@web/core/network/rpc";
+import { formatFloat } from "@web/core/utils/numbers";
 
 /** Attendance choices of the lesson sheet: presence is stored as no entry (JOUR-2). */
 export const ATTENDANCE_CHOICES = [
@@ -31,7 +32,7 @@ export function normalizeText(text) {
     return (text || "")
         .trim()
         .toUpperCase()
-        .split(/[\s/,;]+/)
+        .split(/[\s\/,;]+/)
         .filter(Boolean)
         .join(" ");
 }
@@ -41,12 +42,37 @@ export function cellTitle(cell) {
         return "";
     }
     return cell.marks
-        .map((mark) => `${mark.value}: ${mark.work_type} (×${mark.weight})${mark.comment ? ` — ${mark.comment}` : ""}`)
+        .map((mark) => {
+            const weight = _t("weight %s", formatFloat(Number(mark.weight), { digits: [16, 1] }));
+            const comment = mark.comment ? " — " + mark.comment : "";
+            return mark.value + ": " + mark.work_type + " (" + weight + ")" + comment;
+        })
         .join("\n");
 }
 
+/** An average in the user's number format: "3,64" in Russian. */
 export function formatAverage(value) {
-    return value || value === 0 ? Number(value).toFixed(2) : "";
+    return value || value === 0 ? formatFloat(Number(value), { digits: [16, 2] }) : "";
+}
+
+/** A weight as a short marker: "×2", "×0,5"; nothing for the usual weight 1. */
+export function formatWeight(weight) {
+    if (!weight || weight === 1) {
+        return "";
+    }
+    return `×${formatFloat(Number(weight), { digits: [16, Number.isInteger(weight) ? 0 : 1] })}`;
+}
+
+/** "Иванов Иван Иванович" as "Иванов И. И." (the full name goes to the tooltip). */
+export function shortName(name) {
+    const [last, ...given] = (name || "").trim().split(/\s+/);
+    const initials = given.filter(Boolean).map((part) => `${part[0]}.`);
+    return [last, initials.join(" ")].filter(Boolean).join(" ");
+}
+
+/** CSS class of a mark by its value: 2 red, 3 amber, 4 blue, 5 green. */
+export function markClass(value) {
+    return `o_ej_mark o_ej_mark_${value}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Component, onWillUpdateProps, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
+import { FileInput } from "@web/core/file_input/file_input";
 import { useService } from "@web/core/utils/hooks";
 import { refusalMessage } from "./journal_utils";
 
@@ -10,6 +11,7 @@ import { refusalMessage } from "./journal_utils";
  */
 export class LessonPanel extends Component {
     static template = "school_ejournal.LessonPanel";
+    static components = { FileInput };
     static props = {
         lesson: Object,
         workTypes: Array,
@@ -69,6 +71,33 @@ export class LessonPanel extends Component {
         this.state.workTypeIds = ids.includes(workType.id)
             ? ids.filter((id) => id !== workType.id)
             : [...ids, workType.id];
+    }
+
+    /** Homework files: uploaded to the lesson, then listed among its homework (issue 13). */
+    async onFilesUploaded(files) {
+        const ids = [...this.lesson.homework_files.map((file) => file.id), ...files.map((file) => file.id)];
+        await this.saveFiles(ids);
+    }
+
+    async removeFile(file) {
+        await this.saveFiles(this.lesson.homework_files.filter((f) => f.id !== file.id).map((f) => f.id));
+    }
+
+    async saveFiles(ids) {
+        try {
+            const lesson = await this.orm.call("school.journal.grid", "save_lesson", [
+                this.lesson.id,
+                { homework_attachment_ids: ids },
+            ]);
+            this.state.error = "";
+            this.props.onSaved(lesson);
+        } catch (error) {
+            const message = refusalMessage(error);
+            if (!message) {
+                throw error;
+            }
+            this.state.error = message;
+        }
     }
 
     async save() {

@@ -1,5 +1,6 @@
 import { Component, onWillStart, onWillUpdateProps, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
+import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { useService } from "@web/core/utils/hooks";
 import { ATTENDANCE_CHOICES, cellKey, cellTitle, marksText, refusalMessage } from "./journal_utils";
 
@@ -18,6 +19,7 @@ export class LessonSheet extends Component {
     setup() {
         this.orm = useService("orm");
         this.notification = useService("notification");
+        this.dialog = useService("dialog");
         this.attendanceChoices = ATTENDANCE_CHOICES;
         this.state = useState({ sheet: null, errors: {}, saving: {} });
         onWillStart(() => this.load(this.props.lessonId));
@@ -137,9 +139,38 @@ export class LessonSheet extends Component {
         }
     }
 
+    /** Typing replaces the marks held: a "4" typed over a "4" stays "4", not "44". */
+    onMarksFocus(ev) {
+        ev.target.select();
+    }
+
+    /** Clearing the marks of a student deletes them: only once the teacher confirms. */
+    confirmClear(student) {
+        return new Promise((resolve) => {
+            this.dialog.add(
+                ConfirmationDialog,
+                {
+                    title: _t("Delete the marks?"),
+                    body: _t("Delete the marks %(marks)s of %(student)s for this lesson?", {
+                        marks: this.marks(student),
+                        student: student.name,
+                    }),
+                    confirmLabel: _t("Delete"),
+                    confirm: () => resolve(true),
+                    cancel: () => resolve(false),
+                },
+                { onClose: () => resolve(false) }
+            );
+        });
+    }
+
     async onMarksChange(student, ev) {
         const input = ev.target;
         const attendance = this.cell(student)?.attendance || "";
+        if (!input.value.trim() && this.marks(student) && !(await this.confirmClear(student))) {
+            input.value = this.marks(student);
+            return;
+        }
         this.state.saving[student.id] = true;
         try {
             const result = await this.orm.call("school.journal.grid", "save_cell", [

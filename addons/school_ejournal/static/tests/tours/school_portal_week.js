@@ -63,6 +63,15 @@ registry.category("web_tour.tours").add("school_portal_week_tour", {
             run: "click",
         },
         {
+            content: "Marks come with their dates",
+            trigger: ".o_school_subject[data-subject='Математика'] .o_school_mark_date",
+        },
+        {
+            content: "The forecast in words or the warning of too few marks",
+            trigger:
+                ".o_school_subject[data-subject='Математика'] .o_school_forecast_words, .o_school_subject[data-subject='Математика'] .o_school_not_enough",
+        },
+        {
             content: "Open the forecast's working",
             trigger: ".o_school_subject[data-subject='Математика'] .o_school_forecast summary",
             run: "click",
@@ -80,6 +89,28 @@ registry.category("web_tour.tours").add("school_portal_week_tour", {
             content: "Back to the week",
             trigger: ".o_school_diary_tabs a:not([href$='/marks']):not([href$='/attendance']):not([href$='/events']):not([href$='/message'])",
             run: "click",
+        },
+        {
+            content: "The acknowledgement is in reach without scrolling to the end (issue 13)",
+            trigger: ".o_school_acknowledge_week",
+            run: () => {
+                const button = document.querySelector(".o_school_acknowledge_week");
+                const top = document.querySelector(".o_school_acknowledge_top");
+                const rect = button.getBoundingClientRect();
+                if (!(rect.top < window.innerHeight && rect.bottom > 0) && !top) {
+                    throw new Error("The acknowledgement is out of reach");
+                }
+            },
+        },
+        {
+            content: "Every tab is reachable: the row of tabs scrolls sideways",
+            trigger: ".o_school_diary_tabs",
+            run: () => {
+                const tabs = document.querySelector(".o_school_diary_tabs");
+                if (getComputedStyle(tabs).overflowX !== "auto" || !tabs.querySelector("a[href$='/message']")) {
+                    throw new Error("The tabs do not scroll");
+                }
+            },
         },
         {
             content: "Acknowledge the week",

@@ -1,0 +1,29 @@
+from odoo import models
+
+
+class IrHttp(models.AbstractModel):
+    _inherit = "ir.http"
+
+    def session_info(self):
+        """Staff of the school open on their daily screen, not on Discuss (issue 13).
+
+        A user without a home action of their own lands on the control dashboard (deputy,
+        director) or on the journal (teachers, the e-journal administrator, the inspector).
+        """
+        info = super().session_info()
+        user = self.env.user
+        if info.get("home_action_id") or not user._is_internal():
+            return info
+        xmlid = False
+        if user.has_group("school_ejournal.group_school_deputy") or user.has_group(
+            "school_ejournal.group_school_director"
+        ):
+            xmlid = "school_ejournal.school_control_dashboard_action"
+        elif user.has_group("school_ejournal.group_school_teacher") or user.has_group(
+            "school_ejournal.group_school_reader"
+        ):
+            xmlid = "school_ejournal.school_journal_grid_action"
+        action = xmlid and self.env.ref(xmlid, raise_if_not_found=False)
+        if action:
+            info["home_action_id"] = action.id
+        return info
