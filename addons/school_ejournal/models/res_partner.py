@@ -124,6 +124,11 @@ class ResPartner(models.Model):
                 SELECT s.partner_id AS pid FROM school_student s
                  WHERE s.class_id IN (SELECT id FROM taught)
                 UNION
+                -- a student who left a taught class stays in that class's journal
+                SELECT s.partner_id FROM school_student s
+                  JOIN school_enrollment e ON e.student_id = s.id
+                 WHERE e.class_id IN (SELECT id FROM taught)
+                UNION
                 SELECT l.guardian_id FROM school_guardian_link l
                   JOIN school_student s ON s.id = l.student_id
                  WHERE s.class_id IN (SELECT id FROM taught)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from . import school_access
 from .school_attendance import ATTENDANCE_SHORT
 
 
@@ -18,6 +19,7 @@ class SchoolJournalGridDay(models.AbstractModel):
     @api.model
     def get_day_options(self):
         """Classes whose day sheet the user opens: the own classes, every class for readers."""
+        school_access.check_staff(self.env)
         user = self.env.user
         domain = [("year_id.active", "=", True)]
         if not user.has_group("school_ejournal.group_school_reader"):
@@ -44,6 +46,7 @@ class SchoolJournalGridDay(models.AbstractModel):
     @api.model
     def get_day_sheet(self, class_id, day):
         """Students of the class on ``day`` and the day's lessons with their attendance."""
+        school_access.check_staff(self.env)
         school_class = self.env["school.class"].browse(class_id)
         self._check_readable(school_class)
         day = fields.Date.to_date(day)

@@ -83,7 +83,7 @@ class SchoolSubgroupMember(models.Model):
             if member.date_from not in allowed:
                 raise UserError(
                     _(
-                        "Students move between subgroups only at the start of a period (P 4.4): "
+                        "Students move between subgroups only at the start of a period: "
                         "%(date)s is not the first day of a quarter, half or of the academic year.",
                         date=member.date_from.strftime("%d.%m.%Y"),
                     )
@@ -96,7 +96,7 @@ class SchoolSubgroupMember(models.Model):
             ):
                 raise UserError(
                     _(
-                        "Students move between subgroups only at the end of a period (P 4.4): a "
+                        "Students move between subgroups only at the end of a period: a "
                         "membership ends on the day before a period starts, not on %(date)s.",
                         date=member.date_to.strftime("%d.%m.%Y"),
                     )

@@ -205,7 +205,7 @@ class TestAdminAccounts(SchoolCommon):
         wizard = (
             self.env["school.credential.wizard"]
             .with_user(admin)
-            .create({"target": "users", "user_ids": [Command.set(self.teacher.ids)]})
+            .create({"target": "users", "user_ids": [Command.set(self.teacher.ids)], "reissue": True})
         )
         wizard.action_issue()
         self.assertTrue(self.teacher.school_temp_password)
@@ -214,7 +214,13 @@ class TestAdminAccounts(SchoolCommon):
         wizard = (
             self.env["school.credential.wizard"]
             .with_user(admin)
-            .create({"target": "users", "user_ids": [Command.set(self.env.ref("base.user_admin").ids)]})
+            .create(
+                {
+                    "target": "users",
+                    "user_ids": [Command.set(self.env.ref("base.user_admin").ids)],
+                    "reissue": True,
+                }
+            )
         )
         with self.assertRaises(AccessError):
             wizard.action_issue()

@@ -40,6 +40,10 @@ CHECKED_BUTTONS = {
     ("school.notification", "action_release"),
     ("school.notification", "action_cancel"),
     ("school.class", "action_sync_discuss_channel"),
+    # a verification run is a read of the chains; the system records the run (issue 12)
+    ("school.chain.verification", "action_run_now"),
+    # revoking a Gosuslugi link is ej_admin's, checked in the method (issue 17)
+    ("school.oidc.identity", "action_revoke"),
 }
 
 

@@ -18,7 +18,7 @@ registry.category("web_tour.tours").add("school_correction_decision_tour", {
         },
         {
             content: "The rejection needs its reason",
-            trigger: ".modal .modal-body:contains('reason'), .o_notification:contains('reason'), .modal .modal-body:contains('обоснование')",
+            trigger: ".modal .modal-body:contains('reason'), .o_notification:contains('reason'), .modal .modal-body:contains('обоснование'), .modal .modal-body:contains('причину отказа'), .o_notification:contains('причину отказа')",
         },
         {
             content: "Close the message",
