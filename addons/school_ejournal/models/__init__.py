@@ -54,3 +54,7 @@ from . import school_class_completeness
 from . import school_teacher_nudge
 from . import ir_rule_date
 from . import school_demo_bulk
+from . import res_company_duties
+from . import res_config_settings_duties
+from . import school_calendar_day
+from . import school_mark_dispute

@@ -16,3 +16,4 @@ from . import test_attendance_daily
 from . import test_journal_identity
 from . import test_cell_concurrency
 from . import test_subgroup_membership
+from . import test_disputes

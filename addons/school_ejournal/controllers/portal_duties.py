@@ -1,0 +1,57 @@
+"""E-diary pages of the school's remaining duties (issue 14): disputing a mark (ROLE-7, 8).
+
+As in ``portal.py``, the student of the URL is resolved among the students the user may see
+(404 otherwise), and the mark among that student's marks, with the user's own rights.
+"""
+
+from werkzeug.exceptions import NotFound
+from werkzeug.urls import url_encode
+
+from odoo import http
+from odoo.exceptions import AccessError, UserError
+from odoo.http import request
+
+from .portal import SchoolDiaryPortal
+
+
+class SchoolDiaryDutiesPortal(SchoolDiaryPortal):
+    @http.route("/my/diary/<int:student_id>/disputes", type="http", auth="user", website=True)
+    def portal_my_diary_disputes(self, student_id, error=None, filed=None, **kw):
+        student = self._diary_check_access(student_id)
+        Dispute = request.env["school.mark.dispute"]
+        values = self._prepare_diary_layout_values(student, "marks")
+        marks = Dispute._get_disputable_marks(student)
+        disputes = Dispute.search([("student_id", "=", student.id)], limit=50)
+        values.update(
+            {
+                # sudo: names of the subjects and work types of marks the user reads (searched above)
+                "disputable_marks": marks.sudo(),
+                "disputed_mark_ids": set(disputes.filtered(lambda d: d.state == "open").mark_id.ids),
+                "disputes": disputes.sudo(),
+                "dispute_error": error,
+                "dispute_filed": filed,
+            }
+        )
+        return request.render("school_ejournal.portal_my_diary_disputes", values)
+
+    @http.route(
+        "/my/diary/<int:student_id>/dispute/<int:mark_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_diary_dispute(self, student_id, mark_id, reason=None, **kw):
+        """File a dispute of one of the student's marks; another child's mark gives a 404."""
+        student = self._diary_check_access(student_id)
+        mark = request.env["school.mark"].search(
+            [("id", "=", mark_id), ("student_id", "=", student.id)], limit=1
+        )
+        if not mark:
+            raise NotFound()
+        url = f"/my/diary/{student.id}/disputes"
+        try:
+            request.env["school.mark.dispute"].file_dispute(mark.id, reason)
+        except (UserError, AccessError) as error:
+            return request.redirect(f"{url}?{url_encode({'error': str(error)})}")
+        return request.redirect(f"{url}?filed=1")
