@@ -60,6 +60,7 @@
         "views/res_config_settings_duties_views.xml",
         "views/school_calendar_day_views.xml",
         "views/school_mark_dispute_views.xml",
+        "views/school_approval_views.xml",
         "views/portal_duties_templates.xml",
     ],
     "assets": {

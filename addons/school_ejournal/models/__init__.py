@@ -58,3 +58,9 @@ from . import res_company_duties
 from . import res_config_settings_duties
 from . import school_calendar_day
 from . import school_mark_dispute
+from . import school_approval
+from . import school_approval_tracking
+from . import school_curriculum_line_approval
+from . import school_teaching_assignment_approval
+from . import school_timetable_slot_approval
+from . import school_lesson_approval

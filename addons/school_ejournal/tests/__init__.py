@@ -17,3 +17,4 @@ from . import test_journal_identity
 from . import test_cell_concurrency
 from . import test_subgroup_membership
 from . import test_disputes
+from . import test_approvals
