@@ -55,3 +55,22 @@ class SchoolDiaryDutiesPortal(SchoolDiaryPortal):
         except (UserError, AccessError) as error:
             return request.redirect(f"{url}?{url_encode({'error': str(error)})}")
         return request.redirect(f"{url}?filed=1")
+
+    # ------------------------------------------------------------------
+    # Individual homework in the week (S 1.10)
+    # ------------------------------------------------------------------
+    def _prepare_diary_week_values(self, student, date=None):
+        values = super()._prepare_diary_week_values(student, date)
+        # read with the user's rights: only homework given to this student
+        homework = request.env["school.homework.individual"].search(
+            [
+                ("student_ids", "in", student.ids),
+                ("date", ">=", values["week_start"]),
+                ("date", "<=", values["week_end"]),
+            ]
+        )
+        by_lesson = {}
+        for item in homework:
+            by_lesson.setdefault(item.lesson_id.id, []).append(item)
+        values["individual_homework"] = by_lesson
+        return values

@@ -43,6 +43,7 @@ from . import school_notification
 from . import school_class_channel
 from . import report_guardian_digest
 from . import school_plan_xlsx
+from . import school_homework_individual
 from . import school_entry_deadline
 from . import school_demo_journal
 from . import school_control_report
@@ -64,3 +65,4 @@ from . import school_curriculum_line_approval
 from . import school_teaching_assignment_approval
 from . import school_timetable_slot_approval
 from . import school_lesson_approval
+from . import school_lesson_homework

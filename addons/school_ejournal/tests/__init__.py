@@ -18,3 +18,4 @@ from . import test_cell_concurrency
 from . import test_subgroup_membership
 from . import test_disputes
 from . import test_approvals
+from . import test_homework
