@@ -74,3 +74,16 @@ class SchoolDiaryDutiesPortal(SchoolDiaryPortal):
             by_lesson.setdefault(item.lesson_id.id, []).append(item)
         values["individual_homework"] = by_lesson
         return values
+
+    # ------------------------------------------------------------------
+    # Follow-ups of unsatisfactory period marks (P 4.4)
+    # ------------------------------------------------------------------
+    def _prepare_diary_marks_values(self, student, period_id=None):
+        values = super()._prepare_diary_marks_values(student, period_id)
+        # read with the user's rights: the follow-ups of this student only
+        followups = request.env["school.followup"].search(
+            [("student_id", "=", student.id), ("state", "!=", "cancelled")], limit=20
+        )
+        # sudo: names of the subject and period of follow-ups the user reads (searched above)
+        values["followups"] = followups.sudo()
+        return values

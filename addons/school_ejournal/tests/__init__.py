@@ -19,3 +19,4 @@ from . import test_subgroup_membership
 from . import test_disputes
 from . import test_approvals
 from . import test_homework
+from . import test_followups
