@@ -62,6 +62,7 @@
         "views/school_mark_dispute_views.xml",
         "views/school_approval_views.xml",
         "views/school_followup_views.xml",
+        "views/school_inspection_views.xml",
         "data/school_duties_cron_data.xml",
         "views/portal_duties_templates.xml",
     ],

@@ -69,3 +69,9 @@ from . import school_lesson_homework
 from . import school_followup
 from . import school_period_mark_followup
 from . import school_forecast_risk
+from . import school_inspection
+from . import school_class_teacher_duty
+from . import school_year_deadline
+from . import school_teacher_nudge_duties
+from . import school_teacher_nudge_line_duties
+from . import school_academic_year_deadlines

@@ -20,3 +20,4 @@ from . import test_disputes
 from . import test_approvals
 from . import test_homework
 from . import test_followups
+from . import test_school_duties
