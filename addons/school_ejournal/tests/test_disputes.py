@@ -260,3 +260,44 @@ class TestDisputePortal(DiaryFixtures, HttpCase):
                 self.assertEqual(response.status_code, 404, url)
             self.assertEqual(self.url_open(f"/my/diary/{self.child_petr.id}/disputes").status_code, 404)
         self.assertFalse(self.env["school.mark.dispute"].search([("mark_id", "=", self.mark_petr_2.id)]))
+
+    def test_parent_writes_to_a_teacher_of_the_child(self):
+        self.authenticate("dn_mother", "dn_mother")
+        page = self.url_open(f"/my/diary/{self.child_maria.id}/teachers")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.teacher_russian.name, page.text)
+        self.assertNotIn(self.teacher_5b.name, page.text)
+        response = self._post(
+            f"/my/diary/{self.child_maria.id}/teachers",
+            {"teacher_id": self.teacher_russian.id, "body": "Можно пересдать диктант?"},
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/discuss/channel/", response.headers["Location"])
+        channel = self.env["discuss.channel"].browse(int(response.headers["Location"].rsplit("/", 1)[1]))
+        self.assertEqual(channel.channel_type, "chat")
+        self.assertEqual(
+            channel.channel_member_ids.partner_id, self.parent_mother.partner_id | self.teacher_russian.partner_id
+        )
+        self.assertIn("Можно пересдать диктант?", channel.message_ids[0].body)
+        self.assertEqual(channel.message_ids[0].author_id, self.parent_mother.partner_id)
+        # the teacher answers in the same chat
+        channel.with_user(self.teacher_russian).message_post(body="Да, в четверг", message_type="comment")
+        self.assertEqual(len(channel.message_ids.filtered(lambda m: m.message_type == "comment")), 2)
+        # not another class's teacher, not an empty message
+        with mute_logger("odoo.http"):
+            response = self._post(
+                f"/my/diary/{self.child_maria.id}/teachers", {"teacher_id": self.teacher_5b.id, "body": "x"}
+            )
+            self.assertEqual(response.status_code, 404)
+            response = self._post(f"/my/diary/{self.child_petr.id}/teachers", {"teacher_id": self.teacher_russian.id, "body": "x"})
+            self.assertEqual(response.status_code, 404)
+        response = self._post(
+            f"/my/diary/{self.child_maria.id}/teachers", {"teacher_id": self.teacher_russian.id, "body": " "}
+        )
+        self.assertIn("error=empty", response.headers["Location"])
+
+    def test_students_are_members_of_the_class_chat(self):
+        self.class_5a.action_sync_discuss_channel()
+        members = self.class_5a.discuss_channel_id.channel_member_ids.partner_id
+        self.assertIn(self.user_student.partner_id, members)
+        self.assertIn(self.parent_mother.partner_id, members)
