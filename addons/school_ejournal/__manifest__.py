@@ -63,6 +63,7 @@
         "views/school_approval_views.xml",
         "views/school_followup_views.xml",
         "views/school_inspection_views.xml",
+        "views/school_consent_views.xml",
         "data/school_duties_cron_data.xml",
         "views/portal_duties_templates.xml",
     ],

@@ -77,3 +77,4 @@ from . import school_teacher_nudge_line_duties
 from . import school_academic_year_deadlines
 from . import school_class_channel_students
 from . import school_student_teachers
+from . import school_consent

@@ -21,3 +21,4 @@ from . import test_approvals
 from . import test_homework
 from . import test_followups
 from . import test_school_duties
+from . import test_consent

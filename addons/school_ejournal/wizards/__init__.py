@@ -6,3 +6,4 @@ from . import school_year_rollover_wizard
 from . import school_lesson_generate_wizard
 from . import school_plan_import_wizard
 from . import school_period_close_wizard
+from . import school_staff_import_wizard
