@@ -121,36 +121,37 @@ class SchoolForecastRisk(models.Model):
     def _notify(self):
         """A notice to the guardians of each student at risk, the list to the class teacher."""
         today = fields.Date.context_today(self)
-        for risk in self:
-            guardians = risk.student_id.guardian_link_ids.filtered(lambda link: link._is_in_force(today)).guardian_id
-            if guardians:
-                risk.message_notify(
-                    partner_ids=guardians.ids,
-                    subject=_("Forecast for %(period)s: %(student)s", period=risk.period_id.name, student=risk.student_id.name),
-                    body=_(
-                        "%(student)s is at risk of %(risk)s in %(subject)s for %(period)s: average %(average)s, "
-                        "%(count)s of at least %(min)s marks. Please contact the teacher.",
-                        student=risk.student_id.name,
-                        risk=dict(self._fields["risk"]._description_selection(self.env))[risk.risk],
-                        subject=risk.subject_id.name,
-                        period=risk.period_id.name,
-                        average=f"{risk.average:.2f}",
-                        count=risk.marks_count,
-                        min=risk.min_marks,
-                    ),
-                )
         labels = dict(self._fields["risk"]._description_selection(self.env))
+        for risk in self:
+            links = risk.student_id.guardian_link_ids.filtered(lambda link: link._is_in_force(today))
+            guardians = links.guardian_id
+            if not guardians:
+                continue
+            risk_label = labels[risk.risk]
+            subject = _("Forecast for %(period)s: %(student)s", period=risk.period_id.name, student=risk.student_id.name)
+            body = _(
+                "%(student)s is at risk of %(risk)s in %(subject)s for %(period)s: average %(average)s, "
+                "%(count)s of at least %(min)s marks. Please contact the teacher.",
+                student=risk.student_id.name,
+                risk=risk_label,
+                subject=risk.subject_id.name,
+                period=risk.period_id.name,
+                average=f"{risk.average:.2f}",
+                count=risk.marks_count,
+                min=risk.min_marks,
+            )
+            risk.message_notify(partner_ids=guardians.ids, subject=subject, body=body)
         for school_class in self.class_id:
             teacher = school_class.class_teacher_id
             if not teacher:
                 continue
             rows = self.filtered(lambda r, c=school_class: r.class_id == c)
-            listing = Markup("<br/>").join(
-                f"{r.student_id.name}: {r.subject_id.name} ({labels[r.risk]})"
-                for r in rows
+            lines = [f"{r.student_id.name}: {r.subject_id.name} ({labels[r.risk]})" for r in rows]
+            subject = _(
+                "Students at risk in %(class_name)s, %(period)s",
+                class_name=school_class.name,
+                period=rows[0].period_id.name,
             )
-            rows[0].message_notify(
-                partner_ids=teacher.partner_id.ids,
-                subject=_("Students at risk in %(class)s, %(period)s", **{"class": school_class.name, "period": rows[0].period_id.name}),
-                body=Markup("%s<br/>%s") % (_("Students at risk before the end of the period:"), listing),
-            )
+            header = _("Students at risk before the end of the period:")
+            body = Markup("%s<br/>") % header + Markup("<br/>").join(lines)
+            rows[0].message_notify(partner_ids=teacher.partner_id.ids, subject=subject, body=body)
