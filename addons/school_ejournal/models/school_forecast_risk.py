@@ -136,7 +136,7 @@ class SchoolForecastRisk(models.Model):
                 risk=risk_label,
                 subject=risk.subject_id.name,
                 period=risk.period_id.name,
-                average=f"{risk.average:.2f}",
+                average="%.2f" % risk.average,
                 count=risk.marks_count,
                 min=risk.min_marks,
             )
@@ -146,7 +146,7 @@ class SchoolForecastRisk(models.Model):
             if not teacher:
                 continue
             rows = self.filtered(lambda r, c=school_class: r.class_id == c)
-            lines = [f"{r.student_id.name}: {r.subject_id.name} ({labels[r.risk]})" for r in rows]
+            lines = ["%s: %s (%s)" % (r.student_id.name, r.subject_id.name, labels[r.risk]) for r in rows]
             subject = _(
                 "Students at risk in %(class_name)s, %(period)s",
                 class_name=school_class.name,
