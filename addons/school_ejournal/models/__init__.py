@@ -78,3 +78,4 @@ from . import school_academic_year_deadlines
 from . import school_class_channel_students
 from . import school_student_teachers
 from . import school_consent
+from . import school_compromise_notice_deadline

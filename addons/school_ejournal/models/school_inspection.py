@@ -44,7 +44,10 @@ class SchoolInspection(models.Model):
         for inspection in self:
             inspection.display_name = _(
                 "Inspection of %(class)s, %(date)s",
-                **{"class": inspection.class_id.name or "", "date": inspection.date or ""},
+                **{
+                    "class": inspection.class_id.name or "",
+                    "date": inspection.date.strftime("%d.%m.%Y") if inspection.date else "",
+                },
             )
 
     def _compute_is_overdue(self):

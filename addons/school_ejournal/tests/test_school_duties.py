@@ -2,7 +2,7 @@
 the school deadlines of the year (P 4.4, P 7.5, S admin 4, JOUR-9, P 3.15) — issue 14,
 duties 6, 8, 9 — and their place in the teachers' daily digest."""
 
-from datetime import date
+from datetime import date, datetime
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time
@@ -133,6 +133,25 @@ class TestYearDeadlines(SchoolJournalCommon):
         with self.assertAccessRefused():
             diagnostics.with_user(self.teacher_1).action_done()
 
+    def test_compromise_notice_opens_a_deadline(self):
+        """P 3.15: blocked within the hour, handled within one working day."""
+        notice = self.env["school.compromise.notice"].with_user(self.user_ej_admin).create(
+            {
+                "user_id": self.teacher_2.id,
+                "reported_by": "Учитель Второй",
+                "discovered_at": datetime(2026, 11, 20, 8, 0),
+                "notice_at": datetime(2026, 11, 20, 8, 30),
+            }
+        )
+        self.assertEqual(notice.block_deadline, datetime(2026, 11, 20, 9, 30))
+        deadline = notice.deadline_id
+        self.assertEqual((deadline.kind, deadline.deadline), ("compromise", date(2026, 11, 23)))
+        with freeze_time("2026-11-20 10:00:00"):
+            notice.with_user(self.user_ej_admin).action_confirm()
+        self.assertTrue(notice.blocked_late, "blocked later than one hour after the notice")
+        self.assertTrue(deadline.done_at)
+        self.assertEqual(deadline.done_by_id, self.user_ej_admin)
+
     def test_deadlines_duties_and_inspections_in_the_digest(self):
         self.env["school.year.deadline"].create(
             {"year_id": self.year.id, "kind": "attestation", "deadline": date(2026, 11, 20)}
@@ -153,6 +172,9 @@ class TestYearDeadlines(SchoolJournalCommon):
             return " | ".join(v["details"] for v in issues.get(user.id, []) if v["category"] == "school_duty")
 
         self.assertIn("20.11.2026", duty_details(self.teacher_1))
-        self.assertIn("Нет отметок", duty_details(self.teacher_2) + str(self.env["school.inspection"].search([]).findings))
-        self.assertIn("Inspection", duty_details(self.teacher_2))
-        self.assertIn("Paper digests", duty_details(self.class_teacher))
+        # the open inspection: class, date and the deadline for the fixes
+        self.assertIn("5Б, 18.11.2026: 25.11.2026", duty_details(self.teacher_2))
+        self.assertNotIn("5Б", duty_details(self.teacher_1))
+        labels = dict(self.env["school.class.teacher.duty"]._fields["kind"]._description_selection(self.env))
+        self.assertIn(labels["paper_digest"], duty_details(self.class_teacher))
+        self.assertNotIn(labels["paper_digest"], duty_details(self.teacher_1))
