@@ -121,9 +121,7 @@ class SchoolDiaryDutiesPortal(SchoolDiaryPortal):
         partner = request.env.user.partner_id
         # sudo: a private chat of the user and the teacher (the teacher is one of the child's,
         # checked by the caller); the user stays the author
-        channel = (
-            request.env["discuss.channel"].sudo().channel_get([teacher.partner_id.id], pin=True)
-        )
+        channel = request.env["discuss.channel"].sudo().channel_get([teacher.partner_id.id], pin=True)
         channel.message_post(
             body=plaintext2html(_("About %(student)s: %(body)s", student=student.name, body=body)),
             author_id=partner.id,

@@ -64,8 +64,7 @@ from . import school_approval_tracking
 from . import school_curriculum_line_approval
 from . import school_teaching_assignment_approval
 from . import school_timetable_slot_approval
-from . import school_lesson_approval
-from . import school_lesson_homework
+from . import school_lesson_duties
 from . import school_followup
 from . import school_period_mark_followup
 from . import school_forecast_risk

@@ -22,6 +22,5 @@ class ResCompany(models.Model):
         [("weekly", "Weekly"), ("monthly", "Monthly")],
         string="Paper Digests",
         default="weekly",
-        help="How often the class teacher hands out paper digests to parents without access "
-        "to the e-diary.",
+        help="How often the class teacher hands out paper digests to parents without access to the e-diary.",
     )

@@ -10,6 +10,4 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.school_dispute_answer_days", readonly=False
     )
     school_forecast_days = fields.Integer(related="company_id.school_forecast_days", readonly=False)
-    school_digest_frequency = fields.Selection(
-        related="company_id.school_digest_frequency", readonly=False
-    )
+    school_digest_frequency = fields.Selection(related="company_id.school_digest_frequency", readonly=False)

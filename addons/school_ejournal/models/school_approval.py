@@ -89,7 +89,9 @@ class SchoolApproval(models.Model):
         """Approve the submitted versions (the director only); the content is recorded."""
         self.check_access("read")
         if not self.env.user.has_group("school_ejournal.group_school_director"):
-            raise AccessError(_("Only the director approves the curriculum, the teacher load and the timetable."))
+            raise AccessError(
+                _("Only the director approves the curriculum, the teacher load and the timetable.")
+            )
         if any(a.state != "draft" for a in self):
             raise UserError(_("Only a version awaiting approval can be approved."))
         now = fields.Datetime.now()
@@ -122,9 +124,10 @@ class SchoolApproval(models.Model):
             if self.kind == "curriculum":
                 lines.append(f"{record.class_id.name}: {record.subject_id.name}, {record.hours_per_week:g}")
             elif self.kind == "load":
+                subgroup = f" {record.subgroup_id.name}" if record.subgroup_id else ""
                 lines.append(
                     f"{record.teacher_id.name}: {record.class_id.name} {record.subject_id.name}"
-                    f"{' ' + record.subgroup_id.name if record.subgroup_id else ''}, {record.hours_per_week:g}"
+                    f"{subgroup}, {record.hours_per_week:g}"
                 )
             else:
                 lines.append(record.display_name)

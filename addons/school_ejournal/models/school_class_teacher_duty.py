@@ -25,7 +25,9 @@ class SchoolClassTeacherDuty(models.Model):
     kind = fields.Selection(DUTY_KINDS, string="Duty", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     note = fields.Text(help="What was checked or handed out, to whom.")
-    done_by_id = fields.Many2one("res.users", string="Done by", readonly=True, default=lambda self: self.env.user)
+    done_by_id = fields.Many2one(
+        "res.users", string="Done by", readonly=True, default=lambda self: self.env.user
+    )
     company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
 
     @api.model_create_multi

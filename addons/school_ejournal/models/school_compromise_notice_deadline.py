@@ -14,8 +14,8 @@ class SchoolCompromiseNoticeDeadline(models.Model):
         string="Block by", compute="_compute_block_deadline", store=True, help="One hour after the notice."
     )
     blocked_at = fields.Datetime(string="Blocked on", readonly=True, copy=False)
-    blocked_late = fields.Boolean(string="Blocked Late", readonly=True, copy=False)
-    deadline_id = fields.Many2one("school.year.deadline", string="Deadline", readonly=True, copy=False)
+    blocked_late = fields.Boolean(readonly=True, copy=False)
+    deadline_id = fields.Many2one("school.year.deadline", readonly=True, copy=False)
 
     @api.depends("notice_at")
     def _compute_block_deadline(self):
@@ -29,18 +29,26 @@ class SchoolCompromiseNoticeDeadline(models.Model):
         for notice in notices:
             day = fields.Date.context_today(notice, notice.notice_at)
             year = Year.search(
-                [("company_id", "=", notice.company_id.id), ("date_start", "<=", day), ("date_end", ">=", day)],
+                [
+                    ("company_id", "=", notice.company_id.id),
+                    ("date_start", "<=", day),
+                    ("date_end", ">=", day),
+                ],
                 limit=1,
             )
             if year:
-                notice.sudo().deadline_id = self.env["school.year.deadline"].sudo().create(
-                    {
-                        "year_id": year.id,
-                        "kind": "compromise",
-                        "event_date": day,
-                        "responsible_id": self.env.uid,
-                        "note": notice.name,
-                    }
+                notice.sudo().deadline_id = (
+                    self.env["school.year.deadline"]
+                    .sudo()
+                    .create(
+                        {
+                            "year_id": year.id,
+                            "kind": "compromise",
+                            "event_date": day,
+                            "responsible_id": self.env.uid,
+                            "note": notice.name,
+                        }
+                    )
                 )
         return notices
 

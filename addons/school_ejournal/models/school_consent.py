@@ -21,31 +21,54 @@ class SchoolConsent(models.Model):
 
     partner_id = fields.Many2one("res.partner", string="Person", required=True, index=True, tracking=True)
     holder_type = fields.Selection(
-        [("guardian", "Guardian"), ("staff", "Staff Member")], string="Given by", required=True, default="guardian"
+        [("guardian", "Guardian"), ("staff", "Staff Member")],
+        string="Given by",
+        required=True,
+        default="guardian",
     )
     student_id = fields.Many2one("school.student", string="For the Student", index=True, check_company=True)
     user_id = fields.Many2one("res.users", string="Account", domain=[("share", "=", False)])
     date = fields.Date(string="Signed on", required=True, default=fields.Date.context_today, tracking=True)
-    document_ref = fields.Char(string="Document", required=True, tracking=True, help="Number or reference of the signed consent.")
+    document_ref = fields.Char(
+        string="Document", required=True, tracking=True, help="Number or reference of the signed consent."
+    )
     scope_journal = fields.Boolean(string="Processing in the E-Journal", default=True)
     scope_electronic = fields.Boolean(string="Electronic Diary Access", default=True)
     scope_notifications = fields.Boolean(string="E-mail and SMS Notifications", default=True)
     scope_note = fields.Char(string="Other Scope")
     state = fields.Selection(
-        [("active", "In Force"), ("withdrawn", "Withdrawn")], default="active", required=True, readonly=True, tracking=True
+        [("active", "In Force"), ("withdrawn", "Withdrawn")],
+        default="active",
+        required=True,
+        readonly=True,
+        tracking=True,
     )
     withdrawn_date = fields.Date(string="Withdrawn on", tracking=True)
     withdrawal_document = fields.Char(tracking=True)
     withdrawal_effect = fields.Text(string="Withdrawal Stopped", readonly=True)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
 
     def _compute_display_name(self):
         for consent in self:
             consent.display_name = _(
-                "Consent of %(person)s, %(document)s", person=consent.partner_id.name or "", document=consent.document_ref or ""
+                "Consent of %(person)s, %(document)s",
+                person=consent.partner_id.name or "",
+                document=consent.document_ref or "",
             )
 
-    @api.constrains("holder_type", "student_id", "user_id", "date", "document_ref", "scope_journal", "scope_electronic", "scope_notifications", "scope_note")
+    @api.constrains(
+        "holder_type",
+        "student_id",
+        "user_id",
+        "date",
+        "document_ref",
+        "scope_journal",
+        "scope_electronic",
+        "scope_notifications",
+        "scope_note",
+    )
     def _check_consent(self):
         today = fields.Date.context_today(self)
         for consent in self:
@@ -55,11 +78,23 @@ class SchoolConsent(models.Model):
                 raise ValidationError(_("A consent is recorded once signed, not in advance."))
             if consent.holder_type == "guardian" and not consent.student_id:
                 raise ValidationError(_("A guardian's consent names the student it is given for."))
-            if consent.holder_type == "guardian" and consent.partner_id not in consent.student_id.sudo().guardian_link_ids.guardian_id:
+            if (
+                consent.holder_type == "guardian"
+                and consent.partner_id not in consent.student_id.sudo().guardian_link_ids.guardian_id
+            ):
                 raise ValidationError(
-                    _("%(person)s is not a guardian of %(student)s.", person=consent.partner_id.name, student=consent.student_id.name)
+                    _(
+                        "%(person)s is not a guardian of %(student)s.",
+                        person=consent.partner_id.name,
+                        student=consent.student_id.name,
+                    )
                 )
-            if not (consent.scope_journal or consent.scope_electronic or consent.scope_notifications or consent.scope_note):
+            if not (
+                consent.scope_journal
+                or consent.scope_electronic
+                or consent.scope_notifications
+                or consent.scope_note
+            ):
                 raise ValidationError(_("Give the scope of the consent."))
 
     @api.model_create_multi
@@ -98,11 +133,22 @@ class SchoolConsent(models.Model):
             effects = []
             if consent.holder_type == "guardian":
                 links = consent._get_links()
-                links.write({"notify_marks": False, "notify_weekly": False, "notify_alerts": False, "notify_sms": False})
-                effects.append(_("E-mail and SMS notifications to the guardian about %s.", consent.student_id.name))
+                links.write(
+                    {
+                        "notify_marks": False,
+                        "notify_weekly": False,
+                        "notify_alerts": False,
+                        "notify_sms": False,
+                    }
+                )
+                effects.append(
+                    _("E-mail and SMS notifications to the guardian about %s.", consent.student_id.name)
+                )
                 if consent.scope_electronic:
                     links.write({"electronic_access_refused": True})
-                    effects.append(_("The guardian's electronic access to the diary of %s.", consent.student_id.name))
+                    effects.append(
+                        _("The guardian's electronic access to the diary of %s.", consent.student_id.name)
+                    )
             elif consent.user_id:
                 consent.user_id.sudo().notification_type = "inbox"
                 effects.append(_("E-mail notifications of the account %s.", consent.user_id.login))

@@ -112,9 +112,7 @@ class SchoolFollowup(models.Model):
                 partner_ids=(guardians | followup.class_id.class_teacher_id.partner_id).ids
             )
             followup.message_post(
-                body=_(
-                    "The period mark needs a follow-up: the teacher plans the work and the retake."
-                ),
+                body=_("The period mark needs a follow-up: the teacher plans the work and the retake."),
                 message_type="notification",
                 subtype_xmlid="mail.mt_comment",
             )

@@ -128,7 +128,11 @@ class SchoolForecastRisk(models.Model):
             if not guardians:
                 continue
             risk_label = labels[risk.risk]
-            subject = _("Forecast for %(period)s: %(student)s", period=risk.period_id.name, student=risk.student_id.name)
+            subject = _(
+                "Forecast for %(period)s: %(student)s",
+                period=risk.period_id.name,
+                student=risk.student_id.name,
+            )
             body = _(
                 "%(student)s is at risk of %(risk)s in %(subject)s for %(period)s: average %(average)s, "
                 "%(count)s of at least %(min)s marks. Please contact the teacher.",

@@ -18,9 +18,7 @@ class SchoolInspection(models.Model):
 
     class_id = fields.Many2one("school.class", required=True, index=True, check_company=True)
     subject_id = fields.Many2one("school.subject", check_company=True, help="Empty: the whole journal.")
-    teacher_id = fields.Many2one(
-        "res.users", string="Teacher", required=True, index=True, domain=[("share", "=", False)]
-    )
+    teacher_id = fields.Many2one("res.users", required=True, index=True, domain=[("share", "=", False)])
     inspector_id = fields.Many2one(
         "res.users", string="Inspected by", readonly=True, default=lambda self: self.env.user
     )

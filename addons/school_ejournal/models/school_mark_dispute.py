@@ -31,9 +31,7 @@ class SchoolMarkDispute(models.Model):
     class_id = fields.Many2one(related="mark_id.class_id", store=True, index=True)
     subject_id = fields.Many2one(related="mark_id.subject_id", store=True)
     mark_date = fields.Date(related="mark_id.date", string="Lesson Date")
-    teacher_id = fields.Many2one(
-        "res.users", string="Teacher", compute="_compute_teacher_id", store=True, index=True
-    )
+    teacher_id = fields.Many2one("res.users", compute="_compute_teacher_id", store=True, index=True)
     company_id = fields.Many2one(related="mark_id.company_id", store=True, index=True)
     reason = fields.Text(required=True, readonly=True)
     filed_by_id = fields.Many2one("res.users", string="Filed by", readonly=True)

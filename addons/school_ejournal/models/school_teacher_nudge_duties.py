@@ -26,7 +26,9 @@ class SchoolTeacherNudgeDuties(models.Model):
         deadlines = (
             self.env["school.year.deadline"]
             .sudo()
-            .search([("done_at", "=", False), ("deadline", "<=", today + timedelta(days=DEADLINE_NOTICE_DAYS))])
+            .search(
+                [("done_at", "=", False), ("deadline", "<=", today + timedelta(days=DEADLINE_NOTICE_DAYS))]
+            )
         )
         if not deadlines:
             return
@@ -61,7 +63,13 @@ class SchoolTeacherNudgeDuties(models.Model):
         classes = (
             self.env["school.class"]
             .sudo()
-            .search([("class_teacher_id", "in", teachers.ids), ("year_id.date_start", "<=", today), ("year_id.date_end", ">=", today)])
+            .search(
+                [
+                    ("class_teacher_id", "in", teachers.ids),
+                    ("year_id.date_start", "<=", today),
+                    ("year_id.date_end", ">=", today),
+                ]
+            )
         )
         for school_class in classes:
             due = Duty._get_due(school_class, today)
@@ -94,4 +102,3 @@ class SchoolTeacherNudgeDuties(models.Model):
                     "details": f"{inspection.display_name}: {inspection.fix_deadline.strftime('%d.%m.%Y')}",
                 },
             )
-

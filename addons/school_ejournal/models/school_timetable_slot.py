@@ -158,7 +158,9 @@ class SchoolTimetableSlot(models.Model):
         )
         # the school calendar: no lessons on holidays and vacations; a transferred working
         # day follows another weekday's timetable (issue 14, duty 7)
-        calendars = self.env["school.calendar.day"]._get_calendar(self.class_id.company_id, date_from, date_to)
+        calendars = self.env["school.calendar.day"]._get_calendar(
+            self.class_id.company_id, date_from, date_to
+        )
         vals_list = []
         day = date_from
         while day <= date_to:

@@ -35,10 +35,12 @@ class SchoolYearDeadline(models.Model):
 
     year_id = fields.Many2one("school.academic.year", required=True, index=True, check_company=True)
     kind = fields.Selection(DEADLINE_KINDS, required=True)
-    event_date = fields.Date(string="Event Date", help="The diagnostics, the outage's end or the notice.")
-    deadline = fields.Date(compute="_compute_deadline", store=True, readonly=False, required=True, precompute=True)
+    event_date = fields.Date(help="The diagnostics, the outage's end or the notice.")
+    deadline = fields.Date(
+        compute="_compute_deadline", store=True, readonly=False, required=True, precompute=True
+    )
     note = fields.Char()
-    responsible_id = fields.Many2one("res.users", string="Responsible", domain=[("share", "=", False)])
+    responsible_id = fields.Many2one("res.users", domain=[("share", "=", False)])
     done_at = fields.Datetime(string="Done on", readonly=True)
     done_by_id = fields.Many2one("res.users", string="Done by", readonly=True)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")

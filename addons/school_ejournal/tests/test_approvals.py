@@ -4,10 +4,10 @@ S director 4-6; issue 14, duty 2)."""
 from datetime import datetime
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import mute_logger
 
 from .common import SchoolCommon
 from .journal_common import MUTE_ACCESS
-from odoo.tools import mute_logger
 
 
 class TestApprovals(SchoolCommon):
@@ -99,7 +99,9 @@ class TestApprovals(SchoolCommon):
         in_sept = Approval._get_in_force("curriculum", self.class_5a, datetime(self.year_start.year, 9, 15))
         in_oct = Approval._get_in_force("curriculum", self.class_5a, datetime(self.year_start.year, 10, 15))
         self.assertEqual((in_sept, in_oct), (first, second))
-        self.assertFalse(Approval._get_in_force("curriculum", self.class_5b, datetime(self.year_start.year, 10, 15)))
+        self.assertFalse(
+            Approval._get_in_force("curriculum", self.class_5b, datetime(self.year_start.year, 10, 15))
+        )
         lesson = self.env["school.lesson"].create(
             {
                 "class_id": self.class_5a.id,

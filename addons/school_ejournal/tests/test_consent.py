@@ -73,7 +73,10 @@ class TestConsent(SchoolCommon):
 
     def test_staff_consent_withdrawal(self):
         consent = self._consent(
-            holder_type="staff", partner_id=self.teacher.partner_id.id, user_id=self.teacher.id, student_id=False
+            holder_type="staff",
+            partner_id=self.teacher.partner_id.id,
+            user_id=self.teacher.id,
+            student_id=False,
         )
         self.teacher.notification_type = "email"
         consent.write({"withdrawn_date": self.today, "withdrawal_document": "Отзыв"})
@@ -101,7 +104,9 @@ class TestStaffImport(SchoolCommon):
         self.assertEqual(len(users), 2)
         novikova = users.filtered(lambda u: u.login == "novikova")
         self.assertTrue(novikova.has_group("school_ejournal.group_school_teacher"))
-        self.assertTrue(users.filtered(lambda u: u.login == "orlov").has_group("school_ejournal.group_school_deputy"))
+        self.assertTrue(
+            users.filtered(lambda u: u.login == "orlov").has_group("school_ejournal.group_school_deputy")
+        )
         consent = self.env["school.consent"].search([("user_id", "=", novikova.id)])
         self.assertEqual((consent.holder_type, consent.document_ref), ("staff", "Согласие № 5"))
 

@@ -191,11 +191,21 @@ class TestSchoolCalendar(SchoolJournalCommon):
         Calendar = self.env["school.calendar.day"]
         with self.assertRaises(ValidationError):
             Calendar.create(
-                {"name": "x", "year_id": self.year.id, "date_from": date(2026, 11, 5), "date_to": date(2026, 11, 4)}
+                {
+                    "name": "x",
+                    "year_id": self.year.id,
+                    "date_from": date(2026, 11, 5),
+                    "date_to": date(2026, 11, 4),
+                }
             )
         with self.assertRaises(ValidationError):
             Calendar.create(
-                {"name": "x", "year_id": self.year.id, "date_from": date(2030, 1, 1), "date_to": date(2030, 1, 1)}
+                {
+                    "name": "x",
+                    "year_id": self.year.id,
+                    "date_from": date(2030, 1, 1),
+                    "date_to": date(2030, 1, 1),
+                }
             )
         with self.assertRaises(ValidationError):
             Calendar.create(
@@ -276,7 +286,8 @@ class TestDisputePortal(DiaryFixtures, HttpCase):
         channel = self.env["discuss.channel"].browse(int(response.headers["Location"].rsplit("/", 1)[1]))
         self.assertEqual(channel.channel_type, "chat")
         self.assertEqual(
-            channel.channel_member_ids.partner_id, self.parent_mother.partner_id | self.teacher_russian.partner_id
+            channel.channel_member_ids.partner_id,
+            self.parent_mother.partner_id | self.teacher_russian.partner_id,
         )
         self.assertIn("Можно пересдать диктант?", channel.message_ids[0].body)
         self.assertEqual(channel.message_ids[0].author_id, self.parent_mother.partner_id)
@@ -289,7 +300,10 @@ class TestDisputePortal(DiaryFixtures, HttpCase):
                 f"/my/diary/{self.child_maria.id}/teachers", {"teacher_id": self.teacher_5b.id, "body": "x"}
             )
             self.assertEqual(response.status_code, 404)
-            response = self._post(f"/my/diary/{self.child_petr.id}/teachers", {"teacher_id": self.teacher_russian.id, "body": "x"})
+            response = self._post(
+                f"/my/diary/{self.child_petr.id}/teachers",
+                {"teacher_id": self.teacher_russian.id, "body": "x"},
+            )
             self.assertEqual(response.status_code, 404)
         response = self._post(
             f"/my/diary/{self.child_maria.id}/teachers", {"teacher_id": self.teacher_russian.id, "body": " "}

@@ -79,7 +79,9 @@ class TestForecasts(PeriodMarkCommon):
         Risk = self.env["school.forecast.risk"]
         self.assertFalse(Risk._cron_publish_forecasts(date=date(2026, 12, 17)))
         risks = Risk._cron_publish_forecasts(date=date(2026, 12, 18))
-        math = {r.student_id: r.risk for r in risks if r.subject_id == self.math and r.class_id == self.class_5a}
+        math = {
+            r.student_id: r.risk for r in risks if r.subject_id == self.math and r.class_id == self.class_5a
+        }
         self.assertEqual(math, {self.s_petrova: "mark_2", self.s_ivanov: "not_attested"})
         # English is taught in a subgroup: Sidorov is not in it
         english = risks.filtered(lambda r: r.subject_id == self.english)
@@ -97,7 +99,10 @@ class TestForecasts(PeriodMarkCommon):
         )
         self.assertTrue(lists)
         # the class teacher and the deputy read the list; other teachers and parents do not
-        self.assertEqual(Risk.with_user(self.class_teacher).search([]), risks.filtered(lambda r: r.class_id == self.class_5a))
+        self.assertEqual(
+            Risk.with_user(self.class_teacher).search([]),
+            risks.filtered(lambda r: r.class_id == self.class_5a),
+        )
         self.assertEqual(Risk.with_user(self.user_deputy).search([]), risks)
         self.assertFalse(Risk.with_user(self.teacher_other).search([]))
         with mute_logger(*MUTE_ACCESS), self.assertRaises(AccessError):

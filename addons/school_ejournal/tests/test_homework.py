@@ -70,7 +70,12 @@ class TestHomework(SchoolJournalCommon):
             }
         )
         self.env["school.calendar.day"].create(
-            {"name": "Праздник", "year_id": self.year.id, "date_from": date(2026, 11, 20), "date_to": date(2026, 11, 20)}
+            {
+                "name": "Праздник",
+                "year_id": self.year.id,
+                "date_from": date(2026, 11, 20),
+                "date_to": date(2026, 11, 20),
+            }
         )
         self._as(self.teacher_2, "school.lesson").browse(self.lesson_5b.id).write({"homework": "№ 1"})
         self.assertEqual(self.lesson_5b.homework_due_date, date(2026, 11, 27))

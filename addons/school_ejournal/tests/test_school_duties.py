@@ -72,7 +72,9 @@ class TestClassTeacherDuties(SchoolJournalCommon):
 
     def test_due_until_recorded(self):
         Duty = self.env["school.class.teacher.duty"]
-        self.assertEqual(set(Duty._get_due(self.class_5a, TODAY)), {"data_check", "diary_info", "paper_digest"})
+        self.assertEqual(
+            set(Duty._get_due(self.class_5a, TODAY)), {"data_check", "diary_info", "paper_digest"}
+        )
         self._record("data_check", day=date(2026, 11, 2))
         self._record("diary_info", day=date(2026, 11, 6))
         digest = self._record("paper_digest", day=date(2026, 11, 16))
@@ -120,7 +122,9 @@ class TestYearDeadlines(SchoolJournalCommon):
         diagnostics = Deadline.create({"year_id": self.year.id, "kind": "diagnostics", "event_date": TODAY})
         self.assertEqual(diagnostics.deadline, date(2026, 11, 23))
         # a notice of Friday is handled by Monday (one working day)
-        notice = Deadline.create({"year_id": self.year.id, "kind": "compromise", "event_date": date(2026, 11, 20)})
+        notice = Deadline.create(
+            {"year_id": self.year.id, "kind": "compromise", "event_date": date(2026, 11, 20)}
+        )
         self.assertEqual(notice.deadline, date(2026, 11, 23))
         with self.assertRaises(ValidationError):
             Deadline.create({"year_id": self.year.id, "kind": "outage"})
@@ -135,13 +139,17 @@ class TestYearDeadlines(SchoolJournalCommon):
 
     def test_compromise_notice_opens_a_deadline(self):
         """P 3.15: blocked within the hour, handled within one working day."""
-        notice = self.env["school.compromise.notice"].with_user(self.user_ej_admin).create(
-            {
-                "user_id": self.teacher_2.id,
-                "reported_by": "Учитель Второй",
-                "discovered_at": datetime(2026, 11, 20, 8, 0),
-                "notice_at": datetime(2026, 11, 20, 8, 30),
-            }
+        notice = (
+            self.env["school.compromise.notice"]
+            .with_user(self.user_ej_admin)
+            .create(
+                {
+                    "user_id": self.teacher_2.id,
+                    "reported_by": "Учитель Второй",
+                    "discovered_at": datetime(2026, 11, 20, 8, 0),
+                    "notice_at": datetime(2026, 11, 20, 8, 30),
+                }
+            )
         )
         self.assertEqual(notice.block_deadline, datetime(2026, 11, 20, 9, 30))
         deadline = notice.deadline_id

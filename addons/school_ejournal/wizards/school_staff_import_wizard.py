@@ -97,7 +97,11 @@ class SchoolStaffImportWizard(models.TransientModel):
     def _validate(self, records):
         logins = {
             login.lower()
-            for login in self.env["res.users"].sudo().with_context(active_test=False).search([]).mapped("login")
+            for login in self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([])
+            .mapped("login")
         }
         seen = {}
         errors, prepared = [], []

@@ -1,17 +1,17 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 
 
-class SchoolLessonHomework(models.Model):
-    """Every homework has a due date: by default the next lesson of the subject in the class
-    or subgroup (issue 14, duty 3)."""
+class SchoolLessonDuties(models.Model):
+    """The lesson's part in the remaining duties (issue 14): every homework has a due date, by
+    default the next lesson of the subject in the class or subgroup (duty 3); the journal
+    shows which approved curriculum, load and timetable were in force on the lesson's date
+    (ROLE-2, duty 2)."""
 
     _inherit = "school.lesson"
 
-    individual_homework_ids = fields.One2many(
-        "school.homework.individual", "lesson_id", string="Individual Homework"
-    )
+    individual_homework_ids = fields.One2many("school.homework.individual", "lesson_id")
 
     def _get_next_lesson_date(self):
         """The date of the next lesson of the subject in the class (and subgroup): a lesson in
@@ -67,8 +67,20 @@ class SchoolLessonHomework(models.Model):
         for lesson in self:
             if (lesson.homework or "").strip() and not lesson.homework_due_date and lesson.date:
                 # the system sets the default; the teacher may change it in the form
-                lesson.sudo().write(
-                    {"homework_due_date": lesson._get_next_lesson_date()}
-                )
+                lesson.sudo().write({"homework_due_date": lesson._get_next_lesson_date()})
 
+    approval_ids = fields.Many2many(
+        "school.approval",
+        string="Approved Versions in Force",
+        compute="_compute_approval_ids",
+        compute_sudo=True,
+    )
 
+    def _compute_approval_ids(self):
+        Approval = self.env["school.approval"]
+        for lesson in self:
+            when = datetime.combine(lesson.date, time.max) if lesson.date else fields.Datetime.now()
+            found = Approval.browse()
+            for kind in ("curriculum", "load", "timetable"):
+                found |= Approval._get_in_force(kind, lesson.class_id, when)
+            lesson.approval_ids = found
