@@ -211,6 +211,17 @@ class SchoolMarkDispute(models.Model):
                 {"state": state, "answered_by_id": self.env.uid, "answered_at": fields.Datetime.now()}
             )
             dispute.activity_ids.action_feedback(feedback=dispute.answer or "")
+            # the student or guardian who filed it is told of the answer
+            if dispute.filed_by_id:
+                if state == "answered":
+                    body = _("The teacher answered: %s", dispute.answer or "")
+                else:
+                    body = _("The teacher asked the deputy director to correct the mark.")
+                dispute.message_notify(
+                    partner_ids=dispute.filed_by_id.partner_id.ids,
+                    subject=_("Answer to %s", dispute.name),
+                    body=body,
+                )
 
     @api.constrains("proposed_value")
     def _check_proposed_value(self):

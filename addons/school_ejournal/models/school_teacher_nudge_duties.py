@@ -16,7 +16,12 @@ class SchoolTeacherNudgeDuties(models.Model):
     @api.model
     def _get_nudge_issues(self, teachers, today):
         issues = super()._get_nudge_issues(teachers, today)
-        for method in (self._get_deadline_issues, self._get_class_duty_issues, self._get_inspection_issues):
+        for method in (
+            self._get_deadline_issues,
+            self._get_class_duty_issues,
+            self._get_inspection_issues,
+            self._get_dispute_issues,
+        ):
             for teacher_id, vals in method(teachers, today):
                 issues.setdefault(teacher_id, []).append(vals)
         return issues
@@ -100,5 +105,25 @@ class SchoolTeacherNudgeDuties(models.Model):
                     "subject_id": inspection.subject_id.id,
                     "count": 1,
                     "details": f"{inspection.display_name}: {inspection.fix_deadline.strftime('%d.%m.%Y')}",
+                },
+            )
+
+    @api.model
+    def _get_dispute_issues(self, teachers, today):
+        """Disputed marks awaiting the teacher's answer, with their answer deadline."""
+        disputes = (
+            self.env["school.mark.dispute"]
+            .sudo()
+            .search([("teacher_id", "in", teachers.ids), ("state", "=", "open")])
+        )
+        for dispute in disputes:
+            yield (
+                dispute.teacher_id.id,
+                {
+                    "category": "school_duty",
+                    "class_id": dispute.class_id.id,
+                    "subject_id": dispute.subject_id.id,
+                    "count": 1,
+                    "details": "%s: %s" % (dispute.name, dispute.answer_deadline.strftime("%d.%m.%Y")),
                 },
             )

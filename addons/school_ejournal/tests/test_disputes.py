@@ -114,6 +114,15 @@ class TestMarkDisputes(SchoolJournalCommon):
         mine.action_answer()
         self.assertEqual(dispute.state, "answered")
         self.assertEqual(dispute.answered_by_id, self.teacher_1)
+        # the parent who filed it is told of the answer
+        notice = self.env["mail.message"].search(
+            [
+                ("model", "=", "school.mark.dispute"),
+                ("res_id", "=", dispute.id),
+                ("partner_ids", "in", self.user_parent.partner_id.ids),
+            ]
+        )
+        self.assertIn("Ответ был неполным", notice.body)
         self.assertFalse(dispute.sudo().activity_ids)
         with self.assertRaises(UserError):
             mine.write({"answer": "другой ответ"})
@@ -138,6 +147,11 @@ class TestMarkDisputes(SchoolJournalCommon):
 
     def test_deputy_sees_overdue(self):
         dispute = self._file(self.user_parent, self.mark_boris)
+        # the teacher's daily digest lists it with its answer deadline
+        issues = self.env["school.teacher.nudge"]._get_nudge_issues(self.teacher_1 | self.teacher_2, TODAY)
+        details = [v["details"] for v in issues.get(self.teacher_1.id, []) if v["category"] == "school_duty"]
+        self.assertIn(f"{dispute.name}: 23.11.2026", details)
+        self.assertFalse([v for v in issues.get(self.teacher_2.id, []) if dispute.name in v["details"]])
         Dispute = self._as(self.user_deputy, "school.mark.dispute")
         self.assertFalse(Dispute.search([("is_overdue", "=", True)]))
         with freeze_time("2026-11-24 10:00:00"):
