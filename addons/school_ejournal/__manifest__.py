@@ -58,6 +58,18 @@
         "views/school_communication_views.xml",
         "views/portal_templates.xml",
         "data/school_notification_data.xml",
+        # the school's remaining duties (issue 14)
+        "security/duties/ir.model.access.csv",
+        "security/school_duties_rules.xml",
+        "views/res_config_settings_duties_views.xml",
+        "views/school_calendar_day_views.xml",
+        "views/school_mark_dispute_views.xml",
+        "views/school_approval_views.xml",
+        "views/school_followup_views.xml",
+        "views/school_inspection_views.xml",
+        "views/school_consent_views.xml",
+        "data/school_duties_cron_data.xml",
+        "views/portal_duties_templates.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -7,6 +7,7 @@ ENTRY_KINDS = [
     ("marks", "Marks"),
     ("control", "Control work results"),
     ("attendance", "Attendance"),
+    ("individual_homework", "Individual homework"),
 ]
 # Lessons' own deadlines are reckoned in the school's time zone; a Russian school without one
 # set on its company is assumed to be in Moscow.
@@ -98,6 +99,23 @@ WITH stamp AS NOT MATERIALIZED (
              WHERE dl.class_id = st.class_id AND dl.date = st.date AND dl.state != 'cancelled'
       ) de
      WHERE st.grade >= 2 AND (NOT st.has_homework OR st.homework_entered_at IS NOT NULL)
+    UNION ALL
+    -- individual homework (S 1.10, issue 14): within the same hours, by its last entry time
+    SELECT st.*, 6, 'individual_homework', ih.last_at,
+           ((st.date + make_interval(secs => (de.end_hours + st.homework_hours) * 3600))
+               AT TIME ZONE st.tz) AT TIME ZONE 'UTC'
+      FROM stamp st
+      JOIN LATERAL (
+            SELECT MAX(h.create_date) AS last_at FROM school_homework_individual h WHERE h.lesson_id = st.id
+      ) ih ON ih.last_at IS NOT NULL
+      CROSS JOIN LATERAL (
+            SELECT MAX(COALESCE(b.time_end, %(day_end)s)) AS end_hours
+              FROM school_lesson dl
+              JOIN school_class c ON c.id = dl.class_id
+         LEFT JOIN school_bell b ON b.schedule_id = c.bell_schedule_id AND b.number = dl.lesson_number
+             WHERE dl.class_id = st.class_id AND dl.date = st.date AND dl.state != 'cancelled'
+      ) de
+     WHERE st.grade >= 2
     UNION ALL
     -- marks: by the last mark's entry time
     SELECT st.*, 3, 'marks', mk.last_at,

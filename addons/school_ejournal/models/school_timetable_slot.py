@@ -156,11 +156,17 @@ class SchoolTimetableSlot(models.Model):
                 ]
             )
         )
+        # the school calendar: no lessons on holidays and vacations; a transferred working
+        # day follows another weekday's timetable (issue 14, duty 7)
+        calendars = self.env["school.calendar.day"]._get_calendar(
+            self.class_id.company_id, date_from, date_to
+        )
         vals_list = []
         day = date_from
         while day <= date_to:
-            weekday = str(day.weekday())
             for slot in self:
+                days_off, working = calendars[slot.class_id.company_id.id]
+                weekday = str(working.get(day, -1 if day in days_off else day.weekday()))
                 if slot.weekday != weekday or not (slot.date_from <= day <= slot.date_to):
                     continue
                 if (slot.id, day) in existing:

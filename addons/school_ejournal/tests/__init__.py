@@ -25,3 +25,9 @@ from . import test_access_matrix
 from . import test_chain_integrity
 from . import test_chain_concurrency
 from . import test_ui_fixes
+from . import test_disputes
+from . import test_approvals
+from . import test_homework
+from . import test_followups
+from . import test_school_duties
+from . import test_consent

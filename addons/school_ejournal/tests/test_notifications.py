@@ -260,8 +260,10 @@ class TestNotifications(DiaryFixtures, TransactionCase):
             self.class_teacher.partner_id
             | self.teacher_russian.partner_id
             | self.parent_mother.partner_id
-            | self.parent_other.partner_id,
-            "teachers and guardians in force with a login; not the ended link, not the refusing granny",
+            | self.parent_other.partner_id
+            | self.user_student.partner_id,
+            "teachers, guardians in force with a login and students with a login (issue 14); "
+            "not the ended link, not the refusing granny",
         )
         self.link_petr_other.date_end = self.today - timedelta(days=1)
         self.class_5a.with_user(self.class_teacher).action_sync_discuss_channel()

@@ -7,3 +7,4 @@ from . import school_lesson_generate_wizard
 from . import school_plan_import_wizard
 from . import school_period_close_wizard
 from . import school_account_wizard
+from . import school_staff_import_wizard

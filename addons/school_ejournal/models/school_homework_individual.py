@@ -1,0 +1,76 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+TEXT_MAX = 4000
+
+
+class SchoolHomeworkIndividual(models.Model):
+    """Individual homework for one or several students of a lesson (S 1.10; issue 14, duty 3).
+
+    Given by the lesson's teacher, to students of the lesson; due by default at the next
+    lesson of the subject in the class. Shown in the diary of those students only, and
+    entered within the school's homework deadline like the lesson's homework (R 2.2).
+    """
+
+    _name = "school.homework.individual"
+    _description = "Individual Homework"
+    _order = "lesson_id desc, id"
+    _check_company_auto = True
+
+    lesson_id = fields.Many2one("school.lesson", required=True, index=True, ondelete="cascade")
+    student_ids = fields.Many2many("school.student", string="Students", required=True)
+    text = fields.Text(string="Homework", required=True)
+    due_date = fields.Date(string="Due", compute="_compute_due_date", store=True, readonly=False)
+    date = fields.Date(related="lesson_id.date", store=True, string="Lesson Date")
+    class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True)
+    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True)
+    teacher_id = fields.Many2one(related="lesson_id.teacher_id", store=True, index=True)
+    company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
+
+    @api.depends("lesson_id")
+    def _compute_due_date(self):
+        for homework in self:
+            if not homework.due_date and homework.lesson_id:
+                homework.due_date = homework.lesson_id.sudo()._get_next_lesson_date()
+
+    @api.constrains("lesson_id", "student_ids", "text", "due_date")
+    def _check_homework(self):
+        for homework in self:
+            lesson = homework.lesson_id.sudo()
+            if not (homework.text or "").strip():
+                raise ValidationError(_("Write the homework."))
+            if len(homework.text) > TEXT_MAX:
+                raise ValidationError(_("The homework is too long: at most %s characters.", TEXT_MAX))
+            if lesson.grade == 1:
+                raise ValidationError(_("Grade 1 gets no homework."))
+            if homework.due_date and homework.due_date <= lesson.date:
+                raise ValidationError(_("The homework is due after the lesson."))
+            strangers = homework.student_ids - lesson._get_students()
+            if strangers:
+                raise ValidationError(
+                    _(
+                        "%(students)s did not attend the lesson's class or subgroup on %(date)s.",
+                        students=", ".join(strangers.mapped("name")),
+                        date=lesson.date.strftime("%d.%m.%Y"),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        homeworks = super().create(vals_list)
+        homeworks._check_own_lesson()
+        return homeworks
+
+    def write(self, vals):
+        self._check_own_lesson()
+        res = super().write(vals)
+        self._check_own_lesson()
+        return res
+
+    def _check_own_lesson(self):
+        """Only the lesson's teacher gives individual homework (ROLE-5)."""
+        if self.env.su:
+            return
+        for homework in self:
+            if homework.lesson_id.sudo().teacher_id != self.env.user:
+                raise AccessError(_("Only the teacher of the lesson gives individual homework."))
