@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from . import school_access
+
 
 class SchoolInspection(models.Model):
     """The deputy director's inspection of a class's journal (P 7.3; issue 14, duty 9).
@@ -90,6 +92,7 @@ class SchoolInspection(models.Model):
 
     def action_acknowledge(self):
         """The teacher acknowledges the findings."""
+        school_access.check_groups(self.env, school_access.GROUP_TEACHER)
         self.check_access("read")
         for inspection in self:
             if inspection.teacher_id != self.env.user:

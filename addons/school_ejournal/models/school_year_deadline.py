@@ -3,6 +3,8 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from . import school_access
+
 DEADLINE_KINDS = [
     ("attestation", "Marks entered by the intermediate attestation"),
     ("print_basic", "Year-end printing, grades 1-8 and 10"),
@@ -112,6 +114,7 @@ class SchoolYearDeadline(models.Model):
     def action_generate_year(self, year_id):
         """Create the year's dated deadlines (attestation, printing, summary sheet) that do
         not exist yet."""
+        school_access.check_groups(self.env, school_access.GROUP_DEPUTY, school_access.GROUP_ADMIN)
         year = self.env["school.academic.year"].browse(year_id)
         year.check_access("read")
         self.check_access("create")

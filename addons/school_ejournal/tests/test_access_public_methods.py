@@ -60,6 +60,9 @@ ALLOWED = {
     ("school.journal.grid", "get_grid"): dict.fromkeys(READERS, _READ),
     ("school.journal.grid", "get_lesson_sheet"): dict.fromkeys(READERS, _READ),
     ("school.journal.grid", "get_day_options"): dict.fromkeys(READERS, _READ),
+    ("school.approval", "action_approve"): {
+        "director": "the director approves the curriculum, the load and the timetable (ROLE-2)"
+    },
     ("school.journal.grid", "get_day_sheet"): dict.fromkeys(READERS, _READ),
     ("school.period.mark", "get_grid_options"): dict.fromkeys(READERS, _READ),
     ("school.period.mark", "get_period_mark_grid"): dict.fromkeys(READERS, _READ),
@@ -233,6 +236,8 @@ class TestAccessPublicMethods(SchoolJournalCommon):
             ("school.journal.grid", "save_lesson"): ("model", (lesson.id, {"topic": "X"}), {}),
             ("school.journal.grid", "get_lesson_sheet"): ("model", (lesson.id,), {}),
             ("school.journal.grid", "get_day_options"): ("model", (), {}),
+            ("school.mark.dispute", "file_dispute"): ("model", (self.mark_dina.id, "Не согласен"), {}),
+            ("school.year.deadline", "action_generate_year"): ("model", (self.year.id,), {}),
             ("school.journal.grid", "get_day_sheet"): ("model", (c5b, str(lesson.date)), {}),
             ("school.period.mark", "get_class_forecasts"): ("model", (c5b, math, q2), {}),
             ("school.period.mark", "action_prepare"): ("model", (c5b, math, q2), {}),

@@ -44,6 +44,9 @@ CHECKED_BUTTONS = {
     ("school.chain.verification", "action_run_now"),
     # revoking a Gosuslugi link is ej_admin's, checked in the method (issue 17)
     ("school.oidc.identity", "action_revoke"),
+    # the director approves (ROLE-2); the deputy generates the year's deadlines (issue 14)
+    ("school.approval", "action_approve"),
+    ("school.academic.year", "action_generate_deadlines"),
 }
 
 
