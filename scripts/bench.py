@@ -310,6 +310,18 @@ class Bench:
         if students != 30:
             print(f"  note: the class has {students} students, not 30", flush=True)
 
+    def bench_rpc(self):
+        """An empty authenticated JSON-RPC call: what every request costs in Odoo itself
+        (session, routing, JSON, the transaction), against which the rows above read (issue 15)."""
+        result = Result("Empty authenticated JSON-RPC call (has_access)", None)
+        self.warm(lambda: self.teacher.call("res.users", "has_access", "read"))
+        for _i in range(self.args.reps):
+            _res, seconds, perf = self.teacher.call("res.users", "has_access", "read")
+            result.add(seconds, perf)
+        result.note = "call_kw of res.users has_access('read') by the class teacher: Odoo's own overhead"
+        result.floor = self.floor([("SELECT 1", ())])
+        self.results.append(result)
+
     def _editable_lessons(self):
         """Lessons of the grid the teacher may edit, given by then, latest first."""
         lessons = [
@@ -790,12 +802,13 @@ def main():
     parser.add_argument("--summary-reps", type=int, default=5)
     parser.add_argument("--archive-reps", type=int, default=1)
     parser.add_argument(
-        "--only", default="", help="comma-separated: grid,mark,attendance,portal,summary,archive,verify"
+        "--only", default="", help="comma-separated: rpc,grid,mark,attendance,portal,summary,archive,verify"
     )
     args = parser.parse_args()
     bench = Bench(args)
     bench.prepare()
     steps = [
+        ("rpc", bench.bench_rpc),
         ("grid", bench.bench_grid),
         ("mark", bench.bench_save_mark),
         ("attendance", bench.bench_save_attendance),

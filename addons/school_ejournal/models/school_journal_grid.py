@@ -218,9 +218,10 @@ class SchoolJournalGrid(models.AbstractModel):
         policy = (
             self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
         )
+        # the work types first: the marks' work type names are then read from the cache
+        work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
         cells = self._cells(marks, absences)
         user = self.env.user
-        work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
         return {
             "class": {"id": school_class.id, "name": school_class.name, "grade": school_class.grade},
             "subject": {"id": subject.id, "name": subject.name},

@@ -12,6 +12,7 @@ CHAIN_LOCK_KEY = 7_310_2026
 RECONCILED_MODELS = ("school.mark", "school.attendance", "school.period.mark")
 # the cursor's list of entries held back by _batched() (issue 15)
 PENDING_KEY = "school_journal_log_pending"
+MEMO_KEY = "school_journal_log_memo"
 
 
 class SchoolJournalLog(models.Model):
@@ -154,8 +155,15 @@ class SchoolJournalLog(models.Model):
             yield
         finally:
             cache.pop(PENDING_KEY, None)
+            cache.pop(MEMO_KEY, None)
         if pending:
             self.sudo()._write_entries(pending)
+
+    def _batch_memo(self, name):
+        """A set kept while a _batched() block runs (None outside): what one save has checked."""
+        if self.env.cr.cache.get(PENDING_KEY) is None:
+            return None
+        return self.env.cr.cache.setdefault(MEMO_KEY, {}).setdefault(name, set())
 
     @api.model
     def _flag_invalid(self, user, since):

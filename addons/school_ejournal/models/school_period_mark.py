@@ -839,8 +839,9 @@ class SchoolPeriodMark(models.Model):
                 if value is not None and row.value != value:
                     by_value.setdefault(value, self.browse())
                     by_value[value] |= row
+            # the change log records who set which mark (JOUR-7): no chatter message per row
             for value, records in by_value.items():
-                records.write({"value": value})
+                records.with_context(tracking_disable=True).write({"value": value})
         return self.get_period_mark_grid(class_id, subject_id, period_id)
 
     @api.model
