@@ -153,8 +153,13 @@ head = ("SELECT sequence, entry_hash FROM school_journal_log WHERE company_id = 
 
 
 def log_insert(model, rows):
-    values = ",".join(["(0, now() at time zone 'UTC', %s, %s, 0, 'create', %s, %s, 'value', '', '', %s)"] * len(rows))
-    params = tuple(v for lesson_id, sid in rows for v in (teacher.id, model, lesson_id, sid, lesson.company_id.id))
+    # numbered apart from the chain (the floor is rolled back): the head read above gives the number
+    values = ",".join(["(%s, now() at time zone 'UTC', %s, %s, 0, 'create', %s, %s, 'value', '', '', %s)"] * len(rows))
+    params = tuple(
+        v
+        for n, (lesson_id, sid) in enumerate(rows)
+        for v in (-1_000_000_000 - n, teacher.id, model, lesson_id, sid, lesson.company_id.id)
+    )
     return (
         f"""INSERT INTO school_journal_log (sequence, logged_at, user_id, model, res_id, action, lesson_id,
                                            student_id, new_value, previous_hash, entry_hash, company_id)

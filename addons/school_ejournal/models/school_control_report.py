@@ -6,12 +6,20 @@ from odoo.tools import SQL
 from . import school_access
 
 
-def cells_sql():
+def cells_sql(where=None):
     """Teaching assignments x the periods their class is assessed by (quarters or halves).
 
     One cell per (assignment, period): the unit the deputy director controls (CTRL-1).
+    ``where``: a condition on ``c`` (class) and ``p`` (period) that narrows the cells (issue 15).
     """
     return SQL(
+        "%s%s",
+        _CELLS,
+        SQL(" WHERE %s", where) if where else SQL(),
+    )
+
+
+_CELLS = SQL(
         """
     SELECT a.id AS assignment_id, a.teacher_id, a.class_id, a.subject_id, a.subgroup_id,
            c.year_id, c.grade, c.company_id, c.class_teacher_id,
@@ -21,7 +29,7 @@ def cells_sql():
       JOIN school_class c ON c.id = a.class_id AND c.active
       JOIN school_subject s ON s.id = a.subject_id
       JOIN school_period p ON p.year_id = c.year_id AND p.period_type = c.period_scheme"""
-    )
+)
 
 
 def roster_marks_sql(cells):
@@ -134,17 +142,29 @@ class SchoolControlReport(models.Model):
     differs_count = fields.Integer(string="Period Marks Differing from Proposed", readonly=True)
 
     @api.model
-    def _entry_deadline_sql(self):
+    def _entry_deadline_sql(self, period_ids=None):
         """Hook: (lesson_id, status) of the late and missing entries of JOUR-9.
 
         Taken from ``school.entry.deadline`` (its query, so that the order in which the views
         are created does not matter); without it, no row.
         """
         if "school.entry.deadline" in self.env and hasattr(self.env["school.entry.deadline"], "_query"):
-            return SQL("SELECT d.lesson_id, d.status FROM (%s) d", self.env["school.entry.deadline"]._query())
+            return SQL(
+                "SELECT d.lesson_id, d.status FROM (%s) d%s",
+                self.env["school.entry.deadline"]._query(),
+                # the periods' lessons only: the condition reaches the lesson scans (issue 15)
+                SQL(" WHERE d.period_id IN %s", tuple(period_ids)) if period_ids else SQL(),
+            )
         return SQL("SELECT NULL::integer AS lesson_id, NULL::varchar AS status WHERE FALSE")
 
-    def _query(self):
+    def _query(self, period_ids=None, class_id=None):
+        """The view's query; narrowed to ``period_ids`` (and ``class_id``) for the dashboard,
+        so that PostgreSQL computes the cells of those periods only (issue 15)."""
+        where = []
+        if period_ids:
+            where.append(SQL("p.id IN %s", tuple(period_ids)))
+        if class_id:
+            where.append(SQL("c.id = %s", class_id))
         work_types = self.env["school.lesson"]._fields["work_type_ids"]
         return SQL(
             """
@@ -239,9 +259,9 @@ LEFT JOIN pupils pu ON pu.assignment_id = cl.assignment_id AND pu.period_id = cl
 LEFT JOIN lessons le ON le.assignment_id = cl.assignment_id AND le.period_id = cl.period_id
 LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = cl.period_id
             """,
-            cells=cells_sql(),
+            cells=cells_sql(SQL(" AND ").join(where) if where else None),
             roster=roster_marks_sql(SQL("SELECT * FROM cells")),
-            deadline=self._entry_deadline_sql(),
+            deadline=self._entry_deadline_sql(period_ids),
             rel=SQL.identifier(work_types.relation),
             lesson_col=SQL.identifier(work_types.column1),
             type_col=SQL.identifier(work_types.column2),
@@ -258,13 +278,16 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
     # ------------------------------------------------------------------
 
     @api.model
-    def _dashboard_sums(self, domain, measures):
+    def _dashboard_sums(self, domain, measures, period_ids=None, class_id=None):
         """(totals, {class id: sums}, rows without a control work, distinct teachers) of the
         rows of ``domain``: the view is evaluated once, grouped by class and teacher, with the
         caller's record rules (issue 15; it was evaluated four times)."""
         query = self._search(domain)
         query.order = None
         table = self._table
+        if period_ids:
+            # the view's query narrowed to the periods shown, in place of the whole view
+            query._tables[table] = SQL("(%s)", self._query(period_ids, class_id))
         query.groupby = SQL("%s, %s", SQL.identifier(table, "class_id"), SQL.identifier(table, "teacher_id"))
         self.env.cr.execute(
             query.select(
@@ -345,7 +368,14 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
             data["differs_share"] = round(100.0 * data["differs_count"] / set_marks, 1) if set_marks else 0.0
             return data
 
-        totals, by_class, no_control, teachers = self._dashboard_sums(domain, measures)
+        shown = (
+            [period_id]
+            if period_id
+            else Period.sudo().search([("date_start", "<=", today), ("date_end", ">=", today)]).ids
+        )
+        totals, by_class, no_control, teachers = self._dashboard_sums(
+            domain, measures, shown or [0], class_id
+        )
         week_ago = today - timedelta(days=7)
         activity_domain = [("day", ">=", week_ago)] + ([("class_id", "=", class_id)] if class_id else [])
         Activity = self.env["school.teacher.activity.report"]
