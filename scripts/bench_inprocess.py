@@ -46,7 +46,8 @@ def user_env(user):
 # --- the class, subject, period and lesson the operations work on --------------------------
 school_class = env["school.class"].search([("class_teacher_id", "=", teacher.id)], order="id desc", limit=1)
 assignment = env["school.teaching.assignment"].search(
-    [("teacher_id", "=", teacher.id), ("class_id", "=", school_class.id), ("subgroup_id", "=", False)], limit=1
+    [("teacher_id", "=", teacher.id), ("class_id", "=", school_class.id), ("subgroup_id", "=", False)],
+    limit=1,
 )
 if not assignment:
     raise SystemExit(f"{teacher.login} teaches no subject to the whole of {school_class.name}")
@@ -148,13 +149,18 @@ def measure(name, function, floor_statements=None, target_ms=None, query_target=
 
 
 T = user_env(teacher)
-head = ("SELECT sequence, entry_hash FROM school_journal_log WHERE company_id = %s "
-        "ORDER BY sequence DESC LIMIT 1", (lesson.company_id.id,))
+head = (
+    "SELECT sequence, entry_hash FROM school_journal_log WHERE company_id = %s "
+    "ORDER BY sequence DESC LIMIT 1",
+    (lesson.company_id.id,),
+)
 
 
 def log_insert(model, rows):
     # numbered apart from the chain (the floor is rolled back): the head read above gives the number
-    values = ",".join(["(%s, now() at time zone 'UTC', %s, %s, 0, 'create', %s, %s, 'value', '', '', %s)"] * len(rows))
+    values = ",".join(
+        ["(%s, now() at time zone 'UTC', %s, %s, 0, 'create', %s, %s, 'value', '', '', %s)"] * len(rows)
+    )
     params = tuple(
         v
         for n, (lesson_id, sid) in enumerate(rows)
@@ -193,7 +199,8 @@ measure(
     lambda: T["school.journal.grid"].get_grid(school_class.id, subject.id, period.id),
     [
         (
-            """SELECT id, date, lesson_number, topic, homework, teacher_id, planned_teacher_id, is_substitution,
+            """SELECT id, date, lesson_number, topic, homework, teacher_id, planned_teacher_id,
+                      is_substitution,
                       subgroup_id, state FROM school_lesson
                 WHERE class_id = %s AND subject_id = %s AND date BETWEEN %s AND %s AND state != 'cancelled'
              ORDER BY date, lesson_number, id""",
@@ -212,7 +219,10 @@ measure(
                 WHERE m.lesson_id = ANY(%s)""",
             (lesson_ids,),
         ),
-        ("SELECT lesson_id, student_id, code FROM school_attendance WHERE lesson_id = ANY(%s)", (lesson_ids,)),
+        (
+            "SELECT lesson_id, student_id, code FROM school_attendance WHERE lesson_id = ANY(%s)",
+            (lesson_ids,),
+        ),
     ],
     query_target=10,
 )
@@ -226,7 +236,8 @@ measure(
         (
             """INSERT INTO school_mark (lesson_id, student_id, value, work_type_id, weight, author_id, date,
                                        class_id, subject_id, period_id, company_id)
-               SELECT l.id, %s, 5, (SELECT min(id) FROM school_work_type), 1, l.teacher_id, l.date, l.class_id,
+               SELECT l.id, %s, 5, (SELECT min(id) FROM school_work_type), 1, l.teacher_id, l.date,
+                      l.class_id,
                       l.subject_id, l.period_id, l.company_id FROM school_lesson l WHERE l.id = %s""",
             (cell_student, cell_lesson),
         ),
@@ -266,8 +277,14 @@ def period_marks_floor(pairs, set_value=False):
                 tuple(
                     v
                     for sid in students
-                    for v in (sid, subject_id, school_class.id, period.id, school_class.company_id.id,
-                              5 if set_value else None)
+                    for v in (
+                        sid,
+                        subject_id,
+                        school_class.id,
+                        period.id,
+                        school_class.company_id.id,
+                        5 if set_value else None,
+                    )
                 ),
             )
         )
@@ -347,7 +364,11 @@ print()
 print("  ".join(str(h).ljust(w) for h, w in zip(header, widths)))
 print("  ".join("-" * w for w in widths))
 for row in rows:
-    print("  ".join(str(c).ljust(w) if i in (0, 7) else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+    print(
+        "  ".join(
+            str(c).ljust(w) if i in (0, 7) else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))
+        )
+    )
 print(
     f"\n  median and p95 of {REPS} repetitions after 2 warm-up runs (the dashboard: {max(5, REPS // 4)}), "
     "each in a savepoint rolled back, with a fresh record cache;\n  queries: SQL queries of the call, its "

@@ -20,7 +20,7 @@ def cells_sql(where=None):
 
 
 _CELLS = SQL(
-        """
+    """
     SELECT a.id AS assignment_id, a.teacher_id, a.class_id, a.subject_id, a.subgroup_id,
            c.year_id, c.grade, c.company_id, c.class_teacher_id,
            p.id AS period_id, p.date_start, p.date_end,

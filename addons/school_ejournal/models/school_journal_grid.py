@@ -439,9 +439,7 @@ class SchoolJournalGrid(models.AbstractModel):
         failure once the first commits; the request is then retried with a fresh snapshot
         (``odoo.service.model.retrying``), so it re-reads the cell and changes the mark there.
         """
-        self.env.cr.execute(
-            SQL("UPDATE school_lesson SET write_date = write_date WHERE id = %s", lesson.id)
-        )
+        self.env.cr.execute(SQL("UPDATE school_lesson SET write_date = write_date WHERE id = %s", lesson.id))
 
     @api.model
     def save_attendance(self, lesson_id, codes):

@@ -69,7 +69,10 @@ class TestQueryCounts(JournalGridCommon):
                 ]
             )
             cls.env["school.attendance"].create(
-                [{"lesson_id": lesson.id, "student_id": students[0].id, "code": "ill"} for lesson in lessons[:2]]
+                [
+                    {"lesson_id": lesson.id, "student_id": students[0].id, "code": "ill"}
+                    for lesson in lessons[:2]
+                ]
             )
             cls.classes[size] = (school_class, students, lessons)
 
@@ -133,9 +136,7 @@ class TestQueryCounts(JournalGridCommon):
             state["round"] += 1
             codes = ("absent", "late", False)
             # every call changes, adds and removes entries
-            values = {
-                str(student.id): codes[(n + state["round"]) % 3] for n, student in enumerate(students)
-            }
+            values = {str(student.id): codes[(n + state["round"]) % 3] for n, student in enumerate(students)}
             grid.save_attendance(lessons[3].id, values)
 
         self._assert_flat(ATTENDANCE_QUERIES, save_attendance)
@@ -204,7 +205,9 @@ class TestQueryCounts(JournalGridCommon):
         self.assertEqual(set(rows.mapped("marks_count")), {3})
         # no chatter per row: neither a "created" message nor a follower
         self.assertFalse(
-            self.env["mail.message"].search_count([("model", "=", "school.period.mark"), ("res_id", "in", rows.ids)])
+            self.env["mail.message"].search_count(
+                [("model", "=", "school.period.mark"), ("res_id", "in", rows.ids)]
+            )
         )
         self.assertFalse(
             self.env["mail.followers"].search_count(
@@ -223,7 +226,9 @@ class TestQueryCounts(JournalGridCommon):
             school_class, students, __ = self.classes[size]
             state["round"] += 1
             grid = PeriodMark.get_period_mark_grid(school_class.id, self.subject_math.id, self.period.id)
-            values = {str(row["student_id"]): 3 + (state["round"] + n) % 3 for n, row in enumerate(grid["rows"])}
+            values = {
+                str(row["student_id"]): 3 + (state["round"] + n) % 3 for n, row in enumerate(grid["rows"])
+            }
             state["grid"] = PeriodMark.save_period_mark_grid(
                 school_class.id, self.subject_math.id, self.period.id, values
             )
@@ -237,11 +242,15 @@ class TestQueryCounts(JournalGridCommon):
         self.assertEqual(rows.set_by_id, self.teacher)
         self.env.cr.flush()
         self.assertFalse(
-            self.env["mail.message"].search_count([("model", "=", "school.period.mark"), ("res_id", "in", rows.ids)])
+            self.env["mail.message"].search_count(
+                [("model", "=", "school.period.mark"), ("res_id", "in", rows.ids)]
+            )
         )
         for row in rows:
             logged = self.env["school.journal.log"].search(
-                [("model", "=", "school.period.mark"), ("res_id", "=", row.id)], order="sequence desc", limit=1
+                [("model", "=", "school.period.mark"), ("res_id", "=", row.id)],
+                order="sequence desc",
+                limit=1,
             )
             self.assertEqual(logged.user_id, self.teacher)
             self.assertIn(f"value={row.value}", logged.new_value)
