@@ -405,9 +405,10 @@ class Bench:
             self.teacher.call("school.journal.grid", "save_attendance", lesson["id"], original)
         result.note = f"{len(students)} entries written per call"
         values = ",".join(["(%s, %s, 'late', 5, now() at time zone 'UTC')"] * len(students))
+        # numbered apart from each other (the chain's numbers are unique; the floor is rolled back)
         log_values = ",".join(
             [
-                "(0, now() at time zone 'UTC', %s, 'school.attendance', 0, 'create', %s, %s, "
+                "(%s, now() at time zone 'UTC', %s, 'school.attendance', 0, 'create', %s, %s, "
                 "'code=late', '', '', 1)"
             ]
             * len(students)
@@ -425,7 +426,11 @@ class Bench:
                                                        lesson_id, student_id, new_value, previous_hash,
                                                        entry_hash, company_id)
                         VALUES {log_values}""",
-                    tuple(v for sid in students for v in (self.teacher.uid, lesson["id"], sid)),
+                    tuple(
+                        v
+                        for n, sid in enumerate(students)
+                        for v in (-1_000_000_000 - n, self.teacher.uid, lesson["id"], sid)
+                    ),
                 ),
             ]
         )
