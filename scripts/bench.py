@@ -476,8 +476,9 @@ class Bench:
                     LEFT JOIN school_room r ON r.id = l.room_id
                         WHERE l.class_id = %s AND l.date BETWEEN %s AND %s
                           AND (l.subgroup_id IS NULL OR l.subgroup_id IN
-                               (SELECT subgroup_id FROM school_subgroup_student_rel
-                                 WHERE student_id = %s))""",
+                               (SELECT subgroup_id FROM school_subgroup_member
+                                 WHERE student_id = %s AND date_from <= l.date
+                                   AND (date_to IS NULL OR date_to >= l.date)))""",
                     (class_id, monday, sunday, child["id"]),
                 ),
                 (
