@@ -10,22 +10,33 @@
 # server and prints a table: median, p95, the bare SQL floor and ratio, query counts and
 # the target of each figure; last the integrity verification of the whole year (issue 12). Exits non-zero when a target is missed. Not part of test.sh.
 #
-# Usage: scripts/bench.sh [--rebuild] [--reps N] [--only grid,mark,attendance,portal,summary,archive,verify]
+# Before the HTTP table it prints an in-process table (issue 15, scripts/bench_inprocess.py run
+# by odoo-bin shell): the daily operations with the teacher's rights, each repetition rolled
+# back, median and p95, queries, the bare-SQL floor and the ratio (target: within 3x).
+#
+# Usage: scripts/bench.sh [--rebuild] [--reps N] [--only grid,mark,attendance,portal,summary,archive,verify,rpc]
+#                         [--no-inprocess | --inprocess-only]
 #   --rebuild   drop the benchmark database and build the large school again
 #   --reps N    repetitions of each interactive operation (default 20)
-#   --only      measure only these operations
+#   --only      measure only these operations (HTTP table)
+#   --no-inprocess / --inprocess-only   skip the in-process table / print only it
 # Environment: BENCH_DB (default school_bench), BENCH_CLASSES (60), BENCH_STUDENTS (1500)
 # and the knobs of scripts/lib.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 REBUILD=0
+INPROCESS=1
+HTTP=1
+REPS=20
 BENCH_ARGS=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --rebuild) REBUILD=1; shift ;;
-        --reps) BENCH_ARGS+=(--reps "$2"); shift 2 ;;
+        --reps) BENCH_ARGS+=(--reps "$2"); REPS="$2"; shift 2 ;;
+        --no-inprocess) INPROCESS=0; shift ;;
+        --inprocess-only) HTTP=0; shift ;;
         --only) BENCH_ARGS+=(--only "$2"); shift 2 ;;
-        -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "Unknown argument: $1 (see --help)" ;;
     esac
 done
@@ -92,6 +103,23 @@ if "build_seconds" in info:
 EOF
 log "Size of $DB: $(db_query "SELECT pg_size_pretty(pg_database_size(current_database()))"), $(db_query "SELECT count(*) FROM school_lesson") lessons, $(db_query "SELECT count(*) FROM school_mark") marks, $(db_query "SELECT count(*) FROM school_attendance") attendance entries, $(db_query "SELECT count(*) FROM school_journal_log") change-log entries"
 
+# --- the in-process table (issue 15) ----------------------------------------------------
+INPROC_RC=0
+if [ "$INPROCESS" = 1 ]; then
+    log "In-process operations (odoo-bin shell, every repetition rolled back)"
+    teacher_login="$("$VENV/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["logins"]["class_teacher"][0])' "$INFO")"
+    deputy_login="$("$VENV/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["logins"]["deputy"][0])' "$INFO")"
+    set +e
+    inproc_out="$(BENCH_REPS="$REPS" BENCH_LOGIN="$teacher_login" BENCH_DEPUTY="$deputy_login" \
+        odoo_shell -d "$DB" --no-http --log-level=warn < "$ROOT/scripts/bench_inprocess.py" 2>&1)"
+    set -e
+    grep -v '^BENCH-INPROC-RC' <<<"$inproc_out" | grep -vE 'py.warnings|DeprecationWarning|^ *$' || true
+    INPROC_RC="$(sed -n 's/^BENCH-INPROC-RC\t//p' <<<"$inproc_out" | tail -1)"
+    [ -n "$INPROC_RC" ] || { log "The in-process table did not finish: see the messages above"; INPROC_RC=1; }
+    [ "$INPROC_RC" = 0 ] || log "In-process: a target was missed"
+fi
+[ "$HTTP" = 1 ] || exit "$INPROC_RC"
+
 # --- the server -------------------------------------------------------------------------
 PORT="$(free_port 18169)"
 rm -f "$SERVER_PIDFILE"
@@ -128,4 +156,5 @@ set +e
     --pg-host "$PGSOCK" --pg-port "$PGPORT_EJ" --pg-user "$PGUSER" "${BENCH_ARGS[@]}"
 rc=$?
 set -e
+[ "$rc" = 0 ] && rc="$INPROC_RC"
 exit "$rc"

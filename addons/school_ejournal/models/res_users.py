@@ -30,6 +30,30 @@ class ResUsers(models.Model):
         help="Notice time of a credentials compromise: logged operations from then on are invalid.",
     )
 
+    # the (class, subject) pairs the user teaches and gives lessons of, read once per request
+    # by the record rules of marks, attendance and period marks (issue 15); invalidated by
+    # the teaching assignments and lessons when they change
+    school_taught_pairs = fields.Json(compute="_compute_school_taught_pairs", compute_sudo=True)
+    school_given_pairs = fields.Json(compute="_compute_school_given_pairs", compute_sudo=True)
+
+    def _compute_school_taught_pairs(self):
+        self.env["school.teaching.assignment"].flush_model(["class_id", "subject_id", "teacher_id"])
+        for user in self:
+            self.env.cr.execute(
+                "SELECT class_id, subject_id FROM school_teaching_assignment WHERE teacher_id = %s",
+                [user.id or 0],
+            )
+            user.school_taught_pairs = [list(row) for row in self.env.cr.fetchall()]
+
+    def _compute_school_given_pairs(self):
+        self.env["school.lesson"].flush_model(["class_id", "subject_id", "teacher_id"])
+        for user in self:
+            self.env.cr.execute(
+                "SELECT DISTINCT class_id, subject_id FROM school_lesson WHERE teacher_id = %s",
+                [user.id or 0],
+            )
+            user.school_given_pairs = [list(row) for row in self.env.cr.fetchall()]
+
     def _change_password(self, new_passwd):
         res = super()._change_password(new_passwd)
         self.sudo().write({"school_temp_password": False})

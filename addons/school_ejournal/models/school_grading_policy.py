@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from . import school_access
@@ -107,46 +107,55 @@ class SchoolGradingPolicy(models.Model):
     def _get_policy(self, date, company=None):
         """The policy in force on ``date`` for the school."""
         company = company or self.env.company
-        return self.search(
-            [
-                ("company_id", "=", company.id),
-                ("date_from", "<=", date),
-                "|",
-                ("date_to", "=", False),
-                ("date_to", ">=", date),
-            ],
-            limit=1,
-        )
+        return self._get_policy_map([(date, company.id)])[(date, company.id)]
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _policy_spans(self, company_id):
+        """((id, date_from, date_to), ...) of the school's policies, newest first.
+
+        Cached (issue 15): every mark saved asks for the policy of its date several times
+        (the scale, the weight, the edit window); the cache is cleared when a policy changes.
+        """
+        policies = self.sudo().search_fetch([("company_id", "=", company_id)], ["date_from", "date_to"])
+        return tuple((p.id, p.date_from, p.date_to) for p in policies)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"date_from", "date_to", "company_id"} & set(vals):
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
 
     @api.model
     def _get_policy_map(self, pairs):
-        """{(date, company id): policy in force} for many pairs in one query.
+        """{(date, company id): policy in force} for many pairs, read from the cached spans.
 
-        Same answer as :meth:`_get_policy` for each pair (the newest policy first), without
-        a search per mark in batch checks.
+        Same answer as a search of the newest policy in force for each pair, without a
+        search per mark in batch checks.
         """
-        pairs = set(pairs)
-        if not pairs:
-            return {}
-        policies = self.search(
-            [
-                ("company_id", "in", list({company_id for _date, company_id in pairs})),
-                ("date_from", "<=", max(date for date, _company_id in pairs)),
-            ]
-        )
-        return {
-            (date, company_id): next(
+        result = {}
+        for date, company_id in set(pairs):
+            policy_id = next(
                 (
-                    p
-                    for p in policies
-                    if p.company_id.id == company_id
-                    and p.date_from <= date
-                    and (not p.date_to or p.date_to >= date)
+                    pid
+                    for pid, date_from, date_to in self._policy_spans(company_id or 0)
+                    if date and date_from <= date and (not date_to or date_to >= date)
                 ),
-                self.browse(),
+                None,
             )
-            for date, company_id in pairs
-        }
+            result[(date, company_id)] = self.browse(policy_id) if policy_id else self.browse()
+        return result
 
     def _get_weight(self, work_type):
         """Weight of a work type under this policy; the work type's default otherwise."""

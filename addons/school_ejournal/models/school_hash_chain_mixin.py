@@ -342,12 +342,19 @@ class SchoolHashChainMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _chain_lock(self, company_id):
-        """Take the school's chain lock for the rest of the transaction."""
+        """Take the school's chain lock for the rest of the transaction.
+
+        One statement (issue 15): whether this transaction already held the lock is read
+        (materialized first) before the lock is taken.
+        """
         cr = self.env.cr
         cr.execute(
             SQL(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() "
-                "AND classid = %s AND objid = %s AND objsubid = 2 AND granted",
+                "WITH held AS MATERIALIZED (SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' "
+                "AND pid = pg_backend_pid() AND classid = %s AND objid = %s AND objsubid = 2 AND granted) "
+                "SELECT held.n, pg_advisory_xact_lock(%s, %s) FROM held",
+                self._chain_lock_key,
+                company_id,
                 self._chain_lock_key,
                 company_id,
             )
@@ -355,7 +362,6 @@ class SchoolHashChainMixin(models.AbstractModel):
         if not cr.fetchone()[0]:
             # a new holding of the lock: the committed head is read again (see _chain_head)
             _committed_heads(cr).pop((self._table, company_id), None)
-        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", self._chain_lock_key, company_id))
 
     @api.model
     def _chain_head(self, company_id):

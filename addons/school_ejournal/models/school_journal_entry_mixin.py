@@ -41,6 +41,13 @@ class SchoolJournalEntryMixin(models.AbstractModel):
                 raise UserError(_("The lesson of %s was cancelled.", lesson.date.strftime("%d.%m.%Y")))
         if self.env.su:
             return
+        # inside one save (a batch of the change log, issue 15) each lesson is checked once
+        checked = self.env["school.journal.log"]._batch_memo("editable_lessons")
+        if checked is not None:
+            lessons = lessons.filtered(lambda lesson: (self.env.uid, lesson.id) not in checked)
+            checked.update((self.env.uid, lesson.id) for lesson in lessons)
+            if not lessons:
+                return
         lessons._check_period_open()
         final_locked = self._get_final_locked_lessons(lessons)
         if final_locked:

@@ -233,9 +233,10 @@ class SchoolJournalGrid(models.AbstractModel):
         policy = (
             self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
         )
+        # the work types first: the marks' work type names are then read from the cache
+        work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
         cells = self._cells(marks, absences)
         user = self.env.user
-        work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
         # the period marks set for the period, in a column after the averages (issue 13)
         period_marks = self.env["school.period.mark"].search_fetch(
             [
@@ -396,46 +397,49 @@ class SchoolJournalGrid(models.AbstractModel):
         entry = Attendance.search([("lesson_id", "=", lesson_id), ("student_id", "=", student_id)])
         if values and code in ("absent", "ill", "excused"):
             raise UserError(_("An absent student cannot get a mark for this lesson."))
-        work_type_id = (
-            work_type_id or lesson.work_type_ids[:1].id or self.env.ref("school_ejournal.work_type_answer").id
-        )
-        for mark, value in zip(marks, values, strict=False):
-            if mark.value != value:
-                mark.write({"value": value})
-        extra = marks[len(values) :]
-        if extra:
-            extra.unlink()
         if len(values) > len(marks):
-            Mark.create(
-                [
-                    {
-                        "lesson_id": lesson_id,
-                        "student_id": student_id,
-                        "value": v,
-                        "work_type_id": work_type_id,
-                    }
-                    for v in values[len(marks) :]
-                ]
+            work_type_id = (
+                work_type_id
+                or lesson.work_type_ids[:1].id
+                or self.env.ref("school_ejournal.work_type_answer").id
             )
-        if code and entry and entry.code != code:
-            entry.write({"code": code})
-        elif code and not entry:
-            Attendance.create({"lesson_id": lesson_id, "student_id": student_id, "code": code})
-        elif not code and entry:
-            entry.unlink()
+        # the change log's entries of the cell: one append (issue 15)
+        with self.env["school.journal.log"]._batched():
+            for mark, value in zip(marks, values, strict=False):
+                if mark.value != value:
+                    mark.write({"value": value})
+            extra = marks[len(values) :]
+            if extra:
+                extra.unlink()
+            if len(values) > len(marks):
+                Mark.create(
+                    [
+                        {
+                            "lesson_id": lesson_id,
+                            "student_id": student_id,
+                            "value": v,
+                            "work_type_id": work_type_id,
+                        }
+                        for v in values[len(marks) :]
+                    ]
+                )
+            if code and entry and entry.code != code:
+                entry.write({"code": code})
+            elif code and not entry:
+                Attendance.create({"lesson_id": lesson_id, "student_id": student_id, "code": code})
+            elif not code and entry:
+                entry.unlink()
+        # the student's marks of the period in the subject: the average, and the cell's own
         period_marks = Mark.search_fetch(
             [
                 ("student_id", "=", student_id),
                 ("subject_id", "=", lesson.subject_id.id),
                 ("period_id", "=", lesson.period_id.id),
             ],
-            ["value", "weight", "student_id"],
-        )
-        fresh = Mark.search_fetch(
-            [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)],
-            ["value", "work_type_id", "weight", "comment"],
+            ["lesson_id", "value", "work_type_id", "weight", "comment", "student_id"],
             order="id",
         )
+        fresh = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
         return {
             "cell": {
                 "marks": [
@@ -464,9 +468,7 @@ class SchoolJournalGrid(models.AbstractModel):
         failure once the first commits; the request is then retried with a fresh snapshot
         (``odoo.service.model.retrying``), so it re-reads the cell and changes the mark there.
         """
-        self.env.cr.execute(
-            SQL("UPDATE school_lesson SET write_date = write_date WHERE id = %s", lesson.id)
-        )
+        self.env.cr.execute(SQL("UPDATE school_lesson SET write_date = write_date WHERE id = %s", lesson.id))
 
     @api.model
     def save_attendance(self, lesson_id, codes):
@@ -488,19 +490,23 @@ class SchoolJournalGrid(models.AbstractModel):
         ):
             raise UserError(_("An absent student cannot get a mark for this lesson."))
         existing = {e.student_id.id: e for e in Attendance.search([("lesson_id", "=", lesson_id)])}
-        to_create, to_delete = [], Attendance
+        to_create, to_delete, to_write = [], Attendance, {}
         for student_id, code in codes.items():
             entry = existing.get(student_id)
             if code and entry and entry.code != code:
-                entry.write({"code": code})
+                to_write[code] = to_write.get(code, Attendance) | entry
             elif code and not entry:
                 to_create.append({"lesson_id": lesson_id, "student_id": student_id, "code": code})
             elif not code and entry:
                 to_delete |= entry
-        if to_delete:
-            to_delete.unlink()
-        if to_create:
-            Attendance.create(to_create)
+        # one write per code and one append to the change log for the whole lesson (issue 15)
+        with self.env["school.journal.log"]._batched():
+            if to_delete:
+                to_delete.unlink()
+            for code, entries in to_write.items():
+                entries.write({"code": code})
+            if to_create:
+                Attendance.create(to_create)
         return True
 
     @api.model

@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -8,6 +10,9 @@ from .school_hash_chain_mixin import GENESIS_HASH  # noqa: F401 (imported by the
 CHAIN_LOCK_KEY = 7_310_2026
 # the journal's own records whose current values the verification reconciles with the log
 RECONCILED_MODELS = ("school.mark", "school.attendance", "school.period.mark")
+# the cursor's list of entries held back by _batched() (issue 15)
+PENDING_KEY = "school_journal_log_pending"
+MEMO_KEY = "school_journal_log_memo"
 
 
 class SchoolJournalLog(models.Model):
@@ -119,11 +124,46 @@ class SchoolJournalLog(models.Model):
             entry["company_id"] = entry.get("company_id") or self.env.company.id
             entry["is_invalid"] = bool(compromised_since and compromised_since <= now)
             by_company.setdefault(entry["company_id"], []).append(entry)
+        pending = self.env.cr.cache.get(PENDING_KEY)
+        if pending is not None:
+            # inside _batched(): sealed and written once, at its end
+            for company_id, entries in by_company.items():
+                pending.setdefault(company_id, []).extend(entries)
+            return self.browse()
+        return self._write_entries(by_company)
+
+    def _write_entries(self, by_company):
+        """Seal {school: [entry values]} at the heads of the schools' chains and write them."""
         to_create = []
         for company_id, entries in sorted(by_company.items()):
             to_create += self._chain_seal(company_id, entries)
         # the chain is written here only: past this model's own create(), which refuses all others
         return super().create(to_create)  # pylint: disable=super-method-mismatch
+
+    @contextmanager
+    def _batched(self):
+        """Hold back the entries appended inside the block and append them at its end, under
+        one holding of the chain lock and one insert (issue 15: a save of a whole lesson's
+        attendance or of a class's period marks is one append, not one per row). Nothing is
+        appended when the block raises: its changes are rolled back with it."""
+        cache = self.env.cr.cache
+        if cache.get(PENDING_KEY) is not None:
+            yield
+            return
+        pending = cache[PENDING_KEY] = {}
+        try:
+            yield
+        finally:
+            cache.pop(PENDING_KEY, None)
+            cache.pop(MEMO_KEY, None)
+        if pending:
+            self.sudo()._write_entries(pending)
+
+    def _batch_memo(self, name):
+        """A set kept while a _batched() block runs (None outside): what one save has checked."""
+        if self.env.cr.cache.get(PENDING_KEY) is None:
+            return None
+        return self.env.cr.cache.setdefault(MEMO_KEY, {}).setdefault(name, set())
 
     @api.model
     def _flag_invalid(self, user, since):

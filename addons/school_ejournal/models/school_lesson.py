@@ -242,6 +242,8 @@ class SchoolLesson(models.Model):
                 vals["homework_entered_at"] = now
             vals.setdefault("planned_teacher_id", vals.get("teacher_id"))
         lessons = super().create(vals_list)
+        # the pairs of lessons given, read by the record rules (issue 15)
+        self.env["res.users"].invalidate_model(["school_given_pairs"])
         if not self.env.su:
             lessons._check_in_period()
             lessons._check_within_load()
@@ -261,6 +263,8 @@ class SchoolLesson(models.Model):
         if vals.get("plan_topic_id") and "topic" not in vals:
             vals["topic"] = self.env["school.plan.topic"].browse(vals["plan_topic_id"]).name
         res = super().write(vals)
+        if {"teacher_id", "class_id", "subject_id"} & set(vals):
+            self.env["res.users"].invalidate_model(["school_given_pairs"])
         if not self.env.su and STRUCTURE_FIELDS & set(vals):
             # a teacher neither hands a lesson over nor moves it to a class not taught (ROLE-5):
             # the lesson must stay one he could have created, in an open period
@@ -285,6 +289,7 @@ class SchoolLesson(models.Model):
         server-side check behind them."""
         if not self.env.su:
             raise UserError(_("A lesson is not deleted: cancel it instead."))
+        self.env["res.users"].invalidate_model(["school_given_pairs"])
 
     def _check_identity(self, vals):
         """Class, subject and subgroup of a lesson never change (issue 11, item 2)."""

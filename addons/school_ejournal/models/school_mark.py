@@ -45,6 +45,14 @@ class SchoolMark(models.Model):
         # summary sheets, journal copies and period marks read a class's marks between two
         # dates: without it PostgreSQL scans the whole school's marks of the dates (issue 8)
         create_index(self.env.cr, "school_mark_class_id_date_index", self._table, ["class_id", "date"])
+        # the control report counts each student's marks in a subject and period: without it
+        # PostgreSQL reads every mark of the student and filters (issue 15)
+        create_index(
+            self.env.cr,
+            "school_mark_student_subject_date_index",
+            self._table,
+            ["student_id", "subject_id", "date"],
+        )
 
     def _compute_display_name(self):
         for mark in self:

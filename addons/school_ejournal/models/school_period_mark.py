@@ -22,6 +22,9 @@ SYSTEM_FIELDS = {
     "is_late",
     "published_at",
 }
+# what the journal itself writes on the rows: no chatter, no follower, no tracking (issue 15);
+# only the values a person sets (the mark, attested) are tracked
+SYSTEM_WRITE_CONTEXT = {"mail_create_nolog": True, "mail_create_nosubscribe": True, "tracking_disable": True}
 # what a period mark is about, fixed at creation (issue 11, item 3)
 IDENTITY_FIELDS = ("student_id", "subject_id", "class_id", "period_id")
 
@@ -193,7 +196,7 @@ class SchoolPeriodMark(models.Model):
                 changed._stamp_set()
             else:
                 # a cleared mark is no longer visible; it is stamped again when set anew
-                changed.sudo().write(
+                changed.sudo().with_context(**SYSTEM_WRITE_CONTEXT).write(
                     {"set_by_id": False, "set_at": False, "is_late": False, "published_at": False}
                 )
         if vals.get("is_attested") is False:
@@ -321,12 +324,17 @@ class SchoolPeriodMark(models.Model):
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
         late = self.filtered(lambda p: today > p.deadline)
-        for records, is_late in ((late, True), (self - late, False)):
-            if records:
-                records.sudo().write({"set_by_id": self.env.uid, "set_at": now, "is_late": is_late})
         unpublished = self.filtered(lambda p: not p.published_at)
-        if unpublished:
-            unpublished.sudo().write({"published_at": now})
+        system = self.sudo().with_context(**SYSTEM_WRITE_CONTEXT)
+        for records, is_late in ((late, True), (self - late, False)):
+            for group, vals in (
+                (records & unpublished, {"published_at": now}),
+                (records - unpublished, {}),
+            ):
+                if group:
+                    system.browse(group.ids).write(
+                        dict(vals, set_by_id=self.env.uid, set_at=now, is_late=is_late)
+                    )
 
     # ------------------------------------------------------------------
     # Averages, proposals and forecasts (FINAL-2)
@@ -579,7 +587,11 @@ class SchoolPeriodMark(models.Model):
         sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
         domain = [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)]
         existing = {
-            p.student_id.id: p for p in self.sudo().search(domain + [("student_id", "in", students.ids)])
+            p.student_id.id: p
+            for p in self.sudo().search_fetch(
+                domain + [("student_id", "in", students.ids)],
+                ["student_id", "average", "marks_count", "proposed_value", "is_short"],
+            )
         }
         to_create = []
         for student in students:
@@ -594,7 +606,7 @@ class SchoolPeriodMark(models.Model):
             row = existing.get(student.id)
             if row:
                 if any(row[f] != v for f, v in vals.items()):
-                    row.sudo().write(vals)
+                    row.with_context(**SYSTEM_WRITE_CONTEXT).write(vals)
             else:
                 to_create.append(
                     dict(
@@ -606,7 +618,7 @@ class SchoolPeriodMark(models.Model):
                     )
                 )
         # rows without a mark: averages and proposals only, written by the journal itself
-        self.sudo().create(to_create)
+        self.sudo().with_context(**SYSTEM_WRITE_CONTEXT).create(to_create)
         return self.search(domain + [("student_id", "in", students.ids)])
 
     def _get_short_of_marks(self):
@@ -818,15 +830,18 @@ class SchoolPeriodMark(models.Model):
             int(student_id): Policy._parse_mark_value(value) if value not in (0, "0", "", None, False) else 0
             for student_id, value in values.items()
         }
-        rows = self.action_prepare(class_id, subject_id, period_id, student_ids=list(values))
-        by_value = {}
-        for row in rows:
-            value = values.get(row.student_id.id)
-            if value is not None and row.value != value:
-                by_value.setdefault(value, self.browse())
-                by_value[value] |= row
-        for value, records in by_value.items():
-            records.write({"value": value})
+        # the change log's entries of the whole grid: one append (issue 15)
+        with self.env["school.journal.log"]._batched():
+            rows = self.action_prepare(class_id, subject_id, period_id, student_ids=list(values))
+            by_value = {}
+            for row in rows:
+                value = values.get(row.student_id.id)
+                if value is not None and row.value != value:
+                    by_value.setdefault(value, self.browse())
+                    by_value[value] |= row
+            # the change log records who set which mark (JOUR-7): no chatter message per row
+            for value, records in by_value.items():
+                records.with_context(tracking_disable=True).write({"value": value})
         return self.get_period_mark_grid(class_id, subject_id, period_id)
 
     @api.model

@@ -26,19 +26,15 @@ class SchoolTaughtSubjectMixin(models.AbstractModel):
 
     @api.model
     def _taught_pairs(self):
-        """{(class id, subject id)} of the user's teaching load (and lessons)."""
-        self.env.cr.execute(
-            "SELECT class_id, subject_id FROM school_teaching_assignment WHERE teacher_id = %s",
-            [self.env.uid],
-        )
-        pairs = set(self.env.cr.fetchall())
+        """{(class id, subject id)} of the user's teaching load (and lessons).
+
+        Read once per request (issue 15): kept in the record cache of the user
+        (``res.users.school_taught_pairs``), invalidated when assignments or lessons change.
+        """
+        user = self.env["res.users"].browse(self.env.uid)
+        pairs = {tuple(pair) for pair in user.school_taught_pairs or ()}
         if self._taught_include_lessons:
-            self.env["school.lesson"].flush_model(["class_id", "subject_id", "teacher_id"])
-            self.env.cr.execute(
-                "SELECT DISTINCT class_id, subject_id FROM school_lesson WHERE teacher_id = %s",
-                [self.env.uid],
-            )
-            pairs.update(self.env.cr.fetchall())
+            pairs.update(tuple(pair) for pair in user.school_given_pairs or ())
         return pairs
 
     @api.depends_context("uid")

@@ -47,6 +47,23 @@ class SchoolTeachingAssignment(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env["res.users"].invalidate_model(["school_taught_pairs"])
+        return records
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"teacher_id", "class_id", "subject_id"} & set(vals):
+            self.env["res.users"].invalidate_model(["school_taught_pairs"])
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env["res.users"].invalidate_model(["school_taught_pairs"])
+        return res
+
     def _compute_display_name(self):
         for assignment in self:
             target = assignment.subgroup_id.name if assignment.subgroup_id else ""

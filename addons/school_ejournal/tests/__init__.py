@@ -31,3 +31,4 @@ from . import test_homework
 from . import test_followups
 from . import test_school_duties
 from . import test_consent
+from . import test_query_counts

@@ -1,0 +1,256 @@
+"""Query counts of the daily operations, as the web client calls them (issue 15, "Speed II").
+
+Each operation runs with a teacher's rights and a fresh record cache (a new request), once on
+a class of 10 students and once on a class of 30: the count of queries (the flush at the end
+included) is the same for both and stays within the target of issue 15:
+
+==========================================================  =======
+operation                                                   queries
+==========================================================  =======
+one lesson's attendance, one call (``save_attendance``)       <= 8
+the grid, a quarter (``get_grid``)                           <= 10
+one mark (``save_cell``), the change log's chain included    <= 10
+the period-mark rows of a class (``action_prepare``)          <= 10
+==========================================================  =======
+
+(The targets are not all reached yet: the ceilings below pin what is.) The period-mark rows
+are written by the journal itself: no "created" message and no follower
+per row (``mail_create_nolog``, ``mail_create_nosubscribe``, ``tracking_disable``).
+"""
+
+import itertools
+import logging
+import os
+
+from odoo.tests import tagged
+
+from .test_journal_grid import JournalGridCommon
+
+_logger = logging.getLogger(__name__)
+
+# Ceilings pinned by these tests: what the operations cost after issue 15's first pass (before
+# it: 67-96 (growing with the class), 21, 34, 48 and 69). Issue 15 targets 8, 10, 10 and 10:
+# not reached yet; lower these as the operations get cheaper, never raise them.
+ATTENDANCE_QUERIES = 28  # target 8
+GRID_QUERIES = 18  # target 10
+SAVE_CELL_QUERIES = 23  # target 10
+PREPARE_QUERIES = 20  # target 10
+GRID_SAVE_QUERIES = 42  # no query target (40 ms in issue 15)
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCounts(JournalGridCommon):
+    """Fixed query counts of the daily operations, whatever the class size (issue 15)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.classes = {}
+        for letter, size in (("Д", 10), ("Е", 30)):
+            school_class = cls._new_class(letter)
+            students = cls._new_students(
+                school_class, [f"Ученик{letter}{n:02d} Имя{n:02d}" for n in range(size)]
+            )
+            cls.env["school.teaching.assignment"].create(
+                {"teacher_id": cls.teacher.id, "subject_id": cls.subject_math.id, "class_id": school_class.id}
+            )
+            lessons = cls.env["school.lesson"].create(
+                [cls._lesson_values(school_class, cls.day_before, n) for n in range(1, 5)]
+            )
+            cls.env["school.mark"].create(
+                [
+                    {
+                        "lesson_id": lesson.id,
+                        "student_id": student.id,
+                        "value": 4 + n % 2,
+                        "work_type_id": cls.work_type_answer.id,
+                    }
+                    for n, (lesson, student) in enumerate(itertools.product(lessons[:3], students))
+                ]
+            )
+            cls.env["school.attendance"].create(
+                [
+                    {"lesson_id": lesson.id, "student_id": students[0].id, "code": "ill"}
+                    for lesson in lessons[:2]
+                ]
+            )
+            cls.classes[size] = (school_class, students, lessons)
+
+    def _teacher_env(self):
+        """The teacher's env as a request of the web client builds it: no test-only context
+        (chatter and tracking on, as in production)."""
+        return self.env(
+            user=self.teacher,
+            context={"lang": "en_US", "tz": "Europe/Moscow", "allowed_company_ids": [self.school.id]},
+        )
+
+    def _count(self, function, setup=None):
+        """Queries of ``function`` on a fresh record cache, its flush included."""
+        if setup:
+            setup()
+        self.env.flush_all()
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        if os.environ.get("SCHOOL_LOG_QUERIES"):
+            with self.assertLogs("odoo.sql_db", "DEBUG") as logs:
+                function()
+                self.env.flush_all()
+                self.env.cr.flush()
+            for line in logs.output:
+                _logger.info("%s", line[:400])
+        else:
+            function()
+            self.env.flush_all()
+            # the pre-commit hooks too (tracking, followers), as the request's commit runs them
+            self.env.cr.flush()
+        return self.cr.sql_log_count - before
+
+    def _assert_flat(self, target, operation, setup=None):
+        """Run ``operation(size)`` warm, then count its queries on 10 and 30 students
+        (``setup(size)`` runs before each call, outside the count)."""
+        setup = setup or (lambda size: None)
+        for size in (10, 30, 10, 30):  # warm the caches of access rights, rules and the registry
+            setup(size)
+            operation(size)
+        counts = {
+            size: self._count(lambda size=size: operation(size), lambda size=size: setup(size))
+            for size in (10, 30)
+        }
+        _logger.info("queries of %s: %s", operation.__name__, counts)
+        self.assertEqual(counts[10], counts[30], "a class of 30 costs the queries of a class of 10")
+        self.assertLessEqual(counts[30], target)
+        setup(30)
+        self.env.invalidate_all()
+        with self.assertQueryCount(counts[30]):
+            operation(30)
+        return counts[30]
+
+    # ------------------------------------------------------------------
+    def test_save_attendance(self):
+        grid = self._teacher_env()["school.journal.grid"]
+        state = {"round": 0}
+
+        def save_attendance(size):
+            __, students, lessons = self.classes[size]
+            state["round"] += 1
+            codes = ("absent", "late", False)
+            # every call changes, adds and removes entries
+            values = {str(student.id): codes[(n + state["round"]) % 3] for n, student in enumerate(students)}
+            grid.save_attendance(lessons[3].id, values)
+
+        self._assert_flat(ATTENDANCE_QUERIES, save_attendance)
+        __, students, lessons = self.classes[30]
+        entries = self.env["school.attendance"].search([("lesson_id", "=", lessons[3].id)])
+        self.assertEqual(len(entries), 20, "two of three codes are entries")
+
+    def test_get_grid(self):
+        grid = self._teacher_env()["school.journal.grid"]
+        result = {}
+
+        def get_grid(size):
+            school_class, __, __ = self.classes[size]
+            result[size] = grid.get_grid(school_class.id, self.subject_math.id, self.period.id)
+
+        self._assert_flat(GRID_QUERIES, get_grid)
+        for size in (10, 30):
+            self.assertEqual(len(result[size]["students"]), size)
+            self.assertEqual(len(result[size]["lessons"]), 4)
+            # three lessons of marks, the ill student's two lessons share a cell with a mark
+            self.assertEqual(len(result[size]["cells"]), size * 3)
+            self.assertEqual(result[size]["lessons"][0]["teacher"], self.teacher.name)
+
+    def test_save_cell(self):
+        grid = self._teacher_env()["school.journal.grid"]
+        state = {"round": 0}
+
+        def save_cell(size):
+            __, students, lessons = self.classes[size]
+            state["round"] += 1
+            # a changed mark each time: a write and its change-log entry
+            state["result"] = grid.save_cell(lessons[0].id, students[1].id, str(2 + state["round"] % 4))
+
+        count = self._assert_flat(SAVE_CELL_QUERIES, save_cell)
+        self.assertTrue(count)
+        __, students, lessons = self.classes[30]
+        mark = self.env["school.mark"].search(
+            [("lesson_id", "=", lessons[0].id), ("student_id", "=", students[1].id)]
+        )
+        self.assertEqual(mark.value, 2 + state["round"] % 4)
+        self.assertEqual(state["result"]["cell"]["marks"][0]["value"], mark.value)
+        logged = self.env["school.journal.log"].search(
+            [("model", "=", "school.mark"), ("res_id", "=", mark.id)], order="sequence desc", limit=1
+        )
+        self.assertEqual(logged.user_id, self.teacher)
+        self.assertIn(f"value={mark.value}", logged.new_value)
+
+    def test_action_prepare(self):
+        PeriodMark = self._teacher_env()["school.period.mark"]
+
+        def remove_rows(size):
+            school_class, __, __ = self.classes[size]
+            self.env["school.period.mark"].sudo().search([("class_id", "=", school_class.id)]).unlink()
+            self.env.flush_all()
+
+        def action_prepare(size):
+            school_class, __, __ = self.classes[size]
+            # the rows of the whole class, created by the journal itself
+            PeriodMark.action_prepare(school_class.id, self.subject_math.id, self.period.id)
+
+        count = self._assert_flat(PREPARE_QUERIES, action_prepare, remove_rows)
+        self.assertTrue(count)
+        school_class, students, __ = self.classes[30]
+        rows = self.env["school.period.mark"].search([("class_id", "=", school_class.id)])
+        self.assertEqual(len(rows), 30)
+        self.assertEqual(set(rows.mapped("marks_count")), {3})
+        # no chatter per row: neither a "created" message nor a follower
+        self.assertFalse(
+            self.env["mail.message"].search_count(
+                [("model", "=", "school.period.mark"), ("res_id", "in", rows.ids)]
+            )
+        )
+        self.assertFalse(
+            self.env["mail.followers"].search_count(
+                [("res_model", "=", "school.period.mark"), ("res_id", "in", rows.ids)]
+            )
+        )
+
+    def test_period_mark_grid_save(self):
+        """The grid's fill and save of a class's marks: flat in class size. The marks set in
+        the grid are recorded by the change log (author, old and new value), not by a chatter
+        message per row."""
+        PeriodMark = self._teacher_env()["school.period.mark"]
+        state = {"round": 0}
+
+        def fill_and_save(size):
+            school_class, students, __ = self.classes[size]
+            state["round"] += 1
+            grid = PeriodMark.get_period_mark_grid(school_class.id, self.subject_math.id, self.period.id)
+            values = {
+                str(row["student_id"]): 3 + (state["round"] + n) % 3 for n, row in enumerate(grid["rows"])
+            }
+            state["grid"] = PeriodMark.save_period_mark_grid(
+                school_class.id, self.subject_math.id, self.period.id, values
+            )
+
+        count = self._assert_flat(GRID_SAVE_QUERIES, fill_and_save)
+        _logger.info("period-mark grid fill + save: %s queries", count)
+        school_class, students, __ = self.classes[30]
+        rows = self.env["school.period.mark"].search([("class_id", "=", school_class.id)])
+        self.assertEqual(len(rows), 30)
+        self.assertTrue(all(rows.mapped("value")))
+        self.assertEqual(rows.set_by_id, self.teacher)
+        self.env.cr.flush()
+        self.assertFalse(
+            self.env["mail.message"].search_count(
+                [("model", "=", "school.period.mark"), ("res_id", "in", rows.ids)]
+            )
+        )
+        for row in rows:
+            logged = self.env["school.journal.log"].search(
+                [("model", "=", "school.period.mark"), ("res_id", "=", row.id)],
+                order="sequence desc",
+                limit=1,
+            )
+            self.assertEqual(logged.user_id, self.teacher)
+            self.assertIn(f"value={row.value}", logged.new_value)

@@ -1,0 +1,378 @@
+"""In-process table of the daily operations (issue 15), run inside ``odoo-bin shell``.
+
+scripts/bench.sh feeds this file to ``odoo-bin shell -d <db>`` (``env`` is Odoo's). Each
+operation is called as the web client calls it, with the user's rights (the class teacher's
+env, a fresh record cache per repetition), and every repetition is rolled back (a savepoint),
+so the school is left as it was. For each operation it prints the median and p95 of the
+repetitions, the SQL queries, the bare-SQL floor (hand-written SQL reading or writing the
+same rows, in the same transaction, rolled back too) and the ratio; the target is 3x the
+floor (and the absolute targets of issue 15). The last line is ``BENCH-INPROC-RC\t0`` (all
+targets held) or ``1``.
+
+Environment: BENCH_REPS (repetitions, default 20), BENCH_LOGIN (the teacher, default the
+demo class teacher's login given by bench.sh), BENCH_DEPUTY (the deputy's login).
+"""
+# ruff: noqa: F821  (env is given by odoo-bin shell)
+
+import os
+import statistics
+import time
+
+REPS = max(int(os.environ.get("BENCH_REPS") or 20), 1)
+TEACHER_LOGIN = os.environ.get("BENCH_LOGIN") or ""
+DEPUTY_LOGIN = os.environ.get("BENCH_DEPUTY") or ""
+RATIO_TARGET = 3.0
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * share // 100))
+    return ordered[int(rank) - 1]
+
+
+cr = env.cr
+Users = env["res.users"].sudo()
+teacher = Users.search([("login", "=", TEACHER_LOGIN)], limit=1) if TEACHER_LOGIN else Users.browse()
+if not teacher:
+    raise SystemExit(f"No teacher {TEACHER_LOGIN!r} in {cr.dbname}")
+deputy = Users.search([("login", "=", DEPUTY_LOGIN)], limit=1) if DEPUTY_LOGIN else Users.browse()
+context = {"lang": teacher.lang or "en_US", "tz": teacher.tz or "Europe/Moscow"}
+
+
+def user_env(user):
+    return env(user=user.id, context=dict(context, allowed_company_ids=user.company_ids.ids))
+
+
+# --- the class, subject, period and lesson the operations work on --------------------------
+school_class = env["school.class"].search([("class_teacher_id", "=", teacher.id)], order="id desc", limit=1)
+assignment = env["school.teaching.assignment"].search(
+    [("teacher_id", "=", teacher.id), ("class_id", "=", school_class.id), ("subgroup_id", "=", False)],
+    limit=1,
+)
+if not assignment:
+    raise SystemExit(f"{teacher.login} teaches no subject to the whole of {school_class.name}")
+subject = assignment.subject_id
+options = user_env(teacher)["school.journal.grid"].get_options()
+period = env["school.period"].browse(
+    next(c for c in options["classes"] if c["id"] == school_class.id)["default_period_id"]
+)
+grid = user_env(teacher)["school.journal.grid"].get_grid(school_class.id, subject.id, period.id)
+students = [s["id"] for s in grid["students"]]
+today = time.strftime("%Y-%m-%d")
+editable = [lesson for lesson in grid["lessons"] if lesson["editable"] and lesson["date"] <= today][::-1]
+if not editable:
+    raise SystemExit("No lesson of the grid is open to its teacher today: nothing to save.")
+lesson = env["school.lesson"].browse(editable[0]["id"])
+empty_cells = [
+    (lesson_values["id"], sid)
+    for lesson_values in editable
+    for sid in students
+    if f"{lesson_values['id']}-{sid}" not in grid["cells"]
+]
+if not empty_cells:
+    raise SystemExit("No empty cell in the grid's open lessons to save a mark into.")
+# five subjects of the class taught to the whole class, with their teachers (150 period-mark rows)
+five = env["school.teaching.assignment"].search(
+    [("class_id", "=", school_class.id), ("subgroup_id", "=", False)], order="id"
+)
+five = [a for a in five if a.subject_id.is_graded][:5]
+print(
+    f"In-process: {school_class.name}, {subject.name}, {period.name}, {len(students)} students, "
+    f"lesson of {lesson.date} (teacher {teacher.login}); {REPS} repetitions, each rolled back",
+    flush=True,
+)
+
+
+# --- measuring -----------------------------------------------------------------------------
+def run(function, reps=REPS, warm=2):
+    """(seconds list, queries) of ``function()`` with a fresh cache, each run rolled back."""
+    times, queries = [], []
+    for n in range(warm + reps):
+        cr.execute("SAVEPOINT bench_inprocess")
+        env.invalidate_all(flush=False)
+        count = cr.sql_log_count
+        started = time.perf_counter()
+        function()
+        env.flush_all()
+        cr.precommit.run()  # what the request's commit would run (tracking, followers)
+        seconds = time.perf_counter() - started
+        queries.append(cr.sql_log_count - count)
+        cr.execute("ROLLBACK TO SAVEPOINT bench_inprocess")
+        env.invalidate_all(flush=False)
+        cr.precommit.clear()
+        cr.postcommit.clear()
+        if n >= warm:
+            times.append(seconds)
+    return times, queries[warm:]
+
+
+def floor(statements, reps=REPS):
+    """Median seconds of the bare SQL ``statements`` [(sql, params)], each run rolled back."""
+    times = []
+    for _n in range(reps + 2):
+        cr.execute("SAVEPOINT bench_floor")
+        started = time.perf_counter()
+        for sql, params in statements:
+            cr._obj.execute(sql, params)  # the bare psycopg2 cursor: no Odoo logging or counting
+            if cr._obj.description:
+                cr._obj.fetchall()
+        times.append(time.perf_counter() - started)
+        cr.execute("ROLLBACK TO SAVEPOINT bench_floor")
+    return statistics.median(times[2:])
+
+
+results = []
+
+
+def measure(name, function, floor_statements=None, target_ms=None, query_target=None, reps=REPS):
+    times, queries = run(function, reps=reps)
+    row = {
+        "name": name,
+        "median": statistics.median(times),
+        "p95": percentile(times, 95),
+        "queries": (min(queries), max(queries)),
+        "floor": floor(floor_statements) if floor_statements else None,
+        "target_ms": target_ms,
+        "query_target": query_target,
+        "reps": reps,
+    }
+    misses = []
+    if row["floor"] and row["median"] > RATIO_TARGET * row["floor"]:
+        misses.append(f"x{row['median'] / row['floor']:.1f} > x{RATIO_TARGET:.0f}")
+    if target_ms is not None and row["median"] * 1000 > target_ms:
+        misses.append(f"{row['median'] * 1000:.0f} ms > {target_ms} ms")
+    if query_target is not None and row["queries"][1] > query_target:
+        misses.append(f"{row['queries'][1]} queries > {query_target}")
+    row["misses"] = misses
+    results.append(row)
+    print(f"  measured: {name}", flush=True)
+
+
+T = user_env(teacher)
+head = (
+    "SELECT sequence, entry_hash FROM school_journal_log WHERE company_id = %s "
+    "ORDER BY sequence DESC LIMIT 1",
+    (lesson.company_id.id,),
+)
+
+
+def log_insert(model, rows):
+    # numbered apart from the chain (the floor is rolled back): the head read above gives the number
+    values = ",".join(
+        ["(%s, now() at time zone 'UTC', %s, %s, 0, 'create', %s, %s, 'value', '', '', %s)"] * len(rows)
+    )
+    params = tuple(
+        v
+        for n, (lesson_id, sid) in enumerate(rows)
+        for v in (-1_000_000_000 - n, teacher.id, model, lesson_id, sid, lesson.company_id.id)
+    )
+    return (
+        f"""INSERT INTO school_journal_log (sequence, logged_at, user_id, model, res_id, action, lesson_id,
+                                           student_id, new_value, previous_hash, entry_hash, company_id)
+            VALUES {values}""",
+        params,
+    )
+
+
+# 1. one lesson's attendance, 30 students, one call
+everyone_late = {str(sid): "late" for sid in students}
+att_values = ",".join(["(%s, %s, 'late', now() at time zone 'UTC')"] * len(students))
+measure(
+    "save_attendance: a lesson's attendance, one call",
+    lambda: T["school.journal.grid"].save_attendance(lesson.id, everyone_late),
+    [
+        (
+            f"""INSERT INTO school_attendance (lesson_id, student_id, code, create_date) VALUES {att_values}
+                ON CONFLICT (lesson_id, student_id) DO UPDATE SET code = EXCLUDED.code""",
+            tuple(v for sid in students for v in (lesson.id, sid)),
+        ),
+        head,
+        log_insert("school.attendance", [(lesson.id, sid) for sid in students]),
+    ],
+    query_target=8,
+)
+
+# 2. the grid of a quarter
+lesson_ids = [lesson_values["id"] for lesson_values in grid["lessons"]]
+measure(
+    "get_grid: the class x one quarter",
+    lambda: T["school.journal.grid"].get_grid(school_class.id, subject.id, period.id),
+    [
+        (
+            """SELECT id, date, lesson_number, topic, homework, teacher_id, planned_teacher_id,
+                      is_substitution,
+                      subgroup_id, state FROM school_lesson
+                WHERE class_id = %s AND subject_id = %s AND date BETWEEN %s AND %s AND state != 'cancelled'
+             ORDER BY date, lesson_number, id""",
+            (school_class.id, subject.id, period.date_start, period.date_end),
+        ),
+        (
+            """SELECT s.id, p.name FROM school_enrollment e JOIN school_student s ON s.id = e.student_id
+                 JOIN res_partner p ON p.id = s.partner_id
+                WHERE e.class_id = %s AND e.date_start <= %s AND (e.date_end IS NULL OR e.date_end >= %s)
+             ORDER BY p.name""",
+            (school_class.id, period.date_end, period.date_start),
+        ),
+        (
+            """SELECT m.id, m.lesson_id, m.student_id, m.value, m.weight, m.comment, w.name
+                 FROM school_mark m JOIN school_work_type w ON w.id = m.work_type_id
+                WHERE m.lesson_id = ANY(%s)""",
+            (lesson_ids,),
+        ),
+        (
+            "SELECT lesson_id, student_id, code FROM school_attendance WHERE lesson_id = ANY(%s)",
+            (lesson_ids,),
+        ),
+    ],
+    query_target=10,
+)
+
+# 3. one mark
+cell_lesson, cell_student = empty_cells[0]
+measure(
+    "save_cell: one mark, the change log included",
+    lambda: T["school.journal.grid"].save_cell(cell_lesson, cell_student, "5"),
+    [
+        (
+            """INSERT INTO school_mark (lesson_id, student_id, value, work_type_id, weight, author_id, date,
+                                       class_id, subject_id, period_id, company_id)
+               SELECT l.id, %s, 5, (SELECT min(id) FROM school_work_type), 1, l.teacher_id, l.date,
+                      l.class_id,
+                      l.subject_id, l.period_id, l.company_id FROM school_lesson l WHERE l.id = %s""",
+            (cell_student, cell_lesson),
+        ),
+        head,
+        log_insert("school.mark", [(cell_lesson, cell_student)]),
+        (
+            """SELECT value, weight FROM school_mark WHERE student_id = %s AND subject_id = %s
+                  AND period_id = %s""",
+            (cell_student, subject.id, period.id),
+        ),
+    ],
+    query_target=10,
+)
+
+
+# 4. the period-mark rows of the class
+def period_marks_floor(pairs, set_value=False):
+    statements = []
+    date_from, date_to = period.date_start, period.date_end
+    for subject_id in pairs:
+        statements.append(
+            (
+                """SELECT student_id, SUM(value * weight), SUM(weight), COUNT(*) FROM school_mark
+                    WHERE student_id = ANY(%s) AND subject_id = %s AND date BETWEEN %s AND %s AND weight > 0
+                 GROUP BY student_id""",
+                (students, subject_id, date_from, date_to),
+            )
+        )
+        values = ",".join(["(%s, %s, %s, %s, %s, 4.5, 5, 5, false, %s)"] * len(students))
+        statements.append(
+            (
+                f"""INSERT INTO school_period_mark (student_id, subject_id, class_id, period_id, company_id,
+                                                   average, marks_count, proposed_value, is_short, value)
+                    VALUES {values}
+                    ON CONFLICT (student_id, subject_id, period_id)
+                    DO UPDATE SET average = EXCLUDED.average, value = EXCLUDED.value""",
+                tuple(
+                    v
+                    for sid in students
+                    for v in (
+                        sid,
+                        subject_id,
+                        school_class.id,
+                        period.id,
+                        school_class.company_id.id,
+                        5 if set_value else None,
+                    )
+                ),
+            )
+        )
+        if set_value:
+            statements += [head, log_insert("school.period.mark", [(None, sid) for sid in students])]
+    return statements
+
+
+if period.period_type in ("quarter", "half"):
+    measure(
+        "action_prepare: the period-mark rows of the class",
+        lambda: T["school.period.mark"].action_prepare(school_class.id, subject.id, period.id),
+        period_marks_floor([subject.id]),
+        query_target=10,
+    )
+
+    def fill_and_save():
+        PeriodMark = T["school.period.mark"]
+        rows = PeriodMark.get_period_mark_grid(school_class.id, subject.id, period.id)["rows"]
+        values = {str(r["student_id"]): r["proposed"] or 4 for r in rows}
+        PeriodMark.save_period_mark_grid(school_class.id, subject.id, period.id, values)
+
+    measure(
+        "period-mark grid: fill + save of the class",
+        fill_and_save,
+        period_marks_floor([subject.id], set_value=True),
+        target_ms=40,
+    )
+
+    teachers = [(user_env(a.teacher_id), a.subject_id.id) for a in five]
+
+    def prepare_five():
+        for teacher_env, subject_id in teachers:
+            teacher_env["school.period.mark"].action_prepare(school_class.id, subject_id, period.id)
+
+    measure(
+        f"period-mark rows: {len(five)} subjects x the class",
+        prepare_five,
+        period_marks_floor([subject_id for __, subject_id in teachers]),
+        target_ms=60,
+    )
+
+# 5. the control dashboard of the deputy director
+if deputy:
+    large = env["school.student"].search_count([]) > 1000
+    measure(
+        "control dashboard (get_dashboard_data)",
+        lambda: user_env(deputy)["school.control.report"].get_dashboard_data(),
+        target_ms=2000 if large else 1000,
+        reps=max(5, REPS // 4),
+    )
+
+# --- the table -----------------------------------------------------------------------------
+header = ("In-process operation", "median", "p95", "queries", "bare SQL", "ratio", "target", "")
+rows = []
+for r in results:
+    low, high = r["queries"]
+    targets = [f"<= x{RATIO_TARGET:.0f} floor"] if r["floor"] else []
+    if r["target_ms"] is not None:
+        targets.append(f"<= {r['target_ms']} ms")
+    if r["query_target"] is not None:
+        targets.append(f"<= {r['query_target']} q")
+    rows.append(
+        (
+            r["name"],
+            f"{r['median'] * 1000:.1f} ms",
+            f"{r['p95'] * 1000:.1f} ms",
+            str(low) if low == high else f"{low}-{high}",
+            f"{r['floor'] * 1000:.1f} ms" if r["floor"] else "-",
+            f"x{r['median'] / r['floor']:.1f}" if r["floor"] else "-",
+            ", ".join(targets),
+            "OK" if not r["misses"] else "MISSED (" + "; ".join(r["misses"]) + ")",
+        )
+    )
+widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+print()
+print("  ".join(str(h).ljust(w) for h, w in zip(header, widths)))
+print("  ".join("-" * w for w in widths))
+for row in rows:
+    print(
+        "  ".join(
+            str(c).ljust(w) if i in (0, 7) else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))
+        )
+    )
+print(
+    f"\n  median and p95 of {REPS} repetitions after 2 warm-up runs (the dashboard: {max(5, REPS // 4)}), "
+    "each in a savepoint rolled back, with a fresh record cache;\n  queries: SQL queries of the call, its "
+    "flush and pre-commit hooks included; bare SQL: hand-written SQL reading or writing the same rows."
+)
+cr.rollback()
+print(f"BENCH-INPROC-RC\t{1 if any(r['misses'] for r in results) else 0}", flush=True)
