@@ -35,7 +35,6 @@ from . import school_chain_verification
 from . import school_correction_request
 from . import school_journal_grid
 from . import school_period_mark
-from . import school_demo_generator
 from . import res_users
 from . import school_account_log
 from . import school_compromise_notice
@@ -51,7 +50,6 @@ from . import school_class_channel
 from . import report_guardian_digest
 from . import school_plan_xlsx
 from . import school_entry_deadline
-from . import school_demo_journal
 from . import school_control_report
 from . import school_plan_coverage_report
 from . import school_objectivity_report
@@ -60,4 +58,3 @@ from . import school_portal_activity_report
 from . import school_class_completeness
 from . import school_teacher_nudge
 from . import ir_rule_date
-from . import school_demo_bulk

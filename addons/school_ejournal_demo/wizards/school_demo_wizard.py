@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..models import school_access
+from odoo.addons.school_ejournal.models import school_access
 
 
 class SchoolDemoWizard(models.TransientModel):
