@@ -39,16 +39,11 @@ from . import res_users
 from . import school_account_log
 from . import school_compromise_notice
 from . import school_personal_data_log
-from . import school_student_access
-from . import res_partner_access
-from . import school_mark_notification
 from . import school_event
 from . import school_acknowledgement
 from . import school_diary
 from . import school_notification
-from . import school_class_channel
 from . import report_guardian_digest
-from . import school_plan_xlsx
 from . import school_entry_deadline
 from . import school_control_report
 from . import school_plan_coverage_report

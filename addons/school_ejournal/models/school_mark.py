@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 # what a journal entry is about: never rewritten after creation (issue 11, item 2)
@@ -178,3 +179,30 @@ class SchoolMark(models.Model):
                         deadline=deadline.strftime("%d.%m.%Y"),
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # New marks are e-mailed to the guardians in batches (PORT-3).
+    # (formerly school_mark_notification.py)
+    # ------------------------------------------------------------------
+    guardians_notified = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Set once the mark was taken into the guardians' new-marks notifications.",
+    )
+
+    def _set_guardians_notified(self):
+        """Flag the marks as handled by the notification cron.
+
+        A technical flag: it bypasses the journal's write checks (edit window, closed
+        periods) and its change log, which guard the marks' values, not this flag.
+        """
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE school_mark SET guardians_notified = TRUE WHERE id IN %s",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["guardians_notified"])
