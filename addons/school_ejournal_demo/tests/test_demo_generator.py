@@ -259,3 +259,27 @@ class TestDemoGenerator(TransactionCase):
         with self.assertRaises(UserError):
             generator.generate(students_per_class=1)
         self.assertFalse(self.env["school.class"].search([("company_id", "=", other.id)]))
+
+    def test_large_school(self):
+        """generate_large (scripts/bench.sh): the classes asked for, the first class of a parallel
+        made larger with students of the last, a year of journal in bulk whose chain verifies."""
+        other = self.env["res.company"].create({"name": "Большая школа (проверка)"})
+        generator = self.env["school.demo.generator"].with_company(other)
+        with self.assertRaises(UserError):
+            generator.generate_large(classes=10)
+        summary = generator.generate_large(classes=12, students=36, seed=5, largest_class=5)
+        classes = self.env["school.class"].search([("company_id", "=", other.id)])
+        self.assertEqual(len(classes), 12)
+        self.assertEqual(sorted(set(classes.mapped("grade"))), list(range(1, 12)))
+        two = classes.filtered(lambda c: c.grade == 1)
+        self.assertEqual(len(two), 2, "the senior parallels lose their second class first")
+        first, last = two.sorted("letter")
+        self.assertGreater(len(first.student_ids), len(last.student_ids), "students moved to the first class")
+        domain = [("company_id", "=", other.id)]
+        self.assertEqual(summary["lessons"], self.env["school.lesson"].search_count(domain))
+        self.assertEqual(summary["marks"], self.env["school.mark"].search_count(domain))
+        self.assertGreater(summary["marks"], 1000)
+        self.assertEqual(
+            self.env["school.journal.log"].search_count(domain + [("model", "=", "school.mark")]),
+            summary["marks"],
+        )
