@@ -43,7 +43,7 @@
         "views/school_attendance_views.xml",
         "wizards/school_wizards_views.xml",
         "views/school_deadline_views.xml",
-        "data/school_lesson_cron_data.xml",
+        "data/ir_cron_data.xml",
         "data/school_guardian_link_cron_data.xml",
         "views/school_journal_grid_views.xml",
         "report/school_account_reports.xml",
@@ -56,7 +56,7 @@
         "views/school_notification_views.xml",
         "views/school_communication_views.xml",
         "views/portal_templates.xml",
-        "data/school_notification_data.xml",
+        "data/mail_template_data.xml",
     ],
     "assets": {
         "web.assets_backend": [
