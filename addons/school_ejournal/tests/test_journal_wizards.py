@@ -241,7 +241,7 @@ class TestJournalWizards(JournalWizardsCommon):
 
     def test_cron_generates_tomorrow(self):
         with freeze_time(datetime.combine(self.monday - timedelta(days=1), time(12, 0))):
-            self.env["school.lesson.generate.wizard"]._cron_generate_tomorrow()
+            self.env["school.timetable.slot"]._cron_generate_tomorrow()
         lessons = self._lessons(self.monday, self.monday)
         self.assertEqual(len(lessons), 3)
         self.assertEqual(set(lessons.mapped("date")), {self.monday})
