@@ -39,7 +39,7 @@
         "views/school_correction_request_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_company_views.xml",
-        "views/school_ejournal_menus.xml",
+        "views/menus.xml",
         "views/school_attendance_views.xml",
         "wizards/school_wizards_views.xml",
         "views/school_deadline_views.xml",
