@@ -11,7 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "wizards/school_demo_wizard_views.xml",
-        "views/school_ejournal_demo_menus.xml",
+        "views/menus.xml",
     ],
     "installable": True,
 }

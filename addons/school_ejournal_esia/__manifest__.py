@@ -19,7 +19,7 @@
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
         "views/school_feed_key_wizard_views.xml",
-        "views/school_ejournal_esia_menus.xml",
+        "views/menus.xml",
     ],
     "assets": {
         "web.assets_tests": [
