@@ -43,7 +43,6 @@ from . import school_event
 from . import school_acknowledgement
 from . import school_diary
 from . import school_notification
-from . import report_guardian_digest
 from . import school_entry_deadline
 from . import school_control_report
 from . import school_plan_coverage_report
