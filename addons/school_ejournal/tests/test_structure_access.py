@@ -442,6 +442,36 @@ class TestStructureAccess(SchoolCommon):
     # Multi-company (DESIGN.md: one school is one company)
     # ------------------------------------------------------------------
     @mute_logger(*MUTE_ACCESS)
+    def test_multi_company_logs_notices_work_types(self):
+        """Issue 16 item 7: personal-data log entries, compromise notices and work types of
+        another school are invisible; shared work types (no company) stay visible to all."""
+        admin, admin_2 = self.user_ej_admin, self.user_ej_admin_2
+        log_2 = (
+            self.env["school.personal.data.log"]
+            .sudo()
+            .create({"user_id": admin_2.id, "student_id": self.student_2.id, "company_id": self.school_2.id})
+        )
+        notice_2 = (
+            self.env["school.compromise.notice"]
+            .sudo()
+            .create({"user_id": admin_2.id, "reported_by": "Директор", "company_id": self.school_2.id})
+        )
+        WorkType = self.env["school.work.type"].sudo()
+        type_2 = WorkType.create({"name": "Зачёт", "code": "ZACHET2", "company_id": self.school_2.id})
+        shared = WorkType.create({"name": "Общий вид", "code": "SHARED"})
+        for model, record in (
+            ("school.personal.data.log", log_2),
+            ("school.compromise.notice", notice_2),
+            ("school.work.type", type_2),
+        ):
+            with self.subTest(model=model):
+                self.assertNotIn(record, self._search(admin, model))
+                self._assert_cannot_read(admin, record)
+                self.assertIn(record, self._search(admin_2, model))
+        self.assertIn(shared, self._search(admin, "school.work.type"))
+        self.assertIn(shared, self._search(admin_2, "school.work.type"))
+
+    @mute_logger(*MUTE_ACCESS)
     def test_multi_company_isolation(self):
         """SEC-3, DESIGN: the staff of one school never see another school's data."""
         admin = self.user_ej_admin
