@@ -23,3 +23,4 @@ from . import test_admin_accounts
 from . import test_access_matrix
 from . import test_chain_integrity
 from . import test_chain_concurrency
+from . import test_period_dates
