@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
@@ -136,22 +136,9 @@ class SchoolMark(models.Model):
         for lesson, marks in by_lesson.items():
             # read as superuser: a substitute may not read the class he takes over (R 2.1)
             lesson = lesson.sudo()
-            if lesson.class_id.grade == 1:
-                raise ValidationError(_("Grade 1 gets no marks (P 3.11): record attendance and topics only."))
-            if not lesson.subject_id.is_graded:
-                raise ValidationError(_("%s is assessed without marks.", lesson.subject_id.name))
-            policy = policies[(lesson.date, lesson.company_id.id)]
-            allowed = policy._get_mark_values() if policy else [2, 3, 4, 5]
-            for mark in marks:
-                if mark.value not in allowed:
-                    raise ValidationError(
-                        _(
-                            "%(value)s is not a mark of the school's scale (%(low)s to %(high)s).",
-                            value=mark.value,
-                            low=allowed[0],
-                            high=allowed[-1],
-                        )
-                    )
+            policies[(lesson.date, lesson.company_id.id)]._check_marks_allowed(
+                lesson.class_id, lesson.subject_id, marks.mapped("value")
+            )
         self._check_students_of_lessons()
 
     def _check_edit_window(self):

@@ -2,7 +2,7 @@ import math
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_round
 
 from . import school_access
@@ -129,21 +129,9 @@ class SchoolPeriodMark(models.Model):
         for pmark in self.sudo():
             if not pmark.value:
                 continue
-            if pmark.class_id.grade == 1:
-                raise ValidationError(_("Grade 1 gets no period marks (P 3.11)."))
-            if not pmark.subject_id.is_graded:
-                raise ValidationError(_("%s is assessed without marks.", pmark.subject_id.name))
-            policy = policies[(pmark.period_id.date_end, pmark.company_id.id)]
-            allowed = policy._get_mark_values() if policy else [2, 3, 4, 5]
-            if pmark.value not in allowed:
-                raise ValidationError(
-                    _(
-                        "%(value)s is not a mark of the school's scale (%(low)s to %(high)s).",
-                        value=pmark.value,
-                        low=allowed[0],
-                        high=allowed[-1],
-                    )
-                )
+            policies[(pmark.period_id.date_end, pmark.company_id.id)]._check_marks_allowed(
+                pmark.class_id, pmark.subject_id, [pmark.value], period_mark=True
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
