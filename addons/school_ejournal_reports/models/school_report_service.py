@@ -7,7 +7,51 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-ATT_SHORT = {"absent": "Н", "ill": "Б", "excused": "УП", "late": "ОП"}
+from odoo.addons.school_ejournal.models.school_attendance import ATTENDANCE_SHORT
+
+# the short attendance codes of the journal, one table for the journal and the forms
+ATT_SHORT = ATTENDANCE_SHORT
+
+# The one registry of the official forms (issue 16 item 6): code -> (title in the wizard,
+# builder of school.report.service, parameters it takes), in the wizard's order.
+FORM_REGISTRY = {
+    "marks_summary": ("Summary sheet of marks (REP-1)", "_build_marks_summary", ("school_class", "period")),
+    "attendance_summary": (
+        "Summary sheet of attendance (REP-2)",
+        "_build_attendance_summary",
+        ("school_class", "date_from", "date_to", "period"),
+    ),
+    "attendance_by_period": (
+        "Class attendance by quarter and half (REP-3)",
+        "_build_attendance_by_period",
+        ("school_class",),
+    ),
+    "class_teacher_report": (
+        "Class teacher's report (REP-4)",
+        "_build_class_teacher_report",
+        ("school_class", "period"),
+    ),
+    "class_results": ("Results of the class (REP-5)", "_build_class_results", ("school_class", "period")),
+    "student_results": ("Results of a student (REP-5)", "_build_student_results", ("student", "period")),
+    "movement": ("Student movement and class sizes (REP-6)", "_build_movement", ("date_from", "date_to")),
+    "final_data": ("Final data per student (REP-6)", "_build_final_data", ("school_class",)),
+    "student_digest": (
+        "Student's digest (REP-7)",
+        "_build_student_digest",
+        ("student", "date_from", "date_to"),
+    ),
+    "mark_changes": (
+        "Mark change report (REP-8)",
+        "_build_mark_changes",
+        ("date_from", "date_to", "school_class"),
+    ),
+    "journal_copy": (
+        "Paper copy of the class journal (REP-9)",
+        "_build_journal_copy",
+        ("school_class", "period"),
+    ),
+    "final_marks_journal": ("Final marks journal (REP-10)", "_build_final_marks_journal", ("school_class",)),
+}
 
 
 def _fmt_date(value):
@@ -481,15 +525,7 @@ class SchoolReportService(models.AbstractModel):
         return doc
 
     # form code -> (builder, parameters it takes); the wizard checks the required ones
-    FORMS = {
-        "marks_summary": ("_build_marks_summary", ("school_class", "period")),
-        "attendance_summary": (
-            "_build_attendance_summary",
-            ("school_class", "date_from", "date_to", "period"),
-        ),
-        "mark_changes": ("_build_mark_changes", ("date_from", "date_to", "school_class")),
-        "journal_copy": ("_build_journal_copy", ("school_class", "period")),
-    }
+    FORMS = {code: (builder, params) for code, (_title, builder, params) in FORM_REGISTRY.items()}
 
     @api.model
     def _build(self, code, params):
@@ -503,24 +539,6 @@ class SchoolReportService(models.AbstractModel):
     # The other forms of the regulation (REP-3..7, REP-10), built from grouped reads.
     # (formerly school_report_service_forms.py)
     # ------------------------------------------------------------------
-    FORMS = {
-        "marks_summary": ("_build_marks_summary", ("school_class", "period")),
-        "attendance_summary": (
-            "_build_attendance_summary",
-            ("school_class", "date_from", "date_to", "period"),
-        ),
-        "mark_changes": ("_build_mark_changes", ("date_from", "date_to", "school_class")),
-        "journal_copy": ("_build_journal_copy", ("school_class", "period")),
-        "attendance_by_period": ("_build_attendance_by_period", ("school_class",)),
-        "class_teacher_report": ("_build_class_teacher_report", ("school_class", "period")),
-        "class_results": ("_build_class_results", ("school_class", "period")),
-        "student_results": ("_build_student_results", ("student", "period")),
-        "movement": ("_build_movement", ("date_from", "date_to")),
-        "final_data": ("_build_final_data", ("school_class",)),
-        "student_digest": ("_build_student_digest", ("student", "date_from", "date_to")),
-        "final_marks_journal": ("_build_final_marks_journal", ("school_class",)),
-    }
-
     @api.model
     def _terms(self, school_class):
         """The class's assessment periods (quarters or halves) of its year, in order."""
@@ -938,7 +956,8 @@ class SchoolReportService(models.AbstractModel):
             )
             # a subgroup's lessons of the days the student belonged to it (JOUR-12)
             .filtered(
-                lambda lesson: not lesson.subgroup_id or student._in_subgroup_on(lesson.subgroup_id, lesson.date)
+                lambda lesson: not lesson.subgroup_id
+                or student._in_subgroup_on(lesson.subgroup_id, lesson.date)
             )
         )
         cells = defaultdict(list)

@@ -5,20 +5,10 @@ from odoo.exceptions import UserError
 
 from odoo.addons.school_ejournal.models import school_access
 
-REPORT_CODES = [
-    ("marks_summary", "Summary sheet of marks (REP-1)"),
-    ("attendance_summary", "Summary sheet of attendance (REP-2)"),
-    ("attendance_by_period", "Class attendance by quarter and half (REP-3)"),
-    ("class_teacher_report", "Class teacher's report (REP-4)"),
-    ("class_results", "Results of the class (REP-5)"),
-    ("student_results", "Results of a student (REP-5)"),
-    ("movement", "Student movement and class sizes (REP-6)"),
-    ("final_data", "Final data per student (REP-6)"),
-    ("student_digest", "Student's digest (REP-7)"),
-    ("mark_changes", "Mark change report (REP-8)"),
-    ("journal_copy", "Paper copy of the class journal (REP-9)"),
-    ("final_marks_journal", "Final marks journal (REP-10)"),
-]
+from ..models.school_report_service import FORM_REGISTRY
+
+# the forms' selection comes from the one registry of the forms (issue 16 item 6)
+REPORT_CODES = [(code, title) for code, (title, _builder, _params) in FORM_REGISTRY.items()]
 
 
 class SchoolReportWizard(models.TransientModel):
