@@ -29,9 +29,11 @@ class SchoolMark(models.Model):
     _log_fields = ("value", "work_type_id", "comment")
 
     lesson_id = fields.Many2one("school.lesson", required=True, ondelete="restrict", index=True)
-    student_id = fields.Many2one("school.student", required=True, ondelete="restrict", index=True)
+    student_id = fields.Many2one(
+        "school.student", required=True, ondelete="restrict", index=True, check_company=True
+    )
     value = fields.Integer(string="Mark", required=True)
-    work_type_id = fields.Many2one("school.work.type", required=True, ondelete="restrict")
+    work_type_id = fields.Many2one("school.work.type", required=True, ondelete="restrict", check_company=True)
     weight = fields.Float(digits=(3, 1), readonly=True, help="Weight in force on the lesson's date.")
     comment = fields.Char(help="Teacher's comment, shown to the student and the guardians.")
     author_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)

@@ -47,10 +47,18 @@ class SchoolPeriodMark(models.Model):
     _order = "period_id, class_id, subject_id, student_id"
     _check_company_auto = True
 
-    student_id = fields.Many2one("school.student", required=True, index=True, ondelete="restrict")
-    subject_id = fields.Many2one("school.subject", required=True, index=True, ondelete="restrict")
-    class_id = fields.Many2one("school.class", required=True, index=True, ondelete="restrict")
-    period_id = fields.Many2one("school.period", required=True, index=True, ondelete="restrict")
+    student_id = fields.Many2one(
+        "school.student", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    subject_id = fields.Many2one(
+        "school.subject", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    class_id = fields.Many2one(
+        "school.class", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    period_id = fields.Many2one(
+        "school.period", required=True, index=True, ondelete="restrict", check_company=True
+    )
     period_type = fields.Selection(related="period_id.period_type", store=True)
     year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
     average = fields.Float(string="Weighted Average", digits=(4, 2), readonly=True)

@@ -7,7 +7,7 @@ create, write and unlink. Refusals must be ``AccessError`` (ACL or record rule).
 from datetime import timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -470,6 +470,28 @@ class TestStructureAccess(SchoolCommon):
                 self.assertIn(record, self._search(admin_2, model))
         self.assertIn(shared, self._search(admin, "school.work.type"))
         self.assertIn(shared, self._search(admin_2, "school.work.type"))
+
+    def test_check_company_on_journal_fields(self):
+        """Issue 16 item 7: the relational fields of the journal's company-bound models are
+        checked against the record's school: another school's period is refused."""
+        Ack = self.env["school.acknowledgement"]
+        vals = {
+            "guardian_id": self.guardian_mother.id,
+            "student_id": self.student_petrova.id,
+            "kind": "period_mark",
+        }
+        with self.assertRaisesRegex(UserError, "compan"):
+            Ack.create(dict(vals, period_id=self.year_2.period_ids[:1].id))
+        own = Ack.create(dict(vals, period_id=self.year.period_ids[:1].id))
+        self.assertEqual(own.company_id, self.school)
+        for model, names in (
+            ("school.mark", ("student_id", "work_type_id")),
+            ("school.attendance", ("student_id",)),
+            ("school.correction.request", ("student_id", "work_type_id")),
+            ("school.period.mark", ("student_id", "subject_id", "class_id", "period_id")),
+        ):
+            for name in names:
+                self.assertTrue(self.env[model]._fields[name].check_company, f"{model}.{name}")
 
     @mute_logger(*MUTE_ACCESS)
     def test_multi_company_isolation(self):
