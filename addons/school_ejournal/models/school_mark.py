@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 from odoo.tools.sql import create_index
 
 # what a journal entry is about: never rewritten after creation (issue 11, item 2)
@@ -164,8 +164,8 @@ class SchoolMark(models.Model):
                     _(
                         "The edit window for the lesson of %(date)s closed on %(deadline)s (JOUR-6): "
                         "file a correction request for the deputy director.",
-                        date=lesson.date.strftime("%d.%m.%Y"),
-                        deadline=deadline.strftime("%d.%m.%Y"),
+                        date=format_date(self.env, lesson.date),
+                        deadline=format_date(self.env, deadline),
                     )
                 )
 

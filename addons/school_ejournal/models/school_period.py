@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from . import school_access
 
@@ -56,11 +57,11 @@ class SchoolPeriod(models.Model):
                         "The period %(period)s (%(start)s - %(end)s) leaves the academic year "
                         "%(year)s (%(ystart)s - %(yend)s).",
                         period=period.name,
-                        start=period.date_start.strftime("%d.%m.%Y"),
-                        end=period.date_end.strftime("%d.%m.%Y"),
+                        start=format_date(self.env, period.date_start),
+                        end=format_date(self.env, period.date_end),
                         year=year.name,
-                        ystart=year.date_start.strftime("%d.%m.%Y"),
-                        yend=year.date_end.strftime("%d.%m.%Y"),
+                        ystart=format_date(self.env, year.date_start),
+                        yend=format_date(self.env, year.date_end),
                     )
                 )
             other = self.search(

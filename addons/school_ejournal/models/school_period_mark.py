@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_round
+from odoo.tools import SQL, float_round, format_date
 
 from . import school_access
 
@@ -541,7 +541,7 @@ class SchoolPeriodMark(models.Model):
             self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
         )
         if not policy:
-            raise UserError(_("No grading policy is in force on %s.", period.date_end.strftime("%d.%m.%Y")))
+            raise UserError(_("No grading policy is in force on %s.", format_date(self.env, period.date_end)))
         return policy
 
     @api.model

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 
 class SchoolSubgroupMember(models.Model):
@@ -85,7 +86,7 @@ class SchoolSubgroupMember(models.Model):
                     _(
                         "Students move between subgroups only at the start of a period (P 4.4): "
                         "%(date)s is not the first day of a quarter, half or of the academic year.",
-                        date=member.date_from.strftime("%d.%m.%Y"),
+                        date=format_date(self.env, member.date_from),
                     )
                 )
             if (
@@ -98,7 +99,7 @@ class SchoolSubgroupMember(models.Model):
                     _(
                         "Students move between subgroups only at the end of a period (P 4.4): a "
                         "membership ends on the day before a period starts, not on %(date)s.",
-                        date=member.date_to.strftime("%d.%m.%Y"),
+                        date=format_date(self.env, member.date_to),
                     )
                 )
             others = member.subgroup_id.member_ids.filtered(
