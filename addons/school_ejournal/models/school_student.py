@@ -264,7 +264,3 @@ class SchoolStudent(models.Model):
         names = {path.split("/")[0] for path in fields_to_export}
         self._school_log_personal_read(names, operation="export")
         return result
-
-    @api.model
-    def _school_personal_fields(self):
-        return PERSONAL_FIELDS
