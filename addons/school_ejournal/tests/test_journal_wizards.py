@@ -1,6 +1,7 @@
-"""Journal wizards: lesson generation, plan XLSX import/export, entry deadlines, demo journal.
+"""Journal wizards: lesson generation, plan XLSX import/export, entry deadlines.
 
-SETUP-7, JOUR-1, JOUR-9, JOUR-10, PLAN-1..3 and the demo journal of the demo school.
+SETUP-7, JOUR-1, JOUR-9, JOUR-10, PLAN-1..3. ``JournalWizardsCommon`` (a week of timetable
+slots) also serves the demo journal's tests of ``school_ejournal_demo``.
 """
 
 import base64
