@@ -480,8 +480,17 @@ class TestStructureAccess(SchoolCommon):
             "student_id": self.student_petrova.id,
             "kind": "period_mark",
         }
+        period_2 = self.env["school.period"].create(
+            {
+                "name": "1-я четверть",
+                "year_id": self.year_2.id,
+                "date_start": self.year_2.date_start,
+                "date_end": self.year_2.date_start + timedelta(days=30),
+                "company_id": self.school_2.id,
+            }
+        )
         with self.assertRaisesRegex(UserError, "compan"):
-            Ack.create(dict(vals, period_id=self.year_2.period_ids[:1].id))
+            Ack.create(dict(vals, period_id=period_2.id))
         own = Ack.create(dict(vals, period_id=self.year.period_ids[:1].id))
         self.assertEqual(own.company_id, self.school)
         for model, names in (
