@@ -195,5 +195,5 @@ class SchoolGuardianLink(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise ValueError(f"Unsupported search on in_force: {operator} {value!r}")
         today = fields.Date.today()
-        domain = [("date_start", "<=", today), "|", ("date_end", "=", False), ("date_end", ">=", today)]
+        domain = ["&", ("date_start", "<=", today), "|", ("date_end", "=", False), ("date_end", ">=", today)]
         return domain if (operator == "=") == value else ["!", *domain]
