@@ -8,7 +8,7 @@ computed by hand from the fixture.
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import Form, freeze_time, tagged
 from odoo.tools import mute_logger
 
 from .common import FORM_REPORT, MUTE_ACCESS, TODAY, ReportsCommon, xlsx_table
@@ -88,6 +88,18 @@ class TestReportForms(ReportsCommon):
         html = self.env["ir.actions.report"]._render_qweb_html(FORM_REPORT, wizard.ids)[0].decode()
         self.assertIn(self.school_2.name, html)
         self.assertNotIn(self.school.name, html)
+
+    def test_form_fills_the_dates_of_the_period(self):
+        """The print form as the web client drives it (``Form``): choosing a period fills in
+        its dates, and the form prints the data it holds (issue 16 item 5)."""
+        form = Form(self.env["school.report.wizard"].with_user(self.user_deputy))
+        form.report_code = "attendance_summary"
+        form.class_id = self.class_5a
+        form.period_id = self.quarter_1
+        self.assertEqual(form.date_from, self.quarter_1.date_start)
+        self.assertEqual(form.date_to, self.quarter_1.date_end)
+        wizard = form.save()
+        self.assertEqual(wizard._report_data()["date_to"], str(self.quarter_1.date_end))
 
     def test_pdf_bound_to_the_data(self):
         """Issue 16 item 9: the printed form is built from the form's parameters, not from the
