@@ -37,7 +37,9 @@ class SchoolGradingPolicy(models.Model):
     """
 
     _name = "school.grading.policy"
+    _inherit = ["school.dated.validity.mixin"]
     _description = "Grading Policy"
+    _validity_fields = ("date_from", "date_to")
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -107,16 +109,7 @@ class SchoolGradingPolicy(models.Model):
     def _get_policy(self, date, company=None):
         """The policy in force on ``date`` for the school."""
         company = company or self.env.company
-        return self.search(
-            [
-                ("company_id", "=", company.id),
-                ("date_from", "<=", date),
-                "|",
-                ("date_to", "=", False),
-                ("date_to", ">=", date),
-            ],
-            limit=1,
-        )
+        return self.search([("company_id", "=", company.id), *self._valid_on_domain(date)], limit=1)
 
     @api.model
     def _get_policy_map(self, pairs):

@@ -26,7 +26,7 @@ class SchoolGuardianLink(models.Model):
 
     _name = "school.guardian.link"
     _description = "Guardian Link"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "school.dated.validity.mixin"]
     _order = "student_id, sequence, id"
     _check_company_auto = True
     _rec_name = "guardian_id"
@@ -181,13 +181,14 @@ class SchoolGuardianLink(models.Model):
 
     def _is_in_force(self, date):
         self.ensure_one()
-        return self.active and self.date_start <= date and (not self.date_end or self.date_end >= date)
+        return self.active and bool(self._valid_on(date))
 
     @api.depends("date_start", "date_end")
     def _compute_in_force(self):
         today = fields.Date.today()
+        valid = self._valid_on(today)
         for link in self:
-            link.in_force = link.date_start <= today and (not link.date_end or link.date_end >= today)
+            link.in_force = link in valid
 
     def _search_in_force(self, operator, value):
         """The one home of "a guardian link in force today" of the record rules (issue 16 item
@@ -195,5 +196,5 @@ class SchoolGuardianLink(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise ValueError(f"Unsupported search on in_force: {operator} {value!r}")
         today = fields.Date.today()
-        domain = ["&", ("date_start", "<=", today), "|", ("date_end", "=", False), ("date_end", ">=", today)]
+        domain = self._valid_on_domain(today)
         return domain if (operator == "=") == value else ["!", *domain]

@@ -206,10 +206,7 @@ class SchoolStudent(models.Model):
     def _in_class_on(self, school_class, date):
         """Whether the student belonged to ``school_class`` on ``date`` (JOUR-3)."""
         self.ensure_one()
-        return any(
-            e.class_id == school_class and e.date_start <= date and (not e.date_end or e.date_end >= date)
-            for e in self.enrollment_ids
-        )
+        return school_class in self.enrollment_ids._valid_on(date).class_id
 
     # ------------------------------------------------------------------
     # Staff reading students' personal data is logged (SEC-5, P 3.5).

@@ -15,7 +15,9 @@ class SchoolSubgroupMember(models.Model):
     """
 
     _name = "school.subgroup.member"
+    _inherit = ["school.dated.validity.mixin"]
     _description = "Subgroup Membership"
+    _validity_fields = ("date_from", "date_to")
     _order = "subgroup_id, date_from, id"
     _check_company_auto = True
 
@@ -52,7 +54,7 @@ class SchoolSubgroupMember(models.Model):
 
     def _on(self, day):
         """The memberships in force on ``day``."""
-        return self.filtered(lambda m: m.date_from <= day and (not m.date_to or m.date_to >= day))
+        return self._valid_on(day)
 
     @api.model
     def _period_starts(self, years):
