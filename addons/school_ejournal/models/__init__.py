@@ -1,6 +1,6 @@
+from . import school_dated_validity_mixin
 from . import res_company
 from . import res_config_settings
-from . import school_dated_validity_mixin
 from . import school_academic_year
 from . import school_period
 from . import school_bell_schedule
