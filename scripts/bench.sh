@@ -71,9 +71,9 @@ if [ "${classes:-0}" -eq 0 ] || [ ! -s "$INFO" ]; then
         log "Building the large school in $DB: $CLASSES classes, $STUDENTS students, a year of journal (a few minutes)"
     fi
     output="$(odoo_shell -d "$DB" --no-http --log-level=warn \
-        --log-handler=odoo.addons.school_ejournal.models.school_demo_bulk:INFO <<EOF
+        --log-handler=odoo.addons.school_ejournal_demo.models.school_demo_generator:INFO <<EOF
 import json, time
-from odoo.addons.school_ejournal.models.school_demo_generator import DEMO_LOGINS
+from odoo.addons.school_ejournal_demo.models.school_demo_generator import DEMO_LOGINS
 generator = env["school.demo.generator"]
 info = {}
 if not env["school.class"].search_count([]):

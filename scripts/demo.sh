@@ -2,9 +2,10 @@
 # Runs a demo school of School e-Journal at http://127.0.0.1:8069 (ODOO_PORT to change).
 #
 # The first run sets everything up (system packages, .venv, Odoo 18.0, a private
-# PostgreSQL cluster in .run/), creates the database school_demo with both addons and
+# PostgreSQL cluster in .run/), creates the database school_demo with the addons and
 # Russian, generates the demo school (classes 1-11, students, guardians, staff, curriculum)
-# and stores its logins in .run/demo-logins.txt. Later runs find all that and only serve
+# with the addon school_ejournal_demo and stores its logins in .run/demo-logins.txt. Later
+# runs find all that and only serve
 # (after updating the addons in the database when their source changed).
 #
 # Usage: scripts/demo.sh [--no-serve] [--reset]
@@ -19,7 +20,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --no-serve) SERVE=0; shift ;;
         --reset) RESET=1; shift ;;
-        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "Unknown argument: $1 (see --help)" ;;
     esac
 done

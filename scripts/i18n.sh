@@ -39,6 +39,7 @@ ADDONS=(
     "school_ejournal:$ROOT/addons/school_ejournal"
     "school_ejournal_reports:$ROOT/addons/school_ejournal_reports"
     "school_ejournal_esia:$ROOT/addons/school_ejournal_esia"
+    "school_ejournal_demo:$ROOT/addons/school_ejournal_demo"
     "school_ejournal_e2e:$ROOT/tests/school_ejournal_e2e"
 )
 if [ -n "$ONLY" ]; then

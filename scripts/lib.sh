@@ -216,7 +216,8 @@ addons_hash() {
         | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 }
 
-# Installs both addons with Russian into $DB, or updates them when their source changed
+# Installs the addons with Russian into $DB (the demo addon too: demo.sh and bench.sh need its
+# generator), or updates them when their source changed
 # since the fingerprint in the file $1 was taken. Sets DB_FRESH=1 after a fresh install.
 # $2: the script's option that rebuilds the database, named in the error message.
 ensure_school_db() {
@@ -224,7 +225,7 @@ ensure_school_db() {
     DB_FRESH=0
     if ! db_exists "$DB" || ! addons_installed; then
         log "Installing School e-Journal into the database $DB (a minute or two)"
-        odoo_bin -d "$DB" -i school_ejournal,school_ejournal_reports,school_ejournal_esia --load-language=ru_RU \
+        odoo_bin -d "$DB" -i school_ejournal,school_ejournal_reports,school_ejournal_esia,school_ejournal_demo --load-language=ru_RU \
             --without-demo=all --stop-after-init --log-level=warn \
             || die "Odoo could not install the addons into $DB"
         addons_installed || die "The addons are not installed in $DB: see the messages above"
@@ -232,7 +233,7 @@ ensure_school_db() {
         DB_FRESH=1
     elif [ "$(cat "$stamp" 2>/dev/null)" != "$(addons_hash)" ]; then
         log "The addons changed since $DB was built: updating them"
-        odoo_bin -d "$DB" -u school_ejournal,school_ejournal_reports,school_ejournal_esia --stop-after-init --log-level=warn \
+        odoo_bin -d "$DB" -u school_ejournal,school_ejournal_reports,school_ejournal_esia,school_ejournal_demo --stop-after-init --log-level=warn \
             || die "Odoo could not update the addons in $DB (or run $rebuild_hint)"
         addons_hash > "$stamp"
     fi
@@ -241,6 +242,13 @@ ensure_school_db() {
         log "Installing the Gosuslugi sign-in and state portal feed addon into $DB"
         odoo_bin -d "$DB" -i school_ejournal_esia --stop-after-init --log-level=warn \
             || die "Odoo could not install school_ejournal_esia into $DB"
+        addons_hash > "$stamp"
+    fi
+    # the demo generator left the production addon for its own (issue 16): older databases get it
+    if [ "$(db_query "SELECT state FROM ir_module_module WHERE name = 'school_ejournal_demo'")" != installed ]; then
+        log "Installing the demo school addon into $DB"
+        odoo_bin -d "$DB" -i school_ejournal_demo --stop-after-init --log-level=warn \
+            || die "Odoo could not install school_ejournal_demo into $DB"
         addons_hash > "$stamp"
     fi
 }

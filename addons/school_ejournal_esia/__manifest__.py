@@ -18,8 +18,8 @@
         "views/school_oidc_login_log_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
-        "views/school_feed_key_wizard_views.xml",
-        "views/school_ejournal_esia_menus.xml",
+        "wizards/school_feed_key_wizard_views.xml",
+        "views/menus.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -16,7 +16,7 @@
         "report/report_school_form_templates.xml",
         "views/school_archive_entry_views.xml",
         "wizards/school_report_wizard_views.xml",
-        "views/school_ejournal_reports_menus.xml",
+        "views/menus.xml",
         "data/ir_cron_data.xml",
     ],
     "installable": True,

@@ -6,7 +6,7 @@
     "author": "School e-Journal",
     "website": "https://github.com/school-ejournal/school-ejournal",
     "license": "LGPL-3",
-    "depends": ["school_ejournal", "school_ejournal_reports"],
+    "depends": ["school_ejournal", "school_ejournal_reports", "school_ejournal_demo"],
     "data": [],
     "installable": True,
 }

@@ -218,10 +218,6 @@ class ResUsers(models.Model):
                 raise AccessError(_("Roles are given with the account tools of the e-journal."))
         return super().write(vals)
 
-    def _school_login_redirect_needed(self):
-        self.ensure_one()
-        return self.school_temp_password
-
     @api.model
     def _school_translit(self, text):
         table = {
@@ -274,6 +270,3 @@ class ResUsers(models.Model):
             n += 1
             candidate = f"{login}{n}"
         return candidate
-
-    def _school_compromise_message(self):
-        return _("The credentials of %s were reported compromised.", self.name)

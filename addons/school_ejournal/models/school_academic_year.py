@@ -1,5 +1,5 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from . import school_access
 
@@ -107,3 +107,130 @@ class SchoolAcademicYear(models.Model):
             "date_end": min(end, self.date_end),
             "company_id": self.company_id.id,
         }
+
+    def _rollover(
+        self,
+        name,
+        date_start,
+        date_end,
+        order_number,
+        grade9_leavers=None,
+        carry_subgroups=True,
+        carry_assignments=True,
+        carry_curriculum=False,
+    ):
+        """Year rollover (SETUP-8, S admin 18): a new academic year, every class one grade up.
+
+        Grade 11 graduates; grade 9 students in ``grade9_leavers`` graduate, the others go on
+        to grade 10. Subgroups, teaching assignments and curriculum are carried over as asked.
+        Returns the new year. The wizard ``school.year.rollover.wizard`` only collects the input.
+        """
+        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
+        self.ensure_one()
+        grade9_leavers = grade9_leavers if grade9_leavers is not None else self.env["school.student"]
+        Year = self.env["school.academic.year"]
+        if Year.search_count([("name", "=", name), ("company_id", "=", self.company_id.id)]):
+            raise UserError(_("The academic year %s already exists.", name))
+        new_year = Year.create(
+            {
+                "name": name,
+                "date_start": date_start,
+                "date_end": date_end,
+                "company_id": self.company_id.id,
+            }
+        )
+        new_year.action_generate_periods()
+        old_classes = self.env["school.class"].search([("year_id", "=", self.id)])
+        class_map = {}
+        new_vals = [
+            {
+                "grade": c.grade + 1,
+                "letter": c.letter,
+                "year_id": new_year.id,
+                "class_teacher_id": c.class_teacher_id.id,
+                "room_id": c.room_id.id,
+                "bell_schedule_id": c.bell_schedule_id.id,
+                "company_id": c.company_id.id,
+            }
+            for c in old_classes
+            if c.grade < 11
+        ]
+        for old, new in zip(
+            old_classes.filtered(lambda c: c.grade < 11),
+            self.env["school.class"].create(new_vals),
+            strict=True,
+        ):
+            class_map[old] = new
+        end_old = self.date_end
+        Enrollment = self.env["school.enrollment"]
+        moves, enrollments = [], []
+        for old in old_classes:
+            current = Enrollment.search([("class_id", "=", old.id), ("date_end", "=", False)])
+            current.write({"date_end": end_old})
+            for enrollment in current:
+                student = enrollment.student_id
+                graduates = old.grade == 11 or (old.grade == 9 and student in grade9_leavers)
+                if graduates:
+                    student.state = "graduated"
+                    moves.append(
+                        {
+                            "student_id": student.id,
+                            "movement_type": "graduation",
+                            "date": end_old,
+                            "from_class_id": old.id,
+                            "order_number": order_number,
+                        }
+                    )
+                else:
+                    enrollments.append(
+                        {
+                            "student_id": student.id,
+                            "class_id": class_map[old].id,
+                            "date_start": date_start,
+                        }
+                    )
+        Enrollment.create(enrollments)
+        self.env["school.movement"].create(moves)
+        for old, new in class_map.items():
+            if carry_subgroups:
+                for group in old.subgroup_ids:
+                    self.env["school.subgroup"].create(
+                        {
+                            "name": group.name,
+                            "class_id": new.id,
+                            "subject_id": group.subject_id.id,
+                            "teacher_id": group.teacher_id.id,
+                            "student_ids": [Command.set((group.student_ids & new.student_ids).ids)],
+                        }
+                    )
+            if carry_assignments:
+                self.env["school.teaching.assignment"].create(
+                    [
+                        {
+                            "teacher_id": a.teacher_id.id,
+                            "subject_id": a.subject_id.id,
+                            "class_id": new.id,
+                            "hours_per_week": a.hours_per_week,
+                            "subgroup_id": new.subgroup_ids.filtered(
+                                lambda g, a=a: g.name == a.subgroup_id.name and g.subject_id == a.subject_id
+                            )[:1].id
+                            if a.subgroup_id
+                            else False,
+                        }
+                        for a in old.assignment_ids
+                    ]
+                )
+            if carry_curriculum:
+                self.env["school.curriculum.line"].create(
+                    [
+                        {
+                            "class_id": new.id,
+                            "subject_id": line.subject_id.id,
+                            "hours_per_week": line.hours_per_week,
+                            "split_in_subgroups": line.split_in_subgroups,
+                        }
+                        for line in old.curriculum_line_ids
+                        if line.subject_id.grade_from <= new.grade <= line.subject_id.grade_to
+                    ]
+                )
+        return new_year

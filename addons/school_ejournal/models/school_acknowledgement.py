@@ -29,7 +29,9 @@ class SchoolAcknowledgement(models.Model):
     )
     kind = fields.Selection(ACKNOWLEDGEMENT_KINDS, required=True, readonly=True)
     week_start = fields.Date(string="Week of", readonly=True)
-    period_id = fields.Many2one("school.period", index=True, ondelete="cascade", readonly=True)
+    period_id = fields.Many2one(
+        "school.period", index=True, ondelete="cascade", readonly=True, check_company=True
+    )
     acknowledged_at = fields.Datetime(
         string="Acknowledged on", required=True, readonly=True, default=fields.Datetime.now
     )

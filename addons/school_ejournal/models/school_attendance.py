@@ -34,7 +34,9 @@ class SchoolAttendance(models.Model):
     _log_fields = ("code", "late_minutes", "comment")
 
     lesson_id = fields.Many2one("school.lesson", required=True, ondelete="cascade", index=True)
-    student_id = fields.Many2one("school.student", required=True, ondelete="restrict", index=True)
+    student_id = fields.Many2one(
+        "school.student", required=True, ondelete="restrict", index=True, check_company=True
+    )
     code = fields.Selection(ATTENDANCE_CODES, required=True, default="absent")
     late_minutes = fields.Integer(string="Minutes Late")
     comment = fields.Char()

@@ -20,7 +20,7 @@ class SchoolCorrectionRequest(models.Model):
 
     name = fields.Char(readonly=True, default=lambda self: _("New"), copy=False)
     lesson_id = fields.Many2one("school.lesson", required=True, index=True)
-    student_id = fields.Many2one("school.student", index=True)
+    student_id = fields.Many2one("school.student", index=True, check_company=True)
     kind = fields.Selection(
         [("mark", "Mark"), ("attendance", "Attendance"), ("lesson", "Lesson Record")],
         required=True,
@@ -36,7 +36,7 @@ class SchoolCorrectionRequest(models.Model):
         [("set", "Enter or change"), ("delete", "Delete")], required=True, default="set"
     )
     new_value = fields.Integer(string="New Mark")
-    work_type_id = fields.Many2one("school.work.type")
+    work_type_id = fields.Many2one("school.work.type", check_company=True)
     attendance_code = fields.Selection(ATTENDANCE_CODES, string="Attendance")
     # a lesson's content (ROLE-1..3 change it only through a decided request, issue 11, item 5)
     new_topic = fields.Char(string="New Topic")

@@ -110,11 +110,7 @@ class SchoolDiary(models.AbstractModel):
         periods = periods if periods is not None else self._get_periods(student)
         day = day or fields.Date.context_today(self)
         terms = periods.filtered(lambda p: p.period_type != "year")
-        return (
-            terms.filtered(lambda p: p.date_start <= day <= p.date_end)[:1]
-            or terms.filtered(lambda p: p.date_start <= day)[-1:]
-            or periods[:1]
-        )
+        return terms._pick_current(day) or periods[:1]
 
     # ------------------------------------------------------------------
     # Lessons of a date range: the week view and the digest

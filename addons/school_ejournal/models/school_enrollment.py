@@ -10,6 +10,7 @@ class SchoolEnrollment(models.Model):
     """
 
     _name = "school.enrollment"
+    _inherit = ["school.dated.validity.mixin"]
     _description = "Class Membership"
     _order = "student_id, date_start desc"
     _check_company_auto = True

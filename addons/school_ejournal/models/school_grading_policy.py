@@ -37,7 +37,9 @@ class SchoolGradingPolicy(models.Model):
     """
 
     _name = "school.grading.policy"
+    _inherit = ["school.dated.validity.mixin"]
     _description = "Grading Policy"
+    _validity_fields = ("date_from", "date_to")
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -231,3 +233,26 @@ class SchoolGradingPolicy(models.Model):
             policy.weight_ids = [
                 fields.Command.create({"work_type_id": wt.id, "weight": wt.default_weight}) for wt in missing
             ]
+
+    def _check_marks_allowed(self, school_class, subject, values, period_mark=False):
+        """The one home of the checks of a mark or a period mark (issue 16 item 6): grade 1
+        gets none (P 3.11), a subject assessed without marks gets none, and each value is a
+        mark of this policy's scale (JOUR-3..5). ``self`` is the policy in force on the date
+        (an empty recordset: the scale 2-5)."""
+        if school_class.grade == 1:
+            if period_mark:
+                raise ValidationError(_("Grade 1 gets no period marks."))
+            raise ValidationError(_("Grade 1 gets no marks: record attendance and topics only."))
+        if not subject.is_graded:
+            raise ValidationError(_("%s is assessed without marks.", subject.name))
+        allowed = self._get_mark_values() if self else [2, 3, 4, 5]
+        for value in values:
+            if value not in allowed:
+                raise ValidationError(
+                    _(
+                        "%(value)s is not a mark of the school's scale (%(low)s to %(high)s).",
+                        value=value,
+                        low=allowed[0],
+                        high=allowed[-1],
+                    )
+                )

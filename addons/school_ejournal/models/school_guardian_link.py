@@ -26,7 +26,7 @@ class SchoolGuardianLink(models.Model):
 
     _name = "school.guardian.link"
     _description = "Guardian Link"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "school.dated.validity.mixin"]
     _order = "student_id, sequence, id"
     _check_company_auto = True
     _rec_name = "guardian_id"
@@ -65,6 +65,11 @@ class SchoolGuardianLink(models.Model):
     guardian_phone = fields.Char(related="guardian_id.phone", readonly=False, string="Phone")
     guardian_email = fields.Char(related="guardian_id.email", readonly=False, string="E-mail")
     active = fields.Boolean(default=True)
+    in_force = fields.Boolean(
+        compute="_compute_in_force",
+        search="_search_in_force",
+        help="The link holds today: it has begun and has not ended.",
+    )
 
     _sql_constraints = [
         (
@@ -135,8 +140,11 @@ class SchoolGuardianLink(models.Model):
         of the student's class keeps following as such.
         """
         today = fields.Date.context_today(self)
-        ended = self.sudo().with_context(active_test=False).exists().filtered(
-            lambda link: not link._is_in_force(today)
+        ended = (
+            self.sudo()
+            .with_context(active_test=False)
+            .exists()
+            .filtered(lambda link: not link._is_in_force(today))
         )
         for link in ended:
             link.message_unsubscribe(partner_ids=link.guardian_id.ids)
@@ -173,4 +181,20 @@ class SchoolGuardianLink(models.Model):
 
     def _is_in_force(self, date):
         self.ensure_one()
-        return self.active and self.date_start <= date and (not self.date_end or self.date_end >= date)
+        return self.active and bool(self._valid_on(date))
+
+    @api.depends("date_start", "date_end")
+    def _compute_in_force(self):
+        today = fields.Date.today()
+        valid = self._valid_on(today)
+        for link in self:
+            link.in_force = link in valid
+
+    def _search_in_force(self, operator, value):
+        """The one home of "a guardian link in force today" of the record rules (issue 16 item
+        6): begun and not ended on the server's date, as the rules always counted it."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValueError(f"Unsupported search on in_force: {operator} {value!r}")
+        today = fields.Date.today()
+        domain = self._valid_on_domain(today)
+        return domain if (operator == "=") == value else ["!", *domain]

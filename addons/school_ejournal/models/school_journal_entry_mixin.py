@@ -1,5 +1,6 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 
 class SchoolJournalEntryMixin(models.AbstractModel):
@@ -30,7 +31,7 @@ class SchoolJournalEntryMixin(models.AbstractModel):
                         "%(student)s was not a student of %(target)s on %(date)s.",
                         student=entry.student_id.name,
                         target=lesson.subgroup_id.display_name or lesson.class_id.name,
-                        date=lesson.date.strftime("%d.%m.%Y"),
+                        date=format_date(self.env, lesson.date),
                     )
                 )
 
@@ -38,7 +39,7 @@ class SchoolJournalEntryMixin(models.AbstractModel):
         """Closed periods, cancelled lessons and (for teachers) the edit window (JOUR-6, JOUR-8)."""
         for lesson in lessons:
             if lesson.state == "cancelled":
-                raise UserError(_("The lesson of %s was cancelled.", lesson.date.strftime("%d.%m.%Y")))
+                raise UserError(_("The lesson of %s was cancelled.", format_date(self.env, lesson.date)))
         if self.env.su:
             return
         # inside one save (a batch of the change log, issue 15) each lesson is checked once

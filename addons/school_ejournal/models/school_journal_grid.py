@@ -104,9 +104,7 @@ class SchoolJournalGrid(models.AbstractModel):
             class_periods = periods.filtered(
                 lambda p, c=school_class: p.year_id == c.year_id and p.period_type == c.period_scheme
             )
-            current = class_periods.filtered(lambda p: p.date_start <= today <= p.date_end)[:1] or (
-                class_periods.filtered(lambda p: p.date_start <= today)[-1:] or class_periods[:1]
-            )
+            current = class_periods._pick_current(today) or class_periods[:1]
             per_subject = by_class[school_class.id]
             result.append(
                 {

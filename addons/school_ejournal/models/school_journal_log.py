@@ -4,8 +4,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .school_hash_chain_mixin import GENESIS_HASH  # noqa: F401 (imported by the demo generator)
-
 # the first key of the advisory lock of a school's chain (the second is the school)
 CHAIN_LOCK_KEY = 7_310_2026
 # the journal's own records whose current values the verification reconciles with the log

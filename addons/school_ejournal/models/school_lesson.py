@@ -4,6 +4,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import format_date
 
 from . import school_access
 
@@ -357,8 +358,8 @@ class SchoolLesson(models.Model):
                                 "The lesson of %(date)s cannot be moved to %(new)s: a lesson moves "
                                 "only while both dates are within the edit window. File a "
                                 "correction request instead.",
-                                date=lesson.date.strftime("%d.%m.%Y"),
-                                new=new_date.strftime("%d.%m.%Y"),
+                                date=format_date(self.env, lesson.date),
+                                new=format_date(self.env, new_date),
                             )
                         )
         return {lesson.id: lesson.date for lesson in moved}
@@ -393,7 +394,7 @@ class SchoolLesson(models.Model):
                     _(
                         "%(date)s lies outside the study periods of the academic year of class "
                         "%(cls)s: a lesson is given only within a quarter or half.",
-                        date=lesson.date.strftime("%d.%m.%Y"),
+                        date=format_date(self.env, lesson.date),
                         cls=lesson.class_id.name,
                     )
                 )
@@ -473,7 +474,7 @@ class SchoolLesson(models.Model):
                         "The period %(period)s is closed for edits: the lesson of %(date)s cannot be "
                         "changed. File a correction request instead.",
                         period=closed.name,
-                        date=lesson.date.strftime("%d.%m.%Y"),
+                        date=format_date(self.env, lesson.date),
                     )
                 )
 

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
+from odoo.tools import SQL, format_date
 from odoo.tools.sql import create_index
 
 # what a journal entry is about: never rewritten after creation (issue 11, item 2)
@@ -28,9 +29,11 @@ class SchoolMark(models.Model):
     _log_fields = ("value", "work_type_id", "comment")
 
     lesson_id = fields.Many2one("school.lesson", required=True, ondelete="restrict", index=True)
-    student_id = fields.Many2one("school.student", required=True, ondelete="restrict", index=True)
+    student_id = fields.Many2one(
+        "school.student", required=True, ondelete="restrict", index=True, check_company=True
+    )
     value = fields.Integer(string="Mark", required=True)
-    work_type_id = fields.Many2one("school.work.type", required=True, ondelete="restrict")
+    work_type_id = fields.Many2one("school.work.type", required=True, ondelete="restrict", check_company=True)
     weight = fields.Float(digits=(3, 1), readonly=True, help="Weight in force on the lesson's date.")
     comment = fields.Char(help="Teacher's comment, shown to the student and the guardians.")
     author_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
@@ -143,22 +146,9 @@ class SchoolMark(models.Model):
         for lesson, marks in by_lesson.items():
             # read as superuser: a substitute may not read the class he takes over (R 2.1)
             lesson = lesson.sudo()
-            if lesson.class_id.grade == 1:
-                raise ValidationError(_("Grade 1 gets no marks: record attendance and topics only."))
-            if not lesson.subject_id.is_graded:
-                raise ValidationError(_("%s is assessed without marks.", lesson.subject_id.name))
-            policy = policies[(lesson.date, lesson.company_id.id)]
-            allowed = policy._get_mark_values() if policy else [2, 3, 4, 5]
-            for mark in marks:
-                if mark.value not in allowed:
-                    raise ValidationError(
-                        _(
-                            "%(value)s is not a mark of the school's scale (%(low)s to %(high)s).",
-                            value=mark.value,
-                            low=allowed[0],
-                            high=allowed[-1],
-                        )
-                    )
+            policies[(lesson.date, lesson.company_id.id)]._check_marks_allowed(
+                lesson.class_id, lesson.subject_id, marks.mapped("value")
+            )
         self._check_students_of_lessons()
 
     def _check_edit_window(self):
@@ -182,7 +172,34 @@ class SchoolMark(models.Model):
                     _(
                         "The edit window for the lesson of %(date)s closed on %(deadline)s: "
                         "file a correction request for the deputy director.",
-                        date=lesson.date.strftime("%d.%m.%Y"),
-                        deadline=deadline.strftime("%d.%m.%Y"),
+                        date=format_date(self.env, lesson.date),
+                        deadline=format_date(self.env, deadline),
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # New marks are e-mailed to the guardians in batches (PORT-3).
+    # (formerly school_mark_notification.py)
+    # ------------------------------------------------------------------
+    guardians_notified = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Set once the mark was taken into the guardians' new-marks notifications.",
+    )
+
+    def _set_guardians_notified(self):
+        """Flag the marks as handled by the notification cron.
+
+        A technical flag: it bypasses the journal's write checks (edit window, closed
+        periods) and its change log, which guard the marks' values, not this flag.
+        """
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE school_mark SET guardians_notified = TRUE WHERE id IN %s",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["guardians_notified"])

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from . import school_access
 
@@ -10,6 +11,8 @@ PERIOD_TYPES = [
     ("exam", "Exam"),
     ("final", "Final"),
 ]
+# the fields of a period that decide which lessons belong to it
+LESSON_PERIOD_FIELDS = {"date_start", "date_end", "period_type", "year_id"}
 
 
 class SchoolPeriod(models.Model):
@@ -54,11 +57,11 @@ class SchoolPeriod(models.Model):
                         "The period %(period)s (%(start)s - %(end)s) leaves the academic year "
                         "%(year)s (%(ystart)s - %(yend)s).",
                         period=period.name,
-                        start=period.date_start.strftime("%d.%m.%Y"),
-                        end=period.date_end.strftime("%d.%m.%Y"),
+                        start=format_date(self.env, period.date_start),
+                        end=format_date(self.env, period.date_end),
                         year=year.name,
-                        ystart=year.date_start.strftime("%d.%m.%Y"),
-                        yend=year.date_end.strftime("%d.%m.%Y"),
+                        ystart=format_date(self.env, year.date_start),
+                        yend=format_date(self.env, year.date_end),
                     )
                 )
             other = self.search(
@@ -101,3 +104,40 @@ class SchoolPeriod(models.Model):
             ],
             limit=1,
         )
+
+    def _pick_current(self, day):
+        """Of these periods (in date order), the one containing ``day``, else the last one begun.
+
+        The one rule for "the current period" of the journal grid, the e-diary and the period
+        marks (issue 16 item 6); empty when none has begun: callers choose their fallback.
+        """
+        return (
+            self.filtered(lambda p: p.date_start <= day <= p.date_end)[:1]
+            or self.filtered(lambda p: p.date_start <= day)[-1:]
+        )
+
+    # ------------------------------------------------------------------
+    # Lessons follow the dates of their periods (issue 16 item 7)
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        periods = super().create(vals_list)
+        periods._recompute_lesson_periods()
+        return periods
+
+    def write(self, vals):
+        years = self.year_id
+        res = super().write(vals)
+        if LESSON_PERIOD_FIELDS & vals.keys():
+            self._recompute_lesson_periods(years | self.year_id)
+        return res
+
+    def _recompute_lesson_periods(self, years=None):
+        """``school.lesson.period_id`` is computed from the lesson's date and the periods of its
+        class's year: a period created or moved recomputes the lessons of its year (their marks
+        and attendance follow through their related ``period_id``)."""
+        years = self.year_id if years is None else years
+        Lesson = self.env["school.lesson"].sudo()
+        lessons = Lesson.search([("class_id.year_id", "in", years.ids)])
+        if lessons:
+            self.env.add_to_compute(Lesson._fields["period_id"], lessons)

@@ -2,8 +2,8 @@ import math
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_round
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, float_round, format_date
 
 from . import school_access
 
@@ -50,10 +50,18 @@ class SchoolPeriodMark(models.Model):
     _order = "period_id, class_id, subject_id, student_id"
     _check_company_auto = True
 
-    student_id = fields.Many2one("school.student", required=True, index=True, ondelete="restrict")
-    subject_id = fields.Many2one("school.subject", required=True, index=True, ondelete="restrict")
-    class_id = fields.Many2one("school.class", required=True, index=True, ondelete="restrict")
-    period_id = fields.Many2one("school.period", required=True, index=True, ondelete="restrict")
+    student_id = fields.Many2one(
+        "school.student", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    subject_id = fields.Many2one(
+        "school.subject", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    class_id = fields.Many2one(
+        "school.class", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    period_id = fields.Many2one(
+        "school.period", required=True, index=True, ondelete="restrict", check_company=True
+    )
     period_type = fields.Selection(related="period_id.period_type", store=True)
     year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
     average = fields.Float(string="Weighted Average", digits=(4, 2), readonly=True)
@@ -132,21 +140,9 @@ class SchoolPeriodMark(models.Model):
         for pmark in self.sudo():
             if not pmark.value:
                 continue
-            if pmark.class_id.grade == 1:
-                raise ValidationError(_("Grade 1 gets no period marks."))
-            if not pmark.subject_id.is_graded:
-                raise ValidationError(_("%s is assessed without marks.", pmark.subject_id.name))
-            policy = policies[(pmark.period_id.date_end, pmark.company_id.id)]
-            allowed = policy._get_mark_values() if policy else [2, 3, 4, 5]
-            if pmark.value not in allowed:
-                raise ValidationError(
-                    _(
-                        "%(value)s is not a mark of the school's scale (%(low)s to %(high)s).",
-                        value=pmark.value,
-                        low=allowed[0],
-                        high=allowed[-1],
-                    )
-                )
+            policies[(pmark.period_id.date_end, pmark.company_id.id)]._check_marks_allowed(
+                pmark.class_id, pmark.subject_id, [pmark.value], period_mark=True
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -553,7 +549,7 @@ class SchoolPeriodMark(models.Model):
             self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
         )
         if not policy:
-            raise UserError(_("No grading policy is in force on %s.", period.date_end.strftime("%d.%m.%Y")))
+            raise UserError(_("No grading policy is in force on %s.", format_date(self.env, period.date_end)))
         return policy
 
     @api.model

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 
 class SchoolSubgroupMember(models.Model):
@@ -14,7 +15,9 @@ class SchoolSubgroupMember(models.Model):
     """
 
     _name = "school.subgroup.member"
+    _inherit = ["school.dated.validity.mixin"]
     _description = "Subgroup Membership"
+    _validity_fields = ("date_from", "date_to")
     _order = "subgroup_id, date_from, id"
     _check_company_auto = True
 
@@ -51,7 +54,7 @@ class SchoolSubgroupMember(models.Model):
 
     def _on(self, day):
         """The memberships in force on ``day``."""
-        return self.filtered(lambda m: m.date_from <= day and (not m.date_to or m.date_to >= day))
+        return self._valid_on(day)
 
     @api.model
     def _period_starts(self, years):
@@ -85,7 +88,7 @@ class SchoolSubgroupMember(models.Model):
                     _(
                         "Students move between subgroups only at the start of a period: "
                         "%(date)s is not the first day of a quarter, half or of the academic year.",
-                        date=member.date_from.strftime("%d.%m.%Y"),
+                        date=format_date(self.env, member.date_from),
                     )
                 )
             if (
@@ -98,7 +101,7 @@ class SchoolSubgroupMember(models.Model):
                     _(
                         "Students move between subgroups only at the end of a period: a "
                         "membership ends on the day before a period starts, not on %(date)s.",
-                        date=member.date_to.strftime("%d.%m.%Y"),
+                        date=format_date(self.env, member.date_to),
                     )
                 )
             others = member.subgroup_id.member_ids.filtered(

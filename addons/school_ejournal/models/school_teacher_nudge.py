@@ -173,64 +173,31 @@ class SchoolTeacherNudge(models.Model):
 
     @api.model
     def _get_overdue_issues(self, teachers, today):
-        """Entries whose deadline passed without them (JOUR-9), topics and homework aside
-        (listed above): from ``school.entry.deadline`` when installed, else control works
-        without results after the next day (P 4.4)."""
+        """Entries whose deadline passed without them (JOUR-9, ``school.entry.deadline``),
+        topics and homework aside (listed above)."""
         since = today - timedelta(days=LOOKBACK_DAYS)
-        if "school.entry.deadline" in self.env:
-            Deadline = self.env["school.entry.deadline"].sudo()
-            kinds = dict(Deadline._fields["kind"]._description_selection(self.env))
-            groups = Deadline._read_group(
-                [
-                    ("teacher_id", "in", teachers.ids),
-                    ("status", "=", "missing"),
-                    ("kind", "not in", ("topic", "homework")),
-                    ("date", ">=", since),
-                    ("date", "<", today),
-                ],
-                ["teacher_id", "class_id", "subject_id", "kind"],
-                ["date:array_agg"],
-            )
-            for teacher, school_class, subject, kind, dates in groups:
-                yield (
-                    teacher.id,
-                    {
-                        "category": "overdue",
-                        "class_id": school_class.id,
-                        "subject_id": subject.id,
-                        "count": len(dates),
-                        "details": f"{kinds.get(kind, kind)}: {self._describe_dates(sorted(dates))}",
-                    },
-                )
-            return
-        work_types = self.env["school.lesson"]._fields["work_type_ids"]
-        self.env.cr.execute(
-            SQL(
-                """SELECT l.teacher_id, l.class_id, l.subject_id, array_agg(l.date ORDER BY l.date)
-                 FROM school_lesson l
-                WHERE l.state != 'cancelled' AND l.teacher_id IN %(teachers)s
-                  AND l.date >= %(since)s AND l.date < %(due)s
-                  AND EXISTS (SELECT 1 FROM %(rel)s rel JOIN school_work_type wt ON wt.id = rel.%(type_col)s
-                               WHERE rel.%(lesson_col)s = l.id AND wt.category = 'control')
-                  AND NOT EXISTS (SELECT 1 FROM school_mark m WHERE m.lesson_id = l.id)
-             GROUP BY l.teacher_id, l.class_id, l.subject_id""",
-                teachers=tuple(teachers.ids),
-                since=since,
-                due=today - timedelta(days=1),
-                rel=SQL.identifier(work_types.relation),
-                lesson_col=SQL.identifier(work_types.column1),
-                type_col=SQL.identifier(work_types.column2),
-            )
+        Deadline = self.env["school.entry.deadline"].sudo()
+        kinds = dict(Deadline._fields["kind"]._description_selection(self.env))
+        groups = Deadline._read_group(
+            [
+                ("teacher_id", "in", teachers.ids),
+                ("status", "=", "missing"),
+                ("kind", "not in", ("topic", "homework")),
+                ("date", ">=", since),
+                ("date", "<", today),
+            ],
+            ["teacher_id", "class_id", "subject_id", "kind"],
+            ["date:array_agg"],
         )
-        for teacher_id, class_id, subject_id, dates in self.env.cr.fetchall():
+        for teacher, school_class, subject, kind, dates in groups:
             yield (
-                teacher_id,
+                teacher.id,
                 {
                     "category": "overdue",
-                    "class_id": class_id,
-                    "subject_id": subject_id,
+                    "class_id": school_class.id,
+                    "subject_id": subject.id,
                     "count": len(dates),
-                    "details": self._describe_teacher(teacher_id)._describe_control_works(dates),
+                    "details": f"{kinds.get(kind, kind)}: {self._describe_dates(sorted(dates))}",
                 },
             )
 
@@ -294,10 +261,6 @@ class SchoolTeacherNudge(models.Model):
         return _(
             "The period ends on %(date)s: %(students)s", date=date_end.strftime("%d.%m.%Y"), students=names
         )
-
-    @api.model
-    def _describe_control_works(self, dates):
-        return _("Control works without results: %s", self._describe_dates(dates))
 
     @api.model
     def _describe_plan(self, row):

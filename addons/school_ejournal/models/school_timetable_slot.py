@@ -1,7 +1,18 @@
+import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+
+# Generating a term of lessons posts no chatter message per lesson.
+GENERATION_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -195,3 +206,19 @@ class SchoolTimetableSlot(models.Model):
             "date": day,
             "lesson_number": self.lesson_number,
         }
+
+    @api.model
+    def _cron_generate_tomorrow(self):
+        """Daily: make sure tomorrow's lessons of every school exist (JOUR-1)."""
+        tomorrow = fields.Date.context_today(self) + timedelta(days=1)
+        slots = self.sudo().search(
+            [
+                ("date_from", "<=", tomorrow),
+                ("date_to", ">=", tomorrow),
+                ("weekday", "=", str(tomorrow.weekday())),
+                ("class_id.active", "=", True),
+            ]
+        )
+        lessons = slots.with_context(**GENERATION_CONTEXT)._generate_lessons(tomorrow, tomorrow)
+        _logger.info("Generated %s lessons for %s", len(lessons), tomorrow)
+        return lessons

@@ -1,1 +1,2 @@
 from . import report_credentials
+from . import report_guardian_digest

@@ -1,6 +1,5 @@
 from . import test_structure_constraints
 from . import test_structure_access
-from . import test_demo_generator
 from . import test_translations
 from . import test_journal_rules
 from . import test_journal_log
@@ -32,3 +31,4 @@ from . import test_followups
 from . import test_school_duties
 from . import test_consent
 from . import test_query_counts
+from . import test_period_dates

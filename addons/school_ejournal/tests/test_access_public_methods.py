@@ -255,6 +255,7 @@ class TestAccessPublicMethods(SchoolJournalCommon):
                 ("Новый", "new_account", [self.teacher_group.id]),
                 {},
             ),
+            # the demo addon's methods (school_ejournal_demo, "odoo.addons.school_ejournal*"), when installed
             ("school.demo.generator", "generate"): (
                 "model",
                 (),

@@ -62,3 +62,27 @@ class TestGuardianFollowers(SchoolCommon):
         self.link_petrova_mother.write({"active": False})
         self.assertNotIn(self.guardian_mother, chat_5a.channel_member_ids.partner_id)
         self.assertIn(self.guardian_mother, chat_5b.channel_member_ids.partner_id)
+
+    def test_in_force_field_and_rules(self):
+        """Issue 16 item 6: ``in_force`` is the one definition of a link in force today that
+        the record rules search: an ended or not yet begun link shows the parent nothing."""
+        Link = self.env["school.guardian.link"]
+        link = self.link_petrov_mother
+        self.assertTrue(link.in_force)
+        self.assertIn(link, Link.search([("in_force", "=", True)]))
+        Student = self.env["school.student"].with_user(self.user_parent)
+        self.assertEqual(Student.search([("id", "in", self.student_petrov.ids)]), self.student_petrov)
+
+        link.date_end = self.today - timedelta(days=1)
+        link.invalidate_recordset(["in_force"])
+        self.assertFalse(link.in_force)
+        self.assertNotIn(link, Link.search([("in_force", "=", True)]))
+        self.assertIn(link, Link.search([("in_force", "!=", True)]))
+        self.env.invalidate_all()
+        self.assertFalse(Student.search([("id", "in", self.student_petrov.ids)]))
+        self.assertEqual(Student.search([("id", "in", self.student_petrova.ids)]), self.student_petrova)
+
+        link.write({"date_end": False, "date_start": self.today + timedelta(days=3)})
+        self.env.invalidate_all()
+        self.assertFalse(link.in_force)
+        self.assertFalse(Student.search([("id", "in", self.student_petrov.ids)]))

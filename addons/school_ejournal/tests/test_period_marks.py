@@ -406,6 +406,12 @@ class TestPeriodMarks(PeriodMarkCommon, HttpCase):
             self.assertEqual(wizard.period_ids, self.q1 | self.q2)
             self.assertIn("Missing", wizard.summary)
             self.assertIn(self.q1.display_name, wizard.summary)
+            # the summary is a QWeb template (issue 16 item 4), in the user's language
+            self.assertTrue(self.env["res.lang"]._activate_lang("ru_RU"))
+            self.env["ir.module.module"]._load_module_terms(["school_ejournal"], ["ru_RU"])
+            wizard_ru = wizard.with_context(lang="ru_RU")
+            wizard_ru.invalidate_recordset(["summary"])
+            self.assertIn("Выставлено с опозданием", wizard_ru.summary)
             wizard.action_confirm()
             self.assertTrue(self.q1.is_closed and self.q2.is_closed)
             with self.assertRaises(AccessError):

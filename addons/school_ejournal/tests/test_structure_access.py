@@ -7,7 +7,7 @@ create, write and unlink. Refusals must be ``AccessError`` (ACL or record rule).
 from datetime import timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -441,6 +441,67 @@ class TestStructureAccess(SchoolCommon):
     # ------------------------------------------------------------------
     # Multi-company (DESIGN.md: one school is one company)
     # ------------------------------------------------------------------
+    @mute_logger(*MUTE_ACCESS)
+    def test_multi_company_logs_notices_work_types(self):
+        """Issue 16 item 7: personal-data log entries, compromise notices and work types of
+        another school are invisible; shared work types (no company) stay visible to all."""
+        admin, admin_2 = self.user_ej_admin, self.user_ej_admin_2
+        log_2 = (
+            self.env["school.personal.data.log"]
+            .sudo()
+            .create({"user_id": admin_2.id, "student_id": self.student_2.id, "company_id": self.school_2.id})
+        )
+        notice_2 = (
+            self.env["school.compromise.notice"]
+            .sudo()
+            .create({"user_id": admin_2.id, "reported_by": "Директор", "company_id": self.school_2.id})
+        )
+        WorkType = self.env["school.work.type"].sudo()
+        type_2 = WorkType.create({"name": "Зачёт", "code": "ZACHET2", "company_id": self.school_2.id})
+        shared = WorkType.create({"name": "Общий вид", "code": "SHARED"})
+        for model, record in (
+            ("school.personal.data.log", log_2),
+            ("school.compromise.notice", notice_2),
+            ("school.work.type", type_2),
+        ):
+            with self.subTest(model=model):
+                self.assertNotIn(record, self._search(admin, model))
+                self._assert_cannot_read(admin, record)
+                self.assertIn(record, self._search(admin_2, model))
+        self.assertIn(shared, self._search(admin, "school.work.type"))
+        self.assertIn(shared, self._search(admin_2, "school.work.type"))
+
+    def test_check_company_on_journal_fields(self):
+        """Issue 16 item 7: the relational fields of the journal's company-bound models are
+        checked against the record's school: another school's period is refused."""
+        Ack = self.env["school.acknowledgement"]
+        vals = {
+            "guardian_id": self.guardian_mother.id,
+            "student_id": self.student_petrova.id,
+            "kind": "period_mark",
+        }
+        period_2 = self.env["school.period"].create(
+            {
+                "name": "1-я четверть",
+                "year_id": self.year_2.id,
+                "date_start": self.year_2.date_start,
+                "date_end": self.year_2.date_start + timedelta(days=30),
+                "company_id": self.school_2.id,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "compan"):
+            Ack.create(dict(vals, period_id=period_2.id))
+        own = Ack.create(dict(vals, period_id=self.year.period_ids[:1].id))
+        self.assertEqual(own.company_id, self.school)
+        for model, names in (
+            ("school.mark", ("student_id", "work_type_id")),
+            ("school.attendance", ("student_id",)),
+            ("school.correction.request", ("student_id", "work_type_id")),
+            ("school.period.mark", ("student_id", "subject_id", "class_id", "period_id")),
+        ):
+            for name in names:
+                self.assertTrue(self.env[model]._fields[name].check_company, f"{model}.{name}")
+
     @mute_logger(*MUTE_ACCESS)
     def test_multi_company_isolation(self):
         """SEC-3, DESIGN: the staff of one school never see another school's data."""

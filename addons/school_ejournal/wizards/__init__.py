@@ -1,4 +1,3 @@
-from . import school_demo_wizard
 from . import school_credential_wizard
 from . import school_contingent_import_wizard
 from . import school_movement_wizard

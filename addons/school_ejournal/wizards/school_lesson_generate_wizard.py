@@ -5,16 +5,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..models import school_access
+from ..models.school_timetable_slot import GENERATION_CONTEXT
 
 _logger = logging.getLogger(__name__)
-
-# Generating a term of lessons posts no chatter message per lesson.
-GENERATION_CONTEXT = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-}
 
 
 class SchoolLessonGenerateWizard(models.TransientModel):
@@ -116,23 +109,3 @@ class SchoolLessonGenerateWizard(models.TransientModel):
             domain.append(("class_id", "in", self.class_ids.ids))
         action["domain"] = domain
         return action
-
-    @api.model
-    def _cron_generate_tomorrow(self):
-        """Daily: make sure tomorrow's lessons of every school exist (JOUR-1)."""
-        tomorrow = fields.Date.context_today(self) + timedelta(days=1)
-        slots = (
-            self.env["school.timetable.slot"]
-            .sudo()
-            .search(
-                [
-                    ("date_from", "<=", tomorrow),
-                    ("date_to", ">=", tomorrow),
-                    ("weekday", "=", str(tomorrow.weekday())),
-                    ("class_id.active", "=", True),
-                ]
-            )
-        )
-        lessons = slots.with_context(**GENERATION_CONTEXT)._generate_lessons(tomorrow, tomorrow)
-        _logger.info("Generated %s lessons for %s", len(lessons), tomorrow)
-        return lessons

@@ -1,5 +1,3 @@
-from markupsafe import Markup
-
 from odoo import _, api, fields, models
 
 from ..models import school_access
@@ -48,19 +46,20 @@ class SchoolPeriodCloseWizard(models.TransientModel):
                 )
             )
             figures = {period: values for period, *values in groups}
-            rows = Markup("").join(
-                Markup(
-                    "<tr><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td>"
-                    "<td class='text-end'>%s</td></tr>"
-                )
-                % (period.display_name, *figures.get(period, (0, 0, 0)))
-                for period in periods
+            wizard.summary = self.env["ir.qweb"]._render(
+                "school_ejournal.school_period_close_wizard_summary",
+                {
+                    "rows": [
+                        dict(
+                            zip(
+                                ("period", "set", "missing", "late"),
+                                (period.display_name, *figures.get(period, (0, 0, 0))),
+                            )
+                        )
+                        for period in periods
+                    ]
+                },
             )
-            wizard.summary = Markup(
-                "<table class='table table-sm'><thead><tr><th>%s</th><th class='text-end'>%s</th>"
-                "<th class='text-end'>%s</th><th class='text-end'>%s</th></tr></thead>"
-                "<tbody>%s</tbody></table>"
-            ) % (_("Period"), _("Period marks set"), _("Missing"), _("Set late"), rows)
 
     def action_confirm(self):
         school_access.check_groups(self.env, school_access.GROUP_ADMIN)

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models import school_access
@@ -60,111 +60,16 @@ class SchoolYearRolloverWizard(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_group("school_ejournal.group_school_admin"):
             raise UserError(_("Only the e-journal administrator rolls the year over."))
-        Year = self.env["school.academic.year"]
-        if Year.search_count([("name", "=", self.new_name), ("company_id", "=", self.year_id.company_id.id)]):
-            raise UserError(_("The academic year %s already exists.", self.new_name))
-        new_year = Year.create(
-            {
-                "name": self.new_name,
-                "date_start": self.new_date_start,
-                "date_end": self.new_date_end,
-                "company_id": self.year_id.company_id.id,
-            }
+        new_year = self.year_id._rollover(
+            self.new_name,
+            self.new_date_start,
+            self.new_date_end,
+            self.order_number,
+            grade9_leavers=self.grade9_leaver_ids,
+            carry_subgroups=self.carry_subgroups,
+            carry_assignments=self.carry_assignments,
+            carry_curriculum=self.carry_curriculum,
         )
-        new_year.action_generate_periods()
-        old_classes = self.env["school.class"].search([("year_id", "=", self.year_id.id)])
-        class_map = {}
-        new_vals = [
-            {
-                "grade": c.grade + 1,
-                "letter": c.letter,
-                "year_id": new_year.id,
-                "class_teacher_id": c.class_teacher_id.id,
-                "room_id": c.room_id.id,
-                "bell_schedule_id": c.bell_schedule_id.id,
-                "company_id": c.company_id.id,
-            }
-            for c in old_classes
-            if c.grade < 11
-        ]
-        for old, new in zip(
-            old_classes.filtered(lambda c: c.grade < 11),
-            self.env["school.class"].create(new_vals),
-            strict=True,
-        ):
-            class_map[old] = new
-        end_old = self.year_id.date_end
-        Enrollment = self.env["school.enrollment"]
-        moves, enrollments = [], []
-        for old in old_classes:
-            current = Enrollment.search([("class_id", "=", old.id), ("date_end", "=", False)])
-            current.write({"date_end": end_old})
-            for enrollment in current:
-                student = enrollment.student_id
-                graduates = old.grade == 11 or (old.grade == 9 and student in self.grade9_leaver_ids)
-                if graduates:
-                    student.state = "graduated"
-                    moves.append(
-                        {
-                            "student_id": student.id,
-                            "movement_type": "graduation",
-                            "date": end_old,
-                            "from_class_id": old.id,
-                            "order_number": self.order_number,
-                        }
-                    )
-                else:
-                    enrollments.append(
-                        {
-                            "student_id": student.id,
-                            "class_id": class_map[old].id,
-                            "date_start": self.new_date_start,
-                        }
-                    )
-        Enrollment.create(enrollments)
-        self.env["school.movement"].create(moves)
-        for old, new in class_map.items():
-            if self.carry_subgroups:
-                for group in old.subgroup_ids:
-                    self.env["school.subgroup"].create(
-                        {
-                            "name": group.name,
-                            "class_id": new.id,
-                            "subject_id": group.subject_id.id,
-                            "teacher_id": group.teacher_id.id,
-                            "student_ids": [Command.set((group.student_ids & new.student_ids).ids)],
-                        }
-                    )
-            if self.carry_assignments:
-                self.env["school.teaching.assignment"].create(
-                    [
-                        {
-                            "teacher_id": a.teacher_id.id,
-                            "subject_id": a.subject_id.id,
-                            "class_id": new.id,
-                            "hours_per_week": a.hours_per_week,
-                            "subgroup_id": new.subgroup_ids.filtered(
-                                lambda g, a=a: g.name == a.subgroup_id.name and g.subject_id == a.subject_id
-                            )[:1].id
-                            if a.subgroup_id
-                            else False,
-                        }
-                        for a in old.assignment_ids
-                    ]
-                )
-            if self.carry_curriculum:
-                self.env["school.curriculum.line"].create(
-                    [
-                        {
-                            "class_id": new.id,
-                            "subject_id": line.subject_id.id,
-                            "hours_per_week": line.hours_per_week,
-                            "split_in_subgroups": line.split_in_subgroups,
-                        }
-                        for line in old.curriculum_line_ids
-                        if line.subject_id.grade_from <= new.grade <= line.subject_id.grade_to
-                    ]
-                )
         return {
             "type": "ir.actions.act_window",
             "res_model": "school.class",

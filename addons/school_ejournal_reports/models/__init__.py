@@ -4,6 +4,5 @@ from . import school_report_service
 from . import school_report_xlsx
 from . import school_archive_entry
 from . import school_period
-from . import school_report_service_forms
 from . import school_chain_anchor
 from . import school_chain_verification

@@ -7,7 +7,51 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-ATT_SHORT = {"absent": "Н", "ill": "Б", "excused": "УП", "late": "ОП"}
+from odoo.addons.school_ejournal.models.school_attendance import ATTENDANCE_SHORT
+
+# the short attendance codes of the journal, one table for the journal and the forms
+ATT_SHORT = ATTENDANCE_SHORT
+
+# The one registry of the official forms (issue 16 item 6): code -> (title in the wizard,
+# builder of school.report.service, parameters it takes), in the wizard's order.
+FORM_REGISTRY = {
+    "marks_summary": ("Summary sheet of marks", "_build_marks_summary", ("school_class", "period")),
+    "attendance_summary": (
+        "Summary sheet of attendance",
+        "_build_attendance_summary",
+        ("school_class", "date_from", "date_to", "period"),
+    ),
+    "attendance_by_period": (
+        "Class attendance by quarter and half",
+        "_build_attendance_by_period",
+        ("school_class",),
+    ),
+    "class_teacher_report": (
+        "Class teacher's report",
+        "_build_class_teacher_report",
+        ("school_class", "period"),
+    ),
+    "class_results": ("Results of the class", "_build_class_results", ("school_class", "period")),
+    "student_results": ("Results of a student", "_build_student_results", ("student", "period")),
+    "movement": ("Student movement and class sizes", "_build_movement", ("date_from", "date_to")),
+    "final_data": ("Final data per student", "_build_final_data", ("school_class",)),
+    "student_digest": (
+        "Student's digest",
+        "_build_student_digest",
+        ("student", "date_from", "date_to"),
+    ),
+    "mark_changes": (
+        "Mark change report",
+        "_build_mark_changes",
+        ("date_from", "date_to", "school_class"),
+    ),
+    "journal_copy": (
+        "Paper copy of the class journal",
+        "_build_journal_copy",
+        ("school_class", "period"),
+    ),
+    "final_marks_journal": ("Final marks journal", "_build_final_marks_journal", ("school_class",)),
+}
 
 
 def _fmt_date(value):
@@ -481,15 +525,7 @@ class SchoolReportService(models.AbstractModel):
         return doc
 
     # form code -> (builder, parameters it takes); the wizard checks the required ones
-    FORMS = {
-        "marks_summary": ("_build_marks_summary", ("school_class", "period")),
-        "attendance_summary": (
-            "_build_attendance_summary",
-            ("school_class", "date_from", "date_to", "period"),
-        ),
-        "mark_changes": ("_build_mark_changes", ("date_from", "date_to", "school_class")),
-        "journal_copy": ("_build_journal_copy", ("school_class", "period")),
-    }
+    FORMS = {code: (builder, params) for code, (_title, builder, params) in FORM_REGISTRY.items()}
 
     @api.model
     def _build(self, code, params):
@@ -498,3 +534,505 @@ class SchoolReportService(models.AbstractModel):
             raise UserError(_("Unknown form: %s", code))
         method, names = self.FORMS[code]
         return getattr(self, method)(**{name: params.get(name) for name in names})
+
+    # ------------------------------------------------------------------
+    # The other forms of the regulation (REP-3..7, REP-10), built from grouped reads.
+    # (formerly school_report_service_forms.py)
+    # ------------------------------------------------------------------
+    @api.model
+    def _terms(self, school_class):
+        """The class's assessment periods (quarters or halves) of its year, in order."""
+        return (
+            self.env["school.period"]
+            .sudo()
+            .search(
+                [("year_id", "=", school_class.year_id.id), ("period_type", "=", school_class.period_scheme)],
+                order="date_start",
+            )
+        )
+
+    # REP-3 class attendance by quarter and half
+    @api.model
+    def _build_attendance_by_period(self, school_class):
+        self._check_class_access(school_class)
+        doc = self._header(_("Class attendance by period"), school_class)
+        doc["sheet"] = school_class.name
+        terms = self._terms(school_class)
+        year = school_class.year_id
+        students = self._class_students(school_class, year.date_start, year.date_end)
+        counts = defaultdict(int)
+        for student, period, code, count in (
+            self.env["school.attendance"]
+            .sudo()
+            ._read_group(
+                [("class_id", "=", school_class.id)], ["student_id", "period_id", "code"], ["__count"]
+            )
+        ):
+            counts[(student.id, period.id, "late" if code == "late" else "missed")] += count
+            if code == "ill":
+                counts[(student.id, period.id, "ill")] += count
+        columns = [_("No."), _("Student")]
+        for term in terms:
+            columns += [_("%s: missed", term.name), _("%s: of them ill", term.name), _("%s: late", term.name)]
+        columns += [_("Year: missed"), _("Year: late")]
+        rows = []
+        for number, student in enumerate(students, 1):
+            row = [number, student.name]
+            for term in terms:
+                row += [counts[(student.id, term.id, k)] for k in ("missed", "ill", "late")]
+            row += [
+                sum(counts[(student.id, t.id, "missed")] for t in terms),
+                sum(counts[(student.id, t.id, "late")] for t in terms),
+            ]
+            rows.append(row)
+        footer = (
+            [["", _("Total")] + [sum(r[i] for r in rows) for i in range(2, len(columns))]] if rows else []
+        )
+        doc["sections"].append({"title": False, "columns": columns, "rows": rows, "footer": footer})
+        doc["signatures"] = [_("Class teacher")]
+        return doc
+
+    # REP-5 results of a class for a period (quality and success)
+    @api.model
+    def _build_class_results(self, school_class, period):
+        self._check_class_access(school_class)
+        doc = self._header(_("Results of the class for the period"), school_class, period)
+        doc["sheet"] = school_class.name
+        subjects = self._class_subjects(school_class)
+        students = self._class_students(school_class, period.date_start, period.date_end)
+        table = self._period_mark_table([school_class.id], [period.id])
+        stats = self._mark_stats([school_class.id], period.date_start, period.date_end)
+        rows = []
+        for subject in subjects:
+            counts = defaultdict(int)
+            for student in students:
+                value = table.get((student.id, subject.id, period.id))
+                if isinstance(value, int) and value:
+                    counts[value] += 1
+            weighted = sum(stats.get((s.id, subject.id), (0, 0, 0))[0] for s in students)
+            weight = sum(stats.get((s.id, subject.id), (0, 0, 0))[1] for s in students)
+            success, quality = self._quality(counts)
+            rows.append(
+                [
+                    subject.name,
+                    counts[5],
+                    counts[4],
+                    counts[3],
+                    counts[2],
+                    round(weighted / weight, 2) if weight else "",
+                    success,
+                    quality,
+                ]
+            )
+        doc["sections"].append(
+            {
+                "title": _("By subject"),
+                "columns": [
+                    _("Subject"),
+                    "5",
+                    "4",
+                    "3",
+                    "2",
+                    _("Average mark"),
+                    _("Success, %"),
+                    _("Quality, %"),
+                ],
+                "rows": rows,
+            }
+        )
+        groups = defaultdict(list)
+        for student in students:
+            values = [table.get((student.id, s.id, period.id)) for s in subjects]
+            values = [v for v in values if isinstance(v, int) and v]
+            if not values:
+                groups[_("Not attested")].append(student.name)
+            elif min(values) == 5:
+                groups[_("Excellent (all 5)")].append(student.name)
+            elif min(values) >= 4:
+                groups[_("Good (4 and 5)")].append(student.name)
+            elif min(values) == 3 and values.count(3) == 1:
+                groups[_("With one 3")].append(student.name)
+            elif min(values) <= 2:
+                groups[_("Failing")].append(student.name)
+            else:
+                groups[_("With 3s")].append(student.name)
+        doc["sections"].append(
+            {
+                "title": _("Students by results"),
+                "columns": [_("Group"), _("Students"), _("Names")],
+                "rows": [[name, len(names), ", ".join(names)] for name, names in sorted(groups.items())],
+            }
+        )
+        doc["signatures"] = [_("Class teacher"), _("Deputy director for academic work")]
+        return doc
+
+    # REP-5 results of one student
+    @api.model
+    def _build_student_results(self, student, period):
+        school_class = self._student_class(student, period.date_start, period.date_end)
+        self._check_class_access(school_class)
+        doc = self._header(_("Results of the student for the period"), school_class, period)
+        doc["subtitle"].insert(1, _("Student: %s", student.name))
+        doc["sheet"] = student.last_name or student.name
+        stats = self._mark_stats([school_class.id], period.date_start, period.date_end)
+        table = self._period_mark_table([school_class.id], [period.id])
+        marks = defaultdict(list)
+        for mark in (
+            self.env["school.mark"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("student_id", "=", student.id),
+                    ("class_id", "=", school_class.id),
+                    ("date", ">=", period.date_start),
+                    ("date", "<=", period.date_end),
+                ],
+                ["subject_id", "value"],
+                order="date, id",
+            )
+        ):
+            marks[mark.subject_id.id].append(str(mark.value))
+        rows = []
+        for subject in self._class_subjects(school_class):
+            rows.append(
+                [
+                    subject.name,
+                    " ".join(marks[subject.id]),
+                    stats.get((student.id, subject.id), (0, 0, 0))[2],
+                    self._average(stats, (student.id, subject.id)),
+                    table.get((student.id, subject.id, period.id), ""),
+                ]
+            )
+        doc["sections"].append(
+            {
+                "title": False,
+                "columns": [_("Subject"), _("Marks"), _("Count"), _("Average"), _("Period mark")],
+                "rows": rows,
+            }
+        )
+        doc["signatures"] = [_("Class teacher"), _("Parent (legal representative), acknowledged")]
+        return doc
+
+    # REP-4 class teacher's report for a period
+    @api.model
+    def _build_class_teacher_report(self, school_class, period):
+        results = self._build_class_results(school_class, period)
+        doc = self._header(_("Class teacher's report"), school_class, period)
+        doc["sheet"] = school_class.name
+        start = self._class_students(school_class, period.date_start, period.date_start)
+        end = self._class_students(school_class, period.date_end, period.date_end)
+        moves = (
+            self.env["school.movement"]
+            .sudo()
+            ._read_group(
+                [
+                    ("date", ">=", period.date_start),
+                    ("date", "<=", period.date_end),
+                    "|",
+                    ("from_class_id", "=", school_class.id),
+                    ("to_class_id", "=", school_class.id),
+                ],
+                ["movement_type", "to_class_id"],
+                ["__count"],
+            )
+        )
+        arrived = sum(c for kind, to_class, c in moves if to_class == school_class)
+        left = sum(c for kind, to_class, c in moves if to_class != school_class)
+        by_code, _by_subject = self._attendance_counts([school_class.id], period.date_start, period.date_end)
+        missed = sum(c for (s, code), c in by_code.items() if code != "late")
+        ill = sum(c for (s, code), c in by_code.items() if code == "ill")
+        late = sum(c for (s, code), c in by_code.items() if code == "late")
+        doc["sections"].append(
+            {
+                "title": _("Class size and attendance"),
+                "columns": [_("Indicator"), _("Value")],
+                "rows": [
+                    [_("Students at the start of the period"), len(start)],
+                    [_("Arrived"), arrived],
+                    [_("Left"), left],
+                    [_("Students at the end of the period"), len(end)],
+                    [_("Lessons missed"), missed],
+                    [_("of them for illness"), ill],
+                    [_("Lates"), late],
+                ],
+            }
+        )
+        doc["sections"] += results["sections"]
+        doc["signatures"] = [_("Class teacher"), _("Deputy director for academic work")]
+        return doc
+
+    # REP-6 student movement and class sizes
+    @api.model
+    def _build_movement(self, date_from, date_to):
+        if not (self.env.su or self.env.user.has_group("school_ejournal.group_school_reader")):
+            raise AccessError(_("The movement report is for the school administration."))
+        doc = self._header(_("Student movement and class sizes"), None, None, date_from, date_to)
+        doc["sheet"] = _("Movement")
+        types = dict(self.env["school.movement"]._fields["movement_type"]._description_selection(self.env))
+        moves = (
+            self.env["school.movement"]
+            .sudo()
+            .search(
+                [
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    ("company_id", "=", self.env.company.id),
+                ],
+                order="date, id",
+            )
+        )
+        doc["sections"].append(
+            {
+                "title": _("Movement"),
+                "columns": [
+                    _("Date"),
+                    _("Student"),
+                    _("Type"),
+                    _("From class"),
+                    _("To class"),
+                    _("Order No."),
+                    _("Reason"),
+                ],
+                "rows": [
+                    [
+                        _fmt_date(m.date),
+                        m.student_id.name,
+                        types.get(m.movement_type, ""),
+                        m.from_class_id.name or "",
+                        m.to_class_id.name or "",
+                        m.order_number or "",
+                        m.reason or "",
+                    ]
+                    for m in moves
+                ],
+            }
+        )
+        classes = (
+            self.env["school.class"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.env.company.id),
+                    ("year_id.date_start", "<=", date_to),
+                    ("year_id.date_end", ">=", date_from),
+                ]
+            )
+        )
+        Enrollment = self.env["school.enrollment"].sudo()
+
+        def sizes(day):
+            return dict(
+                Enrollment._read_group(
+                    [
+                        ("class_id", "in", classes.ids),
+                        ("date_start", "<=", day),
+                        "|",
+                        ("date_end", "=", False),
+                        ("date_end", ">=", day),
+                    ],
+                    ["class_id"],
+                    ["__count"],
+                )
+            )
+
+        at_start, at_end = sizes(date_from), sizes(date_to)
+        rows = []
+        for school_class in classes.sorted(lambda c: (c.grade, c.letter)):
+            arrived = len(moves.filtered(lambda m, c=school_class: m.to_class_id == c))
+            left = len(moves.filtered(lambda m, c=school_class: m.from_class_id == c))
+            rows.append(
+                [school_class.name, at_start.get(school_class, 0), arrived, left, at_end.get(school_class, 0)]
+            )
+        doc["sections"].append(
+            {
+                "title": _("Class sizes"),
+                "columns": [_("Class"), _("At the start"), _("Arrived"), _("Left"), _("At the end")],
+                "rows": rows,
+                "footer": [[_("School")] + [sum(r[i] for r in rows) for i in range(1, 5)]] if rows else [],
+            }
+        )
+        return doc
+
+    # REP-6 final data per student / REP-10 year-end final-marks journal
+    @api.model
+    def _final_periods(self, school_class):
+        year_periods = (
+            self.env["school.period"]
+            .sudo()
+            .search(
+                [("year_id", "=", school_class.year_id.id), ("period_type", "in", ("year", "exam", "final"))],
+                order="period_type desc, date_start",
+            )
+        )
+        return self._terms(school_class) | year_periods
+
+    @api.model
+    def _build_final_marks_journal(self, school_class):
+        self._check_class_access(school_class)
+        doc = self._header(_("Final marks journal"), school_class)
+        doc["sheet"] = school_class.name
+        periods = self._final_periods(school_class)
+        year = school_class.year_id
+        students = self._class_students(school_class, year.date_start, year.date_end)
+        table = self._period_mark_table([school_class.id], periods.ids)
+        for subject in self._class_subjects(school_class):
+            doc["sections"].append(
+                {
+                    "title": subject.name,
+                    "columns": [_("No."), _("Student")] + [p.name for p in periods],
+                    "rows": [
+                        [n, s.name] + [table.get((s.id, subject.id, p.id), "") for p in periods]
+                        for n, s in enumerate(students, 1)
+                    ],
+                }
+            )
+        doc["signatures"] = [_("Class teacher"), _("Director")]
+        return doc
+
+    @api.model
+    def _build_final_data(self, school_class):
+        self._check_class_access(school_class)
+        doc = self._header(_("Final data per student"), school_class)
+        doc["sheet"] = school_class.name
+        year = school_class.year_id
+        year_period = (
+            self.env["school.period"]
+            .sudo()
+            .search([("year_id", "=", year.id), ("period_type", "=", "year")], limit=1)
+        )
+        subjects = self._class_subjects(school_class)
+        students = self._class_students(school_class, year.date_start, year.date_end)
+        table = self._period_mark_table([school_class.id], year_period.ids)
+        by_code, _by_subject = self._attendance_counts([school_class.id], year.date_start, year.date_end)
+        doc["sections"].append(
+            {
+                "title": False,
+                "columns": [_("No."), _("Student")]
+                + [s.short_name or s.name for s in subjects]
+                + [_("Missed"), _("Status")],
+                "rows": [
+                    [n, st.name]
+                    + [table.get((st.id, s.id, year_period.id), "") for s in subjects]
+                    + [
+                        sum(c for (sid, code), c in by_code.items() if sid == st.id and code != "late"),
+                        dict(st._fields["state"]._description_selection(self.env)).get(st.state, ""),
+                    ]
+                    for n, st in enumerate(students, 1)
+                ],
+            }
+        )
+        return doc
+
+    # REP-7 digest of one student (PORT-4: with the acknowledgement slip)
+    @api.model
+    def _build_student_digest(self, student, date_from, date_to):
+        school_class = self._student_class(student, date_from, date_to)
+        if not (
+            self.env.su
+            or self.env.user.has_group("school_ejournal.group_school_reader")
+            or school_class.class_teacher_id == self.env.user
+            or self.env.user.has_group("school_ejournal.group_school_teacher")
+        ):
+            raise AccessError(_("The digest is printed by the school staff."))
+        student.check_access("read")
+        doc = self._header(_("Student's digest"), school_class, None, date_from, date_to)
+        doc["subtitle"].insert(1, _("Student: %s", student.name))
+        doc["sheet"] = student.last_name or student.name
+        lessons = (
+            self.env["school.lesson"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("class_id", "=", school_class.id),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    ("state", "!=", "cancelled"),
+                    "|",
+                    ("subgroup_id", "=", False),
+                    ("subgroup_id", "in", student._subgroups_between(date_from, date_to).ids),
+                ],
+                ["date", "lesson_number", "subject_id", "topic", "homework", "subgroup_id"],
+                order="date, lesson_number",
+            )
+            # a subgroup's lessons of the days the student belonged to it (JOUR-12)
+            .filtered(
+                lambda lesson: not lesson.subgroup_id
+                or student._in_subgroup_on(lesson.subgroup_id, lesson.date)
+            )
+        )
+        cells = defaultdict(list)
+        for mark in (
+            self.env["school.mark"]
+            .sudo()
+            .search_fetch(
+                [("lesson_id", "in", lessons.ids), ("student_id", "=", student.id)],
+                ["lesson_id", "value", "work_type_id"],
+                order="id",
+            )
+        ):
+            cells[mark.lesson_id.id].append(f"{mark.value} ({mark.work_type_id.name})")
+        absences = {
+            a.lesson_id.id: a.code
+            for a in self.env["school.attendance"]
+            .sudo()
+            .search_fetch(
+                [("lesson_id", "in", lessons.ids), ("student_id", "=", student.id)], ["lesson_id", "code"]
+            )
+        }
+        doc["sections"].append(
+            {
+                "title": _("Lessons"),
+                "columns": [
+                    _("Date"),
+                    _("No."),
+                    _("Subject"),
+                    _("Topic"),
+                    _("Homework"),
+                    _("Marks"),
+                    _("Attendance"),
+                ],
+                "rows": [
+                    [
+                        _fmt_date(lesson.date),
+                        lesson.lesson_number,
+                        lesson.subject_id.name,
+                        lesson.topic or "",
+                        lesson.homework or "",
+                        ", ".join(cells.get(lesson.id, [])),
+                        ATT_SHORT.get(absences.get(lesson.id), ""),
+                    ]
+                    for lesson in lessons
+                ],
+            }
+        )
+        stats = self._mark_stats([school_class.id], date_from, date_to)
+        doc["sections"].append(
+            {
+                "title": _("Averages by subject"),
+                "columns": [_("Subject"), _("Marks"), _("Weighted average")],
+                "rows": [
+                    [
+                        s.name,
+                        stats[(student.id, s.id)][2],
+                        round(stats[(student.id, s.id)][0] / stats[(student.id, s.id)][1], 2),
+                    ]
+                    for s in self._class_subjects(school_class)
+                    if (student.id, s.id) in stats and stats[(student.id, s.id)][1]
+                ],
+            }
+        )
+        codes = defaultdict(int)
+        for code in absences.values():
+            codes[code] += 1
+        doc["sections"].append(
+            {
+                "title": _("Attendance"),
+                "columns": [_("Lessons missed"), _("of them for illness"), _("Lates")],
+                "rows": [[codes["absent"] + codes["ill"] + codes["excused"], codes["ill"], codes["late"]]],
+            }
+        )
+        doc["signatures"] = [
+            _("Class teacher"),
+            _("Acknowledged by the parent (legal representative), date"),
+        ]
+        return doc

@@ -7,10 +7,11 @@ computed by hand from the fixture.
 
 from datetime import date
 
-from odoo.exceptions import UserError
-from odoo.tests import freeze_time, tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, freeze_time, tagged
+from odoo.tools import mute_logger
 
-from .common import FORM_REPORT, TODAY, ReportsCommon, xlsx_table
+from .common import FORM_REPORT, MUTE_ACCESS, TODAY, ReportsCommon, xlsx_table
 
 TITLES = {
     "marks_summary": "Summary sheet of marks",
@@ -88,6 +89,35 @@ class TestReportForms(ReportsCommon):
         self.assertIn(self.school_2.name, html)
         self.assertNotIn(self.school.name, html)
 
+    def test_form_fills_the_dates_of_the_period(self):
+        """The print form as the web client drives it (``Form``): choosing a period fills in
+        its dates, and the form prints the data it holds (issue 16 item 5)."""
+        form = Form(self.env["school.report.wizard"].with_user(self.user_deputy))
+        form.report_code = "attendance_summary"
+        form.class_id = self.class_5a
+        form.period_id = self.quarter_1
+        self.assertEqual(form.date_from, self.quarter_1.date_start)
+        self.assertEqual(form.date_to, self.quarter_1.date_end)
+        wizard = form.save()
+        self.assertEqual(wizard._report_data()["date_to"], str(self.quarter_1.date_end))
+
+    def test_pdf_bound_to_the_data(self):
+        """Issue 16 item 9: the printed form is built from the form's parameters, not from the
+        transient wizard (gone by the time the PDF is fetched), and with the user's rights."""
+        wizard = self._wizard("final_marks_journal", self.user_deputy, class_id=self.class_5a.id)
+        data = wizard.action_print_pdf()["data"]
+        wizard.unlink()
+        Report = self.env["ir.actions.report"].with_user(self.user_deputy)
+        html = Report._render_qweb_html(FORM_REPORT, None, data=data)[0].decode()
+        self.assertIn(self.school.name, html)
+        self.assertIn("5А", html)
+        with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
+            self.env["ir.actions.report"].with_user(self.class_teacher)._render_qweb_html(
+                FORM_REPORT, None, data=dict(data, class_id=self.class_5b.id)
+            )
+        with self.assertRaises(UserError):
+            Report._render_qweb_html(FORM_REPORT, None, data=dict(data, report_code="no_such_form"))
+
     def test_wizard_checks_parameters(self):
         # the current period is pre-filled (issue 13): cleared, it is missing
         with self.assertRaises(UserError):
@@ -111,7 +141,9 @@ class TestReportForms(ReportsCommon):
         action = wizard.action_print_pdf()
         self.assertEqual(action["type"], "ir.actions.report")
         self.assertEqual(action["report_name"], "school_ejournal_reports.report_school_form")
-        self.assertEqual(action["context"]["active_ids"], wizard.ids)
+        self.assertEqual(action["data"]["report_code"], "attendance_summary")
+        self.assertEqual(action["data"]["class_id"], self.class_5a.id)
+        self.assertEqual(action["data"]["date_from"], str(self.quarter_1.date_start))
         with self.assertRaises(UserError):
             self._wizard(
                 "journal_copy", self.user_deputy, class_id=self.class_5a.id, period_id=False

@@ -5,20 +5,10 @@ from odoo.exceptions import UserError
 
 from odoo.addons.school_ejournal.models import school_access
 
-REPORT_CODES = [
-    ("marks_summary", "Summary sheet of marks"),
-    ("attendance_summary", "Summary sheet of attendance"),
-    ("attendance_by_period", "Class attendance by quarter and half"),
-    ("class_teacher_report", "Class teacher's report"),
-    ("class_results", "Results of the class"),
-    ("student_results", "Results of a student"),
-    ("movement", "Student movement and class sizes"),
-    ("final_data", "Final data per student"),
-    ("student_digest", "Student's digest"),
-    ("mark_changes", "Mark change report"),
-    ("journal_copy", "Paper copy of the class journal"),
-    ("final_marks_journal", "Final marks journal"),
-]
+from ..models.school_report_service import FORM_REGISTRY
+
+# the forms' selection comes from the one registry of the forms (issue 16 item 6)
+REPORT_CODES = [(code, title) for code, (title, _builder, _params) in FORM_REGISTRY.items()]
 
 
 class SchoolReportWizard(models.TransientModel):
@@ -96,10 +86,42 @@ class SchoolReportWizard(models.TransientModel):
         return [self.env["school.report.service"]._build(self.report_code, self._get_params())]
 
     def action_print_pdf(self):
+        """The PDF is bound to the form's parameters, not to this transient record (issue 16
+        item 9): the report rebuilds the document from ``data`` with the user's rights."""
         school_access.check_staff(self.env)
         self.ensure_one()
         self._get_params()
-        return self.env.ref("school_ejournal_reports.action_report_school_form").report_action(self)
+        return self.env.ref("school_ejournal_reports.action_report_school_form").report_action(
+            None, data=self._report_data()
+        )
+
+    def _report_data(self):
+        """The form's code and parameters as the report's JSON data."""
+        self.ensure_one()
+        return {
+            "report_code": self.report_code,
+            "class_id": self.class_id.id,
+            "period_id": self.period_id.id,
+            "student_id": self.student_id.id,
+            "date_from": fields.Date.to_string(self.date_from) if self.date_from else False,
+            "date_to": fields.Date.to_string(self.date_to) if self.date_to else False,
+        }
+
+    @api.model
+    def _from_report_data(self, data):
+        """A form in memory (no record) from the report's data, as the wizard would hold it."""
+        if data.get("report_code") not in dict(REPORT_CODES):
+            raise UserError(_("Unknown form: %s", data.get("report_code")))
+        return self.new(
+            {
+                "report_code": data["report_code"],
+                "class_id": data.get("class_id") or False,
+                "period_id": data.get("period_id") or False,
+                "student_id": data.get("student_id") or False,
+                "date_from": data.get("date_from") or False,
+                "date_to": data.get("date_to") or False,
+            }
+        )
 
     def action_export_xlsx(self):
         school_access.check_staff(self.env)

@@ -1,0 +1,27 @@
+from odoo import api, models
+
+
+class SchoolDatedValidityMixin(models.AbstractModel):
+    """Records valid from a first day to an optional last day (issue 16 item 6).
+
+    Enrollments, guardian links, grading policies and subgroup memberships name their two
+    date fields in ``_validity_fields``; the rule "valid on a day" (begun, and not ended or
+    ending that day or later) lives here once, in memory and as a search domain.
+    """
+
+    _name = "school.dated.validity.mixin"
+    _description = "Dated Validity"
+    _validity_fields = ("date_start", "date_end")
+
+    def _valid_on(self, day):
+        """The records of ``self`` valid on ``day``."""
+        start, end = self._validity_fields
+        return self.filtered(
+            lambda rec: rec[start] and rec[start] <= day and (not rec[end] or rec[end] >= day)
+        )
+
+    @api.model
+    def _valid_on_domain(self, day):
+        """The search domain of the records valid on ``day``."""
+        start, end = self._validity_fields
+        return ["&", (start, "<=", day), "|", (end, "=", False), (end, ">=", day)]

@@ -1,0 +1,3 @@
+from . import test_demo_generator
+from . import test_demo_journal
+from . import test_translations
