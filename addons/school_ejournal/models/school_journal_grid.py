@@ -391,8 +391,16 @@ class SchoolJournalGrid(models.AbstractModel):
         self._lock_cell(lesson)
         Mark = self.env["school.mark"]
         Attendance = self.env["school.attendance"]
-        marks = Mark.search([("lesson_id", "=", lesson_id), ("student_id", "=", student_id)], order="id")
-        entry = Attendance.search([("lesson_id", "=", lesson_id), ("student_id", "=", student_id)])
+        # fetched with what a change and its log entry read (issue 15)
+        marks = Mark.search_fetch(
+            [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)],
+            ["lesson_id", "student_id", "value", "work_type_id", "comment", "date", "company_id"],
+            order="id",
+        )
+        entry = Attendance.search_fetch(
+            [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)],
+            ["lesson_id", "student_id", "code", "late_minutes", "comment"],
+        )
         if values and code in ("absent", "ill", "excused"):
             raise UserError(_("An absent student cannot get a mark for this lesson."))
         if len(values) > len(marks):
@@ -487,7 +495,13 @@ class SchoolJournalGrid(models.AbstractModel):
             [("lesson_id", "=", lesson_id), ("student_id", "in", absent_ids)], limit=1
         ):
             raise UserError(_("An absent student cannot get a mark for this lesson."))
-        existing = {e.student_id.id: e for e in Attendance.search([("lesson_id", "=", lesson_id)])}
+        existing = {
+            e.student_id.id: e
+            for e in Attendance.search_fetch(
+                [("lesson_id", "=", lesson_id)],
+                ["lesson_id", "student_id", "code", "late_minutes", "comment"],
+            )
+        }
         to_create, to_delete, to_write = [], Attendance, {}
         for student_id, code in codes.items():
             entry = existing.get(student_id)
