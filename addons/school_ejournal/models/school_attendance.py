@@ -121,9 +121,9 @@ class SchoolAttendance(models.Model):
     def _lesson_minutes(self, lesson):
         """Length of ``lesson`` in minutes, from the bell schedule of its class."""
         lesson = lesson.sudo()
-        bell = lesson.class_id.bell_schedule_id.bell_ids.filtered(
-            lambda b: b.number == lesson.lesson_number
-        )[:1]
+        bell = lesson.class_id.bell_schedule_id.bell_ids.filtered(lambda b: b.number == lesson.lesson_number)[
+            :1
+        ]
         if bell:
             return max(1, round((bell.time_end - bell.time_start) * 60))
         return DEFAULT_LESSON_MINUTES

@@ -396,14 +396,22 @@ class SchoolDiary(models.AbstractModel):
         subject (recorded or in the timetable). Returns ``(items, tomorrow)``: the items
         sorted by due date, and the next school day after ``day`` (the "for tomorrow" view).
         """
-        days = self._get_lessons_data(student, day - timedelta(days=days_back), day + timedelta(days=days_ahead), True)
+        days = self._get_lessons_data(
+            student, day - timedelta(days=days_back), day + timedelta(days=days_ahead), True
+        )
         lessons = [(d["date"], entry) for d in days for entry in d["entries"] if not entry["cancelled"]]
         items = []
         for index, (lesson_date, entry) in enumerate(lessons):
-            if not (entry["homework"] or entry["homework_pages"] or entry["homework_exercises"] or entry["homework_files"]):
+            if not (
+                entry["homework"]
+                or entry["homework_pages"]
+                or entry["homework_exercises"]
+                or entry["homework_files"]
+            ):
                 continue
             due = entry["homework_due_date"] or next(
-                (d for d, e in lessons[index + 1 :] if e["subject"] == entry["subject"] and d > lesson_date), False
+                (d for d, e in lessons[index + 1 :] if e["subject"] == entry["subject"] and d > lesson_date),
+                False,
             )
             if due and due > day - timedelta(days=1):
                 items.append(dict(entry, due=due, given=lesson_date))
@@ -429,9 +437,7 @@ class SchoolDiary(models.AbstractModel):
         if not values.get("average"):
             return ""
         if not values["enough_marks"]:
-            return _(
-                "Not enough marks: a period mark needs at least %(count)s.", count=values["min_marks"]
-            )
+            return _("Not enough marks: a period mark needs at least %(count)s.", count=values["min_marks"])
         to_next = dict(values["to_next"])
         if values["next"] and to_next:
             weight = 1.0 if 1.0 in to_next else min(to_next)
@@ -445,7 +451,11 @@ class SchoolDiary(models.AbstractModel):
                 weight = 1.0 if 1.0 in to_lose else min(to_lose)
                 count = to_lose[weight]
                 if count == 1:
-                    return _("A «%(mark)s» for now; one «%(low)s» would lower it.", mark=values["proposed"], low=values["low"])
+                    return _(
+                        "A «%(mark)s» for now; one «%(low)s» would lower it.",
+                        mark=values["proposed"],
+                        low=values["low"],
+                    )
                 return _(
                     "A «%(mark)s» for now; %(count)s marks «%(low)s» would lower it.",
                     mark=values["proposed"],

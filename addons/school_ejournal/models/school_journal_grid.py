@@ -562,7 +562,9 @@ class SchoolJournalGrid(models.AbstractModel):
             files.check_access("read")
             foreign = files.filtered(
                 lambda a: a not in lesson.homework_attachment_ids
-                and not (a.res_model == "school.lesson" and a.res_id == lesson.id and a.create_uid == self.env.user)
+                and not (
+                    a.res_model == "school.lesson" and a.res_id == lesson.id and a.create_uid == self.env.user
+                )
             )
             if foreign:
                 raise AccessError(_("Only files uploaded to this lesson can be its homework files."))

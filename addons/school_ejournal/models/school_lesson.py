@@ -158,7 +158,7 @@ class SchoolLesson(models.Model):
 
     @api.depends("class_id", "subgroup_id", "subject_id", "date", "lesson_number")
     def _compute_display_name(self):
-        """"5А, Математика, 03.12.2026, урок 2": what a teacher types to find it (issue 13)."""
+        """ "5А, Математика, 03.12.2026, урок 2": what a teacher types to find it (issue 13)."""
         for lesson in self:
             group = f" ({lesson.subgroup_id.name})" if lesson.subgroup_id else ""
             parts = [
@@ -222,9 +222,7 @@ class SchoolLesson(models.Model):
             if not (lesson.topic or "").strip() and any(
                 wt.category in WRITTEN_OUT_CATEGORIES for wt in lesson.work_type_ids
             ):
-                raise ValidationError(
-                    _("Write out the topic of the practical, laboratory or control work.")
-                )
+                raise ValidationError(_("Write out the topic of the practical, laboratory or control work."))
 
     @api.constrains("subgroup_id", "class_id", "subject_id")
     def _check_subgroup(self):
@@ -350,7 +348,9 @@ class SchoolLesson(models.Model):
                 for day in (lesson.date, new_date):
                     policy = Policy._get_policy(day, lesson.company_id)
                     deadline = (
-                        policy._edit_deadline(day, lesson.year_id.date_end) if policy else lesson.year_id.date_end
+                        policy._edit_deadline(day, lesson.year_id.date_end)
+                        if policy
+                        else lesson.year_id.date_end
                     )
                     if today > deadline:
                         raise UserError(
@@ -408,9 +408,13 @@ class SchoolLesson(models.Model):
         timetable built by the administration.
         """
         lessons = self.sudo()
-        assignments = self.env["school.teaching.assignment"].sudo().search_fetch(
-            [("class_id", "in", lessons.class_id.ids), ("subject_id", "in", lessons.subject_id.ids)],
-            ["teacher_id", "class_id", "subject_id", "subgroup_id"],
+        assignments = (
+            self.env["school.teaching.assignment"]
+            .sudo()
+            .search_fetch(
+                [("class_id", "in", lessons.class_id.ids), ("subject_id", "in", lessons.subject_id.ids)],
+                ["teacher_id", "class_id", "subject_id", "subgroup_id"],
+            )
         )
         load = {(a.teacher_id.id, a.class_id.id, a.subject_id.id, a.subgroup_id.id) for a in assignments}
         for lesson in lessons:
@@ -572,7 +576,9 @@ class SchoolLesson(models.Model):
                     ["subgroup_id", "student_id", "date_from", "date_to"],
                 )
             ):
-                members[member.subgroup_id.id].append((member.student_id.id, member.date_from, member.date_to))
+                members[member.subgroup_id.id].append(
+                    (member.student_id.id, member.date_from, member.date_to)
+                )
         result = {}
         for lesson in lessons:
             ids = {

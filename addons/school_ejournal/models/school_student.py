@@ -173,7 +173,9 @@ class SchoolStudent(models.Model):
     def _compute_subgroup_ids(self):
         today = fields.Date.context_today(self)
         for student in self:
-            student.subgroup_ids = student.sudo().subgroup_member_ids._on(today).subgroup_id.with_env(self.env)
+            student.subgroup_ids = (
+                student.sudo().subgroup_member_ids._on(today).subgroup_id.with_env(self.env)
+            )
 
     def _search_subgroup_ids(self, operator, value):
         today = fields.Date.context_today(self)
@@ -194,9 +196,13 @@ class SchoolStudent(models.Model):
     def _subgroups_between(self, date_from, date_to):
         """Subgroups the student belonged to at some day between two dates (JOUR-12)."""
         self.ensure_one()
-        return self.sudo().subgroup_member_ids.filtered(
-            lambda m: m.date_from <= date_to and (not m.date_to or m.date_to >= date_from)
-        ).subgroup_id
+        return (
+            self.sudo()
+            .subgroup_member_ids.filtered(
+                lambda m: m.date_from <= date_to and (not m.date_to or m.date_to >= date_from)
+            )
+            .subgroup_id
+        )
 
     def _in_subgroup_on(self, subgroup, date):
         """Whether the student belonged to ``subgroup`` on ``date`` (JOUR-12)."""

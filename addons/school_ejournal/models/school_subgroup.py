@@ -97,7 +97,10 @@ class SchoolSubgroup(models.Model):
             new = wanted - current.student_id
             if new:
                 Member.create(
-                    [{"subgroup_id": subgroup.id, "student_id": student.id, "date_from": day} for student in new]
+                    [
+                        {"subgroup_id": subgroup.id, "student_id": student.id, "date_from": day}
+                        for student in new
+                    ]
                 )
         self.invalidate_recordset(["student_ids"])
 

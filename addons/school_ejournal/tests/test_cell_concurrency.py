@@ -63,7 +63,9 @@ class TestCellConcurrency(BaseCase):
                 }
             )
             year.action_generate_periods()
-            subject = env["school.subject"].create({"name": "Математика", "code": "MATH", "company_id": school.id})
+            subject = env["school.subject"].create(
+                {"name": "Математика", "code": "MATH", "company_id": school.id}
+            )
             school_class = env["school.class"].create(
                 {"grade": 5, "letter": "А", "year_id": year.id, "company_id": school.id}
             )

@@ -117,9 +117,7 @@ class TestTeacherContactVisibility(SchoolCommon):
             self.guardian_sidorova.with_user(self.teacher).read(["name", "phone", "email"])
         with mute_logger(*MUTE_ACCESS), self.assertRaises(AccessError):
             self.student_sidorov.partner_id.with_user(self.teacher).read(["phone"])
-        self.assertEqual(
-            self._visible(self.teacher, self.students.partner_id), self.students_5b.partner_id
-        )
+        self.assertEqual(self._visible(self.teacher, self.students.partner_id), self.students_5b.partner_id)
         # staff and the school stay visible
         staff = self.class_teacher.partner_id | self.user_director.partner_id | self.school.partner_id
         self.assertEqual(self._visible(self.teacher, staff), staff)

@@ -130,7 +130,12 @@ class TestJournalIdentity(SchoolJournalCommon):
         own = Lesson.create(dict(vals, subject_id=self.subject_math.id))
         self.assertEqual(own.period_id, self.quarter_2)
         subgroup_lesson = self._as(self.teacher_english, "school.lesson").create(
-            dict(vals, subject_id=self.subject_english.id, subgroup_id=self.subgroup_english.id, lesson_number=7)
+            dict(
+                vals,
+                subject_id=self.subject_english.id,
+                subgroup_id=self.subgroup_english.id,
+                lesson_number=7,
+            )
         )
         self.assertEqual(subgroup_lesson.teacher_id, self.teacher_english)
         # outside the academic year, and in the holidays between two quarters
@@ -151,7 +156,9 @@ class TestJournalIdentity(SchoolJournalCommon):
         )
         self.assertTrue(substitution.is_substitution)
         with self.assertRaises(UserError):
-            Deputy.create(dict(vals, subject_id=self.subject_math.id, lesson_number=9, teacher_id=self.substitute.id))
+            Deputy.create(
+                dict(vals, subject_id=self.subject_math.id, lesson_number=9, teacher_id=self.substitute.id)
+            )
 
     # ------------------------------------------------------------------
     # Item 3: period marks
@@ -247,7 +254,14 @@ class TestJournalIdentity(SchoolJournalCommon):
         self.assertEqual(refused.state, "submitted")
         Decide.browse(refused.id).action_reject(reason="Тема верна по плану")
         self.assertRecordValues(
-            refused, [{"state": "rejected", "decision_note": "Тема верна по плану", "decided_by_id": self.user_deputy.id}]
+            refused,
+            [
+                {
+                    "state": "rejected",
+                    "decision_note": "Тема верна по плану",
+                    "decided_by_id": self.user_deputy.id,
+                }
+            ],
         )
         Decide.browse(request.id).action_approve()
         self.env.invalidate_all()
@@ -294,7 +308,12 @@ class TestJournalIdentity(SchoolJournalCommon):
         self.assertEqual(plan.state, "draft")
 
         Request = self._as(self.teacher_1, "school.correction.request")
-        vals = {"student_id": self.student_dina.id, "kind": "attendance", "attendance_code": "ill", "reason": "Справка"}
+        vals = {
+            "student_id": self.student_dina.id,
+            "kind": "attendance",
+            "attendance_code": "ill",
+            "reason": "Справка",
+        }
         # 5Б is not his class
         with self.assertRaises(AccessError):
             Request.create(dict(vals, lesson_id=self.lesson_5b.id))

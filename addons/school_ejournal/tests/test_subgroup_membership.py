@@ -34,7 +34,11 @@ class TestSubgroupMembership(SchoolJournalCommon):
             subgroup.write({"student_ids": [Command.unlink(self.student_boris.id)]})
         with self.assertRaises(UserError):
             self._as(self.user_ej_admin, "school.subgroup.member").create(
-                {"subgroup_id": subgroup.id, "student_id": self.student_vera.id, "date_from": date(2026, 11, 10)}
+                {
+                    "subgroup_id": subgroup.id,
+                    "student_id": self.student_vera.id,
+                    "date_from": date(2026, 11, 10),
+                }
             )
         with self.assertRaises(ValidationError):
             self._as(self.user_ej_admin, "school.subgroup.member").create(
@@ -66,14 +70,15 @@ class TestSubgroupMembership(SchoolJournalCommon):
             subgroup_id=self.subgroup_english.id,
         )
         self.assertEqual(later._get_students(), self.student_anna | self.student_vera)
-        self.assertEqual(
-            self._grid_students(self.quarter_2), {self.student_anna.id, self.student_boris.id}
-        )
+        self.assertEqual(self._grid_students(self.quarter_2), {self.student_anna.id, self.student_boris.id})
         quarter_3 = self.year.period_ids.filtered(
             lambda p: p.period_type == "quarter" and p.date_start == QUARTER_3_START
         )
         self.assertEqual(self._grid_students(quarter_3), {self.student_anna.id, self.student_vera.id})
-        self.assertEqual(self.student_boris._subgroups_between(date(2027, 2, 1), date(2027, 2, 28)), self.env["school.subgroup"])
+        self.assertEqual(
+            self.student_boris._subgroups_between(date(2027, 2, 1), date(2027, 2, 28)),
+            self.env["school.subgroup"],
+        )
         self.assertTrue(self.student_vera._in_subgroup_on(self.subgroup_english, QUARTER_3_START))
         self.assertFalse(self.student_vera._in_subgroup_on(self.subgroup_english, self.today))
         # the end of a membership falls on the day before a period starts
@@ -84,4 +89,7 @@ class TestSubgroupMembership(SchoolJournalCommon):
             self._as(self.teacher_english, "school.subgroup.member").browse(vera.id).write(
                 {"date_to": date(2027, 3, 30)}
             )
-        self.assertEqual(self._as(self.teacher_english, "school.subgroup.member").browse(vera.id).date_from, QUARTER_3_START)
+        self.assertEqual(
+            self._as(self.teacher_english, "school.subgroup.member").browse(vera.id).date_from,
+            QUARTER_3_START,
+        )

@@ -17,7 +17,7 @@ from .journal_common import MUTE_ACCESS, SchoolJournalCommon
 @tagged("post_install", "-at_install")
 class TestUiFixes(SchoolJournalCommon):
     def test_lesson_name_and_search(self):
-        """"5А, Математика, 18.11.2026, урок 1", found by class, subject and date in any order."""
+        """ "5А, Математика, 18.11.2026, урок 1", found by class, subject and date in any order."""
         Lesson = self.env["school.lesson"].with_context(lang="ru_RU")
         self.assertEqual(
             self.lesson_5a.with_context(lang="en_US").display_name, "5А, Математика, 18.11.2026, lesson 1"
@@ -89,7 +89,9 @@ class TestUiFixes(SchoolJournalCommon):
         self.assertLessEqual(totals["active_teacher_count"], len(teacher_ids))
 
     def test_credentials_reissue_off_by_default(self):
-        wizard = self.env["school.credential.wizard"].with_user(self.user_ej_admin).create({"target": "users"})
+        wizard = (
+            self.env["school.credential.wizard"].with_user(self.user_ej_admin).create({"target": "users"})
+        )
         self.assertFalse(wizard.reissue)
 
     def test_day_attendance_sheet(self):
@@ -99,7 +101,9 @@ class TestUiFixes(SchoolJournalCommon):
         self.assertEqual([c["id"] for c in options["classes"]], self.class_5a.ids)
         self.assertEqual(options["default_date"], "2026-11-18")
         sheet = Grid.get_day_sheet(self.class_5a.id, "2026-11-18")
-        self.assertEqual([lesson["id"] for lesson in sheet["lessons"]], (self.lesson_5a | self.lesson_5a_english).ids)
+        self.assertEqual(
+            [lesson["id"] for lesson in sheet["lessons"]], (self.lesson_5a | self.lesson_5a_english).ids
+        )
         self.assertIn(self.student_anna.id, [s["id"] for s in sheet["students"]])
         self.assertNotIn(self.student_left.id, [s["id"] for s in sheet["students"]])
         for lesson in sheet["lessons"]:
@@ -110,13 +114,20 @@ class TestUiFixes(SchoolJournalCommon):
         self.assertEqual(sheet["cells"][f"{self.lesson_5a_english.id}-{self.student_anna.id}"], "Б")
         # another class teacher's class stays closed
         with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
-            self.env["school.journal.grid"].with_user(self.teacher_2).get_day_sheet(self.class_5a.id, "2026-11-18")
+            self.env["school.journal.grid"].with_user(self.teacher_2).get_day_sheet(
+                self.class_5a.id, "2026-11-18"
+            )
 
     def test_homework_files_from_the_lesson_panel(self):
         """The teacher attaches homework files in the grid's lesson panel, not only in the form."""
         Attachment = self.env["ir.attachment"]
         upload = Attachment.with_user(self.teacher_1).create(
-            {"name": "Задачи.pdf", "raw": b"%PDF-1.4", "res_model": "school.lesson", "res_id": self.lesson_5a.id}
+            {
+                "name": "Задачи.pdf",
+                "raw": b"%PDF-1.4",
+                "res_model": "school.lesson",
+                "res_id": self.lesson_5a.id,
+            }
         )
         Grid = self.env["school.journal.grid"].with_user(self.teacher_1)
         values = Grid.save_lesson(self.lesson_5a.id, {"homework_attachment_ids": upload.ids})

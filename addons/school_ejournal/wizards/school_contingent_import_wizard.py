@@ -119,7 +119,7 @@ class SchoolContingentImportWizard(models.TransientModel):
             dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
             rows = []
             for row in csv.reader(io.StringIO(text), dialect):
-                rows.append([cell for cell in row[:MAX_COLUMNS]])
+                rows.append(list(row[:MAX_COLUMNS]))
                 if len(rows) > MAX_ROWS + 1:
                     raise too_many_rows(self.env)
             rows = list(enumerate(rows, 1))
@@ -141,9 +141,7 @@ class SchoolContingentImportWizard(models.TransientModel):
             raise UserError(
                 _("The first row must name the columns; missing: %s.", ", ".join(sorted(missing)))
             )
-        return [
-            (number, {k: v for k, v in zip(keys, row, strict=False) if k}) for number, row in rows[1:]
-        ]
+        return [(number, {k: v for k, v in zip(keys, row, strict=False) if k}) for number, row in rows[1:]]
 
     @staticmethod
     def _text(value):

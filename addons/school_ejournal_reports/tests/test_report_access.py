@@ -102,7 +102,9 @@ class TestReportAccess(ReportsCommon):
         # school-wide forms are for the administration (the wizard opens on the own class:
         # cleared here to ask for the whole school)
         with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
-            self._build(self.class_teacher, "movement", date_from=date(2026, 11, 1), date_to=TODAY, class_id=False)
+            self._build(
+                self.class_teacher, "movement", date_from=date(2026, 11, 1), date_to=TODAY, class_id=False
+            )
         with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
             self._build(
                 self.class_teacher, "mark_changes", date_from=date(2026, 11, 1), date_to=TODAY, class_id=False

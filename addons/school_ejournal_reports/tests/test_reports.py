@@ -477,7 +477,8 @@ class TestReportForms(ReportsCommon):
         )
         self.assertTrue(
             self._sql_one(
-                "SELECT COUNT(*) FROM school_journal_log WHERE model = 'school.period.mark' AND class_id = %s",
+                "SELECT COUNT(*) FROM school_journal_log"
+                " WHERE model = 'school.period.mark' AND class_id = %s",
                 self.class_5a.id,
             ),
             "the period marks of the fixture are logged",

@@ -43,7 +43,10 @@ class SchoolReportWizard(models.TransientModel):
         school_class = self._default_class()
         domain = [("date_start", "<=", today), ("date_end", ">=", today)]
         if school_class:
-            domain += [("year_id", "=", school_class.year_id.id), ("period_type", "=", school_class.period_scheme)]
+            domain += [
+                ("year_id", "=", school_class.year_id.id),
+                ("period_type", "=", school_class.period_scheme),
+            ]
         else:
             domain.append(("period_type", "=", "quarter"))
         return self.env["school.period"].search(domain, order="date_start desc", limit=1)

@@ -194,7 +194,9 @@ class TestRoleScreens(ReportsCommon, HttpCase):
             if field_node and name in fields:
                 filter_domain = field_node[0].get("filter_domain")
                 if filter_domain:
-                    domains.append(safe_eval(filter_domain, dict(self._eval_context(user, context), self=value)))
+                    domains.append(
+                        safe_eval(filter_domain, dict(self._eval_context(user, context), self=value))
+                    )
                 else:
                     domains.append([(name, "=", value)])
             else:
@@ -220,8 +222,11 @@ class TestRoleScreens(ReportsCommon, HttpCase):
             model,
             "get_views",
             [],
-            {"views": views, "options": {"load_filters": True, "toolbar": True, "action_id": action["id"]},
-             "context": call_context},
+            {
+                "views": views,
+                "options": {"load_filters": True, "toolbar": True, "action_id": action["id"]},
+                "context": call_context,
+            },
             f"{where} get_views",
         )
         fields = result["models"][model]["fields"]
@@ -241,8 +246,13 @@ class TestRoleScreens(ReportsCommon, HttpCase):
                     model,
                     "web_read_group",
                     [],
-                    {"domain": domain, "fields": aggregates, "groupby": group_by[:1], "lazy": True,
-                     "context": call_context},
+                    {
+                        "domain": domain,
+                        "fields": aggregates,
+                        "groupby": group_by[:1],
+                        "lazy": True,
+                        "context": call_context,
+                    },
                     f"{where} web_read_group {group_by}",
                 )
             data = self._call(
@@ -259,8 +269,12 @@ class TestRoleScreens(ReportsCommon, HttpCase):
                     model,
                     "web_search_read",
                     [],
-                    {"domain": self._eval(action.get("domain"), user, context, []) or [],
-                     "specification": spec, "limit": 1, "context": call_context},
+                    {
+                        "domain": self._eval(action.get("domain"), user, context, []) or [],
+                        "specification": spec,
+                        "limit": 1,
+                        "context": call_context,
+                    },
                     f"{where} web_search_read without filters",
                 )
                 record_ids = [record["id"] for record in data["records"]]
@@ -279,8 +293,13 @@ class TestRoleScreens(ReportsCommon, HttpCase):
                     model,
                     "read_group",
                     [],
-                    {"domain": domain, "fields": measures + ["__count"], "groupby": [row] if row else [],
-                     "lazy": False, "context": call_context},
+                    {
+                        "domain": domain,
+                        "fields": measures + ["__count"],
+                        "groupby": [row] if row else [],
+                        "lazy": False,
+                        "context": call_context,
+                    },
                     f"{where} {view_type} read_group {row}",
                 )
         if "form" in arch:
@@ -312,7 +331,11 @@ class TestRoleScreens(ReportsCommon, HttpCase):
         teacher releases the notifications of the own class), so they are not checked here.
         """
         Model = self.env[model].with_user(user)
-        if Model.is_transient() or Model.has_access("write") or user.has_group("school_ejournal.group_school_teacher"):
+        if (
+            Model.is_transient()
+            or Model.has_access("write")
+            or user.has_group("school_ejournal.group_school_teacher")
+        ):
             return
         for view_type in ("list", "kanban", "form"):
             if view_type not in arch:
@@ -324,7 +347,8 @@ class TestRoleScreens(ReportsCommon, HttpCase):
                 f"{where}: the {view_type} view offers to edit records the user may not write",
             )
             for button in root.xpath(
-                "//header//button[@type='object'] | /list//button[@type='object'] | //kanban//button[@type='object']"
+                "//header//button[@type='object'] | /list//button[@type='object']"
+                " | //kanban//button[@type='object']"
             ):
                 name = button.get("name")
                 self.assertTrue(
@@ -354,7 +378,9 @@ class TestRoleScreens(ReportsCommon, HttpCase):
                         )
             return options
         if tag == "school_ejournal.period_mark_grid":
-            options = self._call("school.period.mark", "get_grid_options", [], {"context": call_context}, where)
+            options = self._call(
+                "school.period.mark", "get_grid_options", [], {"context": call_context}, where
+            )
             periods = [p for p in options["periods"] if p["type"] == "quarter"][:2]
             if context.get("period_mark_mode") == "matrix":
                 for school_class in options["classes"][:2]:
@@ -378,7 +404,9 @@ class TestRoleScreens(ReportsCommon, HttpCase):
                         )
             return options
         if tag == "school_ejournal.attendance_day":
-            options = self._call("school.journal.grid", "get_day_options", [], {"context": call_context}, where)
+            options = self._call(
+                "school.journal.grid", "get_day_options", [], {"context": call_context}, where
+            )
             for school_class in options["classes"][:3]:
                 for day in (options["default_date"], "2026-11-17"):
                     self._call(
@@ -427,9 +455,7 @@ class TestRoleScreens(ReportsCommon, HttpCase):
         """Print one form of the reports wizard as the user, through the web client's path."""
         self.authenticate(user.login, user.login)
         where = f"{user.login}: print {code}"
-        wizard_id = self._call(
-            "school.report.wizard", "create", [dict(vals, report_code=code)], {}, where
-        )
+        wizard_id = self._call("school.report.wizard", "create", [dict(vals, report_code=code)], {}, where)
         wizard_id = wizard_id[0] if isinstance(wizard_id, list) else wizard_id
         action = self._call("school.report.wizard", "action_print_pdf", [[wizard_id]], {}, where)
         self.assertEqual(action["type"], "ir.actions.report", f"{where}: {action}")
@@ -520,18 +546,26 @@ class TestRoleScreens(ReportsCommon, HttpCase):
             self.assertFalse(user.has_group("base.group_user"))
 
 
-
-
 @tagged("post_install", "-at_install")
 class TestRoleTours(ReportsCommon, HttpCase):
     """Browser tours of the daily work of the roles (issue 13)."""
 
     def test_inspector_finds_no_write_button(self):
-        self.start_tour("/odoo/action-school_ejournal.school_lesson_action", "school_inspector_readonly_tour", login="ej_inspector")
+        self.start_tour(
+            "/odoo/action-school_ejournal.school_lesson_action",
+            "school_inspector_readonly_tour",
+            login="ej_inspector",
+        )
 
     def test_class_teacher_records_a_day(self):
-        self.start_tour("/odoo/action-school_ejournal.school_attendance_day_action", "school_attendance_day_tour", login="ej_class_teacher")
-        entries = self.env["school.attendance"].search([("student_id", "=", self.student_petrova.id), ("date", "=", "2026-11-17")])
+        self.start_tour(
+            "/odoo/action-school_ejournal.school_attendance_day_action",
+            "school_attendance_day_tour",
+            login="ej_class_teacher",
+        )
+        entries = self.env["school.attendance"].search(
+            [("student_id", "=", self.student_petrova.id), ("date", "=", "2026-11-17")]
+        )
         self.assertEqual(entries.lesson_id, self.math_7 | self.english_3)
         self.assertEqual(set(entries.mapped("code")), {"ill"})
 

@@ -84,5 +84,11 @@ class TestScreenshots(ReportsCommon, HttpCase):
             "diary_marks_phone",
             size="390x844",
         )
-        for name in ("journal_grid", "attendance_day", "control_dashboard", "diary_week_phone", "diary_marks_phone"):
+        for name in (
+            "journal_grid",
+            "attendance_day",
+            "control_dashboard",
+            "diary_week_phone",
+            "diary_marks_phone",
+        ):
             self.assertTrue((DOCS / f"{name}.png").stat().st_size > 1000, name)

@@ -73,10 +73,16 @@ class TestVisibleStrings(TransactionCase):
             for model_name in self.env.registry:
                 if not model_name.startswith("school."):
                     continue
-                for name, info in env[model_name].fields_get(attributes=["string", "help", "selection"]).items():
+                for name, info in (
+                    env[model_name].fields_get(attributes=["string", "help", "selection"]).items()
+                ):
                     texts = [info.get("string") or "", info.get("help") or ""]
                     texts += [label for __, label in info.get("selection") or []]
-                    found += [f"{model_name}.{name} ({lang}): {t[:120]}" for t in texts if REQUIREMENT_CODE.search(t)]
+                    found += [
+                        f"{model_name}.{name} ({lang}): {t[:120]}"
+                        for t in texts
+                        if REQUIREMENT_CODE.search(t)
+                    ]
             for model_name, fields in (
                 ("ir.actions.act_window", ["name", "help"]),
                 ("ir.actions.client", ["name"]),
@@ -96,7 +102,9 @@ class TestVisibleStrings(TransactionCase):
             static = os.path.join(get_module_path(addon), "static", "src")
             for path in glob.glob(os.path.join(static, "**", "*.xml"), recursive=True):
                 with open(path, encoding="utf-8") as file:
-                    found += [f"{path}: {t[:120]}" for t in visible_texts(file.read()) if REQUIREMENT_CODE.search(t)]
+                    found += [
+                        f"{path}: {t[:120]}" for t in visible_texts(file.read()) if REQUIREMENT_CODE.search(t)
+                    ]
             for path in glob.glob(os.path.join(static, "**", "*.js"), recursive=True):
                 with open(path, encoding="utf-8") as file:
                     for __, text in JS_TRANSLATED.findall(file.read()):
