@@ -59,8 +59,6 @@ from . import ir_actions_report
 from . import ir_http
 from . import ir_rule_date
 from . import ir_ui_view
-from . import res_company_duties
-from . import res_config_settings_duties
 from . import school_calendar_day
 from . import school_mark_dispute
 from . import school_approval

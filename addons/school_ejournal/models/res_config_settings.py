@@ -25,3 +25,9 @@ class ResConfigSettings(models.TransientModel):
     school_notification_moderation = fields.Boolean(
         related="company_id.school_notification_moderation", readonly=False
     )
+    # deadlines of the school's remaining duties (issue 14)
+    school_dispute_answer_days = fields.Integer(
+        related="company_id.school_dispute_answer_days", readonly=False
+    )
+    school_forecast_days = fields.Integer(related="company_id.school_forecast_days", readonly=False)
+    school_digest_frequency = fields.Selection(related="company_id.school_digest_frequency", readonly=False)

@@ -39,9 +39,9 @@ class SchoolCorrectionRequest(models.Model):
     work_type_id = fields.Many2one("school.work.type", check_company=True)
     attendance_code = fields.Selection(ATTENDANCE_CODES, string="Attendance")
     # a lesson's content (ROLE-1..3 change it only through a decided request, issue 11, item 5)
-    new_topic = fields.Char(string="New Topic")
-    new_homework = fields.Text(string="New Homework")
-    new_date = fields.Date(string="New Date")
+    new_topic = fields.Char()
+    new_homework = fields.Text()
+    new_date = fields.Date()
     reason = fields.Text(required=True, tracking=True)
     state = fields.Selection(
         [("submitted", "Submitted"), ("approved", "Approved"), ("rejected", "Rejected")],
