@@ -28,6 +28,12 @@ GROUP_INSPECTOR = "school_ejournal.group_school_inspector"
 STAFF_GROUPS = (GROUP_TEACHER, GROUP_READER)
 
 
+def _speaking(env):
+    """``env`` in the user's language when its context names none: a call over JSON-RPC without
+    a context is refused in the user's language, like ``_()`` does."""
+    return env if env.lang else env(context=dict(env.context, lang=env.user.lang))
+
+
 def is_staff(env):
     """The superuser, or an internal user holding a school staff role."""
     if env.su:
@@ -39,7 +45,7 @@ def is_staff(env):
 def check_staff(env):
     """Refuse portal users and internal users without a school role (ROLE-7, ROLE-8)."""
     if not is_staff(env):
-        raise AccessError(env._("This function is reserved to the school's staff."))
+        raise AccessError(_speaking(env)._("This function is reserved to the school's staff."))
 
 
 def check_groups(env, *groups):
@@ -47,7 +53,7 @@ def check_groups(env, *groups):
     check_staff(env)
     if env.su or any(env.user.has_group(group) for group in groups):
         return
-    raise AccessError(env._("Your school role does not allow this action."))
+    raise AccessError(_speaking(env)._("Your school role does not allow this action."))
 
 
 def is_teacher(env):
@@ -59,7 +65,7 @@ def check_not_read_only(env):
     never cause writes in the journal (ROLE-1, 2, 3, 9)."""
     check_staff(env)
     if not is_teacher(env):
-        raise AccessError(env._("Your school role reads the journal but does not write it."))
+        raise AccessError(_speaking(env)._("Your school role reads the journal but does not write it."))
 
 
 def taught_students(env, school_class, subject):
@@ -97,7 +103,7 @@ def check_subject_teacher(env, school_class, subject):
     taught = taught_students(env, school_class, subject)
     if taught is None:
         raise AccessError(
-            env._(
+            _speaking(env)._(
                 "Only the teacher of %(subject)s in %(cls)s does this.",
                 subject=subject.sudo().name or "-",
                 cls=school_class.sudo().name or "-",
@@ -121,6 +127,8 @@ def check_journal_reader(env, school_class, subject=None):
     taught = taught_students(env, school_class, subject) if subject else None
     if taught is None:
         raise AccessError(
-            env._("You may not open the journal of this class: it is neither taught nor led by you.")
+            _speaking(env)._(
+                "You may not open the journal of this class: it is neither taught nor led by you."
+            )
         )
     return taught
