@@ -172,6 +172,34 @@ class ResPartner(models.Model):
                 self.browse(sorted(school_people)), read, operation
             )
 
+    # The web client's reads are read-write here: their personal-data log entry
+    # (SEC-5) is a write, so they run in a read-write transaction from the start instead of
+    # failing on the read-only cursor and being replayed by the HTTP layer.
+    @api.model
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):  # pylint: disable=useless-parent-delegation
+        return super().web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
+
+    def web_read(self, specification):  # pylint: disable=useless-parent-delegation
+        return super().web_read(specification)
+
+    @api.model
+    def web_read_group(self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True):  # pylint: disable=useless-parent-delegation
+        return super().web_read_group(
+            domain, fields, groupby, limit=limit, offset=offset, orderby=orderby, lazy=lazy
+        )
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):  # pylint: disable=useless-parent-delegation
+        return super().read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
+        )
+
+    # the web client's dataset controller reads ``_readonly`` along the class hierarchy
+    web_search_read._readonly = web_read._readonly = False
+    web_read_group._readonly = read_group._readonly = False
+
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields=fields, load=load)
         if result and PERSONAL_FIELDS & result[0].keys():
