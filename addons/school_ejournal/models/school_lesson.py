@@ -7,6 +7,7 @@ from odoo.osv import expression
 from odoo.tools import format_date
 
 from . import school_access
+from .school_identity import identity_changes
 
 WRITTEN_OUT_CATEGORIES = ("practical", "laboratory", "control")
 # fields that decide who writes a lesson and in which period it lies
@@ -291,29 +292,15 @@ class SchoolLesson(models.Model):
         self.env["res.users"].invalidate_model(["school_given_pairs"])
 
     def _check_identity(self, vals):
-        """Class, subject and subgroup of a lesson never change (issue 11, item 2)."""
-        # related and computed fields would write the class through the lesson
-        derived = {"grade", "year_id", "company_id", "period_id"} & set(vals)
-        for name in (*IDENTITY_FIELDS, *derived):
-            if name in derived:
-                raise UserError(
-                    _(
-                        "The class, subject and subgroup of a lesson cannot be changed: cancel "
-                        "the lesson and create the right one."
-                    )
+        """Class, subject and subgroup of a lesson never change (issue 11, item 2); neither do
+        the related and computed fields that would write the class through the lesson."""
+        if identity_changes(self, vals, IDENTITY_FIELDS, {"grade", "year_id", "company_id", "period_id"}):
+            raise UserError(
+                _(
+                    "The class, subject and subgroup of a lesson cannot be changed: cancel "
+                    "the lesson and create the right one."
                 )
-            if name not in vals:
-                continue
-            new_id = vals[name]
-            if isinstance(new_id, models.BaseModel):
-                new_id = new_id.id
-            if any(lesson[name].id != (new_id or False) for lesson in self):
-                raise UserError(
-                    _(
-                        "The class, subject and subgroup of a lesson cannot be changed: cancel "
-                        "the lesson and create the right one."
-                    )
-                )
+            )
 
     def _check_manager_fields(self, vals):
         """The administration changes the timetable and substitutions of lessons it does not

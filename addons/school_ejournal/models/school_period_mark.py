@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_round, format_date
 
 from . import school_access
+from .school_identity import identity_changes
 
 # Days before the end of a period by which its marks are set (FINAL-1, P 6.4).
 SET_BEFORE_END_DAYS = 2
@@ -202,29 +203,15 @@ class SchoolPeriodMark(models.Model):
 
     def _check_identity(self, vals):
         """A period mark stays the mark of its student, subject, class and period: a set final
-        mark never moves to another child or subject (issue 11, item 3)."""
-        # related fields would write the period or the class through the period mark
-        related = {"period_type", "year_id", "company_id"} & set(vals)
-        for name in (*IDENTITY_FIELDS, *related):
-            if name in related:
-                raise UserError(
-                    _(
-                        "The student, subject, class and period of a period mark cannot be "
-                        "changed: set the mark of the right student and subject instead."
-                    )
+        mark never moves to another child or subject (issue 11, item 3); neither do the related
+        fields that would write the period or the class through it."""
+        if identity_changes(self, vals, IDENTITY_FIELDS, {"period_type", "year_id", "company_id"}):
+            raise UserError(
+                _(
+                    "The student, subject, class and period of a period mark cannot be "
+                    "changed: set the mark of the right student and subject instead."
                 )
-            if name not in vals:
-                continue
-            new_id = vals[name]
-            if isinstance(new_id, models.BaseModel):
-                new_id = new_id.id
-            if any(pmark.sudo()[name].id != (new_id or False) for pmark in self):
-                raise UserError(
-                    _(
-                        "The student, subject, class and period of a period mark cannot be "
-                        "changed: set the mark of the right student and subject instead."
-                    )
-                )
+            )
 
     def unlink(self):
         old = {pmark.id: pmark._log_snapshot() for pmark in self.sudo()}
