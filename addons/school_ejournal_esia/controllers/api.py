@@ -12,12 +12,22 @@ import logging
 from odoo import SUPERUSER_ID, http
 from odoo.http import request
 
-from ..models.school_feed import API_KEY_SCOPE, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parse_since
+from ..models.school_feed import API_KEY_SCOPE, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, iso, parse_since
 
 _logger = logging.getLogger(__name__)
 
 FEED_GROUP = "school_ejournal_esia.group_school_feed"
 LOGGED_DATA = ("api_v1", "snils", "marks", "attendance", "homework", "timetable", "period_marks")
+
+
+def _feed_route(path):
+    """The route of a feed endpoint: GET, authenticated by the API key, no session.
+
+    Read-write (``readonly=False``): every answer writes the personal data access log (SEC-5).
+    """
+    return http.route(
+        path, type="http", auth="none", methods=["GET"], csrf=False, save_session=False, readonly=False
+    )
 
 
 class ApiError(Exception):
@@ -66,9 +76,8 @@ class SchoolFeedApi(http.Controller):
         return since, page, page_size
 
     def _page_payload(self, rows, since, page, page_size, until):
-        Feed = request.env["school.feed"]
         return {
-            "since": Feed._since_iso(since),
+            "since": iso(since),
             "until": until,
             "page": page,
             "page_size": page_size,
@@ -76,15 +85,7 @@ class SchoolFeedApi(http.Controller):
             "pages": (len(rows) + page_size - 1) // page_size,
         }
 
-    @http.route(
-        "/api/v1/changes",
-        type="http",
-        auth="none",
-        methods=["GET"],
-        csrf=False,
-        save_session=False,
-        readonly=False,
-    )
+    @_feed_route("/api/v1/changes")
     def changes(self, **kw):
         """Students of the key's school (by SNILS) with entries changed since ``since``."""
         try:
@@ -96,24 +97,16 @@ class SchoolFeedApi(http.Controller):
         until = Feed._now()
         rows = Feed._changed_students(user.company_id, since)
         page_rows = Feed._paginate(rows, page, page_size)
-        students = request.env["school.student"].sudo().browse([student.id for student, _when in page_rows])
+        students = Feed.env["school.student"].browse([student.id for student, _when in page_rows])
         if students:
             request.env["school.personal.data.log"].with_user(user)._record(students, ["api_v1", "snils"])
         payload = self._page_payload(rows, since, page, page_size, until)
         payload["students"] = [
-            dict(Feed._student_values(student), changed_at=Feed._iso(when)) for student, when in page_rows
+            dict(Feed._student_values(student), changed_at=iso(when)) for student, when in page_rows
         ]
         return self._json(payload)
 
-    @http.route(
-        "/api/v1/students/<string:snils>/journal",
-        type="http",
-        auth="none",
-        methods=["GET"],
-        csrf=False,
-        save_session=False,
-        readonly=False,
-    )
+    @_feed_route("/api/v1/students/<string:snils>/journal")
     def student_journal(self, snils, **kw):
         """Marks, attendance, homework, timetable and period marks of one student since ``since``."""
         try:

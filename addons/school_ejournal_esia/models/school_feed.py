@@ -227,7 +227,12 @@ class SchoolFeed(models.AbstractModel):
         for student in students:
             if student.class_id.id in by_class:
                 last[student.id] = max(last[student.id], by_class[student.class_id.id])
-        changed = [(students.browse(sid), when) for sid, when in last.items() if when > datetime.min]
+        # keep the prefetch of the whole school: the callers read every student's values
+        changed = [
+            (students.browse(sid).with_prefetch(students._prefetch_ids), when)
+            for sid, when in last.items()
+            if when > datetime.min
+        ]
         changed.sort(key=lambda pair: (pair[1], normalize_snils(pair[0].snils)))
         return changed
 
@@ -235,14 +240,6 @@ class SchoolFeed(models.AbstractModel):
     def _paginate(self, rows, page, page_size):
         start = (page - 1) * page_size
         return rows[start : start + page_size]
-
-    @api.model
-    def _iso(self, value):
-        return iso(value)
-
-    @api.model
-    def _since_iso(self, since):
-        return iso(since)
 
     @api.model
     def _now(self):
