@@ -78,9 +78,14 @@ class SchoolLessonDuties(models.Model):
 
     def _compute_approval_ids(self):
         Approval = self.env["school.approval"]
+        # lessons of one class on one day share their versions: looked up once, not per lesson
+        in_force = {}
         for lesson in self:
             when = datetime.combine(lesson.date, time.max) if lesson.date else fields.Datetime.now()
-            found = Approval.browse()
-            for kind in ("curriculum", "load", "timetable"):
-                found |= Approval._get_in_force(kind, lesson.class_id, when)
-            lesson.approval_ids = found
+            key = (lesson.class_id.id, when)
+            if key not in in_force:
+                found = Approval.browse()
+                for kind in ("curriculum", "load", "timetable"):
+                    found |= Approval._get_in_force(kind, lesson.class_id, when)
+                in_force[key] = found
+            lesson.approval_ids = in_force[key]
