@@ -42,12 +42,16 @@ class SchoolLessonDuties(models.Model):
                 ]
             )
         )
-        Calendar = self.env["school.calendar.day"]
+        # the calendar of the three weeks ahead in one query, not one per day
+        first, last = self.date + timedelta(days=1), self.date + timedelta(days=21)
+        off, working = self.env["school.calendar.day"]._get_calendar(self.company_id, first, last)[
+            self.company_id.id
+        ]
         for offset in range(1, 22):
             day = self.date + timedelta(days=offset)
             if any(
                 slot.weekday == str(day.weekday()) and slot.date_from <= day <= slot.date_to for slot in slots
-            ) and Calendar._is_working_day(self.company_id, day):
+            ) and (day in working or (day.weekday() < 5 and day not in off)):
                 return day
         return self.date + timedelta(days=7)
 
