@@ -158,11 +158,18 @@ class SchoolApproval(models.Model):
         approvals.write(
             {"state": "superseded", "superseded_at": fields.Datetime.now(), "superseded_reason": reason}
         )
+        # the scopes already awaiting approval, in one query rather than one per approval
+        drafts = self.sudo().search(
+            [("kind", "=", kind), ("state", "=", "draft"), ("year_id", "in", approvals.year_id.ids)]
+        )
+        pending = {(d.year_id.id, d.class_id.id) for d in drafts}
+        vals_list = []
         for approval in approvals:
             approval.message_post(body=_("Changed after approval: %s. A new approval is needed.", reason))
-            scope = self._scope_domain(kind, approval.year_id.id, approval.class_id.id)
-            if not self.sudo().search_count(scope + [("state", "=", "draft")]):
-                self.sudo().create(
+            scope = (approval.year_id.id, approval.class_id.id)
+            if scope not in pending:
+                pending.add(scope)
+                vals_list.append(
                     {
                         "kind": kind,
                         "year_id": approval.year_id.id,
@@ -170,6 +177,7 @@ class SchoolApproval(models.Model):
                         "requested_by_id": self.env.uid,
                     }
                 )
+        self.sudo().create(vals_list)
 
     @api.model
     def _get_in_force(self, kind, school_class, when):

@@ -53,34 +53,52 @@ class SchoolClassTeacherDuty(models.Model):
     def _get_due(self, school_class, today):
         """The duties of the class not yet recorded for the current month, period or digest
         interval: a list of kinds."""
-        school_class = school_class.sudo()
-        company = school_class.company_id
+        return self._get_due_by_class(school_class, today)[school_class.id]
+
+    @api.model
+    def _get_due_by_class(self, classes, today):
+        """{class id: [kinds of the duties not yet recorded]} of ``classes``, with one query
+        for their periods and one for their recorded duties (not two per class)."""
+        classes = classes.sudo()
         month_start = today.replace(day=1)
-        if company.school_digest_frequency == "monthly":
-            digest_start = month_start
-        else:
-            digest_start = today - timedelta(days=today.weekday())
-        period = (
+        periods = (
             self.env["school.period"]
             .sudo()
             .search(
                 [
-                    ("year_id", "=", school_class.year_id.id),
-                    ("period_type", "=", school_class.period_scheme),
+                    ("year_id", "in", classes.year_id.ids),
+                    ("period_type", "in", list(set(classes.mapped("period_scheme")))),
                     ("date_start", "<=", today),
                     ("date_end", ">=", today),
-                ],
-                limit=1,
+                ]
             )
         )
-        since = {"data_check": month_start, "paper_digest": digest_start}
-        if period:
-            since["diary_info"] = period.date_start
-        done = self.sudo().search(
-            [("class_id", "=", school_class.id), ("date", ">=", min(since.values())), ("date", "<=", today)]
-        )
-        return [
-            kind
-            for kind, start in since.items()
-            if not done.filtered(lambda d, k=kind, s=start: d.kind == k and d.date >= s)
-        ]
+        since_by_class = {}
+        for school_class in classes:
+            if school_class.company_id.school_digest_frequency == "monthly":
+                digest_start = month_start
+            else:
+                digest_start = today - timedelta(days=today.weekday())
+            since = {"data_check": month_start, "paper_digest": digest_start}
+            period = periods.filtered(
+                lambda p, c=school_class: p.year_id == c.year_id and p.period_type == c.period_scheme
+            )[:1]
+            if period:
+                since["diary_info"] = period.date_start
+            since_by_class[school_class.id] = since
+        done = self.sudo().browse()
+        if classes:
+            oldest = min(min(since.values()) for since in since_by_class.values())
+            done = self.sudo().search(
+                [("class_id", "in", classes.ids), ("date", ">=", oldest), ("date", "<=", today)]
+            )
+        return {
+            class_id: [
+                kind
+                for kind, start in since.items()
+                if not done.filtered(
+                    lambda d, c=class_id, k=kind, s=start: d.class_id.id == c and d.kind == k and d.date >= s
+                )
+            ]
+            for class_id, since in since_by_class.items()
+        }

@@ -71,21 +71,28 @@ class SchoolForecastRisk(models.Model):
         done = {
             (r.student_id.id, r.subject_id.id) for r in self.sudo().search([("period_id", "=", period.id)])
         }
+        classes = classes.filtered(lambda c: c.grade != 1)
+        # the curriculum lines and subgroups of all the classes at once, not a query per class
+        lines_by_class = {}
+        for line in self.env["school.curriculum.line"].sudo().search([("class_id", "in", classes.ids)]):
+            lines_by_class.setdefault(line.class_id.id, []).append(line)
+        subgroup_students = {}
+        for subgroup in self.env["school.subgroup"].sudo().search([("class_id", "in", classes.ids)]):
+            key = (subgroup.class_id.id, subgroup.subject_id.id)
+            subgroup_students[key] = (
+                subgroup_students.get(key, subgroup.student_ids.browse()) | subgroup.student_ids
+            )
         vals_list = []
         for school_class in classes:
-            if school_class.grade == 1:
-                continue
             students = PeriodMark._get_roster(school_class, period)
-            lines = self.env["school.curriculum.line"].sudo().search([("class_id", "=", school_class.id)])
-            for line in lines.filtered("subject_id.is_graded"):
+            for line in lines_by_class.get(school_class.id, []):
+                if not line.subject_id.is_graded:
+                    continue
                 subject = line.subject_id
                 taught = students
                 if line.split_in_subgroups:
-                    taught = students & (
-                        self.env["school.subgroup"]
-                        .sudo()
-                        .search([("class_id", "=", school_class.id), ("subject_id", "=", subject.id)])
-                        .student_ids
+                    taught = students & subgroup_students.get(
+                        (school_class.id, subject.id), students.browse()
                     )
                 sums = PeriodMark._get_mark_sums(
                     school_class.id, subject.id, period.date_start, period.date_end, taught.ids

@@ -42,12 +42,16 @@ class SchoolLessonDuties(models.Model):
                 ]
             )
         )
-        Calendar = self.env["school.calendar.day"]
+        # the calendar of the three weeks ahead in one query, not one per day
+        first, last = self.date + timedelta(days=1), self.date + timedelta(days=21)
+        off, working = self.env["school.calendar.day"]._get_calendar(self.company_id, first, last)[
+            self.company_id.id
+        ]
         for offset in range(1, 22):
             day = self.date + timedelta(days=offset)
             if any(
                 slot.weekday == str(day.weekday()) and slot.date_from <= day <= slot.date_to for slot in slots
-            ) and Calendar._is_working_day(self.company_id, day):
+            ) and (day in working or (day.weekday() < 5 and day not in off)):
                 return day
         return self.date + timedelta(days=7)
 
@@ -78,9 +82,14 @@ class SchoolLessonDuties(models.Model):
 
     def _compute_approval_ids(self):
         Approval = self.env["school.approval"]
+        # lessons of one class on one day share their versions: looked up once, not per lesson
+        in_force = {}
         for lesson in self:
             when = datetime.combine(lesson.date, time.max) if lesson.date else fields.Datetime.now()
-            found = Approval.browse()
-            for kind in ("curriculum", "load", "timetable"):
-                found |= Approval._get_in_force(kind, lesson.class_id, when)
-            lesson.approval_ids = found
+            key = (lesson.class_id.id, when)
+            if key not in in_force:
+                found = Approval.browse()
+                for kind in ("curriculum", "load", "timetable"):
+                    found |= Approval._get_in_force(kind, lesson.class_id, when)
+                in_force[key] = found
+            lesson.approval_ids = in_force[key]

@@ -76,8 +76,9 @@ class SchoolTeacherNudgeDuties(models.Model):
                 ]
             )
         )
+        due_by_class = Duty._get_due_by_class(classes, today)
         for school_class in classes:
-            due = Duty._get_due(school_class, today)
+            due = due_by_class[school_class.id]
             if due:
                 yield (
                     school_class.class_teacher_id.id,

@@ -5,7 +5,14 @@ import io
 from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
 
-from .school_contingent_import_wizard import SchoolContingentImportWizard
+from ..models.school_spreadsheet import (
+    MAX_ROWS,
+    check_file_size,
+    format_row_errors,
+    read_xlsx_rows,
+    too_many_rows,
+)
+from .school_contingent_import_wizard import MAX_COLUMNS, SchoolContingentImportWizard
 
 HEADERS = {
     "фио": "name",
@@ -62,37 +69,41 @@ class SchoolStaffImportWizard(models.TransientModel):
     _date = staticmethod(SchoolContingentImportWizard._date)
 
     def _read_rows(self):
+        """Rows of the file, within the limits of every import (at most 5,000 rows and 5 MB,
+        an XLSX sheet streamed over a bounded number of columns; issue 11 item 10)."""
         content = base64.b64decode(self.file or b"")
         if (self.filename or "").lower().endswith(".csv"):
+            check_file_size(self.env, content)
             try:
                 text = content.decode("utf-8-sig")
             except UnicodeDecodeError as error:
                 raise UserError(_("The CSV file must be in UTF-8.")) from error
             dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-            rows = list(csv.reader(io.StringIO(text), dialect))
+            rows = []
+            for row in csv.reader(io.StringIO(text), dialect):
+                rows.append(list(row[:MAX_COLUMNS]))
+                if len(rows) > MAX_ROWS + 1:
+                    raise too_many_rows(self.env)
+            rows = list(enumerate(rows, 1))
         else:
-            import openpyxl
-
-            try:
-                workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            except Exception as error:
-                raise UserError(
-                    _("The file is neither an XLSX workbook nor a CSV file: %s", error)
-                ) from error
-            rows = [list(r) for r in workbook.active.iter_rows(values_only=True)]
+            rows = read_xlsx_rows(
+                self.env,
+                content,
+                MAX_COLUMNS,
+                lambda env, error: env._("The file is neither an XLSX workbook nor a CSV file: %s", error),
+            )
+        rows = [(number, row) for number, row in rows if any(v not in (None, "") for v in row)]
         if not rows:
             raise UserError(_("The file is empty."))
-        keys = [HEADERS.get(str(h or "").strip().lower()) for h in rows[0]]
+        if len(rows) > MAX_ROWS + 1:
+            raise too_many_rows(self.env)
+        keys = [HEADERS.get(str(h or "").strip().lower()) for h in rows[0][1]]
         missing = {"name", "login", "role"} - set(keys)
         if missing:
             raise UserError(
                 _("The first row must name the columns; missing: %s.", ", ".join(sorted(missing)))
             )
-        return [
-            (number, {k: v for k, v in zip(keys, row, strict=False) if k})
-            for number, row in enumerate(rows[1:], start=2)
-            if any(v not in (None, "") for v in row)
-        ]
+        return [(number, {k: v for k, v in zip(keys, row, strict=False) if k}) for number, row in rows[1:]]
 
     def _validate(self, records):
         logins = {
@@ -133,7 +144,7 @@ class SchoolStaffImportWizard(models.TransientModel):
                 row_errors.append(_("duplicate of row %s", seen[login]))
             seen[login] = number
             if row_errors:
-                errors.append(_("Row %(row)s: %(errors)s", row=number, errors="; ".join(row_errors)))
+                errors.extend((number, error) for error in row_errors)
                 continue
             prepared.append(
                 {
@@ -156,7 +167,9 @@ class SchoolStaffImportWizard(models.TransientModel):
         records = self._read_rows()
         prepared, errors = self._validate(records)
         if errors:
-            raise UserError(_("Nothing was imported. Correct the file:\n%s", "\n".join(errors)))
+            raise UserError(
+                _("Nothing was imported. Correct the file:\n%s", format_row_errors(self.env, errors))
+            )
         if not prepared:
             raise UserError(_("The file has no staff rows."))
         company = self.env.company
