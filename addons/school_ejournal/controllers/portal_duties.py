@@ -6,7 +6,6 @@ As in ``portal.py``, the student of the URL is resolved among the students the u
 """
 
 from werkzeug.exceptions import NotFound
-from werkzeug.urls import url_encode
 
 from odoo import _, http
 from odoo.exceptions import AccessError, UserError
@@ -30,7 +29,9 @@ class SchoolDiaryDutiesPortal(SchoolDiaryPortal):
                 "disputable_marks": marks.sudo(),
                 "disputed_mark_ids": set(disputes.filtered(lambda d: d.state == "open").mark_id.ids),
                 "disputes": disputes.sudo(),
-                "dispute_error": error,
+                # the refusal kept in the session by the POST below: a link cannot put its
+                # own wording on the school's page
+                "dispute_error": error and request.session.pop("school_dispute_error", None),
                 "dispute_filed": filed,
             }
         )
@@ -55,7 +56,8 @@ class SchoolDiaryDutiesPortal(SchoolDiaryPortal):
         try:
             request.env["school.mark.dispute"].file_dispute(mark.id, reason)
         except (UserError, AccessError) as error:
-            return request.redirect(f"{url}?{url_encode({'error': str(error)})}")
+            request.session["school_dispute_error"] = str(error)
+            return request.redirect(f"{url}?error=1")
         return request.redirect(f"{url}?filed=1")
 
     # ------------------------------------------------------------------

@@ -271,6 +271,11 @@ class TestDisputePortal(DiaryFixtures, HttpCase):
         )
         self.assertIn("error=", response.headers["Location"])
         self.assertFalse(self.env["school.mark.dispute"].search([("mark_id", "=", self.mark_maria_4.id)]))
+        # the refusal is shown once, from the session; a link cannot bring its own wording
+        page = self.url_open(response.headers["Location"])
+        self.assertIn("o_school_dispute_error", page.text)
+        forged = self.url_open(f"/my/diary/{self.child_maria.id}/disputes?error=Позвоните+нам")
+        self.assertNotIn("Позвоните", forged.text)
 
     def test_other_child_gives_404(self):
         self.authenticate("dn_mother", "dn_mother")
