@@ -233,11 +233,9 @@ class SchoolJournalLog(models.Model):
     @api.model
     def _verify_company(self, company_id, anchors=()):
         """The chain's verification of one school, with its flags of SEC-2 (see the mixin)."""
-        result = self._chain_verify(
-            company_id, anchors, context={"invalidations": self._chain_invalidations(company_id)}
-        )
-        # a flag cleared although a "declared invalid" entry covers the operation
         invalidations = self._chain_invalidations(company_id)
+        result = self._chain_verify(company_id, anchors, context={"invalidations": invalidations})
+        # a flag cleared although a "declared invalid" entry covers the operation
         for user_id, since in invalidations.items():
             self.env.cr.execute(
                 "SELECT sequence FROM school_journal_log WHERE company_id = %s AND user_id = %s "

@@ -22,10 +22,13 @@ class SchoolJournalLogDisplay(models.Model):
                 values[name.strip()] = value
         return values
 
-    def _display_value(self, field, value):
+    def _display_value(self, field, value, labels_cache=None):
         if field is not None and field.type == "selection" and value:
-            labels = dict(field._description_selection(self.env))
-            return labels.get(value, value)
+            # the labels of a field once per computation, not once per value
+            cache = labels_cache if labels_cache is not None else {}
+            if field not in cache:
+                cache[field] = dict(field._description_selection(self.env))
+            return cache[field].get(value, value)
         if field is not None and field.type == "boolean":
             return _("yes") if value == "True" else _("no")
         return value
@@ -33,6 +36,7 @@ class SchoolJournalLogDisplay(models.Model):
     @api.depends("model", "action", "old_value", "new_value")
     @api.depends_context("lang")
     def _compute_change_description(self):
+        labels_cache = {}
         for entry in self:
             Model = self.env.get(entry.model) if entry.model else None
             model_fields = Model._fields if Model is not None else {}
@@ -42,8 +46,8 @@ class SchoolJournalLogDisplay(models.Model):
             for name in dict.fromkeys([*old, *new]):
                 field = model_fields.get(name)
                 label = field._description_string(self.env) if field is not None else name
-                before = entry._display_value(field, old.get(name, ""))
-                after = entry._display_value(field, new.get(name, ""))
+                before = entry._display_value(field, old.get(name, ""), labels_cache)
+                after = entry._display_value(field, new.get(name, ""), labels_cache)
                 if entry.action == "write":
                     if before != after:
                         parts.append(f"{label}: {before or '—'} → {after or '—'}")

@@ -182,10 +182,16 @@ class SchoolArchiveEntry(models.Model):
             .sudo()
             .search(["|", ("is_closed", "=", True), ("date_end", "<", today)], order="date_end")
         )
+        # the classes already archived of every period, in one grouped query
+        archived = {
+            period.id: classes
+            for period, classes in self.sudo()._read_group(
+                [("period_id", "in", periods.ids)], ["period_id"], ["class_id:recordset"]
+            )
+        }
         done = 0
         for period in periods:
-            archived = self.sudo().search([("period_id", "=", period.id)]).class_id
-            todo = self._classes_of_period(period) - archived
+            todo = self._classes_of_period(period) - archived.get(period.id, self.env["school.class"])
             if not todo:
                 continue
             batch = todo[: batch_size - done]
@@ -219,12 +225,14 @@ class SchoolArchiveEntry(models.Model):
         return False
 
     @api.model
-    def _verify(self, company=None):
-        """Verify the school's register: its chain and anchors, and both copies of every
-        entry, a batch at a time. Returns (count, findings as (number, problem), first first)."""
+    def _verify(self, company=None, anchors=None):
+        """Verify the school's register: its chain and anchors (read here unless given), and
+        both copies of every entry, a batch at a time. Returns (count, findings as (number,
+        problem), first first)."""
         company = company or self.env.company
-        Anchor = self.env["school.chain.anchor"].sudo()
-        result = self._chain_verify(company.id, Anchor._anchors_of(self._name, company.id))
+        if anchors is None:
+            anchors = self.env["school.chain.anchor"].sudo()._anchors_of(self._name, company.id)
+        result = self._chain_verify(company.id, anchors)
         findings = list(result["findings"])
         last = 0
         while True:

@@ -18,6 +18,8 @@ class SchoolPeriod(models.Model):
         school_access.check_staff(self.env)
         if not self.env.user.has_group("school_ejournal.group_school_admin"):
             raise AccessError(_("Only the e-journal administrator archives the journals."))
+        # the caller's own right to these exact periods (their school) before any sudo
+        self.check_access("read")
         entries = self.env["school.archive.entry"].sudo().browse()
         for period in self:
             entries |= self.env["school.archive.entry"].sudo()._archive_period(period)

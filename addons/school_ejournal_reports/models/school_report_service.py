@@ -373,6 +373,9 @@ class SchoolReportService(models.AbstractModel):
         ]
         if school_class:
             domain.append(("class_id", "=", school_class.id))
+        elif not self.env.su:
+            # the sudo below must not list other schools' changes: only the caller's schools
+            domain.append(("company_id", "in", self.env.companies.ids))
         entries = self.env["school.journal.log"].sudo().search(domain, order="sequence")
         actions = dict(entries._fields["action"]._description_selection(self.env))
         doc = self._header(_("Mark change report"), school_class, None, date_from, date_to)
@@ -476,9 +479,10 @@ class SchoolReportService(models.AbstractModel):
         substitution = _("(substitution)")
         table = self._period_mark_table([school_class.id], [period.id])
         stats = self._mark_stats([school_class.id], period.date_start, period.date_end)
-        by_subject = defaultdict(lambda: self.env["school.lesson"])
+        # plain lists: a recordset union per lesson would copy the subject's lessons each time
+        by_subject = defaultdict(list)
         for lesson in lessons:
-            by_subject[lesson.subject_id] |= lesson
+            by_subject[lesson.subject_id].append(lesson)
         for subject in sorted(by_subject, key=lambda s: (s.sequence, s.name)):
             subject_lessons = by_subject[subject]
             rows = []

@@ -490,6 +490,14 @@ class TestReportForms(ReportsCommon):
         )
         self.assertEqual(xlsx_table(self._export(wizard), header_start=["No.", "When"])[1], [])
 
+    def test_mark_changes_of_own_school_only(self):
+        """The school-wide mark change report (no class) lists only the reader's schools:
+        the administrator of school 2 does not see school 1's changes (SEC-3)."""
+        own = self._wizard("mark_changes", self.user_deputy, date_from=date(2026, 11, 1), date_to=TODAY)
+        self.assertTrue(xlsx_table(self._export(own), header_start=["No.", "When"])[1])
+        other = self._wizard("mark_changes", self.user_ej_admin_2, date_from=date(2026, 11, 1), date_to=TODAY)
+        self.assertEqual(xlsx_table(self._export(other), header_start=["No.", "When"])[1], [])
+
     def test_mark_changes_in_user_timezone(self):
         """Days of the report are the user's days, as its times are."""
         self.user_deputy.tz = "Europe/Moscow"
