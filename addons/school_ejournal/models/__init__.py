@@ -75,8 +75,6 @@ from . import school_class_teacher_duty
 from . import school_year_deadline
 from . import school_teacher_nudge_duties
 from . import school_teacher_nudge_line_duties
-from . import school_academic_year_deadlines
 from . import school_class_channel_students
 from . import school_student_teachers
 from . import school_consent
-from . import school_compromise_notice_deadline

@@ -75,6 +75,14 @@ class SchoolAcademicYear(models.Model):
             self.env["school.period"].create(year._prepare_default_periods())
         return True
 
+    def action_generate_deadlines(self):
+        """Create the year's dated deadlines and show them (issue 14, duty 6)."""
+        self.ensure_one()
+        self.env["school.year.deadline"].action_generate_year(self.id)
+        action = self.env["ir.actions.act_window"]._for_xml_id("school_ejournal.school_year_deadline_action")
+        action["domain"] = [("year_id", "=", self.id)]
+        return action
+
     def _prepare_default_periods(self):
         self.ensure_one()
         y = self.date_start.year

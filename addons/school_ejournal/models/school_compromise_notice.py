@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -9,6 +11,10 @@ class SchoolCompromiseNotice(models.Model):
 
     On confirmation the account is blocked and its password reset; every operation of that
     account in the change log after the notice time is flagged invalid and listed in the act.
+
+    A notice is handled within one working day, its account blocked within one hour (P 3.15,
+    S 4.3; issue 14, duty 6): the notice opens a school deadline, met when the notice is
+    confirmed; a block later than the hour is flagged.
     """
 
     _name = "school.compromise.notice"
@@ -38,6 +44,17 @@ class SchoolCompromiseNotice(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
+    block_deadline = fields.Datetime(
+        string="Block by", compute="_compute_block_deadline", store=True, help="One hour after the notice."
+    )
+    blocked_at = fields.Datetime(string="Blocked on", readonly=True, copy=False)
+    blocked_late = fields.Boolean(readonly=True, copy=False)
+    deadline_id = fields.Many2one("school.year.deadline", readonly=True, copy=False)
+
+    @api.depends("notice_at")
+    def _compute_block_deadline(self):
+        for notice in self:
+            notice.block_deadline = notice.notice_at and notice.notice_at + timedelta(hours=1)
 
     @api.depends("user_id", "notice_at", "state")
     def _compute_invalid_log_ids(self):
@@ -63,8 +80,30 @@ class SchoolCompromiseNotice(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         notices = super().create(vals_list)
+        Year = self.env["school.academic.year"].sudo()
+        Deadline = self.env["school.year.deadline"].sudo()
         for notice in notices:
             notice.name = _("Compromise notice No. %s", notice.id)
+            # the school deadline of handling the notice (P 3.15, S 4.3)
+            day = fields.Date.context_today(notice, notice.notice_at)
+            year = Year.search(
+                [
+                    ("company_id", "=", notice.company_id.id),
+                    ("date_start", "<=", day),
+                    ("date_end", ">=", day),
+                ],
+                limit=1,
+            )
+            if year:
+                notice.sudo().deadline_id = Deadline.create(
+                    {
+                        "year_id": year.id,
+                        "kind": "compromise",
+                        "event_date": day,
+                        "responsible_id": self.env.uid,
+                        "note": notice.name,
+                    }
+                )
         return notices
 
     def action_confirm(self):
@@ -83,6 +122,14 @@ class SchoolCompromiseNotice(models.Model):
             user.write({"school_compromised_since": since, "active": False})
             self.env["school.journal.log"].sudo()._flag_invalid(user, notice.notice_at)
             notice.state = "confirmed"
+        # the deadlines of P 3.15, S 4.3: blocked within the hour, handled within the day
+        now = fields.Datetime.now()
+        for notice in self.sudo():
+            notice.write({"blocked_at": now, "blocked_late": now > notice.block_deadline})
+            if notice.deadline_id and not notice.deadline_id.done_at:
+                notice.deadline_id.write({"done_at": now, "done_by_id": self.env.uid})
+            if notice.blocked_late:
+                notice.message_post(body=_("The account was blocked later than one hour after the notice."))
         return True
 
     def action_print_act(self):
