@@ -126,11 +126,14 @@ class SchoolAcademicYear(models.Model):
         carry_subgroups=True,
         carry_assignments=True,
         carry_curriculum=False,
+        carry_calendar=False,
     ):
         """Year rollover (SETUP-8, S admin 18): a new academic year, every class one grade up.
 
         Grade 11 graduates; grade 9 students in ``grade9_leavers`` graduate, the others go on
-        to grade 10. Subgroups, teaching assignments and curriculum are carried over as asked.
+        to grade 10. Subgroups, teaching assignments and curriculum are carried over as asked,
+        and so are the school calendar's holidays and vacations (issue 14, duty 7; see
+        ``school.calendar.day._copy_to_year``).
         Returns the new year. The wizard ``school.year.rollover.wizard`` only collects the input.
         """
         school_access.check_groups(self.env, school_access.GROUP_ADMIN)
@@ -148,6 +151,8 @@ class SchoolAcademicYear(models.Model):
             }
         )
         new_year.action_generate_periods()
+        if carry_calendar:
+            self.env["school.calendar.day"].search([("year_id", "=", self.id)])._copy_to_year(new_year)
         old_classes = self.env["school.class"].search([("year_id", "=", self.id)])
         class_map = {}
         new_vals = [

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .school_year_deadline import DEADLINE_KINDS
+
 ENTRY_KINDS = [
     ("topic", "Topic"),
     ("homework", "Homework"),
@@ -8,6 +10,14 @@ ENTRY_KINDS = [
     ("control", "Control work results"),
     ("attendance", "Attendance"),
     ("individual_homework", "Individual homework"),
+    *DEADLINE_KINDS,
+]
+ENTRY_STATUSES = [
+    ("late", "Late"),
+    ("missing", "Missing"),
+    ("open", "Open"),
+    ("met", "Met"),
+    ("overdue", "Overdue"),
 ]
 # Lessons' own deadlines are reckoned in the school's time zone; a Russian school without one
 # set on its company is assumed to be in Moscow.
@@ -32,6 +42,12 @@ class SchoolEntryDeadline(models.Model):
     A "missing" row appears once the deadline has passed without the entry; a "late" one
     when the entry came after the deadline. The view is one set-based query over the
     lessons; teachers see their own rows, the administration all (record rules).
+
+    The school's dated deadlines of the year (``school.year.deadline``, issue 14, duty 6:
+    attestation P 4.4, printing P 7.5, summary sheet S admin 4, diagnostics and outages
+    JOUR-9, compromise notices P 3.15, S 4.3) are rows too, with no lesson, dated on their
+    deadline, and with every state: open, met, late (met after the deadline) or overdue;
+    their teacher is the one responsible, if any.
     """
 
     _name = "school.entry.deadline"
@@ -46,9 +62,9 @@ class SchoolEntryDeadline(models.Model):
     subject_id = fields.Many2one("school.subject", readonly=True)
     teacher_id = fields.Many2one("res.users", readonly=True)
     grade = fields.Integer(string="Parallel", readonly=True, aggregator=None)
-    date = fields.Date(string="Lesson Date", readonly=True)
+    date = fields.Date(string="Date", readonly=True, help="The lesson's date, or a school deadline's.")
     kind = fields.Selection(ENTRY_KINDS, string="Entry", readonly=True)
-    status = fields.Selection([("late", "Late"), ("missing", "Missing")], readonly=True)
+    status = fields.Selection(ENTRY_STATUSES, readonly=True)
     entered_at = fields.Datetime(readonly=True)
     deadline = fields.Datetime(readonly=True)
     delay_hours = fields.Float(string="Delay (hours)", digits=(16, 1), readonly=True, aggregator="avg")
@@ -170,8 +186,47 @@ SELECT e.id * 10 + e.kind_no AS id,
             type_col=SQL.identifier(work_types.column2),
         )
 
+    def _year_deadline_query(self):
+        """Rows of the school's dated deadlines (``school.year.deadline``, issue 14, duty 6),
+        in every state; ids ending in 7 never meet a lesson row's (1 to 6)."""
+        return SQL(
+            """
+WITH yd AS (
+    SELECT d.*,
+           ((d.deadline + 1)::timestamp AT TIME ZONE COALESCE(NULLIF(p.tz, ''), %(tz)s)) AT TIME ZONE 'UTC'
+               AS deadline_at,
+           (now() AT TIME ZONE 'UTC') AS now_utc
+      FROM school_year_deadline d
+      JOIN res_company co ON co.id = d.company_id
+      JOIN res_partner p ON p.id = co.partner_id
+)
+SELECT yd.id * 10 + 7 AS id,
+       NULL::integer AS lesson_id, NULL::integer AS class_id, NULL::integer AS subgroup_id,
+       NULL::integer AS subject_id, yd.responsible_id AS teacher_id, NULL::integer AS grade,
+       yd.deadline AS date, yd.year_id, yd.period_id, yd.company_id,
+       yd.kind::text AS kind,
+       CASE WHEN yd.done_at IS NOT NULL THEN CASE WHEN yd.done_at > yd.deadline_at THEN 'late' ELSE 'met' END
+            WHEN yd.now_utc > yd.deadline_at THEN 'overdue'
+            ELSE 'open' END AS status,
+       yd.done_at AS entered_at,
+       yd.deadline_at AS deadline,
+       CASE WHEN COALESCE(yd.done_at, yd.now_utc) > yd.deadline_at
+            THEN EXTRACT(EPOCH FROM (COALESCE(yd.done_at, yd.now_utc) - yd.deadline_at)) / 3600.0
+       END AS delay_hours
+  FROM yd
+            """,
+            tz=DEFAULT_TZ,
+        )
+
     def init(self):
+        """The view: the lessons' late and missing entries (``_query``, which the control
+        report reuses) and the school's dated deadlines (``_year_deadline_query``)."""
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s UNION ALL %s)",
+                SQL.identifier(self._table),
+                SQL("SELECT * FROM (%s) lesson_rows", self._query()),
+                SQL("SELECT * FROM (%s) year_rows", self._year_deadline_query()),
+            )
         )

@@ -13,7 +13,8 @@ class SchoolMark(models.Model):
     The value comes from the school's scale, the work type's weight from the grading policy in
     force on the lesson's date. There is no "exempt" value (JOUR-5). Grade 1 gets no marks
     (JOUR-4). A teacher edits within the edit window (JOUR-6) and never in a closed period
-    (JOUR-8); every change is logged (JOUR-7).
+    (JOUR-8), nor after the period's intermediate attestation date (P 4.4,
+    ``school.period._check_marks_before_attestation``); every change is logged (JOUR-7).
     """
 
     _name = "school.mark"
@@ -67,6 +68,7 @@ class SchoolMark(models.Model):
             self._check_value_input(vals)
         lessons = self.env["school.lesson"].browse({v.get("lesson_id") for v in vals_list})
         self._check_lessons_editable(lessons)
+        self.env["school.period"]._check_marks_before_attestation(lessons)
         policies = (
             self.env["school.grading.policy"]
             .sudo()
@@ -106,6 +108,7 @@ class SchoolMark(models.Model):
                 )
             )
         self._check_lessons_editable(self.lesson_id)
+        self.env["school.period"]._check_marks_before_attestation(self.lesson_id)
         self._check_edit_window()
         old = {m.id: m._log_snapshot() for m in self}
         if "work_type_id" in vals:
@@ -129,6 +132,7 @@ class SchoolMark(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_check_editable(self):
         self._check_lessons_editable(self.lesson_id)
+        self.env["school.period"]._check_marks_before_attestation(self.lesson_id)
         self._check_edit_window()
         self._log_changes("unlink", [(m, m._log_snapshot(), "") for m in self])
 

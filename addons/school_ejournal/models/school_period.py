@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from . import school_access
@@ -13,6 +13,8 @@ PERIOD_TYPES = [
 ]
 # the fields of a period that decide which lessons belong to it
 LESSON_PERIOD_FIELDS = {"date_start", "date_end", "period_type", "year_id"}
+# periods whose lessons are given: they begin and end on school days of the calendar
+TERM_TYPES = ("quarter", "half")
 
 
 class SchoolPeriod(models.Model):
@@ -41,6 +43,12 @@ class SchoolPeriod(models.Model):
     date_start = fields.Date(string="Start", required=True)
     date_end = fields.Date(string="End", required=True)
     is_closed = fields.Boolean(string="Closed for Edits", default=False)
+    attestation_date = fields.Date(
+        string="Intermediate Attestation",
+        help="Date of the period's intermediate attestation: the teachers enter and change the "
+        "marks of the period's lessons no later than that day; afterwards only a correction "
+        "request of the deputy director changes them.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -77,6 +85,42 @@ class SchoolPeriod(models.Model):
             if other:
                 raise ValidationError(_("The periods %(a)s and %(b)s overlap.", a=period.name, b=other.name))
 
+    @api.constrains("attestation_date", "date_start", "year_id")
+    def _check_attestation_date(self):
+        for period in self:
+            date = period.attestation_date
+            if date and not period.date_start <= date <= period.year_id.date_end:
+                raise ValidationError(
+                    _(
+                        "The intermediate attestation of %(period)s (%(date)s) must fall between the "
+                        "period's start and the end of its academic year.",
+                        period=period.name,
+                        date=format_date(self.env, date),
+                    )
+                )
+
+    @api.constrains("date_start", "date_end", "attestation_date", "period_type")
+    def _check_calendar(self):
+        """A quarter or a half begins, ends and is attested on a school day (issue 14, duty 7)."""
+        terms = self.filtered(lambda p: p.period_type in TERM_TYPES)
+        if not terms:
+            return
+        Calendar = self.env["school.calendar.day"]
+        for period in terms:
+            days = [period.date_start, period.date_end, period.attestation_date]
+            days_off = Calendar._get_days_off(period.company_id, min(days[:2]), max(filter(None, days)))
+            for day in filter(None, days):
+                if day in days_off:
+                    raise ValidationError(
+                        _(
+                            "%(period)s cannot begin, end or be attested on %(date)s: it is %(day_off)s "
+                            "in the school calendar.",
+                            period=period.name,
+                            date=format_date(self.env, day),
+                            day_off=days_off[day],
+                        )
+                    )
+
     def _compute_display_name(self):
         for period in self:
             period.display_name = f"{period.name} ({period.year_id.name})" if period.year_id else period.name
@@ -90,6 +134,32 @@ class SchoolPeriod(models.Model):
     def action_reopen(self):
         school_access.check_groups(self.env, school_access.GROUP_ADMIN)
         self.write({"is_closed": False})
+
+    @api.model
+    def _check_marks_before_attestation(self, lessons):
+        """Marks of a period's lessons are entered and changed no later than the period's
+        intermediate attestation date (P 4.4; issue 14, duty 6): ``school.mark`` create, write
+        and unlink, and through them the journal grid's ``save_cell``, call this.
+
+        The deputy director's correction request is the legal way to change a mark afterwards:
+        it applies the change as superuser, which this check lets through, as it does the
+        other time limits of the journal.
+        """
+        if self.env.su or not lessons:
+            return
+        today = fields.Date.context_today(self)
+        for lesson in lessons.sudo():
+            period = lesson.period_id
+            if period.attestation_date and today > period.attestation_date:
+                raise UserError(
+                    _(
+                        "The intermediate attestation of %(period)s was on %(date)s: marks of its "
+                        "lessons can no longer be entered or changed. File a correction request "
+                        "for the deputy director.",
+                        period=period.name,
+                        date=format_date(self.env, period.attestation_date),
+                    )
+                )
 
     @api.model
     def _get_period_for(self, school_class, date, period_type=None):

@@ -23,6 +23,13 @@ class SchoolPlan(models.Model):
 
     Ordered topics with hours and work type; its total must equal the curriculum's hours,
     and the difference is shown. Lessons take their topics from it in order.
+
+    School calendar (issue 14, duty 7): ``school_hours`` counts the lessons the timetable
+    gives in the year's terms on the school days of the calendar only (holidays and vacations
+    left out, transferred working days following their weekday), so that the plan can be
+    compared with the hours that can really be given; a topic is never dated on a day off
+    (refused at the import and at the approval), so that the coverage, which counts the
+    topics' hours due by today, counts school days only.
     """
 
     _name = "school.plan"
@@ -52,6 +59,12 @@ class SchoolPlan(models.Model):
     curriculum_hours = fields.Float(compute="_compute_curriculum_hours")
     hours_difference = fields.Float(compute="_compute_curriculum_hours", string="Difference")
     given_hours = fields.Integer(compute="_compute_given_hours")
+    school_hours = fields.Integer(
+        string="Hours in the School Calendar",
+        compute="_compute_school_hours",
+        help="Lessons of the subject the timetable gives in the year's terms on the school days of "
+        "the calendar (for a parallel's plan, in its class with the fewest).",
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("approved", "Approved")], default="draft", required=True, tracking=True
     )
@@ -92,6 +105,67 @@ class SchoolPlan(models.Model):
         for plan in self:
             plan.given_hours = sum(counts.get(t, 0) for t in plan.topic_ids)
 
+    @api.depends("class_id", "grade", "subject_id", "year_id")
+    def _compute_school_hours(self):
+        Calendar = self.env["school.calendar.day"]
+        Slot = self.env["school.timetable.slot"].sudo()
+        school_days = {}
+        for plan in self:
+            year = plan.year_id.sudo()
+            if not (year and plan.subject_id):
+                plan.school_hours = 0
+                continue
+            classes = plan.class_id.sudo() or self.env["school.class"].sudo().search(
+                [("year_id", "=", year.id), ("grade", "=", plan.grade)]
+            )
+            if year.id not in school_days:
+                school_days[year.id] = Calendar._get_school_weekdays(
+                    year.company_id, year.date_start, year.date_end
+                )
+            days = school_days[year.id]
+            counts = []
+            for school_class in classes:
+                terms = year.period_ids.filtered(lambda p, c=school_class: p.period_type == c.period_scheme)
+                slots = Slot.search([("class_id", "=", school_class.id), ("subject_id", "=", plan.subject_id.id)])
+                by_group = {}
+                for day, weekday in days.items():
+                    if not any(t.date_start <= day <= t.date_end for t in terms):
+                        continue
+                    for slot in slots:
+                        if int(slot.weekday) == weekday and slot.date_from <= day <= slot.date_to:
+                            by_group[slot.subgroup_id.id] = by_group.get(slot.subgroup_id.id, 0) + 1
+                counts.append(max(by_group.values(), default=0))
+            plan.school_hours = min(counts, default=0)
+
+    def _check_topic_dates(self):
+        """No topic dated on a day off of the school calendar (issue 14, duty 7)."""
+        for plan in self:
+            dated = plan.topic_ids.filtered("planned_date")
+            if not dated:
+                continue
+            error = plan._get_day_off_error(dated.mapped("planned_date"))
+            if error:
+                raise ValidationError(_("The plan %(plan)s: %(reason)s.", plan=plan.name, reason=error))
+
+    def _get_day_off_error(self, days):
+        """The message for the first of ``days`` that is a day off, else False."""
+        self.ensure_one()
+        days = sorted(set(days))
+        company = self.company_id.sudo()
+        days_off = self.env["school.calendar.day"]._get_days_off(company, days[0], days[-1])
+        for day in days:
+            if day in days_off or day.weekday() == 6:
+                return self._describe_day_off(day, days_off)
+        return False
+
+    @api.model
+    def _describe_day_off(self, day, days_off):
+        return _(
+            "the topic is dated %(date)s, a day off (%(day_off)s): date it on a school day",
+            date=day.strftime("%d.%m.%Y"),
+            day_off=days_off.get(day) or _("Sunday"),
+        )
+
     @api.onchange("class_id")
     def _onchange_class_id(self):
         if self.class_id:
@@ -126,6 +200,7 @@ class SchoolPlan(models.Model):
 
     def action_approve(self):
         self._check_can_approve()
+        self._check_topic_dates()
         for plan in self:
             if plan.curriculum_hours and plan.hours_difference:
                 raise ValidationError(
@@ -351,7 +426,7 @@ class SchoolPlan(models.Model):
         if len(rows) - header_index - 1 > MAX_ROWS:
             raise too_many_rows(self.env)
         work_types = self._xlsx_work_types()
-        vals_list, errors = [], []
+        vals_list, errors, dated = [], [], []
         section = ""
         for index, row in rows[header_index + 1 :]:
             cells = list(row or ()) + [None] * 6
@@ -384,7 +459,21 @@ class SchoolPlan(models.Model):
                     errors.append(
                         (index, _("«%s» is not a date (write it as DD.MM.YYYY)", self._xlsx_text(planned)))
                     )
+                else:
+                    dated.append((index, vals["planned_date"]))
             vals_list.append(vals)
+        # topics dated on a day off of the school calendar: one query for the file (duty 7)
+        if dated:
+            days = [day for _index, day in dated]
+            days_off = self.env["school.calendar.day"]._get_days_off(
+                self.company_id.sudo(), min(days), max(days)
+            )
+            errors += [
+                (index, self._describe_day_off(day, days_off))
+                for index, day in dated
+                if day in days_off or day.weekday() == 6
+            ]
+            errors.sort(key=lambda error: error[0])
         if not vals_list and not errors:
             errors.append((rows[header_index][0] + 1, _("the file has no topics")))
         return vals_list, errors

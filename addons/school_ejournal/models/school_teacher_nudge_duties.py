@@ -37,9 +37,10 @@ class SchoolTeacherNudgeDuties(models.Model):
         )
         if not deadlines:
             return
-        labels = dict(deadlines._fields["kind"]._description_selection(self.env))
         classes = self.env["school.class"].sudo().search([("class_teacher_id", "in", teachers.ids)])
         for deadline in deadlines:
+            if deadline.kind == "attestation" and deadline.deadline < today:
+                continue  # past the attestation the teachers' marks are closed: nothing to do
             if deadline.responsible_id:
                 targets = deadline.responsible_id & teachers
             elif deadline.kind == "attestation":
@@ -57,7 +58,7 @@ class SchoolTeacherNudgeDuties(models.Model):
                     {
                         "category": "school_duty",
                         "count": 1,
-                        "details": f"{labels[deadline.kind]}: {deadline.deadline.strftime('%d.%m.%Y')}",
+                        "details": deadline._describe(today),
                     },
                 )
 

@@ -32,3 +32,5 @@ from . import test_school_duties
 from . import test_consent
 from . import test_query_counts
 from . import test_period_dates
+from . import test_deadline_calendar
+from . import test_contingent_consent

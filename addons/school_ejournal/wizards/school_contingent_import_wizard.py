@@ -38,6 +38,9 @@ HEADERS = {
     "consent date": "consent_date",
     "документ согласия": "consent_document",
     "consent document": "consent_document",
+    "объём согласия": "consent_scope",
+    "объем согласия": "consent_scope",
+    "consent scope": "consent_scope",
     "снилс": "snils",
     "snils": "snils",
     "представитель": "guardian_name",
@@ -55,6 +58,20 @@ HEADERS = {
     "телефон представителя 2": "guardian2_phone",
     "guardian 2 phone": "guardian2_phone",
 }
+# the scope of a guardian's consent (school.consent's scope flags), as written in the file
+CONSENT_SCOPES = {
+    "журнал": "scope_journal",
+    "электронный журнал": "scope_journal",
+    "e-journal": "scope_journal",
+    "journal": "scope_journal",
+    "дневник": "scope_electronic",
+    "электронный дневник": "scope_electronic",
+    "diary": "scope_electronic",
+    "e-diary": "scope_electronic",
+    "уведомления": "scope_notifications",
+    "notifications": "scope_notifications",
+}
+SCOPE_FIELDS = ("scope_journal", "scope_electronic", "scope_notifications")
 RELATIONS = {
     "мать": "mother",
     "mother": "mother",
@@ -89,6 +106,13 @@ class SchoolContingentImportWizard(models.TransientModel):
     Every row is checked first; one bad row rejects the whole file with the row number and
     the reason of every error, and nothing is saved. Duplicates (in the file or already in
     the school) are errors too. Consent must be recorded for personal data (P 1.11).
+
+    Consent as a document (152-FZ; issue 14, duty 11): a row with the reference of the signed
+    consent ("Документ согласия", with "Дата согласия" and optionally "Объём согласия":
+    журнал, дневник, уведомления; all three when empty) records a ``school.consent`` of each
+    guardian named in the row for the student, under the same all-or-nothing rule: a
+    document without its date or without a guardian, a date in the future or an unknown
+    scope is an error of the row.
     """
 
     _name = "school.contingent.import.wizard"
@@ -167,6 +191,22 @@ class SchoolContingentImportWizard(models.TransientModel):
                 continue
         raise ValueError(text)
 
+    def _parse_scope(self, text):
+        """The consent's scope flags from "журнал, дневник, уведомления" (all when empty),
+        and the errors of unknown words."""
+        if not text:
+            return dict.fromkeys(SCOPE_FIELDS, True), []
+        scope, errors = dict.fromkeys(SCOPE_FIELDS, False), []
+        for word in text.replace(";", ",").split(","):
+            word = word.strip().lower()
+            if not word:
+                continue
+            if word in CONSENT_SCOPES:
+                scope[CONSENT_SCOPES[word]] = True
+            else:
+                errors.append(self.env._("consent scope '%s' is unknown (журнал, дневник, уведомления)", word))
+        return scope, errors
+
     def _validate(self, records):
         classes = {
             c.name.upper(): c for c in self.env["school.class"].search([("year_id", "=", self.year_id.id)])
@@ -179,6 +219,7 @@ class SchoolContingentImportWizard(models.TransientModel):
         }
         seen = {}
         errors, prepared = [], []
+        today = fields.Date.context_today(self)
         for number, rec in records:
             row_errors = []
             last, first, middle = (self._text(rec.get(k)) for k in ("last_name", "first_name", "middle_name"))
@@ -202,6 +243,16 @@ class SchoolContingentImportWizard(models.TransientModel):
                 row_errors.append(_("consent date '%s' is not a date (DD.MM.YYYY)", bad))
             if (birthdate or rec.get("snils")) and not consent_date:
                 row_errors.append(_("personal data without a recorded consent"))
+            consent_document = self._text(rec.get("consent_document"))
+            scope_text = self._text(rec.get("consent_scope"))
+            scope, scope_errors = self._parse_scope(scope_text)
+            row_errors += scope_errors
+            if consent_date and consent_date > today:
+                row_errors.append(_("consent date %s is in the future", consent_date.strftime("%d.%m.%Y")))
+            if scope_text and not consent_document:
+                row_errors.append(_("consent scope without the reference of the consent document"))
+            if consent_document and not consent_date:
+                row_errors.append(_("consent document without the consent date"))
             gender = self._text(rec.get("gender")).lower()
             if gender and gender not in GENDERS:
                 row_errors.append(_("gender '%s' is unknown (М or Ж)", gender))
@@ -221,6 +272,8 @@ class SchoolContingentImportWizard(models.TransientModel):
                         "email": self._text(rec.get(f"{prefix}_email")) if prefix == "guardian" else "",
                     }
                 )
+            if consent_document and not guardians:
+                row_errors.append(_("consent document without the guardian who signed it"))
             full_name = " ".join(p for p in (last, first, middle) if p)
             key = (full_name.lower(), birthdate or False)
             if key in existing:
@@ -241,12 +294,13 @@ class SchoolContingentImportWizard(models.TransientModel):
                         "gender": GENDERS.get(gender) or False,
                         "personal_file": self._text(rec.get("personal_file")) or False,
                         "consent_date": consent_date,
-                        "consent_document": self._text(rec.get("consent_document")) or False,
+                        "consent_document": consent_document or False,
                         "snils": self._text(rec.get("snils")) or False,
                         "company_id": self.year_id.company_id.id,
                     },
                     "class": school_class,
                     "guardians": guardians,
+                    "consent": consent_document and dict(scope, date=consent_date, document_ref=consent_document),
                 }
             )
         return prepared, errors
@@ -273,7 +327,7 @@ class SchoolContingentImportWizard(models.TransientModel):
             ]
         )
         Partner = self.env["res.partner"]
-        links = []
+        links, consents = [], []
         for student, p in zip(students, prepared, strict=True):
             for guardian in p["guardians"]:
                 partner = (
@@ -298,14 +352,28 @@ class SchoolContingentImportWizard(models.TransientModel):
                         "guardian_id": partner.id,
                         "relation": guardian["relation"],
                         "consent_date": p["student"]["consent_date"],
+                        "consent_document": p["student"]["consent_document"],
                         "date_start": self.date_start,
                     }
                 )
+                if p["consent"]:
+                    consents.append(
+                        dict(
+                            p["consent"],
+                            partner_id=partner.id,
+                            holder_type="guardian",
+                            student_id=student.id,
+                            company_id=self.year_id.company_id.id,
+                        )
+                    )
         self.env["school.guardian.link"].create(links)
+        # the guardians' consents as documents (152-FZ), once the links exist
+        self.env["school.consent"].create(consents)
         self.result = _(
-            "%(students)s students and %(links)s guardian links imported.",
+            "%(students)s students, %(links)s guardian links and %(consents)s consents imported.",
             students=len(students),
             links=len(links),
+            consents=len(consents),
         )
         return {
             "type": "ir.actions.act_window",

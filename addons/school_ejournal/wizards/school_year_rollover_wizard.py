@@ -43,6 +43,12 @@ class SchoolYearRolloverWizard(models.TransientModel):
     carry_subgroups = fields.Boolean(string="Carry Over Subgroups", default=True)
     carry_assignments = fields.Boolean(string="Carry Over Teacher Load", default=True)
     carry_curriculum = fields.Boolean(string="Carry Over Curriculum", default=False)
+    carry_calendar = fields.Boolean(
+        string="Carry Over School Calendar",
+        default=True,
+        help="Copy the holidays and vacations to the same dates of the new year; transferred "
+        "working days are entered anew.",
+    )
 
     @api.depends("year_id")
     def _compute_new(self):
@@ -69,6 +75,7 @@ class SchoolYearRolloverWizard(models.TransientModel):
             carry_subgroups=self.carry_subgroups,
             carry_assignments=self.carry_assignments,
             carry_curriculum=self.carry_curriculum,
+            carry_calendar=self.carry_calendar,
         )
         return {
             "type": "ir.actions.act_window",
