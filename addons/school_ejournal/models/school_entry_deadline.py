@@ -15,7 +15,7 @@ ENTRY_KINDS = [
 ENTRY_STATUSES = [
     ("late", "Late"),
     ("missing", "Missing"),
-    ("open", "Open"),
+    ("open", "Not due yet"),
     ("met", "Met"),
     ("overdue", "Overdue"),
 ]

@@ -16,7 +16,7 @@ DEADLINE_KINDS = [
 ]
 # kinds dated from an event: (days, working days?) after it
 EVENT_DELAYS = {"diagnostics": (5, False), "outage": (1, False), "compromise": (1, True)}
-DEADLINE_STATES = [("open", "Open"), ("met", "Met"), ("late", "Met late"), ("overdue", "Overdue")]
+DEADLINE_STATES = [("open", "Not due yet"), ("met", "Met"), ("late", "Met late"), ("overdue", "Overdue")]
 # the periods whose marks are attested (P 4.4): one attestation deadline each
 ATTESTED_TYPES = ("quarter", "half", "year")
 
