@@ -62,7 +62,7 @@ class SchoolEntryDeadline(models.Model):
     subject_id = fields.Many2one("school.subject", readonly=True)
     teacher_id = fields.Many2one("res.users", readonly=True)
     grade = fields.Integer(string="Parallel", readonly=True, aggregator=None)
-    date = fields.Date(string="Date", readonly=True, help="The lesson's date, or a school deadline's.")
+    date = fields.Date(readonly=True, help="The lesson's date, or a school deadline's.")
     kind = fields.Selection(ENTRY_KINDS, string="Entry", readonly=True)
     status = fields.Selection(ENTRY_STATUSES, readonly=True)
     entered_at = fields.Datetime(readonly=True)

@@ -126,7 +126,9 @@ class SchoolPlan(models.Model):
             counts = []
             for school_class in classes:
                 terms = year.period_ids.filtered(lambda p, c=school_class: p.period_type == c.period_scheme)
-                slots = Slot.search([("class_id", "=", school_class.id), ("subject_id", "=", plan.subject_id.id)])
+                slots = Slot.search(
+                    [("class_id", "=", school_class.id), ("subject_id", "=", plan.subject_id.id)]
+                )
                 by_group = {}
                 for day, weekday in days.items():
                     if not any(t.date_start <= day <= t.date_end for t in terms):

@@ -48,7 +48,6 @@ class SchoolYearDeadline(models.Model):
     kind = fields.Selection(DEADLINE_KINDS, required=True)
     period_id = fields.Many2one(
         "school.period",
-        string="Period",
         index=True,
         ondelete="cascade",
         check_company=True,
@@ -141,7 +140,9 @@ class SchoolYearDeadline(models.Model):
         for record in self:
             if record.kind in EVENT_DELAYS and not record.event_date:
                 raise ValidationError(_("Give the date of the event the deadline counts from."))
-            if record.period_id and (record.kind != "attestation" or record.period_id.year_id != record.year_id):
+            if record.period_id and (
+                record.kind != "attestation" or record.period_id.year_id != record.year_id
+            ):
                 raise ValidationError(
                     _("Only an attestation deadline names a period, and one of its own academic year.")
                 )

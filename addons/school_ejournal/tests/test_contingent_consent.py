@@ -58,7 +58,9 @@ class TestContingentConsent(SchoolCommon):
         self.assertEqual(len(consents), 3)
         mine = consents.filtered(lambda c: c.student_id == novikov)
         self.assertEqual(
-            sorted(mine.partner_id.mapped("name")), ["Новиков Пётр", "Новикова Мария"], "each guardian of the row"
+            sorted(mine.partner_id.mapped("name")),
+            ["Новиков Пётр", "Новикова Мария"],
+            "each guardian of the row",
         )
         self.assertRecordValues(
             mine[:1],
@@ -99,7 +101,7 @@ class TestContingentConsent(SchoolCommon):
             self._import(
                 [
                     f"Новиков;Андрей;;5А;{day};Согласие № 1;журнал;Новикова Мария;мать;;;",
-                    f"Зайцев;Илья;;5А;;Согласие № 2;;Зайцева Ольга;мать;;;",
+                    "Зайцев;Илья;;5А;;Согласие № 2;;Зайцева Ольга;мать;;;",
                     f"Орлова;Дарья;;5Б;{day};Согласие № 3;журнал, почта;Орлов Игорь;отец;;;",
                     f"Белов;Семён;;5А;{day};Согласие № 4;;;;;;",
                     f"Козлов;Кирилл;;5А;{tomorrow};Согласие № 5;;Козлова Ирина;мать;;;",
@@ -122,7 +124,9 @@ class TestContingentConsent(SchoolCommon):
             self.env["school.contingent.import.wizard"]
             .with_user(self.user_ej_admin)
             .with_context(lang="ru_RU")
-            .create({"file": base64.b64encode(wizard_text.encode()), "filename": "c.csv", "year_id": self.year.id})
+            .create(
+                {"file": base64.b64encode(wizard_text.encode()), "filename": "c.csv", "year_id": self.year.id}
+            )
         )
         with self.assertRaisesRegex(UserError, "Строка 2: .*согласи"):
             wizard.action_import()

@@ -2,7 +2,6 @@
 digest, marks refused after the period's intermediate attestation (P 4.4), and the school
 calendar in periods, plans and the year rollover."""
 
-import base64
 import io
 from datetime import date, datetime, timedelta
 
@@ -106,7 +105,9 @@ class TestDeadlinesInReport(SchoolJournalCommon):
 
     def test_attestation_deadline_per_period(self):
         self.quarter_2.attestation_date = date(2026, 12, 25)
-        deadlines = self.env["school.year.deadline"].with_user(self.user_deputy).action_generate_year(self.year.id)
+        deadlines = (
+            self.env["school.year.deadline"].with_user(self.user_deputy).action_generate_year(self.year.id)
+        )
         attestations = deadlines.filtered(lambda d: d.kind == "attestation")
         periods = self.year.period_ids.filtered(lambda p: p.period_type in ("quarter", "half", "year"))
         self.assertEqual(attestations.period_id, periods)
@@ -115,7 +116,9 @@ class TestDeadlinesInReport(SchoolJournalCommon):
         self.assertEqual(by_period[self.quarter_1], self.quarter_1.date_end)
         # the deadline follows the period's attestation date
         self.quarter_1.attestation_date = date(2026, 10, 23)
-        self.assertEqual(attestations.filtered(lambda d: d.period_id == self.quarter_1).deadline, date(2026, 10, 23))
+        self.assertEqual(
+            attestations.filtered(lambda d: d.period_id == self.quarter_1).deadline, date(2026, 10, 23)
+        )
         with self.assertRaises(ValidationError):
             self._deadline(kind="print_basic", period_id=self.quarter_1.id)
 
@@ -145,7 +148,9 @@ class TestDeadlinesInReport(SchoolJournalCommon):
                 [met.state, late.state, overdue.state, future.state], ["met", "late", "overdue", "open"]
             )
         # a teacher sees the deadlines he is responsible for, not the others
-        teacher_rows = self.env["school.entry.deadline"].with_user(self.teacher_1).search([("lesson_id", "=", False)])
+        teacher_rows = (
+            self.env["school.entry.deadline"].with_user(self.teacher_1).search([("lesson_id", "=", False)])
+        )
         self.assertEqual(teacher_rows.mapped("kind"), ["outage"])
         self.assertFalse(
             self.env["school.entry.deadline"].with_user(self.teacher_2).search([("lesson_id", "=", False)])
@@ -154,7 +159,9 @@ class TestDeadlinesInReport(SchoolJournalCommon):
         self.assertFalse(Report.search([("lesson_id", "=", False), ("status", "in", ("missing",))]))
 
     def test_digest_lists_open_and_overdue_deadlines(self):
-        overdue = self._deadline(kind="outage", event_date=date(2026, 11, 10), responsible_id=self.teacher_1.id)
+        overdue = self._deadline(
+            kind="outage", event_date=date(2026, 11, 10), responsible_id=self.teacher_1.id
+        )
         self.quarter_2.attestation_date = date(2026, 11, 20)
         self.quarter_1.attestation_date = date(2026, 10, 26)
         self.env["school.year.deadline"].action_generate_year(self.year.id)
@@ -169,7 +176,9 @@ class TestDeadlinesInReport(SchoolJournalCommon):
         # the coming attestation of the 2nd quarter, open; not the past one of the 1st
         q2, q1 = self.quarter_2.name, self.quarter_1.name
         states = dict(overdue._fields["state"]._description_selection(self.env))
-        self.assertTrue(any(q2 in d and "20.11.2026" in d and states["open"].lower() in d for d in details), details)
+        self.assertTrue(
+            any(q2 in d and "20.11.2026" in d and states["open"].lower() in d for d in details), details
+        )
         self.assertFalse(any(q1 in d for d in details), details)
         self.assertFalse(any("11.11.2026" in d for d in duty_details(self.teacher_2)))
 
@@ -234,7 +243,12 @@ class TestCalendarInPeriodsAndPlans(SchoolJournalCommon):
 
     def test_plan_counts_school_days_only(self):
         plan = self.env["school.plan"].create(
-            {"year_id": self.year.id, "subject_id": self.subject_math.id, "class_id": self.class_5a.id, "grade": 5}
+            {
+                "year_id": self.year.id,
+                "subject_id": self.subject_math.id,
+                "class_id": self.class_5a.id,
+                "grade": 5,
+            }
         )
         self._slot("0")
         self._slot("2")
@@ -334,7 +348,9 @@ class TestCalendarInPeriodsAndPlans(SchoolJournalCommon):
         )
         self.assertTrue(wizard.carry_calendar)
         wizard.action_rollover()
-        new_year = self.env["school.academic.year"].search([("name", "=", "2027/2028"), ("company_id", "=", self.school.id)])
+        new_year = self.env["school.academic.year"].search(
+            [("name", "=", "2027/2028"), ("company_id", "=", self.school.id)]
+        )
         days = self.env["school.calendar.day"].search([("year_id", "=", new_year.id)])
         self.assertEqual(
             sorted((d.name, d.kind, d.date_from, d.date_to) for d in days),

@@ -204,8 +204,26 @@ class SchoolContingentImportWizard(models.TransientModel):
             if word in CONSENT_SCOPES:
                 scope[CONSENT_SCOPES[word]] = True
             else:
-                errors.append(self.env._("consent scope '%s' is unknown (журнал, дневник, уведомления)", word))
+                errors.append(
+                    self.env._("consent scope '%s' is unknown (журнал, дневник, уведомления)", word)
+                )
         return scope, errors
+
+    def _validate_consent(self, rec, consent_date, guardians, today):
+        """The guardians' consent of a row (152-FZ; issue 14, duty 11): the values of their
+        ``school.consent`` (False without a consent document) and the row's errors."""
+        document = self._text(rec.get("consent_document"))
+        scope_text = self._text(rec.get("consent_scope"))
+        scope, errors = self._parse_scope(scope_text)
+        if consent_date and consent_date > today:
+            errors.append(_("consent date %s is in the future", consent_date.strftime("%d.%m.%Y")))
+        if scope_text and not document:
+            errors.append(_("consent scope without the reference of the consent document"))
+        if document and not consent_date:
+            errors.append(_("consent document without the consent date"))
+        if document and not guardians:
+            errors.append(_("consent document without the guardian who signed it"))
+        return document and dict(scope, date=consent_date, document_ref=document), errors
 
     def _validate(self, records):
         classes = {
@@ -243,16 +261,6 @@ class SchoolContingentImportWizard(models.TransientModel):
                 row_errors.append(_("consent date '%s' is not a date (DD.MM.YYYY)", bad))
             if (birthdate or rec.get("snils")) and not consent_date:
                 row_errors.append(_("personal data without a recorded consent"))
-            consent_document = self._text(rec.get("consent_document"))
-            scope_text = self._text(rec.get("consent_scope"))
-            scope, scope_errors = self._parse_scope(scope_text)
-            row_errors += scope_errors
-            if consent_date and consent_date > today:
-                row_errors.append(_("consent date %s is in the future", consent_date.strftime("%d.%m.%Y")))
-            if scope_text and not consent_document:
-                row_errors.append(_("consent scope without the reference of the consent document"))
-            if consent_document and not consent_date:
-                row_errors.append(_("consent document without the consent date"))
             gender = self._text(rec.get("gender")).lower()
             if gender and gender not in GENDERS:
                 row_errors.append(_("gender '%s' is unknown (М or Ж)", gender))
@@ -272,8 +280,8 @@ class SchoolContingentImportWizard(models.TransientModel):
                         "email": self._text(rec.get(f"{prefix}_email")) if prefix == "guardian" else "",
                     }
                 )
-            if consent_document and not guardians:
-                row_errors.append(_("consent document without the guardian who signed it"))
+            consent, consent_errors = self._validate_consent(rec, consent_date, guardians, today)
+            row_errors += consent_errors
             full_name = " ".join(p for p in (last, first, middle) if p)
             key = (full_name.lower(), birthdate or False)
             if key in existing:
@@ -294,13 +302,13 @@ class SchoolContingentImportWizard(models.TransientModel):
                         "gender": GENDERS.get(gender) or False,
                         "personal_file": self._text(rec.get("personal_file")) or False,
                         "consent_date": consent_date,
-                        "consent_document": consent_document or False,
+                        "consent_document": (consent or {}).get("document_ref") or False,
                         "snils": self._text(rec.get("snils")) or False,
                         "company_id": self.year_id.company_id.id,
                     },
                     "class": school_class,
                     "guardians": guardians,
-                    "consent": consent_document and dict(scope, date=consent_date, document_ref=consent_document),
+                    "consent": consent,
                 }
             )
         return prepared, errors
