@@ -52,21 +52,27 @@ class ResCompany(models.Model):
         help="Notifications to guardians wait until the class teacher releases them.",
     )
 
-    @api.constrains("school_mark_color_2", "school_mark_color_3", "school_mark_color_4", "school_mark_color_5")
+    @api.constrains(
+        "school_mark_color_2", "school_mark_color_3", "school_mark_color_4", "school_mark_color_5"
+    )
     def _check_school_mark_colors(self):
         """A colour is "#rrggbb": it goes into the style of the grid and of the e-diary."""
         for company in self:
             for value in company._school_mark_colors().values():
                 if not HEX_COLOR.match(value):
                     raise ValidationError(
-                        _("A mark colour is written as # and six hexadecimal digits, e.g. #dc3545, not %s.", value)
+                        _(
+                            "A mark colour is written as # and six hexadecimal digits, e.g. #dc3545, not %s.",
+                            value,
+                        )
                     )
 
     def _school_mark_colors(self):
         """{mark value: colour} of the school; a 1 is coloured as a 2."""
         self.ensure_one()
         colors = {
-            value: self[f"school_mark_color_{value}"] or default for value, default in MARK_COLOR_DEFAULTS.items()
+            value: self[f"school_mark_color_{value}"] or default
+            for value, default in MARK_COLOR_DEFAULTS.items()
         }
         colors[1] = colors[2]
         return colors
@@ -75,7 +81,9 @@ class ResCompany(models.Model):
         """The colours as CSS variables for the ``style`` of a screen's root element."""
         colors = self._school_mark_colors()
         return "; ".join(
-            f"--o-ej-mark-{value}: {color}" for value, color in sorted(colors.items()) if HEX_COLOR.match(color)
+            f"--o-ej-mark-{value}: {color}"
+            for value, color in sorted(colors.items())
+            if HEX_COLOR.match(color)
         )
 
     # ------------------------------------------------------------------

@@ -5,3 +5,5 @@ from . import test_screenshots
 from . import test_print_tours
 from . import test_mark_colors
 from . import test_russian_pages
+from . import test_role_prints
+from . import test_teacher_day

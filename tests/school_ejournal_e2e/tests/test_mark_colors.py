@@ -38,7 +38,9 @@ class TestMarkColors(ReportsCommon, HttpCase):
         self.assertEqual(self.school._school_mark_colors()[2], "#aa0000")
         self.assertIn(
             "school_mark_color_2=#aa0000",
-            self.env["school.account.log"].search([("action", "=", "settings")], order="id desc", limit=1).details,
+            self.env["school.account.log"]
+            .search([("action", "=", "settings")], order="id desc", limit=1)
+            .details,
         )
         # a teacher may not
         with self.assertRaises(AccessError), self.cr.savepoint():

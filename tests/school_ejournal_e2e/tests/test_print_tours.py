@@ -5,7 +5,9 @@ temporary passwords go to that PDF only, so the print must succeed for that role
 fail on ``base.document.layout``). "Re-issue" is off by default: the existing account of
 Иванов keeps its password. ROLE-3 decides a correction request with a reason, then prints
 the summary sheet of marks (REP-1) from the reports menu with the current period filled in.
-Both tours send the download of the web client with real PDF rendering and wait for a PDF.
+Both tours send the download of the web client and wait for the report's answer; as a test
+server answers with the report's HTML (wkhtmltopdf would wait on the test cursor for the
+assets it fetches), the test then renders the same print with wkhtmltopdf as the same user.
 """
 
 from odoo.tests import HttpCase, tagged
@@ -39,6 +41,25 @@ class TestPrintTours(ReportsCommon, HttpCase):
         self.assertTrue(self.student_petrova.user_id.has_group("school_ejournal.group_school_student"))
         # "Re-issue" was off: the existing account kept its password
         self.assertNotIn(self.user_student, password_users)
+        # the notice as a real PDF, rendered with the administrator's rights
+        report = self.env.ref("school_ejournal.action_report_credentials_notice")
+        notice = {
+            "name": self.student_sidorov.name,
+            "login": self.student_sidorov.user_id.login,
+            "password": "Temp-1234",
+            "role": "Обучающийся",
+            "class_name": "5А",
+            "url": "http://localhost",
+            "school": self.school.name,
+            "date": "18.11.2026",
+        }
+        self._assert_pdf(self.user_ej_admin, report, {"notices": [notice]})
+
+    def _assert_pdf(self, user, report, data):
+        Report = self.env["ir.actions.report"].with_user(user).with_context(force_report_rendering=True)
+        content, kind = Report._render_qweb_pdf(report.report_name, None, data=data)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(content.startswith(b"%PDF-"), content[:200])
 
     def test_deputy_decides_a_correction_and_prints_the_summary_sheet(self):
         request = (
@@ -70,3 +91,5 @@ class TestPrintTours(ReportsCommon, HttpCase):
             wizard,
             [{"report_code": "marks_summary", "class_id": self.class_5a.id, "period_id": self.quarter_2.id}],
         )
+        report = self.env.ref("school_ejournal_reports.action_report_school_form")
+        self._assert_pdf(self.user_deputy, report, wizard._report_data())
