@@ -70,6 +70,10 @@ class TestRolePrints(ReportsCommon, HttpCase):
             self.assertEqual(action["type"], "ir.actions.report", where)
             options = quote(json.dumps(action["data"]))
             response = self.url_open(f"/report/html/{action['report_name']}?options={options}")
+            if response.status_code == 403:
+                # the form is built with the user's rights when printed: refused there
+                result[code] = "403"
+                continue
             self.assertEqual(response.status_code, 200, f"{where}: {response.text[:500]}")
             self.assertIn(
                 "5А" if code not in ("student_results", "student_digest") else "Петрова", response.text, where
