@@ -5,14 +5,19 @@ class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
 
     def session_info(self):
-        """Staff of the school open on their daily screen, not on Discuss (issue 13).
+        """Staff of the school open on their daily screen, not on Discuss (issue 13), and
+        their screens colour the marks with the school's colours.
 
         A user without a home action of their own lands on the control dashboard (deputy,
         director) or on the journal (teachers, the e-journal administrator, the inspector).
         """
         info = super().session_info()
         user = self.env.user
-        if info.get("home_action_id") or not user._is_internal():
+        if not user._is_internal():
+            return info
+        # the school's colours of the marks by value, for the grid (issue 13)
+        info["school_mark_colors"] = self.env.company._school_mark_colors()
+        if info.get("home_action_id"):
             return info
         xmlid = False
         if user.has_group("school_ejournal.group_school_deputy") or user.has_group(

@@ -1,8 +1,15 @@
+import re
+
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 from . import school_access
 from .school_grading_policy import EDIT_WINDOWS, MARK_SCALES
+
+# colours of the marks in the journal grid, the period marks and the e-diary (issue 13):
+# 2 (and 1) red, 3 orange, 4 blue, 5 green by default
+MARK_COLOR_DEFAULTS = {2: "#dc3545", 3: "#e67e22", 4: "#1f6fb2", 5: "#198754"}
+HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 class ResCompany(models.Model):
@@ -28,6 +35,11 @@ class ResCompany(models.Model):
         string="Hours to Enter Homework", default=2, help="After the class's last lesson of the day."
     )
 
+    school_mark_color_2 = fields.Char(string="Colour of Mark 2", default=MARK_COLOR_DEFAULTS[2])
+    school_mark_color_3 = fields.Char(string="Colour of Mark 3", default=MARK_COLOR_DEFAULTS[3])
+    school_mark_color_4 = fields.Char(string="Colour of Mark 4", default=MARK_COLOR_DEFAULTS[4])
+    school_mark_color_5 = fields.Char(string="Colour of Mark 5", default=MARK_COLOR_DEFAULTS[5])
+
     # notifications of the e-diary (PORT-3)
     school_absence_alert_threshold = fields.Integer(
         string="Missed Lessons per Week before an Alert",
@@ -39,6 +51,40 @@ class ResCompany(models.Model):
         string="Class Teacher Releases Notifications",
         help="Notifications to guardians wait until the class teacher releases them.",
     )
+
+    @api.constrains(
+        "school_mark_color_2", "school_mark_color_3", "school_mark_color_4", "school_mark_color_5"
+    )
+    def _check_school_mark_colors(self):
+        """A colour is "#rrggbb": it goes into the style of the grid and of the e-diary."""
+        for company in self:
+            for value in company._school_mark_colors().values():
+                if not HEX_COLOR.match(value):
+                    raise ValidationError(
+                        _(
+                            "A mark colour is written as # and six hexadecimal digits, e.g. #dc3545, not %s.",
+                            value,
+                        )
+                    )
+
+    def _school_mark_colors(self):
+        """{mark value: colour} of the school; a 1 is coloured as a 2."""
+        self.ensure_one()
+        colors = {
+            value: self[f"school_mark_color_{value}"] or default
+            for value, default in MARK_COLOR_DEFAULTS.items()
+        }
+        colors[1] = colors[2]
+        return colors
+
+    def _school_mark_color_style(self):
+        """The colours as CSS variables for the ``style`` of a screen's root element."""
+        colors = self._school_mark_colors()
+        return "; ".join(
+            f"--o-ej-mark-{value}: {color}"
+            for value, color in sorted(colors.items())
+            if HEX_COLOR.match(color)
+        )
 
     # ------------------------------------------------------------------
     # The school's settings page for the e-journal administrator (ROLE-1, issue 11 item 4):

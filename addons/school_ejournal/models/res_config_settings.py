@@ -18,6 +18,12 @@ class ResConfigSettings(models.TransientModel):
     school_basic_mark_days = fields.Integer(related="company_id.school_basic_mark_days", readonly=False)
     school_homework_hours = fields.Integer(related="company_id.school_homework_hours", readonly=False)
 
+    # colours of the marks by value (issue 13)
+    school_mark_color_2 = fields.Char(related="company_id.school_mark_color_2", readonly=False)
+    school_mark_color_3 = fields.Char(related="company_id.school_mark_color_3", readonly=False)
+    school_mark_color_4 = fields.Char(related="company_id.school_mark_color_4", readonly=False)
+    school_mark_color_5 = fields.Char(related="company_id.school_mark_color_5", readonly=False)
+
     # notifications of the e-diary (PORT-3)
     school_absence_alert_threshold = fields.Integer(
         related="company_id.school_absence_alert_threshold", readonly=False

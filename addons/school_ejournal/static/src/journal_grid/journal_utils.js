@@ -70,7 +70,7 @@ export function shortName(name) {
     return [last, initials.join(" ")].filter(Boolean).join(" ");
 }
 
-/** CSS class of a mark by its value: 2 red, 3 amber, 4 blue, 5 green. */
+/** CSS class of a mark by its value, coloured with the school's colours (mark_colors.js). */
 export function markClass(value) {
     return `o_ej_mark o_ej_mark_${value}`;
 }
