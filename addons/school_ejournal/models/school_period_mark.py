@@ -199,6 +199,9 @@ class SchoolPeriodMark(models.Model):
         if vals.get("is_attested") is False:
             # "not attested" (н/а) is a result too: stamped and shown like a mark
             self.filtered(lambda p: not p.value)._stamp_set()
+        if logged:
+            # a "2" or "not attested" period mark opens a follow-up (P 4.4)
+            self.env["school.followup"]._sync_period_marks(self)
         return res
 
     def _check_identity(self, vals):
@@ -318,6 +321,8 @@ class SchoolPeriodMark(models.Model):
                     system.browse(group.ids).write(
                         dict(vals, set_by_id=self.env.uid, set_at=now, is_late=is_late)
                     )
+        # a "2" or "not attested" period mark opens a follow-up (P 4.4)
+        self.env["school.followup"]._sync_period_marks(self)
 
     # ------------------------------------------------------------------
     # Averages, proposals and forecasts (FINAL-2)
