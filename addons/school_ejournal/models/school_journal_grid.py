@@ -22,6 +22,18 @@ ATTENDANCE_INPUT = {
 }
 # the lesson fields the grid's header panel may change (JOUR-1)
 LESSON_HEADER_FIELDS = ("topic", "homework", "work_type_ids", "homework_attachment_ids")
+# what a save reads of its lesson: fetched with the access check, in one query (issue 15)
+LESSON_SAVE_FIELDS = (
+    "class_id",
+    "subject_id",
+    "subgroup_id",
+    "date",
+    "state",
+    "period_id",
+    "year_id",
+    "company_id",
+    "teacher_id",
+)
 
 
 class SchoolJournalGrid(models.AbstractModel):
@@ -385,19 +397,25 @@ class SchoolJournalGrid(models.AbstractModel):
         """Make the cell hold exactly what was typed; return the new cell and average."""
         school_access.check_not_read_only(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
-        lesson.check_access("read")
+        school_access.check_readable(lesson, LESSON_SAVE_FIELDS)
         values, code = self._parse_cell(text, lesson)
         # only who may enter marks takes the lock: a reader causes no write, not even this one
         self.env["school.mark"].check_access("create")
         self._lock_cell(lesson)
         Mark = self.env["school.mark"]
         Attendance = self.env["school.attendance"]
-        # fetched with what a change and its log entry read (issue 15)
-        marks = Mark.search_fetch(
-            [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)],
-            ["lesson_id", "student_id", "value", "work_type_id", "comment", "date", "company_id"],
+        # the student's marks of the period in the subject, fetched with what a change and its
+        # log entry read: the cell's own marks, and the average afterwards (issue 15)
+        period_marks = Mark.search_fetch(
+            [
+                ("student_id", "=", student_id),
+                ("subject_id", "=", lesson.subject_id.id),
+                ("period_id", "=", lesson.period_id.id),
+            ],
+            ["lesson_id", "student_id", "value", "work_type_id", "weight", "comment", "date", "company_id"],
             order="id",
         )
+        marks = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
         entry = Attendance.search_fetch(
             [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)],
             ["lesson_id", "student_id", "code", "late_minutes", "comment"],
@@ -410,16 +428,16 @@ class SchoolJournalGrid(models.AbstractModel):
                 or lesson.work_type_ids[:1].id
                 or self.env.ref("school_ejournal.work_type_answer").id
             )
-        # the change log's entries of the cell: one append (issue 15)
+        created = Mark
+        extra = marks[len(values) :]
+        # the change log's entries of the cell: one append (issue 15); deletions last, as a
+        # deletion empties the whole record cache
         with self.env["school.journal.log"]._batched():
             for mark, value in zip(marks, values, strict=False):
                 if mark.value != value:
                     mark.write({"value": value})
-            extra = marks[len(values) :]
-            if extra:
-                extra.unlink()
             if len(values) > len(marks):
-                Mark.create(
+                created = Mark.create(
                     [
                         {
                             "lesson_id": lesson_id,
@@ -434,19 +452,13 @@ class SchoolJournalGrid(models.AbstractModel):
                 entry.write({"code": code})
             elif code and not entry:
                 Attendance.create({"lesson_id": lesson_id, "student_id": student_id, "code": code})
-            elif not code and entry:
+            if extra:
+                extra.unlink()
+            if not code and entry:
                 entry.unlink()
-        # the student's marks of the period in the subject: the average, and the cell's own
-        period_marks = Mark.search_fetch(
-            [
-                ("student_id", "=", student_id),
-                ("subject_id", "=", lesson.subject_id.id),
-                ("period_id", "=", lesson.period_id.id),
-            ],
-            ["lesson_id", "value", "work_type_id", "weight", "comment", "student_id"],
-            order="id",
-        )
-        fresh = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
+        # the average and the cell's own marks, from the marks read above (issue 15)
+        period_marks = (period_marks - extra) | created
+        fresh = (marks - extra) | created
         return {
             "cell": {
                 "marks": [
@@ -486,7 +498,7 @@ class SchoolJournalGrid(models.AbstractModel):
         """
         school_access.check_not_read_only(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
-        lesson.check_access("read")
+        school_access.check_readable(lesson, LESSON_SAVE_FIELDS)
         self.env["school.attendance"].check_access("create")
         self._lock_cell(lesson)
         Attendance = self.env["school.attendance"]
@@ -512,14 +524,15 @@ class SchoolJournalGrid(models.AbstractModel):
                 to_create.append({"lesson_id": lesson_id, "student_id": student_id, "code": code})
             elif not code and entry:
                 to_delete |= entry
-        # one write per code and one append to the change log for the whole lesson (issue 15)
+        # one write per code and one append to the change log for the whole lesson (issue 15);
+        # the deletion last, as it empties the whole record cache
         with self.env["school.journal.log"]._batched():
-            if to_delete:
-                to_delete.unlink()
             for code, entries in to_write.items():
                 entries.write({"code": code})
             if to_create:
                 Attendance.create(to_create)
+            if to_delete:
+                to_delete.unlink()
         return True
 
     @api.model

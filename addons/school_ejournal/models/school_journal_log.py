@@ -11,6 +11,8 @@ RECONCILED_MODELS = ("school.mark", "school.attendance", "school.period.mark")
 # the cursor's list of entries held back by _batched() (issue 15)
 PENDING_KEY = "school_journal_log_pending"
 MEMO_KEY = "school_journal_log_memo"
+# work deferred to the end of a _batched() block: {name: (callback, ids)} (issue 15)
+DEFER_KEY = "school_journal_log_deferred"
 
 
 class SchoolJournalLog(models.Model):
@@ -154,11 +156,25 @@ class SchoolJournalLog(models.Model):
         pending = cache[PENDING_KEY] = {}
         try:
             yield
+            # the work deferred by the block's records, once for all of them (_batch_defer)
+            while cache.get(DEFER_KEY):
+                __, (callback, ids) = cache[DEFER_KEY].popitem()
+                callback(ids)
         finally:
             cache.pop(PENDING_KEY, None)
             cache.pop(MEMO_KEY, None)
+            cache.pop(DEFER_KEY, None)
         if pending:
             self.sudo()._write_entries(pending)
+
+    def _batch_defer(self, name, ids, callback):
+        """Call ``callback(ids)`` now, or inside a _batched() block once at its end with every
+        id deferred under ``name`` meanwhile (one follow-up sync for a whole grid's save)."""
+        if self.env.cr.cache.get(PENDING_KEY) is None:
+            callback(list(ids))
+            return
+        deferred = self.env.cr.cache.setdefault(DEFER_KEY, {})
+        deferred.setdefault(name, (callback, []))[1].extend(ids)
 
     def _batch_memo(self, name):
         """A set kept while a _batched() block runs (None outside): what one save has checked."""

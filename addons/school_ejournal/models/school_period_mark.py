@@ -63,8 +63,8 @@ class SchoolPeriodMark(models.Model):
     period_id = fields.Many2one(
         "school.period", required=True, index=True, ondelete="restrict", check_company=True
     )
-    period_type = fields.Selection(related="period_id.period_type", store=True)
-    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
+    period_type = fields.Selection(related="period_id.period_type", store=True, precompute=True)
+    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True, precompute=True)
     average = fields.Float(string="Weighted Average", digits=(4, 2), readonly=True)
     marks_count = fields.Integer(string="Marks", readonly=True)
     proposed_value = fields.Integer(string="Proposed", readonly=True)
@@ -98,9 +98,9 @@ class SchoolPeriodMark(models.Model):
         help="When students and guardians could first see it.",
     )
     differs_from_proposed = fields.Boolean(
-        compute="_compute_differs", store=True, string="Differs from Proposed"
+        compute="_compute_differs", store=True, precompute=True, string="Differs from Proposed"
     )
-    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True, precompute=True)
 
     _sql_constraints = [
         (
@@ -200,9 +200,18 @@ class SchoolPeriodMark(models.Model):
             # "not attested" (н/а) is a result too: stamped and shown like a mark
             self.filtered(lambda p: not p.value)._stamp_set()
         if logged:
-            # a "2" or "not attested" period mark opens a follow-up (P 4.4)
-            self.env["school.followup"]._sync_period_marks(self)
+            self._sync_followups()
         return res
+
+    def _sync_followups(self):
+        """A "2" or "not attested" period mark opens a follow-up (P 4.4); inside a save of a
+        whole grid, once for all its rows (issue 15)."""
+        Followup = self.env["school.followup"]
+        self.env["school.journal.log"]._batch_defer(
+            "period_mark_followups",
+            self.ids,
+            lambda ids: Followup._sync_period_marks(Followup.env["school.period.mark"].browse(ids)),
+        )
 
     def _check_identity(self, vals):
         """A period mark stays the mark of its student, subject, class and period: a set final
@@ -259,8 +268,15 @@ class SchoolPeriodMark(models.Model):
         (ROLE-1, ROLE-3): an approved correction request applies its change as superuser."""
         if self.env.su or not self:
             return
-        allowed = self._get_taught_students(self.env.user, self.class_id, self.subject_id)
-        for pmark in self.sudo():
+        # inside one save (a batch of the change log, issue 15) each row is checked once
+        checked = self.env["school.journal.log"]._batch_memo("taught_period_marks")
+        records = self
+        if checked is not None:
+            records = self.filtered(lambda p: (self.env.uid, p.id) not in checked)
+            if not records:
+                return
+        allowed = self._get_taught_students(self.env.user, records.class_id, records.subject_id)
+        for pmark in records.sudo():
             taught = allowed.get((pmark.class_id.id, pmark.subject_id.id))
             if taught is None or (taught is not True and pmark.student_id.id not in taught):
                 raise UserError(
@@ -270,6 +286,8 @@ class SchoolPeriodMark(models.Model):
                         cls=pmark.class_id.name,
                     )
                 )
+        if checked is not None:
+            checked.update((self.env.uid, pmark.id) for pmark in records)
 
     @api.model
     def _get_taught_students(self, user, classes, subjects):
@@ -321,8 +339,7 @@ class SchoolPeriodMark(models.Model):
                     system.browse(group.ids).write(
                         dict(vals, set_by_id=self.env.uid, set_at=now, is_late=is_late)
                     )
-        # a "2" or "not attested" period mark opens a follow-up (P 4.4)
-        self.env["school.followup"]._sync_period_marks(self)
+        self._sync_followups()
 
     # ------------------------------------------------------------------
     # Averages, proposals and forecasts (FINAL-2)
@@ -821,6 +838,8 @@ class SchoolPeriodMark(models.Model):
         # the change log's entries of the whole grid: one append (issue 15)
         with self.env["school.journal.log"]._batched():
             rows = self.action_prepare(class_id, subject_id, period_id, student_ids=list(values))
+            # the subject teacher's right to every row, checked once (not once per mark value)
+            rows._check_teacher_of_subject()
             by_value = {}
             for row in rows:
                 value = values.get(row.student_id.id)

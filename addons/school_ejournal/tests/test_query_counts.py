@@ -21,6 +21,8 @@ per row (``mail_create_nolog``, ``mail_create_nosubscribe``, ``tracking_disable`
 import itertools
 import logging
 import os
+import traceback
+from unittest.mock import patch
 
 from odoo.tests import tagged
 
@@ -93,12 +95,22 @@ class TestQueryCounts(JournalGridCommon):
         self.env.invalidate_all()
         before = self.cr.sql_log_count
         if os.environ.get("SCHOOL_LOG_QUERIES"):
-            with self.assertLogs("odoo.sql_db", "DEBUG") as logs:
+            # each query with the project's frames that issued it (a profiling aid)
+            execute = type(self.env.cr).execute
+
+            def logged_execute(cr, query, params=None, log_exceptions=True):
+                frames = [
+                    f"{os.path.basename(frame.filename)}:{frame.lineno} {frame.name}"
+                    for frame in traceback.extract_stack()[:-1]
+                    if "/addons/school_ejournal" in frame.filename and "/tests/" not in frame.filename
+                ]
+                _logger.info("QUERY %s\n    by %s", str(query)[:300], " < ".join(reversed(frames[-4:])))
+                return execute(cr, query, params, log_exceptions)
+
+            with patch.object(type(self.env.cr), "execute", logged_execute):
                 function()
                 self.env.flush_all()
                 self.env.cr.flush()
-            for line in logs.output:
-                _logger.info("%s", line[:400])
         else:
             function()
             self.env.flush_all()
