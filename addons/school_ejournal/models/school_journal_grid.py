@@ -182,17 +182,20 @@ class SchoolJournalGrid(models.AbstractModel):
         return {"classes": result, "default": default}
 
     @api.model
-    def _check_readable(self, records):
+    def _check_readable(self, records, fnames=()):
         """Refuse unless the user may read every record (SEC-3).
 
         Same verdict as ``check_access('read')``, but the record rules run as one SQL
         query: the teachers' rules reach the class's lessons, which ``check_access`` would
-        load and filter in Python (DESIGN.md "Speed").
+        load and filter in Python (DESIGN.md "Speed"). The query fetches ``fnames`` too
+        (issue 15: the students' names with their check).
         """
         if self.env.su or not records:
             return
-        readable = records.with_context(active_test=False).search_count([("id", "in", records.ids)])
-        if readable != len(records):
+        readable = records.with_context(active_test=False).search_fetch(
+            [("id", "in", records.ids)], list(fnames)
+        )
+        if len(readable) != len(set(records.ids)):
             raise AccessError(
                 _("You may not open the journal of this class: it is neither taught nor led by you.")
             )
@@ -284,7 +287,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 lambda m: m.date_from <= period.date_end and (not m.date_to or m.date_to >= period.date_start)
             )
             students = members.student_id.with_env(self.env)
-            self._check_readable(students)
+            self._check_readable(students, ["name"])
             return students.sorted("name")
         enrollments = (
             self.env["school.enrollment"]
@@ -301,7 +304,7 @@ class SchoolJournalGrid(models.AbstractModel):
             )
         )
         students = enrollments.student_id.with_env(self.env)
-        self._check_readable(students)
+        self._check_readable(students, ["name"])
         return students.sorted("name")
 
     @api.model
@@ -425,7 +428,8 @@ class SchoolJournalGrid(models.AbstractModel):
         if len(values) > len(marks):
             work_type_id = (
                 work_type_id
-                or lesson.work_type_ids[:1].id
+                # sudo: the lesson's work types, once its access was checked above
+                or lesson.sudo().work_type_ids[:1].id
                 or self.env.ref("school_ejournal.work_type_answer").id
             )
         created = Mark
@@ -601,7 +605,7 @@ class SchoolJournalGrid(models.AbstractModel):
             [("lesson_id", "=", lesson.id)], ["lesson_id", "student_id", "code"]
         )
         students = (lesson._get_students() | marks.student_id | absences.student_id).with_env(self.env)
-        self._check_readable(students)
+        self._check_readable(students, ["name"])
         school_class, subject, period = lesson.class_id, lesson.subject_id, lesson.period_id
         policy = self.env["school.grading.policy"].sudo()._get_policy(lesson.date, school_class.company_id)
         work_types = self.env["school.work.type"].search_fetch([], ["name", "code"])
@@ -677,7 +681,7 @@ class SchoolJournalGrid(models.AbstractModel):
             )
         )
         students = enrollments.student_id.with_env(self.env)
-        self._check_readable(students)
+        self._check_readable(students, ["name"])
         absences = self.env["school.attendance"].search_fetch(
             [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "code"]
         )

@@ -424,7 +424,13 @@ class SchoolPeriodMark(models.Model):
     @api.model
     def _get_policy_weights(self, policy):
         """The distinct non-zero weights of the policy, smallest first."""
-        return sorted(set(policy.weight_ids.mapped("weight")) - {0.0}) or [1.0]
+        # one query for the weights (issue 15); sudo: the policy's weights are no secret
+        weights = (
+            self.env["school.grading.policy.weight"]
+            .sudo()
+            .search_fetch([("policy_id", "=", policy.id)], ["weight"])
+        )
+        return sorted(set(weights.mapped("weight")) - {0.0}) or [1.0]
 
     @api.model
     def _marks_needed(self, policy, weighted_sum, weight_sum, weight, mark, goal, reach):
@@ -745,6 +751,8 @@ class SchoolPeriodMark(models.Model):
         students = self._get_roster(class_sudo, period)
         if readable is not True:
             students = students.filtered(lambda s: s.id in readable)
+        # the names only, not the students' whole rows (issue 15)
+        students.fetch(["last_name", "first_name", "middle_name", "name"])
         students = students.sorted(
             lambda s: (s.last_name or "", s.first_name or "", s.middle_name or "", s.id)
         )
@@ -752,8 +760,9 @@ class SchoolPeriodMark(models.Model):
         sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
         rows = {
             p.student_id.id: p
-            for p in self.search(
-                [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)]
+            for p in self.search_fetch(
+                [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)],
+                ["student_id", "value", "is_attested", "is_late", "set_at", "published_at"],
             )
         }
         weights = self._get_policy_weights(policy)
