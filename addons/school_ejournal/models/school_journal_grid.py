@@ -34,6 +34,20 @@ LESSON_SAVE_FIELDS = (
     "company_id",
     "teacher_id",
 )
+# what a save reads of the attendance entries it changes: their values for the change log, and
+# what the record rules of a write or deletion read (issue 15)
+ATTENDANCE_SAVE_FIELDS = [
+    "lesson_id",
+    "student_id",
+    "code",
+    "late_minutes",
+    "comment",
+    "date",
+    "class_id",
+    "subject_id",
+    "period_id",
+    "company_id",
+]
 
 
 class SchoolJournalGrid(models.AbstractModel):
@@ -415,13 +429,25 @@ class SchoolJournalGrid(models.AbstractModel):
                 ("subject_id", "=", lesson.subject_id.id),
                 ("period_id", "=", lesson.period_id.id),
             ],
-            ["lesson_id", "student_id", "value", "work_type_id", "weight", "comment", "date", "company_id"],
+            [
+                "lesson_id",
+                "student_id",
+                "value",
+                "work_type_id",
+                "weight",
+                "comment",
+                # what the record rules of a write or deletion read
+                "date",
+                "class_id",
+                "subject_id",
+                "period_id",
+                "company_id",
+            ],
             order="id",
         )
         marks = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
         entry = Attendance.search_fetch(
-            [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)],
-            ["lesson_id", "student_id", "code", "late_minutes", "comment"],
+            [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)], ATTENDANCE_SAVE_FIELDS
         )
         if values and code in ("absent", "ill", "excused"):
             raise UserError(_("An absent student cannot get a mark for this lesson."))
@@ -512,12 +538,10 @@ class SchoolJournalGrid(models.AbstractModel):
             [("lesson_id", "=", lesson_id), ("student_id", "in", absent_ids)], limit=1
         ):
             raise UserError(_("An absent student cannot get a mark for this lesson."))
+        # with what the change log and the record rules of a write or deletion read (issue 15)
         existing = {
             e.student_id.id: e
-            for e in Attendance.search_fetch(
-                [("lesson_id", "=", lesson_id)],
-                ["lesson_id", "student_id", "code", "late_minutes", "comment"],
-            )
+            for e in Attendance.search_fetch([("lesson_id", "=", lesson_id)], ATTENDANCE_SAVE_FIELDS)
         }
         to_create, to_delete, to_write = [], Attendance, {}
         for student_id, code in codes.items():

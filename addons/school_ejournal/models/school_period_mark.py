@@ -522,14 +522,15 @@ class SchoolPeriodMark(models.Model):
         return (
             self.env["school.enrollment"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("class_id", "=", school_class.id),
                     ("date_start", "<=", period.date_end),
                     "|",
                     ("date_end", "=", False),
                     ("date_end", ">=", period.date_end),
-                ]
+                ],
+                ["student_id"],
             )
             .student_id
         )
@@ -578,6 +579,13 @@ class SchoolPeriodMark(models.Model):
         school_class = self.env["school.class"].browse(class_id)
         subject = self.env["school.subject"].browse(subject_id)
         taught = school_access.check_subject_teacher(self.env, school_class, subject)
+        return self._prepare_rows(school_class, subject, period_id, taught, student_ids)
+
+    @api.model
+    def _prepare_rows(self, school_class, subject, period_id, taught, student_ids=None):
+        """:meth:`action_prepare` once the caller is known to teach ``subject`` in the class:
+        ``taught`` is what ``school_access.check_subject_teacher`` returned for the caller."""
+        class_id, subject_id = school_class.id, subject.id
         period = self.env["school.period"].browse(period_id)
         period.check_access("read")
         if school_class.sudo().grade == 1 or not subject.sudo().is_graded:
@@ -741,13 +749,22 @@ class SchoolPeriodMark(models.Model):
         readable = school_access.check_journal_reader(
             self.env, school_class, self.env["school.subject"].browse(subject_id)
         )
+        taught = school_access.taught_students(
+            self.env, school_class, self.env["school.subject"].browse(subject_id)
+        )
+        return self._period_mark_grid(school_class, subject_id, period_id, readable, taught)
+
+    @api.model
+    def _period_mark_grid(self, school_class, subject_id, period_id, readable, taught):
+        """:meth:`get_period_mark_grid` once the caller's rights are known: ``readable`` as
+        ``school_access.check_journal_reader`` returns it, ``taught`` as ``taught_students``."""
+        class_id = school_class.id
         # sudo: name and grading of the subject, once the caller may read its journal
         subject = self.env["school.subject"].browse(subject_id).sudo()
         period = self.env["school.period"].browse(period_id)
         period.check_access("read")
         class_sudo = school_class.sudo()
         policy = self._get_policy_or_raise(period, class_sudo)
-        taught = school_access.taught_students(self.env, school_class, subject)
         students = self._get_roster(class_sudo, period)
         if readable is not True:
             students = students.filtered(lambda s: s.id in readable)
@@ -835,9 +852,9 @@ class SchoolPeriodMark(models.Model):
         """Save what the teacher set in the grid: {student_id: mark or 0}; only changed marks
         are written, grouped by value. Returns the fresh grid. The subject teacher's only:
         :meth:`action_prepare` refuses everybody else before anything is written."""
-        school_access.check_subject_teacher(
-            self.env, self.env["school.class"].browse(class_id), self.env["school.subject"].browse(subject_id)
-        )
+        school_class = self.env["school.class"].browse(class_id)
+        subject = self.env["school.subject"].browse(subject_id)
+        taught = school_access.check_subject_teacher(self.env, school_class, subject)
         # ASCII digits of a mark or 0 (no mark); the scale is checked by the period mark itself
         Policy = self.env["school.grading.policy"]
         values = {
@@ -846,7 +863,7 @@ class SchoolPeriodMark(models.Model):
         }
         # the change log's entries of the whole grid: one append (issue 15)
         with self.env["school.journal.log"]._batched():
-            rows = self.action_prepare(class_id, subject_id, period_id, student_ids=list(values))
+            rows = self._prepare_rows(school_class, subject, period_id, taught, student_ids=list(values))
             # the subject teacher's right to every row, checked once (not once per mark value)
             rows._check_teacher_of_subject()
             by_value = {}
@@ -858,7 +875,17 @@ class SchoolPeriodMark(models.Model):
             # the change log records who set which mark (JOUR-7): no chatter message per row
             for value, records in by_value.items():
                 records.with_context(tracking_disable=True).write({"value": value})
-        return self.get_period_mark_grid(class_id, subject_id, period_id)
+        # the fresh grid, read with the rights checked above: the subject teacher reads the
+        # whole class when also its class teacher or a reader (check_journal_reader)
+        user = self.env.user
+        readable = (
+            True
+            if self.env.su
+            or user.has_group(school_access.GROUP_READER)
+            or school_class.sudo().class_teacher_id == user
+            else taught
+        )
+        return self._period_mark_grid(school_class, subject_id, period_id, readable, taught)
 
     @api.model
     def get_class_matrix(self, class_id, period_id):
