@@ -222,7 +222,8 @@ class SchoolJournalGrid(models.AbstractModel):
         school_class = self.env["school.class"].browse(class_id)
         period = self.env["school.period"].browse(period_id)
         subject = self.env["school.subject"].browse(subject_id)
-        self._check_readable(school_class)
+        # the class's name and grade fetched with its check (issue 15)
+        self._check_readable(school_class, ["name", "grade", "company_id"])
         lesson_domain = [
             ("class_id", "=", class_id),
             ("subject_id", "=", subject_id),
