@@ -98,12 +98,13 @@ def taught_students(env, school_class, subject):
     assignments = (
         env["school.teaching.assignment"]
         .sudo()
-        .search(
+        .search_fetch(
             [
                 ("teacher_id", "=", env.uid),
                 ("class_id", "=", school_class.id),
                 ("subject_id", "=", subject.id),
-            ]
+            ],
+            ["subgroup_id"],
         )
     )
     taught = None

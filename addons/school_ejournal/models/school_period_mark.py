@@ -295,12 +295,13 @@ class SchoolPeriodMark(models.Model):
         assignments = (
             self.env["school.teaching.assignment"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("teacher_id", "=", user.id),
                     ("class_id", "in", classes.ids),
                     ("subject_id", "in", subjects.ids),
-                ]
+                ],
+                ["class_id", "subject_id", "subgroup_id"],
             )
         )
         taught = {}
