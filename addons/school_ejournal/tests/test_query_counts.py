@@ -40,6 +40,7 @@ SAVE_CELL_QUERIES = 16  # target 10
 PREPARE_QUERIES = 15  # target 10
 GRID_SAVE_QUERIES = 34  # no query target (40 ms in issue 15): the grid read, the save, the grid again
 
+
 @tagged("post_install", "-at_install")
 class TestQueryCounts(JournalGridCommon):
     """Fixed query counts of the daily operations, whatever the class size (issue 15)."""
