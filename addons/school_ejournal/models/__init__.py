@@ -33,10 +33,8 @@ from . import school_attendance
 from . import school_journal_log
 from . import school_chain_anchor
 from . import school_chain_verification
-from . import school_journal_log_display
 from . import school_correction_request
 from . import school_journal_grid
-from . import school_journal_grid_day
 from . import school_period_mark
 from . import res_users
 from . import school_account_log
@@ -68,7 +66,6 @@ from . import school_teaching_assignment_approval
 from . import school_timetable_slot_approval
 from . import school_lesson_duties
 from . import school_followup
-from . import school_period_mark_followup
 from . import school_forecast_risk
 from . import school_inspection
 from . import school_class_teacher_duty

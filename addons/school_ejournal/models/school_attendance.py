@@ -40,11 +40,11 @@ class SchoolAttendance(models.Model):
     code = fields.Selection(ATTENDANCE_CODES, required=True, default="absent")
     late_minutes = fields.Integer(string="Minutes Late")
     comment = fields.Char()
-    date = fields.Date(related="lesson_id.date", store=True, index=True)
-    class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True)
-    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True)
-    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True)
-    company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
+    date = fields.Date(related="lesson_id.date", store=True, index=True, precompute=True)
+    class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True, precompute=True)
+    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True, precompute=True)
+    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True, precompute=True)
+    company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True, precompute=True)
     on_last_school_day = fields.Boolean(
         string="On the Last School Day",
         compute="_compute_on_last_school_day",

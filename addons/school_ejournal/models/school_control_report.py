@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models, tools
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from . import school_access
 
@@ -272,6 +273,14 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
         )
 
     def init(self):
+        # the cells' lessons are read by class, subject and dates: without it PostgreSQL reads
+        # every lesson of the class and filters (issue 15)
+        create_index(
+            self.env.cr,
+            "school_lesson_class_subject_date_index",
+            "school_lesson",
+            ["class_id", "subject_id", "date"],
+        )
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
@@ -346,6 +355,8 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
         # the views' estimates are far off (one cell for hundreds): PostgreSQL's JIT would
         # compile them for seconds to save milliseconds (issue 15); for this request only
         self.env.cr.execute("SET LOCAL jit = off")
+        # the students x cells of a large school are sorted in memory, not on disk (issue 15)
+        self.env.cr.execute("SET LOCAL work_mem = '32MB'")
         today = fields.Date.context_today(self)
         Period = self.env["school.period"]
         periods = Period.search(
@@ -408,8 +419,19 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
         if class_id:
             activity_domain.append(("class_id", "=", class_id))
         Activity = self.env["school.teacher.activity.report"]
-        # one evaluation of the activity view: its entries per teacher (issue 15)
-        per_teacher = Activity._read_group(activity_domain, ["teacher_id"], ["entry_count:sum"])
+        # one evaluation of the activity view, of the last week only, with the caller's record
+        # rules: its entries per teacher (issue 15)
+        query = Activity._search(activity_domain)
+        query.order = None
+        query._tables[Activity._table] = SQL("(%s)", Activity._query(since=week_ago))
+        query.groupby = SQL.identifier(Activity._table, "teacher_id")
+        self.env.cr.execute(
+            query.select(
+                SQL.identifier(Activity._table, "teacher_id"),
+                SQL("SUM(%s)", SQL.identifier(Activity._table, "entry_count")),
+            )
+        )
+        per_teacher = self.env.cr.fetchall()
         entries = sum(count or 0 for __, count in per_teacher)
         active_teachers = len(per_teacher)
         # teachers only in the count of the dashboard's teachers (issue 13)
@@ -451,4 +473,5 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
             "integrity": self.env["school.chain.verification"]._dashboard_state(self.env.company),
         }
         self.env.cr.execute("RESET jit")
+        self.env.cr.execute("RESET work_mem")
         return result

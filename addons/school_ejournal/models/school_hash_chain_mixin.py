@@ -372,15 +372,35 @@ class SchoolHashChainMixin(models.AbstractModel):
         the committed head is read once per holding of the lock (a transaction that appended
         half a million rows does not make a fresh reader skip them at every append).
         """
-        self._chain_lock(company_id)
         self.flush_model()
         query = SQL(
             "SELECT sequence, entry_hash FROM %s WHERE company_id = %s ORDER BY sequence DESC LIMIT 1",
             SQL.identifier(self._table),
             company_id,
         )
-        self.env.cr.execute(query)
-        own = self.env.cr.fetchone()
+        # the lock (see _chain_lock) and this transaction's own head in one statement (issue 15):
+        # the transaction's snapshot is the same before and after the lock is granted
+        # (REPEATABLE READ), which is why the committed head is read apart below
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "WITH held AS MATERIALIZED (SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' "
+                "AND pid = pg_backend_pid() AND classid = %s AND objid = %s AND objsubid = 2 AND granted), "
+                "locked AS MATERIALIZED (SELECT held.n, pg_advisory_xact_lock(%s, %s) FROM held) "
+                "SELECT locked.n, head.sequence, head.entry_hash "
+                "FROM locked LEFT JOIN LATERAL (%s) head ON TRUE",
+                self._chain_lock_key,
+                company_id,
+                self._chain_lock_key,
+                company_id,
+                query,
+            )
+        )
+        held, *own = cr.fetchone()
+        if not held:
+            # a new holding of the lock: the committed head is read again
+            _committed_heads(cr).pop((self._table, company_id), None)
+        own = tuple(own) if own[0] is not None else None
         committed = _committed_heads(self.env.cr)
         key = (self._table, company_id)
         if key not in committed:

@@ -1,6 +1,6 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 
 class SchoolJournalEntryMixin(models.AbstractModel):
@@ -49,17 +49,58 @@ class SchoolJournalEntryMixin(models.AbstractModel):
             checked.update((self.env.uid, lesson.id) for lesson in lessons)
             if not lessons:
                 return
-        lessons._check_period_open()
-        final_locked = self._get_final_locked_lessons(lessons)
-        if final_locked:
-            raise UserError(
-                _(
-                    "Period marks of %(subject)s for %(period)s are set: the journal of this "
-                    "period is closed to the teacher. File a correction request.",
-                    subject=final_locked[0].subject_id.name,
-                    period=final_locked[0].period_id.name,
-                )
+        self._check_lessons_open(lessons)
+
+    def _check_lessons_open(self, lessons):
+        """Refuse lessons of a closed period, or of the whole year once it is closed (JOUR-8,
+        P 4.1), and lessons whose class already has period marks set in the subject (JOUR-8,
+        S 5.2): the verdicts of ``school.lesson._check_period_open`` and
+        ``_get_final_locked_lessons`` in one query (issue 15)."""
+        self.env["school.period"].flush_model(
+            ["is_closed", "year_id", "period_type", "date_start", "date_end", "sequence"]
+        )
+        self.env["school.period.mark"].flush_model(["class_id", "subject_id", "period_id", "value"])
+        lessons.flush_recordset(["period_id", "year_id", "date", "class_id", "subject_id"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT l.id,
+                          (SELECT p.id FROM school_period p
+                            WHERE p.is_closed
+                              AND (p.id = l.period_id
+                                   OR (p.year_id = l.year_id AND p.period_type = 'year'
+                                       AND l.date BETWEEN p.date_start AND p.date_end))
+                         ORDER BY p.id = l.period_id DESC, p.date_start, p.sequence, p.id
+                            LIMIT 1),
+                          EXISTS (SELECT 1 FROM school_period_mark pm
+                                   WHERE pm.class_id = l.class_id AND pm.subject_id = l.subject_id
+                                     AND pm.period_id = l.period_id AND pm.value != 0)
+                     FROM school_lesson l
+                    WHERE l.id IN %s""",
+                tuple(lessons.ids),
             )
+        )
+        verdicts = {lesson_id: (closed_id, locked) for lesson_id, closed_id, locked in self.env.cr.fetchall()}
+        for lesson in lessons.sudo():
+            closed_id = verdicts.get(lesson.id, (False, False))[0]
+            if closed_id:
+                raise UserError(
+                    _(
+                        "The period %(period)s is closed for edits: the lesson of %(date)s cannot be "
+                        "changed. File a correction request instead.",
+                        period=self.env["school.period"].sudo().browse(closed_id).name,
+                        date=format_date(self.env, lesson.date),
+                    )
+                )
+        for lesson in lessons.sudo():
+            if verdicts.get(lesson.id, (False, False))[1]:
+                raise UserError(
+                    _(
+                        "Period marks of %(subject)s for %(period)s are set: the journal of this "
+                        "period is closed to the teacher. File a correction request.",
+                        subject=lesson.subject_id.name,
+                        period=lesson.period_id.name,
+                    )
+                )
 
     def _get_final_locked_lessons(self, lessons):
         """Lessons whose class already has period marks set in the subject (JOUR-8, S 5.2)."""

@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -21,6 +22,32 @@ ATTENDANCE_INPUT = {
 }
 # the lesson fields the grid's header panel may change (JOUR-1)
 LESSON_HEADER_FIELDS = ("topic", "homework", "work_type_ids", "homework_attachment_ids")
+# what a save reads of its lesson: fetched with the access check, in one query (issue 15)
+LESSON_SAVE_FIELDS = (
+    "class_id",
+    "subject_id",
+    "subgroup_id",
+    "date",
+    "state",
+    "period_id",
+    "year_id",
+    "company_id",
+    "teacher_id",
+)
+# what a save reads of the attendance entries it changes: their values for the change log, and
+# what the record rules of a write or deletion read (issue 15)
+ATTENDANCE_SAVE_FIELDS = [
+    "lesson_id",
+    "student_id",
+    "code",
+    "late_minutes",
+    "comment",
+    "date",
+    "class_id",
+    "subject_id",
+    "period_id",
+    "company_id",
+]
 
 
 class SchoolJournalGrid(models.AbstractModel):
@@ -169,17 +196,20 @@ class SchoolJournalGrid(models.AbstractModel):
         return {"classes": result, "default": default}
 
     @api.model
-    def _check_readable(self, records):
+    def _check_readable(self, records, fnames=()):
         """Refuse unless the user may read every record (SEC-3).
 
         Same verdict as ``check_access('read')``, but the record rules run as one SQL
         query: the teachers' rules reach the class's lessons, which ``check_access`` would
-        load and filter in Python (DESIGN.md "Speed").
+        load and filter in Python (DESIGN.md "Speed"). The query fetches ``fnames`` too
+        (issue 15: the students' names with their check).
         """
         if self.env.su or not records:
             return
-        readable = records.with_context(active_test=False).search_count([("id", "in", records.ids)])
-        if readable != len(records):
+        readable = records.with_context(active_test=False).search_fetch(
+            [("id", "in", records.ids)], list(fnames)
+        )
+        if len(readable) != len(set(records.ids)):
             raise AccessError(
                 _("You may not open the journal of this class: it is neither taught nor led by you.")
             )
@@ -192,7 +222,8 @@ class SchoolJournalGrid(models.AbstractModel):
         school_class = self.env["school.class"].browse(class_id)
         period = self.env["school.period"].browse(period_id)
         subject = self.env["school.subject"].browse(subject_id)
-        self._check_readable(school_class)
+        # the class's name and grade fetched with its check (issue 15)
+        self._check_readable(school_class, ["name", "grade", "company_id"])
         lesson_domain = [
             ("class_id", "=", class_id),
             ("subject_id", "=", subject_id),
@@ -271,7 +302,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 lambda m: m.date_from <= period.date_end and (not m.date_to or m.date_to >= period.date_start)
             )
             students = members.student_id.with_env(self.env)
-            self._check_readable(students)
+            self._check_readable(students, ["name"])
             return students.sorted("name")
         enrollments = (
             self.env["school.enrollment"]
@@ -288,7 +319,7 @@ class SchoolJournalGrid(models.AbstractModel):
             )
         )
         students = enrollments.student_id.with_env(self.env)
-        self._check_readable(students)
+        self._check_readable(students, ["name"])
         return students.sorted("name")
 
     @api.model
@@ -384,41 +415,60 @@ class SchoolJournalGrid(models.AbstractModel):
         """Make the cell hold exactly what was typed; return the new cell and average."""
         school_access.check_not_read_only(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
-        lesson.check_access("read")
+        school_access.check_readable(lesson, LESSON_SAVE_FIELDS)
         values, code = self._parse_cell(text, lesson)
         # only who may enter marks takes the lock: a reader causes no write, not even this one
         self.env["school.mark"].check_access("create")
         self._lock_cell(lesson)
         Mark = self.env["school.mark"]
         Attendance = self.env["school.attendance"]
-        # fetched with what a change and its log entry read (issue 15)
-        marks = Mark.search_fetch(
-            [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)],
-            ["lesson_id", "student_id", "value", "work_type_id", "comment", "date", "company_id"],
+        # the student's marks of the period in the subject, fetched with what a change and its
+        # log entry read: the cell's own marks, and the average afterwards (issue 15)
+        period_marks = Mark.search_fetch(
+            [
+                ("student_id", "=", student_id),
+                ("subject_id", "=", lesson.subject_id.id),
+                ("period_id", "=", lesson.period_id.id),
+            ],
+            [
+                "lesson_id",
+                "student_id",
+                "value",
+                "work_type_id",
+                "weight",
+                "comment",
+                # what the record rules of a write or deletion read
+                "date",
+                "class_id",
+                "subject_id",
+                "period_id",
+                "company_id",
+            ],
             order="id",
         )
+        marks = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
         entry = Attendance.search_fetch(
-            [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)],
-            ["lesson_id", "student_id", "code", "late_minutes", "comment"],
+            [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)], ATTENDANCE_SAVE_FIELDS
         )
         if values and code in ("absent", "ill", "excused"):
             raise UserError(_("An absent student cannot get a mark for this lesson."))
         if len(values) > len(marks):
             work_type_id = (
                 work_type_id
-                or lesson.work_type_ids[:1].id
+                # sudo: the lesson's work types, once its access was checked above
+                or lesson.sudo().work_type_ids[:1].id
                 or self.env.ref("school_ejournal.work_type_answer").id
             )
-        # the change log's entries of the cell: one append (issue 15)
+        created = Mark
+        extra = marks[len(values) :]
+        # the change log's entries of the cell: one append (issue 15); deletions last, as a
+        # deletion empties the whole record cache
         with self.env["school.journal.log"]._batched():
             for mark, value in zip(marks, values, strict=False):
                 if mark.value != value:
                     mark.write({"value": value})
-            extra = marks[len(values) :]
-            if extra:
-                extra.unlink()
             if len(values) > len(marks):
-                Mark.create(
+                created = Mark.create(
                     [
                         {
                             "lesson_id": lesson_id,
@@ -433,19 +483,13 @@ class SchoolJournalGrid(models.AbstractModel):
                 entry.write({"code": code})
             elif code and not entry:
                 Attendance.create({"lesson_id": lesson_id, "student_id": student_id, "code": code})
-            elif not code and entry:
+            if extra:
+                extra.unlink()
+            if not code and entry:
                 entry.unlink()
-        # the student's marks of the period in the subject: the average, and the cell's own
-        period_marks = Mark.search_fetch(
-            [
-                ("student_id", "=", student_id),
-                ("subject_id", "=", lesson.subject_id.id),
-                ("period_id", "=", lesson.period_id.id),
-            ],
-            ["lesson_id", "value", "work_type_id", "weight", "comment", "student_id"],
-            order="id",
-        )
-        fresh = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
+        # the average and the cell's own marks, from the marks read above (issue 15)
+        period_marks = (period_marks - extra) | created
+        fresh = (marks - extra) | created
         return {
             "cell": {
                 "marks": [
@@ -485,7 +529,7 @@ class SchoolJournalGrid(models.AbstractModel):
         """
         school_access.check_not_read_only(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
-        lesson.check_access("read")
+        school_access.check_readable(lesson, LESSON_SAVE_FIELDS)
         self.env["school.attendance"].check_access("create")
         self._lock_cell(lesson)
         Attendance = self.env["school.attendance"]
@@ -495,12 +539,10 @@ class SchoolJournalGrid(models.AbstractModel):
             [("lesson_id", "=", lesson_id), ("student_id", "in", absent_ids)], limit=1
         ):
             raise UserError(_("An absent student cannot get a mark for this lesson."))
+        # with what the change log and the record rules of a write or deletion read (issue 15)
         existing = {
             e.student_id.id: e
-            for e in Attendance.search_fetch(
-                [("lesson_id", "=", lesson_id)],
-                ["lesson_id", "student_id", "code", "late_minutes", "comment"],
-            )
+            for e in Attendance.search_fetch([("lesson_id", "=", lesson_id)], ATTENDANCE_SAVE_FIELDS)
         }
         to_create, to_delete, to_write = [], Attendance, {}
         for student_id, code in codes.items():
@@ -511,14 +553,15 @@ class SchoolJournalGrid(models.AbstractModel):
                 to_create.append({"lesson_id": lesson_id, "student_id": student_id, "code": code})
             elif not code and entry:
                 to_delete |= entry
-        # one write per code and one append to the change log for the whole lesson (issue 15)
+        # one write per code and one append to the change log for the whole lesson (issue 15);
+        # the deletion last, as it empties the whole record cache
         with self.env["school.journal.log"]._batched():
-            if to_delete:
-                to_delete.unlink()
             for code, entries in to_write.items():
                 entries.write({"code": code})
             if to_create:
                 Attendance.create(to_create)
+            if to_delete:
+                to_delete.unlink()
         return True
 
     @api.model
@@ -587,7 +630,7 @@ class SchoolJournalGrid(models.AbstractModel):
             [("lesson_id", "=", lesson.id)], ["lesson_id", "student_id", "code"]
         )
         students = (lesson._get_students() | marks.student_id | absences.student_id).with_env(self.env)
-        self._check_readable(students)
+        self._check_readable(students, ["name"])
         school_class, subject, period = lesson.class_id, lesson.subject_id, lesson.period_id
         policy = self.env["school.grading.policy"].sudo()._get_policy(lesson.date, school_class.company_id)
         work_types = self.env["school.work.type"].search_fetch([], ["name", "code"])
@@ -602,4 +645,92 @@ class SchoolJournalGrid(models.AbstractModel):
             "work_types": [{"id": wt.id, "name": wt.name, "code": wt.code} for wt in work_types],
             "mark_values": policy._get_mark_values() if policy else [2, 3, 4, 5],
             "graded": school_class.grade > 1 and subject.is_graded,
+        }
+
+    # --- the class teacher's attendance sheet of one day (JOUR-2) ---------------------------
+    # One sick child is one row with "ill the whole day", not a row per lesson (P 4.3, issue
+    # 13). Reading goes through the user's record rules; saving goes through
+    # ``save_attendance`` lesson by lesson, with the same checks as the journal.
+
+    @api.model
+    def get_day_options(self):
+        """Classes whose day sheet the user opens: the own classes, every class for readers."""
+        school_access.check_staff(self.env)
+        user = self.env.user
+        domain = [("year_id.active", "=", True)]
+        if not user.has_group("school_ejournal.group_school_reader"):
+            domain.append(("class_teacher_id", "=", user.id))
+        classes = self.env["school.class"].search(domain)
+        own = classes.filtered(lambda c: c.class_teacher_id == user)[:1] or classes[:1]
+        return {
+            "classes": [{"id": c.id, "name": c.name} for c in classes],
+            "default_class_id": own.id or False,
+            "default_date": fields.Date.to_string(self._last_school_day(own)),
+        }
+
+    @api.model
+    def _last_school_day(self, school_class):
+        today = fields.Date.context_today(self)
+        lesson = self.env["school.lesson"].search_fetch(
+            [("class_id", "=", school_class.id), ("date", "<=", today), ("state", "!=", "cancelled")],
+            ["date"],
+            order="date desc",
+            limit=1,
+        )
+        return lesson.date or today
+
+    @api.model
+    def get_day_sheet(self, class_id, day):
+        """Students of the class on ``day`` and the day's lessons with their attendance."""
+        school_access.check_staff(self.env)
+        school_class = self.env["school.class"].browse(class_id)
+        self._check_readable(school_class)
+        day = fields.Date.to_date(day)
+        lessons = self.env["school.lesson"].search_fetch(
+            [("class_id", "=", class_id), ("date", "=", day), ("state", "!=", "cancelled")],
+            ["lesson_number", "subject_id", "subgroup_id", "teacher_id", "is_substitution"],
+            order="lesson_number, id",
+        )
+        enrollments = (
+            self.env["school.enrollment"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("class_id", "=", class_id),
+                    ("date_start", "<=", day),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", day),
+                ],
+                ["student_id"],
+            )
+        )
+        students = enrollments.student_id.with_env(self.env)
+        self._check_readable(students, ["name"])
+        absences = self.env["school.attendance"].search_fetch(
+            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "code"]
+        )
+        lesson_students = {lesson.id: set(lesson._get_students().ids) for lesson in lessons}
+        user = self.env.user
+        may_correct = school_class.class_teacher_id == user
+        return {
+            "class": {"id": school_class.id, "name": school_class.name},
+            "date": fields.Date.to_string(day),
+            "prev_date": fields.Date.to_string(day - timedelta(days=1)),
+            "next_date": fields.Date.to_string(day + timedelta(days=1)),
+            "lessons": [
+                {
+                    "id": lesson.id,
+                    "number": lesson.lesson_number,
+                    "subject": lesson.subject_id.name,
+                    "subgroup": lesson.subgroup_id.name or "",
+                    "teacher": lesson.teacher_id.name,
+                    "is_substitution": lesson.is_substitution,
+                    "editable": may_correct or lesson.teacher_id == user,
+                    "student_ids": sorted(lesson_students[lesson.id]),
+                }
+                for lesson in lessons
+            ],
+            "students": [{"id": s.id, "name": s.name} for s in students.sorted("name")],
+            "cells": {f"{a.lesson_id.id}-{a.student_id.id}": ATTENDANCE_SHORT[a.code] for a in absences},
         }

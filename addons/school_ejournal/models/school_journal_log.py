@@ -11,6 +11,8 @@ RECONCILED_MODELS = ("school.mark", "school.attendance", "school.period.mark")
 # the cursor's list of entries held back by _batched() (issue 15)
 PENDING_KEY = "school_journal_log_pending"
 MEMO_KEY = "school_journal_log_memo"
+# work deferred to the end of a _batched() block: {name: (callback, ids)} (issue 15)
+DEFER_KEY = "school_journal_log_deferred"
 
 
 class SchoolJournalLog(models.Model):
@@ -80,6 +82,9 @@ class SchoolJournalLog(models.Model):
         readonly=True,
         help="Made by an account after its credentials were reported compromised.",
     )
+    # the change as people read it: "Mark: 3 → 4", not "value=3; work_type_id=…" (issue 13);
+    # the stored old_value / new_value stay the canonical text that the hash chain covers
+    change_description = fields.Char(string="Change", compute="_compute_change_description")
 
     def init(self):
         # the reconciliation reads the last entry of each record (issue 12)
@@ -151,11 +156,25 @@ class SchoolJournalLog(models.Model):
         pending = cache[PENDING_KEY] = {}
         try:
             yield
+            # the work deferred by the block's records, once for all of them (_batch_defer)
+            while cache.get(DEFER_KEY):
+                __, (callback, ids) = cache[DEFER_KEY].popitem()
+                callback(ids)
         finally:
             cache.pop(PENDING_KEY, None)
             cache.pop(MEMO_KEY, None)
+            cache.pop(DEFER_KEY, None)
         if pending:
             self.sudo()._write_entries(pending)
+
+    def _batch_defer(self, name, ids, callback):
+        """Call ``callback(ids)`` now, or inside a _batched() block once at its end with every
+        id deferred under ``name`` meanwhile (one follow-up sync for a whole grid's save)."""
+        if self.env.cr.cache.get(PENDING_KEY) is None:
+            callback(list(ids))
+            return
+        deferred = self.env.cr.cache.setdefault(DEFER_KEY, {})
+        deferred.setdefault(name, (callback, []))[1].extend(ids)
 
     def _batch_memo(self, name):
         """A set kept while a _batched() block runs (None outside): what one save has checked."""
@@ -459,3 +478,51 @@ class SchoolJournalLog(models.Model):
             self.env["school.chain.verification"].sudo()._run(self.env.company, "manual", user=self.env.user)
         )
         return runs._notification()
+
+    # --- the change log as people read it (issue 13): field labels and selection values of
+    # the user's language
+
+    @staticmethod
+    def _parse_snapshot(text):
+        values = {}
+        for part in (text or "").split("; "):
+            name, sep, value = part.partition("=")
+            if sep:
+                values[name.strip()] = value
+        return values
+
+    def _display_value(self, field, value, labels_cache=None):
+        if field is not None and field.type == "selection" and value:
+            # the labels of a field once per computation, not once per value
+            cache = labels_cache if labels_cache is not None else {}
+            if field not in cache:
+                cache[field] = dict(field._description_selection(self.env))
+            return cache[field].get(value, value)
+        if field is not None and field.type == "boolean":
+            return _("yes") if value == "True" else _("no")
+        return value
+
+    @api.depends("model", "action", "old_value", "new_value")
+    @api.depends_context("lang")
+    def _compute_change_description(self):
+        labels_cache = {}
+        for entry in self:
+            Model = self.env.get(entry.model) if entry.model else None
+            model_fields = Model._fields if Model is not None else {}
+            old = self._parse_snapshot(entry.old_value)
+            new = self._parse_snapshot(entry.new_value)
+            parts = []
+            for name in dict.fromkeys([*old, *new]):
+                field = model_fields.get(name)
+                label = field._description_string(self.env) if field is not None else name
+                before = entry._display_value(field, old.get(name, ""), labels_cache)
+                after = entry._display_value(field, new.get(name, ""), labels_cache)
+                if entry.action == "write":
+                    if before != after:
+                        parts.append(f"{label}: {before or '—'} → {after or '—'}")
+                elif entry.action == "unlink":
+                    if before:
+                        parts.append(f"{label}: {before} → —")
+                elif after:
+                    parts.append(f"{label}: {after}")
+            entry.change_description = "; ".join(parts) or (entry.new_value or entry.old_value or "")

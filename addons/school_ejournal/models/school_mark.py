@@ -38,12 +38,12 @@ class SchoolMark(models.Model):
     weight = fields.Float(digits=(3, 1), readonly=True, help="Weight in force on the lesson's date.")
     comment = fields.Char(help="Teacher's comment, shown to the student and the guardians.")
     author_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
-    date = fields.Date(related="lesson_id.date", store=True, index=True)
-    class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True)
-    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True)
-    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True)
+    date = fields.Date(related="lesson_id.date", store=True, index=True, precompute=True)
+    class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True, precompute=True)
+    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True, precompute=True)
+    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True, precompute=True)
     teacher_id = fields.Many2one(related="lesson_id.teacher_id", string="Teacher")
-    company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True, precompute=True)
 
     def init(self):
         # summary sheets, journal copies and period marks read a class's marks between two

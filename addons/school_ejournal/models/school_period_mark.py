@@ -63,8 +63,8 @@ class SchoolPeriodMark(models.Model):
     period_id = fields.Many2one(
         "school.period", required=True, index=True, ondelete="restrict", check_company=True
     )
-    period_type = fields.Selection(related="period_id.period_type", store=True)
-    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
+    period_type = fields.Selection(related="period_id.period_type", store=True, precompute=True)
+    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True, precompute=True)
     average = fields.Float(string="Weighted Average", digits=(4, 2), readonly=True)
     marks_count = fields.Integer(string="Marks", readonly=True)
     proposed_value = fields.Integer(string="Proposed", readonly=True)
@@ -98,9 +98,9 @@ class SchoolPeriodMark(models.Model):
         help="When students and guardians could first see it.",
     )
     differs_from_proposed = fields.Boolean(
-        compute="_compute_differs", store=True, string="Differs from Proposed"
+        compute="_compute_differs", store=True, precompute=True, string="Differs from Proposed"
     )
-    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True, precompute=True)
 
     _sql_constraints = [
         (
@@ -199,7 +199,19 @@ class SchoolPeriodMark(models.Model):
         if vals.get("is_attested") is False:
             # "not attested" (н/а) is a result too: stamped and shown like a mark
             self.filtered(lambda p: not p.value)._stamp_set()
+        if logged:
+            self._sync_followups()
         return res
+
+    def _sync_followups(self):
+        """A "2" or "not attested" period mark opens a follow-up (P 4.4); inside a save of a
+        whole grid, once for all its rows (issue 15)."""
+        Followup = self.env["school.followup"]
+        self.env["school.journal.log"]._batch_defer(
+            "period_mark_followups",
+            self.ids,
+            lambda ids: Followup._sync_period_marks(Followup.env["school.period.mark"].browse(ids)),
+        )
 
     def _check_identity(self, vals):
         """A period mark stays the mark of its student, subject, class and period: a set final
@@ -256,8 +268,15 @@ class SchoolPeriodMark(models.Model):
         (ROLE-1, ROLE-3): an approved correction request applies its change as superuser."""
         if self.env.su or not self:
             return
-        allowed = self._get_taught_students(self.env.user, self.class_id, self.subject_id)
-        for pmark in self.sudo():
+        # inside one save (a batch of the change log, issue 15) each row is checked once
+        checked = self.env["school.journal.log"]._batch_memo("taught_period_marks")
+        records = self
+        if checked is not None:
+            records = self.filtered(lambda p: (self.env.uid, p.id) not in checked)
+            if not records:
+                return
+        allowed = self._get_taught_students(self.env.user, records.class_id, records.subject_id)
+        for pmark in records.sudo():
             taught = allowed.get((pmark.class_id.id, pmark.subject_id.id))
             if taught is None or (taught is not True and pmark.student_id.id not in taught):
                 raise UserError(
@@ -267,6 +286,8 @@ class SchoolPeriodMark(models.Model):
                         cls=pmark.class_id.name,
                     )
                 )
+        if checked is not None:
+            checked.update((self.env.uid, pmark.id) for pmark in records)
 
     @api.model
     def _get_taught_students(self, user, classes, subjects):
@@ -274,12 +295,13 @@ class SchoolPeriodMark(models.Model):
         assignments = (
             self.env["school.teaching.assignment"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("teacher_id", "=", user.id),
                     ("class_id", "in", classes.ids),
                     ("subject_id", "in", subjects.ids),
-                ]
+                ],
+                ["class_id", "subject_id", "subgroup_id"],
             )
         )
         taught = {}
@@ -318,6 +340,7 @@ class SchoolPeriodMark(models.Model):
                     system.browse(group.ids).write(
                         dict(vals, set_by_id=self.env.uid, set_at=now, is_late=is_late)
                     )
+        self._sync_followups()
 
     # ------------------------------------------------------------------
     # Averages, proposals and forecasts (FINAL-2)
@@ -402,7 +425,13 @@ class SchoolPeriodMark(models.Model):
     @api.model
     def _get_policy_weights(self, policy):
         """The distinct non-zero weights of the policy, smallest first."""
-        return sorted(set(policy.weight_ids.mapped("weight")) - {0.0}) or [1.0]
+        # one query for the weights (issue 15); sudo: the policy's weights are no secret
+        weights = (
+            self.env["school.grading.policy.weight"]
+            .sudo()
+            .search_fetch([("policy_id", "=", policy.id)], ["weight"])
+        )
+        return sorted(set(weights.mapped("weight")) - {0.0}) or [1.0]
 
     @api.model
     def _marks_needed(self, policy, weighted_sum, weight_sum, weight, mark, goal, reach):
@@ -494,14 +523,15 @@ class SchoolPeriodMark(models.Model):
         return (
             self.env["school.enrollment"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("class_id", "=", school_class.id),
                     ("date_start", "<=", period.date_end),
                     "|",
                     ("date_end", "=", False),
                     ("date_end", ">=", period.date_end),
-                ]
+                ],
+                ["student_id"],
             )
             .student_id
         )
@@ -550,6 +580,13 @@ class SchoolPeriodMark(models.Model):
         school_class = self.env["school.class"].browse(class_id)
         subject = self.env["school.subject"].browse(subject_id)
         taught = school_access.check_subject_teacher(self.env, school_class, subject)
+        return self._prepare_rows(school_class, subject, period_id, taught, student_ids)
+
+    @api.model
+    def _prepare_rows(self, school_class, subject, period_id, taught, student_ids=None):
+        """:meth:`action_prepare` once the caller is known to teach ``subject`` in the class:
+        ``taught`` is what ``school_access.check_subject_teacher`` returned for the caller."""
+        class_id, subject_id = school_class.id, subject.id
         period = self.env["school.period"].browse(period_id)
         period.check_access("read")
         if school_class.sudo().grade == 1 or not subject.sudo().is_graded:
@@ -713,16 +750,27 @@ class SchoolPeriodMark(models.Model):
         readable = school_access.check_journal_reader(
             self.env, school_class, self.env["school.subject"].browse(subject_id)
         )
+        taught = school_access.taught_students(
+            self.env, school_class, self.env["school.subject"].browse(subject_id)
+        )
+        return self._period_mark_grid(school_class, subject_id, period_id, readable, taught)
+
+    @api.model
+    def _period_mark_grid(self, school_class, subject_id, period_id, readable, taught):
+        """:meth:`get_period_mark_grid` once the caller's rights are known: ``readable`` as
+        ``school_access.check_journal_reader`` returns it, ``taught`` as ``taught_students``."""
+        class_id = school_class.id
         # sudo: name and grading of the subject, once the caller may read its journal
         subject = self.env["school.subject"].browse(subject_id).sudo()
         period = self.env["school.period"].browse(period_id)
         period.check_access("read")
         class_sudo = school_class.sudo()
         policy = self._get_policy_or_raise(period, class_sudo)
-        taught = school_access.taught_students(self.env, school_class, subject)
         students = self._get_roster(class_sudo, period)
         if readable is not True:
             students = students.filtered(lambda s: s.id in readable)
+        # the names only, not the students' whole rows (issue 15)
+        students.fetch(["last_name", "first_name", "middle_name", "name"])
         students = students.sorted(
             lambda s: (s.last_name or "", s.first_name or "", s.middle_name or "", s.id)
         )
@@ -730,8 +778,9 @@ class SchoolPeriodMark(models.Model):
         sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
         rows = {
             p.student_id.id: p
-            for p in self.search(
-                [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)]
+            for p in self.search_fetch(
+                [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)],
+                ["student_id", "value", "is_attested", "is_late", "set_at", "published_at"],
             )
         }
         weights = self._get_policy_weights(policy)
@@ -804,9 +853,9 @@ class SchoolPeriodMark(models.Model):
         """Save what the teacher set in the grid: {student_id: mark or 0}; only changed marks
         are written, grouped by value. Returns the fresh grid. The subject teacher's only:
         :meth:`action_prepare` refuses everybody else before anything is written."""
-        school_access.check_subject_teacher(
-            self.env, self.env["school.class"].browse(class_id), self.env["school.subject"].browse(subject_id)
-        )
+        school_class = self.env["school.class"].browse(class_id)
+        subject = self.env["school.subject"].browse(subject_id)
+        taught = school_access.check_subject_teacher(self.env, school_class, subject)
         # ASCII digits of a mark or 0 (no mark); the scale is checked by the period mark itself
         Policy = self.env["school.grading.policy"]
         values = {
@@ -815,7 +864,9 @@ class SchoolPeriodMark(models.Model):
         }
         # the change log's entries of the whole grid: one append (issue 15)
         with self.env["school.journal.log"]._batched():
-            rows = self.action_prepare(class_id, subject_id, period_id, student_ids=list(values))
+            rows = self._prepare_rows(school_class, subject, period_id, taught, student_ids=list(values))
+            # the subject teacher's right to every row, checked once (not once per mark value)
+            rows._check_teacher_of_subject()
             by_value = {}
             for row in rows:
                 value = values.get(row.student_id.id)
@@ -825,7 +876,17 @@ class SchoolPeriodMark(models.Model):
             # the change log records who set which mark (JOUR-7): no chatter message per row
             for value, records in by_value.items():
                 records.with_context(tracking_disable=True).write({"value": value})
-        return self.get_period_mark_grid(class_id, subject_id, period_id)
+        # the fresh grid, read with the rights checked above: the subject teacher reads the
+        # whole class when also its class teacher or a reader (check_journal_reader)
+        user = self.env.user
+        readable = (
+            True
+            if self.env.su
+            or user.has_group(school_access.GROUP_READER)
+            or school_class.sudo().class_teacher_id == user
+            else taught
+        )
+        return self._period_mark_grid(school_class, subject_id, period_id, readable, taught)
 
     @api.model
     def get_class_matrix(self, class_id, period_id):
