@@ -15,6 +15,7 @@ from . import school_guardian_link
 from . import res_partner
 from . import school_enrollment
 from . import school_movement
+from . import school_approval_tracking
 from . import school_curriculum_line
 from . import school_teaching_assignment
 from . import school_work_type
@@ -55,6 +56,7 @@ from . import school_teacher_activity_report
 from . import school_portal_activity_report
 from . import school_class_completeness
 from . import school_teacher_nudge
+from . import school_teacher_nudge_line
 from . import ir_actions_report
 from . import ir_http
 from . import ir_rule_date
@@ -62,21 +64,12 @@ from . import ir_ui_view
 from . import school_calendar_day
 from . import school_mark_dispute
 from . import school_approval
-from . import school_approval_tracking
-from . import school_curriculum_line_approval
-from . import school_teaching_assignment_approval
-from . import school_timetable_slot_approval
-from . import school_lesson_duties
 from . import school_followup
 from . import school_period_mark_followup
 from . import school_forecast_risk
 from . import school_inspection
 from . import school_class_teacher_duty
 from . import school_year_deadline
-from . import school_teacher_nudge_duties
-from . import school_teacher_nudge_line_duties
 from . import school_academic_year_deadlines
-from . import school_class_channel_students
-from . import school_student_teachers
 from . import school_consent
 from . import school_compromise_notice_deadline

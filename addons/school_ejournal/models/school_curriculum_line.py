@@ -10,6 +10,9 @@ class SchoolCurriculumLine(models.Model):
 
     _name = "school.curriculum.line"
     _description = "Curriculum Line"
+    _inherit = ["school.approval.tracking"]
+    # a change supersedes the director's approval of the curriculum (ROLE-2)
+    _approval_kind = "curriculum"
     _order = "class_id, subject_id"
     _check_company_auto = True
 

@@ -1,5 +1,6 @@
 import re
 from collections import defaultdict
+from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -109,13 +110,24 @@ class SchoolLesson(models.Model):
     homework_pages = fields.Char(string="Pages")
     homework_exercises = fields.Char(string="Exercises")
     homework_attachment_ids = fields.Many2many("ir.attachment", string="Homework Files")
+    # every homework has a due date, by default the next lesson of the subject in the class
+    # or subgroup (issue 14, duty 3)
     homework_due_date = fields.Date(string="Homework Due")
+    individual_homework_ids = fields.One2many("school.homework.individual", "lesson_id")
     comment = fields.Text()
     topic_entered_at = fields.Datetime(string="Topic Entered", readonly=True, copy=False)
     homework_entered_at = fields.Datetime(string="Homework Entered", readonly=True, copy=False)
     mark_ids = fields.One2many("school.mark", "lesson_id", string="Marks")
     attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Absences and Lates")
     company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
+    # the approved curriculum, load and timetable in force on the lesson's date (ROLE-2,
+    # issue 14, duty 2)
+    approval_ids = fields.Many2many(
+        "school.approval",
+        string="Approved Versions in Force",
+        compute="_compute_approval_ids",
+        compute_sudo=True,
+    )
 
     _sql_constraints = [
         (
@@ -249,6 +261,7 @@ class SchoolLesson(models.Model):
             lessons._check_within_load()
         lessons.filtered(lambda lesson: not lesson.plan_topic_id)._propose_plan_topics()
         lessons._check_period_open()
+        lessons._set_default_homework_due_date()
         return lessons
 
     def write(self, vals):
@@ -280,6 +293,8 @@ class SchoolLesson(models.Model):
                 missing = self.filtered(lambda lesson, stamp=stamp: not lesson[stamp])
                 if missing:
                     super(SchoolLesson, missing).write({stamp: now})
+        if vals.get("homework") or "date" in vals:
+            self._set_default_homework_due_date()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -589,3 +604,65 @@ class SchoolLesson(models.Model):
     def action_cancel(self):
         school_access.check_staff(self.env)
         self.write({"state": "cancelled"})
+
+    def _get_next_lesson_date(self):
+        """The date of the next lesson of the subject in the class (and subgroup): a lesson in
+        the journal, else the timetable, else a week later."""
+        self.ensure_one()
+        lesson = self.sudo().search(
+            [
+                ("class_id", "=", self.class_id.id),
+                ("subject_id", "=", self.subject_id.id),
+                ("subgroup_id", "=", self.subgroup_id.id),
+                ("date", ">", self.date),
+                ("state", "!=", "cancelled"),
+            ],
+            order="date, lesson_number",
+            limit=1,
+        )
+        if lesson:
+            return lesson.date
+        slots = (
+            self.env["school.timetable.slot"]
+            .sudo()
+            .search(
+                [
+                    ("class_id", "=", self.class_id.id),
+                    ("subject_id", "=", self.subject_id.id),
+                    ("subgroup_id", "=", self.subgroup_id.id),
+                    ("date_to", ">", self.date),
+                ]
+            )
+        )
+        # the calendar of the three weeks ahead in one query, not one per day
+        first, last = self.date + timedelta(days=1), self.date + timedelta(days=21)
+        off, working = self.env["school.calendar.day"]._get_calendar(self.company_id, first, last)[
+            self.company_id.id
+        ]
+        for offset in range(1, 22):
+            day = self.date + timedelta(days=offset)
+            if any(
+                slot.weekday == str(day.weekday()) and slot.date_from <= day <= slot.date_to for slot in slots
+            ) and (day in working or (day.weekday() < 5 and day not in off)):
+                return day
+        return self.date + timedelta(days=7)
+
+    def _set_default_homework_due_date(self):
+        for lesson in self:
+            if (lesson.homework or "").strip() and not lesson.homework_due_date and lesson.date:
+                # the system sets the default; the teacher may change it in the form
+                lesson.sudo().write({"homework_due_date": lesson._get_next_lesson_date()})
+
+    def _compute_approval_ids(self):
+        Approval = self.env["school.approval"]
+        # lessons of one class on one day share their versions: looked up once, not per lesson
+        in_force = {}
+        for lesson in self:
+            when = datetime.combine(lesson.date, time.max) if lesson.date else fields.Datetime.now()
+            key = (lesson.class_id.id, when)
+            if key not in in_force:
+                found = Approval.browse()
+                for kind in ("curriculum", "load", "timetable"):
+                    found |= Approval._get_in_force(kind, lesson.class_id, when)
+                in_force[key] = found
+            lesson.approval_ids = in_force[key]

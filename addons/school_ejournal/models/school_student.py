@@ -169,6 +169,20 @@ class SchoolStudent(models.Model):
         date = date or fields.Date.context_today(self)
         return self.guardian_link_ids.filtered(lambda link: link._is_in_force(date)).guardian_id
 
+    def _get_subject_teachers(self):
+        """Teachers of the student's class, whom the guardians may write to (COMM-1): its
+        assignments (of the student's subgroups only) and the class teacher. Read as the
+        system: callers check their access to the student first."""
+        self.ensure_one()
+        student = self.sudo()
+        school_class = student.class_id
+        if not school_class:
+            return self.env["res.users"]
+        assignments = school_class.assignment_ids.filtered(
+            lambda a: not a.subgroup_id or student in a.subgroup_id.student_ids
+        )
+        return (assignments.teacher_id | school_class.class_teacher_id).filtered("active")
+
     @api.depends("subgroup_member_ids.date_from", "subgroup_member_ids.date_to")
     def _compute_subgroup_ids(self):
         today = fields.Date.context_today(self)

@@ -11,6 +11,9 @@ class SchoolTeachingAssignment(models.Model):
 
     _name = "school.teaching.assignment"
     _description = "Teaching Assignment"
+    _inherit = ["school.approval.tracking"]
+    # a change supersedes the director's approval of the load (ROLE-2)
+    _approval_kind = "load"
     _order = "teacher_id, class_id, subject_id"
     _check_company_auto = True
 

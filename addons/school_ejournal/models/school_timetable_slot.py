@@ -33,6 +33,9 @@ class SchoolTimetableSlot(models.Model):
 
     _name = "school.timetable.slot"
     _description = "Timetable Slot"
+    _inherit = ["school.approval.tracking"]
+    # a change supersedes the director's approval of the timetable (ROLE-2)
+    _approval_kind = "timetable"
     _order = "class_id, weekday, lesson_number"
     _check_company_auto = True
 
