@@ -6,7 +6,7 @@ from .school_student import PERSONAL_FIELDS
 
 
 class ResPartner(models.Model):
-    """Guardians are partners linked to students (DESIGN.md, People)."""
+    """Guardians are partners linked to students."""
 
     _inherit = "res.partner"
 

@@ -29,7 +29,7 @@ EDIT_WINDOW_DELTAS = {
 
 
 class SchoolGradingPolicy(models.Model):
-    """Grading policy as dated data (DESIGN.md "Rules as dated data"; JOUR-6, FINAL-2).
+    """Grading policy as dated data (JOUR-6, FINAL-2).
 
     Work-type weights, rounding thresholds of the proposed period mark, the minimum number of
     marks and the mark edit window hold from ``date_from`` to ``date_to``; a report for a past

@@ -7,7 +7,7 @@ class SchoolPlanCoverageReport(models.Model):
 
     One row per teaching assignment: the plan's hours, the hours it schedules up to today,
     the hours given so far and the drift between the two ("plan drifting from the
-    timetable", DESIGN.md), which the teachers' daily digest reports.
+    timetable"), which the teachers' daily digest reports.
     """
 
     _name = "school.plan.coverage.report"

@@ -1,4 +1,5 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
+import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { _t } from "@web/core/l10n/translation";
 import { formatDate, formatDateTime, deserializeDate, deserializeDateTime } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
@@ -29,6 +30,7 @@ export class PeriodMarkGrid extends Component {
     setup() {
         this.orm = useService("orm");
         this.notification = useService("notification");
+        this.dialog = useService("dialog");
         this.keepLast = new KeepLast();
         const { action } = this.props;
         const actionContext = action.context || {};
@@ -140,7 +142,20 @@ export class PeriodMarkGrid extends Component {
     }
 
     async confirmDiscard() {
-        return !this.dirty || window.confirm(_t("Discard the marks you have not saved?"));
+        if (!this.dirty) {
+            return true;
+        }
+        return new Promise((resolve) => {
+            this.dialog.add(
+                ConfirmationDialog,
+                {
+                    body: _t("Discard the marks you have not saved?"),
+                    confirm: () => resolve(true),
+                    cancel: () => resolve(false),
+                },
+                { onClose: () => resolve(false) }
+            );
+        });
     }
 
     // ------------------------------------------------------------------
