@@ -40,7 +40,7 @@ class SchoolLesson(models.Model):
 
     _name = "school.lesson"
     _description = "Lesson"
-    _inherit = ["mail.thread", "school.text.limit.mixin"]
+    _inherit = ["mail.thread", "school.class.record.mixin", "school.text.limit.mixin"]
     # issue 11 item 10: free texts of the journal have sensible lengths
     _text_limits = {
         "topic": 1000,
@@ -53,13 +53,8 @@ class SchoolLesson(models.Model):
     _order = "date desc, lesson_number, id"
     _check_company_auto = True
 
-    class_id = fields.Many2one(
-        "school.class",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-    )
+    # a lesson with marks or attendance keeps its class
+    class_id = fields.Many2one(ondelete="restrict")
     subgroup_id = fields.Many2one(
         "school.subgroup",
         index=True,
@@ -67,7 +62,6 @@ class SchoolLesson(models.Model):
         check_company=True,
         domain="[('class_id', '=', class_id), ('subject_id', '=', subject_id)]",
     )
-    subject_id = fields.Many2one("school.subject", required=True, index=True, check_company=True)
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     lesson_number = fields.Integer(string="Lesson No.", default=1)
     slot_id = fields.Many2one(
@@ -89,7 +83,6 @@ class SchoolLesson(models.Model):
     substitution_reason = fields.Char(tracking=True)
     room_id = fields.Many2one("school.room", check_company=True)
     grade = fields.Integer(related="class_id.grade", store=True, string="Parallel")
-    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
     period_id = fields.Many2one("school.period", compute="_compute_period_id", store=True, index=True)
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Held"), ("cancelled", "Cancelled")],
@@ -119,7 +112,6 @@ class SchoolLesson(models.Model):
     homework_entered_at = fields.Datetime(string="Homework Entered", readonly=True, copy=False)
     mark_ids = fields.One2many("school.mark", "lesson_id", string="Marks")
     attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Absences and Lates")
-    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
     # the approved curriculum, load and timetable in force on the lesson's date (ROLE-2,
     # issue 14, duty 2)
     approval_ids = fields.Many2many(

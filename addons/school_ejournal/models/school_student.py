@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .school_personal_read_mixin import PERSONAL_FIELDS
+
 # set only by the account tools, as superuser (issue 11 item 6)
 ACCOUNT_FIELDS = {"partner_id", "user_id"}
 # contact fields of the inherited partner that the class teacher keeps current (P 4.3)
@@ -18,9 +20,6 @@ CONTACT_FIELDS = {
 }
 
 
-PERSONAL_FIELDS = {"birthdate", "snils", "phone", "email", "street", "mobile"}
-
-
 class SchoolStudent(models.Model):
     """A student: a person (res.partner, inherited) with class membership over time (SETUP-5).
 
@@ -31,7 +30,7 @@ class SchoolStudent(models.Model):
     _name = "school.student"
     _description = "Student"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["mail.thread"]
+    _inherit = ["school.personal.read.mixin", "mail.thread"]
     _order = "class_id, last_name, first_name, middle_name, id"
     _check_company_auto = True
 
@@ -235,61 +234,13 @@ class SchoolStudent(models.Model):
     # leaves a row naming the student, a bulk read one row with the number of records. The
     # fields themselves stay behind the personal-data group and the consent rules of
     # ``school.student``; the superuser and portal users (own data in the e-diary) are not logged.
-    # (formerly school_student_access.py)
     # ------------------------------------------------------------------
-    def _school_log_personal_read(self, field_names, operation="read"):
-        read = PERSONAL_FIELDS & set(field_names or ())
-        if not read or not self or self.env.su or self.env.user.share:
-            return
+    def _school_record_personal_read(self, read, operation):
         Log = self.env["school.personal.data.log"]
         if len(self) == 1 and operation == "read":
             Log._record(self, read)
         else:
             Log._record_bulk(self, read, operation)
-
-    # The web client's reads are read-write here: their personal-data log entry
-    # (SEC-5) is a write, so they run in a read-write transaction from the start instead of
-    # failing on the read-only cursor and being replayed by the HTTP layer.
-    @api.model
-    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):  # pylint: disable=useless-parent-delegation
-        return super().web_search_read(
-            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
-        )
-
-    def web_read(self, specification):  # pylint: disable=useless-parent-delegation
-        return super().web_read(specification)
-
-    @api.model
-    def web_read_group(self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True):  # pylint: disable=useless-parent-delegation
-        return super().web_read_group(
-            domain, fields, groupby, limit=limit, offset=offset, orderby=orderby, lazy=lazy
-        )
-
-    @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):  # pylint: disable=useless-parent-delegation
-        return super().read_group(
-            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
-        )
-
-    # the web client's dataset controller reads ``_readonly`` along the class hierarchy
-    web_search_read._readonly = web_read._readonly = False
-    web_read_group._readonly = read_group._readonly = False
-
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields=fields, load=load)
-        # what was really returned: fields=None reads only the fields the user may read
-        names = [name for name in PERSONAL_FIELDS if result and name in result[0]]
-        self.browse([row["id"] for row in result])._school_log_personal_read(names)
-        return result
-
-    @api.model
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
-        result = super().search_read(
-            domain=domain, fields=fields, offset=offset, limit=limit, order=order, **read_kwargs
-        )
-        names = [name for name in PERSONAL_FIELDS if result and name in result[0]]
-        self.browse([row["id"] for row in result])._school_log_personal_read(names)
-        return result
 
     @api.model
     def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
@@ -302,10 +253,4 @@ class SchoolStudent(models.Model):
             if read:
                 count = self.search_count(domain)
                 self.env["school.personal.data.log"]._record_bulk(self.browse(), read, count=count)
-        return result
-
-    def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
-        names = {path.split("/")[0] for path in fields_to_export}
-        self._school_log_personal_read(names, operation="export")
         return result

@@ -33,19 +33,12 @@ class SchoolTimetableSlot(models.Model):
 
     _name = "school.timetable.slot"
     _description = "Timetable Slot"
-    _inherit = ["school.approval.tracking"]
+    _inherit = ["school.class.record.mixin", "school.approval.tracking"]
     # a change supersedes the director's approval of the timetable (ROLE-2)
     _approval_kind = "timetable"
     _order = "class_id, weekday, lesson_number"
     _check_company_auto = True
 
-    class_id = fields.Many2one(
-        "school.class",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-    )
     subgroup_id = fields.Many2one(
         "school.subgroup",
         index=True,
@@ -53,15 +46,12 @@ class SchoolTimetableSlot(models.Model):
         check_company=True,
         domain="[('class_id', '=', class_id)]",
     )
-    subject_id = fields.Many2one("school.subject", required=True, check_company=True)
     teacher_id = fields.Many2one("res.users", required=True, index=True, domain=[("share", "=", False)])
     room_id = fields.Many2one("school.room", index=True, check_company=True)
     weekday = fields.Selection(WEEKDAYS, required=True, default="0")
     lesson_number = fields.Integer(string="Lesson No.", required=True, default=1)
     date_from = fields.Date(string="Valid From", required=True)
     date_to = fields.Date(string="Valid Until", required=True)
-    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
-    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
 
     @api.onchange("class_id")
     def _onchange_class_id(self):
