@@ -25,3 +25,15 @@ class SchoolDatedValidityMixin(models.AbstractModel):
         """The search domain of the records valid on ``day``."""
         start, end = self._validity_fields
         return ["&", (start, "<=", day), "|", (end, "=", False), (end, ">=", day)]
+
+    def _overlap_domain(self, scope):
+        """The search domain of the other records with the same values of the ``scope`` fields
+        (many2one) whose validity overlaps this record's."""
+        self.ensure_one()
+        start, end = self._validity_fields
+        domain = [("id", "!=", self.id)]
+        domain += [(name, "=", self[name].id) for name in scope]
+        domain += ["|", (end, "=", False), (end, ">=", self[start])]
+        if self[end]:
+            domain.append((start, "<=", self[end]))
+        return domain

@@ -30,16 +30,7 @@ class SchoolEnrollment(models.Model):
         for enrollment in self:
             if enrollment.date_end and enrollment.date_end < enrollment.date_start:
                 raise ValidationError(_("A class membership must end after it starts."))
-            domain = [
-                ("id", "!=", enrollment.id),
-                ("student_id", "=", enrollment.student_id.id),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", enrollment.date_start),
-            ]
-            if enrollment.date_end:
-                domain.append(("date_start", "<=", enrollment.date_end))
-            if self.search_count(domain):
+            if self.search_count(enrollment._overlap_domain(["student_id"])):
                 raise ValidationError(
                     _(
                         "%s would belong to two classes at once: close the previous class membership first.",

@@ -149,17 +149,7 @@ class SchoolLesson(models.Model):
             )
         )
         for lesson in self:
-            lesson.period_id = next(
-                (
-                    p
-                    for p in periods
-                    if p.year_id == lesson.class_id.year_id
-                    and p.period_type == lesson.class_id.period_scheme
-                    and lesson.date
-                    and p.date_start <= lesson.date <= p.date_end
-                ),
-                False,
-            )
+            lesson.period_id = periods._term_of(lesson.class_id, lesson.date)
 
     @api.depends("class_id", "subgroup_id", "subject_id", "date", "lesson_number")
     def _compute_display_name(self):

@@ -175,13 +175,7 @@ class SchoolTimetableSlot(models.Model):
                     continue
                 if (slot.id, day) in existing:
                     continue
-                in_term = any(
-                    p.year_id == slot.class_id.year_id
-                    and p.period_type == slot.class_id.period_scheme
-                    and p.date_start <= day <= p.date_end
-                    for p in periods
-                )
-                if in_term:
+                if periods._term_of(slot.class_id, day):
                     vals_list.append(slot._prepare_lesson_values(day))
             day += timedelta(days=1)
         return Lesson.create(vals_list)
