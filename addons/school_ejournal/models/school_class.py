@@ -139,10 +139,7 @@ class SchoolClass(models.Model):
         enrollments = self.env["school.enrollment"].search(
             [
                 ("class_id", "=", self.id),
-                ("date_start", "<=", today),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", today),
+                *self.env["school.enrollment"]._valid_on_domain(today),
             ]
         )
         students = enrollments.student_id.user_id.filtered("active").partner_id

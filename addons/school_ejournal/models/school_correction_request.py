@@ -28,6 +28,7 @@ class SchoolCorrectionRequest(models.Model):
     mark_id = fields.Many2one(
         "school.mark",
         string="Mark to Change",
+        check_company=True,
         domain="[('lesson_id', '=', lesson_id), ('student_id', '=', student_id)]",
         help="Leave empty to add a new mark.",
     )

@@ -23,8 +23,14 @@ class SchoolDatedValidityMixin(models.AbstractModel):
     @api.model
     def _valid_on_domain(self, day):
         """The search domain of the records valid on ``day``."""
+        return self._valid_between_domain(day, day)
+
+    @api.model
+    def _valid_between_domain(self, date_from, date_to):
+        """The search domain of the records valid on at least one day from ``date_from`` to
+        ``date_to``."""
         start, end = self._validity_fields
-        return ["&", (start, "<=", day), "|", (end, "=", False), (end, ">=", day)]
+        return ["&", (start, "<=", date_to), "|", (end, "=", False), (end, ">=", date_from)]
 
     def _overlap_domain(self, scope):
         """The search domain of the other records with the same values of the ``scope`` fields

@@ -530,10 +530,7 @@ class SchoolLesson(models.Model):
             .search_fetch(
                 [
                     ("class_id", "in", lessons.class_id.ids),
-                    ("date_start", "<=", max(dates)),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", min(dates)),
+                    *self.env["school.enrollment"]._valid_between_domain(min(dates), max(dates)),
                 ],
                 ["class_id", "student_id", "date_start", "date_end"],
             )
@@ -552,10 +549,7 @@ class SchoolLesson(models.Model):
                 .search_fetch(
                     [
                         ("subgroup_id", "in", lessons.subgroup_id.ids),
-                        ("date_from", "<=", max(dates)),
-                        "|",
-                        ("date_to", "=", False),
-                        ("date_to", ">=", min(dates)),
+                        *self.env["school.subgroup.member"]._valid_between_domain(min(dates), max(dates)),
                     ],
                     ["subgroup_id", "student_id", "date_from", "date_to"],
                 )

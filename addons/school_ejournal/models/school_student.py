@@ -198,10 +198,7 @@ class SchoolStudent(models.Model):
                 "any",
                 [
                     ("subgroup_id", operator, value),
-                    ("date_from", "<=", today),
-                    "|",
-                    ("date_to", "=", False),
-                    ("date_to", ">=", today),
+                    *self.env["school.subgroup.member"]._valid_on_domain(today),
                 ],
             )
         ]

@@ -59,10 +59,7 @@ class SchoolSubgroup(models.Model):
                 "any",
                 [
                     ("student_id", operator, value),
-                    ("date_from", "<=", today),
-                    "|",
-                    ("date_to", "=", False),
-                    ("date_to", ">=", today),
+                    *self.env["school.subgroup.member"]._valid_on_domain(today),
                 ],
             )
         ]
