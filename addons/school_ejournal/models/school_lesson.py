@@ -138,16 +138,7 @@ class SchoolLesson(models.Model):
 
     @api.depends("date", "class_id", "class_id.period_scheme")
     def _compute_period_id(self):
-        periods = (
-            self.env["school.period"]
-            .sudo()
-            .search(
-                [
-                    ("year_id", "in", self.class_id.year_id.ids),
-                    ("period_type", "in", ("quarter", "half")),
-                ]
-            )
-        )
+        periods = self._get_terms()
         for lesson in self:
             lesson.period_id = periods._term_of(lesson.class_id, lesson.date)
 

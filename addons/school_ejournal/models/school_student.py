@@ -187,7 +187,7 @@ class SchoolStudent(models.Model):
         today = fields.Date.context_today(self)
         for student in self:
             student.subgroup_ids = (
-                student.sudo().subgroup_member_ids._on(today).subgroup_id.with_env(self.env)
+                student.sudo().subgroup_member_ids._valid_on(today).subgroup_id.with_env(self.env)
             )
 
     def _search_subgroup_ids(self, operator, value):
@@ -217,7 +217,9 @@ class SchoolStudent(models.Model):
     def _in_subgroup_on(self, subgroup, date):
         """Whether the student belonged to ``subgroup`` on ``date`` (JOUR-12)."""
         self.ensure_one()
-        return bool(self.sudo().subgroup_member_ids.filtered(lambda m: m.subgroup_id == subgroup)._on(date))
+        return bool(
+            self.sudo().subgroup_member_ids.filtered(lambda m: m.subgroup_id == subgroup)._valid_on(date)
+        )
 
     def _in_class_on(self, school_class, date):
         """Whether the student belonged to ``school_class`` on ``date`` (JOUR-3)."""

@@ -148,18 +148,7 @@ class SchoolTimetableSlot(models.Model):
             )
             .mapped(lambda lesson: (lesson.slot_id.id, lesson.date))
         )
-        periods = (
-            self.env["school.period"]
-            .sudo()
-            .search(
-                [
-                    ("year_id", "in", self.class_id.year_id.ids),
-                    ("period_type", "in", ("quarter", "half")),
-                    ("date_start", "<=", date_to),
-                    ("date_end", ">=", date_from),
-                ]
-            )
-        )
+        periods = self._get_terms(date_from, date_to)
         # the school calendar: no lessons on holidays and vacations; a transferred working
         # day follows another weekday's timetable (issue 14, duty 7)
         calendars = self.env["school.calendar.day"]._get_calendar(
