@@ -15,6 +15,8 @@
         "report/school_report_actions.xml",
         "report/report_school_form_templates.xml",
         "views/school_archive_entry_views.xml",
+        "views/school_period_views.xml",
+        "views/res_config_settings_views.xml",
         "wizards/school_report_wizard_views.xml",
         "views/menus.xml",
         "data/ir_cron_data.xml",

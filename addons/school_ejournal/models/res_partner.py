@@ -2,13 +2,12 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from .school_student import PERSONAL_FIELDS
-
 
 class ResPartner(models.Model):
-    """Guardians are partners linked to students (DESIGN.md, People)."""
+    """Guardians are partners linked to students."""
 
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["school.personal.read.mixin", "res.partner"]
 
     school_guardian_link_ids = fields.One2many(
         "school.guardian.link", "guardian_id", string="Children (links)"
@@ -151,12 +150,8 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Staff reading the contact data of the school's guardians and students in bulk is logged
     # (SEC-5, P 3.5): one row per call with the number of the school's people read.
-    # (formerly res_partner_access.py)
     # ------------------------------------------------------------------
-    def _school_log_personal_read(self, field_names, operation="read"):
-        read = PERSONAL_FIELDS & set(field_names or ())
-        if not read or not self or self.env.su or self.env.user.share:
-            return
+    def _school_record_personal_read(self, read, operation):
         if not self.env.user.has_group("school_ejournal.group_school_personal_data") and not (
             self.env.user.has_group("school_ejournal.group_school_teacher")
         ):
@@ -171,53 +166,3 @@ class ResPartner(models.Model):
             self.env["school.personal.data.log"]._record_bulk(
                 self.browse(sorted(school_people)), read, operation
             )
-
-    # The web client's reads are read-write here: their personal-data log entry
-    # (SEC-5) is a write, so they run in a read-write transaction from the start instead of
-    # failing on the read-only cursor and being replayed by the HTTP layer.
-    @api.model
-    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):  # pylint: disable=useless-parent-delegation
-        return super().web_search_read(
-            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
-        )
-
-    def web_read(self, specification):  # pylint: disable=useless-parent-delegation
-        return super().web_read(specification)
-
-    @api.model
-    def web_read_group(self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True):  # pylint: disable=useless-parent-delegation
-        return super().web_read_group(
-            domain, fields, groupby, limit=limit, offset=offset, orderby=orderby, lazy=lazy
-        )
-
-    @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):  # pylint: disable=useless-parent-delegation
-        return super().read_group(
-            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
-        )
-
-    # the web client's dataset controller reads ``_readonly`` along the class hierarchy
-    web_search_read._readonly = web_read._readonly = False
-    web_read_group._readonly = read_group._readonly = False
-
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields=fields, load=load)
-        if result and PERSONAL_FIELDS & result[0].keys():
-            names = PERSONAL_FIELDS & result[0].keys()
-            self.browse([row["id"] for row in result])._school_log_personal_read(names)
-        return result
-
-    @api.model
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
-        result = super().search_read(
-            domain=domain, fields=fields, offset=offset, limit=limit, order=order, **read_kwargs
-        )
-        if result and PERSONAL_FIELDS & result[0].keys():
-            names = PERSONAL_FIELDS & result[0].keys()
-            self.browse([row["id"] for row in result])._school_log_personal_read(names)
-        return result
-
-    def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
-        self._school_log_personal_read({path.split("/")[0] for path in fields_to_export}, "export")
-        return result

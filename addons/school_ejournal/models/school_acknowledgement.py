@@ -10,7 +10,7 @@ ACKNOWLEDGEMENT_KINDS = [
 class SchoolAcknowledgement(models.Model):
     """A guardian's "acknowledged" (ознакомлен) of a diary week or of period marks.
 
-    Recorded with its time, never changed afterwards (DESIGN.md "What beats the competition").
+    Recorded with its time, never changed afterwards.
     """
 
     _name = "school.acknowledgement"

@@ -24,7 +24,11 @@ class SchoolApproval(models.Model):
     kind = fields.Selection(APPROVAL_KINDS, string="What", required=True, readonly=True)
     year_id = fields.Many2one("school.academic.year", required=True, readonly=True, index=True)
     class_id = fields.Many2one(
-        "school.class", readonly=True, index=True, help="Leave empty for the whole school."
+        "school.class",
+        readonly=True,
+        index=True,
+        check_company=True,
+        help="Leave empty for the whole school.",
     )
     version = fields.Integer(readonly=True, default=1)
     state = fields.Selection(

@@ -119,14 +119,14 @@ class SchoolClass(models.Model):
 
     # ------------------------------------------------------------------
     # The chat of a class for its teachers and guardians, in Odoo's Discuss (COMM-1).
-    # (formerly school_class_channel.py)
     # ------------------------------------------------------------------
     discuss_channel_id = fields.Many2one(
         "discuss.channel", string="Class Chat", readonly=True, copy=False, ondelete="set null"
     )
 
     def _get_channel_partners(self):
-        """Teachers of the class and guardians in force who have an e-diary login."""
+        """Teachers of the class, guardians in force who have an e-diary login, and students
+        with an active e-diary login."""
         self.ensure_one()
         today = fields.Date.context_today(self)
         staff = (
@@ -136,7 +136,14 @@ class SchoolClass(models.Model):
         guardians = links.filtered(
             lambda link: link._is_in_force(today) and not link.electronic_access_refused
         ).guardian_id.filtered(lambda partner: partner.with_context(active_test=False).user_ids)
-        return staff | guardians
+        enrollments = self.env["school.enrollment"].search(
+            [
+                ("class_id", "=", self.id),
+                *self.env["school.enrollment"]._valid_on_domain(today),
+            ]
+        )
+        students = enrollments.student_id.user_id.filtered("active").partner_id
+        return staff | guardians | students
 
     def _check_channel_rights(self):
         self.check_access("read")

@@ -12,6 +12,7 @@ class SchoolClassCompleteness(models.Model):
 
     _name = "school.class.completeness"
     _description = "Weekly Journal Completeness"
+    _inherit = ["school.class.report.mixin"]
     _auto = False
     _order = "week_start desc, class_id, subject_id"
     _rec_name = "class_id"
@@ -34,14 +35,10 @@ class SchoolClassCompleteness(models.Model):
         "school.attendance": ["lesson_id"],
     }
 
-    class_id = fields.Many2one("school.class", readonly=True)
     class_teacher_id = fields.Many2one("res.users", readonly=True)
     subject_id = fields.Many2one("school.subject", readonly=True)
     teacher_id = fields.Many2one("res.users", readonly=True)
     period_id = fields.Many2one("school.period", readonly=True)
-    year_id = fields.Many2one("school.academic.year", string="Academic Year", readonly=True)
-    grade = fields.Integer(string="Parallel", readonly=True, aggregator=None)
-    company_id = fields.Many2one("res.company", string="School", readonly=True)
     week_start = fields.Date(string="Week of", readonly=True)
     lesson_count = fields.Integer(string="Lessons", readonly=True)
     complete_count = fields.Integer(

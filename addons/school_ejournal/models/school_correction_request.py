@@ -8,8 +8,7 @@ class SchoolCorrectionRequest(models.Model):
     """A teacher's request to change the journal after the edit window or a period close.
 
     The deputy director approves or rejects it; approval applies the change through the
-    change log with the request's reason and tells the guardians (JOUR-6, JOUR-8, DESIGN.md
-    "Trust").
+    change log with the request's reason and tells the guardians (JOUR-6, JOUR-8).
     """
 
     _name = "school.correction.request"
@@ -29,6 +28,7 @@ class SchoolCorrectionRequest(models.Model):
     mark_id = fields.Many2one(
         "school.mark",
         string="Mark to Change",
+        check_company=True,
         domain="[('lesson_id', '=', lesson_id), ('student_id', '=', student_id)]",
         help="Leave empty to add a new mark.",
     )
@@ -249,7 +249,7 @@ class SchoolCorrectionRequest(models.Model):
             )
 
     def _notify_guardians(self):
-        """Tell the guardians of the corrected entry (DESIGN.md "Trust")."""
+        """Tell the guardians of the corrected entry."""
         for request in self.filtered("student_id"):
             partners = request.student_id.sudo()._get_guardian_partners()
             if partners:

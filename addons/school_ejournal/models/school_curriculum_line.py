@@ -10,19 +10,13 @@ class SchoolCurriculumLine(models.Model):
 
     _name = "school.curriculum.line"
     _description = "Curriculum Line"
+    _inherit = ["school.class.record.mixin", "school.approval.tracking"]
+    # a change supersedes the director's approval of the curriculum (ROLE-2)
+    _approval_kind = "curriculum"
     _order = "class_id, subject_id"
     _check_company_auto = True
 
-    class_id = fields.Many2one(
-        "school.class",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
-    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
     grade = fields.Integer(related="class_id.grade", store=True, string="Parallel")
-    subject_id = fields.Many2one("school.subject", required=True, index=True, check_company=True)
     hours_per_week = fields.Float(string="Hours per Week", digits=(4, 1))
     hours_per_year = fields.Float(
         string="Hours per Year",
@@ -32,7 +26,6 @@ class SchoolCurriculumLine(models.Model):
         digits=(5, 1),
     )
     split_in_subgroups = fields.Boolean(string="Taught in Subgroups")
-    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
 
     _sql_constraints = [
         (

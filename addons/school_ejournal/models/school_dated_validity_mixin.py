@@ -23,5 +23,23 @@ class SchoolDatedValidityMixin(models.AbstractModel):
     @api.model
     def _valid_on_domain(self, day):
         """The search domain of the records valid on ``day``."""
+        return self._valid_between_domain(day, day)
+
+    @api.model
+    def _valid_between_domain(self, date_from, date_to):
+        """The search domain of the records valid on at least one day from ``date_from`` to
+        ``date_to``."""
         start, end = self._validity_fields
-        return ["&", (start, "<=", day), "|", (end, "=", False), (end, ">=", day)]
+        return ["&", (start, "<=", date_to), "|", (end, "=", False), (end, ">=", date_from)]
+
+    def _overlap_domain(self, scope):
+        """The search domain of the other records with the same values of the ``scope`` fields
+        (many2one) whose validity overlaps this record's."""
+        self.ensure_one()
+        start, end = self._validity_fields
+        domain = [("id", "!=", self.id)]
+        domain += [(name, "=", self[name].id) for name in scope]
+        domain += ["|", (end, "=", False), (end, ">=", self[start])]
+        if self[end]:
+            domain.append((start, "<=", self[end]))
+        return domain

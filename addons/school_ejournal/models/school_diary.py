@@ -48,10 +48,7 @@ class SchoolDiary(models.AbstractModel):
                         "any",
                         [
                             ("guardian_id", "=", user.partner_id.id),
-                            ("date_start", "<=", today),
-                            "|",
-                            ("date_end", "=", False),
-                            ("date_end", ">=", today),
+                            *self.env["school.guardian.link"]._valid_on_domain(today),
                         ],
                     )
                 ]

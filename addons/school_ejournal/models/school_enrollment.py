@@ -10,18 +10,11 @@ class SchoolEnrollment(models.Model):
     """
 
     _name = "school.enrollment"
-    _inherit = ["school.dated.validity.mixin"]
+    _inherit = ["school.student.record.mixin", "school.dated.validity.mixin"]
     _description = "Class Membership"
     _order = "student_id, date_start desc"
     _check_company_auto = True
 
-    student_id = fields.Many2one(
-        "school.student",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
     class_id = fields.Many2one(
         "school.class",
         required=True,
@@ -31,23 +24,13 @@ class SchoolEnrollment(models.Model):
     )
     date_start = fields.Date(string="From", required=True, default=fields.Date.context_today)
     date_end = fields.Date(string="Until")
-    company_id = fields.Many2one(related="student_id.company_id", store=True, index=True)
 
     @api.constrains("date_start", "date_end", "student_id")
     def _check_dates(self):
         for enrollment in self:
             if enrollment.date_end and enrollment.date_end < enrollment.date_start:
                 raise ValidationError(_("A class membership must end after it starts."))
-            domain = [
-                ("id", "!=", enrollment.id),
-                ("student_id", "=", enrollment.student_id.id),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", enrollment.date_start),
-            ]
-            if enrollment.date_end:
-                domain.append(("date_start", "<=", enrollment.date_end))
-            if self.search_count(domain):
+            if self.search_count(enrollment._overlap_domain(["student_id"])):
                 raise ValidationError(
                     _(
                         "%s would belong to two classes at once: close the previous class membership first.",

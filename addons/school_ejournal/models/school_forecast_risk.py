@@ -19,10 +19,12 @@ class SchoolForecastRisk(models.Model):
     _order = "period_id desc, class_id, student_id, subject_id"
     _check_company_auto = True
 
-    period_id = fields.Many2one("school.period", required=True, readonly=True, index=True)
+    period_id = fields.Many2one("school.period", required=True, readonly=True, index=True, check_company=True)
     class_id = fields.Many2one("school.class", required=True, readonly=True, index=True)
-    student_id = fields.Many2one("school.student", required=True, readonly=True, index=True)
-    subject_id = fields.Many2one("school.subject", required=True, readonly=True)
+    student_id = fields.Many2one(
+        "school.student", required=True, readonly=True, index=True, check_company=True
+    )
+    subject_id = fields.Many2one("school.subject", required=True, readonly=True, check_company=True)
     risk = fields.Selection(
         [("mark_2", "Unsatisfactory mark"), ("not_attested", "Not attested")], required=True, readonly=True
     )

@@ -29,7 +29,7 @@ EDIT_WINDOW_DELTAS = {
 
 
 class SchoolGradingPolicy(models.Model):
-    """Grading policy as dated data (DESIGN.md "Rules as dated data"; JOUR-6, FINAL-2).
+    """Grading policy as dated data (JOUR-6, FINAL-2).
 
     Work-type weights, rounding thresholds of the proposed period mark, the minimum number of
     marks and the mark edit window hold from ``date_from`` to ``date_to``; a report for a past
@@ -77,16 +77,7 @@ class SchoolGradingPolicy(models.Model):
         for policy in self:
             if policy.date_to and policy.date_to < policy.date_from:
                 raise ValidationError(_("The grading policy %s must end after it starts.", policy.name))
-            domain = [
-                ("id", "!=", policy.id),
-                ("company_id", "=", policy.company_id.id),
-                "|",
-                ("date_to", "=", False),
-                ("date_to", ">=", policy.date_from),
-            ]
-            if policy.date_to:
-                domain.append(("date_from", "<=", policy.date_to))
-            if self.search_count(domain):
+            if self.search_count(policy._overlap_domain(["company_id"])):
                 raise ValidationError(
                     _(
                         "The grading policy %s overlaps another policy: close the previous one "

@@ -26,19 +26,12 @@ class SchoolGuardianLink(models.Model):
 
     _name = "school.guardian.link"
     _description = "Guardian Link"
-    _inherit = ["mail.thread", "school.dated.validity.mixin"]
+    _inherit = ["mail.thread", "school.student.record.mixin", "school.dated.validity.mixin"]
     _order = "student_id, sequence, id"
     _check_company_auto = True
     _rec_name = "guardian_id"
 
     sequence = fields.Integer(default=10)
-    student_id = fields.Many2one(
-        "school.student",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
     guardian_id = fields.Many2one(
         "res.partner",
         required=True,
@@ -61,7 +54,6 @@ class SchoolGuardianLink(models.Model):
     notify_sms = fields.Boolean(string="SMS", default=False)
     date_start = fields.Date(string="From", default=fields.Date.context_today, required=True)
     date_end = fields.Date(string="Until", tracking=True)
-    company_id = fields.Many2one(related="student_id.company_id", store=True, index=True)
     guardian_phone = fields.Char(related="guardian_id.phone", readonly=False, string="Phone")
     guardian_email = fields.Char(related="guardian_id.email", readonly=False, string="E-mail")
     active = fields.Boolean(default=True)

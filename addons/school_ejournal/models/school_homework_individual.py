@@ -18,7 +18,7 @@ class SchoolHomeworkIndividual(models.Model):
     _check_company_auto = True
 
     lesson_id = fields.Many2one("school.lesson", required=True, index=True, ondelete="cascade")
-    student_ids = fields.Many2many("school.student", string="Students", required=True)
+    student_ids = fields.Many2many("school.student", string="Students", required=True, check_company=True)
     text = fields.Text(string="Homework", required=True)
     due_date = fields.Date(string="Due", compute="_compute_due_date", store=True, readonly=False)
     date = fields.Date(related="lesson_id.date", store=True, string="Lesson Date")

@@ -1,5 +1,6 @@
 import re
 from collections import defaultdict
+from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -39,7 +40,7 @@ class SchoolLesson(models.Model):
 
     _name = "school.lesson"
     _description = "Lesson"
-    _inherit = ["mail.thread", "school.text.limit.mixin"]
+    _inherit = ["mail.thread", "school.class.record.mixin", "school.text.limit.mixin"]
     # issue 11 item 10: free texts of the journal have sensible lengths
     _text_limits = {
         "topic": 1000,
@@ -52,13 +53,8 @@ class SchoolLesson(models.Model):
     _order = "date desc, lesson_number, id"
     _check_company_auto = True
 
-    class_id = fields.Many2one(
-        "school.class",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-    )
+    # a lesson with marks or attendance keeps its class
+    class_id = fields.Many2one(ondelete="restrict")
     subgroup_id = fields.Many2one(
         "school.subgroup",
         index=True,
@@ -66,7 +62,6 @@ class SchoolLesson(models.Model):
         check_company=True,
         domain="[('class_id', '=', class_id), ('subject_id', '=', subject_id)]",
     )
-    subject_id = fields.Many2one("school.subject", required=True, index=True, check_company=True)
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     lesson_number = fields.Integer(string="Lesson No.", default=1)
     slot_id = fields.Many2one(
@@ -88,7 +83,6 @@ class SchoolLesson(models.Model):
     substitution_reason = fields.Char(tracking=True)
     room_id = fields.Many2one("school.room", check_company=True)
     grade = fields.Integer(related="class_id.grade", store=True, string="Parallel")
-    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
     period_id = fields.Many2one("school.period", compute="_compute_period_id", store=True, index=True)
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Held"), ("cancelled", "Cancelled")],
@@ -109,13 +103,23 @@ class SchoolLesson(models.Model):
     homework_pages = fields.Char(string="Pages")
     homework_exercises = fields.Char(string="Exercises")
     homework_attachment_ids = fields.Many2many("ir.attachment", string="Homework Files")
+    # every homework has a due date, by default the next lesson of the subject in the class
+    # or subgroup (issue 14, duty 3)
     homework_due_date = fields.Date(string="Homework Due")
+    individual_homework_ids = fields.One2many("school.homework.individual", "lesson_id")
     comment = fields.Text()
     topic_entered_at = fields.Datetime(string="Topic Entered", readonly=True, copy=False)
     homework_entered_at = fields.Datetime(string="Homework Entered", readonly=True, copy=False)
     mark_ids = fields.One2many("school.mark", "lesson_id", string="Marks")
     attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Absences and Lates")
-    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
+    # the approved curriculum, load and timetable in force on the lesson's date (ROLE-2,
+    # issue 14, duty 2)
+    approval_ids = fields.Many2many(
+        "school.approval",
+        string="Approved Versions in Force",
+        compute="_compute_approval_ids",
+        compute_sudo=True,
+    )
 
     _sql_constraints = [
         (
@@ -134,28 +138,9 @@ class SchoolLesson(models.Model):
 
     @api.depends("date", "class_id", "class_id.period_scheme")
     def _compute_period_id(self):
-        periods = (
-            self.env["school.period"]
-            .sudo()
-            .search(
-                [
-                    ("year_id", "in", self.class_id.year_id.ids),
-                    ("period_type", "in", ("quarter", "half")),
-                ]
-            )
-        )
+        periods = self._get_terms()
         for lesson in self:
-            lesson.period_id = next(
-                (
-                    p
-                    for p in periods
-                    if p.year_id == lesson.class_id.year_id
-                    and p.period_type == lesson.class_id.period_scheme
-                    and lesson.date
-                    and p.date_start <= lesson.date <= p.date_end
-                ),
-                False,
-            )
+            lesson.period_id = periods._term_of(lesson.class_id, lesson.date)
 
     @api.depends("class_id", "subgroup_id", "subject_id", "date", "lesson_number")
     def _compute_display_name(self):
@@ -249,6 +234,7 @@ class SchoolLesson(models.Model):
             lessons._check_within_load()
         lessons.filtered(lambda lesson: not lesson.plan_topic_id)._propose_plan_topics()
         lessons._check_period_open()
+        lessons._set_default_homework_due_date()
         return lessons
 
     def write(self, vals):
@@ -280,6 +266,8 @@ class SchoolLesson(models.Model):
                 missing = self.filtered(lambda lesson, stamp=stamp: not lesson[stamp])
                 if missing:
                     super(SchoolLesson, missing).write({stamp: now})
+        if vals.get("homework") or "date" in vals:
+            self._set_default_homework_due_date()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -533,10 +521,7 @@ class SchoolLesson(models.Model):
             .search_fetch(
                 [
                     ("class_id", "in", lessons.class_id.ids),
-                    ("date_start", "<=", max(dates)),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", min(dates)),
+                    *self.env["school.enrollment"]._valid_between_domain(min(dates), max(dates)),
                 ],
                 ["class_id", "student_id", "date_start", "date_end"],
             )
@@ -555,10 +540,7 @@ class SchoolLesson(models.Model):
                 .search_fetch(
                     [
                         ("subgroup_id", "in", lessons.subgroup_id.ids),
-                        ("date_from", "<=", max(dates)),
-                        "|",
-                        ("date_to", "=", False),
-                        ("date_to", ">=", min(dates)),
+                        *self.env["school.subgroup.member"]._valid_between_domain(min(dates), max(dates)),
                     ],
                     ["subgroup_id", "student_id", "date_from", "date_to"],
                 )
@@ -589,3 +571,65 @@ class SchoolLesson(models.Model):
     def action_cancel(self):
         school_access.check_staff(self.env)
         self.write({"state": "cancelled"})
+
+    def _get_next_lesson_date(self):
+        """The date of the next lesson of the subject in the class (and subgroup): a lesson in
+        the journal, else the timetable, else a week later."""
+        self.ensure_one()
+        lesson = self.sudo().search(
+            [
+                ("class_id", "=", self.class_id.id),
+                ("subject_id", "=", self.subject_id.id),
+                ("subgroup_id", "=", self.subgroup_id.id),
+                ("date", ">", self.date),
+                ("state", "!=", "cancelled"),
+            ],
+            order="date, lesson_number",
+            limit=1,
+        )
+        if lesson:
+            return lesson.date
+        slots = (
+            self.env["school.timetable.slot"]
+            .sudo()
+            .search(
+                [
+                    ("class_id", "=", self.class_id.id),
+                    ("subject_id", "=", self.subject_id.id),
+                    ("subgroup_id", "=", self.subgroup_id.id),
+                    ("date_to", ">", self.date),
+                ]
+            )
+        )
+        # the calendar of the three weeks ahead in one query, not one per day
+        first, last = self.date + timedelta(days=1), self.date + timedelta(days=21)
+        off, working = self.env["school.calendar.day"]._get_calendar(self.company_id, first, last)[
+            self.company_id.id
+        ]
+        for offset in range(1, 22):
+            day = self.date + timedelta(days=offset)
+            if any(
+                slot.weekday == str(day.weekday()) and slot.date_from <= day <= slot.date_to for slot in slots
+            ) and (day in working or (day.weekday() < 5 and day not in off)):
+                return day
+        return self.date + timedelta(days=7)
+
+    def _set_default_homework_due_date(self):
+        for lesson in self:
+            if (lesson.homework or "").strip() and not lesson.homework_due_date and lesson.date:
+                # the system sets the default; the teacher may change it in the form
+                lesson.sudo().write({"homework_due_date": lesson._get_next_lesson_date()})
+
+    def _compute_approval_ids(self):
+        Approval = self.env["school.approval"]
+        # lessons of one class on one day share their versions: looked up once, not per lesson
+        in_force = {}
+        for lesson in self:
+            when = datetime.combine(lesson.date, time.max) if lesson.date else fields.Datetime.now()
+            key = (lesson.class_id.id, when)
+            if key not in in_force:
+                found = Approval.browse()
+                for kind in ("curriculum", "load", "timetable"):
+                    found |= Approval._get_in_force(kind, lesson.class_id, when)
+                in_force[key] = found
+            lesson.approval_ids = in_force[key]

@@ -53,7 +53,7 @@ class SchoolMarkDispute(models.Model):
     proposed_value = fields.Integer(string="Corrected Mark")
     answered_by_id = fields.Many2one("res.users", string="Answered by", readonly=True)
     answered_at = fields.Datetime(string="Answered on", readonly=True)
-    correction_request_id = fields.Many2one("school.correction.request", readonly=True)
+    correction_request_id = fields.Many2one("school.correction.request", readonly=True, check_company=True)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
 
     @api.depends("mark_id.lesson_id.teacher_id")

@@ -14,16 +14,10 @@ class SchoolMovement(models.Model):
 
     _name = "school.movement"
     _description = "Student Movement"
+    _inherit = ["school.student.record.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    student_id = fields.Many2one(
-        "school.student",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
     movement_type = fields.Selection(MOVEMENT_TYPES, string="Type", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     from_class_id = fields.Many2one("school.class", check_company=True)
@@ -32,7 +26,6 @@ class SchoolMovement(models.Model):
     order_date = fields.Date()
     reason = fields.Char()
     destination = fields.Char(help="School or place the student leaves for, or comes from.")
-    company_id = fields.Many2one(related="student_id.company_id", store=True, index=True)
 
     @api.constrains("movement_type", "from_class_id", "to_class_id")
     def _check_classes(self):

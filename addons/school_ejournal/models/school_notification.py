@@ -403,7 +403,7 @@ class SchoolNotification(models.Model):
             subjects -= alerted[(student, period)]
             if not subjects:
                 continue
-            for partner, recipient_type in self._get_alert_recipients(student, links):
+            for partner, recipient_type, send_sms in self._get_alert_recipients(student, links):
                 vals_list.append(
                     self._in_lang_of(partner, student.company_id)._prepare_failing_values(
                         partner,
@@ -411,24 +411,28 @@ class SchoolNotification(models.Model):
                         student,
                         period,
                         subjects,
-                        send_sms=recipient_type == "guardian"
-                        and any(
-                            link.notify_sms
-                            for link in links
-                            if link.student_id == student and link.guardian_id == partner
-                        ),
+                        send_sms=send_sms,
                     )
                 )
         return self.create(vals_list)
 
     @api.model
     def _get_alert_recipients(self, student, links):
-        """(partner, recipient type) of an alert: the class teacher, the guardians opted in."""
+        """(partner, recipient type, by SMS too) of an alert: the class teacher, the guardians
+        opted in, by SMS those who asked for it on a link to the student."""
         recipients = []
         teacher_partner = student.sudo().class_id.class_teacher_id.partner_id
         if teacher_partner:
-            recipients.append((teacher_partner, "class_teacher"))
-        recipients += [(link.guardian_id, "guardian") for link in links if link.student_id == student]
+            recipients.append((teacher_partner, "class_teacher", False))
+        own_links = [link for link in links if link.student_id == student]
+        recipients += [
+            (
+                link.guardian_id,
+                "guardian",
+                any(other.notify_sms for other in own_links if other.guardian_id == link.guardian_id),
+            )
+            for link in own_links
+        ]
         return recipients
 
     @api.model
@@ -511,7 +515,7 @@ class SchoolNotification(models.Model):
         for student, count in missed.items():
             if student in done:
                 continue
-            for partner, recipient_type in self._get_alert_recipients(student, links):
+            for partner, recipient_type, send_sms in self._get_alert_recipients(student, links):
                 vals_list.append(
                     self._in_lang_of(partner, student.company_id)._prepare_absence_values(
                         partner,
@@ -519,12 +523,7 @@ class SchoolNotification(models.Model):
                         student,
                         week_start,
                         count,
-                        send_sms=recipient_type == "guardian"
-                        and any(
-                            link.notify_sms
-                            for link in links
-                            if link.student_id == student and link.guardian_id == partner
-                        ),
+                        send_sms=send_sms,
                     )
                 )
         return self.create(vals_list)

@@ -186,6 +186,21 @@ class SchoolPeriod(models.Model):
             or self.filtered(lambda p: p.date_start <= day)[-1:]
         )
 
+    def _term_of(self, school_class, day):
+        """Of these periods, the quarter or half of ``school_class`` containing ``day`` (empty
+        on a holiday): read in memory from periods fetched once for many lessons."""
+        return next(
+            (
+                period
+                for period in self
+                if period.year_id == school_class.year_id
+                and period.period_type == school_class.period_scheme
+                and day
+                and period.date_start <= day <= period.date_end
+            ),
+            self.browse(),
+        )
+
     # ------------------------------------------------------------------
     # Lessons follow the dates of their periods (issue 16 item 7)
     # ------------------------------------------------------------------

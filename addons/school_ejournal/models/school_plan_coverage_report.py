@@ -7,11 +7,12 @@ class SchoolPlanCoverageReport(models.Model):
 
     One row per teaching assignment: the plan's hours, the hours it schedules up to today,
     the hours given so far and the drift between the two ("plan drifting from the
-    timetable", DESIGN.md), which the teachers' daily digest reports.
+    timetable"), which the teachers' daily digest reports.
     """
 
     _name = "school.plan.coverage.report"
     _description = "Plan Coverage"
+    _inherit = ["school.class.report.mixin"]
     _auto = False
     _order = "class_id, subject_id"
     _rec_name = "class_id"
@@ -27,12 +28,8 @@ class SchoolPlanCoverageReport(models.Model):
 
     assignment_id = fields.Many2one("school.teaching.assignment", string="Teaching Assignment", readonly=True)
     teacher_id = fields.Many2one("res.users", readonly=True)
-    class_id = fields.Many2one("school.class", readonly=True)
     subject_id = fields.Many2one("school.subject", readonly=True)
     subgroup_id = fields.Many2one("school.subgroup", readonly=True)
-    year_id = fields.Many2one("school.academic.year", string="Academic Year", readonly=True)
-    grade = fields.Integer(string="Parallel", readonly=True, aggregator=None)
-    company_id = fields.Many2one("res.company", string="School", readonly=True)
     plan_id = fields.Many2one("school.plan", readonly=True)
     has_plan = fields.Boolean(string="Has a Plan", readonly=True)
     curriculum_hours = fields.Float(digits=(6, 1), readonly=True)

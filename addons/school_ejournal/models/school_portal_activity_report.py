@@ -17,6 +17,7 @@ class SchoolPortalActivityReport(models.Model):
 
     _name = "school.portal.activity.report"
     _description = "E-Diary Activity"
+    _inherit = ["school.class.report.mixin"]
     _auto = False
     _order = "class_id, student_id"
     _rec_name = "student_id"
@@ -30,11 +31,7 @@ class SchoolPortalActivityReport(models.Model):
     }
 
     student_id = fields.Many2one("school.student", readonly=True)
-    class_id = fields.Many2one("school.class", readonly=True)
     class_teacher_id = fields.Many2one("res.users", readonly=True)
-    year_id = fields.Many2one("school.academic.year", string="Academic Year", readonly=True)
-    grade = fields.Integer(string="Parallel", readonly=True, aggregator=None)
-    company_id = fields.Many2one("res.company", string="School", readonly=True)
     student_count = fields.Integer(string="Students", readonly=True)
     student_user_id = fields.Many2one("res.users", string="Student's Login", readonly=True)
     student_last_visit = fields.Datetime(string="Student's Last Visit", readonly=True)

@@ -25,7 +25,12 @@ class SchoolRoom(models.Model):
     )
     capacity = fields.Integer(default=30)
     subject_ids = fields.Many2many(
-        "school.subject", "school_subject_room_rel", "room_id", "subject_id", string="Subjects"
+        "school.subject",
+        "school_subject_room_rel",
+        "room_id",
+        "subject_id",
+        string="Subjects",
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .school_personal_read_mixin import PERSONAL_FIELDS
+
 # set only by the account tools, as superuser (issue 11 item 6)
 ACCOUNT_FIELDS = {"partner_id", "user_id"}
 # contact fields of the inherited partner that the class teacher keeps current (P 4.3)
@@ -18,9 +20,6 @@ CONTACT_FIELDS = {
 }
 
 
-PERSONAL_FIELDS = {"birthdate", "snils", "phone", "email", "street", "mobile"}
-
-
 class SchoolStudent(models.Model):
     """A student: a person (res.partner, inherited) with class membership over time (SETUP-5).
 
@@ -31,7 +30,7 @@ class SchoolStudent(models.Model):
     _name = "school.student"
     _description = "Student"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["mail.thread"]
+    _inherit = ["school.personal.read.mixin", "mail.thread"]
     _order = "class_id, last_name, first_name, middle_name, id"
     _check_company_auto = True
 
@@ -169,12 +168,26 @@ class SchoolStudent(models.Model):
         date = date or fields.Date.context_today(self)
         return self.guardian_link_ids.filtered(lambda link: link._is_in_force(date)).guardian_id
 
+    def _get_subject_teachers(self):
+        """Teachers of the student's class, whom the guardians may write to (COMM-1): its
+        assignments (of the student's subgroups only) and the class teacher. Read as the
+        system: callers check their access to the student first."""
+        self.ensure_one()
+        student = self.sudo()
+        school_class = student.class_id
+        if not school_class:
+            return self.env["res.users"]
+        assignments = school_class.assignment_ids.filtered(
+            lambda a: not a.subgroup_id or student in a.subgroup_id.student_ids
+        )
+        return (assignments.teacher_id | school_class.class_teacher_id).filtered("active")
+
     @api.depends("subgroup_member_ids.date_from", "subgroup_member_ids.date_to")
     def _compute_subgroup_ids(self):
         today = fields.Date.context_today(self)
         for student in self:
             student.subgroup_ids = (
-                student.sudo().subgroup_member_ids._on(today).subgroup_id.with_env(self.env)
+                student.sudo().subgroup_member_ids._valid_on(today).subgroup_id.with_env(self.env)
             )
 
     def _search_subgroup_ids(self, operator, value):
@@ -185,10 +198,7 @@ class SchoolStudent(models.Model):
                 "any",
                 [
                     ("subgroup_id", operator, value),
-                    ("date_from", "<=", today),
-                    "|",
-                    ("date_to", "=", False),
-                    ("date_to", ">=", today),
+                    *self.env["school.subgroup.member"]._valid_on_domain(today),
                 ],
             )
         ]
@@ -207,7 +217,9 @@ class SchoolStudent(models.Model):
     def _in_subgroup_on(self, subgroup, date):
         """Whether the student belonged to ``subgroup`` on ``date`` (JOUR-12)."""
         self.ensure_one()
-        return bool(self.sudo().subgroup_member_ids.filtered(lambda m: m.subgroup_id == subgroup)._on(date))
+        return bool(
+            self.sudo().subgroup_member_ids.filtered(lambda m: m.subgroup_id == subgroup)._valid_on(date)
+        )
 
     def _in_class_on(self, school_class, date):
         """Whether the student belonged to ``school_class`` on ``date`` (JOUR-3)."""
@@ -221,61 +233,13 @@ class SchoolStudent(models.Model):
     # leaves a row naming the student, a bulk read one row with the number of records. The
     # fields themselves stay behind the personal-data group and the consent rules of
     # ``school.student``; the superuser and portal users (own data in the e-diary) are not logged.
-    # (formerly school_student_access.py)
     # ------------------------------------------------------------------
-    def _school_log_personal_read(self, field_names, operation="read"):
-        read = PERSONAL_FIELDS & set(field_names or ())
-        if not read or not self or self.env.su or self.env.user.share:
-            return
+    def _school_record_personal_read(self, read, operation):
         Log = self.env["school.personal.data.log"]
         if len(self) == 1 and operation == "read":
             Log._record(self, read)
         else:
             Log._record_bulk(self, read, operation)
-
-    # The web client's reads are read-write here: their personal-data log entry
-    # (SEC-5) is a write, so they run in a read-write transaction from the start instead of
-    # failing on the read-only cursor and being replayed by the HTTP layer.
-    @api.model
-    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):  # pylint: disable=useless-parent-delegation
-        return super().web_search_read(
-            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
-        )
-
-    def web_read(self, specification):  # pylint: disable=useless-parent-delegation
-        return super().web_read(specification)
-
-    @api.model
-    def web_read_group(self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True):  # pylint: disable=useless-parent-delegation
-        return super().web_read_group(
-            domain, fields, groupby, limit=limit, offset=offset, orderby=orderby, lazy=lazy
-        )
-
-    @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):  # pylint: disable=useless-parent-delegation
-        return super().read_group(
-            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
-        )
-
-    # the web client's dataset controller reads ``_readonly`` along the class hierarchy
-    web_search_read._readonly = web_read._readonly = False
-    web_read_group._readonly = read_group._readonly = False
-
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields=fields, load=load)
-        # what was really returned: fields=None reads only the fields the user may read
-        names = [name for name in PERSONAL_FIELDS if result and name in result[0]]
-        self.browse([row["id"] for row in result])._school_log_personal_read(names)
-        return result
-
-    @api.model
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
-        result = super().search_read(
-            domain=domain, fields=fields, offset=offset, limit=limit, order=order, **read_kwargs
-        )
-        names = [name for name in PERSONAL_FIELDS if result and name in result[0]]
-        self.browse([row["id"] for row in result])._school_log_personal_read(names)
-        return result
 
     @api.model
     def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
@@ -288,10 +252,4 @@ class SchoolStudent(models.Model):
             if read:
                 count = self.search_count(domain)
                 self.env["school.personal.data.log"]._record_bulk(self.browse(), read, count=count)
-        return result
-
-    def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
-        names = {path.split("/")[0] for path in fields_to_export}
-        self._school_log_personal_read(names, operation="export")
         return result

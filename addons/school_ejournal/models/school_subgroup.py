@@ -49,7 +49,7 @@ class SchoolSubgroup(models.Model):
     @api.depends("member_ids.student_id", "member_ids.date_from", "member_ids.date_to", "class_id.year_id")
     def _compute_student_ids(self):
         for subgroup in self:
-            subgroup.student_ids = subgroup.member_ids._on(subgroup._reference_day()).student_id
+            subgroup.student_ids = subgroup.member_ids._valid_on(subgroup._reference_day()).student_id
 
     def _search_student_ids(self, operator, value):
         today = fields.Date.context_today(self)
@@ -59,10 +59,7 @@ class SchoolSubgroup(models.Model):
                 "any",
                 [
                     ("student_id", operator, value),
-                    ("date_from", "<=", today),
-                    "|",
-                    ("date_to", "=", False),
-                    ("date_to", ">=", today),
+                    *self.env["school.subgroup.member"]._valid_on_domain(today),
                 ],
             )
         ]
@@ -87,9 +84,9 @@ class SchoolSubgroup(models.Model):
             members = subgroup.member_ids
             if not has_lessons and day == year.date_start:
                 members.filtered(lambda m: m.student_id not in wanted).unlink()
-                current = subgroup.member_ids._on(day)
+                current = subgroup.member_ids._valid_on(day)
             else:
-                current = members._on(day)
+                current = members._valid_on(day)
                 leaving = current.filtered(lambda m: m.student_id not in wanted)
                 leaving.filtered(lambda m: m.date_from >= day).unlink()
                 leaving.exists().write({"date_to": day - timedelta(days=1)})
@@ -112,8 +109,3 @@ class SchoolSubgroup(models.Model):
     def _compute_display_name(self):
         for subgroup in self:
             subgroup.display_name = f"{subgroup.class_id.name} {subgroup.subject_id.name}: {subgroup.name}"
-
-    def _members_on(self, day):
-        """The students of the subgroup on ``day`` (JOUR-12)."""
-        self.ensure_one()
-        return self.sudo().member_ids._on(day).student_id.with_env(self.env)

@@ -52,10 +52,6 @@ class SchoolSubgroupMember(models.Model):
             self._check_boundaries()
         return res
 
-    def _on(self, day):
-        """The memberships in force on ``day``."""
-        return self._valid_on(day)
-
     @api.model
     def _period_starts(self, years):
         """{year id: the first days of the year and of its quarters and halves}."""

@@ -8,19 +8,14 @@ from .school_control_report import cells_sql, roster_marks_sql
 
 _logger = logging.getLogger(__name__)
 
-NUDGE_CATEGORIES = [
-    ("few_marks", "Students with no or one mark"),
-    ("no_topic", "Lessons without a topic"),
-    ("no_homework", "Lessons without homework"),
-    ("overdue", "Overdue entries"),
-    ("plan_drift", "Plan drifting from the timetable"),
-]
 # Students with 0 or 1 mark are reported once their period ends within these days.
 PERIOD_END_DAYS = 14
 # Lessons older than this are no longer nudged about (the deputy's reports still show them).
 LOOKBACK_DAYS = 30
 # Hours the lessons given may differ from the hours the plan schedules to date.
 PLAN_DRIFT_HOURS = 2
+# School deadlines of the year are announced this many days ahead.
+DEADLINE_NOTICE_DAYS = 7
 # Teachers handled per run of the cron; the cron runs again for the rest.
 BATCH_SIZE = 200
 # At most this many dates or names are listed in one line of the digest.
@@ -28,12 +23,15 @@ LIST_LIMIT = 12
 
 
 class SchoolTeacherNudge(models.Model):
-    """A teacher's daily digest of what needs attention in the journal (DESIGN.md "What
-    beats the competition": daily data-quality nudges; CTRL-1, JOUR-9, FINAL-1).
+    """A teacher's daily digest of what needs attention in the journal: daily data-quality
+    nudges (CTRL-1, JOUR-9, FINAL-1).
 
     Once a day each teacher gets one digest, as a to-do activity in Odoo and as one e-mail:
     students with no or one mark when the period ends within two weeks, lessons without a
-    topic or homework, overdue entries (JOUR-9), and the plan drifting from the timetable.
+    topic or homework, overdue entries (JOUR-9), the plan drifting from the timetable, and
+    the school deadlines of the coming week, the class teacher's duties not yet recorded, the
+    open inspection findings and the disputed marks awaiting an answer (issue 14, duties 6,
+    8, 9).
     A digest is kept for every teacher handled on a day, so that a second run of the cron
     the same day sends nothing twice.
     """
@@ -91,6 +89,10 @@ class SchoolTeacherNudge(models.Model):
             self._get_lesson_issues,
             self._get_overdue_issues,
             self._get_plan_issues,
+            self._get_deadline_issues,
+            self._get_class_duty_issues,
+            self._get_inspection_issues,
+            self._get_dispute_issues,
         ):
             for teacher_id, vals in method(teachers, today):
                 issues.setdefault(teacher_id, []).append(vals)
@@ -241,6 +243,110 @@ class SchoolTeacherNudge(models.Model):
                 },
             )
 
+    @api.model
+    def _get_deadline_issues(self, teachers, today):
+        deadlines = (
+            self.env["school.year.deadline"]
+            .sudo()
+            .search(
+                [("done_at", "=", False), ("deadline", "<=", today + timedelta(days=DEADLINE_NOTICE_DAYS))]
+            )
+        )
+        if not deadlines:
+            return
+        classes = self.env["school.class"].sudo().search([("class_teacher_id", "in", teachers.ids)])
+        for deadline in deadlines:
+            if deadline.kind == "attestation" and deadline.deadline < today:
+                continue  # past the attestation the teachers' marks are closed: nothing to do
+            if deadline.responsible_id:
+                targets = deadline.responsible_id & teachers
+            elif deadline.kind == "attestation":
+                targets = teachers.filtered(lambda t, c=deadline.company_id: c in t.company_ids)
+            elif deadline.kind in ("print_basic", "print_final"):
+                grades = (9, 11) if deadline.kind == "print_final" else (1, 2, 3, 4, 5, 6, 7, 8, 10)
+                targets = classes.filtered(
+                    lambda c, d=deadline: c.year_id == d.year_id and c.grade in grades
+                ).class_teacher_id
+            else:
+                targets = teachers.browse()
+            for teacher in targets:
+                yield (
+                    teacher.id,
+                    {
+                        "category": "school_duty",
+                        "count": 1,
+                        "details": deadline._describe(today),
+                    },
+                )
+
+    @api.model
+    def _get_class_duty_issues(self, teachers, today):
+        Duty = self.env["school.class.teacher.duty"]
+        labels = dict(Duty._fields["kind"]._description_selection(self.env))
+        classes = (
+            self.env["school.class"]
+            .sudo()
+            .search(
+                [
+                    ("class_teacher_id", "in", teachers.ids),
+                    ("year_id.date_start", "<=", today),
+                    ("year_id.date_end", ">=", today),
+                ]
+            )
+        )
+        due_by_class = Duty._get_due_by_class(classes, today)
+        for school_class in classes:
+            due = due_by_class[school_class.id]
+            if due:
+                yield (
+                    school_class.class_teacher_id.id,
+                    {
+                        "category": "school_duty",
+                        "class_id": school_class.id,
+                        "count": len(due),
+                        "details": "; ".join(labels[k] for k in due),
+                    },
+                )
+
+    @api.model
+    def _get_inspection_issues(self, teachers, today):
+        inspections = (
+            self.env["school.inspection"]
+            .sudo()
+            .search([("teacher_id", "in", teachers.ids), ("state", "!=", "closed")])
+        )
+        for inspection in inspections:
+            yield (
+                inspection.teacher_id.id,
+                {
+                    "category": "school_duty",
+                    "class_id": inspection.class_id.id,
+                    "subject_id": inspection.subject_id.id,
+                    "count": 1,
+                    "details": f"{inspection.display_name}: {inspection.fix_deadline.strftime('%d.%m.%Y')}",
+                },
+            )
+
+    @api.model
+    def _get_dispute_issues(self, teachers, today):
+        """Disputed marks awaiting the teacher's answer, with their answer deadline."""
+        disputes = (
+            self.env["school.mark.dispute"]
+            .sudo()
+            .search([("teacher_id", "in", teachers.ids), ("state", "=", "open")])
+        )
+        for dispute in disputes:
+            yield (
+                dispute.teacher_id.id,
+                {
+                    "category": "school_duty",
+                    "class_id": dispute.class_id.id,
+                    "subject_id": dispute.subject_id.id,
+                    "count": 1,
+                    "details": "%s: %s" % (dispute.name, dispute.answer_deadline.strftime("%d.%m.%Y")),
+                },
+            )
+
     # ------------------------------------------------------------------
     # Wording, in the teacher's language
     # ------------------------------------------------------------------
@@ -362,35 +468,3 @@ class SchoolTeacherNudge(models.Model):
     @api.model
     def _get_summary(self, nudge):
         return _("E-journal: %s items need your attention", len(nudge.line_ids))
-
-
-class SchoolTeacherNudgeLine(models.Model):
-    """One item of a teacher's daily digest."""
-
-    _name = "school.teacher.nudge.line"
-    _description = "Teacher's Digest Item"
-    _order = "nudge_id, sequence, id"
-
-    nudge_id = fields.Many2one("school.teacher.nudge", required=True, ondelete="cascade", index=True)
-    sequence = fields.Integer(compute="_compute_sequence", store=True)
-    category = fields.Selection(NUDGE_CATEGORIES, required=True)
-    category_name = fields.Char(compute="_compute_category_name", string="What")
-    class_id = fields.Many2one("school.class")
-    subject_id = fields.Many2one("school.subject")
-    count = fields.Integer()
-    details = fields.Char()
-    teacher_id = fields.Many2one(related="nudge_id.teacher_id", store=True, index=True)
-    company_id = fields.Many2one(related="nudge_id.company_id", store=True)
-
-    @api.depends("category")
-    def _compute_sequence(self):
-        order = [code for code, __ in NUDGE_CATEGORIES]
-        for line in self:
-            line.sequence = order.index(line.category) if line.category in order else 99
-
-    @api.depends("category")
-    @api.depends_context("lang")
-    def _compute_category_name(self):
-        labels = dict(self._fields["category"]._description_selection(self.env))
-        for line in self:
-            line.category_name = labels.get(line.category, "")

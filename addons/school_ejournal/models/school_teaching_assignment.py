@@ -11,6 +11,9 @@ class SchoolTeachingAssignment(models.Model):
 
     _name = "school.teaching.assignment"
     _description = "Teaching Assignment"
+    _inherit = ["school.class.record.mixin", "school.approval.tracking"]
+    # a change supersedes the director's approval of the load (ROLE-2)
+    _approval_kind = "load"
     _order = "teacher_id, class_id, subject_id"
     _check_company_auto = True
 
@@ -20,14 +23,6 @@ class SchoolTeachingAssignment(models.Model):
         index=True,
         domain=[("share", "=", False)],
     )
-    subject_id = fields.Many2one("school.subject", required=True, index=True, check_company=True)
-    class_id = fields.Many2one(
-        "school.class",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-    )
     subgroup_id = fields.Many2one(
         "school.subgroup",
         index=True,
@@ -35,9 +30,7 @@ class SchoolTeachingAssignment(models.Model):
         check_company=True,
         domain="[('class_id', '=', class_id), ('subject_id', '=', subject_id)]",
     )
-    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
     hours_per_week = fields.Float(string="Hours per Week", digits=(4, 1))
-    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
 
     _sql_constraints = [
         (

@@ -33,16 +33,12 @@ class SchoolTimetableSlot(models.Model):
 
     _name = "school.timetable.slot"
     _description = "Timetable Slot"
+    _inherit = ["school.class.record.mixin", "school.approval.tracking"]
+    # a change supersedes the director's approval of the timetable (ROLE-2)
+    _approval_kind = "timetable"
     _order = "class_id, weekday, lesson_number"
     _check_company_auto = True
 
-    class_id = fields.Many2one(
-        "school.class",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-    )
     subgroup_id = fields.Many2one(
         "school.subgroup",
         index=True,
@@ -50,15 +46,12 @@ class SchoolTimetableSlot(models.Model):
         check_company=True,
         domain="[('class_id', '=', class_id)]",
     )
-    subject_id = fields.Many2one("school.subject", required=True, check_company=True)
     teacher_id = fields.Many2one("res.users", required=True, index=True, domain=[("share", "=", False)])
     room_id = fields.Many2one("school.room", index=True, check_company=True)
     weekday = fields.Selection(WEEKDAYS, required=True, default="0")
     lesson_number = fields.Integer(string="Lesson No.", required=True, default=1)
     date_from = fields.Date(string="Valid From", required=True)
     date_to = fields.Date(string="Valid Until", required=True)
-    year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
-    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
 
     @api.onchange("class_id")
     def _onchange_class_id(self):
@@ -155,18 +148,7 @@ class SchoolTimetableSlot(models.Model):
             )
             .mapped(lambda lesson: (lesson.slot_id.id, lesson.date))
         )
-        periods = (
-            self.env["school.period"]
-            .sudo()
-            .search(
-                [
-                    ("year_id", "in", self.class_id.year_id.ids),
-                    ("period_type", "in", ("quarter", "half")),
-                    ("date_start", "<=", date_to),
-                    ("date_end", ">=", date_from),
-                ]
-            )
-        )
+        periods = self._get_terms(date_from, date_to)
         # the school calendar: no lessons on holidays and vacations; a transferred working
         # day follows another weekday's timetable (issue 14, duty 7)
         calendars = self.env["school.calendar.day"]._get_calendar(
@@ -182,13 +164,7 @@ class SchoolTimetableSlot(models.Model):
                     continue
                 if (slot.id, day) in existing:
                     continue
-                in_term = any(
-                    p.year_id == slot.class_id.year_id
-                    and p.period_type == slot.class_id.period_scheme
-                    and p.date_start <= day <= p.date_end
-                    for p in periods
-                )
-                if in_term:
+                if periods._term_of(slot.class_id, day):
                     vals_list.append(slot._prepare_lesson_values(day))
             day += timedelta(days=1)
         return Lesson.create(vals_list)

@@ -34,3 +34,4 @@ from . import test_query_counts
 from . import test_period_dates
 from . import test_deadline_calendar
 from . import test_contingent_consent
+from . import test_layout

@@ -1896,30 +1896,22 @@ class SchoolDemoGenerator(models.AbstractModel):
                 ends,
             )
         )
-        self.env.cr.execute(
-            SQL(
-                f"""
-                WITH e AS (%s)
-                UPDATE school_mark m
-                   SET create_date = {stamp.format(offset="mark_off")} + make_interval(secs => mod(m.id, 600))
-                  FROM e
-                 WHERE m.lesson_id = e.id
-                """,
-                ends,
+        for table, created in (
+            ("school_mark", f"{stamp.format(offset='mark_off')} + make_interval(secs => mod(t.id, 600))"),
+            ("school_attendance", stamp.format(offset="attendance_off")),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    f"""
+                    WITH e AS (%s)
+                    UPDATE {table} t
+                       SET create_date = {created}
+                      FROM e
+                     WHERE t.lesson_id = e.id
+                    """,
+                    ends,
+                )
             )
-        )
-        self.env.cr.execute(
-            SQL(
-                f"""
-                WITH e AS (%s)
-                UPDATE school_attendance a
-                   SET create_date = {stamp.format(offset="attendance_off")}
-                  FROM e
-                 WHERE a.lesson_id = e.id
-                """,
-                ends,
-            )
-        )
         self.env.invalidate_all()
 
     # ==================================================================================

@@ -42,6 +42,20 @@ HTTP_TIMEOUT = 15
 SIGNER_TIMEOUT = 30
 
 
+def _run_command(command, payload, what):
+    """Run the configured ``command`` with ``payload`` on stdin, within ``SIGNER_TIMEOUT``."""
+    try:
+        return subprocess.run(
+            shlex.split(command),
+            input=payload,
+            capture_output=True,
+            timeout=SIGNER_TIMEOUT,
+            check=False,
+        )
+    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
+        raise OidcError(f"{what} failed to run: {exc}") from exc
+
+
 class OidcError(Exception):
     """A sign-in refused by the protocol checks; ``reason`` goes to the login log."""
 
@@ -156,17 +170,7 @@ class AuthOAuthProvider(models.Model):
 
     def _school_oidc_sign(self, payload):
         """Run the signer command: stdin = ``payload``, stdout = base64 signature (URL-safe returned)."""
-        command = self.sudo().oidc_signer_command
-        try:
-            completed = subprocess.run(
-                shlex.split(command),
-                input=payload,
-                capture_output=True,
-                timeout=SIGNER_TIMEOUT,
-                check=False,
-            )
-        except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
-            raise OidcError(f"signer command failed to run: {exc}") from exc
+        completed = _run_command(self.sudo().oidc_signer_command, payload, "signer command")
         if completed.returncode != 0:
             raise OidcError(
                 f"signer command exited with {completed.returncode}: "
@@ -348,16 +352,9 @@ class AuthOAuthProvider(models.Model):
 
         Contract: the whole ID token (compact JWS) on stdin; exit code 0 = signature valid.
         """
-        try:
-            completed = subprocess.run(
-                shlex.split(self.sudo().oidc_token_verifier_command),
-                input=id_token.encode("ascii"),
-                capture_output=True,
-                timeout=SIGNER_TIMEOUT,
-                check=False,
-            )
-        except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
-            raise OidcError(f"token verifier command failed to run: {exc}") from exc
+        completed = _run_command(
+            self.sudo().oidc_token_verifier_command, id_token.encode("ascii"), "token verifier command"
+        )
         if completed.returncode != 0:
             raise OidcError("ID token signature invalid")
 

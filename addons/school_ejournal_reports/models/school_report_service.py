@@ -122,10 +122,7 @@ class SchoolReportService(models.AbstractModel):
             .search(
                 [
                     ("class_id", "=", school_class.id),
-                    ("date_start", "<=", date_to),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", date_from),
+                    *self.env["school.enrollment"]._valid_between_domain(date_from, date_to),
                 ]
             )
         )
@@ -141,10 +138,7 @@ class SchoolReportService(models.AbstractModel):
             .search(
                 [
                     ("student_id", "=", student.id),
-                    ("date_start", "<=", date_to),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", date_from),
+                    *self.env["school.enrollment"]._valid_between_domain(date_from, date_to),
                 ],
                 order="date_start desc",
                 limit=1,
@@ -829,10 +823,7 @@ class SchoolReportService(models.AbstractModel):
                 Enrollment._read_group(
                     [
                         ("class_id", "in", classes.ids),
-                        ("date_start", "<=", day),
-                        "|",
-                        ("date_end", "=", False),
-                        ("date_end", ">=", day),
+                        *self.env["school.enrollment"]._valid_on_domain(day),
                     ],
                     ["class_id"],
                     ["__count"],

@@ -1,9 +1,7 @@
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { Layout } from "@web/search/layout";
-import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { SchoolClientAction } from "../webclient/school_client_action";
 import { ATTENDANCE_CHOICES, refusalMessage, shortName } from "../journal_grid/journal_utils";
 
 /**
@@ -11,14 +9,11 @@ import { ATTENDANCE_CHOICES, refusalMessage, shortName } from "../journal_grid/j
  * lessons across; each cell holds the lesson's attendance code, the row's "whole day"
  * choice sets it for every lesson of the student that day ("ill the whole day").
  */
-export class AttendanceDay extends Component {
+export class AttendanceDay extends SchoolClientAction {
     static template = "school_ejournal.AttendanceDay";
-    static components = { Layout };
-    static props = { ...standardActionServiceProps };
 
     setup() {
-        this.orm = useService("orm");
-        this.notification = useService("notification");
+        super.setup();
         this.choices = ATTENDANCE_CHOICES;
         this.shortName = shortName;
         this.state = useState({ options: { classes: [] }, classId: false, date: false, sheet: null, busy: false });

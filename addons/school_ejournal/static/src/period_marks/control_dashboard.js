@@ -1,23 +1,18 @@
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { Layout } from "@web/search/layout";
-import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { SchoolClientAction } from "../webclient/school_client_action";
 
 /**
  * The control dashboard of the deputy director and the director (CTRL-1, CTRL-3): the
  * school's figures for the periods in force (or a chosen one), one line per class, and
  * links to the detailed reports. Served by ``school.control.report.get_dashboard_data``.
  */
-export class ControlDashboard extends Component {
+export class ControlDashboard extends SchoolClientAction {
     static template = "school_ejournal.ControlDashboard";
-    static components = { Layout };
-    static props = { ...standardActionServiceProps };
 
     setup() {
-        this.orm = useService("orm");
-        this.action = useService("action");
+        super.setup();
         this.state = useState({ data: null, periodId: false, classId: false, loading: false });
         onWillStart(() => this.load());
     }

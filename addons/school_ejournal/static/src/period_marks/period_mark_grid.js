@@ -1,11 +1,11 @@
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { onWillStart, useState } from "@odoo/owl";
+import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { _t } from "@web/core/l10n/translation";
 import { formatDate, formatDateTime, deserializeDate, deserializeDateTime } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
 import { KeepLast } from "@web/core/utils/concurrency";
 import { useService } from "@web/core/utils/hooks";
-import { Layout } from "@web/search/layout";
-import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { SchoolClientAction } from "../webclient/school_client_action";
 
 const MODEL = "school.period.mark";
 const FINAL_TYPES = ["year", "exam", "final"];
@@ -21,14 +21,12 @@ const FINAL_TYPES = ["year", "exam", "final"];
  *
  * "matrix" mode: the class teacher's view of the own class, students x subjects.
  */
-export class PeriodMarkGrid extends Component {
+export class PeriodMarkGrid extends SchoolClientAction {
     static template = "school_ejournal.PeriodMarkGrid";
-    static components = { Layout };
-    static props = { ...standardActionServiceProps };
 
     setup() {
-        this.orm = useService("orm");
-        this.notification = useService("notification");
+        super.setup();
+        this.dialog = useService("dialog");
         this.keepLast = new KeepLast();
         const { action } = this.props;
         const actionContext = action.context || {};
@@ -140,7 +138,20 @@ export class PeriodMarkGrid extends Component {
     }
 
     async confirmDiscard() {
-        return !this.dirty || window.confirm(_t("Discard the marks you have not saved?"));
+        if (!this.dirty) {
+            return true;
+        }
+        return new Promise((resolve) => {
+            this.dialog.add(
+                ConfirmationDialog,
+                {
+                    body: _t("Discard the marks you have not saved?"),
+                    confirm: () => resolve(true),
+                    cancel: () => resolve(false),
+                },
+                { onClose: () => resolve(false) }
+            );
+        });
     }
 
     // ------------------------------------------------------------------
