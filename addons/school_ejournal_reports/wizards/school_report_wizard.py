@@ -90,10 +90,14 @@ class SchoolReportWizard(models.TransientModel):
 
     def action_print_pdf(self):
         """The PDF is bound to the form's parameters, not to this transient record (issue 16
-        item 9): the report rebuilds the document from ``data`` with the user's rights."""
+        item 9): the report rebuilds the document from ``data`` with the user's rights.
+
+        The document is built once here too, so that a form the user may not print (the
+        movement report for a class teacher, another class's forms) is refused at the click,
+        not only when the browser downloads the PDF."""
         school_access.check_staff(self.env)
         self.ensure_one()
-        self._get_params()
+        self._get_documents()
         return self.env.ref("school_ejournal_reports.action_report_school_form").report_action(
             None, data=self._report_data()
         )

@@ -116,6 +116,9 @@ class TestRolePrints(ReportsCommon, HttpCase):
                 else:
                     # the class teacher prints every form of the own class
                     self.assertEqual(refused, ADMINISTRATION_FORMS, f"{role}: {result}")
+                    # refused with a message at the click, not only by the PDF download
+                    for code in refused:
+                        self.assertNotEqual(result[code], "403", f"{role} {code}: refused only at download")
         self.assertLessEqual({"director", "deputy", "class_teacher", "inspector"}, printed_by)
         self.assertNotIn("teacher", printed_by)
 
