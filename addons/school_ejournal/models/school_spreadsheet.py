@@ -1,14 +1,17 @@
 """Reading of imported spreadsheets within fixed limits (issue 11 item 10).
 
-No model here: helpers shared by the plan import (PLAN-2) and the contingent import
-(SETUP-5). A file is at most 5 MB (and 50 MB unpacked), a sheet at most 5,000 rows; an XLSX
-sheet is streamed (openpyxl's read-only mode) with a bounded number of columns and without
-trusting the sheet's declared size, so a cell in column XFD or row 1,000,000 costs nothing.
+No model here: helpers shared by the plan import (PLAN-2), the contingent import
+(SETUP-5) and the staff import (issue 14, duty 11). A file is at most 5 MB (and 50 MB
+unpacked), a sheet at most 5,000 rows; an XLSX sheet is streamed (openpyxl's read-only
+mode) with a bounded number of columns and without trusting the sheet's declared size, so a
+cell in column XFD or row 1,000,000 costs nothing.
 Errors are reported for the first 50 bad rows, with the count of the others.
 """
 
+import csv
 import io
 import zipfile
+from datetime import date, datetime
 
 from odoo.exceptions import UserError
 
@@ -113,3 +116,69 @@ def format_row_errors(env, errors):
     if len(rows) > MAX_REPORTED_ERRORS:
         lines.append(env._("… and %s more rows with errors.", len(rows) - MAX_REPORTED_ERRORS))
     return "\n".join(lines)
+
+
+def read_table(env, content, filename, max_col, headers, required):
+    """[(row number, {key: value})] of an XLSX or CSV table whose first row names the
+    columns: ``headers`` maps a column title (lower case) to its key, ``required`` is the set
+    of keys the table must have. Within the limits above; a bad file is refused in Russian."""
+    env = _user_env(env)
+    if (filename or "").lower().endswith(".csv"):
+        check_file_size(env, content)
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise UserError(env._("The CSV file must be saved in the UTF-8 encoding.")) from error
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+        rows = []
+        for row in csv.reader(io.StringIO(text), dialect):
+            rows.append(list(row[:max_col]))
+            if len(rows) > MAX_ROWS + 1:
+                raise too_many_rows(env)
+        rows = list(enumerate(rows, 1))
+    else:
+        rows = read_xlsx_rows(
+            env,
+            content,
+            max_col,
+            lambda env, error: env._("The file is neither an XLSX workbook nor a CSV file: %s", error),
+        )
+    rows = [(number, row) for number, row in rows if any(v not in (None, "") for v in row)]
+    if not rows:
+        raise UserError(env._("The file is empty."))
+    if len(rows) > MAX_ROWS + 1:
+        raise too_many_rows(env)
+    keys = [headers.get(str(h or "").strip().lower()) for h in rows[0][1]]
+    missing = set(required) - set(keys)
+    if missing:
+        raise UserError(
+            env._("The first row must name the columns; missing: %s.", ", ".join(sorted(missing)))
+        )
+    return [(number, {k: v for k, v in zip(keys, row, strict=False) if k}) for number, row in rows[1:]]
+
+
+def cell_text(value):
+    """A cell as stripped text; a whole number read as a float loses its ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def cell_date(value):
+    """A cell as a date (a date cell, or DD.MM.YYYY, YYYY-MM-DD, DD/MM/YYYY text); False when
+    empty; ``ValueError(text)`` when it is not a date."""
+    if not value:
+        return False
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)

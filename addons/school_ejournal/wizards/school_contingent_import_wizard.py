@@ -1,19 +1,10 @@
 import base64
-import csv
-import io
-from datetime import date, datetime
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..models import school_access
-from ..models.school_spreadsheet import (
-    MAX_ROWS,
-    check_file_size,
-    format_row_errors,
-    read_xlsx_rows,
-    too_many_rows,
-)
+from ..models.school_spreadsheet import cell_date, cell_text, format_row_errors, read_table
 
 # columns read from a file: every known column fits, with room for unknown ones
 MAX_COLUMNS = 40
@@ -132,64 +123,17 @@ class SchoolContingentImportWizard(models.TransientModel):
     def _read_rows(self):
         """Rows of the file, at most 5,000 and 5 MB; an XLSX sheet is streamed over a bounded
         number of columns (issue 11 item 10)."""
-        content = base64.b64decode(self.file or b"")
-        name = (self.filename or "").lower()
-        if name.endswith(".csv"):
-            check_file_size(self.env, content)
-            try:
-                text = content.decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                raise UserError(_("The CSV file must be saved in the UTF-8 encoding.")) from error
-            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-            rows = []
-            for row in csv.reader(io.StringIO(text), dialect):
-                rows.append(list(row[:MAX_COLUMNS]))
-                if len(rows) > MAX_ROWS + 1:
-                    raise too_many_rows(self.env)
-            rows = list(enumerate(rows, 1))
-        else:
-            rows = read_xlsx_rows(
-                self.env,
-                content,
-                MAX_COLUMNS,
-                lambda env, error: env._("The file is neither an XLSX workbook nor a CSV file: %s", error),
-            )
-        rows = [(number, row) for number, row in rows if any(v not in (None, "") for v in row)]
-        if not rows:
-            raise UserError(_("The file is empty."))
-        if len(rows) > MAX_ROWS + 1:
-            raise too_many_rows(self.env)
-        keys = [HEADERS.get(str(h or "").strip().lower()) for h in rows[0][1]]
-        missing = {"last_name", "first_name", "class"} - set(keys)
-        if missing:
-            raise UserError(
-                _("The first row must name the columns; missing: %s.", ", ".join(sorted(missing)))
-            )
-        return [(number, {k: v for k, v in zip(keys, row, strict=False) if k}) for number, row in rows[1:]]
+        return read_table(
+            self.env,
+            base64.b64decode(self.file or b""),
+            self.filename,
+            MAX_COLUMNS,
+            HEADERS,
+            {"last_name", "first_name", "class"},
+        )
 
-    @staticmethod
-    def _text(value):
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
-
-    @staticmethod
-    def _date(value):
-        if not value:
-            return False
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = str(value).strip()
-        for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                return datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(text)
+    _text = staticmethod(cell_text)
+    _date = staticmethod(cell_date)
 
     def _parse_scope(self, text):
         """The consent's scope flags from "журнал, дневник, уведомления" (all when empty),

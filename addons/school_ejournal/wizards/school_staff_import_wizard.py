@@ -1,18 +1,10 @@
 import base64
-import csv
-import io
 
 from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
 
-from ..models.school_spreadsheet import (
-    MAX_ROWS,
-    check_file_size,
-    format_row_errors,
-    read_xlsx_rows,
-    too_many_rows,
-)
-from .school_contingent_import_wizard import MAX_COLUMNS, SchoolContingentImportWizard
+from ..models.school_spreadsheet import cell_date, cell_text, format_row_errors, read_table
+from .school_contingent_import_wizard import MAX_COLUMNS
 
 HEADERS = {
     "фио": "name",
@@ -65,45 +57,20 @@ class SchoolStaffImportWizard(models.TransientModel):
     filename = fields.Char()
     result = fields.Text(readonly=True)
 
-    _text = staticmethod(SchoolContingentImportWizard._text)
-    _date = staticmethod(SchoolContingentImportWizard._date)
+    _text = staticmethod(cell_text)
+    _date = staticmethod(cell_date)
 
     def _read_rows(self):
         """Rows of the file, within the limits of every import (at most 5,000 rows and 5 MB,
         an XLSX sheet streamed over a bounded number of columns; issue 11 item 10)."""
-        content = base64.b64decode(self.file or b"")
-        if (self.filename or "").lower().endswith(".csv"):
-            check_file_size(self.env, content)
-            try:
-                text = content.decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                raise UserError(_("The CSV file must be in UTF-8.")) from error
-            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-            rows = []
-            for row in csv.reader(io.StringIO(text), dialect):
-                rows.append(list(row[:MAX_COLUMNS]))
-                if len(rows) > MAX_ROWS + 1:
-                    raise too_many_rows(self.env)
-            rows = list(enumerate(rows, 1))
-        else:
-            rows = read_xlsx_rows(
-                self.env,
-                content,
-                MAX_COLUMNS,
-                lambda env, error: env._("The file is neither an XLSX workbook nor a CSV file: %s", error),
-            )
-        rows = [(number, row) for number, row in rows if any(v not in (None, "") for v in row)]
-        if not rows:
-            raise UserError(_("The file is empty."))
-        if len(rows) > MAX_ROWS + 1:
-            raise too_many_rows(self.env)
-        keys = [HEADERS.get(str(h or "").strip().lower()) for h in rows[0][1]]
-        missing = {"name", "login", "role"} - set(keys)
-        if missing:
-            raise UserError(
-                _("The first row must name the columns; missing: %s.", ", ".join(sorted(missing)))
-            )
-        return [(number, {k: v for k, v in zip(keys, row, strict=False) if k}) for number, row in rows[1:]]
+        return read_table(
+            self.env,
+            base64.b64decode(self.file or b""),
+            self.filename,
+            MAX_COLUMNS,
+            HEADERS,
+            {"name", "login", "role"},
+        )
 
     def _validate(self, records):
         logins = {
