@@ -304,19 +304,11 @@ class SchoolJournalGrid(models.AbstractModel):
             students = members.student_id.with_env(self.env)
             self._check_readable(students, ["name"])
             return students.sorted("name")
-        enrollments = (
-            self.env["school.enrollment"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("class_id", "=", school_class.id),
-                    ("date_start", "<=", period.date_end),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", period.date_start),
-                ],
-                ["student_id"],
-            )
+        Enrollment = self.env["school.enrollment"].sudo()
+        enrollments = Enrollment.search_fetch(
+            [("class_id", "=", school_class.id)]
+            + Enrollment._valid_between_domain(period.date_start, period.date_end),
+            ["student_id"],
         )
         students = enrollments.student_id.with_env(self.env)
         self._check_readable(students, ["name"])
@@ -691,19 +683,9 @@ class SchoolJournalGrid(models.AbstractModel):
             ["lesson_number", "subject_id", "subgroup_id", "teacher_id", "is_substitution"],
             order="lesson_number, id",
         )
-        enrollments = (
-            self.env["school.enrollment"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("class_id", "=", class_id),
-                    ("date_start", "<=", day),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", day),
-                ],
-                ["student_id"],
-            )
+        Enrollment = self.env["school.enrollment"].sudo()
+        enrollments = Enrollment.search_fetch(
+            [("class_id", "=", class_id)] + Enrollment._valid_on_domain(day), ["student_id"]
         )
         students = enrollments.student_id.with_env(self.env)
         self._check_readable(students, ["name"])

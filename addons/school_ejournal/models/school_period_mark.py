@@ -520,21 +520,11 @@ class SchoolPeriodMark(models.Model):
     def _get_roster(self, school_class, period):
         """Students of the class on the last day of the period (as superuser: callers check
         their access to the class first)."""
-        return (
-            self.env["school.enrollment"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("class_id", "=", school_class.id),
-                    ("date_start", "<=", period.date_end),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", period.date_end),
-                ],
-                ["student_id"],
-            )
-            .student_id
-        )
+        Enrollment = self.env["school.enrollment"].sudo()
+        return Enrollment.search_fetch(
+            [("class_id", "=", school_class.id)] + Enrollment._valid_on_domain(period.date_end),
+            ["student_id"],
+        ).student_id
 
     @api.model
     def get_class_forecasts(self, class_id, subject_id, period_id):
@@ -960,20 +950,12 @@ class SchoolPeriodMark(models.Model):
         student.ensure_one()
         student.check_access("read")
         period.check_access("read")
-        enrollment = (
-            self.env["school.enrollment"]
-            .sudo()
-            .search(
-                [
-                    ("student_id", "=", student.id),
-                    ("date_start", "<=", period.date_end),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", period.date_start),
-                ],
-                order="date_start desc",
-                limit=1,
-            )
+        Enrollment = self.env["school.enrollment"].sudo()
+        enrollment = Enrollment.search(
+            [("student_id", "=", student.id)]
+            + Enrollment._valid_between_domain(period.date_start, period.date_end),
+            order="date_start desc",
+            limit=1,
         )
         school_class = enrollment.class_id
         if not school_class or school_class.grade == 1:
