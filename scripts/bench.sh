@@ -20,6 +20,7 @@
 #   --reps N    repetitions of each interactive operation (default 20)
 #   --only      measure only these operations (HTTP table)
 #   --no-inprocess / --inprocess-only   skip the in-process table / print only it
+#   --scale [options]  after the build, the scale-out run instead (scripts/scale.sh --help)
 # Environment: BENCH_DB (default school_bench), BENCH_CLASSES (60), BENCH_STUDENTS (1500)
 # and the knobs of scripts/lib.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -36,7 +37,8 @@ while [ $# -gt 0 ]; do
         --no-inprocess) INPROCESS=0; shift ;;
         --inprocess-only) HTTP=0; shift ;;
         --only) BENCH_ARGS+=(--only "$2"); shift 2 ;;
-        -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --scale) shift; SCALE=1; SCALE_ARGS=("$@"); break ;;
+        -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "Unknown argument: $1 (see --help)" ;;
     esac
 done
@@ -102,6 +104,9 @@ if "build_seconds" in info:
     print(f"Large school of {sys.argv[2]}: built in {info['build_seconds']:.0f} s ({counts})")
 EOF
 log "Size of $DB: $(db_query "SELECT pg_size_pretty(pg_database_size(current_database()))"), $(db_query "SELECT count(*) FROM school_lesson") lessons, $(db_query "SELECT count(*) FROM school_mark") marks, $(db_query "SELECT count(*) FROM school_attendance") attendance entries, $(db_query "SELECT count(*) FROM school_journal_log") change-log entries"
+
+# the scale-out run (issue 15) on the same database: scripts/scale.sh
+[ "${SCALE:-0}" = 1 ] && exec "$ROOT/scripts/scale.sh" --built "${SCALE_ARGS[@]}"
 
 # --- the in-process table (issue 15) ----------------------------------------------------
 INPROC_RC=0
