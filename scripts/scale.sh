@@ -31,7 +31,7 @@
 #   --users     Locust users (4 guardians : 1 teacher); --spawn-rate users started a second
 #   --workers   Odoo HTTP workers
 #   --phases    which of direct, pgbouncer to run (pgbouncer is skipped when not installed)
-#   --smoke     a 20-second run of one phase with 10 users and no targets: does it all start?
+#   --smoke     20 seconds of each phase with 10 users and no load targets: does it all work?
 # Environment: BENCH_DB (school_bench), SCALE_POOL_SIZE (PgBouncer's pool per database and
 # user, 8) and the knobs of scripts/lib.sh. Logs: .run/scale-*.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -62,7 +62,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ "$SMOKE" = 1 ]; then
-    DURATION=20 WARMUP=5 USERS=10 SPAWN_RATE=5 PHASES="${PHASES%%,*}" GUARDIANS=20
+    DURATION=20 WARMUP=5 USERS=10 SPAWN_RATE=5 GUARDIANS=20
 fi
 
 # the large school is built (or updated) by bench.sh, which then comes back here with --built
@@ -111,9 +111,19 @@ fi
 # --- stopping everything on exit ----------------------------------------------------
 SAMPLER_PID=""
 SERVER_JOB=""
+# Odoo's prefork server stops gracefully on the first SIGTERM (waiting up to limit_time_real
+# for busy workers), at once on the second; its workers are killed last if still there
 stop_server() {
+    local master children _i
     if [ -s "$SERVER_PIDFILE" ]; then
-        kill "$(cat "$SERVER_PIDFILE")" 2>/dev/null || true
+        master="$(cat "$SERVER_PIDFILE")"
+        children="$(pgrep -P "$master" || true)"
+        kill "$master" 2>/dev/null || true
+        for _i in $(seq 1 100); do kill -0 "$master" 2>/dev/null || break; sleep 0.1; done
+        kill "$master" 2>/dev/null || true
+        for _i in $(seq 1 50); do kill -0 "$master" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$master" 2>/dev/null || true
+        for pid in $children; do kill -9 "$pid" 2>/dev/null || true; done
     fi
     [ -n "$SERVER_JOB" ] && wait "$SERVER_JOB" 2>/dev/null || true
     SERVER_JOB=""
@@ -277,8 +287,10 @@ run_phase() {
     "$VENV/bin/python" "$ROOT/scripts/scale.py" report --phase "$phase" --title "$title" \
         --csv "$OUT/locust-$phase" --log "$log" --log-from "$log_from" \
         --samples "$OUT/samples-$phase.jsonl" --samples-from "$measured_from" "${target_args[@]}" || rc=1
-    log "Replica lag after the load: $(as_service psql -h "$PGSOCK" -p "$REPLICA_PORT" -d postgres -tAc \
-        "SELECT coalesce(round(extract(epoch FROM now() - pg_last_xact_replay_timestamp())::numeric, 2)::text, '?') || ' s since the last replayed transaction'")"
+    local lsn
+    lsn="$(psql_primary "SELECT pg_current_wal_lsn()")"
+    log "Replica after the load: $(as_service psql -h "$PGSOCK" -p "$REPLICA_PORT" -d postgres -tAc \
+        "SELECT pg_size_pretty(greatest(pg_wal_lsn_diff('$lsn', pg_last_wal_replay_lsn()), 0)) || ' of WAL behind the primary'")"
     "$VENV/bin/python" "$ROOT/scripts/scale.py" verify --acks "$OUT/acks-$phase.jsonl" \
         --pg "$PGSOCK:$PGPORT_EJ:$PGUSER" --db "$DB" --url "http://127.0.0.1:$port" --logins "$INFO" || rc=1
     stop_server

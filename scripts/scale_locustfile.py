@@ -75,7 +75,7 @@ class OdooUser(FastHttpUser):
     password_key = None
 
     def login(self, login, password):
-        self.context = {}
+        self.user_context = {}
         with self.client.post(
             "/web/session/authenticate",
             json={
@@ -90,12 +90,12 @@ class OdooUser(FastHttpUser):
             if not (result.get("result") or {}).get("uid"):
                 response.failure(f"cannot log in as {login}: {result.get('error')}")
                 return False
-            self.context = result["result"].get("user_context") or {}
+            self.user_context = result["result"].get("user_context") or {}
             return True
 
     def call(self, name, model, method, *args, **kwargs):
         """call_kw as the web client calls it; the result, or None on an error (counted)."""
-        kwargs["context"] = dict(self.context, **kwargs.get("context", {}))
+        kwargs["context"] = dict(self.user_context, **kwargs.get("context", {}))
         with self.client.post(
             f"/web/dataset/call_kw/{model}/{method}",
             json={
