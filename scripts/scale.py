@@ -120,13 +120,12 @@ def spread(rows, key):
     return f"max {max(values)}, mean {statistics.mean(values):.1f}"
 
 
-def report(args):
-    with open(f"{args.csv}_stats.csv", encoding="utf-8") as handle:
-        stats = list(csv.DictReader(handle))
+def cursor_modes(path, offset):
+    """Count the access lines' ro/rw/ro->rw markers from ``offset``: all, and the e-diary's."""
     modes = {"ro": 0, "rw": 0, "ro->rw": 0}
     guardian_modes = {"ro": 0, "rw": 0, "ro->rw": 0}
-    with open(args.log, "rb") as handle:
-        handle.seek(args.log_from)
+    with open(path, "rb") as handle:
+        handle.seek(offset)
         for raw in handle:
             match = ACCESS_LINE.search(raw.decode("utf-8", "replace"))
             if not match or not match["mode"] or match["mode"] == "-":
@@ -134,7 +133,20 @@ def report(args):
             modes[match["mode"]] += 1
             if match["path"].startswith("/my/diary/"):
                 guardian_modes[match["mode"]] += 1
-    samples = read_samples(args.samples, args.samples_from)
+    return modes, guardian_modes
+
+
+def report(args):
+    with open(f"{args.csv}_stats.csv", encoding="utf-8") as handle:
+        stats = list(csv.DictReader(handle))
+    try:
+        with open(args.mark, encoding="utf-8") as handle:
+            mark = json.load(handle)
+    except (FileNotFoundError, ValueError):
+        mark = {}
+        print("  (the measurement never started: the statistics include the logins)")
+    modes, guardian_modes = cursor_modes(args.log, mark.get("log_from", 0))
+    samples = read_samples(args.samples, mark.get("t", 0))
 
     print(f"\n== {args.title}")
     header = ("route", "requests", "req/s", "p50", "p95", "p99", "errors")
@@ -350,9 +362,8 @@ def main():
     p.add_argument("--title", required=True)
     p.add_argument("--csv", required=True)
     p.add_argument("--log", required=True)
-    p.add_argument("--log-from", type=int, default=0)
+    p.add_argument("--mark", required=True, help="JSON of the locustfile: log size and time at the start")
     p.add_argument("--samples", required=True)
-    p.add_argument("--samples-from", type=float, default=0)
     p.add_argument("--min-guardian-rps", type=float, default=40)
     p.add_argument("--max-guardian-p95", type=float, default=500)
     p = sub.add_parser("verify")

@@ -27,7 +27,7 @@
 #                         [--workers 4] [--phases direct,pgbouncer] [--guardians 300]
 #   (scripts/bench.sh --scale [options] is the same; bench.sh --rebuild --scale rebuilds first)
 #   --duration  seconds of measured load per phase (after the warm-up)
-#   --warmup    seconds of load before the statistics are reset (logins, workers' caches)
+#   --warmup    seconds of load, once every user has logged in, before the statistics start
 #   --users     Locust users (4 guardians : 1 teacher); --spawn-rate users started a second
 #   --workers   Odoo HTTP workers
 #   --phases    which of direct, pgbouncer to run (pgbouncer is skipped when not installed)
@@ -259,21 +259,17 @@ run_phase() {
     "$VENV/bin/python" "$ROOT/scripts/scale.py" sample --out "$OUT/samples-$phase.jsonl" "${sampler_args[@]}" &
     SAMPLER_PID=$!
 
-    log "Phase $phase: Locust, $USERS users (+$SPAWN_RATE/s), ${WARMUP} s warm-up then ${DURATION} s measured"
-    local measured_from log_from
-    measured_from="$(date +%s.%N)"
-    measured_from="$("$VENV/bin/python" -c "print($measured_from + $USERS / $SPAWN_RATE + $WARMUP)")"
+    log "Phase $phase: Locust, $USERS users (+$SPAWN_RATE/s); once all logged in, ${WARMUP} s warm-up, then ${DURATION} s measured"
     : > "$OUT/acks-$phase.jsonl"
     set +e
     (cd "$OUT" && SCALE_USERS="$OUT/users.json" SCALE_ACKS="$OUT/acks-$phase.jsonl" SCALE_DB="$DB" \
-        SCALE_WARMUP="$WARMUP" SCALE_LOG="$log" SCALE_LOG_MARK="$OUT/log-from-$phase" \
+        SCALE_WARMUP="$WARMUP" SCALE_DURATION="$DURATION" SCALE_LOG="$log" SCALE_LOG_MARK="$OUT/mark-$phase.json" \
         "$VENV/bin/locust" -f "$ROOT/scripts/scale_locustfile.py" --headless --only-summary \
         --host "http://127.0.0.1:$port" -u "$USERS" -r "$SPAWN_RATE" \
-        -t "$(( DURATION + WARMUP + (USERS + SPAWN_RATE - 1) / SPAWN_RATE ))s" --stop-timeout 30 \
+        -t "$(( DURATION + WARMUP + 900 ))s" --stop-timeout 30 \
         --csv "$OUT/locust-$phase" --loglevel WARNING > "$OUT/locust-$phase.out" 2>&1)
     set -e
     stop_sampler
-    log_from="$(cat "$OUT/log-from-$phase" 2>/dev/null || echo 0)"
     [ -s "$OUT/locust-$phase"_stats.csv ] || { cat "$OUT/locust-$phase.out" >&2; die "Locust printed no statistics"; }
     local title
     if [ "$phase" = pgbouncer ]; then
@@ -285,8 +281,8 @@ run_phase() {
     local target_args=()
     [ "$SMOKE" = 1 ] && target_args=(--min-guardian-rps 0 --max-guardian-p95 1e9)
     "$VENV/bin/python" "$ROOT/scripts/scale.py" report --phase "$phase" --title "$title" \
-        --csv "$OUT/locust-$phase" --log "$log" --log-from "$log_from" \
-        --samples "$OUT/samples-$phase.jsonl" --samples-from "$measured_from" "${target_args[@]}" || rc=1
+        --csv "$OUT/locust-$phase" --log "$log" --mark "$OUT/mark-$phase.json" \
+        --samples "$OUT/samples-$phase.jsonl" "${target_args[@]}" || rc=1
     local lsn
     lsn="$(psql_primary "SELECT pg_current_wal_lsn()")"
     log "Replica after the load: $(as_service psql -h "$PGSOCK" -p "$REPLICA_PORT" -d postgres -tAc \

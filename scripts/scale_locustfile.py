@@ -19,6 +19,7 @@ import itertools
 import json
 import os
 import random
+import time
 from datetime import date
 
 import gevent
@@ -34,22 +35,32 @@ MARK_LESSONS = set()
 ATTENDANCE_LESSONS = set()
 ATTENDANCE_CODES = ["absent", "ill", "late", False, False, False]
 WARMUP = float(os.environ.get("SCALE_WARMUP", "30"))
+DURATION = float(os.environ.get("SCALE_DURATION", "180"))
+LOGGED_IN = {"n": 0}
 
 
 @events.spawning_complete.add_listener
 def _measure_after_warmup(user_count, **_kwargs):
-    """The statistics start after the warm-up (logins, the workers' caches), and the server
-    log's size at that moment is written to SCALE_LOG_MARK: its access lines from there on
-    are the measured ones."""
+    """The statistics start once every user has logged in (a login costs seconds of the
+    server's CPU: the password's 600,000 PBKDF2 rounds), plus SCALE_WARMUP seconds for the
+    workers' caches; the run stops SCALE_DURATION seconds later. The server log's size when
+    the statistics start is written to SCALE_LOG_MARK: its access lines from there on are the
+    measured ones."""
     runner = _ENVIRONMENT["env"].runner
 
-    def reset():
+    def measure():
+        deadline = time.monotonic() + 600
+        while LOGGED_IN["n"] < user_count and time.monotonic() < deadline:
+            gevent.sleep(0.5)
+        gevent.sleep(WARMUP)
         runner.stats.reset_all()
         if os.environ.get("SCALE_LOG") and os.environ.get("SCALE_LOG_MARK"):
             with open(os.environ["SCALE_LOG_MARK"], "w", encoding="utf-8") as mark:
-                mark.write(str(os.path.getsize(os.environ["SCALE_LOG"])))
+                json.dump({"log_from": os.path.getsize(os.environ["SCALE_LOG"]), "t": time.time()}, mark)
+        gevent.sleep(DURATION)
+        runner.quit()
 
-    gevent.spawn_later(WARMUP, reset)
+    gevent.spawn(measure)
 
 
 _ENVIRONMENT = {}
@@ -89,8 +100,10 @@ class OdooUser(FastHttpUser):
             result = response.json() if response.status_code == 200 else {}
             if not (result.get("result") or {}).get("uid"):
                 response.failure(f"cannot log in as {login}: {result.get('error')}")
+                LOGGED_IN["n"] += 1  # counted all the same: the measurement does not wait for it
                 return False
             self.user_context = result["result"].get("user_context") or {}
+            LOGGED_IN["n"] += 1
             return True
 
     def call(self, name, model, method, *args, **kwargs):

@@ -118,6 +118,8 @@ for a in assignments:
         if not checked[stored]:
             continue
     klass = a.class_id
+    if klass.grade <= 1:
+        continue  # no marks in grade 1 (JOUR-4)
     period = (
         env["school.period"]
         .sudo()
