@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 
+import psutil
 import psycopg2
 import requests
 
@@ -51,7 +52,35 @@ COUNT_BACKENDS = """
 """
 
 
+def tree_cpu(pid):
+    """CPU seconds (user + system) of a process, its live descendants and their reaped children."""
+    try:
+        root = psutil.Process(pid)
+        total = 0.0
+        for process in [root, *root.children(recursive=True)]:
+            try:
+                t = process.cpu_times()
+                total += t.user + t.system + t.children_user + t.children_system
+            except psutil.Error:
+                continue
+        return round(total, 2)
+    except psutil.Error:
+        return None
+
+
+def read_pid(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return int(handle.readline().strip())
+    except (OSError, ValueError):
+        return None
+
+
 def sample(args):
+    pids = {}
+    for spec in args.pids.split(",") if args.pids else []:
+        name, path = spec.split("=", 1)
+        pids[name] = path
     primary = connect(args.pg, "postgres")
     primary.autocommit = True
     user = args.pg.split(":")[2] if args.pg.count(":") >= 2 else None
@@ -62,6 +91,12 @@ def sample(args):
     with open(args.out, "a", encoding="utf-8") as out:
         while True:
             row = {"t": round(time.time(), 1)}
+            times = psutil.cpu_times()
+            row["cpu_machine_busy"] = round(sum(times) - times.idle - times.iowait, 2)
+            for name, path in pids.items():
+                pid = read_pid(path)
+                if pid:
+                    row[f"cpu_{name}"] = tree_cpu(pid)
             with primary.cursor() as cr:
                 cr.execute(COUNT_BACKENDS)
                 row["primary"], row["primary_active"] = cr.fetchone()
@@ -134,6 +169,49 @@ def cursor_modes(path, offset):
             if match["path"].startswith("/my/diary/"):
                 guardian_modes[match["mode"]] += 1
     return modes, guardian_modes
+
+
+CPU_PARTS = (
+    ("odoo", "Odoo (workers, cron, gevent)"),
+    ("primary", "PostgreSQL primary"),
+    ("replica", "PostgreSQL replica"),
+    ("pgbouncer", "PgBouncer"),
+    ("locust", "Locust (the load generator)"),
+)
+
+
+def cpu_report(samples, requests_count, summary):
+    """CPU seconds of each part during the measured window, per request of the mix, and
+    what 2 cores left to the system under test alone would serve at that cost (an estimate)."""
+    if len(samples) < 2:
+        return
+    first, last = samples[0], samples[-1]
+    seconds = last["t"] - first["t"]
+    if seconds <= 0:
+        return
+    used = {}
+    for key, _label in CPU_PARTS:
+        a, b = first.get(f"cpu_{key}"), last.get(f"cpu_{key}")
+        if a is not None and b is not None:
+            used[key] = b - a
+    machine = last["cpu_machine_busy"] - first["cpu_machine_busy"]
+    served = sum(v for k, v in used.items() if k != "locust")
+    parts = ", ".join(f"{label} {used[key] / seconds:.2f}" for key, label in CPU_PARTS if key in used)
+    print(
+        f"  CPU in cores over the {seconds:.0f} s measured: the machine {machine / seconds:.2f} of "
+        f"{psutil.cpu_count()} (other jobs included); {parts}"
+    )
+    summary["cpu"] = {k: round(v / seconds, 2) for k, v in used.items()}
+    summary["cpu"]["machine"] = round(machine / seconds, 2)
+    if requests_count:
+        per_request = served / requests_count
+        summary["cpu_ms_per_request"] = round(1000 * per_request, 1)
+        summary["capacity_2_cores_estimate"] = round(2 / per_request, 0)
+        print(
+            f"  server CPU per request of this mix (Odoo + PostgreSQL + PgBouncer): "
+            f"{1000 * per_request:.0f} ms; 2 cores free of other jobs would serve about "
+            f"{2 / per_request:.0f} requests/s of it (an estimate from the measured CPU)"
+        )
 
 
 def report(args):
@@ -235,6 +313,7 @@ def report(args):
                 "max": max(r[key] for r in samples if key in r),
                 "mean": round(statistics.mean(r[key] for r in samples if key in r), 1),
             }
+    cpu_report(samples, total, summary)
     missed = []
     if guardian_rps < args.min_guardian_rps:
         missed.append(f"guardian pages {guardian_rps:.1f} req/s < {args.min_guardian_rps:g}")
@@ -357,6 +436,7 @@ def main():
     p.add_argument("--replica")
     p.add_argument("--pgbouncer")
     p.add_argument("--interval", type=float, default=1.0)
+    p.add_argument("--pids", help="name=pidfile,...: processes whose CPU time is sampled (with children)")
     p = sub.add_parser("report")
     p.add_argument("--phase", required=True)
     p.add_argument("--title", required=True)

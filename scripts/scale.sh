@@ -254,15 +254,21 @@ run_phase() {
     done
     curl -fs "http://127.0.0.1:$port/web/health" >/dev/null || die "Odoo did not answer on port $port"
 
+    local pids="odoo=$SERVER_PIDFILE,primary=$PGDATA_EJ/postmaster.pid,replica=$REPLICA_DIR/postmaster.pid,locust=$OUT/locust.pid"
     local sampler_args=(--pg "$PGSOCK:$PGPORT_EJ:$PGUSER" --replica "$PGSOCK:$REPLICA_PORT")
-    [ "$phase" = pgbouncer ] && sampler_args+=(--pgbouncer "$PGSOCK:$BOUNCER_PORT")
+    if [ "$phase" = pgbouncer ]; then
+        sampler_args+=(--pgbouncer "$PGSOCK:$BOUNCER_PORT")
+        pids="$pids,pgbouncer=$BOUNCER_DIR/pgbouncer.pid"
+    fi
+    sampler_args+=(--pids "$pids")
     "$VENV/bin/python" "$ROOT/scripts/scale.py" sample --out "$OUT/samples-$phase.jsonl" "${sampler_args[@]}" &
     SAMPLER_PID=$!
 
+    log "Phase $phase: load average of the machine before: $(cut -d' ' -f1-3 /proc/loadavg)"
     log "Phase $phase: Locust, $USERS users (+$SPAWN_RATE/s); once all logged in, ${WARMUP} s warm-up, then ${DURATION} s measured"
     : > "$OUT/acks-$phase.jsonl"
     set +e
-    (cd "$OUT" && SCALE_USERS="$OUT/users.json" SCALE_ACKS="$OUT/acks-$phase.jsonl" SCALE_DB="$DB" \
+    (cd "$OUT" && echo "$BASHPID" > "$OUT/locust.pid" && exec env SCALE_USERS="$OUT/users.json" SCALE_ACKS="$OUT/acks-$phase.jsonl" SCALE_DB="$DB" \
         SCALE_WARMUP="$WARMUP" SCALE_DURATION="$DURATION" SCALE_LOG="$log" SCALE_LOG_MARK="$OUT/mark-$phase.json" \
         "$VENV/bin/locust" -f "$ROOT/scripts/scale_locustfile.py" --headless --only-summary \
         --host "http://127.0.0.1:$port" -u "$USERS" -r "$SPAWN_RATE" \
@@ -270,6 +276,7 @@ run_phase() {
         --csv "$OUT/locust-$phase" --loglevel WARNING > "$OUT/locust-$phase.out" 2>&1)
     set -e
     stop_sampler
+    log "Phase $phase: load average of the machine after: $(cut -d' ' -f1-3 /proc/loadavg)"
     [ -s "$OUT/locust-$phase"_stats.csv ] || { cat "$OUT/locust-$phase.out" >&2; die "Locust printed no statistics"; }
     local title
     if [ "$phase" = pgbouncer ]; then
