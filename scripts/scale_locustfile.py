@@ -20,7 +20,7 @@ import json
 import os
 import random
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import gevent
 from locust import FastHttpUser, between, events, task
@@ -192,11 +192,15 @@ class Teacher(OdooUser):
             self.grid = grid
 
     def editable_lessons(self):
+        """The grid's editable lessons of the last ten days: marks of older lessons are
+        closed after the school's edit window (two weeks; a correction then needs the
+        deputy's approval), which a teacher at a break does not try."""
         today = date.today().isoformat()
+        since = (date.today() - timedelta(days=10)).isoformat()
         return [
             lesson
             for lesson in (self.grid or {}).get("lessons", [])
-            if lesson["editable"] and lesson["date"] <= today
+            if lesson["editable"] and since <= lesson["date"] <= today
         ]
 
     @task(2)
