@@ -71,6 +71,9 @@ if [ "$BUILT" = 0 ]; then
 fi
 
 setup_all
+# one run at a time in a worktree: the replica, PgBouncer and the server have fixed paths
+exec 9>"$RUN_DIR/scale.lock"
+flock -n 9 || die "Another scale run is going on in this worktree (.run/scale.lock)"
 DB="${BENCH_DB:-school_bench}"
 INFO="$RUN_DIR/bench-$DB.json"
 [ -s "$INFO" ] || die "No logins of the large school in $INFO: run scripts/bench.sh first"
@@ -114,9 +117,13 @@ SERVER_JOB=""
 # Odoo's prefork server stops gracefully on the first SIGTERM (waiting up to limit_time_real
 # for busy workers), at once on the second; its workers are killed last if still there
 stop_server() {
-    local master children _i
+    local master="" children _i
     if [ -s "$SERVER_PIDFILE" ]; then
         master="$(cat "$SERVER_PIDFILE")"
+    elif [ -n "$SERVER_JOB" ]; then
+        master="$(pgrep -P "$SERVER_JOB" | head -1 || true)"  # the server under runuser
+    fi
+    if [ -n "$master" ]; then
         children="$(pgrep -P "$master" || true)"
         kill "$master" 2>/dev/null || true
         for _i in $(seq 1 100); do kill -0 "$master" 2>/dev/null || break; sleep 0.1; done
@@ -174,7 +181,7 @@ as_service "$BINDIR/pg_basebackup" -h "$PGSOCK" -p "$PGPORT_EJ" -D "$REPLICA_DIR
 REPLICA_PORT="$(free_port $((PGPORT_EJ + 100)))"
 as_service "$BINDIR/pg_ctl" -D "$REPLICA_DIR" -l "$OUT/replica-postgresql.log" -w -t 120 \
     -o "-p $REPLICA_PORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c hot_standby=on -c hot_standby_feedback=on -c fsync=off -c max_connections=200" \
-    start >/dev/null || die "The replica did not start: see .run/scale/replica-postgresql.log"
+    start >/dev/null 9>&- || die "The replica did not start: see .run/scale/replica-postgresql.log"
 [ "$(as_service psql -h "$PGSOCK" -p "$REPLICA_PORT" -d postgres -tAc "SELECT pg_is_in_recovery()")" = t ] \
     || die "The replica is not in recovery"
 log "Replica on port $REPLICA_PORT, streaming ($((SECONDS - started)) s): $(psql_primary "SELECT state || ', ' || sync_state FROM pg_stat_replication LIMIT 1")"
@@ -210,7 +217,7 @@ logfile = $BOUNCER_DIR/pgbouncer.log
 pidfile = $BOUNCER_DIR/pgbouncer.pid
 EOF
     is_root && chown -R "$RUN_USER" "$BOUNCER_DIR"
-    as_service "$PGBOUNCER" -d "$BOUNCER_DIR/pgbouncer.ini" || die "PgBouncer did not start: see .run/pgbouncer/pgbouncer.log"
+    as_service "$PGBOUNCER" -d "$BOUNCER_DIR/pgbouncer.ini" 9>&- || die "PgBouncer did not start: see .run/pgbouncer/pgbouncer.log"
     for _i in $(seq 1 20); do
         as_service psql -h "$PGSOCK" -p "$BOUNCER_PORT" -d "$DB" -tAc "SELECT 1" >/dev/null 2>&1 && break
         sleep 0.5
@@ -245,7 +252,7 @@ run_phase() {
         --db_host="$db_host" --db_port="$db_port" --db_replica_host="$PGSOCK" --db_replica_port="$REPLICA_PORT" \
         --http-interface=127.0.0.1 --http-port="$port" --gevent-port="$gport" \
         --workers="$WORKERS" --max-cron-threads=1 --limit-time-real=600 --limit-time-cpu=300 \
-        --logfile="$log" --log-level=warn --log-handler=werkzeug:INFO --pidfile="$SERVER_PIDFILE" &
+        --logfile="$log" --log-level=warn --log-handler=werkzeug:INFO --pidfile="$SERVER_PIDFILE" 9>&- &
     SERVER_JOB=$!
     for _i in $(seq 1 120); do
         curl -fs "http://127.0.0.1:$port/web/health" >/dev/null 2>&1 && [ -s "$SERVER_PIDFILE" ] && break
@@ -261,7 +268,7 @@ run_phase() {
         pids="$pids,pgbouncer=$BOUNCER_DIR/pgbouncer.pid"
     fi
     sampler_args+=(--pids "$pids")
-    "$VENV/bin/python" "$ROOT/scripts/scale.py" sample --out "$OUT/samples-$phase.jsonl" "${sampler_args[@]}" &
+    "$VENV/bin/python" "$ROOT/scripts/scale.py" sample --out "$OUT/samples-$phase.jsonl" "${sampler_args[@]}" 9>&- &
     SAMPLER_PID=$!
 
     log "Phase $phase: load average of the machine before: $(cut -d' ' -f1-3 /proc/loadavg)"
