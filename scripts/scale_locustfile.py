@@ -28,6 +28,10 @@ from locust import FastHttpUser, between, events, task
 USERS = json.load(open(os.environ["SCALE_USERS"], encoding="utf-8"))
 DB = os.environ["SCALE_DB"]
 ACKS = open(os.environ["SCALE_ACKS"], "a", encoding="utf-8")  # noqa: SIM115 (open for the whole run)
+# in a new order each run: repeated runs spread their saves over all the teachers' classes
+# instead of filling the empty cells of the same few
+random.shuffle(USERS["guardians"])
+random.shuffle(USERS["teachers"])
 GUARDIANS = itertools.cycle(USERS["guardians"])
 TEACHERS = itertools.cycle(USERS["teachers"])
 RESERVED_CELLS = set()  # (lesson, student) of marks saved by some user
