@@ -1,12 +1,14 @@
 """Helpers of scripts/scale.sh (issue 15, the scale-out run): sampling, report, checks.
 
 scale.py sample  --out F --pg HOST:PORT[:USER] [--replica HOST:PORT] [--pgbouncer HOST:PORT]
+                 [--pids name=pidfile,...]
     every second until stopped, one JSON line: the server connections of PostgreSQL
-    (client backends of the primary and of the replica, all and non-idle) and, through
-    PgBouncer, its client and server connections (SHOW POOLS)
-scale.py report  --phase NAME --csv PREFIX --log F --log-from BYTES --samples F ...
-    the table of one phase from Locust's CSV, Odoo's access log (ro/rw markers) and the
-    samples; exits 1 when a target is missed
+    (client backends of the primary and of the replica, all and non-idle), through
+    PgBouncer its client and server connections (SHOW POOLS), and the CPU seconds of the
+    machine and of each process tree named in --pids
+scale.py report  --phase NAME --title T --csv PREFIX --log F --mark F --samples F ...
+    the table of one phase from Locust's CSV, Odoo's access log (ro/rw markers from the
+    offset in the locustfile's mark) and the samples; exits 1 when a target is missed
 scale.py verify  --acks F --pg ... --db DB --url URL --logins INFO
     every save the Locust users saw acknowledged is in the database; then the integrity
     verification of the change log (as bench.sh's verify step); exits 1 on a loss

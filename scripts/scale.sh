@@ -33,7 +33,7 @@
 #   --phases    which of direct, pgbouncer to run (pgbouncer is skipped when not installed)
 #   --smoke     20 seconds of each phase with 10 users and no load targets: does it all work?
 # Environment: BENCH_DB (school_bench), SCALE_POOL_SIZE (PgBouncer's pool per database and
-# user, 8) and the knobs of scripts/lib.sh. Logs: .run/scale-*.
+# user, 8) and the knobs of scripts/lib.sh. Logs: .run/scale/
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DURATION=180
@@ -57,7 +57,7 @@ while [ $# -gt 0 ]; do
         --guardians) GUARDIANS="$2"; shift 2 ;;
         --smoke) SMOKE=1; shift ;;
         --built) BUILT=1; shift ;;
-        -h|--help) sed -n '2,38p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,36p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "Unknown argument: $1 (see --help)" ;;
     esac
 done
