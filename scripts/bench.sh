@@ -24,6 +24,7 @@
 #   --no-inprocess / --inprocess-only   skip the in-process table / print only it
 #   --demo-db NAME   the demo database whose control dashboard is measured in-process too
 #               (default: DEMO_DB or school_demo, when it exists); --no-demo to skip it
+#   --scale [options]  after the build, the scale-out run instead (scripts/scale.sh --help)
 # Environment: BENCH_DB (default school_bench), BENCH_CLASSES (60), BENCH_STUDENTS (1500)
 # and the knobs of scripts/lib.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -43,7 +44,8 @@ while [ $# -gt 0 ]; do
         --demo-db) DEMO_BENCH_DB="$2"; shift 2 ;;
         --no-demo) DEMO_BENCH_DB=""; shift ;;
         --only) BENCH_ARGS+=(--only "$2"); shift 2 ;;
-        -h|--help) sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --scale) shift; SCALE=1; SCALE_ARGS=("$@"); break ;;
+        -h|--help) sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "Unknown argument: $1 (see --help)" ;;
     esac
 done
@@ -109,6 +111,9 @@ if "build_seconds" in info:
     print(f"Large school of {sys.argv[2]}: built in {info['build_seconds']:.0f} s ({counts})")
 EOF
 log "Size of $DB: $(db_query "SELECT pg_size_pretty(pg_database_size(current_database()))"), $(db_query "SELECT count(*) FROM school_lesson") lessons, $(db_query "SELECT count(*) FROM school_mark") marks, $(db_query "SELECT count(*) FROM school_attendance") attendance entries, $(db_query "SELECT count(*) FROM school_journal_log") change-log entries"
+
+# the scale-out run (issue 15) on the same database: scripts/scale.sh
+[ "${SCALE:-0}" = 1 ] && exec "$ROOT/scripts/scale.sh" --built "${SCALE_ARGS[@]}"
 
 # --- the in-process table (issue 15) ----------------------------------------------------
 INPROC_RC=0
