@@ -32,3 +32,4 @@ from . import test_school_duties
 from . import test_consent
 from . import test_query_counts
 from . import test_period_dates
+from . import test_form_onchanges

@@ -22,12 +22,8 @@ from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tests.common import HOST
 from odoo.tools import mute_logger
 
-from .common import SchoolCommon
+from .common import MUTE_ACCESS, TODAY, SchoolCommon
 
-# loggers of refused ACLs and record rules, muted around expected AccessErrors
-MUTE_ACCESS = ("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
-
-TODAY = date(2026, 11, 18)
 CREDENTIALS_REPORT = "school_ejournal.action_report_credentials_notice"
 COMPROMISE_REPORT = "school_ejournal.action_report_compromise_act"
 IMPORT_HEADER = [
@@ -79,40 +75,8 @@ class TestAccounts(AccountsCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.Log = cls.env["school.journal.log"]
-        cls.lesson_5a = cls._lesson(cls.class_5a, cls.class_teacher)
-        cls.lesson_5b = cls._lesson(cls.class_5b, cls.teacher)
-
-    @classmethod
-    def _lesson(cls, school_class, teacher, day=TODAY, **vals):
-        """A Math lesson given by ``teacher``, created as the timetable creates them."""
-        return cls.env["school.lesson"].create(
-            dict(
-                {
-                    "class_id": school_class.id,
-                    "subject_id": cls.subject_math.id,
-                    "teacher_id": teacher.id,
-                    "date": day,
-                    "state": "done",
-                },
-                **vals,
-            )
-        )
-
-    def _mark(self, lesson, student, value, user=None):
-        """Enter a mark as ``user`` (the lesson's teacher by default), with a cold cache."""
-        self.env.invalidate_all()
-        return (
-            self.env["school.mark"]
-            .with_user(user or lesson.teacher_id)
-            .create(
-                {
-                    "lesson_id": lesson.id,
-                    "student_id": student.id,
-                    "value": value,
-                    "work_type_id": self.work_type_answer.id,
-                }
-            )
-        )
+        cls.lesson_5a = cls._lesson(cls.class_5a, cls.subject_math, cls.class_teacher, TODAY)
+        cls.lesson_5b = cls._lesson(cls.class_5b, cls.subject_math, cls.teacher, TODAY)
 
     def _entries(self, user):
         return self.Log.search([("user_id", "=", user.id)], order="sequence")
@@ -526,7 +490,7 @@ class TestAccounts(AccountsCommon):
     # ------------------------------------------------------------------
     def test_transfer_between_classes(self):
         """SETUP-8: the order closes the old membership, opens the new one; marks stay put."""
-        lesson = self._lesson(self.class_5a, self.class_teacher, day=TODAY - timedelta(days=1))
+        lesson = self._lesson(self.class_5a, self.subject_math, self.class_teacher, TODAY - timedelta(days=1))
         mark = self._mark(lesson, self.student_ivanov, 5)
         wizard = (
             self.env["school.movement.wizard"]
@@ -769,6 +733,13 @@ class TestAccountsHttp(AccountsCommon, HttpCase):
         self.opener.cookies.clear()
         self.opener.cookies.set("session_id", self.session.sid, domain=HOST, path="/")
 
+    def _post_new_password(self, old, new, csrf_token):
+        """Post the password form of /my/security (the new password typed twice)."""
+        return self.url_open(
+            "/my/security",
+            data={"op": "password", "old": old, "new1": new, "new2": new, "csrf_token": csrf_token},
+        )
+
     def _login(self, login, password):
         """Post the login form in a fresh session; return the path it redirects to."""
         self._new_session()
@@ -796,30 +767,12 @@ class TestAccountsHttp(AccountsCommon, HttpCase):
         csrf_token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
 
         # too short a password is refused by the policy (auth_password_policy)
-        page = self.url_open(
-            "/my/security",
-            data={
-                "op": "password",
-                "old": notice["password"],
-                "new1": "short12",
-                "new2": "short12",
-                "csrf_token": csrf_token,
-            },
-        )
+        page = self._post_new_password(notice["password"], "short12", csrf_token)
         self.assertEqual(page.status_code, 200)
         self.env.invalidate_all()
         self.assertTrue(user.school_temp_password)
 
-        page = self.url_open(
-            "/my/security",
-            data={
-                "op": "password",
-                "old": notice["password"],
-                "new1": "Своё-надёжное-1",
-                "new2": "Своё-надёжное-1",
-                "csrf_token": csrf_token,
-            },
-        )
+        page = self._post_new_password(notice["password"], "Своё-надёжное-1", csrf_token)
         self.assertEqual(page.status_code, 200)
         self.env.invalidate_all()
         self.assertFalse(user.school_temp_password)
@@ -848,23 +801,10 @@ class TestAccountsHttp(AccountsCommon, HttpCase):
         self.assertTrue(self._pdf(CREDENTIALS_REPORT, data=action["data"]).startswith(b"%PDF"))
 
         now = fields.Datetime.now()
-        lesson = self.env["school.lesson"].create(
-            {
-                "class_id": self.class_5b.id,
-                "subject_id": self.subject_math.id,
-                "teacher_id": self.teacher.id,
-                "date": fields.Date.context_today(self.teacher),
-                "state": "done",
-            }
+        lesson = self._lesson(
+            self.class_5b, self.subject_math, self.teacher, fields.Date.context_today(self.teacher)
         )
-        self.env["school.mark"].with_user(self.teacher).create(
-            {
-                "lesson_id": lesson.id,
-                "student_id": self.student_petrov.id,
-                "value": 5,
-                "work_type_id": self.work_type_answer.id,
-            }
-        )
+        self._mark(lesson, self.student_petrov, 5)
         notice = (
             self.env["school.compromise.notice"]
             .with_user(self.user_ej_admin)

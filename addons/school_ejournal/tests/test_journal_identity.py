@@ -5,7 +5,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 
-from .journal_common import TODAY, SchoolJournalCommon
+from .common import TODAY, SchoolJournalCommon
 
 
 class TestJournalIdentity(SchoolJournalCommon):

@@ -13,7 +13,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
-from .journal_common import SchoolJournalCommon
+from .common import SchoolJournalCommon
 
 NOW = datetime(2026, 11, 18, 10, 0, 0)
 

@@ -20,7 +20,6 @@ class TestNotifications(DiaryFixtures, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_diary_school()
         cls.Notification = cls.env["school.notification"]
 
     def _alerts(self, kind):
@@ -30,9 +29,7 @@ class TestNotifications(DiaryFixtures, TransactionCase):
         return self.env["mail.mail"].search([("recipient_ids", "in", partner.ids)])
 
     def _new_mark(self, lesson, student, value, comment=False):
-        return self.env["school.mark"].create(
-            self._mark_vals(lesson, student, value, self.work_type_answer, comment)
-        )
+        return self.env["school.mark"].create(self._mark_vals(lesson, student, value, comment=comment))
 
     # ------------------------------------------------------------------
     # New marks (PORT-3)

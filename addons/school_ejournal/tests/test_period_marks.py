@@ -7,7 +7,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import freeze_time
 from odoo.tools import mute_logger
 
-from .period_marks_common import PeriodMarkCommon
+from .common import PeriodMarkCommon
 
 MUTE = ("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model", "odoo.models")
 
@@ -89,33 +89,22 @@ class TestPeriodMarks(PeriodMarkCommon, HttpCase):
     # ------------------------------------------------------------------
     def _assert_forecast_consistent(self, weighted_sum, weight_sum, forecast):
         """Each count of the forecast is the smallest one: one mark less does not suffice."""
-        propose = self.PeriodMark._propose
-        for weight, count in forecast["to_next"].items():
-            top = 5 * weight
-            self.assertGreaterEqual(
-                propose(self.policy, weighted_sum + top * count, weight_sum + weight * count)[1],
-                forecast["next"],
-            )
-            if count > 1:
-                self.assertLess(
-                    propose(self.policy, weighted_sum + top * (count - 1), weight_sum + weight * (count - 1))[
-                        1
-                    ],
-                    forecast["next"],
-                )
-        for weight, count in forecast["to_lose"].items():
-            low = 2 * weight
-            self.assertLess(
-                propose(self.policy, weighted_sum + low * count, weight_sum + weight * count)[1],
-                forecast["proposed"],
-            )
-            if count > 1:
-                self.assertEqual(
-                    propose(self.policy, weighted_sum + low * (count - 1), weight_sum + weight * (count - 1))[
-                        1
-                    ],
-                    forecast["proposed"],
-                )
+
+        def proposed(mark, weight, count):
+            return self.PeriodMark._propose(
+                self.policy, weighted_sum + mark * weight * count, weight_sum + weight * count
+            )[1]
+
+        # fives up to the next mark (one five less stays below it), twos down to a lower
+        # one (one two less keeps the proposal)
+        for key, mark, reached, one_less, target in (
+            ("to_next", 5, self.assertGreaterEqual, self.assertLess, forecast["next"]),
+            ("to_lose", 2, self.assertLess, self.assertEqual, forecast["proposed"]),
+        ):
+            for weight, count in forecast[key].items():
+                reached(proposed(mark, weight, count), target)
+                if count > 1:
+                    one_less(proposed(mark, weight, count - 1), target)
 
     def test_forecast_marks_needed(self):
         """Hand-computed: how many fives raise the proposal, how many twos lose it."""

@@ -28,7 +28,6 @@ class OidcCase(EsiaFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_esia_school()
         cls.idp = OidcTestProvider(signer_key=cls.signer_key).start()
         cls.addClassCleanup(cls.idp.stop)
         cls.idp.redirect_uri = f"{cls.base_url()}/auth_oidc/callback"
