@@ -358,6 +358,20 @@ class SchoolCase(TransactionCase):
         )
 
     @classmethod
+    def _correction_vals(cls, mark, new_value, reason, **vals):
+        """The values of a request to correct ``mark`` to ``new_value`` (JOUR-7)."""
+        return dict(
+            {
+                "lesson_id": mark.lesson_id.id,
+                "student_id": mark.student_id.id,
+                "mark_id": mark.id,
+                "new_value": new_value,
+                "reason": reason,
+            },
+            **vals,
+        )
+
+    @classmethod
     def _period_mark(cls, student, subject, school_class, period, value=None):
         vals = {
             "student_id": student.id,
@@ -392,12 +406,6 @@ class SchoolCase(TransactionCase):
         """The operation is refused by an ACL or a record rule (the access loggers muted)."""
         with mute_logger(*MUTE_ACCESS), self.assertRaises(AccessError) as catcher:
             yield catcher
-
-    def assertEachRaises(self, exception, cases, call):
-        """``call(case)`` raises ``exception`` for each of ``cases`` (one subTest each)."""
-        for case in cases:
-            with self.subTest(case=case), self.assertRaises(exception):
-                call(case)
 
 
 # ======================================================================

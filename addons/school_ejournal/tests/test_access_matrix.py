@@ -80,13 +80,7 @@ class TestAccessMatrix(SchoolJournalCommon):
         cls.mark_dina = cls._marks(cls.lesson_5b, {cls.student_dina: 5})
         cls.pmark_vera = cls._period_mark(cls.student_vera, cls.subject_math, cls.class_5a, cls.quarter_2)
         cls.correction = cls.env["school.correction.request"].create(
-            {
-                "lesson_id": cls.lesson_5a.id,
-                "student_id": cls.student_boris.id,
-                "mark_id": cls.mark_boris.id,
-                "new_value": 5,
-                "reason": "Ошибка ввода",
-            }
+            cls._correction_vals(cls.mark_boris, 5, "Ошибка ввода")
         )
         cls.student_boris.write({"consent_date": date(2026, 9, 1), "birthdate": date(2015, 5, 5)})
         cls.users = dict(

@@ -159,13 +159,7 @@ class TestAccessPublicMethods(SchoolJournalCommon):
             }
         )
         cls.correction = cls.env["school.correction.request"].create(
-            {
-                "lesson_id": cls.lesson_5b.id,
-                "student_id": cls.student_dina.id,
-                "mark_id": cls.mark_dina.id,
-                "new_value": 4,
-                "reason": "Ошибка ввода",
-            }
+            cls._correction_vals(cls.mark_dina, 4, "Ошибка ввода")
         )
         cls.users = {
             "student": cls.user_student,

@@ -165,22 +165,20 @@ class TestJournalGrid(JournalGridCommon):
         self.assertEqual(self._cell(self.lesson_2, self.student_a), ([5], False))
 
     def test_save_cell_refusals(self):
-        with self.assertRaises(UserError):
-            self._save(self.teacher, self.lesson_1, self.student_c, "осв")
-        with self.assertRaises(ValidationError):
-            self._save(self.teacher, self.lesson_1, self.student_c, "7")
-        with self.assertRaises(UserError):
-            self._save(self.teacher, self.lesson_1, self.student_c, "Н 5")
-        with self.assertRaises(UserError):
-            self._save(self.teacher, self.lesson_1, self.student_c, "Н Б")
+        for text, error in (
+            ("осв", UserError),
+            ("7", ValidationError),
+            ("Н 5", UserError),
+            ("Н Б", UserError),
+        ):
+            with self.subTest(text=text), self.assertRaises(error):
+                self._save(self.teacher, self.lesson_1, self.student_c, text)
         self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], False))
 
     def test_save_cell_grade_one(self):
         class_1a = self._new_class("А", grade=1)
         student = self._new_students(class_1a, ["Первоклассникова Ада"])
-        self.env["school.teaching.assignment"].create(
-            {"teacher_id": self.teacher.id, "subject_id": self.subject_math.id, "class_id": class_1a.id}
-        )
+        self._assign((self.teacher, self.subject_math, class_1a))
         lesson = self.env["school.lesson"].create(self._lesson_values(class_1a, self.lesson_day, 1))
         with self.assertRaises(ValidationError):
             self._save(self.teacher, lesson, student, "5")
@@ -190,12 +188,13 @@ class TestJournalGrid(JournalGridCommon):
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_save_cell_other_teachers_lesson(self):
-        with self.assertRaises(AccessError):
-            self._save(self.teacher, self.lesson_3, self.student_c, "5")
-        with self.assertRaises(AccessError):
-            self._save(self.teacher_2, self.lesson_1, self.student_c, "Н")
-        with self.assertRaises(AccessError):
-            self._save(self.deputy, self.lesson_1, self.student_c, "5")
+        for user, lesson, text in (
+            (self.teacher, self.lesson_3, "5"),
+            (self.teacher_2, self.lesson_1, "Н"),
+            (self.deputy, self.lesson_1, "5"),
+        ):
+            with self.subTest(user=user.login, lesson=lesson.lesson_number), self.assertRaises(AccessError):
+                self._save(user, lesson, self.student_c, text)
         self.assertEqual(self._cell(self.lesson_3, self.student_c), ([], False))
         self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], False))
         # the substitute writes the lesson taken over (ROLE-5, R 2.1)
@@ -297,43 +296,31 @@ class TestJournalGrid(JournalGridCommon):
                 {"name": "Группа 2", "class_id": class_5b.id, "subject_id": subject_english.id},
             ]
         )
-        self.env["school.teaching.assignment"].create(
-            {
-                "teacher_id": self.teacher.id,
-                "subject_id": subject_english.id,
-                "class_id": class_5b.id,
-                "subgroup_id": group_2.id,
-            }
-        )
+        self._assign((self.teacher, subject_english, class_5b, {"subgroup_id": group_2.id}))
         Grid = self.env["school.journal.grid"]
-        classes = {c["id"]: c for c in Grid.with_user(self.teacher).get_options()["classes"]}
-        self.assertEqual(set(classes), {self.class_5a.id, class_5b.id})
+
+        def subjects_of_5b(user):
+            classes = {c["id"]: c for c in Grid.with_user(user).get_options()["classes"]}
+            # both read 5А: the teacher teaches Math there, teacher_2 took a lesson over (JOUR-10)
+            self.assertEqual(set(classes), {self.class_5a.id, class_5b.id})
+            return classes[class_5b.id]["subjects"]
+
+        english = {"id": subject_english.id, "name": "Английский язык"}
         self.assertEqual(
-            classes[class_5b.id]["subjects"],
-            [
-                {
-                    "id": subject_english.id,
-                    "name": "Английский язык",
-                    "whole_class": False,
-                    "subgroups": [{"id": group_2.id, "name": "Группа 2"}],
-                }
-            ],
+            subjects_of_5b(self.teacher),
+            [dict(english, whole_class=False, subgroups=[{"id": group_2.id, "name": "Группа 2"}])],
         )
-        classes = {c["id"]: c for c in Grid.with_user(self.teacher_2).get_options()["classes"]}
-        # teacher_2 also reads 5А: the lesson taken over as a substitute (JOUR-10)
-        self.assertEqual(set(classes), {self.class_5a.id, class_5b.id})
         self.assertEqual(
-            classes[class_5b.id]["subjects"],
+            subjects_of_5b(self.teacher_2),
             [
-                {
-                    "id": subject_english.id,
-                    "name": "Английский язык",
-                    "whole_class": True,
-                    "subgroups": [
+                dict(
+                    english,
+                    whole_class=True,
+                    subgroups=[
                         {"id": group_1.id, "name": "Группа 1"},
                         {"id": group_2.id, "name": "Группа 2"},
                     ],
-                }
+                )
             ],
         )
 

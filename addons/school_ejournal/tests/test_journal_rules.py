@@ -539,13 +539,7 @@ class TestJournalRules(SchoolJournalCommon):
         with self.assertRaises(UserError):
             self._as(self.teacher_1, "school.mark").browse(mark.id).write({"value": 4})
         request = self._as(self.teacher_1, "school.correction.request").create(
-            {
-                "lesson_id": self.lesson_5a.id,
-                "student_id": self.student_anna.id,
-                "mark_id": mark.id,
-                "new_value": 4,
-                "reason": "Ошибка при вводе: в тетради 4",
-            }
+            self._correction_vals(mark, 4, "Ошибка при вводе: в тетради 4")
         )
         self.assertEqual(request.state, "submitted")
         self.assertEqual(request.requested_by_id, self.teacher_1)
@@ -576,15 +570,7 @@ class TestJournalRules(SchoolJournalCommon):
         with freeze_time("2026-11-18 10:00:00"):
             mark = self._mark(self.lesson_5a, self.student_anna, 3)
         Request = self._as(self.teacher_1, "school.correction.request")
-        request = Request.create(
-            {
-                "lesson_id": self.lesson_5a.id,
-                "student_id": self.student_anna.id,
-                "mark_id": mark.id,
-                "new_value": 5,
-                "reason": "Пересдача",
-            }
-        )
+        request = Request.create(self._correction_vals(mark, 5, "Пересдача"))
         with self.assertRaises(UserError):
             Request.browse(request.id).action_reject()
         entries = self.env["school.journal.log"].search_count([])
@@ -661,42 +647,20 @@ class TestJournalRules(SchoolJournalCommon):
         """A request is filed as submitted, whatever the teacher sends (no forged decision)."""
         mark = self._mark(self.lesson_5a, self.student_anna, 3)
         request = self._as(self.teacher_1, "school.correction.request").create(
-            {
-                "lesson_id": self.lesson_5a.id,
-                "student_id": self.student_anna.id,
-                "mark_id": mark.id,
-                "new_value": 5,
-                "reason": "Сам себе",
-                "state": "approved",
-                "decided_by_id": self.user_deputy.id,
-            }
+            self._correction_vals(mark, 5, "Сам себе", state="approved", decided_by_id=self.user_deputy.id)
         )
         self.assertEqual((request.state, request.decided_by_id.id), ("submitted", False))
         with self.assertAccessRefused():
             request.write({"state": "approved"})
         for user in (self.user_parent, self.user_student, self.user_director, self.user_inspector):
             with self.subTest(user=user.login), self.assertAccessRefused():
-                self._as(user, "school.correction.request").create(
-                    {
-                        "lesson_id": self.lesson_5a.id,
-                        "student_id": self.student_anna.id,
-                        "mark_id": mark.id,
-                        "new_value": 5,
-                        "reason": "—",
-                    }
-                )
+                self._as(user, "school.correction.request").create(self._correction_vals(mark, 5, "—"))
 
     def test_correction_request_of_a_mark_of_another_student(self):
         mark = self._mark(self.lesson_5a, self.student_boris, 3)
         with self.assertRaises(ValidationError):
             self._as(self.teacher_1, "school.correction.request").create(
-                {
-                    "lesson_id": self.lesson_5a.id,
-                    "student_id": self.student_anna.id,
-                    "mark_id": mark.id,
-                    "new_value": 5,
-                    "reason": "Не тот ученик",
-                }
+                self._correction_vals(mark, 5, "Не тот ученик", student_id=self.student_anna.id)
             )
 
     # ------------------------------------------------------------------

@@ -54,6 +54,15 @@ class TestPortal(DiaryFixtures, HttpCase):
             url, data=dict(data, csrf_token=http.Request.csrf_token(self)), allow_redirects=False
         )
 
+    def _assert_acknowledgement_refused(self, child, week_start, status):
+        """Acknowledging the week of ``child`` answers ``status`` and records nothing."""
+        with mute_logger(*MUTE_ACCESS):
+            response = self._post(
+                f"/my/diary/{child.id}/acknowledge", {"kind": "week", "week_start": str(week_start)}
+            )
+        self.assertEqual(response.status_code, status)
+        self.assertFalse(self.env["school.acknowledgement"].search([("student_id", "=", child.id)]))
+
     # ------------------------------------------------------------------
     # The matrix
     # ------------------------------------------------------------------
@@ -172,12 +181,7 @@ class TestPortal(DiaryFixtures, HttpCase):
                 other = self._get(url)
                 self.assertEqual(other.status_code, 404, url)
                 self.assertNotIn("Петрова Мария", other.text)
-            refused = self._post(
-                f"/my/diary/{self.child_ivan.id}/acknowledge",
-                {"kind": "week", "week_start": str(self.week_start)},
-            )
-        self.assertEqual(refused.status_code, 403)
-        self.assertFalse(self.env["school.acknowledgement"].search([("student_id", "=", self.child_ivan.id)]))
+        self._assert_acknowledgement_refused(self.child_ivan, self.week_start, 403)
 
     @mute_logger(*MUTE_ACCESS)
     def test_ended_link_loses_access_at_once(self):
@@ -240,13 +244,7 @@ class TestPortal(DiaryFixtures, HttpCase):
             )
         )
 
-        with mute_logger(*MUTE_ACCESS):
-            swapped = self._post(
-                f"/my/diary/{self.child_petr.id}/acknowledge",
-                {"kind": "week", "week_start": str(self.ref_day)},
-            )
-        self.assertEqual(swapped.status_code, 404)
-        self.assertFalse(self.env["school.acknowledgement"].search([("student_id", "=", self.child_petr.id)]))
+        self._assert_acknowledgement_refused(self.child_petr, self.ref_day, 404)
 
     @mute_logger(*MUTE_ACCESS)
     def test_acknowledgement_only_for_own_children(self):
