@@ -14,16 +14,20 @@ each a class method that a fixture fills in and a subclass extends with ``super(
 6. ``_setup_period_marks``: period and year marks.
 
 Each layer is written with the builders of ``SchoolCase`` (``_create_schools``,
-``_create_year``, ``_create_policy``, ``_new_user``, ``_create_class``,
-``_create_student``, ``_link_guardians``, ``_create_subgroup``, ``_assign``, ``_lesson``,
-``_marks``, ``_absences``, ``_period_mark``) and the tests use the same builders and the
-helpers ``_as``, ``_mark``, ``_absence`` and ``assertAccessRefused``.
+``_create_year``, ``_periods``, ``_create_policy``, ``_new_user``, ``_new_mail_user``,
+``_create_class``, ``_create_student``, ``_new_students``, ``_link_guardians``,
+``_create_subgroup``, ``_assign``, ``_slots``, ``_lesson`` / ``_lesson_vals``, ``_marks`` /
+``_mark_vals``, ``_absences``, ``_correction_vals``, ``_period_mark``) and the tests use the
+same builders and the helpers ``_as``, ``_mark``, ``_absence`` and ``assertAccessRefused``.
+A test class that needs more than its fixture adds it in its own ``setUpClass`` with these
+builders, or extends a layer with ``super()``.
 
 The fixtures below are the schools the tests are written against; each fills the layers
 of ``SchoolCase`` and nothing else:
 
 * ``SchoolCommon``: two schools on the real clock, one user per role (structure, access,
-  accounts, reports, e2e);
+  accounts, reports, e2e); ``SchoolTimetableCommon`` adds a week of timetable slots
+  (wizards, demo journal);
 * ``SchoolJournalCommon``: a journal frozen on 18.11.2026 (journal rules, log, chain);
 * ``PeriodMarkCommon``: the year 2026/2027 with two dated policies (period marks, control);
 * ``JournalGridCommon``: one class and three lessons of the current quarter (the grid);
@@ -186,6 +190,12 @@ class SchoolCase(TransactionCase):
             company_ids=[Command.set(company.ids)],
             **vals,
         )
+
+    @classmethod
+    def _new_mail_user(cls, login, role, name):
+        """A user of the school in the school group ``role`` with an e-mail address
+        (notifications reach him) and English as language."""
+        return cls._new_user(login, GROUP + role, name, email=f"{login}@example.com", lang="en_US")
 
     @classmethod
     def _create_class(cls, grade, letter, year=None, **vals):
@@ -613,7 +623,7 @@ class SchoolTimetableCommon(SchoolCommon):
 
     @classmethod
     def _setup_teaching(cls):
-        super()._setup_teaching()
+        result = super()._setup_teaching()
         cls.subject_math.room_ids = [Command.set(cls.room_12.ids)]
         first_monday = cls.year_start + timedelta(days=(7 - cls.year_start.weekday()) % 7 + 7)
         cls.monday = first_monday
@@ -644,6 +654,7 @@ class SchoolTimetableCommon(SchoolCommon):
             cls.slot_5a_english_mon,
             cls.slot_5b_math_mon,
         ) = cls.slots
+        return result
 
 
 # ======================================================================
@@ -843,9 +854,7 @@ class PeriodMarkCommon(SchoolCase):
 
     @classmethod
     def _setup_staff(cls):
-        def new(login, group, name):
-            return cls._new_user(login, GROUP + group, name, email=f"{login}@example.com", lang="en_US")
-
+        new = cls._new_mail_user
         cls.user_admin = new("pm_admin", "admin", "Админова Анна")
         cls.user_deputy = new("pm_deputy", "deputy", "Завучева Зоя")
         cls.class_teacher = new("pm_class_teacher", "class_teacher", "Классная Клавдия")
@@ -1081,9 +1090,7 @@ class DiaryFixtures(SchoolCase):
 
     @classmethod
     def _setup_staff(cls):
-        def new(login, group, name):
-            return cls._new_user(login, GROUP + group, name, email=f"{login}@example.com", lang="en_US")
-
+        new = cls._new_mail_user
         cls.class_teacher = new("dn_class_teacher", "class_teacher", "Классная Клавдия Петровна")
         cls.teacher_russian = new("dn_teacher_russian", "teacher", "Русова Раиса Романовна")
         cls.teacher_5b = new("dn_teacher_5b", "teacher", "Бэшкин Борис Борисович")

@@ -65,6 +65,21 @@ class AccountsCommon(SchoolCommon):
         self.assertEqual(report_type, "pdf")
         return content
 
+    def _compromise_notice(self, discovered_at, notice_at, **vals):
+        """The administrator records that ``teacher``'s password was compromised (SEC-2)."""
+        Notice = self.env["school.compromise.notice"].with_user(self.user_ej_admin)
+        return Notice.create(
+            dict(
+                {
+                    "user_id": self.teacher.id,
+                    "reported_by": "Предметников П.",
+                    "discovered_at": discovered_at,
+                    "notice_at": notice_at,
+                },
+                **vals,
+            )
+        )
+
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-11-18 10:00:00")
@@ -233,18 +248,10 @@ class TestAccounts(AccountsCommon):
         self.assertEqual(len(entries), 3)
         entry_before, entries_after = entries[0], entries[1:]
 
-        notice = (
-            self.env["school.compromise.notice"]
-            .with_user(self.user_ej_admin)
-            .create(
-                {
-                    "user_id": self.teacher.id,
-                    "reported_by": "Предметников П.",
-                    "discovered_at": datetime(2026, 11, 18, 8, 30),
-                    "notice_at": datetime(2026, 11, 18, 9, 0),
-                    "description": "Пароль записан на доске в кабинете",
-                }
-            )
+        notice = self._compromise_notice(
+            datetime(2026, 11, 18, 8, 30),
+            datetime(2026, 11, 18, 9, 0),
+            description="Пароль записан на доске в кабинете",
         )
         for user in (self.user_director, self.class_teacher, self.teacher):
             with self.subTest(user=user.login), self.assertRaises(UserError):
@@ -786,18 +793,7 @@ class TestAccountsHttp(AccountsCommon, HttpCase):
             self.class_5b, self.subject_math, self.teacher, fields.Date.context_today(self.teacher)
         )
         self._mark(lesson, self.student_petrov, 5)
-        notice = (
-            self.env["school.compromise.notice"]
-            .with_user(self.user_ej_admin)
-            .create(
-                {
-                    "user_id": self.teacher.id,
-                    "reported_by": "Предметников П.",
-                    "discovered_at": now - timedelta(hours=2),
-                    "notice_at": now - timedelta(hours=1),
-                }
-            )
-        )
+        notice = self._compromise_notice(now - timedelta(hours=2), now - timedelta(hours=1))
         notice.action_confirm()
         self.assertEqual(notice.invalid_count, 1)
         self.assertTrue(self._pdf(COMPROMISE_REPORT, notice.ids).startswith(b"%PDF"))

@@ -14,16 +14,18 @@ SNILS_OTHER_SCHOOL = "555-666-777 88"
 class EsiaFixtures(DiaryFixtures):
     @classmethod
     def _setup_staff(cls):
-        super()._setup_staff()
+        result = super()._setup_staff()
         cls.parent_mother.partner_id.school_snils = SNILS_MOTHER
         cls.user_ej_admin = cls._new_user("dn_ej_admin", GROUP + "admin", "Администраторова Алла")
+        return result
 
     @classmethod
     def _setup_classes(cls):
-        super()._setup_classes()
+        result = super()._setup_classes()
         for student, snils in (
             (cls.child_maria, SNILS_MARIA),
             (cls.child_alexey, SNILS_ALEXEY),
             (cls.child_ivan, SNILS_IVAN),
         ):
             student.write({"consent_date": cls.year.date_start, "snils": snils})
+        return result

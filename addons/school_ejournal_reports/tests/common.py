@@ -96,25 +96,28 @@ class ReportsCommon(SchoolCommon):
 
     @classmethod
     def _setup_teaching(cls):
-        super()._setup_teaching()
+        result = super()._setup_teaching()
         cls.policy.action_load_work_types()
         cls.quarter_1, cls.quarter_2 = cls.quarters[0], cls.quarters[1]
         cls.student_ivanov.personal_file = "ЛД-001"
         cls.student_petrova.personal_file = "ЛД-002"
         cls.student_sidorov.personal_file = "ЛД-003"
+        return result
 
     @classmethod
     def _setup_lessons(cls):
-        super()._setup_lessons()
+        result = super()._setup_lessons()
         cls._setup_journal()
+        return result
 
     @classmethod
     def _setup_period_marks(cls):
         """The period marks of the 1st quarter, then the week of 16.11 and the transfer."""
-        super()._setup_period_marks()
+        result = super()._setup_period_marks()
         cls._setup_quarter_marks()
         cls._setup_week()
         cls._setup_movement()
+        return result
 
     # ------------------------------------------------------------------
     # Builders
@@ -233,6 +236,12 @@ class ReportsCommon(SchoolCommon):
         if user:
             Wizard = Wizard.with_user(user)
         return Wizard.create(dict(vals, report_code=code))
+
+    def _digest(self, student, user=None):
+        """The wizard of the student digest of ``student`` for the week 16.11-20.11.2026."""
+        return self._wizard(
+            "student_digest", user, student_id=student.id, date_from=self.week_start, date_to=self.week_end
+        )
 
     def _export(self, wizard):
         """Export the wizard's form to XLSX; return the rows of its sheet."""

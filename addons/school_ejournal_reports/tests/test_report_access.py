@@ -116,13 +116,7 @@ class TestReportAccess(ReportsCommon):
         for user in (self.user_parent, self.user_student, self.user_portal):
             with self.subTest(user=user.login):
                 with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
-                    self._wizard(
-                        "student_digest",
-                        user,
-                        student_id=self.student_petrova.id,
-                        date_from=self.week_start,
-                        date_to=self.week_end,
-                    )
+                    self._digest(self.student_petrova, user)
                 with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
                     self.env["school.report.service"].with_user(user)._build_marks_summary(
                         self.class_5a, self.quarter_1

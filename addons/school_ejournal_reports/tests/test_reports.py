@@ -422,12 +422,7 @@ class TestReportForms(ReportsCommon):
             rows,
         )
         # Сидоров was late on 17.11 and is not in the English subgroup
-        wizard = self._wizard(
-            "student_digest",
-            student_id=self.student_sidorov.id,
-            date_from=self.week_start,
-            date_to=self.week_end,
-        )
+        wizard = self._digest(self.student_sidorov)
         rows = self._export(wizard)
         _columns, body, _footer = xlsx_table(rows, title="Lessons")
         self.assertEqual([row[2] for row in body], ["Математика", "Математика"])
