@@ -335,7 +335,9 @@ class SchoolCase(TransactionCase):
         return cls.env["school.lesson"].create(cls._lesson_vals(school_class, subject, teacher, day, **vals))
 
     @classmethod
-    def _mark_vals(cls, lesson, student, value, work_type=None, **vals):
+    def _mark_vals(cls, lesson, student, value, work_type=None, comment=None, **vals):
+        if comment is not None:
+            vals["comment"] = comment
         return dict(
             {
                 "lesson_id": lesson.id,
@@ -1243,3 +1245,12 @@ class DiaryFixtures(SchoolCase):
                 },
             ]
         )
+
+    # names of the fixture before issue 16, kept for test modules written against it
+    @classmethod
+    def _setup_diary_school(cls):
+        """Nothing left to do: ``setUpClass`` builds the school (kept for older modules)."""
+
+    @classmethod
+    def _publish_period_mark(cls, student, subject, school_class, period, value):
+        return cls._period_mark(student, subject, school_class, period, value)

@@ -44,16 +44,15 @@ class TestJournalIdentity(SchoolJournalCommon):
         # not even the system rewrites it
         with self.assertRaises(UserError):
             self.lesson_5a.write({"subject_id": self.subject_russian.id})
+        changes = {
+            "subject_id": self.subject_russian,
+            "class_id": self.class_5b,
+            "period_id": self.quarter_1,
+            "student_id": self.student_boris,
+            "lesson_id": self.lesson_5b,
+        }
         for record, user in ((mark, self.teacher_1), (absence, self.teacher_1)):
-            entry = self._as(user, record._name).browse(record.id)
-            self._assert_each_write_refused(
-                entry,
-                subject_id=self.subject_russian,
-                class_id=self.class_5b,
-                period_id=self.quarter_1,
-                student_id=self.student_boris,
-                lesson_id=self.lesson_5b,
-            )
+            self._assert_each_write_refused(self._as(user, record._name).browse(record.id), **changes)
             with self.assertRaises(UserError):
                 record.sudo().write({"subject_id": self.subject_russian.id})
         self.env.invalidate_all()

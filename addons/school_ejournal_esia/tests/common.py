@@ -29,3 +29,7 @@ class EsiaFixtures(DiaryFixtures):
         ):
             student.write({"consent_date": cls.year.date_start, "snils": snils})
         return result
+
+    @classmethod
+    def _setup_esia_school(cls):
+        """Nothing left to do: ``setUpClass`` builds the school (kept for older modules)."""
