@@ -138,12 +138,18 @@ class SchoolCase(TransactionCase):
     # Builders
     # ------------------------------------------------------------------
     @classmethod
-    def _create_schools(cls, *vals_list):
-        """Companies; the superuser of the test works in the first one (like BaseCommon)."""
+    def _create_schools(cls, *vals_list, switch_user=True):
+        """Companies. With ``switch_user`` the superuser of the test works in the first one
+        (like BaseCommon); without, only the environment of the test does (its
+        ``allowed_company_ids``): the superuser's record, hence the registry's caches, stay
+        untouched, which the query-count tests of the grid need."""
         schools = cls.env["res.company"].create(list(vals_list))
-        cls.env.user.write(
-            {"company_ids": [Command.link(school.id) for school in schools], "company_id": schools[0].id}
-        )
+        if switch_user:
+            cls.env.user.write(
+                {"company_ids": [Command.link(school.id) for school in schools], "company_id": schools[0].id}
+            )
+        else:
+            cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=schools.ids))
         return schools
 
     @classmethod
@@ -940,8 +946,7 @@ class JournalGridCommon(SchoolCase):
 
     @classmethod
     def _setup_school(cls):
-        (cls.school,) = cls._create_schools({"name": "Школа журнала (тест)"})
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.school.id]))
+        (cls.school,) = cls._create_schools({"name": "Школа журнала (тест)"}, switch_user=False)
         cls.today = fields.Date.context_today(cls.env.user)
         cls.year = cls._create_year(
             date(cls.today.year if cls.today.month >= 9 else cls.today.year - 1, 9, 1)
@@ -1055,8 +1060,9 @@ class DiaryFixtures(SchoolCase):
 
     @classmethod
     def _setup_school(cls):
-        (cls.school,) = cls._create_schools({"name": "Школа № 7 (дневник)", "email": "school7@example.com"})
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.school.ids))
+        (cls.school,) = cls._create_schools(
+            {"name": "Школа № 7 (дневник)", "email": "school7@example.com"}, switch_user=False
+        )
         cls.today = fields.Date.context_today(cls.env.user)
         cls.year = cls._create_year(
             date(cls.today.year if cls.today.month >= 9 else cls.today.year - 1, 9, 1)
