@@ -35,3 +35,4 @@ from . import test_period_dates
 from . import test_deadline_calendar
 from . import test_contingent_consent
 from . import test_layout
+from . import test_form_onchanges

@@ -19,7 +19,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .journal_common import SchoolJournalCommon
+from .common import GROUP, SchoolJournalCommon
 
 COLUMNS = (
     "admin",
@@ -75,39 +75,12 @@ class TestAccessMatrix(SchoolJournalCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.specialist = cls._new_user("jr_specialist", "school_ejournal.group_school_specialist", "Психолог")
-        cls.mark_boris = cls.env["school.mark"].create(
-            {
-                "lesson_id": cls.lesson_5a.id,
-                "student_id": cls.student_boris.id,
-                "value": 4,
-                "work_type_id": cls.work_type_answer.id,
-            }
-        )
-        cls.mark_dina = cls.env["school.mark"].create(
-            {
-                "lesson_id": cls.lesson_5b.id,
-                "student_id": cls.student_dina.id,
-                "value": 5,
-                "work_type_id": cls.work_type_answer.id,
-            }
-        )
-        cls.pmark_vera = cls.env["school.period.mark"].create(
-            {
-                "student_id": cls.student_vera.id,
-                "subject_id": cls.subject_math.id,
-                "class_id": cls.class_5a.id,
-                "period_id": cls.quarter_2.id,
-            }
-        )
+        cls.specialist = cls._new_user("jr_specialist", GROUP + "specialist", "Психолог")
+        cls.mark_boris = cls._marks(cls.lesson_5a, {cls.student_boris: 4})
+        cls.mark_dina = cls._marks(cls.lesson_5b, {cls.student_dina: 5})
+        cls.pmark_vera = cls._period_mark(cls.student_vera, cls.subject_math, cls.class_5a, cls.quarter_2)
         cls.correction = cls.env["school.correction.request"].create(
-            {
-                "lesson_id": cls.lesson_5a.id,
-                "student_id": cls.student_boris.id,
-                "mark_id": cls.mark_boris.id,
-                "new_value": 5,
-                "reason": "Ошибка ввода",
-            }
+            cls._correction_vals(cls.mark_boris, 5, "Ошибка ввода")
         )
         cls.student_boris.write({"consent_date": date(2026, 9, 1), "birthdate": date(2015, 5, 5)})
         cls.users = dict(

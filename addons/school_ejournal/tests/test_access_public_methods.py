@@ -23,7 +23,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .journal_common import SchoolJournalCommon
+from .common import GROUP, SchoolJournalCommon
 
 ADDON_MODULES = ("odoo.addons.school_ejournal", "odoo.addons.school_ejournal_reports")
 ORM_METHODS = {
@@ -124,44 +124,19 @@ class TestAccessPublicMethods(SchoolJournalCommon):
         super().setUpClass()
         # two students of two classes with different parents: Boris (5А, user_parent) and
         # Dina (5Б, her own parent); the callers aim at 5Б, Dina and her records
-        cls.parent_dina = cls._new_user("jr_parent_dina", "school_ejournal.group_school_parent", "Мама Дины")
-        cls.env["school.guardian.link"].create(
-            {
-                "student_id": cls.student_dina.id,
-                "guardian_id": cls.parent_dina.partner_id.id,
-                "relation": "mother",
-                "date_start": cls.year.date_start,
-                "consent_date": cls.year.date_start,
-            }
+        cls.parent_dina = cls._new_user("jr_parent_dina", GROUP + "parent", "Мама Дины")
+        cls.link_dina = cls._link_guardians(
+            [(cls.student_dina, cls.parent_dina.partner_id, "mother")],
+            date_start=cls.year.date_start,
+            consent_date=cls.year.date_start,
         )
-        cls.link_dina = cls.env["school.guardian.link"].search([("student_id", "=", cls.student_dina.id)])
-        cls.slot_5b = cls.env["school.timetable.slot"].create(
-            {
-                "class_id": cls.class_5b.id,
-                "subject_id": cls.subject_math.id,
-                "teacher_id": cls.teacher_2.id,
-                "weekday": "4",
-                "lesson_number": 5,
-                "date_from": cls.year.date_start,
-                "date_to": cls.year.date_end,
-            }
+        cls.slot_5b = cls._slots(
+            (cls.class_5b, cls.subject_math, cls.teacher_2, None, 4, 5),
+            date_from=cls.year.date_start,
+            date_to=cls.year.date_end,
         )
-        cls.mark_dina = cls.env["school.mark"].create(
-            {
-                "lesson_id": cls.lesson_5b.id,
-                "student_id": cls.student_dina.id,
-                "value": 5,
-                "work_type_id": cls.work_type_answer.id,
-            }
-        )
-        cls.pmark_dina = cls.env["school.period.mark"].create(
-            {
-                "student_id": cls.student_dina.id,
-                "subject_id": cls.subject_math.id,
-                "class_id": cls.class_5b.id,
-                "period_id": cls.quarter_2.id,
-            }
-        )
+        cls.mark_dina = cls._marks(cls.lesson_5b, {cls.student_dina: 5})
+        cls.pmark_dina = cls._period_mark(cls.student_dina, cls.subject_math, cls.class_5b, cls.quarter_2)
         cls.plan_5b = cls.env["school.plan"].create(
             {
                 "name": "КТП математика 5Б",
@@ -184,13 +159,7 @@ class TestAccessPublicMethods(SchoolJournalCommon):
             }
         )
         cls.correction = cls.env["school.correction.request"].create(
-            {
-                "lesson_id": cls.lesson_5b.id,
-                "student_id": cls.student_dina.id,
-                "mark_id": cls.mark_dina.id,
-                "new_value": 4,
-                "reason": "Ошибка ввода",
-            }
+            cls._correction_vals(cls.mark_dina, 4, "Ошибка ввода")
         )
         cls.users = {
             "student": cls.user_student,

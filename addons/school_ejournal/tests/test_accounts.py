@@ -22,12 +22,8 @@ from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tests.common import HOST
 from odoo.tools import mute_logger
 
-from .common import SchoolCommon
+from .common import MUTE_ACCESS, TODAY, SchoolCommon
 
-# loggers of refused ACLs and record rules, muted around expected AccessErrors
-MUTE_ACCESS = ("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
-
-TODAY = date(2026, 11, 18)
 CREDENTIALS_REPORT = "school_ejournal.action_report_credentials_notice"
 COMPROMISE_REPORT = "school_ejournal.action_report_compromise_act"
 IMPORT_HEADER = [
@@ -69,6 +65,21 @@ class AccountsCommon(SchoolCommon):
         self.assertEqual(report_type, "pdf")
         return content
 
+    def _compromise_notice(self, discovered_at, notice_at, **vals):
+        """The administrator records that ``teacher``'s password was compromised (SEC-2)."""
+        Notice = self.env["school.compromise.notice"].with_user(self.user_ej_admin)
+        return Notice.create(
+            dict(
+                {
+                    "user_id": self.teacher.id,
+                    "reported_by": "Предметников П.",
+                    "discovered_at": discovered_at,
+                    "notice_at": notice_at,
+                },
+                **vals,
+            )
+        )
+
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-11-18 10:00:00")
@@ -79,40 +90,8 @@ class TestAccounts(AccountsCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.Log = cls.env["school.journal.log"]
-        cls.lesson_5a = cls._lesson(cls.class_5a, cls.class_teacher)
-        cls.lesson_5b = cls._lesson(cls.class_5b, cls.teacher)
-
-    @classmethod
-    def _lesson(cls, school_class, teacher, day=TODAY, **vals):
-        """A Math lesson given by ``teacher``, created as the timetable creates them."""
-        return cls.env["school.lesson"].create(
-            dict(
-                {
-                    "class_id": school_class.id,
-                    "subject_id": cls.subject_math.id,
-                    "teacher_id": teacher.id,
-                    "date": day,
-                    "state": "done",
-                },
-                **vals,
-            )
-        )
-
-    def _mark(self, lesson, student, value, user=None):
-        """Enter a mark as ``user`` (the lesson's teacher by default), with a cold cache."""
-        self.env.invalidate_all()
-        return (
-            self.env["school.mark"]
-            .with_user(user or lesson.teacher_id)
-            .create(
-                {
-                    "lesson_id": lesson.id,
-                    "student_id": student.id,
-                    "value": value,
-                    "work_type_id": self.work_type_answer.id,
-                }
-            )
-        )
+        cls.lesson_5a = cls._lesson(cls.class_5a, cls.subject_math, cls.class_teacher, TODAY)
+        cls.lesson_5b = cls._lesson(cls.class_5b, cls.subject_math, cls.teacher, TODAY)
 
     def _entries(self, user):
         return self.Log.search([("user_id", "=", user.id)], order="sequence")
@@ -269,18 +248,10 @@ class TestAccounts(AccountsCommon):
         self.assertEqual(len(entries), 3)
         entry_before, entries_after = entries[0], entries[1:]
 
-        notice = (
-            self.env["school.compromise.notice"]
-            .with_user(self.user_ej_admin)
-            .create(
-                {
-                    "user_id": self.teacher.id,
-                    "reported_by": "Предметников П.",
-                    "discovered_at": datetime(2026, 11, 18, 8, 30),
-                    "notice_at": datetime(2026, 11, 18, 9, 0),
-                    "description": "Пароль записан на доске в кабинете",
-                }
-            )
+        notice = self._compromise_notice(
+            datetime(2026, 11, 18, 8, 30),
+            datetime(2026, 11, 18, 9, 0),
+            description="Пароль записан на доске в кабинете",
         )
         for user in (self.user_director, self.class_teacher, self.teacher):
             with self.subTest(user=user.login), self.assertRaises(UserError):
@@ -396,31 +367,12 @@ class TestAccounts(AccountsCommon):
         }
 
     def _good_rows(self):
+        """Three valid rows of the contingent (IMPORT_HEADER): two with a guardian, one without."""
+        novikov = ["Новиков", "Андрей", "Петрович", datetime(2015, 3, 1), "М", "5А", datetime(2026, 9, 1)]
+        orlova = ["Орлова", "Дарья", "Игоревна", datetime(2015, 5, 2), "Ж", "5Б", datetime(2026, 9, 1)]
         return [
-            [
-                "Новиков",
-                "Андрей",
-                "Петрович",
-                datetime(2015, 3, 1),
-                "М",
-                "5А",
-                datetime(2026, 9, 1),
-                "Новикова Мария Ивановна",
-                "мать",
-                "+7 900 111-11-11",
-            ],
-            [
-                "Орлова",
-                "Дарья",
-                "Игоревна",
-                datetime(2015, 5, 2),
-                "Ж",
-                "5Б",
-                datetime(2026, 9, 1),
-                "Орлов Игорь Петрович",
-                "Отец",
-                "+7 900 222-22-22",
-            ],
+            novikov + ["Новикова Мария Ивановна", "мать", "+7 900 111-11-11"],
+            orlova + ["Орлов Игорь Петрович", "Отец", "+7 900 222-22-22"],
             ["Белов", "Семён", None, None, "м", "1 А", None, None, None, None],
         ]
 
@@ -526,7 +478,7 @@ class TestAccounts(AccountsCommon):
     # ------------------------------------------------------------------
     def test_transfer_between_classes(self):
         """SETUP-8: the order closes the old membership, opens the new one; marks stay put."""
-        lesson = self._lesson(self.class_5a, self.class_teacher, day=TODAY - timedelta(days=1))
+        lesson = self._lesson(self.class_5a, self.subject_math, self.class_teacher, TODAY - timedelta(days=1))
         mark = self._mark(lesson, self.student_ivanov, 5)
         wizard = (
             self.env["school.movement.wizard"]
@@ -769,6 +721,13 @@ class TestAccountsHttp(AccountsCommon, HttpCase):
         self.opener.cookies.clear()
         self.opener.cookies.set("session_id", self.session.sid, domain=HOST, path="/")
 
+    def _post_new_password(self, old, new, csrf_token):
+        """Post the password form of /my/security (the new password typed twice)."""
+        return self.url_open(
+            "/my/security",
+            data={"op": "password", "old": old, "new1": new, "new2": new, "csrf_token": csrf_token},
+        )
+
     def _login(self, login, password):
         """Post the login form in a fresh session; return the path it redirects to."""
         self._new_session()
@@ -796,30 +755,12 @@ class TestAccountsHttp(AccountsCommon, HttpCase):
         csrf_token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
 
         # too short a password is refused by the policy (auth_password_policy)
-        page = self.url_open(
-            "/my/security",
-            data={
-                "op": "password",
-                "old": notice["password"],
-                "new1": "short12",
-                "new2": "short12",
-                "csrf_token": csrf_token,
-            },
-        )
+        page = self._post_new_password(notice["password"], "short12", csrf_token)
         self.assertEqual(page.status_code, 200)
         self.env.invalidate_all()
         self.assertTrue(user.school_temp_password)
 
-        page = self.url_open(
-            "/my/security",
-            data={
-                "op": "password",
-                "old": notice["password"],
-                "new1": "Своё-надёжное-1",
-                "new2": "Своё-надёжное-1",
-                "csrf_token": csrf_token,
-            },
-        )
+        page = self._post_new_password(notice["password"], "Своё-надёжное-1", csrf_token)
         self.assertEqual(page.status_code, 200)
         self.env.invalidate_all()
         self.assertFalse(user.school_temp_password)
@@ -848,35 +789,11 @@ class TestAccountsHttp(AccountsCommon, HttpCase):
         self.assertTrue(self._pdf(CREDENTIALS_REPORT, data=action["data"]).startswith(b"%PDF"))
 
         now = fields.Datetime.now()
-        lesson = self.env["school.lesson"].create(
-            {
-                "class_id": self.class_5b.id,
-                "subject_id": self.subject_math.id,
-                "teacher_id": self.teacher.id,
-                "date": fields.Date.context_today(self.teacher),
-                "state": "done",
-            }
+        lesson = self._lesson(
+            self.class_5b, self.subject_math, self.teacher, fields.Date.context_today(self.teacher)
         )
-        self.env["school.mark"].with_user(self.teacher).create(
-            {
-                "lesson_id": lesson.id,
-                "student_id": self.student_petrov.id,
-                "value": 5,
-                "work_type_id": self.work_type_answer.id,
-            }
-        )
-        notice = (
-            self.env["school.compromise.notice"]
-            .with_user(self.user_ej_admin)
-            .create(
-                {
-                    "user_id": self.teacher.id,
-                    "reported_by": "Предметников П.",
-                    "discovered_at": now - timedelta(hours=2),
-                    "notice_at": now - timedelta(hours=1),
-                }
-            )
-        )
+        self._mark(lesson, self.student_petrov, 5)
+        notice = self._compromise_notice(now - timedelta(hours=2), now - timedelta(hours=1))
         notice.action_confirm()
         self.assertEqual(notice.invalid_count, 1)
         self.assertTrue(self._pdf(COMPROMISE_REPORT, notice.ids).startswith(b"%PDF"))

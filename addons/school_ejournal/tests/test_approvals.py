@@ -6,8 +6,7 @@ from datetime import datetime
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
-from .common import SchoolCommon
-from .journal_common import MUTE_ACCESS
+from .common import MUTE_ACCESS, SchoolCommon
 
 
 class TestApprovals(SchoolCommon):

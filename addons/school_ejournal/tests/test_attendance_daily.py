@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .journal_common import SchoolJournalCommon
+from .common import SchoolJournalCommon
 
 
 @tagged("post_install", "-at_install")

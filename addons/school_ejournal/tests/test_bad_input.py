@@ -18,7 +18,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .journal_common import SchoolJournalCommon
+from .common import SchoolJournalCommon
 
 # a ValidationError is a UserError: either is a clear message
 MARK_ERRORS = UserError

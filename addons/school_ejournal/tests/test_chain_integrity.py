@@ -23,7 +23,7 @@ from odoo.tools import SQL, config, mute_logger
 
 from odoo.addons.school_ejournal.models import school_hash_chain_mixin
 
-from .journal_common import SchoolJournalCommon
+from .common import SchoolJournalCommon
 
 
 @tagged("post_install", "-at_install")

@@ -6,8 +6,7 @@ from datetime import timedelta
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
-from .common import SchoolCommon
-from .journal_common import MUTE_ACCESS
+from .common import MUTE_ACCESS, SchoolCommon
 
 
 class TestConsent(SchoolCommon):

@@ -16,8 +16,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import SchoolCommon
-from .journal_common import MUTE_ACCESS, SchoolJournalCommon
+from .common import MUTE_ACCESS, SchoolCommon, SchoolJournalCommon
 
 
 @tagged("post_install", "-at_install")

@@ -8,7 +8,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import freeze_time
 from odoo.tools import SQL, mute_logger
 
-from .period_marks_common import PeriodMarkCommon
+from .common import PeriodMarkCommon
 
 MUTE = ("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model", "odoo.models")
 
@@ -60,49 +60,35 @@ class TestControl(PeriodMarkCommon, HttpCase):
         cls.l_5b = cls._lesson(cls.class_5b, M, cls.teacher_other, date(2026, 10, 5))
         cls._marks(cls.l_5b, {cls.s_kuznetsov: [5, 5, 5]})
 
-        Plan = cls.env["school.plan"]
-        cls.plan_math = Plan.create(
-            {
-                "year_id": cls.year.id,
-                "subject_id": M.id,
-                "class_id": C.id,
-                "grade": 5,
-                "teacher_id": cls.teacher_math.id,
-                "company_id": cls.school.id,
-                "topic_ids": [
-                    Command.create(
-                        {
-                            "name": f"Тема {n}",
-                            "sequence": n,
-                            "hours": 1,
-                            "planned_date": date(2026, 9, 13 + n),
-                        }
-                    )
-                    for n in range(1, 7)
-                ],
-            }
-        )
-        cls.plan_russian = Plan.create(
-            {
-                "year_id": cls.year.id,
-                "subject_id": cls.russian.id,
-                "grade": 5,
-                "teacher_id": cls.class_teacher.id,
-                "company_id": cls.school.id,
-                "topic_ids": [
-                    Command.create(
-                        {
-                            "name": f"Тема {n}",
-                            "sequence": n,
-                            "hours": 1,
-                            "planned_date": date(2026, 9, 13 + n),
-                        }
-                    )
-                    for n in range(1, 3)
-                ],
-            }
-        )
+        cls.plan_math = cls._plan(M, C, cls.teacher_math, 6)
+        cls.plan_russian = cls._plan(cls.russian, None, cls.class_teacher, 2)
         cls.Report = cls.env["school.control.report"]
+
+    @classmethod
+    def _plan(cls, subject, school_class, teacher, topics):
+        """A plan of grade 5 (of ``school_class`` or shared) of ``topics`` one-hour topics
+        planned daily from 14.09.2026."""
+        return cls.env["school.plan"].create(
+            {
+                "year_id": cls.year.id,
+                "subject_id": subject.id,
+                "class_id": school_class.id if school_class else False,
+                "grade": 5,
+                "teacher_id": teacher.id,
+                "company_id": cls.school.id,
+                "topic_ids": [
+                    Command.create(
+                        {
+                            "name": f"Тема {n}",
+                            "sequence": n,
+                            "hours": 1,
+                            "planned_date": date(2026, 9, 13 + n),
+                        }
+                    )
+                    for n in range(1, topics + 1)
+                ],
+            }
+        )
 
     def _q1_rows(self):
         rows = self.Report.search([("period_id", "=", self.q1.id)])

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tools import mute_logger
 
-from .journal_common import MUTE_ACCESS, TODAY, SchoolJournalCommon
+from .common import MUTE_ACCESS, TODAY, SchoolJournalCommon
 from .test_portal import DiaryFixtures
 
 
@@ -241,11 +241,6 @@ class TestSchoolCalendar(SchoolJournalCommon):
 
 @tagged("post_install", "-at_install")
 class TestDisputePortal(DiaryFixtures, HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_diary_school()
-
     def _post(self, url, data):
         return self.url_open(
             url, data=dict(data, csrf_token=http.Request.csrf_token(self)), allow_redirects=False

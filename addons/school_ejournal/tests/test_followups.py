@@ -7,8 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import freeze_time
 from odoo.tools import mute_logger
 
-from .journal_common import MUTE_ACCESS
-from .period_marks_common import PeriodMarkCommon
+from .common import MUTE_ACCESS, PeriodMarkCommon
 
 
 class TestFollowups(PeriodMarkCommon):

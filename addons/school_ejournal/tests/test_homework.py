@@ -6,7 +6,7 @@ from datetime import date
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 
-from .journal_common import SchoolJournalCommon
+from .common import SchoolJournalCommon
 
 
 class TestHomework(SchoolJournalCommon):

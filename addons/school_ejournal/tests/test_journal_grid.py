@@ -1,168 +1,11 @@
 """The journal grid: its server API and the browser client (JOUR-1..6, JOUR-13)."""
 
-import itertools
-from datetime import date, timedelta
-
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-
-
-class JournalGridCommon(TransactionCase):
-    """A school with class 5А of three students and three Math lessons of the current quarter.
-
-    ``teacher`` teaches Math in 5А and gives ``lesson_1`` and ``lesson_2``; ``teacher_2``
-    gives ``lesson_3`` as a substitute for ``teacher``. ``student_a`` has a 5 at lesson 1
-    (answer, weight 1) and a 3 at lesson 2 (control work, weight 3); ``student_b`` was absent
-    from lesson 1; ``student_c`` has nothing yet. The lessons are held on ``lesson_day`` and
-    the day before it, today when today falls in a quarter, else the last day of the last
-    quarter; the edit window is unlimited, so the tests hold on any day of the year.
-    """
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.school = cls.env["res.company"].create({"name": "Школа журнала (тест)"})
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.school.id]))
-
-        today = fields.Date.context_today(cls.env.user)
-        year_start = date(today.year if today.month >= 9 else today.year - 1, 9, 1)
-        cls.year = cls.env["school.academic.year"].create(
-            {
-                "name": f"{year_start.year}/{year_start.year + 1}",
-                "date_start": year_start,
-                "date_end": date(year_start.year + 1, 8, 31),
-                "company_id": cls.school.id,
-            }
-        )
-        cls.year.action_generate_periods()
-        quarters = cls.year.period_ids.filtered(lambda p: p.period_type == "quarter").sorted("date_start")
-        cls.period = quarters.filtered(lambda p: p.date_start <= today)[-1]
-        cls.lesson_day = min(today, cls.period.date_end)
-        cls.day_before = max(cls.lesson_day - timedelta(days=1), cls.period.date_start)
-
-        cls.policy = cls.env["school.grading.policy"].create(
-            {
-                "name": "Положение об оценивании (тест)",
-                "date_from": year_start,
-                "edit_window": "unlimited",
-                "company_id": cls.school.id,
-            }
-        )
-        cls.policy.action_load_work_types()
-        cls.work_type_answer = cls.env.ref("school_ejournal.work_type_answer")
-        cls.work_type_control = cls.env.ref("school_ejournal.work_type_control")
-
-        cls.subject_math = cls.env["school.subject"].create(
-            {"name": "Математика", "code": "MATH", "company_id": cls.school.id}
-        )
-        cls.teacher = cls._new_user(
-            "grid_teacher", "school_ejournal.group_school_teacher", "Учителева Ульяна"
-        )
-        cls.teacher_2 = cls._new_user(
-            "grid_teacher_2", "school_ejournal.group_school_teacher", "Заменова Зинаида"
-        )
-        cls.deputy = cls._new_user("grid_deputy", "school_ejournal.group_school_deputy", "Завучева Зоя")
-
-        cls.class_5a = cls._new_class("А")
-        cls.student_a, cls.student_b, cls.student_c = cls._new_students(
-            cls.class_5a, ["Алексеев Артём", "Борисова Вера", "Васильев Глеб"]
-        )
-        cls.env["school.teaching.assignment"].create(
-            {"teacher_id": cls.teacher.id, "subject_id": cls.subject_math.id, "class_id": cls.class_5a.id}
-        )
-        Lesson = cls.env["school.lesson"]
-        cls.lesson_1, cls.lesson_2 = Lesson.create(
-            [
-                cls._lesson_values(cls.class_5a, cls.day_before, 1, topic="Натуральные числа"),
-                cls._lesson_values(
-                    cls.class_5a,
-                    cls.day_before,
-                    2,
-                    topic="Контрольная работа № 1",
-                    work_type_ids=[Command.set(cls.work_type_control.ids)],
-                ),
-            ]
-        )
-        cls.lesson_3 = Lesson.create(
-            cls._lesson_values(
-                cls.class_5a,
-                cls.lesson_day,
-                3,
-                teacher_id=cls.teacher_2.id,
-                planned_teacher_id=cls.teacher.id,
-            )
-        )
-        cls.env["school.mark"].create(
-            [
-                {
-                    "lesson_id": cls.lesson_1.id,
-                    "student_id": cls.student_a.id,
-                    "value": 5,
-                    "work_type_id": cls.work_type_answer.id,
-                },
-                {
-                    "lesson_id": cls.lesson_2.id,
-                    "student_id": cls.student_a.id,
-                    "value": 3,
-                    "work_type_id": cls.work_type_control.id,
-                },
-            ]
-        )
-        cls.env["school.attendance"].create(
-            {"lesson_id": cls.lesson_1.id, "student_id": cls.student_b.id, "code": "absent"}
-        )
-
-    @classmethod
-    def _new_user(cls, login, groups, name):
-        return new_test_user(
-            cls.env,
-            login=login,
-            groups=groups,
-            name=name,
-            company_id=cls.school.id,
-            company_ids=[Command.set(cls.school.ids)],
-        )
-
-    @classmethod
-    def _new_class(cls, letter, grade=5):
-        return cls.env["school.class"].create(
-            {"grade": grade, "letter": letter, "year_id": cls.year.id, "company_id": cls.school.id}
-        )
-
-    @classmethod
-    def _new_students(cls, school_class, names):
-        students = cls.env["school.student"].create(
-            [
-                {"last_name": name.split()[0], "first_name": name.split()[1], "company_id": cls.school.id}
-                for name in names
-            ]
-        )
-        cls.env["school.enrollment"].create(
-            [
-                {"student_id": student.id, "class_id": school_class.id, "date_start": cls.year.date_start}
-                for student in students
-            ]
-        )
-        return students
-
-    @classmethod
-    def _lesson_values(cls, school_class, day, number, **vals):
-        return dict(
-            {
-                "class_id": school_class.id,
-                "subject_id": cls.subject_math.id,
-                "date": day,
-                "lesson_number": number,
-                "teacher_id": cls.teacher.id,
-                "state": "done",
-            },
-            **vals,
-        )
+from .common import JournalGridCommon
 
 
 @tagged("post_install", "-at_install")
@@ -322,22 +165,20 @@ class TestJournalGrid(JournalGridCommon):
         self.assertEqual(self._cell(self.lesson_2, self.student_a), ([5], False))
 
     def test_save_cell_refusals(self):
-        with self.assertRaises(UserError):
-            self._save(self.teacher, self.lesson_1, self.student_c, "осв")
-        with self.assertRaises(ValidationError):
-            self._save(self.teacher, self.lesson_1, self.student_c, "7")
-        with self.assertRaises(UserError):
-            self._save(self.teacher, self.lesson_1, self.student_c, "Н 5")
-        with self.assertRaises(UserError):
-            self._save(self.teacher, self.lesson_1, self.student_c, "Н Б")
+        for text, error in (
+            ("осв", UserError),
+            ("7", ValidationError),
+            ("Н 5", UserError),
+            ("Н Б", UserError),
+        ):
+            with self.subTest(text=text), self.assertRaises(error):
+                self._save(self.teacher, self.lesson_1, self.student_c, text)
         self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], False))
 
     def test_save_cell_grade_one(self):
         class_1a = self._new_class("А", grade=1)
         student = self._new_students(class_1a, ["Первоклассникова Ада"])
-        self.env["school.teaching.assignment"].create(
-            {"teacher_id": self.teacher.id, "subject_id": self.subject_math.id, "class_id": class_1a.id}
-        )
+        self._assign((self.teacher, self.subject_math, class_1a))
         lesson = self.env["school.lesson"].create(self._lesson_values(class_1a, self.lesson_day, 1))
         with self.assertRaises(ValidationError):
             self._save(self.teacher, lesson, student, "5")
@@ -347,12 +188,13 @@ class TestJournalGrid(JournalGridCommon):
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_save_cell_other_teachers_lesson(self):
-        with self.assertRaises(AccessError):
-            self._save(self.teacher, self.lesson_3, self.student_c, "5")
-        with self.assertRaises(AccessError):
-            self._save(self.teacher_2, self.lesson_1, self.student_c, "Н")
-        with self.assertRaises(AccessError):
-            self._save(self.deputy, self.lesson_1, self.student_c, "5")
+        for user, lesson, text in (
+            (self.teacher, self.lesson_3, "5"),
+            (self.teacher_2, self.lesson_1, "Н"),
+            (self.deputy, self.lesson_1, "5"),
+        ):
+            with self.subTest(user=user.login, lesson=lesson.lesson_number), self.assertRaises(AccessError):
+                self._save(user, lesson, self.student_c, text)
         self.assertEqual(self._cell(self.lesson_3, self.student_c), ([], False))
         self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], False))
         # the substitute writes the lesson taken over (ROLE-5, R 2.1)
@@ -454,43 +296,31 @@ class TestJournalGrid(JournalGridCommon):
                 {"name": "Группа 2", "class_id": class_5b.id, "subject_id": subject_english.id},
             ]
         )
-        self.env["school.teaching.assignment"].create(
-            {
-                "teacher_id": self.teacher.id,
-                "subject_id": subject_english.id,
-                "class_id": class_5b.id,
-                "subgroup_id": group_2.id,
-            }
-        )
+        self._assign((self.teacher, subject_english, class_5b, {"subgroup_id": group_2.id}))
         Grid = self.env["school.journal.grid"]
-        classes = {c["id"]: c for c in Grid.with_user(self.teacher).get_options()["classes"]}
-        self.assertEqual(set(classes), {self.class_5a.id, class_5b.id})
+
+        def subjects_of_5b(user):
+            classes = {c["id"]: c for c in Grid.with_user(user).get_options()["classes"]}
+            # both read 5А: the teacher teaches Math there, teacher_2 took a lesson over (JOUR-10)
+            self.assertEqual(set(classes), {self.class_5a.id, class_5b.id})
+            return classes[class_5b.id]["subjects"]
+
+        english = {"id": subject_english.id, "name": "Английский язык"}
         self.assertEqual(
-            classes[class_5b.id]["subjects"],
-            [
-                {
-                    "id": subject_english.id,
-                    "name": "Английский язык",
-                    "whole_class": False,
-                    "subgroups": [{"id": group_2.id, "name": "Группа 2"}],
-                }
-            ],
+            subjects_of_5b(self.teacher),
+            [dict(english, whole_class=False, subgroups=[{"id": group_2.id, "name": "Группа 2"}])],
         )
-        classes = {c["id"]: c for c in Grid.with_user(self.teacher_2).get_options()["classes"]}
-        # teacher_2 also reads 5А: the lesson taken over as a substitute (JOUR-10)
-        self.assertEqual(set(classes), {self.class_5a.id, class_5b.id})
         self.assertEqual(
-            classes[class_5b.id]["subjects"],
+            subjects_of_5b(self.teacher_2),
             [
-                {
-                    "id": subject_english.id,
-                    "name": "Английский язык",
-                    "whole_class": True,
-                    "subgroups": [
+                dict(
+                    english,
+                    whole_class=True,
+                    subgroups=[
                         {"id": group_1.id, "name": "Группа 1"},
                         {"id": group_2.id, "name": "Группа 2"},
                     ],
-                }
+                )
             ],
         )
 
@@ -498,40 +328,7 @@ class TestJournalGrid(JournalGridCommon):
     # Speed: a fixed number of queries whatever the size of the class (DESIGN.md "Speed")
     # ------------------------------------------------------------------
     def test_get_grid_query_count_is_flat(self):
-        classes = {}
-        for letter, size in (("В", 10), ("Г", 30)):
-            school_class = self._new_class(letter)
-            students = self._new_students(
-                school_class, [f"Ученик{letter}{n:02d} Имя{n:02d}" for n in range(size)]
-            )
-            self.env["school.teaching.assignment"].create(
-                {
-                    "teacher_id": self.teacher.id,
-                    "subject_id": self.subject_math.id,
-                    "class_id": school_class.id,
-                }
-            )
-            lessons = self.env["school.lesson"].create(
-                [self._lesson_values(school_class, self.day_before, n) for n in range(1, 5)]
-            )
-            self.env["school.mark"].create(
-                [
-                    {
-                        "lesson_id": lesson.id,
-                        "student_id": student.id,
-                        "value": 4 + n % 2,
-                        "work_type_id": self.work_type_answer.id,
-                    }
-                    for n, (lesson, student) in enumerate(itertools.product(lessons, students))
-                ]
-            )
-            self.env["school.attendance"].create(
-                [
-                    {"lesson_id": lesson.id, "student_id": students[0].id, "code": "ill"}
-                    for lesson in lessons[:2]
-                ]
-            )
-            classes[size] = school_class
+        classes = {size: self._filled_class(letter, size)[0] for letter, size in (("В", 10), ("Г", 30))}
         self.env.invalidate_all()
         self._grid(self.teacher, classes[10])  # warm the caches of rules and access rights
         for size, school_class in classes.items():

@@ -5,7 +5,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 
-from .journal_common import TODAY, SchoolJournalCommon
+from .common import TODAY, SchoolJournalCommon
 
 
 class TestJournalIdentity(SchoolJournalCommon):
@@ -14,9 +14,17 @@ class TestJournalIdentity(SchoolJournalCommon):
             [("model", "=", "school.lesson"), ("res_id", "=", lesson.id)], order="sequence"
         )
 
+    def _assert_each_write_refused(self, record, **changes):
+        """Writing any one of ``changes`` ({field: record}) on ``record`` raises a UserError."""
+        for field, value in changes.items():
+            with self.subTest(model=record._name, user=record.env.user.login, field=field):
+                with self.assertRaises(UserError):
+                    record.write({field: value.id})
+
     # ------------------------------------------------------------------
     # Item 2: identity of lessons, marks and attendance; date moves; load and periods
     # ------------------------------------------------------------------
+
     def test_lesson_mark_attendance_keep_identity(self):
         """Issue 11, item 2: class, subject and subgroup of a lesson, and the lesson, student,
         subject, period and class of its entries never change, whoever writes."""
@@ -36,17 +44,15 @@ class TestJournalIdentity(SchoolJournalCommon):
         # not even the system rewrites it
         with self.assertRaises(UserError):
             self.lesson_5a.write({"subject_id": self.subject_russian.id})
+        changes = {
+            "subject_id": self.subject_russian,
+            "class_id": self.class_5b,
+            "period_id": self.quarter_1,
+            "student_id": self.student_boris,
+            "lesson_id": self.lesson_5b,
+        }
         for record, user in ((mark, self.teacher_1), (absence, self.teacher_1)):
-            entry = self._as(user, record._name).browse(record.id)
-            for vals in (
-                {"subject_id": self.subject_russian.id},
-                {"class_id": self.class_5b.id},
-                {"period_id": self.quarter_1.id},
-                {"student_id": self.student_boris.id},
-                {"lesson_id": self.lesson_5b.id},
-            ):
-                with self.subTest(model=record._name, vals=vals), self.assertRaises(UserError):
-                    entry.write(vals)
+            self._assert_each_write_refused(self._as(user, record._name).browse(record.id), **changes)
             with self.assertRaises(UserError):
                 record.sudo().write({"subject_id": self.subject_russian.id})
         self.env.invalidate_all()
@@ -177,14 +183,13 @@ class TestJournalIdentity(SchoolJournalCommon):
         )
         for user in (self.teacher_1, self.class_teacher, self.user_deputy):
             record = self._as(user, "school.period.mark").browse(pmark.id)
-            for vals in (
-                {"student_id": self.student_boris.id},
-                {"subject_id": self.subject_russian.id},
-                {"period_id": self.quarter_2.id},
-                {"class_id": self.class_5b.id},
-            ):
-                with self.subTest(user=user.login, vals=vals), self.assertRaises(UserError):
-                    record.write(vals)
+            self._assert_each_write_refused(
+                record,
+                student_id=self.student_boris,
+                subject_id=self.subject_russian,
+                period_id=self.quarter_2,
+                class_id=self.class_5b,
+            )
         with self.assertRaises(UserError):
             pmark.write({"student_id": self.student_boris.id})
         self.env.invalidate_all()

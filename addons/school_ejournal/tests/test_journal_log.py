@@ -13,7 +13,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
-from .journal_common import SchoolJournalCommon
+from .common import SchoolJournalCommon
 
 NOW = datetime(2026, 11, 18, 10, 0, 0)
 
@@ -219,13 +219,7 @@ class TestJournalLog(SchoolJournalCommon):
         """An approved correction request is logged in the same chain, by the deputy."""
         mark = self._mark(self.lesson_5a, self.student_anna, 3)
         request = self._as(self.teacher_1, "school.correction.request").create(
-            {
-                "lesson_id": self.lesson_5a.id,
-                "student_id": self.student_anna.id,
-                "mark_id": mark.id,
-                "new_value": 4,
-                "reason": "Ошибка ввода",
-            }
+            self._correction_vals(mark, 4, "Ошибка ввода")
         )
         self._as(self.user_deputy, "school.correction.request").browse(request.id).action_approve()
         entry = self._entries(mark)[-1]

@@ -11,7 +11,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
-from .journal_common import TODAY, SchoolJournalCommon
+from .common import TODAY, SchoolJournalCommon
 
 
 @tagged("post_install", "-at_install")
@@ -539,13 +539,7 @@ class TestJournalRules(SchoolJournalCommon):
         with self.assertRaises(UserError):
             self._as(self.teacher_1, "school.mark").browse(mark.id).write({"value": 4})
         request = self._as(self.teacher_1, "school.correction.request").create(
-            {
-                "lesson_id": self.lesson_5a.id,
-                "student_id": self.student_anna.id,
-                "mark_id": mark.id,
-                "new_value": 4,
-                "reason": "Ошибка при вводе: в тетради 4",
-            }
+            self._correction_vals(mark, 4, "Ошибка при вводе: в тетради 4")
         )
         self.assertEqual(request.state, "submitted")
         self.assertEqual(request.requested_by_id, self.teacher_1)
@@ -576,15 +570,7 @@ class TestJournalRules(SchoolJournalCommon):
         with freeze_time("2026-11-18 10:00:00"):
             mark = self._mark(self.lesson_5a, self.student_anna, 3)
         Request = self._as(self.teacher_1, "school.correction.request")
-        request = Request.create(
-            {
-                "lesson_id": self.lesson_5a.id,
-                "student_id": self.student_anna.id,
-                "mark_id": mark.id,
-                "new_value": 5,
-                "reason": "Пересдача",
-            }
-        )
+        request = Request.create(self._correction_vals(mark, 5, "Пересдача"))
         with self.assertRaises(UserError):
             Request.browse(request.id).action_reject()
         entries = self.env["school.journal.log"].search_count([])
@@ -661,132 +647,54 @@ class TestJournalRules(SchoolJournalCommon):
         """A request is filed as submitted, whatever the teacher sends (no forged decision)."""
         mark = self._mark(self.lesson_5a, self.student_anna, 3)
         request = self._as(self.teacher_1, "school.correction.request").create(
-            {
-                "lesson_id": self.lesson_5a.id,
-                "student_id": self.student_anna.id,
-                "mark_id": mark.id,
-                "new_value": 5,
-                "reason": "Сам себе",
-                "state": "approved",
-                "decided_by_id": self.user_deputy.id,
-            }
+            self._correction_vals(mark, 5, "Сам себе", state="approved", decided_by_id=self.user_deputy.id)
         )
         self.assertEqual((request.state, request.decided_by_id.id), ("submitted", False))
         with self.assertAccessRefused():
             request.write({"state": "approved"})
         for user in (self.user_parent, self.user_student, self.user_director, self.user_inspector):
             with self.subTest(user=user.login), self.assertAccessRefused():
-                self._as(user, "school.correction.request").create(
-                    {
-                        "lesson_id": self.lesson_5a.id,
-                        "student_id": self.student_anna.id,
-                        "mark_id": mark.id,
-                        "new_value": 5,
-                        "reason": "—",
-                    }
-                )
+                self._as(user, "school.correction.request").create(self._correction_vals(mark, 5, "—"))
 
     def test_correction_request_of_a_mark_of_another_student(self):
         mark = self._mark(self.lesson_5a, self.student_boris, 3)
         with self.assertRaises(ValidationError):
             self._as(self.teacher_1, "school.correction.request").create(
-                {
-                    "lesson_id": self.lesson_5a.id,
-                    "student_id": self.student_anna.id,
-                    "mark_id": mark.id,
-                    "new_value": 5,
-                    "reason": "Не тот ученик",
-                }
+                self._correction_vals(mark, 5, "Не тот ученик", student_id=self.student_anna.id)
             )
 
     # ------------------------------------------------------------------
     # SETUP-7: timetable conflicts
     # ------------------------------------------------------------------
     def test_timetable_slot_conflicts(self):
-        Slot = self.env["school.timetable.slot"].with_user(self.user_deputy)
-        base = {
-            "weekday": "0",
-            "lesson_number": 1,
-            "date_from": self.year.date_start,
-            "date_to": self.year.date_end,
-        }
-        Slot.create(
-            dict(
-                base,
-                class_id=self.class_5a.id,
-                subject_id=self.subject_math.id,
-                teacher_id=self.teacher_1.id,
-                room_id=self.room_12.id,
-            )
-        )
+        dates = {"date_from": self.year.date_start, "date_to": self.year.date_end, "user": self.user_deputy}
+        math_5b = (self.class_5b, self.subject_math)
+        english = (self.class_5a, self.subject_english)
+        self._slots((self.class_5a, self.subject_math, self.teacher_1, self.room_12, 0, 1), **dates)
         conflicts = {
-            "teacher": dict(
-                base,
-                class_id=self.class_5b.id,
-                subject_id=self.subject_math.id,
-                teacher_id=self.teacher_1.id,
-                room_id=self.room_21.id,
-            ),
-            "room": dict(
-                base,
-                class_id=self.class_5b.id,
-                subject_id=self.subject_math.id,
-                teacher_id=self.teacher_2.id,
-                room_id=self.room_12.id,
-            ),
-            "class": dict(
-                base,
-                class_id=self.class_5a.id,
-                subject_id=self.subject_russian.id,
-                teacher_id=self.teacher_2.id,
-                room_id=self.room_21.id,
-            ),
-            "subgroup in a whole-class slot": dict(
-                base,
-                class_id=self.class_5a.id,
-                subject_id=self.subject_english.id,
-                subgroup_id=self.subgroup_english.id,
-                teacher_id=self.teacher_english.id,
-            ),
+            "teacher": (*math_5b, self.teacher_1, self.room_21),
+            "room": (*math_5b, self.teacher_2, self.room_12),
+            "class": (self.class_5a, self.subject_russian, self.teacher_2, self.room_21),
+            "subgroup in a whole-class slot": (*english, self.teacher_english, None),
         }
-        for what, vals in conflicts.items():
+        for what, row in conflicts.items():
             with self.subTest(conflict=what), self.assertRaises(ValidationError):
-                Slot.create(vals)
+                subgroup = {"subgroup_id": self.subgroup_english.id} if what.startswith("subgroup") else {}
+                self._slots((*row, 0, 1, subgroup), **dates)
         # the same teacher, room and class another lesson of the day: fine
-        Slot.create(
-            dict(
-                base,
-                lesson_number=2,
-                class_id=self.class_5b.id,
-                subject_id=self.subject_math.id,
-                teacher_id=self.teacher_1.id,
-                room_id=self.room_12.id,
-            )
-        )
+        self._slots((*math_5b, self.teacher_1, self.room_12, 0, 2), **dates)
         # two subgroups of a class at the same time, with their own teachers and rooms
-        group_2 = self.env["school.subgroup"].create(
-            {
-                "name": "Группа 2",
-                "class_id": self.class_5a.id,
-                "subject_id": self.subject_english.id,
-                "student_ids": [Command.set((self.student_vera | self.student_gleb).ids)],
-            }
+        group_2 = self._create_subgroup(
+            self.class_5a, self.subject_english, None, self.student_vera | self.student_gleb, name="Группа 2"
         )
-        english = dict(
-            base, weekday="1", lesson_number=3, class_id=self.class_5a.id, subject_id=self.subject_english.id
+        self._slots(
+            (*english, self.teacher_english, self.room_12, 1, 3, {"subgroup_id": self.subgroup_english.id}),
+            **dates,
         )
-        Slot.create(
-            dict(
-                english,
-                subgroup_id=self.subgroup_english.id,
-                teacher_id=self.teacher_english.id,
-                room_id=self.room_12.id,
-            )
-        )
-        Slot.create(
-            dict(english, subgroup_id=group_2.id, teacher_id=self.teacher_2.id, room_id=self.room_21.id)
-        )
-        with self.assertRaises(ValidationError):
-            Slot.create(dict(english, subject_id=self.subject_math.id, teacher_id=self.teacher_1.id))
-        with self.assertRaises(ValidationError):
-            Slot.create(dict(english, subgroup_id=group_2.id, teacher_id=self.substitute.id))
+        self._slots((*english, self.teacher_2, self.room_21, 1, 3, {"subgroup_id": group_2.id}), **dates)
+        for row in (
+            (self.class_5a, self.subject_math, self.teacher_1, None, 1, 3),
+            (*english, self.substitute, None, 1, 3, {"subgroup_id": group_2.id}),
+        ):
+            with self.subTest(row=row), self.assertRaises(ValidationError):
+                self._slots(row, **dates)

@@ -19,86 +19,12 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 
-from .common import SchoolCommon
+from .common import SchoolTimetableCommon
 
 
-class JournalWizardsCommon(SchoolCommon):
-    """The school of SchoolCommon with a week of timetable slots, and the wizards' helpers."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.subject_math.room_ids = [Command.set(cls.room_12.ids)]
-        # A school week of the first quarter, and the autumn holidays after it.
-        first_monday = cls.year_start + timedelta(days=(7 - cls.year_start.weekday()) % 7 + 7)
-        cls.monday = first_monday
-        cls.sunday = first_monday + timedelta(days=6)
-        cls.quarter_1, cls.quarter_2 = cls.quarters[0], cls.quarters[1]
-        Slot = cls.env["school.timetable.slot"]
-        common = {"date_from": cls.year_start, "date_to": cls.year_end}
-        (
-            cls.slot_5a_math_mon,
-            cls.slot_5a_math_tue,
-            cls.slot_5a_math_wed,
-            cls.slot_5a_english_mon,
-            cls.slot_5b_math_mon,
-        ) = Slot.create(
-            [
-                dict(
-                    common,
-                    class_id=cls.class_5a.id,
-                    subject_id=cls.subject_math.id,
-                    teacher_id=cls.class_teacher.id,
-                    room_id=cls.room_12.id,
-                    weekday="0",
-                    lesson_number=1,
-                ),
-                dict(
-                    common,
-                    class_id=cls.class_5a.id,
-                    subject_id=cls.subject_math.id,
-                    teacher_id=cls.class_teacher.id,
-                    room_id=cls.room_12.id,
-                    weekday="1",
-                    lesson_number=2,
-                ),
-                dict(
-                    common,
-                    class_id=cls.class_5a.id,
-                    subject_id=cls.subject_math.id,
-                    teacher_id=cls.class_teacher.id,
-                    room_id=cls.room_12.id,
-                    weekday="2",
-                    lesson_number=1,
-                ),
-                dict(
-                    common,
-                    class_id=cls.class_5a.id,
-                    subgroup_id=cls.subgroup_5a_english.id,
-                    subject_id=cls.subject_english.id,
-                    teacher_id=cls.teacher_english.id,
-                    room_id=cls.room_21.id,
-                    weekday="0",
-                    lesson_number=2,
-                ),
-                dict(
-                    common,
-                    class_id=cls.class_5b.id,
-                    subject_id=cls.subject_math.id,
-                    teacher_id=cls.teacher.id,
-                    room_id=cls.room_21.id,
-                    weekday="0",
-                    lesson_number=1,
-                ),
-            ]
-        )
-        cls.slots = (
-            cls.slot_5a_math_mon
-            | cls.slot_5a_math_tue
-            | cls.slot_5a_math_wed
-            | cls.slot_5a_english_mon
-            | cls.slot_5b_math_mon
-        )
+class JournalWizardsCommon(SchoolTimetableCommon):
+    """The school with a week of timetable slots (``SchoolTimetableCommon``), and the
+    helpers of the wizards' tests."""
 
     # ------------------------------------------------------------------
     # Helpers
@@ -265,93 +191,44 @@ class TestJournalWizards(JournalWizardsCommon):
     # Timetable conflicts (SETUP-7)
     # ------------------------------------------------------------------
     def test_timetable_conflicts(self):
-        Slot = self.env["school.timetable.slot"]
         until = self.year_start + timedelta(days=60)
-        base = {"date_from": self.year_start, "date_to": until, "weekday": "3", "lesson_number": 4}
-        Slot.create(
-            dict(
-                base,
-                class_id=self.class_5a.id,
-                subject_id=self.subject_math.id,
-                teacher_id=self.class_teacher.id,
-                room_id=self.room_12.id,
-            )
-        )
-        with self.assertRaises(ValidationError, msg="teacher twice"):
-            Slot.create(
-                dict(
-                    base,
-                    class_id=self.class_5b.id,
-                    subject_id=self.subject_math.id,
-                    teacher_id=self.class_teacher.id,
-                    room_id=self.room_21.id,
-                )
-            )
-        with self.assertRaises(ValidationError, msg="room twice"):
-            Slot.create(
-                dict(
-                    base,
-                    class_id=self.class_5b.id,
-                    subject_id=self.subject_math.id,
-                    teacher_id=self.teacher.id,
-                    room_id=self.room_12.id,
-                )
-            )
-        with self.assertRaises(ValidationError, msg="class twice"):
-            Slot.create(
-                dict(
-                    base,
-                    class_id=self.class_5a.id,
-                    subject_id=self.subject_russian.id,
-                    teacher_id=self.teacher.id,
-                )
-            )
+        dates = {"date_from": self.year_start, "date_to": until}
+        self._slots((self.class_5a, self.subject_math, self.class_teacher, self.room_12, 3, 4), **dates)
+        for msg, row in (
+            ("teacher twice", (self.class_5b, self.subject_math, self.class_teacher, self.room_21)),
+            ("room twice", (self.class_5b, self.subject_math, self.teacher, self.room_12)),
+            ("class twice", (self.class_5a, self.subject_russian, self.teacher, None)),
+        ):
+            with self.subTest(msg), self.assertRaises(ValidationError, msg=msg):
+                self._slots((*row, 3, 4), **dates)
         # Different validity ranges do not conflict.
-        Slot.create(
-            dict(
-                base,
-                class_id=self.class_5b.id,
-                subject_id=self.subject_math.id,
-                teacher_id=self.class_teacher.id,
-                room_id=self.room_12.id,
-                date_from=until + timedelta(days=1),
-                date_to=self.year_end,
-            )
+        self._slots(
+            (self.class_5b, self.subject_math, self.class_teacher, self.room_12, 3, 4),
+            date_from=until + timedelta(days=1),
+            date_to=self.year_end,
         )
 
     def test_timetable_subgroups_at_the_same_time(self):
         """Two subgroups of one class at the same time are allowed, with their own teachers."""
-        subgroup_2 = self.env["school.subgroup"].create(
-            {
-                "name": "Группа 2",
-                "class_id": self.class_5a.id,
-                "subject_id": self.subject_english.id,
-                "teacher_id": self.teacher.id,
-                "student_ids": [Command.set(self.student_sidorov.ids)],
-            }
+        subgroup_2 = self._create_subgroup(
+            self.class_5a, self.subject_english, self.teacher, self.student_sidorov, name="Группа 2"
         )
-        base = {
-            "date_from": self.year_start,
-            "date_to": self.year_end,
-            "weekday": "4",
-            "lesson_number": 3,
-            "class_id": self.class_5a.id,
-            "subject_id": self.subject_english.id,
-        }
-        Slot = self.env["school.timetable.slot"]
-        Slot.create(
-            [
-                dict(
-                    base,
-                    subgroup_id=self.subgroup_5a_english.id,
-                    teacher_id=self.teacher_english.id,
-                    room_id=self.room_12.id,
-                ),
-                dict(base, subgroup_id=subgroup_2.id, teacher_id=self.teacher.id, room_id=self.room_21.id),
-            ]
+        dates = {"date_from": self.year_start, "date_to": self.year_end}
+        english = (self.class_5a, self.subject_english)
+        self._slots(
+            (
+                *english,
+                self.teacher_english,
+                self.room_12,
+                4,
+                3,
+                {"subgroup_id": self.subgroup_5a_english.id},
+            ),
+            (*english, self.teacher, self.room_21, 4, 3, {"subgroup_id": subgroup_2.id}),
+            **dates,
         )
         with self.assertRaises(ValidationError):
-            Slot.create(dict(base, subject_id=self.subject_math.id, teacher_id=self.class_teacher.id))
+            self._slots((self.class_5a, self.subject_math, self.class_teacher, None, 4, 3), **dates)
 
     # ------------------------------------------------------------------
     # Plans (PLAN-1..3)

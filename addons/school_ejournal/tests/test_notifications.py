@@ -20,7 +20,6 @@ class TestNotifications(DiaryFixtures, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_diary_school()
         cls.Notification = cls.env["school.notification"]
 
     def _alerts(self, kind):
@@ -30,9 +29,7 @@ class TestNotifications(DiaryFixtures, TransactionCase):
         return self.env["mail.mail"].search([("recipient_ids", "in", partner.ids)])
 
     def _new_mark(self, lesson, student, value, comment=False):
-        return self.env["school.mark"].create(
-            self._mark_vals(lesson, student, value, self.work_type_answer, comment)
-        )
+        return self.env["school.mark"].create(self._mark_vals(lesson, student, value, comment=comment))
 
     # ------------------------------------------------------------------
     # New marks (PORT-3)
@@ -226,28 +223,16 @@ class TestNotifications(DiaryFixtures, TransactionCase):
             {"name": "Поход", "date_start": start, "class_id": self.class_5a.id, "company_id": self.school.id}
         )
         self.assertEqual(own.organizer_id, self.class_teacher)
-        with self.assertRaises(AccessError):
-            Event.with_user(self.class_teacher).create(
-                {
-                    "name": "Чужой поход",
-                    "date_start": start,
-                    "class_id": self.class_5b.id,
-                    "company_id": self.school.id,
-                }
-            )
-        with self.assertRaises(AccessError):
-            Event.with_user(self.class_teacher).create(
-                {"name": "Общешкольный", "date_start": start, "company_id": self.school.id}
-            )
-        with self.assertRaises(AccessError):
-            Event.with_user(self.parent_mother).create(
-                {
-                    "name": "Родительский",
-                    "date_start": start,
-                    "class_id": self.class_5a.id,
-                    "company_id": self.school.id,
-                }
-            )
+        for user, name, school_class in (
+            (self.class_teacher, "Чужой поход", self.class_5b),
+            (self.class_teacher, "Общешкольный", None),
+            (self.parent_mother, "Родительский", self.class_5a),
+        ):
+            vals = {"name": name, "date_start": start, "company_id": self.school.id}
+            if school_class:
+                vals["class_id"] = school_class.id
+            with self.subTest(event=name), self.assertRaises(AccessError):
+                Event.with_user(user).create(vals)
 
     @mute_logger(*MUTE_ACCESS)
     def test_class_chat(self):

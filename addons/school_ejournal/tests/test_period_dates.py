@@ -9,7 +9,7 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .journal_common import SchoolJournalCommon
+from .common import SchoolJournalCommon
 
 
 @tagged("post_install", "-at_install")

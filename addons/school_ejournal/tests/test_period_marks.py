@@ -7,7 +7,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import freeze_time
 from odoo.tools import mute_logger
 
-from .period_marks_common import PeriodMarkCommon
+from .common import PeriodMarkCommon
 
 MUTE = ("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model", "odoo.models")
 
@@ -89,90 +89,47 @@ class TestPeriodMarks(PeriodMarkCommon, HttpCase):
     # ------------------------------------------------------------------
     def _assert_forecast_consistent(self, weighted_sum, weight_sum, forecast):
         """Each count of the forecast is the smallest one: one mark less does not suffice."""
-        propose = self.PeriodMark._propose
-        for weight, count in forecast["to_next"].items():
-            top = 5 * weight
-            self.assertGreaterEqual(
-                propose(self.policy, weighted_sum + top * count, weight_sum + weight * count)[1],
-                forecast["next"],
-            )
-            if count > 1:
-                self.assertLess(
-                    propose(self.policy, weighted_sum + top * (count - 1), weight_sum + weight * (count - 1))[
-                        1
-                    ],
-                    forecast["next"],
-                )
-        for weight, count in forecast["to_lose"].items():
-            low = 2 * weight
-            self.assertLess(
-                propose(self.policy, weighted_sum + low * count, weight_sum + weight * count)[1],
-                forecast["proposed"],
-            )
-            if count > 1:
-                self.assertEqual(
-                    propose(self.policy, weighted_sum + low * (count - 1), weight_sum + weight * (count - 1))[
-                        1
-                    ],
-                    forecast["proposed"],
-                )
+
+        def proposed(mark, weight, count):
+            return self.PeriodMark._propose(
+                self.policy, weighted_sum + mark * weight * count, weight_sum + weight * count
+            )[1]
+
+        # fives up to the next mark (one five less stays below it), twos down to a lower
+        # one (one two less keeps the proposal)
+        for key, mark, reached, one_less, target in (
+            ("to_next", 5, self.assertGreaterEqual, self.assertLess, forecast["next"]),
+            ("to_lose", 2, self.assertLess, self.assertEqual, forecast["proposed"]),
+        ):
+            for weight, count in forecast[key].items():
+                reached(proposed(mark, weight, count), target)
+                if count > 1:
+                    one_less(proposed(mark, weight, count - 1), target)
 
     def test_forecast_marks_needed(self):
         """Hand-computed: how many fives raise the proposal, how many twos lose it."""
         weights = (1.0, 3.0)
+        # (weighted sum, sum of weights, average, proposed, next, to_next, to_lose)
         cases = [
             # marks 4, 4, 5: 13 / 3 = 4.33 -> 4.
             # two fives of weight 1: 23 / 5 = 4.60; one of weight 3: 28 / 6 = 4.67.
             # one 2 of weight 1 keeps it: 15 / 4 = 3.75; two lose it: 17 / 5 = 3.40;
             # one of weight 3: 19 / 6 = 3.17.
-            (
-                13,
-                3,
-                {
-                    "average": 4.33,
-                    "proposed": 4,
-                    "next": 5,
-                    "to_next": {1.0: 2, 3.0: 1},
-                    "to_lose": {1.0: 2, 3.0: 1},
-                },
-            ),
+            (13, 3, 4.33, 4, 5, {1.0: 2, 3.0: 1}, {1.0: 2, 3.0: 1}),
             # marks 5, 5, 4, 4: 18 / 4 = 4.50 -> 4. One five: 23 / 5 = 4.60.
             # twos of weight 1: 22 / 6 = 3.67 keeps, 24 / 7 = 3.43 loses: three; one of weight 3: 24 / 7.
-            (
-                18,
-                4,
-                {
-                    "average": 4.5,
-                    "proposed": 4,
-                    "next": 5,
-                    "to_next": {1.0: 1, 3.0: 1},
-                    "to_lose": {1.0: 3, 3.0: 1},
-                },
-            ),
+            (18, 4, 4.5, 4, 5, {1.0: 1, 3.0: 1}, {1.0: 3, 3.0: 1}),
             # marks 2, 2, 3: 7 / 3 = 2.33 -> 2. One five gives 12 / 4 = 3.00; the lowest mark cannot be lost.
-            (7, 3, {"average": 2.33, "proposed": 2, "next": 3, "to_next": {1.0: 1, 3.0: 1}, "to_lose": {}}),
+            (7, 3, 2.33, 2, 3, {1.0: 1, 3.0: 1}, {}),
             # marks 5, 5: the top mark; one 2 of any weight brings it to 12 / 3 = 4.00 or 16 / 5 = 3.20.
-            (
-                10,
-                2,
-                {"average": 5.0, "proposed": 5, "next": False, "to_next": {}, "to_lose": {1.0: 1, 3.0: 1}},
-            ),
+            (10, 2, 5.0, 5, False, {}, {1.0: 1, 3.0: 1}),
             # ten 4s: 4.00. Fives of weight 1: 14 give 110 / 24 = 4.58, 15 give 115 / 25 = 4.60;
             # of weight 3: 4 give 100 / 22 = 4.55, 5 give 115 / 25 = 4.60.
             # Twos of weight 1: 2 give 44 / 12 = 3.67, 3 give 46 / 13 = 3.54; one of weight 3: 46 / 13.
-            (
-                40,
-                10,
-                {
-                    "average": 4.0,
-                    "proposed": 4,
-                    "next": 5,
-                    "to_next": {1.0: 15, 3.0: 5},
-                    "to_lose": {1.0: 3, 3.0: 1},
-                },
-            ),
+            (40, 10, 4.0, 4, 5, {1.0: 15, 3.0: 5}, {1.0: 3, 3.0: 1}),
         ]
-        for weighted_sum, weight_sum, expected in cases:
+        for weighted_sum, weight_sum, *values in cases:
+            expected = dict(zip(("average", "proposed", "next", "to_next", "to_lose"), values))
             with self.subTest(weighted_sum=weighted_sum, weight_sum=weight_sum):
                 forecast = self.PeriodMark._forecast(self.policy, weighted_sum, weight_sum, weights)
                 self.assertEqual({k: forecast[k] for k in expected}, expected)

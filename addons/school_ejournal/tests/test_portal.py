@@ -6,349 +6,16 @@ child's data never in the body. Then the acknowledgement, the message to the cla
 teacher, the JSON summary with a swapped id and a tour of the week on a 390 px phone.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from odoo import Command, fields, http
+from odoo import fields, http
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from .common import DiaryFixtures
 
 MUTE_ACCESS = ("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model", "odoo.http")
-
-
-class DiaryFixtures:
-    """A small school for the e-diary, built once per test class (no frozen time: the
-    browser and the record rules run on the real clock).
-
-    5А (class teacher ``class_teacher``, Math; ``teacher_russian`` Russian):
-    ``child_maria`` (guardians: ``parent_mother`` with login, ``guardian_father`` without
-    login who does not want marks by e-mail, ``parent_ended`` whose link ended yesterday),
-    ``child_petr`` (guardians: ``parent_other`` with login, ``guardian_granny`` who refused
-    electronic access), ``child_ivan`` (``user_student`` is him). 5Б (``teacher_5b``, Math):
-    ``child_alexey`` (guardian: ``parent_mother``).
-
-    Lessons of the week of ``ref_day`` (today, or the last school day of the term that ended
-    last): 5А Math on ``day1`` (topic "Сложение дробей", homework "№ 123"), 5А Russian on
-    ``day2``, 5Б Math on ``day1``; marks and attendance of each child on them.
-    """
-
-    @classmethod
-    def _setup_diary_school(cls):
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.school = cls.env["res.company"].create(
-            {"name": "Школа № 7 (дневник)", "email": "school7@example.com"}
-        )
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.school.ids))
-        cls.today = fields.Date.context_today(cls.env.user)
-        start = cls.today.year if cls.today.month >= 9 else cls.today.year - 1
-        cls.year = cls.env["school.academic.year"].create(
-            {
-                "name": f"{start}/{start + 1}",
-                "date_start": date(start, 9, 1),
-                "date_end": date(start + 1, 8, 31),
-                "company_id": cls.school.id,
-            }
-        )
-        cls.year.action_generate_periods()
-        quarters = cls.year.period_ids.filtered(lambda p: p.period_type == "quarter").sorted("date_start")
-        cls.term = (
-            quarters.filtered(lambda p: p.date_start <= cls.today <= p.date_end)[:1]
-            or quarters.filtered(lambda p: p.date_start <= cls.today)[-1:]
-        )
-        cls.ref_day = (
-            cls.today if cls.term.date_start <= cls.today <= cls.term.date_end else cls.term.date_end
-        )
-        monday = cls.ref_day - timedelta(days=cls.ref_day.weekday())
-        days = [
-            monday + timedelta(days=i)
-            for i in range(5)
-            if cls.term.date_start <= monday + timedelta(days=i) <= cls.term.date_end
-        ]
-        cls.week_start, cls.day1, cls.day2 = monday, days[0], days[-1]
-
-        cls.policy = cls.env["school.grading.policy"].create(
-            {"name": "Положение об оценивании", "date_from": cls.year.date_start, "company_id": cls.school.id}
-        )
-        cls.policy.action_load_work_types()
-        cls.work_type_answer = cls.env.ref("school_ejournal.work_type_answer")
-        cls.work_type_control = cls.env.ref("school_ejournal.work_type_control")
-        cls.subject_math, cls.subject_russian = cls.env["school.subject"].create(
-            [
-                {"name": "Математика", "sequence": 1, "company_id": cls.school.id},
-                {"name": "Русский язык", "sequence": 2, "company_id": cls.school.id},
-            ]
-        )
-
-        prefix = "school_ejournal.group_school_"
-        cls.class_teacher = cls._diary_user(
-            "dn_class_teacher", prefix + "class_teacher", "Классная Клавдия Петровна"
-        )
-        cls.teacher_russian = cls._diary_user(
-            "dn_teacher_russian", prefix + "teacher", "Русова Раиса Романовна"
-        )
-        cls.teacher_5b = cls._diary_user("dn_teacher_5b", prefix + "teacher", "Бэшкин Борис Борисович")
-        cls.parent_mother = cls._diary_user("dn_mother", prefix + "parent", "Петрова Елена Викторовна")
-        cls.parent_other = cls._diary_user("dn_other", prefix + "parent", "Сидорова Ирина Петровна")
-        cls.parent_ended = cls._diary_user("dn_ended", prefix + "parent", "Петров Сергей Иванович")
-        cls.user_student = cls._diary_user("dn_student", prefix + "student", "Иванов Иван Иванович")
-
-        cls.class_5a, cls.class_5b = cls.env["school.class"].create(
-            [
-                {
-                    "grade": 5,
-                    "letter": "А",
-                    "year_id": cls.year.id,
-                    "class_teacher_id": cls.class_teacher.id,
-                    "company_id": cls.school.id,
-                },
-                {"grade": 5, "letter": "Б", "year_id": cls.year.id, "company_id": cls.school.id},
-            ]
-        )
-        cls.env["school.teaching.assignment"].create(
-            [
-                {
-                    "teacher_id": cls.class_teacher.id,
-                    "subject_id": cls.subject_math.id,
-                    "class_id": cls.class_5a.id,
-                },
-                {
-                    "teacher_id": cls.teacher_russian.id,
-                    "subject_id": cls.subject_russian.id,
-                    "class_id": cls.class_5a.id,
-                },
-                {
-                    "teacher_id": cls.teacher_5b.id,
-                    "subject_id": cls.subject_math.id,
-                    "class_id": cls.class_5b.id,
-                },
-            ]
-        )
-        cls.child_maria = cls._diary_student("Петрова", "Мария", "Сергеевна", cls.class_5a)
-        cls.child_petr = cls._diary_student("Сидоров", "Пётр", "Андреевич", cls.class_5a)
-        cls.child_ivan = cls._diary_student(
-            "Иванов", "Иван", "Иванович", cls.class_5a, user_id=cls.user_student.id
-        )
-        cls.child_alexey = cls._diary_student("Петров", "Алексей", "Сергеевич", cls.class_5b)
-
-        cls.guardian_father, cls.guardian_granny = cls.env["res.partner"].create(
-            [
-                {"name": "Петров Андрей Олегович", "email": "father@example.com"},
-                {"name": "Сидорова Галина Ивановна", "email": "granny@example.com"},
-            ]
-        )
-        long_ago = date(2020, 1, 1)
-        links = cls.env["school.guardian.link"].create(
-            [
-                {
-                    "student_id": cls.child_maria.id,
-                    "guardian_id": cls.parent_mother.partner_id.id,
-                    "date_start": long_ago,
-                },
-                {
-                    "student_id": cls.child_alexey.id,
-                    "guardian_id": cls.parent_mother.partner_id.id,
-                    "date_start": long_ago,
-                },
-                {
-                    "student_id": cls.child_maria.id,
-                    "guardian_id": cls.guardian_father.id,
-                    "relation": "father",
-                    "date_start": long_ago,
-                    "notify_marks": False,
-                },
-                {
-                    "student_id": cls.child_maria.id,
-                    "guardian_id": cls.parent_ended.partner_id.id,
-                    "relation": "father",
-                    "date_start": long_ago,
-                    "date_end": cls.today - timedelta(days=1),
-                },
-                {
-                    "student_id": cls.child_petr.id,
-                    "guardian_id": cls.parent_other.partner_id.id,
-                    "date_start": long_ago,
-                },
-                {
-                    "student_id": cls.child_petr.id,
-                    "guardian_id": cls.guardian_granny.id,
-                    "relation": "grandmother",
-                    "date_start": long_ago,
-                    "electronic_access_refused": True,
-                },
-            ]
-        )
-        (
-            cls.link_maria_mother,
-            cls.link_alexey_mother,
-            cls.link_maria_father,
-            cls.link_maria_ended,
-            cls.link_petr_other,
-            cls.link_petr_granny,
-        ) = links
-
-        cls.room_12, cls.room_21 = cls.env["school.room"].create(
-            [
-                {"name": "Кабинет 12", "company_id": cls.school.id},
-                {"name": "Кабинет 21", "company_id": cls.school.id},
-            ]
-        )
-        cls.slot_math = cls.env["school.timetable.slot"].create(
-            {
-                "class_id": cls.class_5a.id,
-                "subject_id": cls.subject_math.id,
-                "teacher_id": cls.class_teacher.id,
-                "room_id": cls.room_12.id,
-                "weekday": str(cls.day1.weekday()),
-                "lesson_number": 1,
-                "date_from": cls.year.date_start,
-                "date_to": cls.year.date_end,
-            }
-        )
-        Lesson = cls.env["school.lesson"]
-        cls.lesson_math = Lesson.create(
-            {
-                "class_id": cls.class_5a.id,
-                "subject_id": cls.subject_math.id,
-                "teacher_id": cls.class_teacher.id,
-                "date": cls.day1,
-                "lesson_number": 1,
-                "slot_id": cls.slot_math.id,
-                "room_id": cls.room_21.id,
-                "state": "done",
-                "topic": "Сложение дробей",
-                "homework": "№ 123, 124",
-            }
-        )
-        cls.lesson_russian = Lesson.create(
-            {
-                "class_id": cls.class_5a.id,
-                "subject_id": cls.subject_russian.id,
-                "planned_teacher_id": cls.class_teacher.id,
-                "teacher_id": cls.teacher_russian.id,
-                "date": cls.day2,
-                "lesson_number": 2,
-                "state": "done",
-                "topic": "Имя существительное",
-                "homework": "Упражнение 45",
-            }
-        )
-        cls.lesson_5b = Lesson.create(
-            {
-                "class_id": cls.class_5b.id,
-                "subject_id": cls.subject_math.id,
-                "teacher_id": cls.teacher_5b.id,
-                "date": cls.day1,
-                "lesson_number": 3,
-                "state": "done",
-                "topic": "Десятичные дроби",
-                "homework": "№ 77",
-            }
-        )
-        (
-            cls.mark_maria_5,
-            cls.mark_maria_4,
-            cls.mark_petr_2,
-            cls.mark_maria_russian,
-            cls.mark_alexey,
-            cls.mark_ivan,
-        ) = cls.env["school.mark"].create(
-            [
-                cls._mark_vals(cls.lesson_math, cls.child_maria, 5, cls.work_type_answer, "Молодец"),
-                cls._mark_vals(cls.lesson_math, cls.child_maria, 4, cls.work_type_control),
-                cls._mark_vals(
-                    cls.lesson_math, cls.child_petr, 2, cls.work_type_answer, "Секретный комментарий Сидорова"
-                ),
-                cls._mark_vals(cls.lesson_russian, cls.child_maria, 3, cls.work_type_answer),
-                cls._mark_vals(cls.lesson_5b, cls.child_alexey, 3, cls.work_type_answer, "Старайся, Алексей"),
-                cls._mark_vals(cls.lesson_math, cls.child_ivan, 4, cls.work_type_answer, "Ивану: хорошо"),
-            ]
-        )
-        cls.late_maria, cls.absent_petr = cls.env["school.attendance"].create(
-            [
-                {
-                    "lesson_id": cls.lesson_russian.id,
-                    "student_id": cls.child_maria.id,
-                    "code": "late",
-                    "late_minutes": 10,
-                },
-                {"lesson_id": cls.lesson_russian.id, "student_id": cls.child_petr.id, "code": "absent"},
-            ]
-        )
-        event_day = datetime.combine(cls.day1, datetime.min.time())
-        cls.event_school, cls.event_5a, cls.event_5b = cls.env["school.event"].create(
-            [
-                {
-                    "name": "Родительское собрание",
-                    "date_start": event_day + timedelta(hours=15),
-                    "company_id": cls.school.id,
-                },
-                {
-                    "name": "Классный час 5А",
-                    "date_start": event_day + timedelta(hours=12),
-                    "class_id": cls.class_5a.id,
-                    "company_id": cls.school.id,
-                },
-                {
-                    "name": "Экскурсия 5Б в музей",
-                    "date_start": event_day + timedelta(hours=9),
-                    "class_id": cls.class_5b.id,
-                    "company_id": cls.school.id,
-                },
-            ]
-        )
-
-    @classmethod
-    def _diary_user(cls, login, groups, name):
-        return new_test_user(
-            cls.env,
-            login=login,
-            groups=groups,
-            name=name,
-            email=f"{login}@example.com",
-            lang="en_US",
-            company_id=cls.school.id,
-            company_ids=[Command.set(cls.school.ids)],
-        )
-
-    @classmethod
-    def _diary_student(cls, last_name, first_name, middle_name, school_class, **vals):
-        student = cls.env["school.student"].create(
-            dict(
-                vals,
-                last_name=last_name,
-                first_name=first_name,
-                middle_name=middle_name,
-                company_id=cls.school.id,
-            )
-        )
-        cls.env["school.enrollment"].create(
-            {"student_id": student.id, "class_id": school_class.id, "date_start": cls.year.date_start}
-        )
-        return student
-
-    @classmethod
-    def _mark_vals(cls, lesson, student, value, work_type, comment=False):
-        return {
-            "lesson_id": lesson.id,
-            "student_id": student.id,
-            "value": value,
-            "work_type_id": work_type.id,
-            "comment": comment,
-        }
-
-    @classmethod
-    def _publish_period_mark(cls, student, subject, school_class, period, value):
-        return cls.env["school.period.mark"].create(
-            {
-                "student_id": student.id,
-                "subject_id": subject.id,
-                "class_id": school_class.id,
-                "period_id": period.id,
-                "value": value,
-            }
-        )
 
 
 @tagged("post_install", "-at_install")
@@ -358,10 +25,7 @@ class TestPortal(DiaryFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_diary_school()
-        cls.period_mark = cls._publish_period_mark(
-            cls.child_maria, cls.subject_math, cls.class_5a, cls.term, 5
-        )
+        cls.period_mark = cls._period_mark(cls.child_maria, cls.subject_math, cls.class_5a, cls.term, 5)
         # not yet set, hence not published: never shown to parents (FINAL-3)
         cls.period_mark_hidden = cls.env["school.period.mark"].create(
             {
@@ -389,6 +53,15 @@ class TestPortal(DiaryFixtures, HttpCase):
         return self.url_open(
             url, data=dict(data, csrf_token=http.Request.csrf_token(self)), allow_redirects=False
         )
+
+    def _assert_acknowledgement_refused(self, child, week_start, status):
+        """Acknowledging the week of ``child`` answers ``status`` and records nothing."""
+        with mute_logger(*MUTE_ACCESS):
+            response = self._post(
+                f"/my/diary/{child.id}/acknowledge", {"kind": "week", "week_start": str(week_start)}
+            )
+        self.assertEqual(response.status_code, status)
+        self.assertFalse(self.env["school.acknowledgement"].search([("student_id", "=", child.id)]))
 
     # ------------------------------------------------------------------
     # The matrix
@@ -508,12 +181,7 @@ class TestPortal(DiaryFixtures, HttpCase):
                 other = self._get(url)
                 self.assertEqual(other.status_code, 404, url)
                 self.assertNotIn("Петрова Мария", other.text)
-            refused = self._post(
-                f"/my/diary/{self.child_ivan.id}/acknowledge",
-                {"kind": "week", "week_start": str(self.week_start)},
-            )
-        self.assertEqual(refused.status_code, 403)
-        self.assertFalse(self.env["school.acknowledgement"].search([("student_id", "=", self.child_ivan.id)]))
+        self._assert_acknowledgement_refused(self.child_ivan, self.week_start, 403)
 
     @mute_logger(*MUTE_ACCESS)
     def test_ended_link_loses_access_at_once(self):
@@ -576,13 +244,7 @@ class TestPortal(DiaryFixtures, HttpCase):
             )
         )
 
-        with mute_logger(*MUTE_ACCESS):
-            swapped = self._post(
-                f"/my/diary/{self.child_petr.id}/acknowledge",
-                {"kind": "week", "week_start": str(self.ref_day)},
-            )
-        self.assertEqual(swapped.status_code, 404)
-        self.assertFalse(self.env["school.acknowledgement"].search([("student_id", "=", self.child_petr.id)]))
+        self._assert_acknowledgement_refused(self.child_petr, self.ref_day, 404)
 
     @mute_logger(*MUTE_ACCESS)
     def test_acknowledgement_only_for_own_children(self):

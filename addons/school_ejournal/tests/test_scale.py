@@ -34,37 +34,18 @@ class TestScale(SchoolCommon):
         """A class of ``size`` students with a week of lessons from its timetable, a mark of
         every student at every lesson, absences and lates of its first student (the child of
         a guardian with a login) and published period marks of the first quarter."""
-        school_class = cls.env["school.class"].create(
-            {"grade": 6, "letter": letter, "year_id": cls.year.id, "room_id": cls.room_12.id}
-        )
-        students = cls.env["school.student"].create(
-            [
-                {"last_name": f"Ученик{letter}{n:02d}", "first_name": "Тест", "company_id": cls.school.id}
-                for n in range(size)
-            ]
-        )
-        cls.env["school.enrollment"].create(
-            [
-                {"student_id": s.id, "class_id": school_class.id, "date_start": cls.year_start}
-                for s in students
-            ]
-        )
+        school_class = cls._create_class(6, letter, room_id=cls.room_12.id)
+        students = cls._new_students(school_class, [f"Ученик{letter}{n:02d} Тест" for n in range(size)])
         teachers = {cls.subject_math: cls.class_teacher, cls.subject_russian: cls.teacher}
         subjects = list(teachers)
-        slots = cls.env["school.timetable.slot"].create(
-            [
-                {
-                    "class_id": school_class.id,
-                    "subject_id": subjects[i % 2].id,
-                    "teacher_id": teachers[subjects[i % 2]].id,
-                    "weekday": str(day),
-                    "lesson_number": number,
-                    "date_from": cls.year_start,
-                    "date_to": cls.year_end,
-                }
+        slots = cls._slots(
+            *(
+                (school_class, subjects[i % 2], teachers[subjects[i % 2]], None, day, number)
                 for day in range(5)
                 for i, number in enumerate(lesson_numbers)
-            ]
+            ),
+            date_from=cls.year_start,
+            date_to=cls.year_end,
         )
         lessons = slots._generate_lessons(cls.week_start, cls.week_end)
         lessons.write({"state": "done", "topic": "Тема урока", "homework": "§ 5, упр. 3"})
@@ -79,12 +60,9 @@ class TestScale(SchoolCommon):
         )
         cls.env["school.mark"].create(
             [
-                {
-                    "lesson_id": lesson.id,
-                    "student_id": student.id,
-                    "value": 2 + (n + i) % 4,
-                    "work_type_id": (cls.work_type_control if i % 3 == 2 else cls.work_type_answer).id,
-                }
+                cls._mark_vals(
+                    lesson, student, 2 + (n + i) % 4, cls.work_type_control if i % 3 == 2 else None
+                )
                 for i, lesson in enumerate(lessons)
                 for n, student in enumerate(students)
                 if not (lesson == absent_at and student == child)

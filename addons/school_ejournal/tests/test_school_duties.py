@@ -7,7 +7,7 @@ from datetime import date, datetime
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time
 
-from .journal_common import TODAY, SchoolJournalCommon
+from .common import TODAY, SchoolJournalCommon
 
 
 class TestInspections(SchoolJournalCommon):

@@ -174,6 +174,18 @@ class TestStructureAccess(SchoolCommon):
     def _search(self, user, model, domain=None):
         return self.env[model].with_user(user).search(domain or [])
 
+    def _assert_finds(self, user, students, classes):
+        """The students and the classes ``user`` finds by search are exactly these."""
+        self.assertEqual(self._search(user, "school.student"), students)
+        self.assertEqual(self._search(user, "school.class"), classes)
+
+    def _assert_sees_only(self, user, students, classes):
+        """``user`` finds exactly ``students`` and ``classes``, reads these students and no
+        other student of the school."""
+        self._assert_finds(user, students, classes)
+        self._assert_reads(user, students)
+        self._assert_cannot_read(user, self.students - students)
+
     # ------------------------------------------------------------------
     # ROLE-1: e-journal administrator
     # ------------------------------------------------------------------
@@ -231,8 +243,7 @@ class TestStructureAccess(SchoolCommon):
     def test_class_teacher_reads_own_class(self):
         """ROLE-4: the class teacher sees the students of own class and their guardians."""
         teacher = self.class_teacher
-        self.assertEqual(self._search(teacher, "school.student"), self.students_5a)
-        self.assertEqual(self._search(teacher, "school.class"), self.class_5a)
+        self._assert_finds(teacher, self.students_5a, self.class_5a)
         self.assertEqual(
             self._search(teacher, "school.guardian.link"),
             self.link_petrova_mother | self.link_petrova_father | self.link_sidorov,
@@ -320,12 +331,9 @@ class TestStructureAccess(SchoolCommon):
     def test_subject_teacher_reads_taught_classes_only(self):
         """ROLE-5, SEC-3: a subject teacher sees only the classes taught (5Б) and their students."""
         teacher = self.teacher
-        self.assertEqual(self._search(teacher, "school.student"), self.students_5b)
-        self.assertEqual(self._search(teacher, "school.class"), self.class_5b)
+        self._assert_sees_only(teacher, self.students_5b, self.class_5b)
         self.assertFalse(self._search(teacher, "school.subgroup"))
-        self._assert_reads(teacher, self.students_5b)
         self._assert_reads(teacher, self.class_5b)
-        self._assert_cannot_read(teacher, self.students_5a | self.student_smirnov | self.student_volkova)
         self._assert_cannot_read(teacher, self.class_5a | self.class_10a)
         self.assertFalse(self._search(teacher, "school.student", [("id", "in", self.students_5a.ids)]))
 
@@ -351,8 +359,7 @@ class TestStructureAccess(SchoolCommon):
     def test_psychologist_like_a_teacher(self):
         """ROLE-6: the psychologist sees the classes of own activities (10А), writes nothing."""
         psychologist = self.psychologist
-        self.assertEqual(self._search(psychologist, "school.student"), self.student_smirnov)
-        self.assertEqual(self._search(psychologist, "school.class"), self.class_10a)
+        self._assert_finds(psychologist, self.student_smirnov, self.class_10a)
         self._assert_cannot_read(psychologist, self.students_5a | self.students_5b)
         with self.assertRaises(AccessError):
             self._search(psychologist, "school.guardian.link")
@@ -366,14 +373,11 @@ class TestStructureAccess(SchoolCommon):
         """ROLE-8, PORT-1: a parent sees exactly own children, their classes and own links."""
         parent = self.user_parent
         children = self.student_petrova | self.student_petrov
-        self.assertEqual(self._search(parent, "school.student"), children)
-        self.assertEqual(self._search(parent, "school.class"), self.class_5a | self.class_5b)
+        self._assert_sees_only(parent, children, self.class_5a | self.class_5b)
         self.assertEqual(
             self._search(parent, "school.guardian.link"),
             self.link_petrova_mother | self.link_petrov_mother,
         )
-        self._assert_reads(parent, children)
-        self._assert_cannot_read(parent, self.students - children)
         self._assert_cannot_read(parent, self.link_petrova_father | self.link_sidorov)
         self.assertFalse(self._search(parent, "school.student", [("id", "=", self.student_ivanov.id)]))
 
@@ -384,8 +388,7 @@ class TestStructureAccess(SchoolCommon):
         self.link_petrova_mother.write(
             {"date_start": self.today - timedelta(days=30), "date_end": self.today - timedelta(days=1)}
         )
-        self.assertEqual(self._search(parent, "school.student"), self.student_petrov)
-        self.assertEqual(self._search(parent, "school.class"), self.class_5b)
+        self._assert_finds(parent, self.student_petrov, self.class_5b)
         self._assert_cannot_read(parent, self.student_petrova)
         self._assert_cannot_read(parent, self.link_petrova_mother)
         # A link starting in the future gives no access yet.
@@ -396,10 +399,13 @@ class TestStructureAccess(SchoolCommon):
     def test_parent_writes_nothing(self):
         """ROLE-8: a parent only reads, even own children's records."""
         self._assert_no_write(self.user_parent)
-        with self.assertRaises(AccessError):
-            self.student_petrova.with_user(self.user_parent).write({"personal_file": "П-1"})
-        with self.assertRaises(AccessError):
-            self.link_petrova_mother.with_user(self.user_parent).write({"notify_sms": True})
+        own = (
+            (self.student_petrova, {"personal_file": "П-1"}),
+            (self.link_petrova_mother, {"notify_sms": True}),
+        )
+        for record, vals in own:
+            with self.subTest(model=record._name), self.assertRaises(AccessError):
+                record.with_user(self.user_parent).write(vals)
 
     # ------------------------------------------------------------------
     # ROLE-7: student
@@ -408,11 +414,8 @@ class TestStructureAccess(SchoolCommon):
     def test_student_reads_only_self(self):
         """ROLE-7, PORT-2: a student sees only oneself and own class."""
         user = self.user_student
-        self.assertEqual(self._search(user, "school.student"), self.student_ivanov)
-        self.assertEqual(self._search(user, "school.class"), self.class_5a)
+        self._assert_sees_only(user, self.student_ivanov, self.class_5a)
         self.assertFalse(self._search(user, "school.guardian.link"))
-        self._assert_reads(user, self.student_ivanov)
-        self._assert_cannot_read(user, self.students - self.student_ivanov)
 
     @mute_logger(*MUTE_ACCESS)
     def test_student_writes_nothing(self):
@@ -515,8 +518,7 @@ class TestStructureAccess(SchoolCommon):
             self.student_2.with_user(admin).write({"personal_file": "Ч-1"})
 
         admin_2 = self.user_ej_admin_2
-        self.assertEqual(self._search(admin_2, "school.student"), self.student_2)
-        self.assertEqual(self._search(admin_2, "school.class"), self.class_2_5a)
+        self._assert_finds(admin_2, self.student_2, self.class_2_5a)
 
         # A user of both schools sees the schools selected in the company switcher.
         admin.company_ids = [Command.link(self.school_2.id)]

@@ -439,38 +439,20 @@ class TestStructureConstraints(SchoolCommon):
 
     def test_settings_write_company(self):
         """ROLE-1, JOUR-6: the settings page writes the school's values on its company."""
-        settings = self.env["res.config.settings"].create(
-            {
-                "school_mark_scale": "1_5",
-                "school_edit_window": "1m",
-                "school_min_marks": 5,
-                "school_threshold_5": 4.5,
-                "school_threshold_4": 3.5,
-                "school_threshold_3": 2.5,
-                "school_half_from_grade": 11,
-                "school_primary_mark_days": 2,
-                "school_basic_mark_days": 5,
-                "school_homework_hours": 3,
-            }
-        )
-        settings.execute()
-        self.assertRecordValues(
-            self.school,
-            [
-                {
-                    "school_mark_scale": "1_5",
-                    "school_edit_window": "1m",
-                    "school_min_marks": 5,
-                    "school_threshold_5": 4.5,
-                    "school_threshold_4": 3.5,
-                    "school_threshold_3": 2.5,
-                    "school_half_from_grade": 11,
-                    "school_primary_mark_days": 2,
-                    "school_basic_mark_days": 5,
-                    "school_homework_hours": 3,
-                }
-            ],
-        )
+        values = {
+            "school_mark_scale": "1_5",
+            "school_edit_window": "1m",
+            "school_min_marks": 5,
+            "school_threshold_5": 4.5,
+            "school_threshold_4": 3.5,
+            "school_threshold_3": 2.5,
+            "school_half_from_grade": 11,
+            "school_primary_mark_days": 2,
+            "school_basic_mark_days": 5,
+            "school_homework_hours": 3,
+        }
+        self.env["res.config.settings"].create(values).execute()
+        self.assertRecordValues(self.school, [values])
         self.assertEqual(self.school_2.school_edit_window, "2w", "Another school keeps its settings")
         self.assertEqual(self.class_10a.period_scheme, "quarter")
         # New grading policies take the school's settings as defaults.

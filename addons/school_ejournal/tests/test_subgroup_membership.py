@@ -5,7 +5,7 @@ from datetime import date
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 
-from .journal_common import SchoolJournalCommon
+from .common import SchoolJournalCommon
 
 QUARTER_3_START = date(2027, 1, 9)
 

@@ -32,16 +32,52 @@ def placeholders(text):
     return Counter(PLACEHOLDER.findall(text.replace("%%", "")))
 
 
-@tagged("post_install", "-at_install")
-class TestTranslations(TransactionCase):
+class TranslationsCase(TransactionCase):
+    """The base of the translation tests of every addon (no test of its own): ``module``'s
+    Russian terms loaded into the database, its ``i18n`` files and their checks."""
+
+    module = "school_ejournal"
+    load_terms = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.env["res.lang"]._activate_lang(LANG):
-            raise AssertionError("The language ru_RU is unknown to this database")
-        cls.env["ir.module.module"]._load_module_terms(["school_ejournal"], [LANG], overwrite=True)
+        if cls.load_terms:
+            if not cls.env["res.lang"]._activate_lang(LANG):
+                raise AssertionError("The language ru_RU is unknown to this database")
+            cls.env["ir.module.module"]._load_module_terms([cls.module], [LANG], overwrite=True)
         cls.env_ru = cls.env(context=dict(cls.env.context, lang=LANG))
 
+    def _pofile(self, name="ru.po"):
+        return polib.pofile(file_path(f"{self.module}/i18n/{name}"))
+
+    @staticmethod
+    def _mismatched_placeholders(po):
+        """The (msgid, msgstr) pairs of ``po`` whose placeholders differ."""
+        return [
+            (e.msgid, e.msgstr)
+            for e in po.translated_entries()
+            if placeholders(e.msgid) != placeholders(e.msgstr)
+        ]
+
+    def assertPoComplete(self, po, min_entries):
+        """More than ``min_entries`` msgids, every one translated, nothing fuzzy."""
+        self.assertGreater(len(po), min_entries)
+        untranslated = [e.msgid for e in po.untranslated_entries()]
+        self.assertFalse(untranslated, f"Untranslated msgids (run scripts/i18n.sh): {untranslated[:20]}")
+        fuzzy = [e.msgid for e in po.fuzzy_entries()]
+        self.assertFalse(fuzzy, f"Fuzzy entries: {fuzzy[:20]}")
+
+    def assertPoFollowsTemplate(self):
+        """ru.po holds exactly the msgids of the template (merged by scripts/i18n.sh)."""
+        pot_ids = {e.msgid for e in self._pofile(f"{self.module}.pot") if not e.obsolete}
+        po_ids = {e.msgid for e in self._pofile() if not e.obsolete}
+        self.assertFalse(pot_ids - po_ids, "msgids of the template missing in ru.po: run scripts/i18n.sh")
+        self.assertFalse(po_ids - pot_ids, "msgids of ru.po no longer in the template: run scripts/i18n.sh")
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(TranslationsCase):
     def assertRussian(self, text, what):
         self.assertTrue(text and CYRILLIC.search(text), f"{what} is not in Russian: {text!r}")
 
@@ -127,9 +163,6 @@ class TestTranslations(TransactionCase):
     # ------------------------------------------------------------------
     # The file is complete and consistent
     # ------------------------------------------------------------------
-    def _pofile(self, name):
-        return polib.pofile(file_path(f"school_ejournal/i18n/{name}"))
-
     def test_po_header(self):
         po = self._pofile("ru.po")
         self.assertEqual(po.metadata.get("Language"), LANG)
@@ -138,21 +171,11 @@ class TestTranslations(TransactionCase):
 
     def test_po_complete(self):
         """Every msgid has a Russian msgstr; nothing is fuzzy."""
-        po = self._pofile("ru.po")
-        self.assertGreater(len(po), 100)
-        untranslated = [e.msgid for e in po.untranslated_entries()]
-        self.assertFalse(untranslated, f"Untranslated msgids (run scripts/i18n.sh): {untranslated[:20]}")
-        fuzzy = [e.msgid for e in po.fuzzy_entries()]
-        self.assertFalse(fuzzy, f"Fuzzy entries: {fuzzy[:20]}")
+        self.assertPoComplete(self._pofile(), 100)
 
     def test_po_placeholders(self):
         """Placeholders (%s, %(name)s, {…}) are the same in msgid and msgstr."""
-        po = self._pofile("ru.po")
-        mismatched = [
-            (e.msgid, e.msgstr)
-            for e in po.translated_entries()
-            if placeholders(e.msgid) != placeholders(e.msgstr)
-        ]
+        mismatched = self._mismatched_placeholders(self._pofile())
         self.assertFalse(mismatched, f"Placeholders differ: {mismatched[:10]}")
 
     def test_po_keeps_surrounding_spaces(self):
@@ -167,7 +190,4 @@ class TestTranslations(TransactionCase):
 
     def test_po_follows_template(self):
         """ru.po holds exactly the msgids of the template (merged by scripts/i18n.sh)."""
-        pot_ids = {e.msgid for e in self._pofile("school_ejournal.pot") if not e.obsolete}
-        po_ids = {e.msgid for e in self._pofile("ru.po") if not e.obsolete}
-        self.assertFalse(pot_ids - po_ids, "msgids of the template missing in ru.po: run scripts/i18n.sh")
-        self.assertFalse(po_ids - pot_ids, "msgids of ru.po no longer in the template: run scripts/i18n.sh")
+        self.assertPoFollowsTemplate()

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
-from .journal_common import MUTE_ACCESS, SchoolJournalCommon
+from .common import MUTE_ACCESS, SchoolJournalCommon
 
 
 @tagged("post_install", "-at_install")

@@ -6,25 +6,15 @@ The demo's strings left school_ejournal's ``i18n/ru.po`` with the demo code; thi
 
 import polib
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools.misc import file_path
 
-from odoo.addons.school_ejournal.tests.test_translations import placeholders
-
-LANG = "ru_RU"
+from odoo.addons.school_ejournal.tests.test_translations import LANG, TranslationsCase
 
 
 @tagged("post_install", "-at_install")
-class TestDemoTranslations(TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        if not cls.env["res.lang"]._activate_lang(LANG):
-            raise AssertionError("The language ru_RU is unknown to this database")
-        cls.env["ir.module.module"]._load_module_terms(["school_ejournal_demo"], [LANG], overwrite=True)
-
-    def _pofile(self, name):
-        return polib.pofile(file_path(f"school_ejournal_demo/i18n/{name}"))
+class TestDemoTranslations(TranslationsCase):
+    module = "school_ejournal_demo"
 
     def test_wizard_and_menu_are_russian(self):
         """The back-office entry of the demo speaks Russian."""
@@ -37,21 +27,14 @@ class TestDemoTranslations(TransactionCase):
 
     def test_po_complete(self):
         """Every msgid has a Russian msgstr with the same placeholders; nothing is fuzzy."""
-        po = self._pofile("ru.po")
+        po = self._pofile()
         self.assertEqual(po.metadata.get("Language"), LANG)
-        self.assertGreater(len(po), 10)
-        self.assertFalse([e.msgid for e in po.untranslated_entries()])
-        self.assertFalse([e.msgid for e in po.fuzzy_entries()])
-        mismatched = [
-            e.msgid for e in po.translated_entries() if placeholders(e.msgid) != placeholders(e.msgstr)
-        ]
-        self.assertFalse(mismatched)
+        self.assertPoComplete(po, 10)
+        self.assertFalse(self._mismatched_placeholders(po))
 
     def test_po_follows_template(self):
         """ru.po holds exactly the msgids of the template (merged by scripts/i18n.sh)."""
-        pot_ids = {e.msgid for e in self._pofile("school_ejournal_demo.pot") if not e.obsolete}
-        po_ids = {e.msgid for e in self._pofile("ru.po") if not e.obsolete}
-        self.assertEqual(pot_ids, po_ids)
+        self.assertPoFollowsTemplate()
 
     def test_production_po_has_no_demo_string(self):
         """The production addon's translation no longer names the demo's code or records."""

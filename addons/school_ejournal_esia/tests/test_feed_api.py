@@ -18,10 +18,7 @@ class TestFeedApi(EsiaFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_esia_school()
-        cls.period_mark = cls._publish_period_mark(
-            cls.child_maria, cls.subject_math, cls.class_5a, cls.term, 5
-        )
+        cls.period_mark = cls._period_mark(cls.child_maria, cls.subject_math, cls.class_5a, cls.term, 5)
         cls.feed_user = cls._feed_account("feed_region", cls.school)
         cls.key = cls._api_key(cls.feed_user)
 

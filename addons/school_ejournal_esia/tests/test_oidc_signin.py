@@ -28,7 +28,6 @@ class OidcCase(EsiaFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_esia_school()
         cls.idp = OidcTestProvider(signer_key=cls.signer_key).start()
         cls.addClassCleanup(cls.idp.stop)
         cls.idp.redirect_uri = f"{cls.base_url()}/auth_oidc/callback"
@@ -158,27 +157,24 @@ class TestOidcSignin(OidcCase):
         self.assertIn("no account", log.reason)
         self.assertFalse(self._identity("esia-stranger"))
 
+    def _assert_id_token_refused(self, mode, reason):
+        """The provider answers with an ID token of ``mode``: the sign-in fails for ``reason``."""
+        self.idp.id_token_mode = mode
+        self.assertRefused(self._signin(self.mother_account), "failed")
+        self.assertEqual(self._logs()[-1].reason, reason)
+
     @mute_logger(*MUTE)
     def test_forged_id_token_is_refused(self):
-        self.idp.id_token_mode = "forged"
-        response = self._signin(self.mother_account)
-        self.assertRefused(response, "failed")
-        self.assertEqual(self._logs()[-1].reason, "ID token signature invalid")
+        self._assert_id_token_refused("forged", "ID token signature invalid")
         self.assertFalse(self._identity("esia-mother"))
 
     @mute_logger(*MUTE)
     def test_expired_id_token_is_refused(self):
-        self.idp.id_token_mode = "expired"
-        response = self._signin(self.mother_account)
-        self.assertRefused(response, "failed")
-        self.assertEqual(self._logs()[-1].reason, "ID token expired")
+        self._assert_id_token_refused("expired", "ID token expired")
 
     @mute_logger(*MUTE)
     def test_id_token_for_another_client_is_refused(self):
-        self.idp.id_token_mode = "wrong_audience"
-        response = self._signin(self.mother_account)
-        self.assertRefused(response, "failed")
-        self.assertEqual(self._logs()[-1].reason, "ID token issued to another client")
+        self._assert_id_token_refused("wrong_audience", "ID token issued to another client")
 
     @mute_logger(*MUTE)
     def test_replayed_code_and_state_are_refused(self):

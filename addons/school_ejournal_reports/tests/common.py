@@ -44,12 +44,11 @@ import openpyxl
 
 from odoo.tests import freeze_time
 
-from odoo.addons.school_ejournal.tests.common import SchoolCommon
+from odoo.addons.school_ejournal.tests.common import MUTE_ACCESS, TODAY, SchoolCommon
 
-TODAY = date(2026, 11, 18)
+__all__ = ["FORM_REPORT", "MUTE_ACCESS", "TODAY", "ReportsCommon", "xlsx_rows", "xlsx_table"]
+
 FORM_REPORT = "school_ejournal_reports.action_report_school_form"
-# loggers of refused ACLs and record rules, muted around expected AccessErrors
-MUTE_ACCESS = ("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
 
 
 def xlsx_rows(content, sheet=0):
@@ -92,44 +91,53 @@ def xlsx_table(rows, title=None, header_start=None):
 
 @freeze_time("2026-11-18 10:00:00")
 class ReportsCommon(SchoolCommon):
-    """The school of ``SchoolCommon`` with a journal of 5А (see the module docstring)."""
+    """The school of ``SchoolCommon`` with a journal of 5А (see the module docstring): the
+    layers of lessons and period marks of ``SchoolCase`` filled in."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_teaching(cls):
+        result = super()._setup_teaching()
         cls.policy.action_load_work_types()
         cls.quarter_1, cls.quarter_2 = cls.quarters[0], cls.quarters[1]
         cls.student_ivanov.personal_file = "ЛД-001"
         cls.student_petrova.personal_file = "ЛД-002"
         cls.student_sidorov.personal_file = "ЛД-003"
+        return result
+
+    @classmethod
+    def _setup_lessons(cls):
+        result = super()._setup_lessons()
         cls._setup_journal()
-        cls._setup_period_marks()
+        return result
+
+    @classmethod
+    def _setup_period_marks(cls):
+        """The period marks of the 1st quarter, then the week of 16.11 and the transfer."""
+        result = super()._setup_period_marks()
+        cls._setup_quarter_marks()
         cls._setup_week()
         cls._setup_movement()
+        return result
 
     # ------------------------------------------------------------------
     # Builders
     # ------------------------------------------------------------------
     @classmethod
-    def _lesson(cls, day, number, topic, subject=None, teacher=None, school_class=None, **vals):
-        return cls.env["school.lesson"].create(
-            dict(
-                {
-                    "class_id": (school_class or cls.class_5a).id,
-                    "subject_id": (subject or cls.subject_math).id,
-                    "teacher_id": (teacher or cls.class_teacher).id,
-                    "date": day,
-                    "lesson_number": number,
-                    "topic": topic,
-                    "state": "done",
-                },
-                **vals,
-            )
+    def _journal_lesson(cls, day, number, topic, subject=None, teacher=None, school_class=None, **vals):
+        """A lesson of 5А numbered ``number`` on ``day`` (Math of the class teacher by default)."""
+        return cls._lesson(
+            school_class or cls.class_5a,
+            subject or cls.subject_math,
+            teacher or cls.class_teacher,
+            day,
+            lesson_number=number,
+            topic=topic,
+            **vals,
         )
 
     @classmethod
     def _english(cls, day, number, topic, **vals):
-        return cls._lesson(
+        return cls._journal_lesson(
             day,
             number,
             topic,
@@ -140,43 +148,17 @@ class ReportsCommon(SchoolCommon):
         )
 
     @classmethod
-    def _marks(cls, lesson, values, work_type=None):
-        """Marks of one lesson: {student: value}."""
-        work_type = work_type or cls.work_type_answer
-        return cls.env["school.mark"].create(
-            [
-                {
-                    "lesson_id": lesson.id,
-                    "student_id": student.id,
-                    "value": value,
-                    "work_type_id": work_type.id,
-                }
-                for student, value in values.items()
-            ]
-        )
-
-    @classmethod
-    def _absences(cls, lesson, codes):
-        """Attendance exceptions of one lesson: {student: code}."""
-        return cls.env["school.attendance"].create(
-            [
-                {"lesson_id": lesson.id, "student_id": student.id, "code": code}
-                for student, code in codes.items()
-            ]
-        )
-
-    @classmethod
     def _setup_journal(cls):
         ivanov, petrova, sidorov = cls.student_ivanov, cls.student_petrova, cls.student_sidorov
-        cls.math_1 = cls._lesson(date(2026, 9, 7), 1, "Натуральные числа", homework="№ 1-5")
+        cls.math_1 = cls._journal_lesson(date(2026, 9, 7), 1, "Натуральные числа", homework="№ 1-5")
         cls.english_1 = cls._english(date(2026, 9, 8), 3, "Алфавит")
-        cls.math_2 = cls._lesson(date(2026, 9, 14), 1, "Сложение", homework="№ 10")
-        cls.math_3 = cls._lesson(date(2026, 10, 5), 2, "Умножение")
+        cls.math_2 = cls._journal_lesson(date(2026, 9, 14), 1, "Сложение", homework="№ 10")
+        cls.math_3 = cls._journal_lesson(date(2026, 10, 5), 2, "Умножение")
         cls.english_2 = cls._english(date(2026, 10, 6), 3, "Числительные")
-        cls.math_4 = cls._lesson(
+        cls.math_4 = cls._journal_lesson(
             date(2026, 10, 12), 1, "Контрольная работа № 1", work_type_ids=[cls.work_type_control.id]
         )
-        cls.math_5 = cls._lesson(date(2026, 10, 19), 1, "Деление")
+        cls.math_5 = cls._journal_lesson(date(2026, 10, 19), 1, "Деление")
         cls._marks(cls.math_1, {ivanov: 5, petrova: 3, sidorov: 2})
         cls._marks(cls.english_1, {ivanov: 4, petrova: 5})
         cls._marks(cls.math_2, {ivanov: 4})
@@ -190,36 +172,29 @@ class ReportsCommon(SchoolCommon):
         cls._absences(cls.math_5, {ivanov: "absent", sidorov: "excused"})
 
     @classmethod
-    def _setup_period_marks(cls):
+    def _setup_quarter_marks(cls):
         ivanov, petrova, sidorov = cls.student_ivanov, cls.student_petrova, cls.student_sidorov
-        values = [
-            (cls.quarter_1, cls.subject_math, ivanov, 5),
-            (cls.quarter_1, cls.subject_math, petrova, 3),
-            (cls.quarter_1, cls.subject_math, sidorov, 2),
-            (cls.quarter_1, cls.subject_english, ivanov, 4),
-            (cls.quarter_1, cls.subject_english, petrova, 5),
-            (cls.period_year, cls.subject_math, ivanov, 5),
-            (cls.period_year, cls.subject_math, petrova, 4),
-        ]
-        cls.period_marks = cls.env["school.period.mark"].create(
-            [
-                {
-                    "period_id": period.id,
-                    "subject_id": subject.id,
-                    "student_id": student.id,
-                    "class_id": cls.class_5a.id,
-                    "value": value,
-                }
-                for period, subject, student, value in values
-            ]
+        cls.period_marks = cls.env["school.period.mark"].concat(
+            *(
+                cls._period_mark(student, subject, cls.class_5a, period, value)
+                for period, subject, student, value in (
+                    (cls.quarter_1, cls.subject_math, ivanov, 5),
+                    (cls.quarter_1, cls.subject_math, petrova, 3),
+                    (cls.quarter_1, cls.subject_math, sidorov, 2),
+                    (cls.quarter_1, cls.subject_english, ivanov, 4),
+                    (cls.quarter_1, cls.subject_english, petrova, 5),
+                    (cls.period_year, cls.subject_math, ivanov, 5),
+                    (cls.period_year, cls.subject_math, petrova, 4),
+                )
+            )
         )
 
     @classmethod
     def _setup_week(cls):
         ivanov, petrova, sidorov = cls.student_ivanov, cls.student_petrova, cls.student_sidorov
         cls.week_start, cls.week_end = date(2026, 11, 16), date(2026, 11, 20)
-        cls.math_6 = cls._lesson(date(2026, 11, 16), 1, "Дроби", homework="№ 101, 102")
-        cls.math_7 = cls._lesson(date(2026, 11, 17), 2, "Сравнение дробей", homework="§ 12")
+        cls.math_6 = cls._journal_lesson(date(2026, 11, 16), 1, "Дроби", homework="№ 101, 102")
+        cls.math_7 = cls._journal_lesson(date(2026, 11, 17), 2, "Сравнение дробей", homework="§ 12")
         cls.english_3 = cls._english(date(2026, 11, 17), 3, "Мой дом", homework="Упр. 4")
         cls._marks(cls.math_6, {ivanov: 5})
         cls.mark_changed = cls._marks(cls.math_6, {petrova: 3})
@@ -231,28 +206,15 @@ class ReportsCommon(SchoolCommon):
 
     @classmethod
     def _setup_movement(cls):
-        cls.student_novikov = cls.env["school.student"].create(
-            {
-                "last_name": "Новиков",
-                "first_name": "Николай",
-                "middle_name": "Олегович",
-                "company_id": cls.school.id,
-            }
+        cls.student_novikov = cls._create_student(
+            "Новиков", "Николай", "Олегович", cls.class_5b, date_end=date(2026, 11, 9)
         )
         cls.env["school.enrollment"].create(
-            [
-                {
-                    "student_id": cls.student_novikov.id,
-                    "class_id": cls.class_5b.id,
-                    "date_start": cls.year_start,
-                    "date_end": date(2026, 11, 9),
-                },
-                {
-                    "student_id": cls.student_novikov.id,
-                    "class_id": cls.class_5a.id,
-                    "date_start": date(2026, 11, 10),
-                },
-            ]
+            {
+                "student_id": cls.student_novikov.id,
+                "class_id": cls.class_5a.id,
+                "date_start": date(2026, 11, 10),
+            }
         )
         cls.transfer = cls.env["school.movement"].create(
             {
@@ -274,6 +236,12 @@ class ReportsCommon(SchoolCommon):
         if user:
             Wizard = Wizard.with_user(user)
         return Wizard.create(dict(vals, report_code=code))
+
+    def _digest(self, student, user=None):
+        """The wizard of the student digest of ``student`` for the week 16.11-20.11.2026."""
+        return self._wizard(
+            "student_digest", user, student_id=student.id, date_from=self.week_start, date_to=self.week_end
+        )
 
     def _export(self, wizard):
         """Export the wizard's form to XLSX; return the rows of its sheet."""

@@ -33,6 +33,12 @@ class TestReportAccess(ReportsCommon):
             vals.update(date_from=date(2026, 11, 1), date_to=TODAY)
         return vals
 
+    def _student_values(self, student, code):
+        """The values of the student digest (the week) or results (the 1st quarter)."""
+        if code == "student_digest":
+            return {"student_id": student.id, "date_from": self.week_start, "date_to": self.week_end}
+        return {"student_id": student.id, "period_id": self.quarter_1.id}
+
     def _build(self, user, code, **vals):
         """Create the wizard as ``user`` and build its documents."""
         return self._wizard(code, user, **vals)._get_documents()
@@ -49,18 +55,10 @@ class TestReportAccess(ReportsCommon):
                             f"Class: {school_class.name}, academic year 2026/2027", documents[0]["subtitle"]
                         )
             with self.subTest(user=user.login, form="school-wide"):
-                self._build(user, "movement", date_from=date(2026, 11, 1), date_to=TODAY)
-                self._build(user, "mark_changes", date_from=date(2026, 11, 1), date_to=TODAY)
-                self._build(
-                    user,
-                    "student_digest",
-                    student_id=self.student_petrov.id,
-                    date_from=self.week_start,
-                    date_to=self.week_end,
-                )
-                self._build(
-                    user, "student_results", student_id=self.student_petrov.id, period_id=self.quarter_1.id
-                )
+                for code in ("movement", "mark_changes"):
+                    self._build(user, code, date_from=date(2026, 11, 1), date_to=TODAY)
+                for code in ("student_digest", "student_results"):
+                    self._build(user, code, **self._student_values(self.student_petrov, code))
 
     def test_class_teacher_own_class_only(self):
         """ROLE-4: the class teacher prints the forms of his own class, not of another one."""
@@ -71,44 +69,18 @@ class TestReportAccess(ReportsCommon):
                 with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
                     self._build(self.class_teacher, code, **self._class_values(self.class_5b, code))
         # the digest and the results of a student of his class, not of another class
-        self._build(
-            self.class_teacher,
-            "student_digest",
-            student_id=self.student_ivanov.id,
-            date_from=self.week_start,
-            date_to=self.week_end,
-        )
-        self._build(
-            self.class_teacher,
-            "student_results",
-            student_id=self.student_ivanov.id,
-            period_id=self.quarter_1.id,
-        )
-        with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
-            self._build(
-                self.class_teacher,
-                "student_digest",
-                student_id=self.student_petrov.id,
-                date_from=self.week_start,
-                date_to=self.week_end,
-            )
-        with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
-            self._build(
-                self.class_teacher,
-                "student_results",
-                student_id=self.student_petrov.id,
-                period_id=self.quarter_1.id,
-            )
+        for code in ("student_digest", "student_results"):
+            with self.subTest(form=code):
+                self._build(self.class_teacher, code, **self._student_values(self.student_ivanov, code))
+                with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
+                    self._build(self.class_teacher, code, **self._student_values(self.student_petrov, code))
         # school-wide forms are for the administration (the wizard opens on the own class:
         # cleared here to ask for the whole school)
-        with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
-            self._build(
-                self.class_teacher, "movement", date_from=date(2026, 11, 1), date_to=TODAY, class_id=False
-            )
-        with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
-            self._build(
-                self.class_teacher, "mark_changes", date_from=date(2026, 11, 1), date_to=TODAY, class_id=False
-            )
+        for code in ("movement", "mark_changes"):
+            with self.subTest(form=code), self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
+                self._build(
+                    self.class_teacher, code, date_from=date(2026, 11, 1), date_to=TODAY, class_id=False
+                )
         # and the export goes through the same checks
         rows = self._export(
             self._wizard("marks_summary", self.class_teacher, **self._class_values(self.class_5a, "x"))
@@ -144,13 +116,7 @@ class TestReportAccess(ReportsCommon):
         for user in (self.user_parent, self.user_student, self.user_portal):
             with self.subTest(user=user.login):
                 with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
-                    self._wizard(
-                        "student_digest",
-                        user,
-                        student_id=self.student_petrova.id,
-                        date_from=self.week_start,
-                        date_to=self.week_end,
-                    )
+                    self._digest(self.student_petrova, user)
                 with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
                     self.env["school.report.service"].with_user(user)._build_marks_summary(
                         self.class_5a, self.quarter_1

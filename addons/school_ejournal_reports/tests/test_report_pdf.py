@@ -61,12 +61,7 @@ class TestReportPdf(ReportsCommon, HttpCase):
         self.assertIn("Классный журнал", text)
         self.assertIn(self.student_sidorov.last_name, text)
 
-        wizard = self._wizard(
-            "student_digest",
-            student_id=self.student_ivanov.id,
-            date_from=self.week_start,
-            date_to=self.week_end,
-        )
+        wizard = self._digest(self.student_ivanov)
         text = self._pdf_text(wizard)
         for needle in (
             "Student's digest",

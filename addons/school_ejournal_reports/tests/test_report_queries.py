@@ -23,21 +23,8 @@ class TestReportQueries(SchoolCommon):
     def _make_class(cls, letter, size):
         """Class 7<letter> of ``size`` students with Math and Russian lessons, marks, absences
         and period marks of the 1st quarter."""
-        school_class = cls.env["school.class"].create(
-            {"grade": 7, "letter": letter, "year_id": cls.year.id, "class_teacher_id": cls.class_teacher.id}
-        )
-        students = cls.env["school.student"].create(
-            [
-                {"last_name": f"Ученик{letter}{n:02d}", "first_name": "Тест", "company_id": cls.school.id}
-                for n in range(size)
-            ]
-        )
-        cls.env["school.enrollment"].create(
-            [
-                {"student_id": s.id, "class_id": school_class.id, "date_start": cls.year_start}
-                for s in students
-            ]
-        )
+        school_class = cls._create_class(7, letter, class_teacher_id=cls.class_teacher.id)
+        students = cls._new_students(school_class, [f"Ученик{letter}{n:02d} Тест" for n in range(size)])
         subjects = cls.subject_math | cls.subject_russian
         cls.env["school.curriculum.line"].create(
             [{"class_id": school_class.id, "subject_id": s.id, "hours_per_week": 4} for s in subjects]
@@ -46,25 +33,15 @@ class TestReportQueries(SchoolCommon):
         for subject in subjects:
             lessons = cls.env["school.lesson"].create(
                 [
-                    {
-                        "class_id": school_class.id,
-                        "subject_id": subject.id,
-                        "teacher_id": cls.class_teacher.id,
-                        "date": day,
-                        "topic": f"Тема {day}",
-                        "state": "done",
-                    }
+                    cls._lesson_vals(school_class, subject, cls.class_teacher, day, topic=f"Тема {day}")
                     for day in (date(2026, 9, 10), date(2026, 9, 17), date(2026, 10, 1))
                 ]
             )
             for n, student in enumerate(students):
                 marks += [
-                    {
-                        "lesson_id": lesson.id,
-                        "student_id": student.id,
-                        "value": 2 + (n + i) % 4,
-                        "work_type_id": (cls.work_type_control if i == 2 else cls.work_type_answer).id,
-                    }
+                    cls._mark_vals(
+                        lesson, student, 2 + (n + i) % 4, cls.work_type_control if i == 2 else None
+                    )
                     for i, lesson in enumerate(lessons[:2] if n % 3 else lessons)
                 ]
                 if n % 4 == 0:

@@ -334,7 +334,7 @@ class TestReportForms(ReportsCommon):
 
     def test_student_results_of_a_transferred_student(self):
         """The results of a past period are those of the class the student was in then."""
-        lesson = self._lesson(
+        lesson = self._journal_lesson(
             date(2026, 10, 1), 1, "Проценты", teacher=self.teacher, school_class=self.class_5b
         )
         self._marks(lesson, {self.student_novikov: 4})
@@ -422,12 +422,7 @@ class TestReportForms(ReportsCommon):
             rows,
         )
         # Сидоров was late on 17.11 and is not in the English subgroup
-        wizard = self._wizard(
-            "student_digest",
-            student_id=self.student_sidorov.id,
-            date_from=self.week_start,
-            date_to=self.week_end,
-        )
+        wizard = self._digest(self.student_sidorov)
         rows = self._export(wizard)
         _columns, body, _footer = xlsx_table(rows, title="Lessons")
         self.assertEqual([row[2] for row in body], ["Математика", "Математика"])
@@ -574,7 +569,7 @@ class TestReportForms(ReportsCommon):
 
     def test_journal_copy_in_russian(self):
         """Every label of the copy is translated, those of its table cells too."""
-        substitution = self._lesson(
+        substitution = self._journal_lesson(
             date(2026, 10, 20),
             1,
             "Деление с остатком",
