@@ -22,7 +22,10 @@ import itertools
 import logging
 import os
 import traceback
+from datetime import datetime, timedelta
 from unittest.mock import patch
+
+from freezegun import freeze_time
 
 from odoo.tests import tagged
 
@@ -238,13 +241,18 @@ class TestQueryCounts(JournalGridCommon):
         def fill_and_save(size):
             school_class, students, __ = self.classes[size]
             state["round"] += 1
-            grid = PeriodMark.get_period_mark_grid(school_class.id, self.subject_math.id, self.period.id)
-            values = {
-                str(row["student_id"]): 3 + (state["round"] + n) % 3 for n, row in enumerate(grid["rows"])
-            }
-            state["grid"] = PeriodMark.save_period_mark_grid(
-                school_class.id, self.subject_math.id, self.period.id, values
-            )
+            # each round a minute later: the rows' "set at" always changes, as between two
+            # real saves, instead of depending on whether two rounds fall in the same second
+            # (an unchanged cached value is not written, which groups the updates otherwise)
+            moment = datetime.now().replace(microsecond=0) + timedelta(minutes=state["round"])
+            with freeze_time(moment):
+                grid = PeriodMark.get_period_mark_grid(school_class.id, self.subject_math.id, self.period.id)
+                values = {
+                    str(row["student_id"]): 3 + (state["round"] + n) % 3 for n, row in enumerate(grid["rows"])
+                }
+                state["grid"] = PeriodMark.save_period_mark_grid(
+                    school_class.id, self.subject_math.id, self.period.id, values
+                )
 
         count = self._assert_flat(GRID_SAVE_QUERIES, fill_and_save)
         _logger.info("period-mark grid fill + save: %s queries", count)
