@@ -46,9 +46,12 @@ from odoo.tests import freeze_time
 
 from odoo.addons.school_ejournal.tests.common import MUTE_ACCESS, TODAY, SchoolCommon
 
-__all__ = ["FORM_REPORT", "MUTE_ACCESS", "TODAY", "ReportsCommon", "xlsx_rows", "xlsx_table"]
+__all__ = ["MUTE_ACCESS", "TODAY", "ReportsCommon", "form_report", "xlsx_rows", "xlsx_table"]
 
-FORM_REPORT = "school_ejournal_reports.action_report_school_form"
+
+def form_report(code):
+    """The xmlid of the PDF report of a form (one report per form, issue 16 item 9)."""
+    return f"school_ejournal_reports.action_report_{code}"
 
 
 def xlsx_rows(content, sheet=0):

@@ -1,4 +1,4 @@
-"""The forms as PDF (REP-12): wkhtmltopdf renders the generic QWeb template through the
+"""The forms as PDF (REP-12): wkhtmltopdf renders the form's report from the print data through the
 running test server, the text of the file is extracted with pdftotext and checked."""
 
 import os
@@ -7,14 +7,16 @@ import tempfile
 
 from odoo.tests import HttpCase, tagged
 
-from .common import FORM_REPORT, ReportsCommon
+from .common import ReportsCommon, form_report
 
 
 @tagged("post_install", "-at_install")
 class TestReportPdf(ReportsCommon, HttpCase):
     def _pdf_text(self, wizard, lang="en_US"):
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang=lang)
-        content, report_type = Report._render_qweb_pdf(FORM_REPORT, wizard.ids)
+        content, report_type = Report._render_qweb_pdf(
+            form_report(wizard.report_code), None, data=wizard._report_data()
+        )
         self.assertEqual(report_type, "pdf")
         self.assertTrue(content.startswith(b"%PDF"))
         handle, path = tempfile.mkstemp(suffix=".pdf")

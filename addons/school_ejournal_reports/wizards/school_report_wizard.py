@@ -89,8 +89,9 @@ class SchoolReportWizard(models.TransientModel):
         return [self.env["school.report.service"]._build(self.report_code, self._get_params())]
 
     def action_print_pdf(self):
-        """The PDF is bound to the form's parameters, not to this transient record (issue 16
-        item 9): the report rebuilds the document from ``data`` with the user's rights.
+        """The PDF of the form's own report (``action_report_<code>``), bound to the form's
+        parameters, not to this transient record (issue 16 item 9): the report model rebuilds
+        the document from ``data`` with the user's rights.
 
         The document is built once here too, so that a form the user may not print (the
         movement report for a class teacher, another class's forms) is refused at the click,
@@ -98,9 +99,8 @@ class SchoolReportWizard(models.TransientModel):
         school_access.check_staff(self.env)
         self.ensure_one()
         self._get_documents()
-        return self.env.ref("school_ejournal_reports.action_report_school_form").report_action(
-            None, data=self._report_data()
-        )
+        report = self.env.ref(f"school_ejournal_reports.action_report_{self.report_code}")
+        return report.report_action(None, data=self._report_data())
 
     def _report_data(self):
         """The form's code and parameters as the report's JSON data."""

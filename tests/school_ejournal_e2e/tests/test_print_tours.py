@@ -91,5 +91,5 @@ class TestPrintTours(ReportsCommon, HttpCase):
             wizard,
             [{"report_code": "marks_summary", "class_id": self.class_5a.id, "period_id": self.quarter_2.id}],
         )
-        report = self.env.ref("school_ejournal_reports.action_report_school_form")
+        report = self.env.ref("school_ejournal_reports.action_report_marks_summary")
         self._assert_pdf(self.user_deputy, report, wizard._report_data())

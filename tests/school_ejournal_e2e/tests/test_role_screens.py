@@ -18,6 +18,7 @@ client's py.js does (no ``date.weekday()``).
 import json
 import re
 from datetime import date, datetime, time
+from urllib.parse import quote
 
 from dateutil.relativedelta import relativedelta
 from lxml import etree
@@ -459,7 +460,9 @@ class TestRoleScreens(ReportsCommon, HttpCase):
         wizard_id = wizard_id[0] if isinstance(wizard_id, list) else wizard_id
         action = self._call("school.report.wizard", "action_print_pdf", [[wizard_id]], {}, where)
         self.assertEqual(action["type"], "ir.actions.report", f"{where}: {action}")
-        response = self.url_open(f"/report/html/{action['report_name']}/{wizard_id}")
+        # the PDF is bound to the form's parameters (issue 16 item 9), not to the wizard's id
+        options = quote(json.dumps(action["data"]))
+        response = self.url_open(f"/report/html/{action['report_name']}?options={options}")
         self.assertEqual(response.status_code, 200, where)
         return response.text
 
