@@ -8,6 +8,7 @@ cell in column XFD or row 1,000,000 costs nothing.
 Errors are reported for the first 50 bad rows, with the count of the others.
 """
 
+import base64
 import csv
 import io
 import zipfile
@@ -23,6 +24,8 @@ MAX_HEADER_ROWS = 20
 # the last row of an Excel sheet: a row numbered beyond it is not a sheet
 MAX_SHEET_ROW = 1_048_576
 MAX_REPORTED_ERRORS = 50
+# columns read from an imported table: every known column fits, with room for unknown ones
+MAX_TABLE_COLUMNS = 40
 
 
 def _user_env(env):
@@ -118,11 +121,14 @@ def format_row_errors(env, errors):
     return "\n".join(lines)
 
 
-def read_table(env, content, filename, max_col, headers, required):
-    """[(row number, {key: value})] of an XLSX or CSV table whose first row names the
-    columns: ``headers`` maps a column title (lower case) to its key, ``required`` is the set
-    of keys the table must have. Within the limits above; a bad file is refused in Russian."""
-    env = _user_env(env)
+def read_table(wizard, headers, required, max_col=MAX_TABLE_COLUMNS):
+    """[(row number, {key: value})] of the table an import wizard holds (its ``file`` and
+    ``filename``), an XLSX or CSV table whose first row names the columns: ``headers`` maps a
+    column title (lower case) to its key, ``required`` is the set of keys the table must have.
+    Within the limits above; a bad file is refused in Russian."""
+    env = _user_env(wizard.env)
+    content = base64.b64decode(wizard.file or b"")
+    filename = wizard.filename
     if (filename or "").lower().endswith(".csv"):
         check_file_size(env, content)
         try:

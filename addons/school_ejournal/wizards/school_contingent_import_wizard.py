@@ -1,13 +1,8 @@
-import base64
-
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..models import school_access
 from ..models.school_spreadsheet import cell_date, cell_text, format_row_errors, read_table
-
-# columns read from a file: every known column fits, with room for unknown ones
-MAX_COLUMNS = 40
 
 # accepted headers (Russian and English) -> field key
 HEADERS = {
@@ -123,14 +118,7 @@ class SchoolContingentImportWizard(models.TransientModel):
     def _read_rows(self):
         """Rows of the file, at most 5,000 and 5 MB; an XLSX sheet is streamed over a bounded
         number of columns (issue 11 item 10)."""
-        return read_table(
-            self.env,
-            base64.b64decode(self.file or b""),
-            self.filename,
-            MAX_COLUMNS,
-            HEADERS,
-            {"last_name", "first_name", "class"},
-        )
+        return read_table(self, HEADERS, {"last_name", "first_name", "class"})
 
     _text = staticmethod(cell_text)
     _date = staticmethod(cell_date)

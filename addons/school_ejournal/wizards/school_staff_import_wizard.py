@@ -1,10 +1,7 @@
-import base64
-
 from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
 
 from ..models.school_spreadsheet import cell_date, cell_text, format_row_errors, read_table
-from .school_contingent_import_wizard import MAX_COLUMNS
 
 HEADERS = {
     "фио": "name",
@@ -63,14 +60,7 @@ class SchoolStaffImportWizard(models.TransientModel):
     def _read_rows(self):
         """Rows of the file, within the limits of every import (at most 5,000 rows and 5 MB,
         an XLSX sheet streamed over a bounded number of columns; issue 11 item 10)."""
-        return read_table(
-            self.env,
-            base64.b64decode(self.file or b""),
-            self.filename,
-            MAX_COLUMNS,
-            HEADERS,
-            {"name", "login", "role"},
-        )
+        return read_table(self, HEADERS, {"name", "login", "role"})
 
     def _validate(self, records):
         logins = {
