@@ -267,16 +267,22 @@ class SchoolContingentImportWizard(models.TransientModel):
             ]
         )
         Partner = self.env["res.partner"]
+        # the guardians already known by name and phone, found in one search (first by the
+        # partners' order, as a search with limit=1 would); those created below join them
+        with_phone = [g for p in prepared for g in p["guardians"] if g["phone"]]
+        known = {}
+        if with_phone:
+            for partner in Partner.search(
+                [
+                    ("name", "in", list({g["name"] for g in with_phone})),
+                    ("phone", "in", list({g["phone"] for g in with_phone})),
+                ]
+            ):
+                known.setdefault((partner.name, partner.phone), partner)
         links, consents = [], []
         for student, p in zip(students, prepared, strict=True):
             for guardian in p["guardians"]:
-                partner = (
-                    Partner.search(
-                        [("name", "=", guardian["name"]), ("phone", "=", guardian["phone"])], limit=1
-                    )
-                    if guardian["phone"]
-                    else Partner
-                )
+                partner = known.get((guardian["name"], guardian["phone"]), Partner)
                 if not partner:
                     partner = Partner.create(
                         {
@@ -286,6 +292,8 @@ class SchoolContingentImportWizard(models.TransientModel):
                             "company_id": self.year_id.company_id.id,
                         }
                     )
+                    if guardian["phone"]:
+                        known[guardian["name"], guardian["phone"]] = partner
                 links.append(
                     {
                         "student_id": student.id,
