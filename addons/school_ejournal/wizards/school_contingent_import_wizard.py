@@ -2,7 +2,7 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..models import school_access
-from ..models.school_spreadsheet import cell_date, cell_text, format_row_errors, read_table
+from ..models.school_spreadsheet import cell_date, cell_text, read_table, validate_table
 
 # accepted headers (Russian and English) -> field key
 HEADERS = {
@@ -251,14 +251,7 @@ class SchoolContingentImportWizard(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_group("school_ejournal.group_school_admin"):
             raise UserError(_("Only the e-journal administrator imports the contingent."))
-        records = self._read_rows()
-        prepared, errors = self._validate(records)
-        if errors:
-            raise UserError(
-                _("Nothing was imported. Correct the file:\n%s", format_row_errors(self.env, errors))
-            )
-        if not prepared:
-            raise UserError(_("The file has no student rows."))
+        prepared = validate_table(self, _("The file has no student rows."))
         students = self.env["school.student"].create([p["student"] for p in prepared])
         self.env["school.enrollment"].create(
             [
