@@ -121,11 +121,15 @@ class SchoolPlan(models.Model):
                         year.company_id, year.date_start, year.date_end
                     )
         # the timetable of every class and subject at hand, read at once
-        slots = self.env["school.timetable.slot"].sudo().search(
-            [
-                ("class_id", "in", Class.union(*plan_classes.values()).ids),
-                ("subject_id", "in", self.subject_id.ids),
-            ]
+        slots = (
+            self.env["school.timetable.slot"]
+            .sudo()
+            .search(
+                [
+                    ("class_id", "in", Class.union(*plan_classes.values()).ids),
+                    ("subject_id", "in", self.subject_id.ids),
+                ]
+            )
         )
         slots_by_key = slots.grouped(lambda slot: (slot.class_id.id, slot.subject_id.id))
         for plan in self:
