@@ -25,6 +25,7 @@ import statistics
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import psutil
@@ -45,6 +46,29 @@ def percentile(values, share):
     ordered = sorted(values)
     rank = max(1, -(-len(ordered) * share // 100))
     return ordered[int(rank) - 1]
+
+
+@contextmanager
+def peak_rss(server):
+    """Sample the resident memory of ``server`` and its children every 50 ms while the
+    ``with`` block runs; yields a dict whose "rss" is the peak seen."""
+    peak = {"rss": 0}
+    running = threading.Event()
+
+    def sample():
+        while running.is_set():
+            rss = sum(p.memory_info().rss for p in [server, *server.children(recursive=True)])
+            peak["rss"] = max(peak["rss"], rss)
+            time.sleep(0.05)
+
+    running.set()
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield peak
+    finally:
+        running.clear()
+        sampler.join()
 
 
 class ServerLog:
@@ -609,28 +633,13 @@ class Bench:
             limit=1,
         )[0][0]
         server = psutil.Process(self.args.server_pid)
-        peak = {"rss": 0}
-        running = threading.Event()
-
-        def sample():
-            while running.is_set():
-                rss = sum(p.memory_info().rss for p in [server, *server.children(recursive=True)])
-                peak["rss"] = max(peak["rss"], rss)
-                time.sleep(0.05)
-
         baseline = server.memory_info().rss
-        running.set()
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        try:
+        with peak_rss(server) as peak:
             for _i in range(self.args.archive_reps):
                 action, seconds, perf = admin.call(
                     "school.period", "action_archive_journals", [year_period["id"]]
                 )
                 result.add(seconds, perf)
-        finally:
-            running.clear()
-            sampler.join()
         result.memory = peak["rss"]
         result.note = (
             f"{action['params']['message']}; server RSS {baseline / 2**20:.0f} MB before, "
@@ -678,25 +687,10 @@ class Bench:
         result.memory_target = 300 * 1024 * 1024
         admin = self.client("ej_admin")
         server = psutil.Process(self.args.server_pid)
-        peak = {"rss": 0}
-        running = threading.Event()
-
-        def sample():
-            while running.is_set():
-                rss = sum(p.memory_info().rss for p in [server, *server.children(recursive=True)])
-                peak["rss"] = max(peak["rss"], rss)
-                time.sleep(0.05)
-
         baseline = server.memory_info().rss
-        running.set()
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        try:
+        with peak_rss(server) as peak:
             action, seconds, perf = admin.call("school.chain.verification", "action_run_now")
             result.add(seconds, perf)
-        finally:
-            running.clear()
-            sampler.join()
         result.memory = peak["rss"]
         result.note = (
             f"server RSS {baseline / 2**20:.0f} MB before, peak {peak['rss'] / 2**20:.0f} MB "

@@ -107,13 +107,7 @@ WITH stamp AS NOT MATERIALIZED (
            ((st.date + make_interval(secs => (de.end_hours + st.homework_hours) * 3600))
                AT TIME ZONE st.tz) AT TIME ZONE 'UTC'
       FROM stamp st
-      CROSS JOIN LATERAL (
-            SELECT MAX(COALESCE(b.time_end, %(day_end)s)) AS end_hours
-              FROM school_lesson dl
-              JOIN school_class c ON c.id = dl.class_id
-         LEFT JOIN school_bell b ON b.schedule_id = c.bell_schedule_id AND b.number = dl.lesson_number
-             WHERE dl.class_id = st.class_id AND dl.date = st.date AND dl.state != 'cancelled'
-      ) de
+      CROSS JOIN LATERAL (%(day_end)s) de
      WHERE st.grade >= 2 AND (NOT st.has_homework OR st.homework_entered_at IS NOT NULL)
     UNION ALL
     -- individual homework (S 1.10, issue 14): within the same hours, by its last entry time
@@ -124,13 +118,7 @@ WITH stamp AS NOT MATERIALIZED (
       JOIN LATERAL (
             SELECT MAX(h.create_date) AS last_at FROM school_homework_individual h WHERE h.lesson_id = st.id
       ) ih ON ih.last_at IS NOT NULL
-      CROSS JOIN LATERAL (
-            SELECT MAX(COALESCE(b.time_end, %(day_end)s)) AS end_hours
-              FROM school_lesson dl
-              JOIN school_class c ON c.id = dl.class_id
-         LEFT JOIN school_bell b ON b.schedule_id = c.bell_schedule_id AND b.number = dl.lesson_number
-             WHERE dl.class_id = st.class_id AND dl.date = st.date AND dl.state != 'cancelled'
-      ) de
+      CROSS JOIN LATERAL (%(day_end)s) de
      WHERE st.grade >= 2
     UNION ALL
     -- marks: by the last mark's entry time
@@ -179,11 +167,25 @@ SELECT e.id * 10 + e.kind_no AS id,
   FROM entry e
  WHERE (e.entered_at IS NULL AND e.now_utc > e.deadline) OR e.entered_at > e.deadline
             """,
-            day_end=DEFAULT_DAY_END_HOURS,
+            day_end=self._day_end_query(),
             tz=DEFAULT_TZ,
             rel=SQL.identifier(work_types.relation),
             lesson_col=SQL.identifier(work_types.column1),
             type_col=SQL.identifier(work_types.column2),
+        )
+
+    def _day_end_query(self):
+        """``end_hours`` of the lesson ``st``'s day: the end of its class's last lesson that
+        day by the bell schedule, else ``DEFAULT_DAY_END_HOURS`` (the homework deadlines)."""
+        return SQL(
+            """
+            SELECT MAX(COALESCE(b.time_end, %s)) AS end_hours
+              FROM school_lesson dl
+              JOIN school_class c ON c.id = dl.class_id
+         LEFT JOIN school_bell b ON b.schedule_id = c.bell_schedule_id AND b.number = dl.lesson_number
+             WHERE dl.class_id = st.class_id AND dl.date = st.date AND dl.state != 'cancelled'
+            """,
+            DEFAULT_DAY_END_HOURS,
         )
 
     def _year_deadline_query(self):

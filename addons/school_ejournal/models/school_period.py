@@ -148,8 +148,7 @@ class SchoolPeriod(models.Model):
         if self.env.su or not lessons:
             return
         today = fields.Date.context_today(self)
-        for lesson in lessons.sudo():
-            period = lesson.period_id
+        for period in lessons.sudo().period_id:
             if period.attestation_date and today > period.attestation_date:
                 raise UserError(
                     _(

@@ -108,32 +108,45 @@ class SchoolPlan(models.Model):
     @api.depends("class_id", "grade", "subject_id", "year_id")
     def _compute_school_hours(self):
         Calendar = self.env["school.calendar.day"]
-        Slot = self.env["school.timetable.slot"].sudo()
-        school_days = {}
+        Class = self.env["school.class"].sudo()
+        plan_classes, school_days = {}, {}
         for plan in self:
             year = plan.year_id.sudo()
-            if not (year and plan.subject_id):
+            if year and plan.subject_id:
+                plan_classes[plan] = plan.class_id.sudo() or Class.search(
+                    [("year_id", "=", year.id), ("grade", "=", plan.grade)]
+                )
+                if year.id not in school_days:
+                    school_days[year.id] = Calendar._get_school_weekdays(
+                        year.company_id, year.date_start, year.date_end
+                    )
+        # the timetable of every class and subject at hand, read at once
+        slots = (
+            self.env["school.timetable.slot"]
+            .sudo()
+            .search(
+                [
+                    ("class_id", "in", Class.union(*plan_classes.values()).ids),
+                    ("subject_id", "in", self.subject_id.ids),
+                ]
+            )
+        )
+        slots_by_key = slots.grouped(lambda slot: (slot.class_id.id, slot.subject_id.id))
+        for plan in self:
+            if plan not in plan_classes:
                 plan.school_hours = 0
                 continue
-            classes = plan.class_id.sudo() or self.env["school.class"].sudo().search(
-                [("year_id", "=", year.id), ("grade", "=", plan.grade)]
-            )
-            if year.id not in school_days:
-                school_days[year.id] = Calendar._get_school_weekdays(
-                    year.company_id, year.date_start, year.date_end
-                )
+            year = plan.year_id.sudo()
             days = school_days[year.id]
             counts = []
-            for school_class in classes:
+            for school_class in plan_classes[plan]:
                 terms = year.period_ids.filtered(lambda p, c=school_class: p.period_type == c.period_scheme)
-                slots = Slot.search(
-                    [("class_id", "=", school_class.id), ("subject_id", "=", plan.subject_id.id)]
-                )
+                class_slots = slots_by_key.get((school_class.id, plan.subject_id.id), slots.browse())
                 by_group = {}
                 for day, weekday in days.items():
                     if not any(t.date_start <= day <= t.date_end for t in terms):
                         continue
-                    for slot in slots:
+                    for slot in class_slots:
                         if int(slot.weekday) == weekday and slot.date_from <= day <= slot.date_to:
                             by_group[slot.subgroup_id.id] = by_group.get(slot.subgroup_id.id, 0) + 1
                 counts.append(max(by_group.values(), default=0))

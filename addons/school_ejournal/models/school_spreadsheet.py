@@ -121,6 +121,20 @@ def format_row_errors(env, errors):
     return "\n".join(lines)
 
 
+def validate_table(wizard, empty_message):
+    """The prepared rows of the table an import wizard holds (its ``_read_rows`` checked by
+    its ``_validate``): all of them, or a UserError naming the bad rows (nothing imported),
+    or ``empty_message`` when the table has no row."""
+    prepared, errors = wizard._validate(wizard._read_rows())
+    if errors:
+        raise UserError(
+            wizard.env._("Nothing was imported. Correct the file:\n%s", format_row_errors(wizard.env, errors))
+        )
+    if not prepared:
+        raise UserError(empty_message)
+    return prepared
+
+
 def read_table(wizard, headers, required, max_col=MAX_TABLE_COLUMNS):
     """[(row number, {key: value})] of the table an import wizard holds (its ``file`` and
     ``filename``), an XLSX or CSV table whose first row names the columns: ``headers`` maps a

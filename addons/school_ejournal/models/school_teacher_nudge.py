@@ -268,16 +268,10 @@ class SchoolTeacherNudge(models.Model):
                     lambda c, d=deadline: c.year_id == d.year_id and c.grade in grades
                 ).class_teacher_id
             else:
-                targets = teachers.browse()
+                continue
+            details = deadline._describe(today) if targets else ""
             for teacher in targets:
-                yield (
-                    teacher.id,
-                    {
-                        "category": "school_duty",
-                        "count": 1,
-                        "details": deadline._describe(today),
-                    },
-                )
+                yield (teacher.id, {"category": "school_duty", "count": 1, "details": details})
 
     @api.model
     def _get_class_duty_issues(self, teachers, today):

@@ -127,7 +127,7 @@ class SchoolYearDeadline(models.Model):
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for record in self:
-            record.is_overdue = not record.done_at and record.deadline < today
+            record.is_overdue = record._get_state(today) == "overdue"
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

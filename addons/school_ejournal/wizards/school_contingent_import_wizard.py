@@ -2,7 +2,7 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..models import school_access
-from ..models.school_spreadsheet import cell_date, cell_text, format_row_errors, read_table
+from ..models.school_spreadsheet import cell_date, cell_text, read_table, validate_table
 
 # accepted headers (Russian and English) -> field key
 HEADERS = {
@@ -251,14 +251,7 @@ class SchoolContingentImportWizard(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_group("school_ejournal.group_school_admin"):
             raise UserError(_("Only the e-journal administrator imports the contingent."))
-        records = self._read_rows()
-        prepared, errors = self._validate(records)
-        if errors:
-            raise UserError(
-                _("Nothing was imported. Correct the file:\n%s", format_row_errors(self.env, errors))
-            )
-        if not prepared:
-            raise UserError(_("The file has no student rows."))
+        prepared = validate_table(self, _("The file has no student rows."))
         students = self.env["school.student"].create([p["student"] for p in prepared])
         self.env["school.enrollment"].create(
             [
@@ -267,16 +260,22 @@ class SchoolContingentImportWizard(models.TransientModel):
             ]
         )
         Partner = self.env["res.partner"]
+        # the guardians already known by name and phone, found in one search (first by the
+        # partners' order, as a search with limit=1 would); those created below join them
+        with_phone = [g for p in prepared for g in p["guardians"] if g["phone"]]
+        known = {}
+        if with_phone:
+            for partner in Partner.search(
+                [
+                    ("name", "in", list({g["name"] for g in with_phone})),
+                    ("phone", "in", list({g["phone"] for g in with_phone})),
+                ]
+            ):
+                known.setdefault((partner.name, partner.phone), partner)
         links, consents = [], []
         for student, p in zip(students, prepared, strict=True):
             for guardian in p["guardians"]:
-                partner = (
-                    Partner.search(
-                        [("name", "=", guardian["name"]), ("phone", "=", guardian["phone"])], limit=1
-                    )
-                    if guardian["phone"]
-                    else Partner
-                )
+                partner = known.get((guardian["name"], guardian["phone"]), Partner)
                 if not partner:
                     partner = Partner.create(
                         {
@@ -286,6 +285,8 @@ class SchoolContingentImportWizard(models.TransientModel):
                             "company_id": self.year_id.company_id.id,
                         }
                     )
+                    if guardian["phone"]:
+                        known[guardian["name"], guardian["phone"]] = partner
                 links.append(
                     {
                         "student_id": student.id,

@@ -1,7 +1,7 @@
 from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
 
-from ..models.school_spreadsheet import cell_date, cell_text, format_row_errors, read_table
+from ..models.school_spreadsheet import cell_date, cell_text, read_table, validate_table
 
 HEADERS = {
     "фио": "name",
@@ -121,14 +121,7 @@ class SchoolStaffImportWizard(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_group("school_ejournal.group_school_admin"):
             raise UserError(_("Only the e-journal administrator imports the staff."))
-        records = self._read_rows()
-        prepared, errors = self._validate(records)
-        if errors:
-            raise UserError(
-                _("Nothing was imported. Correct the file:\n%s", format_row_errors(self.env, errors))
-            )
-        if not prepared:
-            raise UserError(_("The file has no staff rows."))
+        prepared = validate_table(self, _("The file has no staff rows."))
         company = self.env.company
         Users = self.env["res.users"].sudo().with_context(no_reset_password=True)
         users = Users.browse()
