@@ -351,6 +351,8 @@ class TestRoleScreens(ReportsCommon, HttpCase):
             for button in root.xpath(
                 "//header//button[@type='object'] | /list//button[@type='object']"
                 " | //kanban//button[@type='object']"
+                # the form's sheet too (button box, buttons beside a field), outside sub-views
+                " | /form//button[@type='object'][not(ancestor::field)]"
             ):
                 name = button.get("name")
                 self.assertTrue(
