@@ -235,7 +235,8 @@ class TestRoleScreens(ReportsCommon, HttpCase):
         search_domain, group_by = self._default_search(arch["search"], fields, context, user)
         domain = list(domain) + search_domain
         self._assert_no_write_buttons(model, arch, user, where)
-        record_ids = []
+        # an action opening one record (the school's settings): its form reads that record
+        record_ids = [action["res_id"]] if action.get("res_id") else []
         main_type = next((v[1] for v in views if v[1] in ("list", "kanban")), None)
         if main_type:
             spec = self._spec(arch[main_type], fields)
@@ -350,6 +351,8 @@ class TestRoleScreens(ReportsCommon, HttpCase):
             for button in root.xpath(
                 "//header//button[@type='object'] | /list//button[@type='object']"
                 " | //kanban//button[@type='object']"
+                # the form's sheet too (button box, buttons beside a field), outside sub-views
+                " | /form//button[@type='object'][not(ancestor::field)]"
             ):
                 name = button.get("name")
                 self.assertTrue(
@@ -442,6 +445,15 @@ class TestRoleScreens(ReportsCommon, HttpCase):
                     opened[menu.complete_name] = self._open_window_action(action, user, where)
                 elif action["type"] == "ir.actions.client":
                     opened[menu.complete_name] = self._open_client_action(action, user, where)
+                elif action["type"] == "ir.actions.server":
+                    # the web client runs it and opens the action it returns (the school's
+                    # settings with the colours of the marks, ROLE-1)
+                    result = self._rpc("/web/action/run", {"action_id": action["id"]}, f"{where} run")
+                    if result and result.get("type") == "ir.actions.act_window":
+                        result.setdefault("id", action["id"])
+                        opened[menu.complete_name] = self._open_window_action(result, user, where)
+                    else:
+                        opened[menu.complete_name] = result and result.get("type")
                 else:
                     opened[menu.complete_name] = action["type"]
             except AssertionError as error:
@@ -466,11 +478,51 @@ class TestRoleScreens(ReportsCommon, HttpCase):
         self.assertEqual(response.status_code, 200, where)
         return response.text
 
+    # screens changed in the third session (issues 13, 14, 16) and the roles that use them:
+    # the smoke test must reach each of them as each of these roles
+    SCREENS_OF_ROLES = {
+        "ej_admin": (
+            "school_ejournal.school_ejournal_school_settings_menu",  # colours of the marks
+            "school_ejournal.school_period_menu",  # intermediate attestation date (P 4.4)
+            "school_ejournal.school_calendar_day_menu",
+            "school_ejournal.school_consent_menu",
+            "school_ejournal.school_credential_wizard_menu",
+            "school_ejournal.school_entry_deadline_menu",
+        ),
+        "deputy": (
+            "school_ejournal.school_year_deadline_menu",
+            "school_ejournal.school_entry_deadline_menu",
+            "school_ejournal.school_period_menu",
+            "school_ejournal_reports.school_report_wizard_menu",
+        ),
+        "director": (
+            "school_ejournal.school_year_deadline_menu",
+            "school_ejournal.school_entry_deadline_menu",
+            "school_ejournal_reports.school_report_wizard_menu",
+        ),
+        "inspector": (
+            "school_ejournal.school_year_deadline_menu",
+            "school_ejournal.school_entry_deadline_menu",
+            "school_ejournal_reports.school_report_wizard_menu",
+        ),
+        "class_teacher": (
+            "school_ejournal.school_credential_wizard_menu",
+            "school_ejournal.school_entry_deadline_menu",
+            "school_ejournal_reports.school_report_wizard_menu",
+        ),
+        "teacher": ("school_ejournal.school_entry_deadline_menu",),
+    }
+
     def test_staff_screens(self):
         for role, user in self.roles.items():
             with self.subTest(role=role):
                 opened = self._open_menus(user)
                 self.assertTrue(opened, f"{role} sees no menu item of the e-journal")
+                for xmlid in self.SCREENS_OF_ROLES.get(role, ()):
+                    menu = self.env.ref(xmlid)
+                    self.assertIn(menu.complete_name, opened, f"{role} does not reach {xmlid}")
+                    # the screen was really read (model and records), not only its action loaded
+                    self.assertIsInstance(opened[menu.complete_name], tuple, f"{role}: {xmlid}")
 
     def test_reports_of_staff(self):
         for user in (self.user_director, self.user_deputy, self.class_teacher, self.user_inspector):
