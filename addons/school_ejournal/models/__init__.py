@@ -1,6 +1,7 @@
 from . import school_dated_validity_mixin
 from . import school_personal_read_mixin
 from . import school_class_record_mixin
+from . import school_teaching_record_mixin
 from . import school_student_record_mixin
 from . import school_class_report_mixin
 from . import res_company
@@ -20,6 +21,7 @@ from . import res_partner
 from . import school_enrollment
 from . import school_movement
 from . import school_approval_tracking
+from . import school_workflow_mixin
 from . import school_curriculum_line
 from . import school_teaching_assignment
 from . import school_work_type

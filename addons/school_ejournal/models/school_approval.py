@@ -16,7 +16,7 @@ class SchoolApproval(models.Model):
 
     _name = "school.approval"
     _description = "Director's Approval"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.workflow.mixin"]
     _order = "year_id desc, kind, class_id, version desc"
     _check_company_auto = True
 
@@ -34,10 +34,6 @@ class SchoolApproval(models.Model):
     state = fields.Selection(
         [("draft", "Awaiting Approval"), ("approved", "Approved"), ("superseded", "Superseded")],
         default="draft",
-        required=True,
-        readonly=True,
-        tracking=True,
-        index=True,
     )
     requested_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True)
     approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True)

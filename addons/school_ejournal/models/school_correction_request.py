@@ -13,7 +13,7 @@ class SchoolCorrectionRequest(models.Model):
 
     _name = "school.correction.request"
     _description = "Journal Correction Request"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.workflow.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -46,9 +46,8 @@ class SchoolCorrectionRequest(models.Model):
     state = fields.Selection(
         [("submitted", "Submitted"), ("approved", "Approved"), ("rejected", "Rejected")],
         default="submitted",
-        required=True,
-        tracking=True,
-        index=True,
+        # its form has always saved the state with the request
+        readonly=False,
     )
     requested_by_id = fields.Many2one(
         "res.users", string="Requested by", default=lambda self: self.env.user, readonly=True

@@ -16,7 +16,7 @@ class SchoolFollowup(models.Model):
 
     _name = "school.followup"
     _description = "Follow-up of an Unsatisfactory Mark"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.workflow.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -43,10 +43,6 @@ class SchoolFollowup(models.Model):
     state = fields.Selection(
         [("open", "Open"), ("done", "Closed"), ("cancelled", "Cancelled")],
         default="open",
-        required=True,
-        readonly=True,
-        tracking=True,
-        index=True,
     )
     company_id = fields.Many2one(related="period_mark_id.company_id", store=True, index=True)
 

@@ -14,7 +14,7 @@ class SchoolInspection(models.Model):
 
     _name = "school.inspection"
     _description = "Journal Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -30,10 +30,6 @@ class SchoolInspection(models.Model):
     state = fields.Selection(
         [("sent", "Sent to the Teacher"), ("acknowledged", "Acknowledged"), ("closed", "Fixed")],
         default="sent",
-        required=True,
-        readonly=True,
-        tracking=True,
-        index=True,
     )
     acknowledged_at = fields.Datetime(readonly=True)
     closed_at = fields.Datetime(string="Fixed on", readonly=True)

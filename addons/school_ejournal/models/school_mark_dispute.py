@@ -19,7 +19,7 @@ class SchoolMarkDispute(models.Model):
 
     _name = "school.mark.dispute"
     _description = "Disputed Mark"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -44,10 +44,6 @@ class SchoolMarkDispute(models.Model):
             ("correction", "Correction Requested"),
         ],
         default="open",
-        required=True,
-        readonly=True,
-        tracking=True,
-        index=True,
     )
     answer = fields.Text(tracking=True)
     proposed_value = fields.Integer(string="Corrected Mark")
