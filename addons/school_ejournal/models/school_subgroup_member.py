@@ -52,6 +52,9 @@ class SchoolSubgroupMember(models.Model):
             self._check_boundaries()
         return res
 
+    def _date_order_error(self):
+        return _("A subgroup membership cannot end before it starts.")
+
     @api.model
     def _period_starts(self, years):
         """{year id: the first days of the year and of its quarters and halves}."""
@@ -77,8 +80,6 @@ class SchoolSubgroupMember(models.Model):
         for member in members:
             year = member.subgroup_id.class_id.year_id
             allowed = starts.get(year.id, set())
-            if member.date_to and member.date_to < member.date_from:
-                raise ValidationError(_("A subgroup membership cannot end before it starts."))
             if member.date_from not in allowed:
                 raise UserError(
                     _(
