@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -40,6 +40,13 @@ class SchoolDatedValidityMixin(models.AbstractModel):
     def _valid_on_domain(self, day):
         """The search domain of the records valid on ``day``."""
         return self._valid_between_domain(day, day)
+
+    @api.model
+    def _valid_today_domain(self, fname, operator, value):
+        """The search domain of the records valid today whose ``fname`` matches ``operator``
+        ``value``: how a field "as of today" searches through these records (a subgroup's
+        students, a student's subgroups through the memberships)."""
+        return [(fname, operator, value), *self._valid_on_domain(fields.Date.context_today(self))]
 
     @api.model
     def _valid_between_domain(self, date_from, date_to):

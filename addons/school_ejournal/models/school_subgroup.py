@@ -44,17 +44,8 @@ class SchoolSubgroup(models.Model):
             subgroup.student_ids = subgroup.member_ids._valid_on(subgroup._reference_day()).student_id
 
     def _search_student_ids(self, operator, value):
-        today = fields.Date.context_today(self)
-        return [
-            (
-                "member_ids",
-                "any",
-                [
-                    ("student_id", operator, value),
-                    *self.env["school.subgroup.member"]._valid_on_domain(today),
-                ],
-            )
-        ]
+        Member = self.env["school.subgroup.member"]
+        return [("member_ids", "any", Member._valid_today_domain("student_id", operator, value))]
 
     def _inverse_student_ids(self):
         """Set the members from a given day on (P 4.4, issue 11, item 12).

@@ -349,12 +349,7 @@ class SchoolTeacherNudge(models.Model):
 
     @api.model
     def _get_teachers(self):
-        group = self.env.ref("school_ejournal.group_school_teacher")
-        return (
-            self.env["res.users"]
-            .sudo()
-            .search([("groups_id", "in", group.id), ("share", "=", False)], order="id")
-        )
+        return self.env["res.users"]._school_teachers()
 
     @api.model
     def _cron_send_teacher_nudges(self, batch_size=BATCH_SIZE):

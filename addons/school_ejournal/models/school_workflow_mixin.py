@@ -15,4 +15,5 @@ class SchoolWorkflowMixin(models.AbstractModel):
     _inherit = ["mail.thread"]
     _description = "Record Moved through States by Its Buttons"
 
-    state = fields.Selection(selection=[], required=True, readonly=True, tracking=True, index=True)
+    # each model names its own states: a selection here would be one Odoo warns it replaces
+    state = fields.Selection(required=True, readonly=True, tracking=True, index=True)
