@@ -350,8 +350,7 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
         Period = self.env["school.period"]
         periods = Period.search(
             [
-                ("year_id.date_start", "<=", today),
-                ("year_id.date_end", ">=", today),
+                *self.env["school.academic.year"]._in_force_domain(today, "year_id"),
                 ("period_type", "in", ("quarter", "half")),
             ],
             order="date_start, period_type, id",

@@ -199,8 +199,7 @@ class SchoolTeacherNudge(models.Model):
             .search_fetch(
                 [
                     ("teacher_id", "in", teachers.ids),
-                    ("year_id.date_start", "<=", today),
-                    ("year_id.date_end", ">=", today),
+                    *self.env["school.academic.year"]._in_force_domain(today, "year_id"),
                     "|",
                     ("has_plan", "=", False),
                     "|",
@@ -259,17 +258,9 @@ class SchoolTeacherNudge(models.Model):
     def _get_class_duty_issues(self, teachers, today):
         Duty = self.env["school.class.teacher.duty"]
         labels = dict(Duty._fields["kind"]._description_selection(self.env))
-        classes = (
-            self.env["school.class"]
-            .sudo()
-            .search(
-                [
-                    ("class_teacher_id", "in", teachers.ids),
-                    ("year_id.date_start", "<=", today),
-                    ("year_id.date_end", ">=", today),
-                ]
-            )
-        )
+        in_force = self.env["school.academic.year"]._in_force_domain(today, "year_id")
+        own = [("class_teacher_id", "in", teachers.ids)]
+        classes = self.env["school.class"].sudo().search(own + in_force)
         due_by_class = Duty._get_due_by_class(classes, today)
         for school_class in classes:
             due = due_by_class[school_class.id]
