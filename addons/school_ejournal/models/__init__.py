@@ -9,6 +9,7 @@ from . import res_company
 from . import res_config_settings
 from . import school_academic_year
 from . import school_period
+from . import school_catalog_mixin
 from . import school_bell_schedule
 from . import school_bell
 from . import school_room
