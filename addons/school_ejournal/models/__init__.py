@@ -23,7 +23,6 @@ from . import res_partner
 from . import school_enrollment
 from . import school_movement
 from . import school_approval_tracking
-from . import school_workflow_mixin
 from . import school_curriculum_line
 from . import school_teaching_assignment
 from . import school_work_type

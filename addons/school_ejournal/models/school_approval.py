@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .school_workflow import workflow_state
+
 APPROVAL_KINDS = [("curriculum", "Curriculum"), ("load", "Teacher Load"), ("timetable", "Timetable")]
 
 
@@ -16,7 +18,7 @@ class SchoolApproval(models.Model):
 
     _name = "school.approval"
     _description = "Director's Approval"
-    _inherit = ["school.workflow.mixin"]
+    _inherit = ["mail.thread"]
     _order = "year_id desc, kind, class_id, version desc"
     _check_company_auto = True
 
@@ -31,9 +33,9 @@ class SchoolApproval(models.Model):
         help="Leave empty for the whole school.",
     )
     version = fields.Integer(readonly=True, default=1)
-    state = fields.Selection(
+    state = workflow_state(
         [("draft", "Awaiting Approval"), ("approved", "Approved"), ("superseded", "Superseded")],
-        default="draft",
+        "draft",
     )
     requested_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True)
     approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True)

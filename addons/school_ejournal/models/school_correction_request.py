@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .school_attendance import ATTENDANCE_CODES
+from .school_workflow import workflow_state
 
 
 class SchoolCorrectionRequest(models.Model):
@@ -13,7 +14,7 @@ class SchoolCorrectionRequest(models.Model):
 
     _name = "school.correction.request"
     _description = "Journal Correction Request"
-    _inherit = ["school.workflow.mixin"]
+    _inherit = ["mail.thread"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -43,10 +44,10 @@ class SchoolCorrectionRequest(models.Model):
     new_homework = fields.Text()
     new_date = fields.Date()
     reason = fields.Text(required=True, tracking=True)
-    state = fields.Selection(
+    state = workflow_state(
         [("submitted", "Submitted"), ("approved", "Approved"), ("rejected", "Rejected")],
-        default="submitted",
-        # its form has always saved the state with the request
+        "submitted",
+        # left editable in the form, as it has always been
         readonly=False,
     )
     requested_by_id = fields.Many2one(

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .school_workflow import workflow_state
+
 # what a follow-up may be changed in by the teachers and the deputy
 FOLLOWUP_FIELDS = {"plan", "retake_date", "result", "result_value"}
 
@@ -16,7 +18,7 @@ class SchoolFollowup(models.Model):
 
     _name = "school.followup"
     _description = "Follow-up of an Unsatisfactory Mark"
-    _inherit = ["school.workflow.mixin"]
+    _inherit = ["mail.thread"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -40,9 +42,9 @@ class SchoolFollowup(models.Model):
         tracking=True,
     )
     result_value = fields.Integer(string="Mark after the Retake", tracking=True)
-    state = fields.Selection(
+    state = workflow_state(
         [("open", "Open"), ("done", "Closed"), ("cancelled", "Cancelled")],
-        default="open",
+        "open",
     )
     company_id = fields.Many2one(related="period_mark_id.company_id", store=True, index=True)
 
