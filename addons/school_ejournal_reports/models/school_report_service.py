@@ -144,8 +144,11 @@ class SchoolReportService(models.AbstractModel):
         )
 
     @api.model
-    def _class_students(self, school_class, date_from, date_to):
-        """Students who belonged to the class at some time between the two dates, by name."""
+    def _class_students(self, school_class, date_from=None, date_to=None):
+        """Students who belonged to the class at some time between the two dates (by default
+        the first and last days of the class's academic year), by name."""
+        date_from = date_from or school_class.year_id.date_start
+        date_to = date_to or school_class.year_id.date_end
         enrollments = (
             self.env["school.enrollment"]
             .sudo()
@@ -562,8 +565,7 @@ class SchoolReportService(models.AbstractModel):
     def _build_attendance_by_period(self, school_class):
         doc = self._class_document(_("Class attendance by period"), school_class)
         terms = self._terms(school_class)
-        year = school_class.year_id
-        students = self._class_students(school_class, year.date_start, year.date_end)
+        students = self._class_students(school_class)
         counts = defaultdict(int)
         for student, period, code, count in (
             self.env["school.attendance"]
@@ -869,8 +871,7 @@ class SchoolReportService(models.AbstractModel):
     def _build_final_marks_journal(self, school_class):
         doc = self._class_document(_("Final marks journal"), school_class)
         periods = self._final_periods(school_class)
-        year = school_class.year_id
-        students = self._class_students(school_class, year.date_start, year.date_end)
+        students = self._class_students(school_class)
         table = self._period_mark_table([school_class.id], periods.ids)
         for subject in self._class_subjects(school_class):
             doc["sections"].append(
@@ -896,7 +897,7 @@ class SchoolReportService(models.AbstractModel):
             .search([("year_id", "=", year.id), ("period_type", "=", "year")], limit=1)
         )
         subjects = self._class_subjects(school_class)
-        students = self._class_students(school_class, year.date_start, year.date_end)
+        students = self._class_students(school_class)
         table = self._period_mark_table([school_class.id], year_period.ids)
         by_code, _by_subject = self._attendance_counts([school_class.id], year.date_start, year.date_end)
         doc["sections"].append(
