@@ -3,8 +3,8 @@ from odoo import fields, models
 
 class SchoolClassRecordMixin(models.AbstractModel):
     """Records of a subject in one class (issue 16 item 6): curriculum lines, teaching
-    assignments, timetable slots and lessons. The class and the subject belong to the
-    record's school; the year and the school are read from the class."""
+    assignments, timetable slots and lessons. To the class, the subject and the school of
+    ``school.class.subject.mixin`` they add the year, read from the class."""
 
     _name = "school.class.record.mixin"
     _inherit = "school.class.subject.mixin"

@@ -5,7 +5,8 @@ class SchoolTeachingRecordMixin(models.AbstractModel):
     """Who teaches a subject to a class or to one subgroup of it (issue 16 item 6): the
     teaching assignments (SETUP-6) and the timetable slots (SETUP-7) that plan the lessons.
 
-    The subgroup is one of the class's subgroups for the record's subject.
+    The subgroup is chosen among the class's subgroups for the record's subject (the
+    timetable slots offer every subgroup of the class).
     """
 
     _name = "school.teaching.record.mixin"

@@ -721,8 +721,7 @@ class SchoolReportService(models.AbstractModel):
     @api.model
     def _build_class_teacher_report(self, school_class, period):
         results = self._build_class_results(school_class, period)
-        doc = self._header(_("Class teacher's report"), school_class, period)
-        doc["sheet"] = school_class.name
+        doc = self._class_document(_("Class teacher's report"), school_class, period)
         start = self._class_students(school_class, period.date_start, period.date_start)
         end = self._class_students(school_class, period.date_end, period.date_end)
         moves = (
