@@ -36,21 +36,12 @@ class SchoolSubgroupMember(models.Model):
         for member in self:
             member.display_name = f"{member.subgroup_id.display_name}: {member.student_id.name}"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        members = super().create(vals_list)
-        members._check_boundaries()
-        return members
-
     def write(self, vals):
         if {"subgroup_id", "student_id"} & set(vals):
             raise UserError(
                 _("A membership stays the one of its student and subgroup: end it and add a new one.")
             )
-        res = super().write(vals)
-        if {"date_from", "date_to"} & set(vals):
-            self._check_boundaries()
-        return res
+        return super().write(vals)
 
     def _date_order_error(self):
         return _("A subgroup membership cannot end before it starts.")
@@ -71,8 +62,10 @@ class SchoolSubgroupMember(models.Model):
             starts[period.year_id.id].add(period.date_start)
         return starts
 
-    def _check_boundaries(self):
-        """Moves only at a period boundary (P 4.4); leaving the class ends it on any day."""
+    @api.constrains("date_from", "date_to")
+    def _check_period_boundaries(self):
+        """Moves only at a period boundary (P 4.4); leaving the class ends it on any day.
+        Checked after ``_check_date_order`` (constraints run by name)."""
         members = self.sudo()
         years = members.subgroup_id.class_id.year_id
         starts = self._period_starts(years)
