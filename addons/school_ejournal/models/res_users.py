@@ -1,5 +1,6 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from . import school_access
 
@@ -37,22 +38,32 @@ class ResUsers(models.Model):
     school_given_pairs = fields.Json(compute="_compute_school_given_pairs", compute_sudo=True)
 
     def _compute_school_taught_pairs(self):
-        self.env["school.teaching.assignment"].flush_model(["class_id", "subject_id", "teacher_id"])
-        for user in self:
-            self.env.cr.execute(
-                "SELECT class_id, subject_id FROM school_teaching_assignment WHERE teacher_id = %s",
-                [user.id or 0],
-            )
-            user.school_taught_pairs = [list(row) for row in self.env.cr.fetchall()]
+        self._compute_school_pairs("school_taught_pairs", "school.teaching.assignment")
 
     def _compute_school_given_pairs(self):
-        self.env["school.lesson"].flush_model(["class_id", "subject_id", "teacher_id"])
+        self._compute_school_pairs("school_given_pairs", "school.lesson")
+
+    def _compute_school_pairs(self, fname, model):
+        """Sets ``fname`` to the distinct [class id, subject id] of the records of ``model``
+        (teaching assignments or lessons) whose teacher is the user."""
+        Model = self.env[model]
+        Model.flush_model(["class_id", "subject_id", "teacher_id"])
         for user in self:
             self.env.cr.execute(
-                "SELECT DISTINCT class_id, subject_id FROM school_lesson WHERE teacher_id = %s",
-                [user.id or 0],
+                SQL(
+                    "SELECT DISTINCT class_id, subject_id FROM %s WHERE teacher_id = %s",
+                    SQL.identifier(Model._table),
+                    user.id or 0,
+                )
             )
-            user.school_given_pairs = [list(row) for row in self.env.cr.fetchall()]
+            user[fname] = [list(row) for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _school_teachers(self, domain=()):
+        """The internal users of the teachers' group matching ``domain``, by id (as superuser:
+        for the crons and the control dashboard)."""
+        teachers = [("groups_id", "in", self.env.ref("school_ejournal.group_school_teacher").ids)]
+        return self.sudo().search([*teachers, ("share", "=", False), *domain], order="id")
 
     def _change_password(self, new_passwd):
         res = super()._change_password(new_passwd)

@@ -35,8 +35,7 @@ class SchoolAcademicYear(models.Model):
     def _search_is_current(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise ValidationError(_("Unsupported search on the current year."))
-        today = fields.Date.context_today(self)
-        domain = [("date_start", "<=", today), ("date_end", ">=", today)]
+        domain = self._in_force_domain(fields.Date.context_today(self))
         return domain if (operator == "=") == value else ["!", *domain]
 
     @api.constrains("date_start", "date_end")
@@ -62,10 +61,14 @@ class SchoolAcademicYear(models.Model):
         """The academic year in force on ``date`` (today by default) for the school."""
         date = date or fields.Date.context_today(self)
         company = company or self.env.company
-        return self.search(
-            [("company_id", "=", company.id), ("date_start", "<=", date), ("date_end", ">=", date)],
-            limit=1,
-        )
+        return self.search([("company_id", "=", company.id), *self._in_force_domain(date)], limit=1)
+
+    @api.model
+    def _in_force_domain(self, day, path=None):
+        """The search domain of the academic years in force on ``day``; with ``path`` (a
+        many2one to the year, e.g. ``"year_id"``), of the records whose year is."""
+        prefix = f"{path}." if path else ""
+        return [(f"{prefix}date_start", "<=", day), (f"{prefix}date_end", ">=", day)]
 
     def action_generate_periods(self):
         """Create the usual quarters, halves and the year period of a Russian school year."""

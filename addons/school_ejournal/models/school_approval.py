@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .school_workflow import workflow_state
+
 APPROVAL_KINDS = [("curriculum", "Curriculum"), ("load", "Teacher Load"), ("timetable", "Timetable")]
 
 
@@ -31,13 +33,9 @@ class SchoolApproval(models.Model):
         help="Leave empty for the whole school.",
     )
     version = fields.Integer(readonly=True, default=1)
-    state = fields.Selection(
+    state = workflow_state(
         [("draft", "Awaiting Approval"), ("approved", "Approved"), ("superseded", "Superseded")],
-        default="draft",
-        required=True,
-        readonly=True,
-        tracking=True,
-        index=True,
+        "draft",
     )
     requested_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True)
     approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True)

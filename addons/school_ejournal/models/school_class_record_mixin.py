@@ -3,23 +3,14 @@ from odoo import fields, models
 
 class SchoolClassRecordMixin(models.AbstractModel):
     """Records of a subject in one class (issue 16 item 6): curriculum lines, teaching
-    assignments, timetable slots and lessons. The class and the subject belong to the
-    record's school; the year and the school are read from the class."""
+    assignments, timetable slots and lessons. To the class, the subject and the school of
+    ``school.class.subject.mixin`` they add the year, read from the class."""
 
     _name = "school.class.record.mixin"
+    _inherit = "school.class.subject.mixin"
     _description = "Record of a Subject in a Class"
-    _check_company_auto = True
 
-    class_id = fields.Many2one(
-        "school.class",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-    )
-    subject_id = fields.Many2one("school.subject", required=True, index=True, check_company=True)
     year_id = fields.Many2one(related="class_id.year_id", store=True, index=True)
-    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
 
     def _get_terms(self, date_from=None, date_to=None):
         """The quarters and halves of the years of these records' classes, overlapping the

@@ -293,20 +293,9 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
     @api.model
     def _teacher_user_ids(self):
         """Ids of the active internal users of the teachers' groups of the current schools."""
-        group = self.env.ref("school_ejournal.group_school_teacher")
-        return (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("groups_id", "in", group.ids),
-                    ("share", "=", False),
-                    ("id", "!=", SUPERUSER_ID),  # OdooBot
-                    ("company_ids", "in", self.env.companies.ids),
-                ]
-            )
-            .ids
-        )
+        # not OdooBot
+        schools = [("id", "!=", SUPERUSER_ID), ("company_ids", "in", self.env.companies.ids)]
+        return self.env["res.users"]._school_teachers(schools).ids
 
     def _dashboard_sums(self, domain, measures, period_ids=None, class_id=None):
         """(totals, {class id: sums}, rows without a control work, distinct teachers) of the
@@ -361,8 +350,7 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
         Period = self.env["school.period"]
         periods = Period.search(
             [
-                ("year_id.date_start", "<=", today),
-                ("year_id.date_end", ">=", today),
+                *self.env["school.academic.year"]._in_force_domain(today, "year_id"),
                 ("period_type", "in", ("quarter", "half")),
             ],
             order="date_start, period_type, id",

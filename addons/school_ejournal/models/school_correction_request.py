@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .school_attendance import ATTENDANCE_CODES
+from .school_workflow import workflow_state
 
 
 class SchoolCorrectionRequest(models.Model):
@@ -43,12 +44,11 @@ class SchoolCorrectionRequest(models.Model):
     new_homework = fields.Text()
     new_date = fields.Date()
     reason = fields.Text(required=True, tracking=True)
-    state = fields.Selection(
+    state = workflow_state(
         [("submitted", "Submitted"), ("approved", "Approved"), ("rejected", "Rejected")],
-        default="submitted",
-        required=True,
-        tracking=True,
-        index=True,
+        "submitted",
+        # left editable in the form, as it has always been
+        readonly=False,
     )
     requested_by_id = fields.Many2one(
         "res.users", string="Requested by", default=lambda self: self.env.user, readonly=True

@@ -1,4 +1,5 @@
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class SchoolDatedValidityMixin(models.AbstractModel):
@@ -6,12 +7,27 @@ class SchoolDatedValidityMixin(models.AbstractModel):
 
     Enrollments, guardian links, grading policies and subgroup memberships name their two
     date fields in ``_validity_fields``; the rule "valid on a day" (begun, and not ended or
-    ending that day or later) lives here once, in memory and as a search domain.
+    ending that day or later) lives here once, in memory and as a search domain, and so does
+    the check that a record does not end before it starts (each model words its refusal in
+    ``_date_order_error``).
     """
 
     _name = "school.dated.validity.mixin"
     _description = "Dated Validity"
     _validity_fields = ("date_start", "date_end")
+
+    @api.constrains(lambda self: self._validity_fields)
+    def _check_date_order(self):
+        """A record does not end before it starts; checked before the models' own date
+        constraints (``_check_dates`` and the like), as constraints run by name."""
+        start, end = self._validity_fields
+        for record in self:
+            if record[end] and record[start] and record[end] < record[start]:
+                raise ValidationError(record._date_order_error())
+
+    def _date_order_error(self):
+        """The refusal of a record of ``self`` that ends before it starts (one record)."""
+        raise NotImplementedError
 
     def _valid_on(self, day):
         """The records of ``self`` valid on ``day``."""
@@ -24,6 +40,13 @@ class SchoolDatedValidityMixin(models.AbstractModel):
     def _valid_on_domain(self, day):
         """The search domain of the records valid on ``day``."""
         return self._valid_between_domain(day, day)
+
+    @api.model
+    def _valid_today_domain(self, fname, operator, value):
+        """The search domain of the records valid today whose ``fname`` matches ``operator``
+        ``value``: how a field "as of today" searches through these records (a subgroup's
+        students, a student's subgroups through the memberships)."""
+        return [(fname, operator, value), *self._valid_on_domain(fields.Date.context_today(self))]
 
     @api.model
     def _valid_between_domain(self, date_from, date_to):

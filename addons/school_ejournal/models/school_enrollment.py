@@ -25,11 +25,12 @@ class SchoolEnrollment(models.Model):
     date_start = fields.Date(string="From", required=True, default=fields.Date.context_today)
     date_end = fields.Date(string="Until")
 
+    def _date_order_error(self):
+        return _("A class membership must end after it starts.")
+
     @api.constrains("date_start", "date_end", "student_id")
     def _check_dates(self):
         for enrollment in self:
-            if enrollment.date_end and enrollment.date_end < enrollment.date_start:
-                raise ValidationError(_("A class membership must end after it starts."))
             if self.search_count(enrollment._overlap_domain(["student_id"])):
                 raise ValidationError(
                     _(

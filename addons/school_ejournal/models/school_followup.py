@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .school_workflow import workflow_state
+
 # what a follow-up may be changed in by the teachers and the deputy
 FOLLOWUP_FIELDS = {"plan", "retake_date", "result", "result_value"}
 
@@ -40,13 +42,9 @@ class SchoolFollowup(models.Model):
         tracking=True,
     )
     result_value = fields.Integer(string="Mark after the Retake", tracking=True)
-    state = fields.Selection(
+    state = workflow_state(
         [("open", "Open"), ("done", "Closed"), ("cancelled", "Cancelled")],
-        default="open",
-        required=True,
-        readonly=True,
-        tracking=True,
-        index=True,
+        "open",
     )
     company_id = fields.Many2one(related="period_mark_id.company_id", store=True, index=True)
 

@@ -72,11 +72,12 @@ class SchoolGradingPolicy(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
 
+    def _date_order_error(self):
+        return _("The grading policy %s must end after it starts.", self.name)
+
     @api.constrains("date_from", "date_to", "company_id")
     def _check_dates(self):
         for policy in self:
-            if policy.date_to and policy.date_to < policy.date_from:
-                raise ValidationError(_("The grading policy %s must end after it starts.", policy.name))
             if self.search_count(policy._overlap_domain(["company_id"])):
                 raise ValidationError(
                     _(

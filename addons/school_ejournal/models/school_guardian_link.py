@@ -71,11 +71,8 @@ class SchoolGuardianLink(models.Model):
         ),
     ]
 
-    @api.constrains("date_start", "date_end")
-    def _check_dates(self):
-        for link in self:
-            if link.date_end and link.date_end < link.date_start:
-                raise ValidationError(_("The guardian link must end after it starts."))
+    def _date_order_error(self):
+        return _("The guardian link must end after it starts.")
 
     @api.constrains("guardian_id", "student_id")
     def _check_not_self(self):

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import school_access
+from .school_workflow import workflow_state
 
 
 class SchoolInspection(models.Model):
@@ -27,13 +28,9 @@ class SchoolInspection(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     findings = fields.Text(required=True, tracking=True)
     fix_deadline = fields.Date(string="Fix by", required=True, tracking=True)
-    state = fields.Selection(
+    state = workflow_state(
         [("sent", "Sent to the Teacher"), ("acknowledged", "Acknowledged"), ("closed", "Fixed")],
-        default="sent",
-        required=True,
-        readonly=True,
-        tracking=True,
-        index=True,
+        "sent",
     )
     acknowledged_at = fields.Datetime(readonly=True)
     closed_at = fields.Datetime(string="Fixed on", readonly=True)

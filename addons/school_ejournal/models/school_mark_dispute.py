@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .school_workflow import workflow_state
+
 # a mark is disputed within this many days of its entry (ROLE-7)
 DISPUTE_DAYS = 3
 REASON_MAX = 2000
@@ -37,17 +39,13 @@ class SchoolMarkDispute(models.Model):
     filed_by_id = fields.Many2one("res.users", string="Filed by", readonly=True)
     filed_at = fields.Datetime(string="Filed on", readonly=True)
     answer_deadline = fields.Date(string="Answer Due", readonly=True, index=True)
-    state = fields.Selection(
+    state = workflow_state(
         [
             ("open", "Awaiting Answer"),
             ("answered", "Answered"),
             ("correction", "Correction Requested"),
         ],
-        default="open",
-        required=True,
-        readonly=True,
-        tracking=True,
-        index=True,
+        "open",
     )
     answer = fields.Text(tracking=True)
     proposed_value = fields.Integer(string="Corrected Mark")

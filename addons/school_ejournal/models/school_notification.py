@@ -357,11 +357,8 @@ class SchoolNotification(models.Model):
     def _get_failing(self, day):
         """{(student, period): subjects} whose proposed period mark is failing on ``day``."""
         PeriodMark = self.env["school.period.mark"].sudo()
-        classes = (
-            self.env["school.class"]
-            .sudo()
-            .search([("year_id.date_start", "<=", day), ("year_id.date_end", ">=", day), ("grade", ">", 1)])
-        )
+        in_force = self.env["school.academic.year"]._in_force_domain(day, "year_id")
+        classes = self.env["school.class"].sudo().search([*in_force, ("grade", ">", 1)])
         failing = defaultdict(lambda: self.env["school.subject"])
         for school_class in classes:
             period = self.env["school.period"].sudo()._get_period_for(school_class, day)

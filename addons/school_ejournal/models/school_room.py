@@ -5,11 +5,10 @@ class SchoolRoom(models.Model):
     """Room or place where lessons are held (SETUP-3)."""
 
     _name = "school.room"
+    _inherit = ["school.catalog.mixin"]
     _description = "Room"
     _order = "name"
-    _check_company_auto = True
 
-    name = fields.Char(required=True)
     room_type = fields.Selection(
         [
             ("classroom", "Classroom"),
@@ -32,10 +31,6 @@ class SchoolRoom(models.Model):
         string="Subjects",
         check_company=True,
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    active = fields.Boolean(default=True)
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "A room with this name already exists."),

@@ -191,17 +191,8 @@ class SchoolStudent(models.Model):
             )
 
     def _search_subgroup_ids(self, operator, value):
-        today = fields.Date.context_today(self)
-        return [
-            (
-                "subgroup_member_ids",
-                "any",
-                [
-                    ("subgroup_id", operator, value),
-                    *self.env["school.subgroup.member"]._valid_on_domain(today),
-                ],
-            )
-        ]
+        Member = self.env["school.subgroup.member"]
+        return [("subgroup_member_ids", "any", Member._valid_today_domain("subgroup_id", operator, value))]
 
     def _subgroups_between(self, date_from, date_to):
         """Subgroups the student belonged to at some day between two dates (JOUR-12)."""

@@ -10,19 +10,12 @@ class SchoolSubgroup(models.Model):
     """
 
     _name = "school.subgroup"
+    _inherit = ["school.class.subject.mixin"]
     _description = "Subgroup"
     _order = "class_id, subject_id, name"
     _check_company_auto = True
 
     name = fields.Char(required=True, default=lambda self: _("Group 1"))
-    class_id = fields.Many2one(
-        "school.class",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
-    subject_id = fields.Many2one("school.subject", required=True, index=True, check_company=True)
     teacher_id = fields.Many2one("res.users", domain=[("share", "=", False)], index=True)
     member_ids = fields.One2many("school.subgroup.member", "subgroup_id", string="Members")
     # the members of today (of the year's first or last day outside the year); past lessons
@@ -35,7 +28,6 @@ class SchoolSubgroup(models.Model):
         search="_search_student_ids",
     )
     student_count = fields.Integer(compute="_compute_student_count")
-    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
 
     def _reference_day(self):
         """Today, brought inside the subgroup's academic year."""
@@ -52,17 +44,8 @@ class SchoolSubgroup(models.Model):
             subgroup.student_ids = subgroup.member_ids._valid_on(subgroup._reference_day()).student_id
 
     def _search_student_ids(self, operator, value):
-        today = fields.Date.context_today(self)
-        return [
-            (
-                "member_ids",
-                "any",
-                [
-                    ("student_id", operator, value),
-                    *self.env["school.subgroup.member"]._valid_on_domain(today),
-                ],
-            )
-        ]
+        Member = self.env["school.subgroup.member"]
+        return [("member_ids", "any", Member._valid_today_domain("student_id", operator, value))]
 
     def _inverse_student_ids(self):
         """Set the members from a given day on (P 4.4, issue 11, item 12).

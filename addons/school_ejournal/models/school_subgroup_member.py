@@ -36,21 +36,15 @@ class SchoolSubgroupMember(models.Model):
         for member in self:
             member.display_name = f"{member.subgroup_id.display_name}: {member.student_id.name}"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        members = super().create(vals_list)
-        members._check_boundaries()
-        return members
-
     def write(self, vals):
         if {"subgroup_id", "student_id"} & set(vals):
             raise UserError(
                 _("A membership stays the one of its student and subgroup: end it and add a new one.")
             )
-        res = super().write(vals)
-        if {"date_from", "date_to"} & set(vals):
-            self._check_boundaries()
-        return res
+        return super().write(vals)
+
+    def _date_order_error(self):
+        return _("A subgroup membership cannot end before it starts.")
 
     @api.model
     def _period_starts(self, years):
@@ -68,8 +62,10 @@ class SchoolSubgroupMember(models.Model):
             starts[period.year_id.id].add(period.date_start)
         return starts
 
-    def _check_boundaries(self):
-        """Moves only at a period boundary (P 4.4); leaving the class ends it on any day."""
+    @api.constrains("date_from", "date_to")
+    def _check_period_boundaries(self):
+        """Moves only at a period boundary (P 4.4); leaving the class ends it on any day.
+        Checked after ``_check_date_order`` (constraints run by name)."""
         members = self.sudo()
         years = members.subgroup_id.class_id.year_id
         starts = self._period_starts(years)
@@ -77,8 +73,6 @@ class SchoolSubgroupMember(models.Model):
         for member in members:
             year = member.subgroup_id.class_id.year_id
             allowed = starts.get(year.id, set())
-            if member.date_to and member.date_to < member.date_from:
-                raise ValidationError(_("A subgroup membership cannot end before it starts."))
             if member.date_from not in allowed:
                 raise UserError(
                     _(

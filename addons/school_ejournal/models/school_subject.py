@@ -6,11 +6,10 @@ class SchoolSubject(models.Model):
     """Subject of the curriculum with its teachers and rooms (SETUP-3)."""
 
     _name = "school.subject"
+    _inherit = ["school.catalog.mixin"]
     _description = "Subject"
     _order = "sequence, name"
-    _check_company_auto = True
 
-    name = fields.Char(required=True)
     short_name = fields.Char()
     code = fields.Char()
     sequence = fields.Integer(default=10)
@@ -36,10 +35,6 @@ class SchoolSubject(models.Model):
         check_company=True,
     )
     curriculum_line_ids = fields.One2many("school.curriculum.line", "subject_id", string="Curriculum")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    active = fields.Boolean(default=True)
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "A subject with this name already exists."),

@@ -22,6 +22,17 @@ BATCH_SIZE = 200
 LIST_LIMIT = 12
 
 
+def nudge_issue(teacher_id, category, count, details, class_id=False, subject_id=False):
+    """(teacher id, values of a line of the digest): what each query of issues yields."""
+    return teacher_id, {
+        "category": category,
+        "class_id": class_id,
+        "subject_id": subject_id,
+        "count": count,
+        "details": details,
+    }
+
+
 class SchoolTeacherNudge(models.Model):
     """A teacher's daily digest of what needs attention in the journal: daily data-quality
     nudges (CTRL-1, JOUR-9, FINAL-1).
@@ -128,16 +139,8 @@ class SchoolTeacherNudge(models.Model):
             )
         )
         for teacher_id, class_id, subject_id, date_end, students in self.env.cr.fetchall():
-            yield (
-                teacher_id,
-                {
-                    "category": "few_marks",
-                    "class_id": class_id,
-                    "subject_id": subject_id,
-                    "count": len(students),
-                    "details": self._describe_teacher(teacher_id)._describe_few_marks(date_end, students),
-                },
-            )
+            details = self._describe_teacher(teacher_id)._describe_few_marks(date_end, students)
+            yield nudge_issue(teacher_id, "few_marks", len(students), details, class_id, subject_id)
 
     @api.model
     def _get_lesson_issues(self, teachers, today):
@@ -162,16 +165,8 @@ class SchoolTeacherNudge(models.Model):
         for teacher_id, class_id, subject_id, no_topic, no_homework in self.env.cr.fetchall():
             for category, dates in (("no_topic", no_topic), ("no_homework", no_homework)):
                 if dates:
-                    yield (
-                        teacher_id,
-                        {
-                            "category": category,
-                            "class_id": class_id,
-                            "subject_id": subject_id,
-                            "count": len(dates),
-                            "details": self._describe_dates(dates),
-                        },
-                    )
+                    details = self._describe_dates(dates)
+                    yield nudge_issue(teacher_id, category, len(dates), details, class_id, subject_id)
 
     @api.model
     def _get_overdue_issues(self, teachers, today):
@@ -192,16 +187,8 @@ class SchoolTeacherNudge(models.Model):
             ["date:array_agg"],
         )
         for teacher, school_class, subject, kind, dates in groups:
-            yield (
-                teacher.id,
-                {
-                    "category": "overdue",
-                    "class_id": school_class.id,
-                    "subject_id": subject.id,
-                    "count": len(dates),
-                    "details": f"{kinds.get(kind, kind)}: {self._describe_dates(sorted(dates))}",
-                },
-            )
+            details = f"{kinds.get(kind, kind)}: {self._describe_dates(sorted(dates))}"
+            yield nudge_issue(teacher.id, "overdue", len(dates), details, school_class.id, subject.id)
 
     @api.model
     def _get_plan_issues(self, teachers, today):
@@ -212,8 +199,7 @@ class SchoolTeacherNudge(models.Model):
             .search_fetch(
                 [
                     ("teacher_id", "in", teachers.ids),
-                    ("year_id.date_start", "<=", today),
-                    ("year_id.date_end", ">=", today),
+                    *self.env["school.academic.year"]._in_force_domain(today, "year_id"),
                     "|",
                     ("has_plan", "=", False),
                     "|",
@@ -232,15 +218,10 @@ class SchoolTeacherNudge(models.Model):
             )
         )
         for row in rows:
-            yield (
-                row.teacher_id.id,
-                {
-                    "category": "plan_drift",
-                    "class_id": row.class_id.id,
-                    "subject_id": row.subject_id.id,
-                    "count": abs(round(row.drift_hours)) if row.has_plan else 0,
-                    "details": self._describe_teacher(row.teacher_id.id)._describe_plan(row),
-                },
+            count = abs(round(row.drift_hours)) if row.has_plan else 0
+            details = self._describe_teacher(row.teacher_id.id)._describe_plan(row)
+            yield nudge_issue(
+                row.teacher_id.id, "plan_drift", count, details, row.class_id.id, row.subject_id.id
             )
 
     @api.model
@@ -271,74 +252,47 @@ class SchoolTeacherNudge(models.Model):
                 continue
             details = deadline._describe(today) if targets else ""
             for teacher in targets:
-                yield (teacher.id, {"category": "school_duty", "count": 1, "details": details})
+                yield nudge_issue(teacher.id, "school_duty", 1, details)
 
     @api.model
     def _get_class_duty_issues(self, teachers, today):
         Duty = self.env["school.class.teacher.duty"]
         labels = dict(Duty._fields["kind"]._description_selection(self.env))
-        classes = (
-            self.env["school.class"]
-            .sudo()
-            .search(
-                [
-                    ("class_teacher_id", "in", teachers.ids),
-                    ("year_id.date_start", "<=", today),
-                    ("year_id.date_end", ">=", today),
-                ]
-            )
-        )
+        in_force = self.env["school.academic.year"]._in_force_domain(today, "year_id")
+        own = [("class_teacher_id", "in", teachers.ids)]
+        classes = self.env["school.class"].sudo().search(own + in_force)
         due_by_class = Duty._get_due_by_class(classes, today)
         for school_class in classes:
             due = due_by_class[school_class.id]
             if due:
-                yield (
-                    school_class.class_teacher_id.id,
-                    {
-                        "category": "school_duty",
-                        "class_id": school_class.id,
-                        "count": len(due),
-                        "details": "; ".join(labels[k] for k in due),
-                    },
+                details = "; ".join(labels[k] for k in due)
+                yield nudge_issue(
+                    school_class.class_teacher_id.id, "school_duty", len(due), details, school_class.id
                 )
 
     @api.model
     def _get_inspection_issues(self, teachers, today):
-        inspections = (
-            self.env["school.inspection"]
-            .sudo()
-            .search([("teacher_id", "in", teachers.ids), ("state", "!=", "closed")])
+        """Open inspection findings, with the date they are to be fixed by."""
+        return self._get_open_record_issues(
+            teachers, "school.inspection", [("state", "!=", "closed")], "fix_deadline"
         )
-        for inspection in inspections:
-            yield (
-                inspection.teacher_id.id,
-                {
-                    "category": "school_duty",
-                    "class_id": inspection.class_id.id,
-                    "subject_id": inspection.subject_id.id,
-                    "count": 1,
-                    "details": f"{inspection.display_name}: {inspection.fix_deadline.strftime('%d.%m.%Y')}",
-                },
-            )
 
     @api.model
     def _get_dispute_issues(self, teachers, today):
         """Disputed marks awaiting the teacher's answer, with their answer deadline."""
-        disputes = (
-            self.env["school.mark.dispute"]
-            .sudo()
-            .search([("teacher_id", "in", teachers.ids), ("state", "=", "open")])
+        return self._get_open_record_issues(
+            teachers, "school.mark.dispute", [("state", "=", "open")], "answer_deadline"
         )
-        for dispute in disputes:
-            yield (
-                dispute.teacher_id.id,
-                {
-                    "category": "school_duty",
-                    "class_id": dispute.class_id.id,
-                    "subject_id": dispute.subject_id.id,
-                    "count": 1,
-                    "details": "%s: %s" % (dispute.name, dispute.answer_deadline.strftime("%d.%m.%Y")),
-                },
+
+    @api.model
+    def _get_open_record_issues(self, teachers, model, domain, deadline_field):
+        """A school duty for each open record of ``model`` (a record of a class and subject
+        with a teacher), named with its deadline."""
+        records = self.env[model].sudo().search([("teacher_id", "in", teachers.ids), *domain])
+        for record in records:
+            details = f"{record.display_name}: {record[deadline_field].strftime('%d.%m.%Y')}"
+            yield nudge_issue(
+                record.teacher_id.id, "school_duty", 1, details, record.class_id.id, record.subject_id.id
             )
 
     # ------------------------------------------------------------------
@@ -386,12 +340,7 @@ class SchoolTeacherNudge(models.Model):
 
     @api.model
     def _get_teachers(self):
-        group = self.env.ref("school_ejournal.group_school_teacher")
-        return (
-            self.env["res.users"]
-            .sudo()
-            .search([("groups_id", "in", group.id), ("share", "=", False)], order="id")
-        )
+        return self.env["res.users"]._school_teachers()
 
     @api.model
     def _cron_send_teacher_nudges(self, batch_size=BATCH_SIZE):

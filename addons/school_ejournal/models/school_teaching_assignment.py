@@ -11,25 +11,12 @@ class SchoolTeachingAssignment(models.Model):
 
     _name = "school.teaching.assignment"
     _description = "Teaching Assignment"
-    _inherit = ["school.class.record.mixin", "school.approval.tracking"]
+    _inherit = ["school.teaching.record.mixin", "school.approval.tracking"]
     # a change supersedes the director's approval of the load (ROLE-2)
     _approval_kind = "load"
     _order = "teacher_id, class_id, subject_id"
     _check_company_auto = True
 
-    teacher_id = fields.Many2one(
-        "res.users",
-        required=True,
-        index=True,
-        domain=[("share", "=", False)],
-    )
-    subgroup_id = fields.Many2one(
-        "school.subgroup",
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-        domain="[('class_id', '=', class_id), ('subject_id', '=', subject_id)]",
-    )
     hours_per_week = fields.Float(string="Hours per Week", digits=(4, 1))
 
     _sql_constraints = [

@@ -33,20 +33,14 @@ class SchoolTimetableSlot(models.Model):
 
     _name = "school.timetable.slot"
     _description = "Timetable Slot"
-    _inherit = ["school.class.record.mixin", "school.approval.tracking"]
+    _inherit = ["school.teaching.record.mixin", "school.approval.tracking"]
     # a change supersedes the director's approval of the timetable (ROLE-2)
     _approval_kind = "timetable"
     _order = "class_id, weekday, lesson_number"
     _check_company_auto = True
 
-    subgroup_id = fields.Many2one(
-        "school.subgroup",
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-        domain="[('class_id', '=', class_id)]",
-    )
-    teacher_id = fields.Many2one("res.users", required=True, index=True, domain=[("share", "=", False)])
+    # any subgroup of the class: the slot is checked against the subgroup's class only
+    subgroup_id = fields.Many2one(domain="[('class_id', '=', class_id)]")
     room_id = fields.Many2one("school.room", index=True, check_company=True)
     weekday = fields.Selection(WEEKDAYS, required=True, default="0")
     lesson_number = fields.Integer(string="Lesson No.", required=True, default=1)

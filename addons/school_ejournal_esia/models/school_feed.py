@@ -33,6 +33,18 @@ def parse_since(value):
     return parsed
 
 
+def feed_item(item_type, record, **values):
+    """An item of a student's journal in the feed: its type, id, change time and subject,
+    then ``values``."""
+    return {
+        "type": item_type,
+        "id": record.id,
+        "changed_at": iso(record.write_date),
+        "subject": record.subject_id.name,
+        **values,
+    }
+
+
 class SchoolFeed(models.AbstractModel):
     """Data of the read API for state and regional portals (issue 17, P 1.12, S 1.12).
 
@@ -82,112 +94,79 @@ class SchoolFeed(models.AbstractModel):
     def _journal_items(self, student, since=None):
         """Every entry of ``student`` changed since ``since``, sorted by change time, type, id."""
         student = student.sudo()
-        company_domain = [("company_id", "=", student.company_id.id)]
-        since_domain = self._since_domain(since)
+
+        def changed(model, domain):
+            """The entries of ``model`` of the student's school matching ``domain``, changed
+            since ``since``."""
+            domain = domain + [("company_id", "=", student.company_id.id)] + self._since_domain(since)
+            return self.env[model].sudo().search(domain)
+
         items = []
-        marks = (
-            self.env["school.mark"]
-            .sudo()
-            .search([("student_id", "=", student.id)] + company_domain + since_domain)
-        )
-        for mark in marks:
+        for mark in changed("school.mark", [("student_id", "=", student.id)]):
             items.append(
-                {
-                    "type": "mark",
-                    "id": mark.id,
-                    "changed_at": iso(mark.write_date),
-                    "date": iso(mark.date),
-                    "subject": mark.subject_id.name,
-                    "value": mark.value,
-                    "work_type": mark.work_type_id.name,
-                    "weight": mark.weight,
-                    "comment": mark.comment or None,
-                }
+                feed_item(
+                    "mark",
+                    mark,
+                    date=iso(mark.date),
+                    value=mark.value,
+                    work_type=mark.work_type_id.name,
+                    weight=mark.weight,
+                    comment=mark.comment or None,
+                )
             )
-        absences = (
-            self.env["school.attendance"]
-            .sudo()
-            .search([("student_id", "=", student.id)] + company_domain + since_domain)
-        )
-        for entry in absences:
+        for entry in changed("school.attendance", [("student_id", "=", student.id)]):
             items.append(
-                {
-                    "type": "attendance",
-                    "id": entry.id,
-                    "changed_at": iso(entry.write_date),
-                    "date": iso(entry.date),
-                    "subject": entry.subject_id.name,
-                    "lesson_number": entry.lesson_id.lesson_number,
-                    "code": entry.code,
-                    "late_minutes": entry.late_minutes or None,
-                }
+                feed_item(
+                    "attendance",
+                    entry,
+                    date=iso(entry.date),
+                    lesson_number=entry.lesson_id.lesson_number,
+                    code=entry.code,
+                    late_minutes=entry.late_minutes or None,
+                )
             )
         classes = student.enrollment_ids.class_id
         group_domain = ["|", ("subgroup_id", "=", False), ("subgroup_id", "in", student.subgroup_ids.ids)]
-        lessons = (
-            self.env["school.lesson"]
-            .sudo()
-            .search(
-                [("class_id", "in", classes.ids), ("homework", "!=", False)]
-                + group_domain
-                + company_domain
-                + since_domain
-            )
+        lessons = changed(
+            "school.lesson", [("class_id", "in", classes.ids), ("homework", "!=", False)] + group_domain
         )
         for lesson in lessons.filtered(lambda lesson: student._in_class_on(lesson.class_id, lesson.date)):
             items.append(
-                {
-                    "type": "homework",
-                    "id": lesson.id,
-                    "changed_at": iso(lesson.write_date),
-                    "date": iso(lesson.date),
-                    "subject": lesson.subject_id.name,
-                    "text": lesson.homework,
-                    "pages": lesson.homework_pages or None,
-                    "exercises": lesson.homework_exercises or None,
-                    "due_date": iso(lesson.homework_due_date),
-                }
+                feed_item(
+                    "homework",
+                    lesson,
+                    date=iso(lesson.date),
+                    text=lesson.homework,
+                    pages=lesson.homework_pages or None,
+                    exercises=lesson.homework_exercises or None,
+                    due_date=iso(lesson.homework_due_date),
+                )
             )
-        slots = (
-            self.env["school.timetable.slot"]
-            .sudo()
-            .search([("class_id", "in", student.class_id.ids)] + group_domain + company_domain + since_domain)
-        )
-        for slot in slots:
+        for slot in changed(
+            "school.timetable.slot", [("class_id", "in", student.class_id.ids)] + group_domain
+        ):
             items.append(
-                {
-                    "type": "timetable",
-                    "id": slot.id,
-                    "changed_at": iso(slot.write_date),
-                    "weekday": int(slot.weekday) + 1,
-                    "lesson_number": slot.lesson_number,
-                    "subject": slot.subject_id.name,
-                    "room": slot.room_id.name or None,
-                    "valid_from": iso(slot.date_from),
-                    "valid_to": iso(slot.date_to),
-                }
+                feed_item(
+                    "timetable",
+                    slot,
+                    weekday=int(slot.weekday) + 1,
+                    lesson_number=slot.lesson_number,
+                    room=slot.room_id.name or None,
+                    valid_from=iso(slot.date_from),
+                    valid_to=iso(slot.date_to),
+                )
             )
-        period_marks = (
-            self.env["school.period.mark"]
-            .sudo()
-            .search(
-                [("student_id", "=", student.id), ("published_at", "!=", False)]
-                + company_domain
-                + since_domain
-            )
-        )
-        for pmark in period_marks:
+        published = [("student_id", "=", student.id), ("published_at", "!=", False)]
+        for pmark in changed("school.period.mark", published):
             items.append(
-                {
-                    "type": "period_mark",
-                    "id": pmark.id,
-                    "changed_at": iso(pmark.write_date),
-                    "period": pmark.period_id.name,
-                    "period_type": pmark.period_type,
-                    "subject": pmark.subject_id.name,
-                    "value": pmark.value or None,
-                    "published_at": iso(pmark.published_at),
-                }
+                feed_item(
+                    "period_mark",
+                    pmark,
+                    period=pmark.period_id.name,
+                    period_type=pmark.period_type,
+                    value=pmark.value or None,
+                    published_at=iso(pmark.published_at),
+                )
             )
         items.sort(key=lambda item: (item["changed_at"], ITEM_TYPES.index(item["type"]), item["id"]))
         return items

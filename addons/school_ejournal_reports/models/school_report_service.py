@@ -114,8 +114,41 @@ class SchoolReportService(models.AbstractModel):
         return {"title": title, "subtitle": subtitle, "sections": [], "signatures": []}
 
     @api.model
-    def _class_students(self, school_class, date_from, date_to):
-        """Students who belonged to the class at some time between the two dates, by name."""
+    def _class_document(self, title, school_class, period=None, date_from=None, date_to=None):
+        """The document of a form about one class, on a sheet named after it, once the reader
+        is checked to print the class's forms."""
+        self._check_class_access(school_class)
+        doc = self._header(title, school_class, period, date_from, date_to)
+        doc["sheet"] = school_class.name
+        return doc
+
+    @api.model
+    def _held_lessons(self, school_class, date_from, date_to, fnames=(), domain=(), order=None):
+        """The lessons held (not cancelled) in the class from ``date_from`` to ``date_to`` and
+        matching ``domain``, as superuser: their date, number, subject, topic and homework
+        fetched, and ``fnames``."""
+        return (
+            self.env["school.lesson"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("class_id", "=", school_class.id),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    ("state", "!=", "cancelled"),
+                    *domain,
+                ],
+                ["date", "lesson_number", "subject_id", "topic", "homework", *fnames],
+                order=order,
+            )
+        )
+
+    @api.model
+    def _class_students(self, school_class, date_from=None, date_to=None):
+        """Students who belonged to the class at some time between the two dates (by default
+        the first and last days of the class's academic year), by name."""
+        date_from = date_from or school_class.year_id.date_start
+        date_to = date_to or school_class.year_id.date_end
         enrollments = (
             self.env["school.enrollment"]
             .sudo()
@@ -221,9 +254,7 @@ class SchoolReportService(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _build_marks_summary(self, school_class, period):
-        self._check_class_access(school_class)
-        doc = self._header(_("Summary sheet of marks"), school_class, period)
-        doc["sheet"] = school_class.name
+        doc = self._class_document(_("Summary sheet of marks"), school_class, period)
         students = self._class_students(school_class, period.date_start, period.date_end)
         subjects = self._class_subjects(school_class)
         table = self._period_mark_table([school_class.id], [period.id])
@@ -283,9 +314,7 @@ class SchoolReportService(models.AbstractModel):
 
     @api.model
     def _build_attendance_summary(self, school_class, date_from, date_to, period=None):
-        self._check_class_access(school_class)
-        doc = self._header(_("Summary sheet of attendance"), school_class, period, date_from, date_to)
-        doc["sheet"] = school_class.name
+        doc = self._class_document(_("Summary sheet of attendance"), school_class, period, date_from, date_to)
         students = self._class_students(school_class, date_from, date_to)
         subjects = self._class_subjects(school_class)
         by_code, by_subject = self._attendance_counts([school_class.id], date_from, date_to)
@@ -418,9 +447,7 @@ class SchoolReportService(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _build_journal_copy(self, school_class, period):
-        self._check_class_access(school_class)
-        doc = self._header(_("Class journal"), school_class, period)
-        doc["sheet"] = school_class.name
+        doc = self._class_document(_("Class journal"), school_class, period)
         students = self._class_students(school_class, period.date_start, period.date_end)
         doc["sections"].append(
             {
@@ -429,28 +456,12 @@ class SchoolReportService(models.AbstractModel):
                 "rows": [[n, s.name, s.personal_file or ""] for n, s in enumerate(students, 1)],
             }
         )
-        lessons = (
-            self.env["school.lesson"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("class_id", "=", school_class.id),
-                    ("date", ">=", period.date_start),
-                    ("date", "<=", period.date_end),
-                    ("state", "!=", "cancelled"),
-                ],
-                [
-                    "date",
-                    "lesson_number",
-                    "subject_id",
-                    "subgroup_id",
-                    "topic",
-                    "homework",
-                    "teacher_id",
-                    "is_substitution",
-                ],
-                order="subject_id, date, lesson_number, id",
-            )
+        lessons = self._held_lessons(
+            school_class,
+            period.date_start,
+            period.date_end,
+            ["subgroup_id", "teacher_id", "is_substitution"],
+            order="subject_id, date, lesson_number, id",
         )
         marks = (
             self.env["school.mark"]
@@ -552,12 +563,9 @@ class SchoolReportService(models.AbstractModel):
     # REP-3 class attendance by quarter and half
     @api.model
     def _build_attendance_by_period(self, school_class):
-        self._check_class_access(school_class)
-        doc = self._header(_("Class attendance by period"), school_class)
-        doc["sheet"] = school_class.name
+        doc = self._class_document(_("Class attendance by period"), school_class)
         terms = self._terms(school_class)
-        year = school_class.year_id
-        students = self._class_students(school_class, year.date_start, year.date_end)
+        students = self._class_students(school_class)
         counts = defaultdict(int)
         for student, period, code, count in (
             self.env["school.attendance"]
@@ -593,9 +601,7 @@ class SchoolReportService(models.AbstractModel):
     # REP-5 results of a class for a period (quality and success)
     @api.model
     def _build_class_results(self, school_class, period):
-        self._check_class_access(school_class)
-        doc = self._header(_("Results of the class for the period"), school_class, period)
-        doc["sheet"] = school_class.name
+        doc = self._class_document(_("Results of the class for the period"), school_class, period)
         subjects = self._class_subjects(school_class)
         students = self._class_students(school_class, period.date_start, period.date_end)
         table = self._period_mark_table([school_class.id], [period.id])
@@ -715,8 +721,7 @@ class SchoolReportService(models.AbstractModel):
     @api.model
     def _build_class_teacher_report(self, school_class, period):
         results = self._build_class_results(school_class, period)
-        doc = self._header(_("Class teacher's report"), school_class, period)
-        doc["sheet"] = school_class.name
+        doc = self._class_document(_("Class teacher's report"), school_class, period)
         start = self._class_students(school_class, period.date_start, period.date_start)
         end = self._class_students(school_class, period.date_end, period.date_end)
         moves = (
@@ -863,12 +868,9 @@ class SchoolReportService(models.AbstractModel):
 
     @api.model
     def _build_final_marks_journal(self, school_class):
-        self._check_class_access(school_class)
-        doc = self._header(_("Final marks journal"), school_class)
-        doc["sheet"] = school_class.name
+        doc = self._class_document(_("Final marks journal"), school_class)
         periods = self._final_periods(school_class)
-        year = school_class.year_id
-        students = self._class_students(school_class, year.date_start, year.date_end)
+        students = self._class_students(school_class)
         table = self._period_mark_table([school_class.id], periods.ids)
         for subject in self._class_subjects(school_class):
             doc["sections"].append(
@@ -886,9 +888,7 @@ class SchoolReportService(models.AbstractModel):
 
     @api.model
     def _build_final_data(self, school_class):
-        self._check_class_access(school_class)
-        doc = self._header(_("Final data per student"), school_class)
-        doc["sheet"] = school_class.name
+        doc = self._class_document(_("Final data per student"), school_class)
         year = school_class.year_id
         year_period = (
             self.env["school.period"]
@@ -896,7 +896,7 @@ class SchoolReportService(models.AbstractModel):
             .search([("year_id", "=", year.id), ("period_type", "=", "year")], limit=1)
         )
         subjects = self._class_subjects(school_class)
-        students = self._class_students(school_class, year.date_start, year.date_end)
+        students = self._class_students(school_class)
         table = self._period_mark_table([school_class.id], year_period.ids)
         by_code, _by_subject = self._attendance_counts([school_class.id], year.date_start, year.date_end)
         doc["sections"].append(
@@ -933,21 +933,14 @@ class SchoolReportService(models.AbstractModel):
         doc = self._header(_("Student's digest"), school_class, None, date_from, date_to)
         doc["subtitle"].insert(1, _("Student: %s", student.name))
         doc["sheet"] = student.last_name or student.name
+        own_groups = [
+            "|",
+            ("subgroup_id", "=", False),
+            ("subgroup_id", "in", student._subgroups_between(date_from, date_to).ids),
+        ]
         lessons = (
-            self.env["school.lesson"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("class_id", "=", school_class.id),
-                    ("date", ">=", date_from),
-                    ("date", "<=", date_to),
-                    ("state", "!=", "cancelled"),
-                    "|",
-                    ("subgroup_id", "=", False),
-                    ("subgroup_id", "in", student._subgroups_between(date_from, date_to).ids),
-                ],
-                ["date", "lesson_number", "subject_id", "topic", "homework", "subgroup_id"],
-                order="date, lesson_number",
+            self._held_lessons(
+                school_class, date_from, date_to, ["subgroup_id"], own_groups, "date, lesson_number"
             )
             # a subgroup's lessons of the days the student belonged to it (JOUR-12)
             .filtered(

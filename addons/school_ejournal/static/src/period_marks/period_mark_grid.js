@@ -112,14 +112,25 @@ export class PeriodMarkGrid extends SchoolClientAction {
         await this.load();
     }
 
-    async onPairChange(ev) {
+    /**
+     * A selector of what the grid shows changed: once the unsaved changes may be dropped,
+     * ``apply`` takes the new value and the grid is loaded again; else the selector shows
+     * ``current`` again.
+     */
+    async changeSelection(ev, current, apply) {
         if (!(await this.confirmDiscard())) {
-            ev.target.value = this.state.pairKey;
+            ev.target.value = current;
             return;
         }
-        this.state.pairKey = ev.target.value;
-        this.selectPeriod(this.state.periodId);
+        apply(ev.target.value);
         await this.load();
+    }
+
+    onPairChange(ev) {
+        return this.changeSelection(ev, this.state.pairKey, (pairKey) => {
+            this.state.pairKey = pairKey;
+            this.selectPeriod(this.state.periodId);
+        });
     }
 
     async onClassChange(ev) {
@@ -128,13 +139,10 @@ export class PeriodMarkGrid extends SchoolClientAction {
         await this.load();
     }
 
-    async onPeriodChange(ev) {
-        if (!(await this.confirmDiscard())) {
-            ev.target.value = this.state.periodId;
-            return;
-        }
-        this.state.periodId = parseInt(ev.target.value);
-        await this.load();
+    onPeriodChange(ev) {
+        return this.changeSelection(ev, this.state.periodId, (periodId) => {
+            this.state.periodId = parseInt(periodId);
+        });
     }
 
     async confirmDiscard() {

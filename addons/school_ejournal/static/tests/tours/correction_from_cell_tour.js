@@ -1,37 +1,23 @@
 import { registry } from "@web/core/registry";
+import { gridCell as cell, gridLoadedStep, typeInCellSteps } from "./journal_grid_steps";
 
 /**
  * Past the edit window the grid refuses a change of the teacher's own lesson and offers the
  * correction request, prefilled with the lesson, the student, the mark and the new value;
  * the teacher gives the reason and files it (JOUR-6; issue 13).
  */
-const cell = (row, col) => `.o_ej_grid td.o_ej_cell[data-row='${row}'][data-col='${col}']`;
-
 registry.category("web_tour.tours").add("school_correction_from_cell_tour", {
     steps: () => [
-        {
-            content: "The grid of the first quarter is loaded",
-            trigger: ".o_ej_journal[data-mode='grid'] .o_ej_grid tbody tr[data-row='2']",
-        },
+        gridLoadedStep("The grid of the first quarter is loaded"),
         {
             content: "The mark 2 is red, the mark 5 green",
             trigger: ".o_ej_grid .o_ej_mark_2, .o_ej_grid .o_ej_mark_5",
         },
-        {
-            content: "Select the third lesson of the third student (mark 3)",
-            trigger: cell(2, 2),
-            run: "click",
-        },
-        {
-            content: "Type 4 over it",
-            trigger: `${cell(2, 2)}.o_ej_selected`,
-            run: "press 4",
-        },
-        {
-            content: "Enter tries to save",
-            trigger: `${cell(2, 2)} input.o_ej_cell_input`,
-            run: "press Enter",
-        },
+        ...typeInCellSteps(2, 2, "4", [
+            "Select the third lesson of the third student (mark 3)",
+            "Type 4 over it",
+            "Enter tries to save",
+        ]),
         {
             content: "The edit window is over: the cell is refused",
             trigger: `${cell(2, 2)}.o_ej_error`,

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { gridCell as cell, gridLoadedStep, typeInCellSteps } from "./journal_grid_steps";
 
 /**
  * A teacher fills the journal grid with the keyboard (JOUR-2, JOUR-3): a mark "5" in the
@@ -7,48 +8,23 @@ import { registry } from "@web/core/registry";
  * shows both. Started by tests/test_journal_grid.py, which opens the right class, subject
  * and period through the URL and checks the rows in the database afterwards.
  */
-const cell = (row, col) => `.o_ej_grid td.o_ej_cell[data-row='${row}'][data-col='${col}']`;
-
 registry.category("web_tour.tours").add("school_ejournal_journal_grid", {
     steps: () => [
-        {
-            content: "The grid of the class is loaded",
-            trigger: ".o_ej_journal[data-mode='grid'] .o_ej_grid tbody tr[data-row='2']",
-        },
-        {
-            content: "Select the first lesson of the third student",
-            trigger: cell(2, 0),
-            run: "click",
-        },
-        {
-            content: "Typing starts editing the selected cell",
-            trigger: `${cell(2, 0)}.o_ej_selected`,
-            run: "press 5",
-        },
-        {
-            content: "Enter saves the mark",
-            trigger: `${cell(2, 0)} input.o_ej_cell_input`,
-            run: "press Enter",
-        },
+        gridLoadedStep("The grid of the class is loaded"),
+        ...typeInCellSteps(2, 0, "5", [
+            "Select the first lesson of the third student",
+            "Typing starts editing the selected cell",
+            "Enter saves the mark",
+        ]),
         {
             content: "The mark is saved and the selection went down",
             trigger: `${cell(2, 0)}:not(.o_ej_saving):not(.o_ej_error):contains(5)`,
         },
-        {
-            content: "Select the second lesson of the second student",
-            trigger: cell(1, 1),
-            run: "click",
-        },
-        {
-            content: "Type the absence code",
-            trigger: `${cell(1, 1)}.o_ej_selected`,
-            run: "press Н",
-        },
-        {
-            content: "Enter saves the absence",
-            trigger: `${cell(1, 1)} input.o_ej_cell_input`,
-            run: "press Enter",
-        },
+        ...typeInCellSteps(1, 1, "Н", [
+            "Select the second lesson of the second student",
+            "Type the absence code",
+            "Enter saves the absence",
+        ]),
         {
             content: "The absence is saved",
             trigger: `${cell(1, 1)}:not(.o_ej_saving):not(.o_ej_error):contains(Н)`,
@@ -60,10 +36,7 @@ registry.category("web_tour.tours").add("school_ejournal_journal_grid", {
                 window.location.reload();
             },
         },
-        {
-            content: "After the reload the grid is read again from the server",
-            trigger: ".o_ej_journal[data-mode='grid'] .o_ej_grid tbody tr[data-row='2']",
-        },
+        gridLoadedStep("After the reload the grid is read again from the server"),
         {
             content: "The mark is there",
             trigger: `${cell(2, 0)}:contains(5)`,
