@@ -172,7 +172,9 @@ class SchoolContingentImportWizard(models.TransientModel):
         class_name = self._text(rec.get("class")).replace(" ", "").upper()
         school_class = checks["classes"].get(class_name)
         if not school_class:
-            row_errors.append(_("class '%s' does not exist in the academic year", self._text(rec.get("class"))))
+            row_errors.append(
+                _("class '%s' does not exist in the academic year", self._text(rec.get("class")))
+            )
         birthdate = self._row_date(
             rec, "birthdate", row_errors, _("date of birth '%s' is not a date (DD.MM.YYYY)")
         )
