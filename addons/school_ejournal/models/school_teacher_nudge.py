@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .school_control_report import cells_sql, roster_marks_sql
 
@@ -65,7 +65,7 @@ class SchoolTeacherNudge(models.Model):
             nudge.display_name = _(
                 "%(teacher)s, %(date)s",
                 teacher=nudge.teacher_id.name,
-                date=nudge.date.strftime("%d.%m.%Y") if nudge.date else "",
+                date=format_date(self.env, nudge.date),
             )
 
     @api.autovacuum
@@ -81,21 +81,29 @@ class SchoolTeacherNudge(models.Model):
 
     @api.model
     def _get_nudge_issues(self, teachers, today):
-        """{teacher_id: [line values]} for the teachers, as of ``today``."""
+        """{teacher_id: [line values]} for the teachers, as of ``today``.
+
+        The texts of the lines (labels, dates, descriptions) are written in each teacher's
+        language, whatever the language of the cron's user (issue 16): the teachers are
+        handled one language at a time.
+        """
         self.env.flush_all()
         issues = {}
-        for method in (
-            self._get_few_marks_issues,
-            self._get_lesson_issues,
-            self._get_overdue_issues,
-            self._get_plan_issues,
-            self._get_deadline_issues,
-            self._get_class_duty_issues,
-            self._get_inspection_issues,
-            self._get_dispute_issues,
-        ):
-            for teacher_id, vals in method(teachers, today):
-                issues.setdefault(teacher_id, []).append(vals)
+        for lang in sorted(set(teachers.mapped("lang")), key=str):
+            speakers = teachers.filtered(lambda teacher, lang=lang: teacher.lang == lang)
+            nudges = self.with_context(lang=lang) if lang else self
+            for method in (
+                nudges._get_few_marks_issues,
+                nudges._get_lesson_issues,
+                nudges._get_overdue_issues,
+                nudges._get_plan_issues,
+                nudges._get_deadline_issues,
+                nudges._get_class_duty_issues,
+                nudges._get_inspection_issues,
+                nudges._get_dispute_issues,
+            ):
+                for teacher_id, vals in method(speakers, today):
+                    issues.setdefault(teacher_id, []).append(vals)
         return issues
 
     @api.model
@@ -135,7 +143,7 @@ class SchoolTeacherNudge(models.Model):
                     "class_id": class_id,
                     "subject_id": subject_id,
                     "count": len(students),
-                    "details": self._describe_teacher(teacher_id)._describe_few_marks(date_end, students),
+                    "details": self._describe_few_marks(date_end, students),
                 },
             )
 
@@ -239,7 +247,7 @@ class SchoolTeacherNudge(models.Model):
                     "class_id": row.class_id.id,
                     "subject_id": row.subject_id.id,
                     "count": abs(round(row.drift_hours)) if row.has_plan else 0,
-                    "details": self._describe_teacher(row.teacher_id.id)._describe_plan(row),
+                    "details": self._describe_plan(row),
                 },
             )
 
@@ -317,7 +325,7 @@ class SchoolTeacherNudge(models.Model):
                     "class_id": inspection.class_id.id,
                     "subject_id": inspection.subject_id.id,
                     "count": 1,
-                    "details": f"{inspection.display_name}: {inspection.fix_deadline.strftime('%d.%m.%Y')}",
+                    "details": f"{inspection.display_name}: {format_date(self.env, inspection.fix_deadline)}",
                 },
             )
 
@@ -337,18 +345,13 @@ class SchoolTeacherNudge(models.Model):
                     "class_id": dispute.class_id.id,
                     "subject_id": dispute.subject_id.id,
                     "count": 1,
-                    "details": "%s: %s" % (dispute.name, dispute.answer_deadline.strftime("%d.%m.%Y")),
+                    "details": f"{dispute.name}: {format_date(self.env, dispute.answer_deadline)}",
                 },
             )
 
     # ------------------------------------------------------------------
-    # Wording, in the teacher's language
+    # Wording, in the language of the context (the teacher's, see _get_nudge_issues)
     # ------------------------------------------------------------------
-
-    @api.model
-    def _describe_teacher(self, teacher_id):
-        lang = self.env["res.users"].sudo().browse(teacher_id).lang
-        return self.with_context(lang=lang) if lang else self
 
     @api.model
     def _describe_dates(self, dates):
@@ -359,7 +362,7 @@ class SchoolTeacherNudge(models.Model):
     def _describe_few_marks(self, date_end, students):
         names = ", ".join(students[:LIST_LIMIT]) + (", …" if len(students) > LIST_LIMIT else "")
         return _(
-            "The period ends on %(date)s: %(students)s", date=date_end.strftime("%d.%m.%Y"), students=names
+            "The period ends on %(date)s: %(students)s", date=format_date(self.env, date_end), students=names
         )
 
     @api.model
@@ -448,7 +451,9 @@ class SchoolTeacherNudge(models.Model):
                     "activity_type_id": activity_type.id if activity_type else False,
                     "user_id": nudge.teacher_id.id,
                     "date_deadline": nudge.date,
-                    "summary": nudge._describe_teacher(nudge.teacher_id.id)._get_summary(nudge),
+                    "summary": nudge.with_context(lang=nudge.teacher_id.lang or self.env.lang)._get_summary(
+                        nudge
+                    ),
                 }
                 for nudge in to_send
             ]

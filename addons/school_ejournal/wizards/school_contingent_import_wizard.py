@@ -1,4 +1,5 @@
 from odoo import _, fields, models
+from odoo.tools import format_date
 
 # accepted headers (Russian and English) -> field key
 HEADERS = {
@@ -136,7 +137,7 @@ class SchoolContingentImportWizard(models.TransientModel):
         scope_text = self._text(rec.get("consent_scope"))
         scope, errors = self._parse_scope(scope_text)
         if consent_date and consent_date > today:
-            errors.append(_("consent date %s is in the future", consent_date.strftime("%d.%m.%Y")))
+            errors.append(_("consent date %s is in the future", format_date(self.env, consent_date)))
         if scope_text and not document:
             errors.append(_("consent scope without the reference of the consent document"))
         if document and not consent_date:
