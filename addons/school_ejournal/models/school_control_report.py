@@ -135,19 +135,15 @@ class SchoolControlReport(models.Model):
 
     @api.model
     def _entry_deadline_sql(self, period_ids=None):
-        """Hook: (lesson_id, status) of the late and missing entries of JOUR-9.
-
-        Taken from ``school.entry.deadline`` (its query, so that the order in which the views
-        are created does not matter); without it, no row.
-        """
-        if "school.entry.deadline" in self.env and hasattr(self.env["school.entry.deadline"], "_query"):
-            return SQL(
-                "SELECT d.lesson_id, d.status FROM (%s) d%s",
-                self.env["school.entry.deadline"]._query(),
-                # the periods' lessons only: the condition reaches the lesson scans (issue 15)
-                SQL(" WHERE d.period_id IN %s", tuple(period_ids)) if period_ids else SQL(),
-            )
-        return SQL("SELECT NULL::integer AS lesson_id, NULL::varchar AS status WHERE FALSE")
+        """(lesson_id, status) of the late and missing entries of JOUR-9, taken from
+        ``school.entry.deadline`` (its query, so that the order in which the views are created
+        does not matter)."""
+        return SQL(
+            "SELECT d.lesson_id, d.status FROM (%s) d%s",
+            self.env["school.entry.deadline"]._query(),
+            # the periods' lessons only: the condition reaches the lesson scans (issue 15)
+            SQL(" WHERE d.period_id IN %s", tuple(period_ids)) if period_ids else SQL(),
+        )
 
     def _query(self, period_ids=None, class_id=None):
         """The view's query; narrowed to ``period_ids`` (and ``class_id``) for the dashboard,

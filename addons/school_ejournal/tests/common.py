@@ -498,7 +498,7 @@ class SchoolCommon(SchoolCase):
 
     @classmethod
     def _setup_staff(cls):
-        """One user per role of REQUIREMENTS ROLE, plus users without any school group."""
+        """One user per role (ROLE-1..9), plus users without any school group."""
         new = cls._new_user
         cls.user_ej_admin = new("ej_admin", GROUP + "admin", "Администраторова Алла")
         cls.user_director = new("ej_director", GROUP + "director", "Директоров Денис")

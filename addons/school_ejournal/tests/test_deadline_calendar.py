@@ -171,11 +171,13 @@ class TestDeadlinesInReport(SchoolJournalCommon):
             return [v["details"] for v in issues.get(user.id, []) if v["category"] == "school_duty"]
 
         details = duty_details(self.teacher_1)
-        self.assertIn(overdue._describe(TODAY), details)
-        self.assertTrue(any("11.11.2026" in d and "overdue" in d.lower() for d in details), details)
+        # written in the teacher's language, not in the cron's (issue 16)
+        in_teacher_lang = overdue.with_context(lang=self.teacher_1.lang)
+        states = dict(overdue._fields["state"]._description_selection(in_teacher_lang.env))
+        self.assertIn(in_teacher_lang._describe(TODAY), details)
+        self.assertTrue(any("11.11.2026" in d and states["overdue"].lower() in d for d in details), details)
         # the coming attestation of the 2nd quarter, open; not the past one of the 1st
         q2, q1 = self.quarter_2.name, self.quarter_1.name
-        states = dict(overdue._fields["state"]._description_selection(self.env))
         self.assertTrue(
             any(q2 in d and "20.11.2026" in d and states["open"].lower() in d for d in details), details
         )
