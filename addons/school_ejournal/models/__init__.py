@@ -5,6 +5,7 @@ from . import school_class_record_mixin
 from . import school_teaching_record_mixin
 from . import school_student_record_mixin
 from . import school_class_report_mixin
+from . import school_assignment_report_mixin
 from . import res_company
 from . import res_config_settings
 from . import school_academic_year

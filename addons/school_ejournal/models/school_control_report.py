@@ -72,13 +72,12 @@ class SchoolControlReport(models.Model):
 
     _name = "school.control.report"
     _description = "Journal Control"
+    _inherit = ["school.assignment.report.mixin"]
     _auto = False
     _order = "period_id, class_id, subject_id"
     _rec_name = "class_id"
 
     _depends = {
-        "school.teaching.assignment": ["teacher_id", "class_id", "subject_id", "subgroup_id"],
-        "school.class": ["active", "year_id", "grade", "company_id", "class_teacher_id", "period_scheme"],
         "school.subject": ["is_graded"],
         "school.subgroup.member": ["subgroup_id", "student_id", "date_from", "date_to"],
         "school.period": ["year_id", "period_type", "date_start", "date_end"],
@@ -104,17 +103,9 @@ class SchoolControlReport(models.Model):
         "school.plan.topic": ["plan_id", "hours", "planned_date"],
     }
 
-    assignment_id = fields.Many2one("school.teaching.assignment", string="Teaching Assignment", readonly=True)
-    teacher_id = fields.Many2one("res.users", readonly=True)
-    class_id = fields.Many2one("school.class", readonly=True)
     class_teacher_id = fields.Many2one("res.users", readonly=True)
-    subject_id = fields.Many2one("school.subject", readonly=True)
-    subgroup_id = fields.Many2one("school.subgroup", readonly=True)
-    year_id = fields.Many2one("school.academic.year", string="Academic Year", readonly=True)
     period_id = fields.Many2one("school.period", readonly=True)
     date_end = fields.Date(string="Period Ends", readonly=True)
-    grade = fields.Integer(string="Parallel", readonly=True, aggregator=None)
-    company_id = fields.Many2one("res.company", string="School", readonly=True)
     student_count = fields.Integer(string="Student × Subject", readonly=True)
     no_mark_count = fields.Integer(string="Students without Marks", readonly=True)
     one_mark_count = fields.Integer(string="Students with One Mark", readonly=True)
@@ -144,19 +135,15 @@ class SchoolControlReport(models.Model):
 
     @api.model
     def _entry_deadline_sql(self, period_ids=None):
-        """Hook: (lesson_id, status) of the late and missing entries of JOUR-9.
-
-        Taken from ``school.entry.deadline`` (its query, so that the order in which the views
-        are created does not matter); without it, no row.
-        """
-        if "school.entry.deadline" in self.env and hasattr(self.env["school.entry.deadline"], "_query"):
-            return SQL(
-                "SELECT d.lesson_id, d.status FROM (%s) d%s",
-                self.env["school.entry.deadline"]._query(),
-                # the periods' lessons only: the condition reaches the lesson scans (issue 15)
-                SQL(" WHERE d.period_id IN %s", tuple(period_ids)) if period_ids else SQL(),
-            )
-        return SQL("SELECT NULL::integer AS lesson_id, NULL::varchar AS status WHERE FALSE")
+        """(lesson_id, status) of the late and missing entries of JOUR-9, taken from
+        ``school.entry.deadline`` (its query, so that the order in which the views are created
+        does not matter)."""
+        return SQL(
+            "SELECT d.lesson_id, d.status FROM (%s) d%s",
+            self.env["school.entry.deadline"]._query(),
+            # the periods' lessons only: the condition reaches the lesson scans (issue 15)
+            SQL(" WHERE d.period_id IN %s", tuple(period_ids)) if period_ids else SQL(),
+        )
 
     def _query(self, period_ids=None, class_id=None):
         """The view's query; narrowed to ``period_ids`` (and ``class_id``) for the dashboard,

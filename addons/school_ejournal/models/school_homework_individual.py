@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import format_date
 
 TEXT_MAX = 4000
 
@@ -51,7 +52,7 @@ class SchoolHomeworkIndividual(models.Model):
                     _(
                         "%(students)s did not attend the lesson's class or subgroup on %(date)s.",
                         students=", ".join(strangers.mapped("name")),
-                        date=lesson.date.strftime("%d.%m.%Y"),
+                        date=format_date(self.env, lesson.date),
                     )
                 )
 

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from . import school_access
 from .school_workflow import workflow_state
@@ -43,7 +44,7 @@ class SchoolInspection(models.Model):
                 "Inspection of %(class)s, %(date)s",
                 **{
                     "class": inspection.class_id.name or "",
-                    "date": inspection.date.strftime("%d.%m.%Y") if inspection.date else "",
+                    "date": format_date(self.env, inspection.date),
                 },
             )
 

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import format_date
+from odoo.tools import format_date, get_lang
 
 from . import school_access
 from .school_identity import identity_changes
@@ -143,14 +143,16 @@ class SchoolLesson(models.Model):
             lesson.period_id = periods._term_of(lesson.class_id, lesson.date)
 
     @api.depends("class_id", "subgroup_id", "subject_id", "date", "lesson_number")
+    @api.depends_context("lang")
     def _compute_display_name(self):
-        """ "5А, Математика, 03.12.2026, урок 2": what a teacher types to find it (issue 13)."""
+        """ "5А, Математика, 03.12.2026, урок 2": what a teacher types to find it (issue 13);
+        the date in the reader's language (issue 16), as the search reads it."""
         for lesson in self:
             group = f" ({lesson.subgroup_id.name})" if lesson.subgroup_id else ""
             parts = [
                 f"{lesson.class_id.name or ''}{group}",
                 lesson.subject_id.name or "",
-                lesson.date.strftime("%d.%m.%Y") if lesson.date else "",
+                format_date(lesson.env, lesson.date),
                 _("lesson %s", lesson.lesson_number) if lesson.lesson_number else "",
             ]
             lesson.display_name = ", ".join(part for part in parts if part)
@@ -160,7 +162,8 @@ class SchoolLesson(models.Model):
         """Find lessons by words of their name in any order: class, subject, date, number.
 
         "5А матем 03.12" finds the Math lessons of 5А on 3 December; a date is
-        ``dd.mm`` or ``dd.mm.yyyy``, a bare number a lesson number or a grade.
+        ``dd.mm`` or ``dd.mm.yyyy``, or a full date as the reader's language writes it (as the
+        name shows it), a bare number a lesson number or a grade.
         """
         if operator not in ("ilike", "like", "=ilike") or not isinstance(value, str):
             # no stored name to compare exactly or to exclude
@@ -168,6 +171,7 @@ class SchoolLesson(models.Model):
                 return expression.TRUE_DOMAIN
             return expression.FALSE_DOMAIN
         domain = []
+        date_format = get_lang(self.env).date_format
         for token in re.split(r"[\s,]+", value.strip()):
             match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?", token)
             if match:
@@ -176,6 +180,13 @@ class SchoolLesson(models.Model):
                 if year:
                     condition.append(("date.year_number", "=", int(year) + (2000 if len(year) == 2 else 0)))
                 domain = expression.AND([domain, condition])
+                continue
+            try:
+                day = datetime.strptime(token, date_format).date()
+            except ValueError:
+                day = None
+            if day:
+                domain = expression.AND([domain, [("date", "=", day)]])
                 continue
             if token.lower() in (_("lesson").lower(), "урок"):
                 continue

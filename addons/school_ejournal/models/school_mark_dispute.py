@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .school_workflow import workflow_state
 
@@ -112,7 +113,7 @@ class SchoolMarkDispute(models.Model):
                     "A mark is disputed within %(days)s days of its entry: the mark entered on "
                     "%(date)s can no longer be disputed. Contact the class teacher.",
                     days=DISPUTE_DAYS,
-                    date=entered.strftime("%d.%m.%Y"),
+                    date=format_date(self.env, entered),
                 )
             )
         if self.sudo().search_count([("mark_id", "=", mark.id), ("state", "=", "open")]):

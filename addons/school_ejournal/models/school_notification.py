@@ -400,18 +400,20 @@ class SchoolNotification(models.Model):
             subjects -= alerted[(student, period)]
             if not subjects:
                 continue
-            for partner, recipient_type, send_sms in self._get_alert_recipients(student, links):
-                vals_list.append(
-                    self._in_lang_of(partner, student.company_id)._prepare_failing_values(
-                        partner,
-                        recipient_type,
-                        student,
-                        period,
-                        subjects,
-                        send_sms=send_sms,
-                    )
-                )
+            vals_list += self._alert_values(student, links, "_prepare_failing_values", period, subjects)
         return self.create(vals_list)
+
+    @api.model
+    def _alert_values(self, student, links, prepare, *args):
+        """The values of one alert about ``student`` for each of its recipients, each in the
+        recipient's language: ``prepare`` names the method that builds them from (partner,
+        recipient type, student, *args, send_sms)."""
+        return [
+            getattr(self._in_lang_of(partner, student.company_id), prepare)(
+                partner, recipient_type, student, *args, send_sms=send_sms
+            )
+            for partner, recipient_type, send_sms in self._get_alert_recipients(student, links)
+        ]
 
     @api.model
     def _get_alert_recipients(self, student, links):
@@ -433,38 +435,53 @@ class SchoolNotification(models.Model):
         return recipients
 
     @api.model
+    def _prepare_alert_values(self, kind, name, message, partner, recipient_type, student, send_sms, **vals):
+        """The values of an alert of ``kind`` about ``student`` to ``partner``: its body is the
+        alert template rendered with ``message``; ``vals`` adds the kind's own values."""
+        body = self.env["ir.qweb"]._render(
+            "school_ejournal.school_notification_body_alert", {"student": student, "message": message}
+        )
+        return dict(
+            {
+                "name": name,
+                "kind": kind,
+                "partner_id": partner.id,
+                "recipient_type": recipient_type,
+                "student_ids": [Command.set(student.ids)],
+                "class_id": student.class_id.id,
+                "body_html": body,
+                "body_text": message,
+                "send_sms": bool(send_sms),
+                "state": self._initial_state(student.company_id, recipient_type),
+                "company_id": student.company_id.id,
+            },
+            **vals,
+        )
+
+    @api.model
     def _prepare_failing_values(self, partner, recipient_type, student, period, subjects, send_sms=False):
         subject_names = ", ".join(subjects.with_context(lang=self.env.lang).mapped("name"))
-        body = self.env["ir.qweb"]._render(
-            "school_ejournal.school_notification_body_alert",
-            {
-                "student": student,
-                "message": _(
-                    "%(student)s (%(cls)s) may get a failing period mark for %(period)s in: %(subjects)s.",
-                    student=student.name,
-                    cls=student.class_id.name,
-                    period=period.name,
-                    subjects=subject_names,
-                ),
-            },
+        message = _(
+            "%(student)s (%(cls)s) may get a failing period mark for %(period)s in: %(subjects)s.",
+            student=student.name,
+            cls=student.class_id.name,
+            period=period.name,
+            subjects=subject_names,
         )
-        return {
-            "name": _("Alert: failing forecast of %s", student.name),
-            "kind": "alert_failing",
-            "partner_id": partner.id,
-            "recipient_type": recipient_type,
-            "student_ids": [Command.set(student.ids)],
-            "class_id": student.class_id.id,
-            "subject_ids": [Command.set(subjects.ids)],
-            "period_id": period.id,
-            "body_html": body,
-            "body_text": _(
+        return self._prepare_alert_values(
+            "alert_failing",
+            _("Alert: failing forecast of %s", student.name),
+            message,
+            partner,
+            recipient_type,
+            student,
+            send_sms,
+            subject_ids=[Command.set(subjects.ids)],
+            period_id=period.id,
+            body_text=_(
                 "%(student)s: failing forecast in %(subjects)s", student=student.name, subjects=subject_names
             ),
-            "send_sms": bool(send_sms),
-            "state": self._initial_state(student.company_id, recipient_type),
-            "company_id": student.company_id.id,
-        }
+        )
 
     @api.model
     def _get_missed(self, day):
@@ -512,17 +529,7 @@ class SchoolNotification(models.Model):
         for student, count in missed.items():
             if student in done:
                 continue
-            for partner, recipient_type, send_sms in self._get_alert_recipients(student, links):
-                vals_list.append(
-                    self._in_lang_of(partner, student.company_id)._prepare_absence_values(
-                        partner,
-                        recipient_type,
-                        student,
-                        week_start,
-                        count,
-                        send_sms=send_sms,
-                    )
-                )
+            vals_list += self._alert_values(student, links, "_prepare_absence_values", week_start, count)
         return self.create(vals_list)
 
     @api.model
@@ -534,23 +541,16 @@ class SchoolNotification(models.Model):
             count=count,
             week=format_date(self.env, week_start),
         )
-        body = self.env["ir.qweb"]._render(
-            "school_ejournal.school_notification_body_alert", {"student": student, "message": message}
+        return self._prepare_alert_values(
+            "alert_absence",
+            _("Alert: missed lessons of %s", student.name),
+            message,
+            partner,
+            recipient_type,
+            student,
+            send_sms,
+            week_start=week_start,
         )
-        return {
-            "name": _("Alert: missed lessons of %s", student.name),
-            "kind": "alert_absence",
-            "partner_id": partner.id,
-            "recipient_type": recipient_type,
-            "student_ids": [Command.set(student.ids)],
-            "class_id": student.class_id.id,
-            "week_start": week_start,
-            "body_html": body,
-            "body_text": message,
-            "send_sms": bool(send_sms),
-            "state": self._initial_state(student.company_id, recipient_type),
-            "company_id": student.company_id.id,
-        }
 
     # ------------------------------------------------------------------
     # Sending

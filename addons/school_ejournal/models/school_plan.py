@@ -6,6 +6,7 @@ import xlsxwriter
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from . import school_access
 from .school_spreadsheet import MAX_HEADER_ROWS, MAX_ROWS, format_row_errors, read_xlsx_rows, too_many_rows
@@ -177,7 +178,7 @@ class SchoolPlan(models.Model):
     def _describe_day_off(self, day, days_off):
         return _(
             "the topic is dated %(date)s, a day off (%(day_off)s): date it on a school day",
-            date=day.strftime("%d.%m.%Y"),
+            date=format_date(self.env, day),
             day_off=days_off.get(day) or _("Sunday"),
         )
 

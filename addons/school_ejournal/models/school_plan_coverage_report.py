@@ -12,24 +12,18 @@ class SchoolPlanCoverageReport(models.Model):
 
     _name = "school.plan.coverage.report"
     _description = "Plan Coverage"
-    _inherit = ["school.class.report.mixin"]
+    _inherit = ["school.assignment.report.mixin"]
     _auto = False
     _order = "class_id, subject_id"
     _rec_name = "class_id"
 
     _depends = {
-        "school.teaching.assignment": ["teacher_id", "class_id", "subject_id", "subgroup_id"],
-        "school.class": ["active", "year_id", "grade", "company_id", "class_teacher_id", "period_scheme"],
         "school.lesson": ["class_id", "subject_id", "subgroup_id", "state", "date"],
         "school.plan": ["year_id", "subject_id", "class_id", "grade", "total_hours"],
         "school.plan.topic": ["plan_id", "hours", "planned_date"],
         "school.curriculum.line": ["class_id", "subject_id", "hours_per_year"],
     }
 
-    assignment_id = fields.Many2one("school.teaching.assignment", string="Teaching Assignment", readonly=True)
-    teacher_id = fields.Many2one("res.users", readonly=True)
-    subject_id = fields.Many2one("school.subject", readonly=True)
-    subgroup_id = fields.Many2one("school.subgroup", readonly=True)
     plan_id = fields.Many2one("school.plan", readonly=True)
     has_plan = fields.Boolean(string="Has a Plan", readonly=True)
     curriculum_hours = fields.Float(digits=(6, 1), readonly=True)

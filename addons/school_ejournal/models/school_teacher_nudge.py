@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .school_control_report import cells_sql, roster_marks_sql
 
@@ -76,7 +76,7 @@ class SchoolTeacherNudge(models.Model):
             nudge.display_name = _(
                 "%(teacher)s, %(date)s",
                 teacher=nudge.teacher_id.name,
-                date=nudge.date.strftime("%d.%m.%Y") if nudge.date else "",
+                date=format_date(self.env, nudge.date),
             )
 
     @api.autovacuum
@@ -92,21 +92,29 @@ class SchoolTeacherNudge(models.Model):
 
     @api.model
     def _get_nudge_issues(self, teachers, today):
-        """{teacher_id: [line values]} for the teachers, as of ``today``."""
+        """{teacher_id: [line values]} for the teachers, as of ``today``.
+
+        The texts of the lines (labels, dates, descriptions) are written in each teacher's
+        language, whatever the language of the cron's user (issue 16): the teachers are
+        handled one language at a time.
+        """
         self.env.flush_all()
         issues = {}
-        for method in (
-            self._get_few_marks_issues,
-            self._get_lesson_issues,
-            self._get_overdue_issues,
-            self._get_plan_issues,
-            self._get_deadline_issues,
-            self._get_class_duty_issues,
-            self._get_inspection_issues,
-            self._get_dispute_issues,
-        ):
-            for teacher_id, vals in method(teachers, today):
-                issues.setdefault(teacher_id, []).append(vals)
+        for lang in sorted(set(teachers.mapped("lang")), key=str):
+            speakers = teachers.filtered(lambda teacher, lang=lang: teacher.lang == lang)
+            nudges = self.with_context(lang=lang) if lang else self
+            for method in (
+                nudges._get_few_marks_issues,
+                nudges._get_lesson_issues,
+                nudges._get_overdue_issues,
+                nudges._get_plan_issues,
+                nudges._get_deadline_issues,
+                nudges._get_class_duty_issues,
+                nudges._get_inspection_issues,
+                nudges._get_dispute_issues,
+            ):
+                for teacher_id, vals in method(speakers, today):
+                    issues.setdefault(teacher_id, []).append(vals)
         return issues
 
     @api.model
@@ -139,7 +147,7 @@ class SchoolTeacherNudge(models.Model):
             )
         )
         for teacher_id, class_id, subject_id, date_end, students in self.env.cr.fetchall():
-            details = self._describe_teacher(teacher_id)._describe_few_marks(date_end, students)
+            details = self._describe_few_marks(date_end, students)
             yield nudge_issue(teacher_id, "few_marks", len(students), details, class_id, subject_id)
 
     @api.model
@@ -219,7 +227,7 @@ class SchoolTeacherNudge(models.Model):
         )
         for row in rows:
             count = abs(round(row.drift_hours)) if row.has_plan else 0
-            details = self._describe_teacher(row.teacher_id.id)._describe_plan(row)
+            details = self._describe_plan(row)
             yield nudge_issue(
                 row.teacher_id.id, "plan_drift", count, details, row.class_id.id, row.subject_id.id
             )
@@ -290,19 +298,14 @@ class SchoolTeacherNudge(models.Model):
         with a teacher), named with its deadline."""
         records = self.env[model].sudo().search([("teacher_id", "in", teachers.ids), *domain])
         for record in records:
-            details = f"{record.display_name}: {record[deadline_field].strftime('%d.%m.%Y')}"
+            details = f"{record.display_name}: {format_date(self.env, record[deadline_field])}"
             yield nudge_issue(
                 record.teacher_id.id, "school_duty", 1, details, record.class_id.id, record.subject_id.id
             )
 
     # ------------------------------------------------------------------
-    # Wording, in the teacher's language
+    # Wording, in the language of the context (the teacher's, see _get_nudge_issues)
     # ------------------------------------------------------------------
-
-    @api.model
-    def _describe_teacher(self, teacher_id):
-        lang = self.env["res.users"].sudo().browse(teacher_id).lang
-        return self.with_context(lang=lang) if lang else self
 
     @api.model
     def _describe_dates(self, dates):
@@ -313,7 +316,7 @@ class SchoolTeacherNudge(models.Model):
     def _describe_few_marks(self, date_end, students):
         names = ", ".join(students[:LIST_LIMIT]) + (", …" if len(students) > LIST_LIMIT else "")
         return _(
-            "The period ends on %(date)s: %(students)s", date=date_end.strftime("%d.%m.%Y"), students=names
+            "The period ends on %(date)s: %(students)s", date=format_date(self.env, date_end), students=names
         )
 
     @api.model
@@ -397,7 +400,9 @@ class SchoolTeacherNudge(models.Model):
                     "activity_type_id": activity_type.id if activity_type else False,
                     "user_id": nudge.teacher_id.id,
                     "date_deadline": nudge.date,
-                    "summary": nudge._describe_teacher(nudge.teacher_id.id)._get_summary(nudge),
+                    "summary": nudge.with_context(lang=nudge.teacher_id.lang or self.env.lang)._get_summary(
+                        nudge
+                    ),
                 }
                 for nudge in to_send
             ]

@@ -90,40 +90,34 @@ class SchoolTimetableSlot(models.Model):
                 ("company_id", "=", slot.company_id.id),
             ]
             when = _("%(day)s, lesson %(num)s", day=days.get(slot.weekday), num=slot.lesson_number)
-            other = self.sudo().search(base + [("teacher_id", "=", slot.teacher_id.id)], limit=1)
-            if other:
-                raise ValidationError(
-                    _(
-                        "Teacher %(teacher)s already has a lesson on %(when)s (class %(cls)s).",
-                        teacher=slot.teacher_id.name,
-                        when=when,
-                        cls=other.class_id.name,
-                    )
-                )
-            if slot.room_id:
-                other = self.sudo().search(base + [("room_id", "=", slot.room_id.id)], limit=1)
-                if other:
-                    raise ValidationError(
-                        _(
-                            "Room %(room)s is already taken on %(when)s (class %(cls)s).",
-                            room=slot.room_id.name,
-                            when=when,
-                            cls=other.class_id.name,
-                        )
-                    )
-            class_domain = base + [("class_id", "=", slot.class_id.id)]
+            class_domain = [("class_id", "=", slot.class_id.id)]
             if slot.subgroup_id:
                 class_domain += ["|", ("subgroup_id", "=", False), ("subgroup_id", "=", slot.subgroup_id.id)]
-            other = self.sudo().search(class_domain, limit=1)
-            if other:
-                raise ValidationError(
-                    _(
-                        "Class %(cls)s already has %(subject)s on %(when)s.",
-                        cls=slot.class_id.name,
-                        subject=other.subject_id.name,
-                        when=when,
+            # (what is taken twice, the refusal): the teacher, the room when set, the class
+            clashes = (
+                (
+                    [("teacher_id", "=", slot.teacher_id.id)],
+                    _("Teacher %(teacher)s already has a lesson on %(when)s (class %(cls)s)."),
+                ),
+                (
+                    slot.room_id and [("room_id", "=", slot.room_id.id)],
+                    _("Room %(room)s is already taken on %(when)s (class %(cls)s)."),
+                ),
+                (class_domain, _("Class %(cls)s already has %(subject)s on %(when)s.")),
+            )
+            for domain, message in clashes:
+                other = domain and self.sudo().search(base + domain, limit=1)
+                if other:
+                    raise ValidationError(
+                        message
+                        % {
+                            "teacher": slot.teacher_id.name,
+                            "room": slot.room_id.name,
+                            "cls": other.class_id.name,
+                            "subject": other.subject_id.name,
+                            "when": when,
+                        }
                     )
-                )
 
     def _generate_lessons(self, date_from, date_to):
         """Create the journal's lessons of these slots between two dates (JOUR-1).

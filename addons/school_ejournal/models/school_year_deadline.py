@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from . import school_access
 
@@ -122,7 +123,7 @@ class SchoolYearDeadline(models.Model):
         label = kinds[self.kind]
         if self.period_id:
             label = f"{label} ({self.period_id.sudo().name})"
-        return f"{label}: {self.deadline.strftime('%d.%m.%Y')}, {states[self._get_state(today)].lower()}"
+        return f"{label}: {format_date(self.env, self.deadline)}, {states[self._get_state(today)].lower()}"
 
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)

@@ -14,7 +14,7 @@ each a class method that a fixture fills in and a subclass extends with ``super(
 6. ``_setup_period_marks``: period and year marks.
 
 Each layer is written with the builders of ``SchoolCase`` (``_create_schools``,
-``_create_year``, ``_periods``, ``_create_policy``, ``_new_user``, ``_new_mail_user``,
+``_year_start``, ``_create_year``, ``_periods``, ``_create_policy``, ``_new_user``, ``_new_mail_user``,
 ``_create_class``, ``_create_student``, ``_new_students``, ``_link_guardians``,
 ``_create_subgroup``, ``_assign``, ``_slots``, ``_lesson`` / ``_lesson_vals``, ``_marks`` /
 ``_mark_vals``, ``_absences``, ``_correction_vals``, ``_period_mark``) and the tests use the
@@ -151,6 +151,11 @@ class SchoolCase(TransactionCase):
         else:
             cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=schools.ids))
         return schools
+
+    @staticmethod
+    def _year_start(day):
+        """1 September that begins the academic year of ``day``."""
+        return date(day.year if day.month >= 9 else day.year - 1, 9, 1)
 
     @classmethod
     def _create_year(cls, date_start, company=None, periods=True, name=None):
@@ -438,7 +443,7 @@ class SchoolCommon(SchoolCase):
         """Two schools, the year containing today with its periods, bells, rooms, subjects
         and the policy of the year (SETUP-1..3)."""
         cls.today = fields.Date.context_today(cls.env["res.users"])
-        cls.year_start = date(cls.today.year if cls.today.month >= 9 else cls.today.year - 1, 9, 1)
+        cls.year_start = cls._year_start(cls.today)
         cls.year_end = date(cls.year_start.year + 1, 8, 31)
         cls.school, cls.school_2 = cls._create_schools(
             {"name": "МБОУ СОШ № 1 (тест)"}, {"name": "МБОУ СОШ № 2 (тест)"}
@@ -498,7 +503,7 @@ class SchoolCommon(SchoolCase):
 
     @classmethod
     def _setup_staff(cls):
-        """One user per role of REQUIREMENTS ROLE, plus users without any school group."""
+        """One user per role (ROLE-1..9), plus users without any school group."""
         new = cls._new_user
         cls.user_ej_admin = new("ej_admin", GROUP + "admin", "Администраторова Алла")
         cls.user_director = new("ej_director", GROUP + "director", "Директоров Денис")
@@ -948,9 +953,7 @@ class JournalGridCommon(SchoolCase):
     def _setup_school(cls):
         (cls.school,) = cls._create_schools({"name": "Школа журнала (тест)"}, switch_user=False)
         cls.today = fields.Date.context_today(cls.env.user)
-        cls.year = cls._create_year(
-            date(cls.today.year if cls.today.month >= 9 else cls.today.year - 1, 9, 1)
-        )
+        cls.year = cls._create_year(cls._year_start(cls.today))
         cls.period = cls._periods("quarter").filtered(lambda p: p.date_start <= cls.today)[-1]
         cls.lesson_day = min(cls.today, cls.period.date_end)
         cls.day_before = max(cls.lesson_day - timedelta(days=1), cls.period.date_start)
@@ -1064,9 +1067,7 @@ class DiaryFixtures(SchoolCase):
             {"name": "Школа № 7 (дневник)", "email": "school7@example.com"}, switch_user=False
         )
         cls.today = fields.Date.context_today(cls.env.user)
-        cls.year = cls._create_year(
-            date(cls.today.year if cls.today.month >= 9 else cls.today.year - 1, 9, 1)
-        )
+        cls.year = cls._create_year(cls._year_start(cls.today))
         quarters = cls._periods("quarter")
         cls.term = (
             quarters.filtered(lambda p: p.date_start <= cls.today <= p.date_end)[:1]

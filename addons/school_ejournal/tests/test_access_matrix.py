@@ -1,4 +1,4 @@
-"""Role x model x operation: the duty table of REQUIREMENTS.md ROLE-1..9 as one matrix (SEC-3).
+"""Role x model x operation: the duties of the roles ROLE-1..9 as one matrix (SEC-3).
 
 Each row is an operation on a real record of the journal school (``journal_common``): read,
 create, write (the fields that matter), unlink; each column a role. ``Y`` means the role may,

@@ -171,11 +171,13 @@ class TestDeadlinesInReport(SchoolJournalCommon):
             return [v["details"] for v in issues.get(user.id, []) if v["category"] == "school_duty"]
 
         details = duty_details(self.teacher_1)
-        self.assertIn(overdue._describe(TODAY), details)
-        self.assertTrue(any("11.11.2026" in d and "overdue" in d.lower() for d in details), details)
+        # written in the teacher's language, not in the cron's (issue 16)
+        in_teacher_lang = overdue.with_context(lang=self.teacher_1.lang)
+        states = dict(overdue._fields["state"]._description_selection(in_teacher_lang.env))
+        self.assertIn(in_teacher_lang._describe(TODAY), details)
+        self.assertTrue(any("11.11.2026" in d and states["overdue"].lower() in d for d in details), details)
         # the coming attestation of the 2nd quarter, open; not the past one of the 1st
         q2, q1 = self.quarter_2.name, self.quarter_1.name
-        states = dict(overdue._fields["state"]._description_selection(self.env))
         self.assertTrue(
             any(q2 in d and "20.11.2026" in d and states["open"].lower() in d for d in details), details
         )
@@ -186,19 +188,26 @@ class TestDeadlinesInReport(SchoolJournalCommon):
 class TestCalendarInPeriodsAndPlans(SchoolJournalCommon):
     """Duty 7: periods and plans follow the school calendar."""
 
-    def _day_off(self, name, date_from, date_to=None, kind="vacation", year=None):
+    def _calendar_day(self, name, date_from, date_to=None, kind="vacation", year=None, **vals):
         return self.env["school.calendar.day"].create(
-            {
-                "name": name,
-                "year_id": (year or self.year).id,
-                "kind": kind,
-                "date_from": date_from,
-                "date_to": date_to or date_from,
-            }
+            dict(
+                {
+                    "name": name,
+                    "year_id": (year or self.year).id,
+                    "kind": kind,
+                    "date_from": date_from,
+                    "date_to": date_to or date_from,
+                },
+                **vals,
+            )
         )
 
+    def _working_saturday(self, day):
+        """A Saturday transferred to a working day, with the timetable of a Monday."""
+        return self._calendar_day("Рабочая суббота", day, kind="working", weekday_as="0")
+
     def test_period_never_begins_or_ends_on_a_day_off(self):
-        self._day_off("Осенние каникулы", date(2026, 10, 27), date(2026, 11, 4))
+        self._calendar_day("Осенние каникулы", date(2026, 10, 27), date(2026, 11, 4))
         with self.assertRaises(ValidationError) as catcher:
             self.quarter_1.date_end = date(2026, 10, 28)
         self.assertRegex(str(catcher.exception), "Осенние каникулы")
@@ -208,24 +217,15 @@ class TestCalendarInPeriodsAndPlans(SchoolJournalCommon):
             self.quarter_1.attestation_date = date(2026, 10, 30)
         # a day off may not be put on a period's bounds either
         with self.assertRaises(ValidationError) as catcher:
-            self._day_off("Праздник", date(2026, 10, 26), kind="holiday")
+            self._calendar_day("Праздник", date(2026, 10, 26), kind="holiday")
         self.assertIn(self.quarter_1.name, str(catcher.exception))
         with self.assertRaises(ValidationError):
-            self._day_off("Каникулы", date(2026, 12, 28), date(2027, 1, 8))
+            self._calendar_day("Каникулы", date(2026, 12, 28), date(2027, 1, 8))
         # the year period spans the vacations and is not checked
-        self._day_off("Летние каникулы", date(2027, 6, 1), date(2027, 8, 31))
+        self._calendar_day("Летние каникулы", date(2027, 6, 1), date(2027, 8, 31))
         self.assertEqual(self.period_year.date_end, date(2027, 8, 31))
         # a transferred working day is a school day
-        self.env["school.calendar.day"].create(
-            {
-                "name": "Рабочая суббота",
-                "year_id": self.year.id,
-                "kind": "working",
-                "weekday_as": "0",
-                "date_from": date(2026, 11, 7),
-                "date_to": date(2026, 11, 7),
-            }
-        )
+        self._working_saturday(date(2026, 11, 7))
         self.quarter_2.date_start = date(2026, 11, 5)
 
     def _slot(self, weekday, number=3, school_class=None, teacher=None):
@@ -255,21 +255,12 @@ class TestCalendarInPeriodsAndPlans(SchoolJournalCommon):
         # three weeks, Monday and Wednesday: 6 lessons
         self.assertEqual(plan.school_hours, 6)
         plan.invalidate_recordset(["school_hours"])
-        self._day_off("Праздник", date(2026, 11, 18), kind="holiday")
-        self._day_off("Карантин", date(2026, 11, 23), date(2026, 11, 25))
+        self._calendar_day("Праздник", date(2026, 11, 18), kind="holiday")
+        self._calendar_day("Карантин", date(2026, 11, 23), date(2026, 11, 25))
         # Wednesday 18.11 and Monday 23.11, Wednesday 25.11 are days off
         self.assertEqual(plan.school_hours, 3)
         # a transferred working day (Saturday 28.11 as a Monday) gives its lesson
-        self.env["school.calendar.day"].create(
-            {
-                "name": "Рабочая суббота",
-                "year_id": self.year.id,
-                "kind": "working",
-                "weekday_as": "0",
-                "date_from": date(2026, 11, 28),
-                "date_to": date(2026, 11, 28),
-            }
-        )
+        self._working_saturday(date(2026, 11, 28))
         plan.invalidate_recordset(["school_hours"])
         self.assertEqual(plan.school_hours, 4)
         # a parallel's plan: the class with the fewest lessons (5Б has none)
@@ -282,7 +273,7 @@ class TestCalendarInPeriodsAndPlans(SchoolJournalCommon):
         self.assertEqual(parallel.school_hours, 3)
 
     def test_plan_topics_on_school_days(self):
-        self._day_off("Праздник", date(2026, 11, 4), kind="holiday")
+        self._calendar_day("Праздник", date(2026, 11, 4), kind="holiday")
         plan = self.env["school.plan"].create(
             {
                 "year_id": self.year.id,
@@ -324,23 +315,14 @@ class TestCalendarInPeriodsAndPlans(SchoolJournalCommon):
         self.assertFalse(draft.topic_ids)
 
     def test_rollover_copies_holidays_and_vacations(self):
-        self._day_off("Осенние каникулы", date(2026, 10, 27), date(2026, 11, 4))
+        self._calendar_day("Осенние каникулы", date(2026, 10, 27), date(2026, 11, 4))
         # the 1st quarter of this year ends earlier: its holiday on 26.10 would fall on the
         # last day of the new year's 1st quarter (26.10.2027) and is left out
         self.quarter_1.date_end = date(2026, 10, 23)
-        self._day_off("Праздник", date(2026, 10, 26), kind="holiday")
-        self._day_off("Новогодние каникулы", date(2026, 12, 29), date(2027, 1, 8))
-        self._day_off("День защитника Отечества", date(2027, 2, 23), kind="holiday")
-        self.env["school.calendar.day"].create(
-            {
-                "name": "Рабочая суббота",
-                "year_id": self.year.id,
-                "kind": "working",
-                "weekday_as": "0",
-                "date_from": date(2026, 11, 7),
-                "date_to": date(2026, 11, 7),
-            }
-        )
+        self._calendar_day("Праздник", date(2026, 10, 26), kind="holiday")
+        self._calendar_day("Новогодние каникулы", date(2026, 12, 29), date(2027, 1, 8))
+        self._calendar_day("День защитника Отечества", date(2027, 2, 23), kind="holiday")
+        self._working_saturday(date(2026, 11, 7))
         wizard = (
             self.env["school.year.rollover.wizard"]
             .with_user(self.user_ej_admin)

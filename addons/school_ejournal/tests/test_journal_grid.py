@@ -325,7 +325,7 @@ class TestJournalGrid(JournalGridCommon):
         )
 
     # ------------------------------------------------------------------
-    # Speed: a fixed number of queries whatever the size of the class (DESIGN.md "Speed")
+    # Speed: a fixed number of queries whatever the size of the class (issue 15)
     # ------------------------------------------------------------------
     def test_get_grid_query_count_is_flat(self):
         classes = {size: self._filled_class(letter, size)[0] for letter, size in (("В", 10), ("Г", 30))}

@@ -1,4 +1,4 @@
-"""The change log of marks and attendance (JOUR-7, ARCH-2, DESIGN.md "Trust").
+"""The change log of marks and attendance (JOUR-7, ARCH-2).
 
 Every entry, change and deletion writes one entry with who, when, the old and the new value;
 nobody writes or deletes entries through the ORM; the SHA-256 chain names the first entry

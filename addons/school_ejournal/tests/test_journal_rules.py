@@ -530,7 +530,7 @@ class TestJournalRules(SchoolJournalCommon):
             Mark.browse(other.id).read(["value"])
 
     # ------------------------------------------------------------------
-    # Correction requests (JOUR-6, JOUR-8, DESIGN.md "Trust")
+    # Correction requests (JOUR-6, JOUR-8)
     # ------------------------------------------------------------------
     @freeze_time("2026-12-09 10:00:00")
     def test_correction_request_approved(self):

@@ -194,7 +194,7 @@ class TestPeriodMarks(PeriodMarkCommon, HttpCase):
             )
 
     def test_policy_versions_by_date(self):
-        """Each period proposes by the policy in force at its end (DESIGN.md "Rules as dated data")."""
+        """Each period proposes by the policy in force at its end (rules as dated data)."""
         autumn = self._lesson(self.class_5a, self.math, self.teacher_math, date(2026, 9, 10))
         winter = self._lesson(self.class_5a, self.math, self.teacher_math, date(2027, 1, 20))
         self._marks(autumn, {self.s_petrova: [5, 4]})

@@ -183,6 +183,10 @@ class TestYearDeadlines(SchoolJournalCommon):
         # the open inspection: class, date and the deadline for the fixes
         self.assertIn("5Б, 18.11.2026: 25.11.2026", duty_details(self.teacher_2))
         self.assertNotIn("5Б", duty_details(self.teacher_1))
-        labels = dict(self.env["school.class.teacher.duty"]._fields["kind"]._description_selection(self.env))
+        # the labels in the class teacher's language, as the digest writes them (issue 16)
+        teacher_env = self.env(context=dict(self.env.context, lang=self.class_teacher.lang))
+        labels = dict(
+            self.env["school.class.teacher.duty"]._fields["kind"]._description_selection(teacher_env)
+        )
         self.assertIn(labels["paper_digest"], duty_details(self.class_teacher))
         self.assertNotIn(labels["paper_digest"], duty_details(self.teacher_1))

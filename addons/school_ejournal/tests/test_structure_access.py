@@ -1,4 +1,4 @@
-"""Role matrix of the school structure (REQUIREMENTS ROLE-1..9, SEC-3, SEC-4).
+"""Role matrix of the school structure (ROLE-1..9, SEC-3, SEC-4).
 
 Every model of the structure is checked for every role: who reads which records, who may
 create, write and unlink. Refusals must be ``AccessError`` (ACL or record rule).
@@ -442,7 +442,7 @@ class TestStructureAccess(SchoolCommon):
                 self._assert_no_write(user)
 
     # ------------------------------------------------------------------
-    # Multi-company (DESIGN.md: one school is one company)
+    # Multi-company: one school is one company
     # ------------------------------------------------------------------
     @mute_logger(*MUTE_ACCESS)
     def test_multi_company_logs_notices_work_types(self):
@@ -507,7 +507,7 @@ class TestStructureAccess(SchoolCommon):
 
     @mute_logger(*MUTE_ACCESS)
     def test_multi_company_isolation(self):
-        """SEC-3, DESIGN: the staff of one school never see another school's data."""
+        """SEC-3: the staff of one school never see another school's data."""
         admin = self.user_ej_admin
         self.assertNotIn(self.student_2, self._search(admin, "school.student"))
         self.assertNotIn(self.class_2_5a, self._search(admin, "school.class"))

@@ -377,7 +377,7 @@ class TestStructureConstraints(SchoolCommon):
                 self.assertEqual(self.policy._edit_deadline(late_lesson, self.year_end), self.year_end)
 
     def test_get_policy_by_date(self):
-        """DESIGN "Rules as dated data": a past date gets the policy in force then."""
+        """Rules as dated data: a past date gets the policy in force then."""
         Policy = self.env["school.grading.policy"]
         old = Policy.create(
             {

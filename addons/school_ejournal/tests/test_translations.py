@@ -1,4 +1,4 @@
-"""The Russian translation of the addon: loaded, used by the UI, complete (REQUIREMENTS.md).
+"""The Russian translation of the addon: loaded, used by the UI, complete.
 
 The interface speaks Russian; source strings are English, as Odoo does it. These tests load
 ``i18n/ru.po`` into the database, read menus, field labels, selection values and a

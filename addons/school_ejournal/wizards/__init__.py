@@ -1,3 +1,4 @@
+from . import school_table_import_mixin
 from . import school_credential_wizard
 from . import school_contingent_import_wizard
 from . import school_movement_wizard

@@ -1,8 +1,5 @@
 from odoo import _, fields, models
-from odoo.exceptions import UserError
-
-from ..models import school_access
-from ..models.school_spreadsheet import cell_date, cell_text, read_table, validate_table
+from odoo.tools import format_date
 
 # accepted headers (Russian and English) -> field key
 HEADERS = {
@@ -102,10 +99,11 @@ class SchoolContingentImportWizard(models.TransientModel):
     """
 
     _name = "school.contingent.import.wizard"
+    _inherit = ["school.table.import.mixin"]
     _description = "Import Students"
+    _import_headers = HEADERS
+    _import_required = frozenset({"last_name", "first_name", "class"})
 
-    file = fields.Binary(required=True)
-    filename = fields.Char()
     year_id = fields.Many2one(
         "school.academic.year",
         string="Academic Year",
@@ -113,15 +111,6 @@ class SchoolContingentImportWizard(models.TransientModel):
         default=lambda self: self.env["school.academic.year"]._get_current(),
     )
     date_start = fields.Date(string="Enrolled From", required=True, default=fields.Date.context_today)
-    result = fields.Text(readonly=True)
-
-    def _read_rows(self):
-        """Rows of the file, at most 5,000 and 5 MB; an XLSX sheet is streamed over a bounded
-        number of columns (issue 11 item 10)."""
-        return read_table(self, HEADERS, {"last_name", "first_name", "class"})
-
-    _text = staticmethod(cell_text)
-    _date = staticmethod(cell_date)
 
     def _parse_scope(self, text):
         """The consent's scope flags from "журнал, дневник, уведомления" (all when empty),
@@ -148,7 +137,7 @@ class SchoolContingentImportWizard(models.TransientModel):
         scope_text = self._text(rec.get("consent_scope"))
         scope, errors = self._parse_scope(scope_text)
         if consent_date and consent_date > today:
-            errors.append(_("consent date %s is in the future", consent_date.strftime("%d.%m.%Y")))
+            errors.append(_("consent date %s is in the future", format_date(self.env, consent_date)))
         if scope_text and not document:
             errors.append(_("consent scope without the reference of the consent document"))
         if document and not consent_date:
@@ -157,101 +146,88 @@ class SchoolContingentImportWizard(models.TransientModel):
             errors.append(_("consent document without the guardian who signed it"))
         return document and dict(scope, date=consent_date, document_ref=document), errors
 
-    def _validate(self, records):
-        classes = {
-            c.name.upper(): c for c in self.env["school.class"].search([("year_id", "=", self.year_id.id)])
+    def _row_checks(self):
+        """The classes of the year by name and the students of the school (name, birthdate)."""
+        return {
+            "classes": {
+                c.name.upper(): c
+                for c in self.env["school.class"].search([("year_id", "=", self.year_id.id)])
+            },
+            "known": {
+                (s.name.lower(), s.birthdate)
+                for s in self.env["school.student"]
+                .sudo()
+                .search([("company_id", "=", self.year_id.company_id.id)])
+            },
+            "today": fields.Date.context_today(self),
         }
-        existing = {
-            (s.name.lower(), s.birthdate)
-            for s in self.env["school.student"]
-            .sudo()
-            .search([("company_id", "=", self.year_id.company_id.id)])
-        }
-        seen = {}
-        errors, prepared = [], []
-        today = fields.Date.context_today(self)
-        for number, rec in records:
-            row_errors = []
-            last, first, middle = (self._text(rec.get(k)) for k in ("last_name", "first_name", "middle_name"))
-            if not last or not first:
-                row_errors.append(_("last name and first name are required"))
-            class_name = self._text(rec.get("class")).replace(" ", "").upper()
-            school_class = classes.get(class_name)
-            if not school_class:
-                row_errors.append(
-                    _("class '%s' does not exist in the academic year", self._text(rec.get("class")))
-                )
-            try:
-                birthdate = self._date(rec.get("birthdate"))
-            except ValueError as bad:
-                birthdate = False
-                row_errors.append(_("date of birth '%s' is not a date (DD.MM.YYYY)", bad))
-            try:
-                consent_date = self._date(rec.get("consent_date"))
-            except ValueError as bad:
-                consent_date = False
-                row_errors.append(_("consent date '%s' is not a date (DD.MM.YYYY)", bad))
-            if (birthdate or rec.get("snils")) and not consent_date:
-                row_errors.append(_("personal data without a recorded consent"))
-            gender = self._text(rec.get("gender")).lower()
-            if gender and gender not in GENDERS:
-                row_errors.append(_("gender '%s' is unknown (М or Ж)", gender))
-            guardians = []
-            for prefix in ("guardian", "guardian2"):
-                g_name = self._text(rec.get(f"{prefix}_name"))
-                if not g_name:
-                    continue
-                relation = self._text(rec.get(f"{prefix}_relation")).lower() or "other"
-                if relation not in RELATIONS:
-                    row_errors.append(_("relation '%s' is unknown", relation))
-                guardians.append(
-                    {
-                        "name": g_name,
-                        "relation": RELATIONS.get(relation, "other"),
-                        "phone": self._text(rec.get(f"{prefix}_phone")),
-                        "email": self._text(rec.get(f"{prefix}_email")) if prefix == "guardian" else "",
-                    }
-                )
-            consent, consent_errors = self._validate_consent(rec, consent_date, guardians, today)
-            row_errors += consent_errors
-            full_name = " ".join(p for p in (last, first, middle) if p)
-            key = (full_name.lower(), birthdate or False)
-            if key in existing:
-                row_errors.append(_("%s is already a student of the school", full_name))
-            elif key in seen:
-                row_errors.append(_("duplicate of row %s", seen[key]))
-            seen[key] = number
-            if row_errors:
-                errors.extend((number, error) for error in row_errors)
+
+    def _known_error(self, name):
+        return _("%s is already a student of the school", name)
+
+    def _check_row(self, rec, checks, row_errors):
+        """A student is known by the full name and the date of birth."""
+        last, first, middle = (self._text(rec.get(k)) for k in ("last_name", "first_name", "middle_name"))
+        if not last or not first:
+            row_errors.append(_("last name and first name are required"))
+        class_name = self._text(rec.get("class")).replace(" ", "").upper()
+        school_class = checks["classes"].get(class_name)
+        if not school_class:
+            row_errors.append(
+                _("class '%s' does not exist in the academic year", self._text(rec.get("class")))
+            )
+        birthdate = self._row_date(
+            rec, "birthdate", row_errors, _("date of birth '%s' is not a date (DD.MM.YYYY)")
+        )
+        consent_date = self._row_date(
+            rec, "consent_date", row_errors, _("consent date '%s' is not a date (DD.MM.YYYY)")
+        )
+        if (birthdate or rec.get("snils")) and not consent_date:
+            row_errors.append(_("personal data without a recorded consent"))
+        gender = self._text(rec.get("gender")).lower()
+        if gender and gender not in GENDERS:
+            row_errors.append(_("gender '%s' is unknown (М or Ж)", gender))
+        guardians = []
+        for prefix in ("guardian", "guardian2"):
+            g_name = self._text(rec.get(f"{prefix}_name"))
+            if not g_name:
                 continue
-            prepared.append(
+            relation = self._text(rec.get(f"{prefix}_relation")).lower() or "other"
+            if relation not in RELATIONS:
+                row_errors.append(_("relation '%s' is unknown", relation))
+            guardians.append(
                 {
-                    "student": {
-                        "last_name": last,
-                        "first_name": first,
-                        "middle_name": middle or False,
-                        "birthdate": birthdate,
-                        "gender": GENDERS.get(gender) or False,
-                        "personal_file": self._text(rec.get("personal_file")) or False,
-                        "consent_date": consent_date,
-                        "consent_document": (consent or {}).get("document_ref") or False,
-                        "snils": self._text(rec.get("snils")) or False,
-                        "company_id": self.year_id.company_id.id,
-                    },
-                    "class": school_class,
-                    "guardians": guardians,
-                    "consent": consent,
+                    "name": g_name,
+                    "relation": RELATIONS.get(relation, "other"),
+                    "phone": self._text(rec.get(f"{prefix}_phone")),
+                    "email": self._text(rec.get(f"{prefix}_email")) if prefix == "guardian" else "",
                 }
             )
-        return prepared, errors
+        consent, consent_errors = self._validate_consent(rec, consent_date, guardians, checks["today"])
+        row_errors += consent_errors
+        full_name = " ".join(p for p in (last, first, middle) if p)
+        values = {
+            "student": {
+                "last_name": last,
+                "first_name": first,
+                "middle_name": middle or False,
+                "birthdate": birthdate,
+                "gender": GENDERS.get(gender) or False,
+                "personal_file": self._text(rec.get("personal_file")) or False,
+                "consent_date": consent_date,
+                "consent_document": (consent or {}).get("document_ref") or False,
+                "snils": self._text(rec.get("snils")) or False,
+                "company_id": self.year_id.company_id.id,
+            },
+            "class": school_class,
+            "guardians": guardians,
+            "consent": consent,
+        }
+        return (full_name.lower(), birthdate or False), full_name, values
 
     def action_import(self):
         """Check every row, then import all of them at once, or nothing."""
-        school_access.check_groups(self.env, school_access.GROUP_ADMIN)
-        self.ensure_one()
-        if not self.env.user.has_group("school_ejournal.group_school_admin"):
-            raise UserError(_("Only the e-journal administrator imports the contingent."))
-        prepared = validate_table(self, _("The file has no student rows."))
+        prepared = self._checked_rows(_("The file has no student rows."))
         students = self.env["school.student"].create([p["student"] for p in prepared])
         self.env["school.enrollment"].create(
             [
@@ -316,10 +292,4 @@ class SchoolContingentImportWizard(models.TransientModel):
             links=len(links),
             consents=len(consents),
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "school.student",
-            "view_mode": "list,form",
-            "domain": [("id", "in", students.ids)],
-            "name": _("Imported students"),
-        }
+        return self._action_imported(students, _("Imported students"))

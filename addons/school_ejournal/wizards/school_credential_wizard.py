@@ -1,5 +1,6 @@
 from odoo import Command, _, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 from ..models import school_access
 
@@ -177,7 +178,7 @@ class SchoolCredentialWizard(models.TransientModel):
                 "class_name": class_name,
                 "url": base_url,
                 "school": company.name,
-                "date": fields.Date.context_today(self).strftime("%d.%m.%Y"),
+                "date": format_date(self.env, fields.Date.context_today(self)),
             }
             for user, role, class_name, _created in people
         ]

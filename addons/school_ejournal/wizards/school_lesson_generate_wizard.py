@@ -6,6 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..models import school_access
 from ..models.school_timetable_slot import GENERATION_CONTEXT
+from .school_wizard_actions import reopen_action
 
 _logger = logging.getLogger(__name__)
 
@@ -91,14 +92,7 @@ class SchoolLessonGenerateWizard(models.TransientModel):
             raise UserError(_("No timetable slot is in force in this range: fill in the timetable first."))
         lessons = slots.with_context(**GENERATION_CONTEXT)._generate_lessons(self.date_from, self.date_to)
         self.write({"state": "done", "lesson_count": len(lessons)})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": _("Generate Lessons"),
-        }
+        return reopen_action(self, _("Generate Lessons"))
 
     def action_view_lessons(self):
         school_access.check_staff(self.env)

@@ -1,7 +1,4 @@
 from odoo import Command, _, fields, models
-from odoo.exceptions import UserError
-
-from ..models.school_spreadsheet import cell_date, cell_text, read_table, validate_table
 
 HEADERS = {
     "фио": "name",
@@ -48,80 +45,62 @@ class SchoolStaffImportWizard(models.TransientModel):
     """
 
     _name = "school.staff.import.wizard"
+    _inherit = ["school.table.import.mixin"]
     _description = "Import Staff"
+    _import_headers = HEADERS
+    _import_required = frozenset({"name", "login", "role"})
 
-    file = fields.Binary(required=True)
-    filename = fields.Char()
-    result = fields.Text(readonly=True)
-
-    _text = staticmethod(cell_text)
-    _date = staticmethod(cell_date)
-
-    def _read_rows(self):
-        """Rows of the file, within the limits of every import (at most 5,000 rows and 5 MB,
-        an XLSX sheet streamed over a bounded number of columns; issue 11 item 10)."""
-        return read_table(self, HEADERS, {"name", "login", "role"})
-
-    def _validate(self, records):
-        logins = {
-            login.lower()
-            for login in self.env["res.users"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([])
-            .mapped("login")
+    def _row_checks(self):
+        """The logins of the database, of every company, active or not."""
+        return {
+            "known": {
+                login.lower()
+                for login in self.env["res.users"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([])
+                .mapped("login")
+            },
+            "today": fields.Date.context_today(self),
         }
-        seen = {}
-        errors, prepared = [], []
-        for number, rec in records:
-            row_errors = []
-            name = self._text(rec.get("name"))
-            login = self._text(rec.get("login")).lower()
-            if not name or not login:
-                row_errors.append(_("name and login are required"))
-            role = self._text(rec.get("role")).lower()
-            if role not in ROLES:
-                row_errors.append(_("role '%s' is unknown", role))
-            try:
-                consent_date = self._date(rec.get("consent_date"))
-            except ValueError as bad:
-                consent_date = False
-                row_errors.append(_("consent date '%s' is not a date (DD.MM.YYYY)", bad))
-            document = self._text(rec.get("consent_document"))
-            email, phone = self._text(rec.get("email")), self._text(rec.get("phone"))
-            if email and "@" not in email:
-                row_errors.append(_("e-mail '%s' is not an address", email))
-            if (email or phone) and not (consent_date and document):
-                row_errors.append(_("contacts without a recorded consent (date and document)"))
-            if consent_date and consent_date > fields.Date.context_today(self):
-                row_errors.append(_("the consent is dated in the future"))
-            if login and login in logins:
-                row_errors.append(_("login %s is already used", login))
-            elif login and login in seen:
-                row_errors.append(_("duplicate of row %s", seen[login]))
-            seen[login] = number
-            if row_errors:
-                errors.extend((number, error) for error in row_errors)
-                continue
-            prepared.append(
-                {
-                    "name": name,
-                    "login": login,
-                    "email": email or False,
-                    "phone": phone or False,
-                    "role": ROLES[role],
-                    "consent_date": consent_date,
-                    "consent_document": document,
-                }
-            )
-        return prepared, errors
+
+    def _known_error(self, name):
+        return _("login %s is already used", name)
+
+    def _check_row(self, rec, checks, row_errors):
+        """An account is known by its login."""
+        name = self._text(rec.get("name"))
+        login = self._text(rec.get("login")).lower()
+        if not name or not login:
+            row_errors.append(_("name and login are required"))
+        role = self._text(rec.get("role")).lower()
+        if role not in ROLES:
+            row_errors.append(_("role '%s' is unknown", role))
+        consent_date = self._row_date(
+            rec, "consent_date", row_errors, _("consent date '%s' is not a date (DD.MM.YYYY)")
+        )
+        document = self._text(rec.get("consent_document"))
+        email, phone = self._text(rec.get("email")), self._text(rec.get("phone"))
+        if email and "@" not in email:
+            row_errors.append(_("e-mail '%s' is not an address", email))
+        if (email or phone) and not (consent_date and document):
+            row_errors.append(_("contacts without a recorded consent (date and document)"))
+        if consent_date and consent_date > checks["today"]:
+            row_errors.append(_("the consent is dated in the future"))
+        values = {
+            "name": name,
+            "login": login,
+            "email": email or False,
+            "phone": phone or False,
+            "role": ROLES.get(role),
+            "consent_date": consent_date,
+            "consent_document": document,
+        }
+        return login, login, values
 
     def action_import(self):
         """Check every row, then create all the accounts at once, or none."""
-        self.ensure_one()
-        if not self.env.user.has_group("school_ejournal.group_school_admin"):
-            raise UserError(_("Only the e-journal administrator imports the staff."))
-        prepared = validate_table(self, _("The file has no staff rows."))
+        prepared = self._checked_rows(_("The file has no staff rows."))
         company = self.env.company
         Users = self.env["res.users"].sudo().with_context(no_reset_password=True)
         users = Users.browse()
@@ -154,10 +133,4 @@ class SchoolStaffImportWizard(models.TransientModel):
             ]
         )
         self.result = _("%s staff accounts imported.", len(users))
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "res.users",
-            "view_mode": "list,form",
-            "domain": [("id", "in", users.ids)],
-            "name": _("Imported staff"),
-        }
+        return self._action_imported(users, _("Imported staff"))

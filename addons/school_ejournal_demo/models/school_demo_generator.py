@@ -350,68 +350,22 @@ def _parse_sections(text):
 GRADES = 11
 # rows per INSERT statement of the bulk load
 PAGE_SIZE = 2000
-# columns written by the bulk load; the others keep their defaults (NULL)
+# columns written by the bulk load; the others keep their defaults (NULL): those of every
+# journal entry (a mark or an attendance entry), each table's own, the audit columns
+ENTRY_COLUMNS = ("id", "lesson_id", "student_id", "date", "class_id", "subject_id", "period_id", "company_id")
+AUDIT_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 MARK_COLUMNS = (
-    "id",
-    "lesson_id",
-    "student_id",
+    *ENTRY_COLUMNS,
     "value",
     "work_type_id",
     "weight",
     "author_id",
-    "date",
-    "class_id",
-    "subject_id",
-    "period_id",
-    "company_id",
     "guardians_notified",
-    "create_uid",
-    "create_date",
-    "write_uid",
-    "write_date",
+    *AUDIT_COLUMNS,
 )
-ATTENDANCE_COLUMNS = (
-    "id",
-    "lesson_id",
-    "student_id",
-    "code",
-    "late_minutes",
-    "date",
-    "class_id",
-    "subject_id",
-    "period_id",
-    "company_id",
-    "create_uid",
-    "create_date",
-    "write_uid",
-    "write_date",
-)
-LOG_COLUMNS = (
-    "sequence",
-    "logged_at",
-    "user_id",
-    "model",
-    "res_id",
-    "action",
-    "lesson_id",
-    "student_id",
-    "class_id",
-    "subject_id",
-    "lesson_date",
-    "old_value",
-    "new_value",
-    "reason",
-    "previous_hash",
-    "entry_hash",
-    "is_invalid",
-    "company_id",
-    "hash_version",
-    "key_version",
-    "create_uid",
-    "create_date",
-    "write_uid",
-    "write_date",
-)
+ATTENDANCE_COLUMNS = (*ENTRY_COLUMNS, "code", "late_minutes", *AUDIT_COLUMNS)
+# the change log's columns besides its hashed fields (school.journal.log._chain_hashed_fields)
+LOG_CHAIN_COLUMNS = ("previous_hash", "entry_hash", "hash_version", "key_version", *AUDIT_COLUMNS)
 
 
 class SchoolDemoGenerator(models.AbstractModel):
@@ -1721,21 +1675,19 @@ class SchoolDemoGenerator(models.AbstractModel):
     # ------------------------------------------------------------------
     # Attendance (JOUR-2) and marks (JOUR-3)
     # ------------------------------------------------------------------
-    def _demo_attendance(self, data, lessons):
-        """Illness spells of a few days, single absences and lates (~5% of lesson places).
-
-        Returns the (lesson id, student id) pairs of absent students and the entry count.
-        """
-        rng = data["rng"]
+    @staticmethod
+    def _demo_illness(rng, enrollments, lessons):
+        """(ill, first_number) of ``lessons`` as (day, number, class id): the (student, day) of
+        illness spells of 2-6 school days, more often for frail students, and the number of the
+        first lesson of each class and day (lates are likelier then)."""
         days = defaultdict(set)
         first_number = {}
-        for lesson in lessons:
-            days[lesson.class_id.id].add(lesson.date)
-            key = (lesson.class_id.id, lesson.date)
-            first_number[key] = min(first_number.get(key, 99), lesson.lesson_number)
+        for day, number, class_id in lessons:
+            days[class_id].add(day)
+            first_number[(class_id, day)] = min(first_number.get((class_id, day), 99), number)
         ill = set()
         for class_id in sorted(days):
-            for student, _start, _end in data["enrollments"].get(class_id, ()):
+            for student, _start, _end in enrollments.get(class_id, ()):
                 frailty = rng.uniform(0.3, 1.8)
                 left = 0
                 for day in sorted(days[class_id]):
@@ -1744,6 +1696,17 @@ class SchoolDemoGenerator(models.AbstractModel):
                     if left:
                         ill.add((student, day))
                         left -= 1
+        return ill, first_number
+
+    def _demo_attendance(self, data, lessons):
+        """Illness spells of a few days, single absences and lates (~5% of lesson places).
+
+        Returns the (lesson id, student id) pairs of absent students and the entry count.
+        """
+        rng = data["rng"]
+        ill, first_number = self._demo_illness(
+            rng, data["enrollments"], ((les.date, les.lesson_number, les.class_id.id) for les in lessons)
+        )
         absent = set()
         vals_by_lesson = []
         for lesson in lessons:
@@ -2168,26 +2131,9 @@ class SchoolDemoGenerator(models.AbstractModel):
     def _demo_bulk_illness(self, state, rows):
         """Illness spells of 2-6 school days, more often for frail students; the first lesson
         of each class and day (lates are likelier then)."""
-        rng = state["rng"]
-        days = defaultdict(set)
-        first_number = {}
-        for row in rows:
-            day, number, class_id = row[1], row[2], row[3]
-            days[class_id].add(day)
-            first_number[(class_id, day)] = min(first_number.get((class_id, day), 99), number)
-        ill = set()
-        for class_id in sorted(days):
-            for student, _start, _end in state["data"]["enrollments"].get(class_id, ()):
-                frailty = rng.uniform(0.3, 1.8)
-                left = 0
-                for day in sorted(days[class_id]):
-                    if not left and rng.random() < 0.008 * frailty:
-                        left = rng.randint(2, 6)
-                    if left:
-                        ill.add((student, day))
-                        left -= 1
-        state["ill"] = ill
-        state["first_number"] = first_number
+        state["ill"], state["first_number"] = self._demo_illness(
+            state["rng"], state["data"]["enrollments"], (row[1:4] for row in rows)
+        )
 
     def _demo_bulk_policy(self, state, day):
         """The grading policy in force on ``day`` and its mark values."""
@@ -2339,6 +2285,32 @@ class SchoolDemoGenerator(models.AbstractModel):
         self.env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"{table}_id_seq", count))
         return [row[0] for row in self.env.cr.fetchall()]
 
+    @staticmethod
+    def _demo_bulk_row(columns, values, **more):
+        """The row of ``columns`` (a tuple in their order) from ``values`` updated by ``more``."""
+        values = dict(values, **more)
+        return tuple(values[column] for column in columns)
+
+    @staticmethod
+    def _demo_bulk_entry_values(res_id, row, student, at):
+        """The values of ENTRY_COLUMNS and AUDIT_COLUMNS of a journal entry (a mark or an
+        attendance entry) of ``student`` at the lesson ``row``, entered by its teacher at ``at``."""
+        lesson_id, day, _n, class_id, _g, subject_id, period_id, company_id, teacher_id = row[:9]
+        return {
+            "id": res_id,
+            "lesson_id": lesson_id,
+            "student_id": student,
+            "date": day,
+            "class_id": class_id,
+            "subject_id": subject_id,
+            "period_id": period_id,
+            "company_id": company_id,
+            "create_uid": teacher_id,
+            "create_date": at,
+            "write_uid": teacher_id,
+            "write_date": at,
+        }
+
     def _demo_bulk_insert(self, state, marks, entries, chain):
         """Insert marks, attendance entries and their change-log entries; return the chain's end.
 
@@ -2352,71 +2324,34 @@ class SchoolDemoGenerator(models.AbstractModel):
         attendance_ids = self._demo_bulk_ids("school_attendance", len(entries))
         mark_rows, attendance_rows, logged = [], [], []
         for res_id, (row, student, value, work_type_id, weight, at) in zip(mark_ids, marks, strict=True):
-            lesson_id, day, _n, class_id, _g, subject_id, period_id, company_id, teacher_id = row[:9]
             mark_rows.append(
-                (
-                    res_id,
-                    lesson_id,
-                    student,
-                    value,
-                    work_type_id,
-                    weight,
-                    teacher_id,
-                    day,
-                    class_id,
-                    subject_id,
-                    period_id,
-                    company_id,
-                    True,
-                    teacher_id,
-                    at,
-                    teacher_id,
-                    at,
+                self._demo_bulk_row(
+                    MARK_COLUMNS,
+                    self._demo_bulk_entry_values(res_id, row, student, at),
+                    value=value,
+                    work_type_id=work_type_id,
+                    weight=weight,
+                    author_id=row[8],
+                    guardians_notified=True,
                 )
             )
-            logged.append(
-                (
-                    at,
-                    "school.mark",
-                    res_id,
-                    row,
-                    student,
-                    self._demo_bulk_snapshot(state, "school.mark", value=value, work_type_id=work_type_id),
-                )
-            )
+            snapshot = self._demo_bulk_snapshot(state, "school.mark", value=value, work_type_id=work_type_id)
+            logged.append((at, "school.mark", res_id, row, student, snapshot))
         for res_id, (row, student, code, minutes, at) in zip(attendance_ids, entries, strict=True):
-            lesson_id, day, _n, class_id, _g, subject_id, period_id, company_id, teacher_id = row[:9]
             attendance_rows.append(
-                (
-                    res_id,
-                    lesson_id,
-                    student,
-                    code,
-                    minutes or None,
-                    day,
-                    class_id,
-                    subject_id,
-                    period_id,
-                    company_id,
-                    teacher_id,
-                    at,
-                    teacher_id,
-                    at,
+                self._demo_bulk_row(
+                    ATTENDANCE_COLUMNS,
+                    self._demo_bulk_entry_values(res_id, row, student, at),
+                    code=code,
+                    late_minutes=minutes or None,
                 )
             )
-            logged.append(
-                (
-                    at,
-                    "school.attendance",
-                    res_id,
-                    row,
-                    student,
-                    self._demo_bulk_snapshot(state, "school.attendance", code=code, late_minutes=minutes),
-                )
-            )
+            snapshot = self._demo_bulk_snapshot(state, "school.attendance", code=code, late_minutes=minutes)
+            logged.append((at, "school.attendance", res_id, row, student, snapshot))
         logged.sort(key=lambda entry: entry[:3])
         sequence, previous_hash, key, key_version, company_id = chain
         hash_version = Log._chain_hash_version
+        log_columns = (*Log._chain_hashed_fields[hash_version], *LOG_CHAIN_COLUMNS)
         log_rows = []
         for at, model, res_id, row, student, snapshot in logged:
             sequence += 1
@@ -2440,39 +2375,27 @@ class SchoolDemoGenerator(models.AbstractModel):
                 "key_version": key_version,
             }
             entry_hash = Log._chain_mac(key, previous_hash, vals, hash_version)
+            # the empty texts are hashed as "" and stored as NULL, as the ORM stores them
             log_rows.append(
-                (
-                    sequence,
-                    at,
-                    row[8],
-                    model,
-                    res_id,
-                    "create",
-                    row[0],
-                    student,
-                    row[3],
-                    row[5],
-                    row[1],
-                    None,
-                    snapshot,
-                    None,
-                    previous_hash,
-                    entry_hash,
-                    False,
-                    company_id,
-                    hash_version,
-                    key_version,
-                    row[8],
-                    at,
-                    row[8],
-                    at,
+                self._demo_bulk_row(
+                    log_columns,
+                    vals,
+                    old_value=None,
+                    reason=None,
+                    previous_hash=previous_hash,
+                    entry_hash=entry_hash,
+                    hash_version=hash_version,
+                    create_uid=row[8],
+                    create_date=at,
+                    write_uid=row[8],
+                    write_date=at,
                 )
             )
             previous_hash = entry_hash
         for table, columns, values in (
             ("school_mark", MARK_COLUMNS, mark_rows),
             ("school_attendance", ATTENDANCE_COLUMNS, attendance_rows),
-            ("school_journal_log", LOG_COLUMNS, log_rows),
+            ("school_journal_log", log_columns, log_rows),
         ):
             if values:
                 cr.execute_values(

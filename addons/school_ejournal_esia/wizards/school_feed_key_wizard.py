@@ -1,6 +1,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.school_ejournal.wizards.school_wizard_actions import reopen_action
+
 from ..models.school_feed import API_KEY_SCOPE
 
 
@@ -63,10 +65,4 @@ class SchoolFeedKeyWizard(models.TransientModel):
             ._generate(API_KEY_SCOPE, self.account_name, None)
         )
         self.write({"user_id": user.id, "key": key})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return reopen_action(self)

@@ -5,7 +5,7 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from odoo.addons.school_ejournal.models.school_attendance import ATTENDANCE_SHORT
 
@@ -54,10 +54,6 @@ FORM_REGISTRY = {
 }
 
 
-def _fmt_date(value):
-    return value.strftime("%d.%m.%Y") if value else ""
-
-
 class SchoolReportService(models.AbstractModel):
     """Builds the official forms of the regulation as documents (REP-1..12).
 
@@ -73,6 +69,11 @@ class SchoolReportService(models.AbstractModel):
     # access (P 3.6, SEC-3): readers see every class, a class teacher his own class
     # ------------------------------------------------------------------
     @api.model
+    def _format_moment(self, value):
+        """A datetime as the reader's date and time, in the reader's time zone."""
+        moment = fields.Datetime.context_timestamp(self, value)
+        return f"{format_date(self.env, moment)} {moment:%H:%M}"
+
     def _check_class_access(self, school_class):
         user = self.env.user
         if self.env.su or user.has_group("school_ejournal.group_school_reader"):
@@ -103,13 +104,17 @@ class SchoolReportService(models.AbstractModel):
                 _(
                     "Period: %(period)s (%(start)s - %(end)s)",
                     period=period.name,
-                    start=_fmt_date(period.date_start),
-                    end=_fmt_date(period.date_end),
+                    start=format_date(self.env, period.date_start),
+                    end=format_date(self.env, period.date_end),
                 )
             )
         elif date_from or date_to:
             subtitle.append(
-                _("From %(start)s to %(end)s", start=_fmt_date(date_from), end=_fmt_date(date_to))
+                _(
+                    "From %(start)s to %(end)s",
+                    start=format_date(self.env, date_from),
+                    end=format_date(self.env, date_to),
+                )
             )
         return {"title": title, "subtitle": subtitle, "sections": [], "signatures": []}
 
@@ -424,11 +429,11 @@ class SchoolReportService(models.AbstractModel):
                 "rows": [
                     [
                         e.sequence,
-                        fields.Datetime.context_timestamp(self, e.logged_at).strftime("%d.%m.%Y %H:%M"),
+                        self._format_moment(e.logged_at),
                         e.user_id.name,
                         e.class_id.name or "",
                         e.subject_id.name or "",
-                        _fmt_date(e.lesson_date),
+                        format_date(self.env, e.lesson_date),
                         e.student_id.name or "",
                         actions.get(e.action, ""),
                         e.old_value or "",
@@ -515,7 +520,7 @@ class SchoolReportService(models.AbstractModel):
                     "columns": [_("Date"), _("Lesson No."), _("Topic"), _("Homework"), _("Teacher")],
                     "rows": [
                         [
-                            _fmt_date(lesson.date),
+                            format_date(self.env, lesson.date),
                             lesson.lesson_number,
                             lesson.topic or "",
                             lesson.homework or "",
@@ -798,7 +803,7 @@ class SchoolReportService(models.AbstractModel):
                 ],
                 "rows": [
                     [
-                        _fmt_date(m.date),
+                        format_date(self.env, m.date),
                         m.student_id.name,
                         types.get(m.movement_type, ""),
                         m.from_class_id.name or "",
@@ -981,7 +986,7 @@ class SchoolReportService(models.AbstractModel):
                 ],
                 "rows": [
                     [
-                        _fmt_date(lesson.date),
+                        format_date(self.env, lesson.date),
                         lesson.lesson_number,
                         lesson.subject_id.name,
                         lesson.topic or "",
