@@ -3,6 +3,8 @@ import logging
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .school_report_columns import report_count
+
 _logger = logging.getLogger(__name__)
 
 # findings kept in the record of a run beyond their count
@@ -36,10 +38,10 @@ class SchoolChainVerification(models.Model):
     )
     log_first = fields.Integer(string="Log from No.", readonly=True)
     log_last = fields.Integer(string="Log to No.", readonly=True)
-    log_count = fields.Integer(string="Log entries", readonly=True)
-    archive_count = fields.Integer(string="Archive entries", readonly=True)
-    anchor_count = fields.Integer(string="Anchors", readonly=True)
-    finding_count = fields.Integer(string="Problems", readonly=True)
+    log_count = report_count("Log entries")
+    archive_count = report_count("Archive entries")
+    anchor_count = report_count("Anchors")
+    finding_count = report_count("Problems")
     first_problem = fields.Char(string="First problem", readonly=True)
     findings = fields.Text(string="Problems found", readonly=True)
 

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .school_report_columns import report_count, report_share
+
 
 class SchoolClassCompleteness(models.Model):
     """The class teacher's weekly check of the own class's journal (CTRL-2; S class teacher 17).
@@ -40,17 +42,15 @@ class SchoolClassCompleteness(models.Model):
     teacher_id = fields.Many2one("res.users", readonly=True)
     period_id = fields.Many2one("school.period", readonly=True)
     week_start = fields.Date(string="Week of", readonly=True)
-    lesson_count = fields.Integer(string="Lessons", readonly=True)
-    complete_count = fields.Integer(
-        string="Complete Lessons", readonly=True, help="With a topic and, from grade 2, homework."
-    )
-    complete_share = fields.Float(string="% Complete", digits=(5, 1), readonly=True, aggregator="avg")
-    no_topic_count = fields.Integer(string="Without Topic", readonly=True)
-    no_homework_count = fields.Integer(string="Without Homework", readonly=True)
-    no_mark_lesson_count = fields.Integer(string="Lessons without Marks", readonly=True)
-    mark_count = fields.Integer(string="Marks", readonly=True)
-    absence_count = fields.Integer(string="Absences and Lates", readonly=True)
-    substitution_count = fields.Integer(string="Substitutions", readonly=True)
+    lesson_count = report_count("Lessons")
+    complete_count = report_count("Complete Lessons", help="With a topic and, from grade 2, homework.")
+    complete_share = report_share("% Complete")
+    no_topic_count = report_count("Without Topic")
+    no_homework_count = report_count("Without Homework")
+    no_mark_lesson_count = report_count("Lessons without Marks")
+    mark_count = report_count("Marks")
+    absence_count = report_count("Absences and Lates")
+    substitution_count = report_count("Substitutions")
 
     def _query(self):
         return SQL(

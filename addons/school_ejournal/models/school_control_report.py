@@ -5,6 +5,7 @@ from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from . import school_access
+from .school_report_columns import report_count, report_hours, report_share
 
 
 def cells_sql(where=None):
@@ -106,32 +107,30 @@ class SchoolControlReport(models.Model):
     class_teacher_id = fields.Many2one("res.users", readonly=True)
     period_id = fields.Many2one("school.period", readonly=True)
     date_end = fields.Date(string="Period Ends", readonly=True)
-    student_count = fields.Integer(string="Student × Subject", readonly=True)
-    no_mark_count = fields.Integer(string="Students without Marks", readonly=True)
-    one_mark_count = fields.Integer(string="Students with One Mark", readonly=True)
-    no_mark_share = fields.Float(string="% without Marks", digits=(5, 1), readonly=True, aggregator="avg")
-    one_mark_share = fields.Float(string="% with One Mark", digits=(5, 1), readonly=True, aggregator="avg")
-    mark_count = fields.Integer(string="Marks", readonly=True)
-    lesson_count = fields.Integer(string="Lessons Held", readonly=True)
-    no_topic_count = fields.Integer(string="Lessons without Topic", readonly=True)
-    no_homework_count = fields.Integer(string="Lessons without Homework", readonly=True)
-    control_work_count = fields.Integer(string="Control Works", readonly=True)
-    planned_hours = fields.Float(string="Hours Due by Plan", digits=(6, 1), readonly=True)
-    given_hours = fields.Float(string="Hours Given", digits=(6, 1), readonly=True)
-    given_planned_hours = fields.Float(
-        string="Hours Given under a Plan",
-        digits=(6, 1),
-        readonly=True,
+    student_count = report_count("Student × Subject")
+    no_mark_count = report_count("Students without Marks")
+    one_mark_count = report_count("Students with One Mark")
+    no_mark_share = report_share("% without Marks")
+    one_mark_share = report_share("% with One Mark")
+    mark_count = report_count("Marks")
+    lesson_count = report_count("Lessons Held")
+    no_topic_count = report_count("Lessons without Topic")
+    no_homework_count = report_count("Lessons without Homework")
+    control_work_count = report_count("Control Works")
+    planned_hours = report_hours("Hours Due by Plan")
+    given_hours = report_hours("Hours Given")
+    given_planned_hours = report_hours(
+        "Hours Given under a Plan",
         help="Hours given in the subjects that have a calendar-thematic plan: "
         "the plan coverage compares these.",
     )
-    plan_coverage = fields.Float(string="% of Plan Given", digits=(5, 1), readonly=True, aggregator="avg")
-    late_entry_count = fields.Integer(string="Late Entries", readonly=True)
-    missing_entry_count = fields.Integer(string="Missing Entries", readonly=True)
-    period_mark_count = fields.Integer(string="Period Marks Set", readonly=True)
-    period_mark_missing_count = fields.Integer(string="Period Marks Missing", readonly=True)
-    late_period_mark_count = fields.Integer(string="Period Marks Set Late", readonly=True)
-    differs_count = fields.Integer(string="Period Marks Differing from Proposed", readonly=True)
+    plan_coverage = report_share("% of Plan Given")
+    late_entry_count = report_count("Late Entries")
+    missing_entry_count = report_count("Missing Entries")
+    period_mark_count = report_count("Period Marks Set")
+    period_mark_missing_count = report_count("Period Marks Missing")
+    late_period_mark_count = report_count("Period Marks Set Late")
+    differs_count = report_count("Period Marks Differing from Proposed")
 
     @api.model
     def _entry_deadline_sql(self, period_ids=None):

@@ -4,6 +4,8 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 
+from .school_report_columns import report_count
+
 
 class SchoolForecastRisk(models.Model):
     """A student at risk of a "2" or of "not attested" in a subject, found when the forecasts
@@ -29,7 +31,7 @@ class SchoolForecastRisk(models.Model):
         [("mark_2", "Unsatisfactory mark"), ("not_attested", "Not attested")], required=True, readonly=True
     )
     average = fields.Float(digits=(4, 2), readonly=True)
-    marks_count = fields.Integer(string="Marks", readonly=True)
+    marks_count = report_count("Marks")
     min_marks = fields.Integer(string="Marks Needed", readonly=True)
     published_at = fields.Datetime(readonly=True)
     company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)

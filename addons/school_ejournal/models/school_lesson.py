@@ -40,7 +40,7 @@ class SchoolLesson(models.Model):
 
     _name = "school.lesson"
     _description = "Lesson"
-    _inherit = ["mail.thread", "school.class.record.mixin", "school.text.limit.mixin"]
+    _inherit = ["mail.thread", "school.teaching.record.mixin", "school.text.limit.mixin"]
     # issue 11 item 10: free texts of the journal have sensible lengths
     _text_limits = {
         "topic": 1000,
@@ -55,13 +55,9 @@ class SchoolLesson(models.Model):
 
     # a lesson with marks or attendance keeps its class
     class_id = fields.Many2one(ondelete="restrict")
-    subgroup_id = fields.Many2one(
-        "school.subgroup",
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="[('class_id', '=', class_id), ('subject_id', '=', subject_id)]",
-    )
+    # the teacher and the subgroup come from school.teaching.record.mixin; a lesson with marks
+    # or attendance keeps its subgroup too
+    subgroup_id = fields.Many2one(ondelete="restrict")
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     lesson_number = fields.Integer(string="Lesson No.", default=1)
     slot_id = fields.Many2one(
@@ -69,11 +65,7 @@ class SchoolLesson(models.Model):
     )
     planned_teacher_id = fields.Many2one("res.users", index=True, domain=[("share", "=", False)])
     teacher_id = fields.Many2one(
-        "res.users",
-        required=True,
-        index=True,
         tracking=True,
-        domain=[("share", "=", False)],
         default=lambda self: self.env.user,
         help="The teacher who actually gave the lesson; a substitute when it differs from the planned one.",
     )

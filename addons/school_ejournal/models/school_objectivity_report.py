@@ -2,6 +2,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from .school_period import PERIOD_TYPES
+from .school_report_columns import report_count, report_share
 
 
 class SchoolObjectivityReport(models.Model):
@@ -47,13 +48,13 @@ class SchoolObjectivityReport(models.Model):
     proposed_value = fields.Integer(string="Proposed", readonly=True, aggregator="avg")
     average = fields.Float(string="Weighted Average", digits=(4, 2), readonly=True, aggregator="avg")
     difference = fields.Integer(string="Mark less Proposed", readonly=True, aggregator="avg")
-    mark_count = fields.Integer(string="Period Marks", readonly=True)
-    differs_count = fields.Integer(string="Differing", readonly=True)
-    higher_count = fields.Integer(string="Above Proposed", readonly=True)
-    lower_count = fields.Integer(string="Below Proposed", readonly=True)
-    differs_share = fields.Float(string="% Differing", digits=(5, 1), readonly=True, aggregator="avg")
-    higher_share = fields.Float(string="% Above Proposed", digits=(5, 1), readonly=True, aggregator="avg")
-    lower_share = fields.Float(string="% Below Proposed", digits=(5, 1), readonly=True, aggregator="avg")
+    mark_count = report_count("Period Marks")
+    differs_count = report_count("Differing")
+    higher_count = report_count("Above Proposed")
+    lower_count = report_count("Below Proposed")
+    differs_share = report_share("% Differing")
+    higher_share = report_share("% Above Proposed")
+    lower_share = report_share("% Below Proposed")
 
     def _query(self):
         return SQL(

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .school_report_columns import report_hours, report_share
+
 
 class SchoolPlanCoverageReport(models.Model):
     """Coverage of the calendar-thematic plan for the year (PLAN-3, CTRL-1; P 2.3, 4.5).
@@ -26,24 +28,18 @@ class SchoolPlanCoverageReport(models.Model):
 
     plan_id = fields.Many2one("school.plan", readonly=True)
     has_plan = fields.Boolean(string="Has a Plan", readonly=True)
-    curriculum_hours = fields.Float(digits=(6, 1), readonly=True)
-    plan_hours = fields.Float(digits=(6, 1), readonly=True)
-    planned_to_date = fields.Float(string="Hours Due by Plan", digits=(6, 1), readonly=True)
-    given_hours = fields.Float(string="Hours Given", digits=(6, 1), readonly=True)
-    drift_hours = fields.Float(
-        string="Drift (hours)",
-        digits=(6, 1),
-        readonly=True,
+    curriculum_hours = report_hours()
+    plan_hours = report_hours()
+    planned_to_date = report_hours("Hours Due by Plan")
+    given_hours = report_hours("Hours Given")
+    drift_hours = report_hours(
+        "Drift (hours)",
         help="Hours given less hours the plan schedules up to today: below zero the class is behind.",
     )
     # one definition with the control dashboard (school.control.report.plan_coverage, issue 13):
     # the hours given over the hours the plan schedules up to today
-    coverage = fields.Float(
-        string="% of Plan Given",
-        digits=(5, 1),
-        readonly=True,
-        aggregator="avg",
-        help="Hours given over the hours the plan schedules up to today.",
+    coverage = report_share(
+        "% of Plan Given", help="Hours given over the hours the plan schedules up to today."
     )
 
     def _query(self):

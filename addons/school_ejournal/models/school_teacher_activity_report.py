@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .school_report_columns import report_count
+
 
 class SchoolTeacherActivityReport(models.Model):
     """Teachers' activity in the journal, per day (CTRL-1, CTRL-3; P 4.1, 4.5).
@@ -39,7 +41,7 @@ class SchoolTeacherActivityReport(models.Model):
         string="Entry",
         readonly=True,
     )
-    entry_count = fields.Integer(string="Entries", readonly=True)
+    entry_count = report_count("Entries")
 
     def _query(self, since=None):
         """The view's query; with ``since`` (a date), only the entries from that day on: the

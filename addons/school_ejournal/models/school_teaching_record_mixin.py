@@ -3,7 +3,8 @@ from odoo import fields, models
 
 class SchoolTeachingRecordMixin(models.AbstractModel):
     """Who teaches a subject to a class or to one subgroup of it (issue 16 item 6): the
-    teaching assignments (SETUP-6) and the timetable slots (SETUP-7) that plan the lessons.
+    teaching assignments (SETUP-6) and the timetable slots (SETUP-7) that plan the lessons,
+    and the lessons themselves (JOUR-1), whose teacher is the one who actually gave it.
 
     The subgroup is chosen among the class's subgroups for the record's subject (the
     timetable slots offer every subgroup of the class).
