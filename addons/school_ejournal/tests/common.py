@@ -69,6 +69,7 @@ School 2 (``cls.school_2``): its own ``year_2``, class ``class_2_5a``, student
 ``student_2`` and administrator ``user_ej_admin_2``, for multi-company isolation.
 """
 
+import base64
 import itertools
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -423,6 +424,17 @@ class SchoolCase(TransactionCase):
         """Record an absence as ``user`` (the lesson's teacher by default)."""
         Attendance = self._as(user or lesson.teacher_id, "school.attendance")
         return Attendance.create({"lesson_id": lesson.id, "student_id": student.id, "code": code})
+
+    def _contingent_wizard(self, content, filename, user=None, **vals):
+        """The contingent import wizard (SETUP-5) of ``user`` (the e-journal administrator by
+        default) loaded with the file ``content`` (bytes)."""
+        Wizard = self.env["school.contingent.import.wizard"].with_user(user or self.user_ej_admin)
+        return Wizard.create({"file": base64.b64encode(content), "filename": filename, **vals})
+
+    def _record_counts(self, *models):
+        """How many records of each model there are, archived ones included: what a refused
+        import must leave as it was (all or nothing)."""
+        return {model: self.env[model].with_context(active_test=False).search_count([]) for model in models}
 
     @contextmanager
     def assertAccessRefused(self):

@@ -353,18 +353,12 @@ class TestAccounts(AccountsCommon):
         return stream.getvalue()
 
     def _import(self, content, filename="contingent.xlsx", user=None):
-        wizard = (
-            self.env["school.contingent.import.wizard"]
-            .with_user(user or self.user_ej_admin)
-            .create({"file": base64.b64encode(content), "filename": filename})
-        )
-        return wizard.action_import()
+        return self._contingent_wizard(content, filename, user).action_import()
 
     def _counts(self):
-        return {
-            model: self.env[model].with_context(active_test=False).search_count([])
-            for model in ("school.student", "res.partner", "school.enrollment", "school.guardian.link")
-        }
+        return self._record_counts(
+            "school.student", "res.partner", "school.enrollment", "school.guardian.link"
+        )
 
     def _good_rows(self):
         """Three valid rows of the contingent (IMPORT_HEADER): two with a guardian, one without."""
@@ -461,11 +455,7 @@ class TestAccounts(AccountsCommon):
 
     def test_import_admin_only(self):
         """ROLE-1: only the e-journal administrator imports the contingent."""
-        wizard = (
-            self.env["school.contingent.import.wizard"]
-            .with_user(self.user_ej_admin)
-            .create({"file": base64.b64encode(self._xlsx(self._good_rows())), "filename": "contingent.xlsx"})
-        )
+        wizard = self._contingent_wizard(self._xlsx(self._good_rows()), "contingent.xlsx")
         with self.assertRaises(UserError):
             wizard.with_user(self.class_teacher).action_import()
         with mute_logger(*MUTE_ACCESS), self.assertRaises(AccessError):

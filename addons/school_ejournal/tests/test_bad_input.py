@@ -202,11 +202,7 @@ class TestBadInput(SchoolJournalCommon):
     def test_contingent_import_limits(self):
         header = "Фамилия;Имя;Класс\n"
         content = (header + "Иванов;Иван;5А\n" * 5001).encode()
-        wizard = (
-            self.env["school.contingent.import.wizard"]
-            .with_user(self.user_ej_admin)
-            .create({"file": base64.b64encode(content), "filename": "contingent.csv"})
-        )
+        wizard = self._contingent_wizard(content, "contingent.csv")
         with self.assertRaises(UserError) as error:
             wizard.action_import()
         self.assertIn("5 000", str(error.exception))

@@ -2,7 +2,6 @@
 (152-FZ, ``school.consent``) under the import's all-or-nothing rule; the template offered for
 download has the consent columns."""
 
-import base64
 import io
 from datetime import timedelta
 
@@ -22,24 +21,10 @@ HEADER = (
 class TestContingentConsent(SchoolCommon):
     def _import(self, lines):
         text = "\n".join([HEADER, *lines]) + "\n"
-        wizard = (
-            self.env["school.contingent.import.wizard"]
-            .with_user(self.user_ej_admin)
-            .create(
-                {
-                    "file": base64.b64encode(text.encode()),
-                    "filename": "contingent.csv",
-                    "year_id": self.year.id,
-                }
-            )
-        )
-        return wizard.action_import()
+        return self._contingent_wizard(text.encode(), "contingent.csv", year_id=self.year.id).action_import()
 
     def _counts(self):
-        return {
-            model: self.env[model].with_context(active_test=False).search_count([])
-            for model in ("school.student", "res.partner", "school.guardian.link", "school.consent")
-        }
+        return self._record_counts("school.student", "res.partner", "school.guardian.link", "school.consent")
 
     def test_consents_of_every_guardian_of_the_row(self):
         day = self.today.strftime("%d.%m.%Y")
@@ -120,13 +105,8 @@ class TestContingentConsent(SchoolCommon):
     def test_errors_in_russian(self):
         counts = self._counts()
         wizard_text = "\n".join([HEADER, "Зайцев;Илья;;5А;;Согласие № 2;;Зайцева Ольга;мать;;;"]) + "\n"
-        wizard = (
-            self.env["school.contingent.import.wizard"]
-            .with_user(self.user_ej_admin)
-            .with_context(lang="ru_RU")
-            .create(
-                {"file": base64.b64encode(wizard_text.encode()), "filename": "c.csv", "year_id": self.year.id}
-            )
+        wizard = self._contingent_wizard(wizard_text.encode(), "c.csv", year_id=self.year.id).with_context(
+            lang="ru_RU"
         )
         with self.assertRaisesRegex(UserError, "Строка 2: .*согласи"):
             wizard.action_import()
