@@ -19,11 +19,10 @@ class SchoolCompromiseNotice(models.Model):
 
     _name = "school.compromise.notice"
     _description = "Credentials Compromise Notice"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.numbered.document.mixin"]
     _order = "notice_at desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(readonly=True, default=lambda self: _("New"), copy=False)
     user_id = fields.Many2one("res.users", string="Account", required=True, index=True, tracking=True)
     reported_by = fields.Char(string="Reported by", required=True, help="Who filed the notice.")
     discovered_at = fields.Datetime(string="Discovered on", required=True, default=fields.Datetime.now)
@@ -83,7 +82,6 @@ class SchoolCompromiseNotice(models.Model):
         Year = self.env["school.academic.year"].sudo()
         Deadline = self.env["school.year.deadline"].sudo()
         for notice in notices:
-            notice.name = _("Compromise notice No. %s", notice.id)
             # the school deadline of handling the notice (P 3.15, S 4.3)
             day = fields.Date.context_today(notice, notice.notice_at)
             year = Year.search(
@@ -105,6 +103,9 @@ class SchoolCompromiseNotice(models.Model):
                     }
                 )
         return notices
+
+    def _document_name(self):
+        return _("Compromise notice No. %s", self.id)
 
     def action_confirm(self):
         """Block the account, reset its password and flag its later operations (SEC-2)."""

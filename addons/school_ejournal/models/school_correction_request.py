@@ -14,11 +14,10 @@ class SchoolCorrectionRequest(models.Model):
 
     _name = "school.correction.request"
     _description = "Journal Correction Request"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.numbered.document.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(readonly=True, default=lambda self: _("New"), copy=False)
     lesson_id = fields.Many2one("school.lesson", required=True, index=True)
     student_id = fields.Many2one("school.student", index=True, check_company=True)
     kind = fields.Selection(
@@ -108,10 +107,10 @@ class SchoolCorrectionRequest(models.Model):
         requests = super().create(vals_list)
         if not self.env.su:
             requests._check_own_lessons()
-        # the number is given by the system: teachers file requests but may not write them
-        for request in requests.sudo():
-            request.name = _("Correction No. %s", request.id)
         return requests
+
+    def _document_name(self):
+        return _("Correction No. %s", self.id)
 
     def write(self, vals):
         if not self.env.su:

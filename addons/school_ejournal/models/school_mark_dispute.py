@@ -22,11 +22,10 @@ class SchoolMarkDispute(models.Model):
 
     _name = "school.mark.dispute"
     _description = "Disputed Mark"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.numbered.document.mixin", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(readonly=True, default=lambda self: _("New"), copy=False)
     mark_id = fields.Many2one("school.mark", required=True, readonly=True, index=True, ondelete="cascade")
     mark_value = fields.Integer(related="mark_id.value", string="Mark")
     student_id = fields.Many2one(related="mark_id.student_id", store=True, index=True)
@@ -131,7 +130,6 @@ class SchoolMarkDispute(models.Model):
                 "answer_deadline": deadline,
             }
         )
-        dispute.name = _("Dispute No. %s", dispute.id)
         teacher = dispute.teacher_id
         if teacher:
             dispute.activity_schedule(
@@ -142,6 +140,9 @@ class SchoolMarkDispute(models.Model):
                 note=reason,
             )
         return dispute.with_env(self.env)
+
+    def _document_name(self):
+        return _("Dispute No. %s", self.id)
 
     # ------------------------------------------------------------------
     # The teacher's answer

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .school_report_columns import report_count, report_share
+
 # A student or guardian who visited the e-diary within these days counts as active (CTRL-1).
 ACTIVE_DAYS = 7
 
@@ -32,25 +34,20 @@ class SchoolPortalActivityReport(models.Model):
 
     student_id = fields.Many2one("school.student", readonly=True)
     class_teacher_id = fields.Many2one("res.users", readonly=True)
-    student_count = fields.Integer(string="Students", readonly=True)
+    student_count = report_count("Students")
     student_user_id = fields.Many2one("res.users", string="Student's Login", readonly=True)
     student_last_visit = fields.Datetime(string="Student's Last Visit", readonly=True)
-    student_login_count = fields.Integer(string="Students with a Login", readonly=True)
-    student_active_count = fields.Integer(string="Students Active (7 days)", readonly=True)
-    student_active_share = fields.Float(
-        string="% Students Active", digits=(5, 1), readonly=True, aggregator="avg"
-    )
-    guardian_login_count = fields.Integer(string="Guardians with a Login", readonly=True)
-    guardian_active_count = fields.Integer(string="Guardians Active (7 days)", readonly=True)
+    student_login_count = report_count("Students with a Login")
+    student_active_count = report_count("Students Active (7 days)")
+    student_active_share = report_share("% Students Active")
+    guardian_login_count = report_count("Guardians with a Login")
+    guardian_active_count = report_count("Guardians Active (7 days)")
     guardian_last_visit = fields.Datetime(string="Guardians' Last Visit", readonly=True)
-    family_active_count = fields.Integer(
-        string="Families Active (7 days)",
-        readonly=True,
+    family_active_count = report_count(
+        "Families Active (7 days)",
         help="The student or at least one guardian visited the e-diary within 7 days.",
     )
-    family_active_share = fields.Float(
-        string="% Families Active", digits=(5, 1), readonly=True, aggregator="avg"
-    )
+    family_active_share = report_share("% Families Active")
 
     def _query(self):
         return SQL(

@@ -1,6 +1,6 @@
 """The figures of the school's reports and control runs (issue 16 item 6): the counts, the
 percentages and the hours that the control dashboard (CTRL-1), the class completeness, the
-objectivity and plan coverage reports and the chain verification show. Their query or their
+objectivity, plan coverage and e-diary activity reports and the chain verification show. Their query or their
 run fills them, so they are read-only everywhere; one definition each, so that a count, a
 share or a number of hours looks and adds up the same in every report."""
 
