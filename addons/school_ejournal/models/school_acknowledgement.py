@@ -15,18 +15,14 @@ class SchoolAcknowledgement(models.Model):
 
     _name = "school.acknowledgement"
     _description = "Guardian Acknowledgement"
+    # a record of one student: it belongs to the student's school and goes with the student
+    _inherit = ["school.student.record.mixin"]
     _order = "acknowledged_at desc, id desc"
     _check_company_auto = True
     _rec_name = "student_id"
 
     guardian_id = fields.Many2one("res.partner", required=True, index=True, ondelete="cascade", readonly=True)
-    student_id = fields.Many2one(
-        "school.student",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        readonly=True,
-    )
+    student_id = fields.Many2one(readonly=True)
     kind = fields.Selection(ACKNOWLEDGEMENT_KINDS, required=True, readonly=True)
     week_start = fields.Date(string="Week of", readonly=True)
     period_id = fields.Many2one(
@@ -37,7 +33,6 @@ class SchoolAcknowledgement(models.Model):
     )
     user_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
     class_id = fields.Many2one(related="student_id.class_id", store=True, index=True)
-    company_id = fields.Many2one(related="student_id.company_id", store=True, index=True)
 
     def init(self):
         tools.create_unique_index(

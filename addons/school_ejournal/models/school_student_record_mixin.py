@@ -2,8 +2,9 @@ from odoo import fields, models
 
 
 class SchoolStudentRecordMixin(models.AbstractModel):
-    """Records of one student (issue 16 item 6): class memberships, guardian links and
-    movements. They belong to the student's school and go with the student."""
+    """Records of one student (issue 16 item 6): class memberships, guardian links,
+    movements and the guardians' acknowledgements. They belong to the student's school and go
+    with the student."""
 
     _name = "school.student.record.mixin"
     _description = "Record of a Student"
