@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from .school_attendance import ATTENDANCE_SHORT
@@ -65,6 +66,47 @@ class SchoolDiary(models.AbstractModel):
         return Student.search(self._get_portal_student_domain())
 
     @api.model
+    def _is_guardian_of_portal_student(self, student):
+        """``_is_guardian_of(student)`` for a student found by :meth:`_get_portal_students`.
+
+        For a user who is a parent and not a student, the portal's domain is the guardian
+        links in force, so finding the student there answers it without reading the links
+        again (issue 15: the week and marks pages ask it at every request).
+        """
+        user = self.env.user
+        if not user.has_group("school_ejournal.group_school_parent"):
+            return False
+        if not user.has_group("school_ejournal.group_school_student"):
+            return True
+        return self._is_guardian_of(student)
+
+    @api.model
+    def _get_portal_names(self, students):
+        """``{id: (name, first name, class name, class teacher's name)}`` of ``students``,
+        which the caller found with the user's rights, in one query (issue 15): the layout of
+        every diary page shows them, and reading them through the ORM costs a query for each
+        model on the way (student, contact, class, user, contact) and, with the user's rights,
+        the contacts' record rules twice."""
+        if not students:
+            return {}
+        self.env["school.student"].flush_model(["first_name", "class_id", "partner_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT student.id, partner.name, student.first_name, class.name, teacher_partner.name
+                  FROM school_student student
+                  JOIN res_partner partner ON partner.id = student.partner_id
+             LEFT JOIN school_class class ON class.id = student.class_id
+             LEFT JOIN res_users teacher ON teacher.id = class.class_teacher_id
+             LEFT JOIN res_partner teacher_partner ON teacher_partner.id = teacher.partner_id
+                 WHERE student.id IN %s
+                """,
+                tuple(students.ids),
+            )
+        )
+        return {row[0]: tuple(value or "" for value in row[1:]) for row in self.env.cr.fetchall()}
+
+    @api.model
     def _is_guardian_of(self, student, user=None):
         """Whether ``user`` is a guardian of ``student`` by a link in force today."""
         user = user or self.env.user
@@ -76,6 +118,15 @@ class SchoolDiary(models.AbstractModel):
             for link in student.guardian_link_ids
         )
 
+    @api.model
+    def _check_student(self, student, checked=False):
+        """The caller may read ``student``; ``checked``: the caller has just found it with
+        the user's rights (the portal's routes), so the record rules are not run again for
+        each part of the page (issue 15: three queries each, the contacts' rules included)."""
+        student.ensure_one()
+        if not checked:
+            student.check_access("read")
+
     # ------------------------------------------------------------------
     # Dates
     # ------------------------------------------------------------------
@@ -86,7 +137,9 @@ class SchoolDiary(models.AbstractModel):
     @api.model
     def _get_periods(self, student):
         """Assessment periods of the student's class (quarters or halves) and the year."""
-        school_class = student.class_id
+        # sudo: the class of a student the caller may read (the periods are searched with
+        # the caller's rights)
+        school_class = student.sudo().class_id
         if not school_class:
             return self.env["school.period"]
         return (
@@ -118,16 +171,16 @@ class SchoolDiary(models.AbstractModel):
         ).class_id
 
     @api.model
-    def _get_lessons_data(self, student, date_from, date_to, with_timetable=False):
+    def _get_lessons_data(self, student, date_from, date_to, with_timetable=False, checked=False):
         """Days from ``date_from`` to ``date_to`` with the student's lessons.
 
         Each lesson comes with its topic, homework, the student's marks (work type, weight,
         teacher's comment) and absence or lateness, and the changes against the timetable
         (substitution, cancellation, room, moved or extra lesson). With ``with_timetable``,
         timetable slots of days without recorded lessons are shown as planned (from today on).
+        ``checked``: see :meth:`_check_student`.
         """
-        student.ensure_one()
-        student.check_access("read")
+        self._check_student(student, checked)
         student_sudo = student.sudo()
         classes = self._get_student_classes(student_sudo, date_from, date_to)
         # the subgroups of those days, each lesson then of a subgroup of its date (JOUR-12)
@@ -214,7 +267,6 @@ class SchoolDiary(models.AbstractModel):
             "weight": mark_sudo.weight,
             "work_type": mark_sudo.work_type_id.name,
             "comment": mark_sudo.comment or "",
-            "teacher": mark_sudo.lesson_id.teacher_id.name or "",
         }
 
     @api.model
@@ -292,6 +344,7 @@ class SchoolDiary(models.AbstractModel):
                 or slot.weekday != str(day.weekday())
                 or not (slot.date_from <= day <= slot.date_to)
                 or not student_sudo._in_class_on(slot.class_id, day)
+                or (slot.subgroup_id and not student_sudo._in_subgroup_on(slot.subgroup_id, day))
             ):
                 continue
             in_term = any(
@@ -332,18 +385,19 @@ class SchoolDiary(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _get_policy(self, student, period):
-        return self.env["school.grading.policy"].sudo()._get_policy(period.date_end, student.company_id)
+        # sudo: the school of a student the caller may read
+        return self.env["school.grading.policy"].sudo()._get_policy(period.date_end, student.sudo().company_id)
 
     @api.model
-    def _get_subjects_data(self, student, period, date_to=None):
+    def _get_subjects_data(self, student, period, date_to=None, checked=False):
         """Marks of ``period`` (up to ``date_to``) by subject: weighted average, forecast
         with its working.
 
         Weighted like the teacher's journal (``school.period.mark._forecast``): marks of a
-        zero weight are listed but do not count.
+        zero weight are listed but do not count. ``checked``: see :meth:`_check_student`.
         """
-        student.ensure_one()
-        student.check_access("read")
+        self._check_student(student, checked)
+        student_sudo = student.sudo()
         date_to = min(date_to or period.date_end, period.date_end)
         marks = self.env["school.mark"].search(
             [
@@ -355,13 +409,13 @@ class SchoolDiary(models.AbstractModel):
         )
         lesson_subjects = self.env["school.lesson"]._read_group(
             [
-                ("class_id", "=", student.class_id.id),
+                ("class_id", "=", student_sudo.class_id.id),
                 ("date", ">=", period.date_start),
                 ("date", "<=", date_to),
                 ("subject_id.is_graded", "=", True),
                 "|",
                 ("subgroup_id", "=", False),
-                ("subgroup_id", "in", student.sudo()._subgroups_between(period.date_start, date_to).ids),
+                ("subgroup_id", "in", student_sudo._subgroups_between(period.date_start, date_to).ids),
             ],
             ["subject_id"],
         )
@@ -386,16 +440,19 @@ class SchoolDiary(models.AbstractModel):
         return result
 
     @api.model
-    def _get_homework_by_due_date(self, student, day, days_back=14, days_ahead=14):
+    def _get_homework_by_due_date(self, student, day, days_back=14, days_ahead=14, days=None):
         """Homework set around ``day``, each with the day it is due (issue 13).
 
         A lesson's own due date when the teacher gave one, else the next lesson of the same
         subject (recorded or in the timetable). Returns ``(items, tomorrow)``: the items
         sorted by due date, and the next school day after ``day`` (the "for tomorrow" view).
+        ``days``: :meth:`_get_lessons_data` (with the timetable) of a range that covers
+        these days, already read by the caller (the week page reads one range for both).
         """
-        days = self._get_lessons_data(
-            student, day - timedelta(days=days_back), day + timedelta(days=days_ahead), True
-        )
+        date_from, date_to = day - timedelta(days=days_back), day + timedelta(days=days_ahead)
+        if days is None:
+            days = self._get_lessons_data(student, date_from, date_to, True)
+        days = [d for d in days if date_from <= d["date"] <= date_to]
         lessons = [(d["date"], entry) for d in days for entry in d["entries"] if not entry["cancelled"]]
         items = []
         for index, (lesson_date, entry) in enumerate(lessons):
@@ -502,14 +559,15 @@ class SchoolDiary(models.AbstractModel):
         return values
 
     @api.model
-    def _get_period_marks_data(self, student):
-        """Published period marks of the student's year (FINAL-3): periods and rows by subject."""
-        student.ensure_one()
-        student.check_access("read")
+    def _get_period_marks_data(self, student, checked=False):
+        """Published period marks of the student's year (FINAL-3): periods and rows by subject.
+        ``checked``: see :meth:`_check_student`."""
+        self._check_student(student, checked)
         pmarks = self.env["school.period.mark"].search(
             [
                 ("student_id", "=", student.id),
-                ("year_id", "=", student.class_id.year_id.id),
+                # sudo: the class of a student the caller may read (checked above)
+                ("year_id", "=", student.sudo().class_id.year_id.id),
                 ("published_at", "!=", False),
             ]
         )
@@ -556,11 +614,12 @@ class SchoolDiary(models.AbstractModel):
         }
 
     @api.model
-    def _get_events(self, student, date_from, date_to):
-        student.ensure_one()
-        student.check_access("read")
+    def _get_events(self, student, date_from, date_to, checked=False):
+        self._check_student(student, checked)
         Event = self.env["school.event"]
-        return Event.search(Event._get_student_domain(student, date_from, date_to))
+        # sudo: the class and school of a student the caller may read (checked above); the
+        # events are searched with the caller's rights
+        return Event.search(Event._get_student_domain(student.sudo(), date_from, date_to))
 
     # ------------------------------------------------------------------
     # The weekly digest (PORT-3, PORT-4, REP-7)
