@@ -22,6 +22,38 @@ from odoo.tools.misc import format_date
 from .school_attendance import ATTENDANCE_SHORT
 
 MISSED_CODES = ("absent", "ill", "excused")
+# what the diary shows of each record, fetched with its search (issue 15: one query each)
+LESSON_FIELDS = [
+    "class_id",
+    "subject_id",
+    "subgroup_id",
+    "date",
+    "lesson_number",
+    "slot_id",
+    "teacher_id",
+    "is_substitution",
+    "room_id",
+    "state",
+    "topic",
+    "homework",
+    "homework_pages",
+    "homework_exercises",
+    "homework_due_date",
+    "comment",
+]
+MARK_FIELDS = ["lesson_id", "date", "subject_id", "value", "weight", "work_type_id", "comment"]
+ATTENDANCE_FIELDS = ["lesson_id", "date", "subject_id", "code", "late_minutes", "comment"]
+SLOT_FIELDS = [
+    "class_id",
+    "subject_id",
+    "subgroup_id",
+    "teacher_id",
+    "room_id",
+    "weekday",
+    "lesson_number",
+    "date_from",
+    "date_to",
+]
 
 
 class SchoolDiary(models.AbstractModel):
@@ -186,21 +218,24 @@ class SchoolDiary(models.AbstractModel):
         # the subgroups of those days, each lesson then of a subgroup of its date (JOUR-12)
         subgroup_ids = student_sudo._subgroups_between(date_from, date_to).ids
         group_domain = ["|", ("subgroup_id", "=", False), ("subgroup_id", "in", subgroup_ids)]
-        lessons = self.env["school.lesson"].search(
+        lessons = self.env["school.lesson"].search_fetch(
             [("class_id", "in", classes.ids), ("date", ">=", date_from), ("date", "<=", date_to)]
             + group_domain,
+            LESSON_FIELDS,
             order="date, lesson_number, id",
         )
         lessons = lessons.filtered(
             lambda lesson: student_sudo._in_class_on(lesson.class_id, lesson.date)
             and (not lesson.subgroup_id or student_sudo._in_subgroup_on(lesson.subgroup_id, lesson.date))
         )
-        marks = self.env["school.mark"].search(
+        marks = self.env["school.mark"].search_fetch(
             [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+            MARK_FIELDS,
             order="date, id",
         )
-        absences = self.env["school.attendance"].search(
-            [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)]
+        absences = self.env["school.attendance"].search_fetch(
+            [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+            ATTENDANCE_FIELDS,
         )
         marks_by_lesson = defaultdict(list)
         for mark in marks.sudo():
@@ -209,15 +244,23 @@ class SchoolDiary(models.AbstractModel):
 
         slots = self.env["school.timetable.slot"]
         if classes:
-            slots = self.env["school.timetable.slot"].search(
+            slots = self.env["school.timetable.slot"].search_fetch(
                 [
                     ("class_id", "in", classes.ids),
                     ("date_from", "<=", date_to),
                     ("date_to", ">=", date_from),
                 ]
-                + group_domain
+                + group_domain,
+                SLOT_FIELDS,
             )
         slots_sudo = slots.sudo()
+        # the names shown, of the lessons' and the timetable's subjects, rooms, subgroups and
+        # teachers, read together (issue 15); sudo: of records found with the user's rights
+        lessons_sudo = lessons.sudo()
+        (lessons_sudo.subject_id | slots_sudo.subject_id).mapped("name")
+        (lessons_sudo.room_id | lessons_sudo.slot_id.room_id | slots_sudo.room_id).mapped("name")
+        (lessons_sudo.subgroup_id | slots_sudo.subgroup_id).mapped("name")
+        teacher_names = self._get_user_names(lessons_sudo.teacher_id | slots_sudo.teacher_id)
         terms = self.env["school.period"].search(
             [
                 ("year_id", "in", classes.year_id.ids),
@@ -236,13 +279,17 @@ class SchoolDiary(models.AbstractModel):
             timetabled = slots_sudo.filtered(lambda s, d=day: s.date_from <= d <= s.date_to).class_id
             entries = [
                 self._prepare_lesson_values(
-                    lesson, marks_by_lesson, absence_by_lesson, lesson.class_id in timetabled
+                    lesson,
+                    marks_by_lesson,
+                    absence_by_lesson,
+                    lesson.class_id in timetabled,
+                    teacher_names=teacher_names,
                 )
                 for lesson in lessons_by_day[day]
             ]
             if with_timetable and day >= today:
                 entries += self._prepare_planned_values(
-                    day, slots_sudo, lessons_by_day[day], terms, student_sudo
+                    day, slots_sudo, lessons_by_day[day], terms, student_sudo, teacher_names=teacher_names
                 )
             entries.sort(key=lambda e: (e["number"], e["subject"]))
             days.append(
@@ -255,6 +302,26 @@ class SchoolDiary(models.AbstractModel):
             )
             day += timedelta(days=1)
         return days
+
+    @api.model
+    def _get_user_names(self, users):
+        """``{user id: name}`` of ``users`` in one narrow query (issue 15): reading a user's
+        name through the ORM reads every column of the user and of the contact."""
+        if not users:
+            return {}
+        self.env["res.partner"].flush_model(["name"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT users.id, partner.name
+                  FROM res_users users
+                  JOIN res_partner partner ON partner.id = users.partner_id
+                 WHERE users.id IN %s
+                """,
+                tuple(users.ids),
+            )
+        )
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _prepare_mark_values(self, mark_sudo):
@@ -283,15 +350,22 @@ class SchoolDiary(models.AbstractModel):
         }
 
     @api.model
-    def _prepare_lesson_values(self, lesson_sudo, marks_by_lesson, absence_by_lesson, timetabled=False):
+    def _prepare_lesson_values(
+        self, lesson_sudo, marks_by_lesson, absence_by_lesson, timetabled=False, teacher_names=None
+    ):
         """A lesson as the diary shows it; ``timetabled``: its class has a timetable that day,
-        so a lesson without a slot is an extra one."""
+        so a lesson without a slot is an extra one; ``teacher_names``: of
+        :meth:`_get_user_names`, read beforehand for all the lessons."""
         slot = lesson_sudo.slot_id
+        teacher = lesson_sudo.teacher_id
+        teacher_name = (
+            teacher_names.get(teacher.id, "") if teacher_names is not None and teacher else teacher.name
+        ) or ""
         changes = []
         if lesson_sudo.state == "cancelled":
             changes.append(_("Cancelled"))
         if lesson_sudo.is_substitution:
-            changes.append(_("Substitution: %s", lesson_sudo.teacher_id.name))
+            changes.append(_("Substitution: %s", teacher_name))
         if not slot and timetabled:
             changes.append(_("Not in the timetable"))
         elif (
@@ -306,7 +380,7 @@ class SchoolDiary(models.AbstractModel):
             "number": lesson_sudo.lesson_number,
             "subject": lesson_sudo.subject_id.name or "",
             "subgroup": lesson_sudo.subgroup_id.name or "",
-            "teacher": lesson_sudo.teacher_id.name or "",
+            "teacher": teacher_name,
             "room": lesson_sudo.room_id.name or slot.room_id.name or "",
             "state": lesson_sudo.state,
             "cancelled": lesson_sudo.state == "cancelled",
@@ -334,8 +408,9 @@ class SchoolDiary(models.AbstractModel):
         ]
 
     @api.model
-    def _prepare_planned_values(self, day, slots, day_lessons, terms, student_sudo):
-        """Timetable slots of ``day`` that have no lesson recorded yet (planned lessons)."""
+    def _prepare_planned_values(self, day, slots, day_lessons, terms, student_sudo, teacher_names=None):
+        """Timetable slots of ``day`` that have no lesson recorded yet (planned lessons);
+        ``teacher_names`` as for :meth:`_prepare_lesson_values`."""
         taken = {lesson.slot_id.id for lesson in day_lessons}
         result = []
         for slot in slots.sudo():
@@ -362,7 +437,12 @@ class SchoolDiary(models.AbstractModel):
                     "number": slot.lesson_number,
                     "subject": slot.subject_id.name or "",
                     "subgroup": slot.subgroup_id.name or "",
-                    "teacher": slot.teacher_id.name or "",
+                    "teacher": (
+                        teacher_names.get(slot.teacher_id.id, "")
+                        if teacher_names is not None and slot.teacher_id
+                        else slot.teacher_id.name
+                    )
+                    or "",
                     "room": slot.room_id.name or "",
                     "state": "planned",
                     "cancelled": False,
@@ -399,12 +479,13 @@ class SchoolDiary(models.AbstractModel):
         self._check_student(student, checked)
         student_sudo = student.sudo()
         date_to = min(date_to or period.date_end, period.date_end)
-        marks = self.env["school.mark"].search(
+        marks = self.env["school.mark"].search_fetch(
             [
                 ("student_id", "=", student.id),
                 ("date", ">=", period.date_start),
                 ("date", "<=", date_to),
             ],
+            MARK_FIELDS,
             order="date, id",
         )
         lesson_subjects = self.env["school.lesson"]._read_group(
@@ -563,13 +644,14 @@ class SchoolDiary(models.AbstractModel):
         """Published period marks of the student's year (FINAL-3): periods and rows by subject.
         ``checked``: see :meth:`_check_student`."""
         self._check_student(student, checked)
-        pmarks = self.env["school.period.mark"].search(
+        pmarks = self.env["school.period.mark"].search_fetch(
             [
                 ("student_id", "=", student.id),
                 # sudo: the class of a student the caller may read (checked above)
                 ("year_id", "=", student.sudo().class_id.year_id.id),
                 ("published_at", "!=", False),
-            ]
+            ],
+            ["subject_id", "period_id", "value", "is_attested"],
         )
         pmarks_sudo = pmarks.sudo()
         periods = pmarks_sudo.period_id.sorted(lambda p: (p.period_type == "year", p.date_start))
