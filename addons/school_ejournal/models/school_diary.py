@@ -176,11 +176,12 @@ class SchoolDiary(models.AbstractModel):
             return self.env["school.period"]
         return (
             self.env["school.period"]
-            .search(
+            .search_fetch(
                 [
                     ("year_id", "=", school_class.year_id.id),
                     ("period_type", "in", (school_class.period_scheme or "quarter", "year")),
                 ],
+                ["name", "year_id", "period_type", "date_start", "date_end"],
                 order="date_start, sequence, id",
             )
             .sorted(lambda p: (p.period_type == "year", p.date_start))
@@ -261,13 +262,14 @@ class SchoolDiary(models.AbstractModel):
         (lessons_sudo.room_id | lessons_sudo.slot_id.room_id | slots_sudo.room_id).mapped("name")
         (lessons_sudo.subgroup_id | slots_sudo.subgroup_id).mapped("name")
         teacher_names = self._get_user_names(lessons_sudo.teacher_id | slots_sudo.teacher_id)
-        terms = self.env["school.period"].search(
+        terms = self.env["school.period"].search_fetch(
             [
                 ("year_id", "in", classes.year_id.ids),
                 ("period_type", "in", ("quarter", "half")),
                 ("date_start", "<=", date_to),
                 ("date_end", ">=", date_from),
-            ]
+            ],
+            ["year_id", "period_type", "date_start", "date_end"],
         )
         today = fields.Date.context_today(self)
         lessons_by_day = defaultdict(list)
@@ -701,7 +703,10 @@ class SchoolDiary(models.AbstractModel):
         Event = self.env["school.event"]
         # sudo: the class and school of a student the caller may read (checked above); the
         # events are searched with the caller's rights
-        return Event.search(Event._get_student_domain(student.sudo(), date_from, date_to))
+        return Event.search_fetch(
+            Event._get_student_domain(student.sudo(), date_from, date_to),
+            ["name", "date_start", "date_end", "class_id", "location", "description"],
+        )
 
     # ------------------------------------------------------------------
     # The weekly digest (PORT-3, PORT-4, REP-7)
