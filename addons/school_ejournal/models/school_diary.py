@@ -11,6 +11,7 @@ not read, are taken with ``sudo()`` from records found that way. Each method cos
 number of queries, whatever the number of lessons.
 """
 
+import functools
 from collections import defaultdict
 from datetime import timedelta
 
@@ -54,6 +55,15 @@ SLOT_FIELDS = [
     "date_from",
     "date_to",
 ]
+
+
+class _Membership:
+    """A student's class and subgroup on a day (JOUR-3, JOUR-12), each pair asked once: the
+    lessons and the timetable of five weeks ask it for every lesson and slot (issue 15)."""
+
+    def __init__(self, student_sudo):
+        self.in_class_on = functools.cache(student_sudo._in_class_on)
+        self.in_subgroup_on = functools.cache(student_sudo._in_subgroup_on)
 
 
 class SchoolDiary(models.AbstractModel):
@@ -219,6 +229,7 @@ class SchoolDiary(models.AbstractModel):
         # the subgroups of those days, each lesson then of a subgroup of its date (JOUR-12)
         subgroup_ids = student_sudo._subgroups_between(date_from, date_to).ids
         group_domain = ["|", ("subgroup_id", "=", False), ("subgroup_id", "in", subgroup_ids)]
+        membership = _Membership(student_sudo)
         lessons = self.env["school.lesson"].search_fetch(
             [("class_id", "in", classes.ids), ("date", ">=", date_from), ("date", "<=", date_to)]
             + group_domain,
@@ -226,8 +237,8 @@ class SchoolDiary(models.AbstractModel):
             order="date, lesson_number, id",
         )
         lessons = lessons.filtered(
-            lambda lesson: student_sudo._in_class_on(lesson.class_id, lesson.date)
-            and (not lesson.subgroup_id or student_sudo._in_subgroup_on(lesson.subgroup_id, lesson.date))
+            lambda lesson: membership.in_class_on(lesson.class_id, lesson.date)
+            and (not lesson.subgroup_id or membership.in_subgroup_on(lesson.subgroup_id, lesson.date))
         )
         marks = self.env["school.mark"].search_fetch(
             [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)],
@@ -291,7 +302,13 @@ class SchoolDiary(models.AbstractModel):
             ]
             if with_timetable and day >= today:
                 entries += self._prepare_planned_values(
-                    day, slots_sudo, lessons_by_day[day], terms, student_sudo, teacher_names=teacher_names
+                    day,
+                    slots_sudo,
+                    lessons_by_day[day],
+                    terms,
+                    student_sudo,
+                    teacher_names=teacher_names,
+                    membership=membership,
                 )
             entries.sort(key=lambda e: (e["number"], e["subject"]))
             days.append(
@@ -410,9 +427,13 @@ class SchoolDiary(models.AbstractModel):
         ]
 
     @api.model
-    def _prepare_planned_values(self, day, slots, day_lessons, terms, student_sudo, teacher_names=None):
+    def _prepare_planned_values(
+        self, day, slots, day_lessons, terms, student_sudo, teacher_names=None, membership=None
+    ):
         """Timetable slots of ``day`` that have no lesson recorded yet (planned lessons);
-        ``teacher_names`` as for :meth:`_prepare_lesson_values`."""
+        ``teacher_names`` as for :meth:`_prepare_lesson_values`; ``membership``: the
+        student's :class:`_Membership` of the caller, shared by the days."""
+        membership = membership or _Membership(student_sudo)
         taken = {lesson.slot_id.id for lesson in day_lessons}
         result = []
         for slot in slots.sudo():
@@ -420,8 +441,8 @@ class SchoolDiary(models.AbstractModel):
                 slot.id in taken
                 or slot.weekday != str(day.weekday())
                 or not (slot.date_from <= day <= slot.date_to)
-                or not student_sudo._in_class_on(slot.class_id, day)
-                or (slot.subgroup_id and not student_sudo._in_subgroup_on(slot.subgroup_id, day))
+                or not membership.in_class_on(slot.class_id, day)
+                or (slot.subgroup_id and not membership.in_subgroup_on(slot.subgroup_id, day))
             ):
                 continue
             in_term = any(
@@ -468,7 +489,9 @@ class SchoolDiary(models.AbstractModel):
     @api.model
     def _get_policy(self, student, period):
         # sudo: the school of a student the caller may read
-        return self.env["school.grading.policy"].sudo()._get_policy(period.date_end, student.sudo().company_id)
+        return (
+            self.env["school.grading.policy"].sudo()._get_policy(period.date_end, student.sudo().company_id)
+        )
 
     @api.model
     def _get_subjects_data(self, student, period, date_to=None, checked=False):
