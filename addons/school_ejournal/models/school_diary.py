@@ -286,16 +286,22 @@ class SchoolDiary(models.AbstractModel):
         lessons_by_day = defaultdict(list)
         for lesson in lessons.sudo():
             lessons_by_day[lesson.date].append(lesson)
+        # the slots' dates and classes, and the slots by weekday, taken once for all the days
+        # (issue 15: five weeks of days asked every slot its fields each day)
+        slot_spans = [(slot.date_from, slot.date_to, slot.class_id.id) for slot in slots_sudo]
+        slots_by_weekday = defaultdict(lambda: slots_sudo.browse())
+        for slot in slots_sudo:
+            slots_by_weekday[slot.weekday] |= slot
         days = []
         day = date_from
         while day <= date_to:
-            timetabled = slots_sudo.filtered(lambda s, d=day: s.date_from <= d <= s.date_to).class_id
+            timetabled = {class_id for start, end, class_id in slot_spans if start <= day <= end}
             entries = [
                 self._prepare_lesson_values(
                     lesson,
                     marks_by_lesson,
                     absence_by_lesson,
-                    lesson.class_id in timetabled,
+                    lesson.class_id.id in timetabled,
                     teacher_names=teacher_names,
                 )
                 for lesson in lessons_by_day[day]
@@ -303,7 +309,7 @@ class SchoolDiary(models.AbstractModel):
             if with_timetable and day >= today:
                 entries += self._prepare_planned_values(
                     day,
-                    slots_sudo,
+                    slots_by_weekday[str(day.weekday())],
                     lessons_by_day[day],
                     terms,
                     student_sudo,
