@@ -23,17 +23,18 @@ class SchoolDiaryPortal(CustomerPortal):
     # Access
     # ------------------------------------------------------------------
     def _get_diary_students(self):
-        return request.env["school.diary"]._get_portal_students()
+        """The students whose diary the user may open, searched once per request with the
+        user's rights (the switcher of children and the check of the URL's student share
+        it: issue 15)."""
+        students = getattr(request, "_school_diary_students", None)
+        if students is None or students.env.uid != request.env.uid:
+            students = request.env["school.diary"]._get_portal_students()
+            request._school_diary_students = students
+        return students
 
     def _diary_check_access(self, student_id):
         """The student of the URL, found among those the user may see; 404 otherwise."""
-        Student = request.env["school.student"]
-        if not Student.has_access("read"):
-            raise NotFound()
-        student = Student.search(
-            [("id", "=", student_id)] + request.env["school.diary"]._get_portal_student_domain(),
-            limit=1,
-        )
+        student = self._get_diary_students().filtered(lambda s: s.id == student_id)
         if not student:
             raise NotFound()
         return student
@@ -48,17 +49,28 @@ class SchoolDiaryPortal(CustomerPortal):
     # Values of the pages
     # ------------------------------------------------------------------
     def _prepare_diary_layout_values(self, student, tab):
+        """The frame of a student's page. ``student`` was found by :meth:`_diary_check_access`:
+        the names shown are read for the user's students in one query (issue 15)."""
         values = self._prepare_portal_layout_values()
         diary = request.env["school.diary"]
+        students = self._get_diary_students()
+        names = diary._get_portal_names(students)
+        name, __, class_name, class_teacher_name = names.get(student.id, ("", "", "", ""))
         values.update(
             {
                 "page_name": "school_diary",
                 "diary_tab": tab,
                 "student": student,
-                "diary_students": self._get_diary_students(),
-                "is_guardian": diary._is_guardian_of(student),
-                # sudo: the class teacher's name, of a class the user may read (checked above)
-                "class_teacher_name": student.class_id.sudo().class_teacher_id.name or "",
+                "student_name": name,
+                "student_class_name": class_name,
+                "diary_students": students,
+                "diary_children": [
+                    {"id": s.id, "first_name": names[s.id][1], "class_name": names[s.id][2]}
+                    for s in students
+                    if s.id in names
+                ],
+                "is_guardian": diary._is_guardian_of_portal_student(student),
+                "class_teacher_name": class_teacher_name,
             }
         )
         return values
@@ -77,12 +89,27 @@ class SchoolDiaryPortal(CustomerPortal):
 
     def _prepare_diary_week_values(self, student, date=None):
         diary = request.env["school.diary"]
-        day = self._parse_date(date) or fields.Date.context_today(student)
+        today = fields.Date.context_today(student)
+        day = self._parse_date(date) or today
         week_start = diary._get_week_start(day)
         week_end = week_start + timedelta(days=6)
         values = self._prepare_diary_layout_values(student, "week")
-        days = diary._get_lessons_data(student, week_start, week_end, with_timetable=True)
-        events = diary._get_events(student, week_start, week_end)
+        # the week and the homework around today (two weeks back and ahead) are one read of
+        # the lessons when they overlap, as they do for the current week (issue 15)
+        homework_from, homework_to = today - timedelta(days=14), today + timedelta(days=14)
+        if week_start <= homework_to + timedelta(days=7) and week_end >= homework_from - timedelta(days=7):
+            all_days = diary._get_lessons_data(
+                student,
+                min(week_start, homework_from),
+                max(week_end, homework_to),
+                with_timetable=True,
+                checked=True,
+            )
+            days = [d for d in all_days if week_start <= d["date"] <= week_end]
+        else:
+            days = diary._get_lessons_data(student, week_start, week_end, with_timetable=True, checked=True)
+            all_days = None
+        events = diary._get_events(student, week_start, week_end, checked=True)
         for day_values in days:
             day_values["events"] = events.filtered(
                 lambda e, d=day_values["date"]: fields.Datetime.context_timestamp(e, e.date_start).date()
@@ -103,8 +130,7 @@ class SchoolDiaryPortal(CustomerPortal):
                 limit=1,
             )
         # homework by the day it is due, and what is due on the next school day (issue 13)
-        today = fields.Date.context_today(student)
-        homework, tomorrow = diary._get_homework_by_due_date(student, today)
+        homework, tomorrow = diary._get_homework_by_due_date(student, today, days=all_days)
         values.update(
             {
                 "homework_due": homework,
@@ -125,7 +151,7 @@ class SchoolDiaryPortal(CustomerPortal):
         diary = request.env["school.diary"]
         periods, period = self._get_selected_period(student, period_id)
         values = self._prepare_diary_layout_values(student, "marks")
-        period_marks = diary._get_period_marks_data(student)
+        period_marks = diary._get_period_marks_data(student, checked=True)
         acknowledged = {}
         if values["is_guardian"] and period_marks["periods"]:
             acknowledged = {
@@ -143,7 +169,7 @@ class SchoolDiaryPortal(CustomerPortal):
             {
                 "periods": periods,
                 "period": period,
-                "subjects": diary._get_subjects_data(student, period) if period else [],
+                "subjects": diary._get_subjects_data(student, period, checked=True) if period else [],
                 "period_marks": period_marks,
                 "period_acknowledgements": acknowledged,
             }

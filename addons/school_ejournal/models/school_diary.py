@@ -11,16 +11,59 @@ not read, are taken with ``sudo()`` from records found that way. Each method cos
 number of queries, whatever the number of lessons.
 """
 
+import functools
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from .school_attendance import ATTENDANCE_SHORT
 
 MISSED_CODES = ("absent", "ill", "excused")
+# what the diary shows of each record, fetched with its search (issue 15: one query each)
+LESSON_FIELDS = [
+    "class_id",
+    "subject_id",
+    "subgroup_id",
+    "date",
+    "lesson_number",
+    "slot_id",
+    "teacher_id",
+    "is_substitution",
+    "room_id",
+    "state",
+    "topic",
+    "homework",
+    "homework_pages",
+    "homework_exercises",
+    "homework_due_date",
+    "comment",
+]
+MARK_FIELDS = ["lesson_id", "date", "subject_id", "value", "weight", "work_type_id", "comment"]
+ATTENDANCE_FIELDS = ["lesson_id", "date", "subject_id", "code", "late_minutes", "comment"]
+SLOT_FIELDS = [
+    "class_id",
+    "subject_id",
+    "subgroup_id",
+    "teacher_id",
+    "room_id",
+    "weekday",
+    "lesson_number",
+    "date_from",
+    "date_to",
+]
+
+
+class _Membership:
+    """A student's class and subgroup on a day (JOUR-3, JOUR-12), each pair asked once: the
+    lessons and the timetable of five weeks ask it for every lesson and slot (issue 15)."""
+
+    def __init__(self, student_sudo):
+        self.in_class_on = functools.cache(student_sudo._in_class_on)
+        self.in_subgroup_on = functools.cache(student_sudo._in_subgroup_on)
 
 
 class SchoolDiary(models.AbstractModel):
@@ -65,6 +108,47 @@ class SchoolDiary(models.AbstractModel):
         return Student.search(self._get_portal_student_domain())
 
     @api.model
+    def _is_guardian_of_portal_student(self, student):
+        """``_is_guardian_of(student)`` for a student found by :meth:`_get_portal_students`.
+
+        For a user who is a parent and not a student, the portal's domain is the guardian
+        links in force, so finding the student there answers it without reading the links
+        again (issue 15: the week and marks pages ask it at every request).
+        """
+        user = self.env.user
+        if not user.has_group("school_ejournal.group_school_parent"):
+            return False
+        if not user.has_group("school_ejournal.group_school_student"):
+            return True
+        return self._is_guardian_of(student)
+
+    @api.model
+    def _get_portal_names(self, students):
+        """``{id: (name, first name, class name, class teacher's name)}`` of ``students``,
+        which the caller found with the user's rights, in one query (issue 15): the layout of
+        every diary page shows them, and reading them through the ORM costs a query for each
+        model on the way (student, contact, class, user, contact) and, with the user's rights,
+        the contacts' record rules twice."""
+        if not students:
+            return {}
+        self.env["school.student"].flush_model(["first_name", "class_id", "partner_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT student.id, partner.name, student.first_name, class.name, teacher_partner.name
+                  FROM school_student student
+                  JOIN res_partner partner ON partner.id = student.partner_id
+             LEFT JOIN school_class class ON class.id = student.class_id
+             LEFT JOIN res_users teacher ON teacher.id = class.class_teacher_id
+             LEFT JOIN res_partner teacher_partner ON teacher_partner.id = teacher.partner_id
+                 WHERE student.id IN %s
+                """,
+                tuple(students.ids),
+            )
+        )
+        return {row[0]: tuple(value or "" for value in row[1:]) for row in self.env.cr.fetchall()}
+
+    @api.model
     def _is_guardian_of(self, student, user=None):
         """Whether ``user`` is a guardian of ``student`` by a link in force today."""
         user = user or self.env.user
@@ -76,6 +160,15 @@ class SchoolDiary(models.AbstractModel):
             for link in student.guardian_link_ids
         )
 
+    @api.model
+    def _check_student(self, student, checked=False):
+        """The caller may read ``student``; ``checked``: the caller has just found it with
+        the user's rights (the portal's routes), so the record rules are not run again for
+        each part of the page (issue 15: three queries each, the contacts' rules included)."""
+        student.ensure_one()
+        if not checked:
+            student.check_access("read")
+
     # ------------------------------------------------------------------
     # Dates
     # ------------------------------------------------------------------
@@ -86,16 +179,19 @@ class SchoolDiary(models.AbstractModel):
     @api.model
     def _get_periods(self, student):
         """Assessment periods of the student's class (quarters or halves) and the year."""
-        school_class = student.class_id
+        # sudo: the class of a student the caller may read (the periods are searched with
+        # the caller's rights)
+        school_class = student.sudo().class_id
         if not school_class:
             return self.env["school.period"]
         return (
             self.env["school.period"]
-            .search(
+            .search_fetch(
                 [
                     ("year_id", "=", school_class.year_id.id),
                     ("period_type", "in", (school_class.period_scheme or "quarter", "year")),
                 ],
+                ["name", "year_id", "period_type", "date_start", "date_end"],
                 order="date_start, sequence, id",
             )
             .sorted(lambda p: (p.period_type == "year", p.date_start))
@@ -118,36 +214,40 @@ class SchoolDiary(models.AbstractModel):
         ).class_id
 
     @api.model
-    def _get_lessons_data(self, student, date_from, date_to, with_timetable=False):
+    def _get_lessons_data(self, student, date_from, date_to, with_timetable=False, checked=False):
         """Days from ``date_from`` to ``date_to`` with the student's lessons.
 
         Each lesson comes with its topic, homework, the student's marks (work type, weight,
         teacher's comment) and absence or lateness, and the changes against the timetable
         (substitution, cancellation, room, moved or extra lesson). With ``with_timetable``,
         timetable slots of days without recorded lessons are shown as planned (from today on).
+        ``checked``: see :meth:`_check_student`.
         """
-        student.ensure_one()
-        student.check_access("read")
+        self._check_student(student, checked)
         student_sudo = student.sudo()
         classes = self._get_student_classes(student_sudo, date_from, date_to)
         # the subgroups of those days, each lesson then of a subgroup of its date (JOUR-12)
         subgroup_ids = student_sudo._subgroups_between(date_from, date_to).ids
         group_domain = ["|", ("subgroup_id", "=", False), ("subgroup_id", "in", subgroup_ids)]
-        lessons = self.env["school.lesson"].search(
+        membership = _Membership(student_sudo)
+        lessons = self.env["school.lesson"].search_fetch(
             [("class_id", "in", classes.ids), ("date", ">=", date_from), ("date", "<=", date_to)]
             + group_domain,
+            LESSON_FIELDS,
             order="date, lesson_number, id",
         )
         lessons = lessons.filtered(
-            lambda lesson: student_sudo._in_class_on(lesson.class_id, lesson.date)
-            and (not lesson.subgroup_id or student_sudo._in_subgroup_on(lesson.subgroup_id, lesson.date))
+            lambda lesson: membership.in_class_on(lesson.class_id, lesson.date)
+            and (not lesson.subgroup_id or membership.in_subgroup_on(lesson.subgroup_id, lesson.date))
         )
-        marks = self.env["school.mark"].search(
+        marks = self.env["school.mark"].search_fetch(
             [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+            MARK_FIELDS,
             order="date, id",
         )
-        absences = self.env["school.attendance"].search(
-            [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)]
+        absences = self.env["school.attendance"].search_fetch(
+            [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+            ATTENDANCE_FIELDS,
         )
         marks_by_lesson = defaultdict(list)
         for mark in marks.sudo():
@@ -156,40 +256,65 @@ class SchoolDiary(models.AbstractModel):
 
         slots = self.env["school.timetable.slot"]
         if classes:
-            slots = self.env["school.timetable.slot"].search(
+            slots = self.env["school.timetable.slot"].search_fetch(
                 [
                     ("class_id", "in", classes.ids),
                     ("date_from", "<=", date_to),
                     ("date_to", ">=", date_from),
                 ]
-                + group_domain
+                + group_domain,
+                SLOT_FIELDS,
             )
         slots_sudo = slots.sudo()
-        terms = self.env["school.period"].search(
+        # the names shown, of the lessons' and the timetable's subjects, rooms, subgroups and
+        # teachers, read together (issue 15); sudo: of records found with the user's rights
+        lessons_sudo = lessons.sudo()
+        (lessons_sudo.subject_id | slots_sudo.subject_id).mapped("name")
+        (lessons_sudo.room_id | lessons_sudo.slot_id.room_id | slots_sudo.room_id).mapped("name")
+        (lessons_sudo.subgroup_id | slots_sudo.subgroup_id).mapped("name")
+        teacher_names = self._get_user_names(lessons_sudo.teacher_id | slots_sudo.teacher_id)
+        terms = self.env["school.period"].search_fetch(
             [
                 ("year_id", "in", classes.year_id.ids),
                 ("period_type", "in", ("quarter", "half")),
                 ("date_start", "<=", date_to),
                 ("date_end", ">=", date_from),
-            ]
+            ],
+            ["year_id", "period_type", "date_start", "date_end"],
         )
         today = fields.Date.context_today(self)
         lessons_by_day = defaultdict(list)
         for lesson in lessons.sudo():
             lessons_by_day[lesson.date].append(lesson)
+        # the slots' dates and classes, and the slots by weekday, taken once for all the days
+        # (issue 15: five weeks of days asked every slot its fields each day)
+        slot_spans = [(slot.date_from, slot.date_to, slot.class_id.id) for slot in slots_sudo]
+        slots_by_weekday = defaultdict(lambda: slots_sudo.browse())
+        for slot in slots_sudo:
+            slots_by_weekday[slot.weekday] |= slot
         days = []
         day = date_from
         while day <= date_to:
-            timetabled = slots_sudo.filtered(lambda s, d=day: s.date_from <= d <= s.date_to).class_id
+            timetabled = {class_id for start, end, class_id in slot_spans if start <= day <= end}
             entries = [
                 self._prepare_lesson_values(
-                    lesson, marks_by_lesson, absence_by_lesson, lesson.class_id in timetabled
+                    lesson,
+                    marks_by_lesson,
+                    absence_by_lesson,
+                    lesson.class_id.id in timetabled,
+                    teacher_names=teacher_names,
                 )
                 for lesson in lessons_by_day[day]
             ]
             if with_timetable and day >= today:
                 entries += self._prepare_planned_values(
-                    day, slots_sudo, lessons_by_day[day], terms, student_sudo
+                    day,
+                    slots_by_weekday[str(day.weekday())],
+                    lessons_by_day[day],
+                    terms,
+                    student_sudo,
+                    teacher_names=teacher_names,
+                    membership=membership,
                 )
             entries.sort(key=lambda e: (e["number"], e["subject"]))
             days.append(
@@ -204,6 +329,26 @@ class SchoolDiary(models.AbstractModel):
         return days
 
     @api.model
+    def _get_user_names(self, users):
+        """``{user id: name}`` of ``users`` in one narrow query (issue 15): reading a user's
+        name through the ORM reads every column of the user and of the contact."""
+        if not users:
+            return {}
+        self.env["res.partner"].flush_model(["name"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT users.id, partner.name
+                  FROM res_users users
+                  JOIN res_partner partner ON partner.id = users.partner_id
+                 WHERE users.id IN %s
+                """,
+                tuple(users.ids),
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    @api.model
     def _prepare_mark_values(self, mark_sudo):
         return {
             "id": mark_sudo.id,
@@ -214,7 +359,6 @@ class SchoolDiary(models.AbstractModel):
             "weight": mark_sudo.weight,
             "work_type": mark_sudo.work_type_id.name,
             "comment": mark_sudo.comment or "",
-            "teacher": mark_sudo.lesson_id.teacher_id.name or "",
         }
 
     @api.model
@@ -231,15 +375,22 @@ class SchoolDiary(models.AbstractModel):
         }
 
     @api.model
-    def _prepare_lesson_values(self, lesson_sudo, marks_by_lesson, absence_by_lesson, timetabled=False):
+    def _prepare_lesson_values(
+        self, lesson_sudo, marks_by_lesson, absence_by_lesson, timetabled=False, teacher_names=None
+    ):
         """A lesson as the diary shows it; ``timetabled``: its class has a timetable that day,
-        so a lesson without a slot is an extra one."""
+        so a lesson without a slot is an extra one; ``teacher_names``: of
+        :meth:`_get_user_names`, read beforehand for all the lessons."""
         slot = lesson_sudo.slot_id
+        teacher = lesson_sudo.teacher_id
+        teacher_name = (
+            teacher_names.get(teacher.id, "") if teacher_names is not None and teacher else teacher.name
+        ) or ""
         changes = []
         if lesson_sudo.state == "cancelled":
             changes.append(_("Cancelled"))
         if lesson_sudo.is_substitution:
-            changes.append(_("Substitution: %s", lesson_sudo.teacher_id.name))
+            changes.append(_("Substitution: %s", teacher_name))
         if not slot and timetabled:
             changes.append(_("Not in the timetable"))
         elif (
@@ -254,7 +405,7 @@ class SchoolDiary(models.AbstractModel):
             "number": lesson_sudo.lesson_number,
             "subject": lesson_sudo.subject_id.name or "",
             "subgroup": lesson_sudo.subgroup_id.name or "",
-            "teacher": lesson_sudo.teacher_id.name or "",
+            "teacher": teacher_name,
             "room": lesson_sudo.room_id.name or slot.room_id.name or "",
             "state": lesson_sudo.state,
             "cancelled": lesson_sudo.state == "cancelled",
@@ -282,8 +433,13 @@ class SchoolDiary(models.AbstractModel):
         ]
 
     @api.model
-    def _prepare_planned_values(self, day, slots, day_lessons, terms, student_sudo):
-        """Timetable slots of ``day`` that have no lesson recorded yet (planned lessons)."""
+    def _prepare_planned_values(
+        self, day, slots, day_lessons, terms, student_sudo, teacher_names=None, membership=None
+    ):
+        """Timetable slots of ``day`` that have no lesson recorded yet (planned lessons);
+        ``teacher_names`` as for :meth:`_prepare_lesson_values`; ``membership``: the
+        student's :class:`_Membership` of the caller, shared by the days."""
+        membership = membership or _Membership(student_sudo)
         taken = {lesson.slot_id.id for lesson in day_lessons}
         result = []
         for slot in slots.sudo():
@@ -291,7 +447,8 @@ class SchoolDiary(models.AbstractModel):
                 slot.id in taken
                 or slot.weekday != str(day.weekday())
                 or not (slot.date_from <= day <= slot.date_to)
-                or not student_sudo._in_class_on(slot.class_id, day)
+                or not membership.in_class_on(slot.class_id, day)
+                or (slot.subgroup_id and not membership.in_subgroup_on(slot.subgroup_id, day))
             ):
                 continue
             in_term = any(
@@ -309,7 +466,12 @@ class SchoolDiary(models.AbstractModel):
                     "number": slot.lesson_number,
                     "subject": slot.subject_id.name or "",
                     "subgroup": slot.subgroup_id.name or "",
-                    "teacher": slot.teacher_id.name or "",
+                    "teacher": (
+                        teacher_names.get(slot.teacher_id.id, "")
+                        if teacher_names is not None and slot.teacher_id
+                        else slot.teacher_id.name
+                    )
+                    or "",
                     "room": slot.room_id.name or "",
                     "state": "planned",
                     "cancelled": False,
@@ -332,36 +494,40 @@ class SchoolDiary(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _get_policy(self, student, period):
-        return self.env["school.grading.policy"].sudo()._get_policy(period.date_end, student.company_id)
+        # sudo: the school of a student the caller may read
+        return (
+            self.env["school.grading.policy"].sudo()._get_policy(period.date_end, student.sudo().company_id)
+        )
 
     @api.model
-    def _get_subjects_data(self, student, period, date_to=None):
+    def _get_subjects_data(self, student, period, date_to=None, checked=False):
         """Marks of ``period`` (up to ``date_to``) by subject: weighted average, forecast
         with its working.
 
         Weighted like the teacher's journal (``school.period.mark._forecast``): marks of a
-        zero weight are listed but do not count.
+        zero weight are listed but do not count. ``checked``: see :meth:`_check_student`.
         """
-        student.ensure_one()
-        student.check_access("read")
+        self._check_student(student, checked)
+        student_sudo = student.sudo()
         date_to = min(date_to or period.date_end, period.date_end)
-        marks = self.env["school.mark"].search(
+        marks = self.env["school.mark"].search_fetch(
             [
                 ("student_id", "=", student.id),
                 ("date", ">=", period.date_start),
                 ("date", "<=", date_to),
             ],
+            MARK_FIELDS,
             order="date, id",
         )
         lesson_subjects = self.env["school.lesson"]._read_group(
             [
-                ("class_id", "=", student.class_id.id),
+                ("class_id", "=", student_sudo.class_id.id),
                 ("date", ">=", period.date_start),
                 ("date", "<=", date_to),
                 ("subject_id.is_graded", "=", True),
                 "|",
                 ("subgroup_id", "=", False),
-                ("subgroup_id", "in", student.sudo()._subgroups_between(period.date_start, date_to).ids),
+                ("subgroup_id", "in", student_sudo._subgroups_between(period.date_start, date_to).ids),
             ],
             ["subject_id"],
         )
@@ -386,16 +552,19 @@ class SchoolDiary(models.AbstractModel):
         return result
 
     @api.model
-    def _get_homework_by_due_date(self, student, day, days_back=14, days_ahead=14):
+    def _get_homework_by_due_date(self, student, day, days_back=14, days_ahead=14, days=None):
         """Homework set around ``day``, each with the day it is due (issue 13).
 
         A lesson's own due date when the teacher gave one, else the next lesson of the same
         subject (recorded or in the timetable). Returns ``(items, tomorrow)``: the items
         sorted by due date, and the next school day after ``day`` (the "for tomorrow" view).
+        ``days``: :meth:`_get_lessons_data` (with the timetable) of a range that covers
+        these days, already read by the caller (the week page reads one range for both).
         """
-        days = self._get_lessons_data(
-            student, day - timedelta(days=days_back), day + timedelta(days=days_ahead), True
-        )
+        date_from, date_to = day - timedelta(days=days_back), day + timedelta(days=days_ahead)
+        if days is None:
+            days = self._get_lessons_data(student, date_from, date_to, True)
+        days = [d for d in days if date_from <= d["date"] <= date_to]
         lessons = [(d["date"], entry) for d in days for entry in d["entries"] if not entry["cancelled"]]
         items = []
         for index, (lesson_date, entry) in enumerate(lessons):
@@ -502,16 +671,18 @@ class SchoolDiary(models.AbstractModel):
         return values
 
     @api.model
-    def _get_period_marks_data(self, student):
-        """Published period marks of the student's year (FINAL-3): periods and rows by subject."""
-        student.ensure_one()
-        student.check_access("read")
-        pmarks = self.env["school.period.mark"].search(
+    def _get_period_marks_data(self, student, checked=False):
+        """Published period marks of the student's year (FINAL-3): periods and rows by subject.
+        ``checked``: see :meth:`_check_student`."""
+        self._check_student(student, checked)
+        pmarks = self.env["school.period.mark"].search_fetch(
             [
                 ("student_id", "=", student.id),
-                ("year_id", "=", student.class_id.year_id.id),
+                # sudo: the class of a student the caller may read (checked above)
+                ("year_id", "=", student.sudo().class_id.year_id.id),
                 ("published_at", "!=", False),
-            ]
+            ],
+            ["subject_id", "period_id", "value", "is_attested"],
         )
         pmarks_sudo = pmarks.sudo()
         periods = pmarks_sudo.period_id.sorted(lambda p: (p.period_type == "year", p.date_start))
@@ -556,11 +727,15 @@ class SchoolDiary(models.AbstractModel):
         }
 
     @api.model
-    def _get_events(self, student, date_from, date_to):
-        student.ensure_one()
-        student.check_access("read")
+    def _get_events(self, student, date_from, date_to, checked=False):
+        self._check_student(student, checked)
         Event = self.env["school.event"]
-        return Event.search(Event._get_student_domain(student, date_from, date_to))
+        # sudo: the class and school of a student the caller may read (checked above); the
+        # events are searched with the caller's rights
+        return Event.search_fetch(
+            Event._get_student_domain(student.sudo(), date_from, date_to),
+            ["name", "date_start", "date_end", "class_id", "location", "description"],
+        )
 
     # ------------------------------------------------------------------
     # The weekly digest (PORT-3, PORT-4, REP-7)

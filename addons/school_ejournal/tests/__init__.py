@@ -36,4 +36,5 @@ from . import test_deadline_calendar
 from . import test_contingent_consent
 from . import test_layout
 from . import test_form_onchanges
+from . import test_portal_queries
 from . import test_reader_language
