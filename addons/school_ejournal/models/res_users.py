@@ -32,27 +32,27 @@ class ResUsers(models.Model):
 
     # the (class, subject) pairs the user teaches and gives lessons of, read once per request
     # by the record rules of marks, attendance and period marks (issue 15); invalidated by
-    # the teaching assignments and lessons when they change
-    school_taught_pairs = fields.Json(compute="_compute_school_taught_pairs", compute_sudo=True)
-    school_given_pairs = fields.Json(compute="_compute_school_given_pairs", compute_sudo=True)
+    # the teaching assignments and lessons when they change. Both in one query.
+    school_taught_pairs = fields.Json(compute="_compute_school_pairs", compute_sudo=True)
+    school_given_pairs = fields.Json(compute="_compute_school_pairs", compute_sudo=True)
 
-    def _compute_school_taught_pairs(self):
+    def _compute_school_pairs(self):
         self.env["school.teaching.assignment"].flush_model(["class_id", "subject_id", "teacher_id"])
-        for user in self:
-            self.env.cr.execute(
-                "SELECT class_id, subject_id FROM school_teaching_assignment WHERE teacher_id = %s",
-                [user.id or 0],
-            )
-            user.school_taught_pairs = [list(row) for row in self.env.cr.fetchall()]
-
-    def _compute_school_given_pairs(self):
         self.env["school.lesson"].flush_model(["class_id", "subject_id", "teacher_id"])
         for user in self:
             self.env.cr.execute(
-                "SELECT DISTINCT class_id, subject_id FROM school_lesson WHERE teacher_id = %s",
-                [user.id or 0],
+                """SELECT TRUE, class_id, subject_id FROM school_teaching_assignment WHERE teacher_id = %s
+                    UNION
+                   SELECT FALSE, class_id, subject_id FROM school_lesson WHERE teacher_id = %s""",
+                [user.id or 0, user.id or 0],
             )
-            user.school_given_pairs = [list(row) for row in self.env.cr.fetchall()]
+            rows = self.env.cr.fetchall()
+            user.school_taught_pairs = [
+                [class_id, subject_id] for taught, class_id, subject_id in rows if taught
+            ]
+            user.school_given_pairs = [
+                [class_id, subject_id] for taught, class_id, subject_id in rows if not taught
+            ]
 
     def _change_password(self, new_passwd):
         res = super()._change_password(new_passwd)

@@ -411,7 +411,10 @@ class SchoolJournalGrid(models.AbstractModel):
         values, code = self._parse_cell(text, lesson)
         # only who may enter marks takes the lock: a reader causes no write, not even this one
         self.env["school.mark"].check_access("create")
-        self._lock_cell(lesson)
+        # the lock, and the student's attendance entry at the lesson (issue 15)
+        entry_id, entry_code = self._lock_cell(lesson, entry_student_ids=[student_id])[1].get(
+            student_id, (False, False)
+        )
         Mark = self.env["school.mark"]
         Attendance = self.env["school.attendance"]
         # the student's marks of the period in the subject, fetched with what a change and its
@@ -439,9 +442,8 @@ class SchoolJournalGrid(models.AbstractModel):
             order="id",
         )
         marks = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
-        entry = Attendance.search_fetch(
-            [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)], ATTENDANCE_SAVE_FIELDS
-        )
+        # changed or deleted through the ORM, which checks the caller's right to
+        entry = Attendance.browse(entry_id)
         if values and code in ("absent", "ill", "excused"):
             raise UserError(_("An absent student cannot get a mark for this lesson."))
         if len(values) > len(marks):
@@ -453,8 +455,7 @@ class SchoolJournalGrid(models.AbstractModel):
             )
         created = Mark
         extra = marks[len(values) :]
-        # the change log's entries of the cell: one append (issue 15); deletions last, as a
-        # deletion empties the whole record cache
+        # the change log's entries of the cell: one append (issue 15)
         with self.env["school.journal.log"]._batched():
             for mark, value in zip(marks, values, strict=False):
                 if mark.value != value:
@@ -471,14 +472,13 @@ class SchoolJournalGrid(models.AbstractModel):
                         for v in values[len(marks) :]
                     ]
                 )
-            if code and entry and entry.code != code:
+            if code and entry and entry_code != code:
                 entry.write({"code": code})
             elif code and not entry:
                 Attendance.create({"lesson_id": lesson_id, "student_id": student_id, "code": code})
-            if extra:
-                extra.unlink()
+            extra._delete()
             if not code and entry:
-                entry.unlink()
+                entry._delete()
         # the average and the cell's own marks, from the marks read above (issue 15)
         period_marks = (period_marks - extra) | created
         fresh = (marks - extra) | created
@@ -500,7 +500,7 @@ class SchoolJournalGrid(models.AbstractModel):
         }
 
     @api.model
-    def _lock_cell(self, lesson):
+    def _lock_cell(self, lesson, marked_student_ids=(), entry_student_ids=()):
         """Serialize the saves of one lesson's cells (issue 11, item 11).
 
         Ten sessions typing into one cell at once must leave the one mark typed last, not ten.
@@ -509,8 +509,29 @@ class SchoolJournalGrid(models.AbstractModel):
         row (to the same value) makes PostgreSQL refuse the waiting save with a serialization
         failure once the first commits; the request is then retried with a fresh snapshot
         (``odoo.service.model.retrying``), so it re-reads the cell and changes the mark there.
+
+        The same statement reads what a save needs besides (issue 15): returns whether one of
+        ``marked_student_ids`` has a mark at the lesson, and {student id: (id, code)} of the
+        attendance entries of ``entry_student_ids`` at the lesson.
         """
-        self.env.cr.execute(SQL("UPDATE school_lesson SET write_date = write_date WHERE id = %s", lesson.id))
+        self.env["school.mark"].flush_model(["lesson_id", "student_id"])
+        self.env["school.attendance"].flush_model(["lesson_id", "student_id", "code"])
+        self.env.cr.execute(
+            SQL(
+                """UPDATE school_lesson SET write_date = write_date WHERE id = %s
+                   RETURNING EXISTS (SELECT 1 FROM school_mark
+                                      WHERE lesson_id = %s AND student_id = ANY(%s)),
+                             (SELECT json_agg(json_build_array(student_id, id, code))
+                                FROM school_attendance WHERE lesson_id = %s AND student_id = ANY(%s))""",
+                lesson.id,
+                lesson.id,
+                list(marked_student_ids),
+                lesson.id,
+                list(entry_student_ids),
+            )
+        )
+        row = self.env.cr.fetchone() or (False, None)
+        return bool(row[0]), {student_id: (entry_id, code) for student_id, entry_id, code in row[1] or ()}
 
     @api.model
     def save_attendance(self, lesson_id, codes):
@@ -522,21 +543,20 @@ class SchoolJournalGrid(models.AbstractModel):
         school_access.check_not_read_only(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
         school_access.check_readable(lesson, LESSON_SAVE_FIELDS)
-        self.env["school.attendance"].check_access("create")
-        self._lock_cell(lesson)
         Attendance = self.env["school.attendance"]
+        Attendance.check_access("create")
         codes = {int(sid): self._parse_attendance_code(code) for sid, code in codes.items()}
         absent_ids = [sid for sid, code in codes.items() if code in ("absent", "ill", "excused")]
-        if absent_ids and self.env["school.mark"].search_count(
-            [("lesson_id", "=", lesson_id), ("student_id", "in", absent_ids)], limit=1
-        ):
+        if self._lock_cell(lesson, marked_student_ids=absent_ids)[0]:
             raise UserError(_("An absent student cannot get a mark for this lesson."))
-        # with what the change log and the record rules of a write or deletion read (issue 15)
+        # the lesson's entries with what the change log and the record rules of a write or
+        # deletion read (issue 15); sudo: every entry of a lesson the caller reads, and the
+        # caller's right to change them is checked below and by write() and unlink()
         existing = {
-            e.student_id.id: e
-            for e in Attendance.search_fetch([("lesson_id", "=", lesson_id)], ATTENDANCE_SAVE_FIELDS)
+            e.student_id.id: e.with_env(self.env)
+            for e in Attendance.sudo().search_fetch([("lesson_id", "=", lesson_id)], ATTENDANCE_SAVE_FIELDS)
         }
-        to_create, to_delete, to_write = [], Attendance, {}
+        to_create, to_delete, to_write, unchanged = [], Attendance, {}, Attendance
         for student_id, code in codes.items():
             entry = existing.get(student_id)
             if code and entry and entry.code != code:
@@ -545,15 +565,19 @@ class SchoolJournalGrid(models.AbstractModel):
                 to_create.append({"lesson_id": lesson_id, "student_id": student_id, "code": code})
             elif not code and entry:
                 to_delete |= entry
-        # one write per code and one append to the change log for the whole lesson (issue 15);
-        # the deletion last, as it empties the whole record cache
+            elif entry:
+                unchanged |= entry
+        if not (to_write or to_create or to_delete):
+            # nothing to change: still refused to whoever may not change them
+            unchanged.check_access("write")
+            return True
+        # one write per code and one append to the change log for the whole lesson (issue 15)
         with self.env["school.journal.log"]._batched():
             for code, entries in to_write.items():
                 entries.write({"code": code})
             if to_create:
                 Attendance.create(to_create)
-            if to_delete:
-                to_delete.unlink()
+            to_delete._delete()
         return True
 
     @api.model

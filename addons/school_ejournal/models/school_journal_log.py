@@ -119,13 +119,12 @@ class SchoolJournalLog(models.Model):
             }
             for lesson in lessons
         }
-        compromised_since = self.env["res.users"].sudo().browse(user).school_compromised_since
         by_company = {}
         for vals in vals_list:
+            # is_invalid is set by _chain_seal_extra, with the chain's head
             entry = dict(vals, logged_at=now, user_id=user, reason=reason)
             entry.update(lesson_info.get(vals.get("lesson_id"), {}))
             entry["company_id"] = entry.get("company_id") or self.env.company.id
-            entry["is_invalid"] = bool(compromised_since and compromised_since <= now)
             by_company.setdefault(entry["company_id"], []).append(entry)
         pending = self.env.cr.cache.get(PENDING_KEY)
         if pending is not None:
@@ -142,6 +141,30 @@ class SchoolJournalLog(models.Model):
             to_create += self._chain_seal(company_id, entries)
         # the chain is written here only: past this model's own create(), which refuses all others
         return super().create(to_create)  # pylint: disable=super-method-mismatch
+
+    @api.model
+    def _chain_seal_extra(self, vals_list):
+        """The entries made by an account after its credentials were reported compromised are
+        invalid (SEC-2): the authors' compromise times are read with the chain's head (issue 15)."""
+        self.env["res.users"].flush_model(["school_compromised_since"])
+        user_ids = sorted({vals["user_id"] for vals in vals_list})
+        expression = SQL(
+            "(SELECT json_object_agg(id, school_compromised_since) FROM res_users "
+            "WHERE id = ANY(%s) AND school_compromised_since IS NOT NULL)",
+            user_ids,
+        )
+
+        def apply(vals_list, value):
+            since = {
+                int(user_id): fields.Datetime.to_datetime(text.replace("T", " ")[:19])
+                for user_id, text in (value or {}).items()
+                if text
+            }
+            for vals in vals_list:
+                compromised = since.get(vals["user_id"])
+                vals["is_invalid"] = bool(compromised and compromised <= vals["logged_at"])
+
+        return expression, apply
 
     @contextmanager
     def _batched(self):
