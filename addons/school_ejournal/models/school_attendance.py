@@ -93,6 +93,7 @@ class SchoolAttendance(models.Model):
         self._check_lessons_editable(lessons)
         for vals in vals_list:
             self._check_late_minutes(lessons.browse(vals.get("lesson_id")), vals.get("late_minutes"))
+        self._prefetch_students(vals_list)
         entries = super().create(vals_list)
         entries._check_students_of_lessons()
         entries._log_changes("create", [(e, "", e._log_snapshot()) for e in entries])

@@ -20,6 +20,14 @@ class SchoolJournalEntryMixin(models.AbstractModel):
 
     _log_fields = ()
 
+    @api.model
+    def _prefetch_students(self, vals_list):
+        """The students' school, which the company check of new records reads: that column only,
+        not the students' whole rows (issue 15). Sudo: a column of the students named by the
+        caller, who is refused anyway unless he may create these records."""
+        student_ids = {vals["student_id"] for vals in vals_list if isinstance(vals.get("student_id"), int)}
+        self.env["school.student"].sudo().browse(student_ids).fetch(["company_id"])
+
     def _check_students_of_lessons(self):
         """Only a student of that class or subgroup on that date (JOUR-3, JOUR-12).
 

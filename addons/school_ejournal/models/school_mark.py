@@ -81,6 +81,7 @@ class SchoolMark(models.Model):
             vals["weight"] = policy._get_weight(work_type) if policy else work_type.default_weight
             if not self.env.su:
                 vals["author_id"] = self.env.uid
+        self._prefetch_students(vals_list)
         marks = super().create(vals_list)
         marks._check_values()
         marks._log_changes("create", [(m, "", m._log_snapshot()) for m in marks])

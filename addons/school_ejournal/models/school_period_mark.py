@@ -262,10 +262,13 @@ class SchoolPeriodMark(models.Model):
                 )
         Log.sudo()._append(vals_list)
 
-    def _check_teacher_of_subject(self):
+    def _check_teacher_of_subject(self, taught=None):
         """Only the subject's teacher of the class (or of the student's subgroup) sets period
         marks (ROLE-5, S 3.4, JOUR-12); the deputy and the administrator do not edit journals
-        (ROLE-1, ROLE-3): an approved correction request applies its change as superuser."""
+        (ROLE-1, ROLE-3): an approved correction request applies its change as superuser.
+
+        ``taught``: what ``school_access.check_subject_teacher`` returned for the caller, when
+        every row is of that one class and subject (read once, issue 15)."""
         if self.env.su or not self:
             return
         # inside one save (a batch of the change log, issue 15) each row is checked once
@@ -275,7 +278,13 @@ class SchoolPeriodMark(models.Model):
             records = self.filtered(lambda p: (self.env.uid, p.id) not in checked)
             if not records:
                 return
-        allowed = self._get_taught_students(self.env.user, records.class_id, records.subject_id)
+        if taught is not None:
+            pairs = {(pmark.class_id.id, pmark.subject_id.id) for pmark in records.sudo()}
+            allowed = dict.fromkeys(pairs, taught) if len(pairs) == 1 else None
+        else:
+            allowed = None
+        if allowed is None:
+            allowed = self._get_taught_students(self.env.user, records.class_id, records.subject_id)
         for pmark in records.sudo():
             taught = allowed.get((pmark.class_id.id, pmark.subject_id.id))
             if taught is None or (taught is not True and pmark.student_id.id not in taught):
@@ -527,6 +536,24 @@ class SchoolPeriodMark(models.Model):
         ).student_id
 
     @api.model
+    def _student_names(self, students):
+        """{student id: (name, last name, first name, patronymic)} in one query (as superuser:
+        callers check their access to the class first)."""
+        if not students:
+            return {}
+        self.env["school.student"].flush_model(["last_name", "first_name", "middle_name", "partner_id"])
+        self.env["res.partner"].flush_model(["name"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT s.id, p.name, s.last_name, s.first_name, s.middle_name
+                     FROM school_student s JOIN res_partner p ON p.id = s.partner_id
+                    WHERE s.id IN %s""",
+                tuple(students.ids),
+            )
+        )
+        return {row[0]: (row[1] or "", *(value or "" for value in row[2:])) for row in rows}
+
+    @api.model
     def get_class_forecasts(self, class_id, subject_id, period_id):
         """Average, proposed mark and forecast of every student of a class in a subject.
 
@@ -596,11 +623,25 @@ class SchoolPeriodMark(models.Model):
         date_from, date_to = self._get_mark_dates(period)
         sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
         domain = [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)]
+        # with what the rules of a later write and the teacher's check read (issue 15)
         existing = {
             p.student_id.id: p
             for p in self.sudo().search_fetch(
                 domain + [("student_id", "in", students.ids)],
-                ["student_id", "average", "marks_count", "proposed_value", "is_short"],
+                [
+                    "student_id",
+                    "average",
+                    "marks_count",
+                    "proposed_value",
+                    "is_short",
+                    "class_id",
+                    "subject_id",
+                    "period_id",
+                    "value",
+                    "is_attested",
+                    "published_at",
+                    "company_id",
+                ],
             )
         }
         to_create = []
@@ -627,9 +668,14 @@ class SchoolPeriodMark(models.Model):
                         period_id=period_id,
                     )
                 )
+        # the students' school, which the company check of the new rows reads (issue 15)
+        self.env["school.mark"]._prefetch_students(to_create)
         # rows without a mark: averages and proposals only, written by the journal itself
-        self.sudo().with_context(**SYSTEM_WRITE_CONTEXT).create(to_create)
-        return self.search(domain + [("student_id", "in", students.ids)])
+        created = self.sudo().with_context(**SYSTEM_WRITE_CONTEXT).create(to_create)
+        # the rows of the class's subject, which its subject teacher reads (the record rules:
+        # is_taught_subject, and the class's school the caller reads): not searched again
+        rows = {row.student_id.id: row for row in (*existing.values(), *created)}
+        return self.browse([rows[student.id].id for student in students if student.id in rows])
 
     def _get_short_of_marks(self):
         """Rows whose student has fewer marks than the policy's minimum (FINAL-1)."""
@@ -737,12 +783,18 @@ class SchoolPeriodMark(models.Model):
         who read it without editing (SEC-3); refused to everybody else (issue 11).
         """
         school_class = self.env["school.class"].browse(class_id)
-        readable = school_access.check_journal_reader(
-            self.env, school_class, self.env["school.subject"].browse(subject_id)
-        )
-        taught = school_access.taught_students(
-            self.env, school_class, self.env["school.subject"].browse(subject_id)
-        )
+        subject = self.env["school.subject"].browse(subject_id)
+        readable = school_access.check_journal_reader(self.env, school_class, subject)
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group(school_access.GROUP_READER)
+            or school_class.sudo().class_teacher_id == user
+        ):
+            taught = school_access.taught_students(self.env, school_class, subject)
+        else:
+            # check_journal_reader returned what the caller teaches (issue 15: read once)
+            taught = readable
         return self._period_mark_grid(school_class, subject_id, period_id, readable, taught)
 
     @api.model
@@ -759,16 +811,17 @@ class SchoolPeriodMark(models.Model):
         students = self._get_roster(class_sudo, period)
         if readable is not True:
             students = students.filtered(lambda s: s.id in readable)
-        # the names only, not the students' whole rows (issue 15)
-        students.fetch(["last_name", "first_name", "middle_name", "name"])
-        students = students.sorted(
-            lambda s: (s.last_name or "", s.first_name or "", s.middle_name or "", s.id)
-        )
+        # the names only, not the students' and their contacts' whole rows (issue 15)
+        names = self._student_names(students)
+        students = students.sorted(lambda s: (*names[s.id][1:], s.id))
         date_from, date_to = self._get_mark_dates(period)
         sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
+        # sudo: every row of the class's subject, which whoever reads its journal reads (the
+        # record rules: readers, the class teacher, the subject's teachers; the caller's right
+        # was checked by the caller), without evaluating the rules again (issue 15)
         rows = {
             p.student_id.id: p
-            for p in self.search_fetch(
+            for p in self.sudo().search_fetch(
                 [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)],
                 ["student_id", "value", "is_attested", "is_late", "set_at", "published_at"],
             )
@@ -785,7 +838,7 @@ class SchoolPeriodMark(models.Model):
             lines.append(
                 {
                     "student_id": student.id,
-                    "name": student.name,
+                    "name": names[student.id][0],
                     "count": c,
                     "short": c < policy.min_marks,
                     "average": forecast["average"],
@@ -855,8 +908,9 @@ class SchoolPeriodMark(models.Model):
         # the change log's entries of the whole grid: one append (issue 15)
         with self.env["school.journal.log"]._batched():
             rows = self._prepare_rows(school_class, subject, period_id, taught, student_ids=list(values))
-            # the subject teacher's right to every row, checked once (not once per mark value)
-            rows._check_teacher_of_subject()
+            # the subject teacher's right to every row, checked once (not once per mark value):
+            # the rows are those of the students ``taught`` (check_subject_teacher) covers
+            rows._check_teacher_of_subject(taught)
             by_value = {}
             for row in rows:
                 value = values.get(row.student_id.id)
