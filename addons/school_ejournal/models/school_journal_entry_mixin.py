@@ -16,9 +16,25 @@ class SchoolJournalEntryMixin(models.AbstractModel):
     """
 
     _name = "school.journal.entry.mixin"
+    _inherit = ["school.taught.subject.mixin", "school.text.limit.mixin"]
     _description = "Journal Entry Rules"
+    _text_limits = {"comment": 500}
+    _order = "date, lesson_id, id"
+    _check_company_auto = True
 
     _log_fields = ()
+
+    # a student's entry at a lesson, and through the lesson its date, class, subject, period and
+    # school (each model sets what deleting the lesson does to its entries)
+    lesson_id = fields.Many2one("school.lesson", required=True, index=True)
+    student_id = fields.Many2one(
+        "school.student", required=True, ondelete="restrict", index=True, check_company=True
+    )
+    date = fields.Date(related="lesson_id.date", store=True, index=True, precompute=True)
+    class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True, precompute=True)
+    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True, precompute=True)
+    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True, precompute=True)
+    company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True, precompute=True)
 
     @api.model
     def _prefetch_students(self, vals_list):
@@ -67,38 +83,55 @@ class SchoolJournalEntryMixin(models.AbstractModel):
                 return
         self._check_lessons_open(lessons)
 
-    def _check_lessons_open(self, lessons):
-        """Refuse lessons of a closed period, or of the whole year once it is closed (JOUR-8,
-        P 4.1), and lessons whose class already has period marks set in the subject (JOUR-8,
-        S 5.2): the verdicts of ``school.lesson._check_period_open`` and of the period marks in
-        one query, which also reads what ``_check_lesson_dates`` needs (issue 15)."""
+    @api.model
+    def _lesson_verdicts_sql(self, alias):
+        """The columns of the verdicts of the lesson row ``alias`` (see ``_check_lessons_open``):
+        the closed period, whether period marks are set, the attestation date, the year's end."""
+        return SQL(
+            """(SELECT p.id FROM school_period p
+                 WHERE p.is_closed
+                   AND (p.id = %(lesson)s.period_id
+                        OR (p.year_id = %(lesson)s.year_id AND p.period_type = 'year'
+                            AND %(lesson)s.date BETWEEN p.date_start AND p.date_end))
+              ORDER BY p.id = %(lesson)s.period_id DESC, p.date_start, p.sequence, p.id
+                 LIMIT 1),
+               EXISTS (SELECT 1 FROM school_period_mark pm
+                        WHERE pm.class_id = %(lesson)s.class_id AND pm.subject_id = %(lesson)s.subject_id
+                          AND pm.period_id = %(lesson)s.period_id AND pm.value != 0),
+               (SELECT p.attestation_date FROM school_period p WHERE p.id = %(lesson)s.period_id),
+               (SELECT y.date_end FROM school_academic_year y WHERE y.id = %(lesson)s.year_id)""",
+            lesson=SQL.identifier(alias),
+        )
+
+    @api.model
+    def _flush_lesson_verdicts(self, lessons):
+        """Flush what ``_lesson_verdicts_sql`` reads."""
         self.env["school.period"].flush_model(
             ["is_closed", "year_id", "period_type", "date_start", "date_end", "sequence", "attestation_date"]
         )
         self.env["school.academic.year"].flush_model(["date_end"])
         self.env["school.period.mark"].flush_model(["class_id", "subject_id", "period_id", "value"])
         lessons.flush_recordset(["period_id", "year_id", "date", "class_id", "subject_id"])
-        self.env.cr.execute(
-            SQL(
-                """SELECT l.id,
-                          (SELECT p.id FROM school_period p
-                            WHERE p.is_closed
-                              AND (p.id = l.period_id
-                                   OR (p.year_id = l.year_id AND p.period_type = 'year'
-                                       AND l.date BETWEEN p.date_start AND p.date_end))
-                         ORDER BY p.id = l.period_id DESC, p.date_start, p.sequence, p.id
-                            LIMIT 1),
-                          EXISTS (SELECT 1 FROM school_period_mark pm
-                                   WHERE pm.class_id = l.class_id AND pm.subject_id = l.subject_id
-                                     AND pm.period_id = l.period_id AND pm.value != 0),
-                          (SELECT p.attestation_date FROM school_period p WHERE p.id = l.period_id),
-                          (SELECT y.date_end FROM school_academic_year y WHERE y.id = l.year_id)
-                     FROM school_lesson l
-                    WHERE l.id IN %s""",
-                tuple(lessons.ids),
+
+    def _check_lessons_open(self, lessons):
+        """Refuse lessons of a closed period, or of the whole year once it is closed (JOUR-8,
+        P 4.1), and lessons whose class already has period marks set in the subject (JOUR-8,
+        S 5.2): the verdicts of ``school.lesson._check_period_open`` and of the period marks in
+        one query, which also reads what ``_check_lesson_dates`` needs (issue 15). Inside a save
+        (``_batched``) the verdicts read by the lock of its lesson are used (``_lock_cell``)."""
+        known = self.env["school.journal.log"]._batch_memo("lesson_verdicts", dict) or {}
+        verdicts = {lesson_id: known[lesson_id] for lesson_id in lessons.ids if lesson_id in known}
+        missing = [lesson_id for lesson_id in lessons.ids if lesson_id not in verdicts]
+        if missing:
+            self._flush_lesson_verdicts(lessons.browse(missing))
+            self.env.cr.execute(
+                SQL(
+                    "SELECT l.id, %s FROM school_lesson l WHERE l.id IN %s",
+                    self._lesson_verdicts_sql("l"),
+                    tuple(missing),
+                )
             )
-        )
-        verdicts = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+            verdicts.update((row[0], row[1:]) for row in self.env.cr.fetchall())
         for lesson in lessons.sudo():
             closed_id = verdicts.get(lesson.id, (False,))[0]
             if closed_id:

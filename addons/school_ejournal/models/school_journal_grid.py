@@ -250,14 +250,7 @@ class SchoolJournalGrid(models.AbstractModel):
         )
         headers = self._lesson_headers(lessons)
         students, names = self._grid_students(school_class, period, subgroup_id)
-        marks = self.env["school.mark"].search_fetch(
-            [("lesson_id", "in", lessons.ids)],
-            ["lesson_id", "student_id", "value", "work_type_id", "weight", "comment"],
-            order="id",
-        )
-        absences = self.env["school.attendance"].search_fetch(
-            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "code"]
-        )
+        marks, absences = self._read_cells(lessons)
         policy = (
             self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
         )
@@ -411,6 +404,19 @@ class SchoolJournalGrid(models.AbstractModel):
         }
 
     @api.model
+    def _read_cells(self, lessons):
+        """(marks, attendance entries) of ``lessons`` the caller reads, with what ``_cells`` shows."""
+        marks = self.env["school.mark"].search_fetch(
+            [("lesson_id", "in", lessons.ids)],
+            ["lesson_id", "student_id", "value", "work_type_id", "weight", "comment"],
+            order="id",
+        )
+        absences = self.env["school.attendance"].search_fetch(
+            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "code"]
+        )
+        return marks, absences
+
+    @api.model
     def _cells(self, marks, absences):
         """Cells keyed ``"<lesson id>-<student id>"``: the marks and the attendance code."""
         cells = {}
@@ -485,52 +491,53 @@ class SchoolJournalGrid(models.AbstractModel):
         values, code = self._parse_cell(text, lesson)
         # only who may enter marks takes the lock: a reader causes no write, not even this one
         self.env["school.mark"].check_access("create")
-        # the lock, and the student's attendance entry at the lesson (issue 15)
-        entry_id, entry_code = self._lock_cell(lesson, entry_student_ids=[student_id])[1].get(
-            student_id, (False, False)
-        )
-        Mark = self.env["school.mark"]
-        Attendance = self.env["school.attendance"]
-        # the student's marks of the period in the subject, fetched with what a change and its
-        # log entry read: the cell's own marks, and the average afterwards (issue 15)
-        period_marks = Mark.search_fetch(
-            [
-                ("student_id", "=", student_id),
-                ("subject_id", "=", lesson.subject_id.id),
-                ("period_id", "=", lesson.period_id.id),
-            ],
-            [
-                "lesson_id",
-                "student_id",
-                "value",
-                "work_type_id",
-                "weight",
-                "comment",
-                # what the record rules of a write or deletion read
-                "date",
-                "class_id",
-                "subject_id",
-                "period_id",
-                "company_id",
-            ],
-            order="id",
-        )
-        marks = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
-        # changed or deleted through the ORM, which checks the caller's right to
-        entry = Attendance.browse(entry_id)
-        if values and code in ("absent", "ill", "excused"):
-            raise UserError(_("An absent student cannot get a mark for this lesson."))
-        if len(values) > len(marks):
-            work_type_id = (
-                work_type_id
-                # sudo: the lesson's work types, once its access was checked above
-                or lesson.sudo().work_type_ids[:1].id
-                or self.env.ref("school_ejournal.work_type_answer").id
-            )
-        created = Mark
-        extra = marks[len(values) :]
-        # the change log's entries of the cell: one append (issue 15)
+        # one holding of the change log (issue 15): the lock reads the lesson's verdicts for the
+        # checks of the changes, whose entries are appended at once
         with self.env["school.journal.log"]._batched():
+            # the lock, and the student's attendance entry at the lesson (issue 15)
+            entry_id, entry_code = self._lock_cell(lesson, entry_student_ids=[student_id])[1].get(
+                student_id, (False, False)
+            )
+            Mark = self.env["school.mark"]
+            Attendance = self.env["school.attendance"]
+            # the student's marks of the period in the subject, fetched with what a change and its
+            # log entry read: the cell's own marks, and the average afterwards (issue 15)
+            period_marks = Mark.search_fetch(
+                [
+                    ("student_id", "=", student_id),
+                    ("subject_id", "=", lesson.subject_id.id),
+                    ("period_id", "=", lesson.period_id.id),
+                ],
+                [
+                    "lesson_id",
+                    "student_id",
+                    "value",
+                    "work_type_id",
+                    "weight",
+                    "comment",
+                    # what the record rules of a write or deletion read
+                    "date",
+                    "class_id",
+                    "subject_id",
+                    "period_id",
+                    "company_id",
+                ],
+                order="id",
+            )
+            marks = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
+            # changed or deleted through the ORM, which checks the caller's right to
+            entry = Attendance.browse(entry_id)
+            if values and code in ("absent", "ill", "excused"):
+                raise UserError(_("An absent student cannot get a mark for this lesson."))
+            if len(values) > len(marks):
+                work_type_id = (
+                    work_type_id
+                    # sudo: the lesson's work types, once its access was checked above
+                    or lesson.sudo().work_type_ids[:1].id
+                    or self.env.ref("school_ejournal.work_type_answer").id
+                )
+            created = Mark
+            extra = marks[len(values) :]
             for mark, value in zip(marks, values, strict=False):
                 if mark.value != value:
                     mark.write({"value": value})
@@ -586,25 +593,36 @@ class SchoolJournalGrid(models.AbstractModel):
 
         The same statement reads what a save needs besides (issue 15): returns whether one of
         ``marked_student_ids`` has a mark at the lesson, and {student id: (id, code)} of the
-        attendance entries of ``entry_student_ids`` at the lesson.
+        attendance entries of ``entry_student_ids`` at the lesson; inside a ``_batched()`` block
+        it keeps the lesson's verdicts for the checks of the changes (``_check_lessons_open``).
         """
         self.env["school.mark"].flush_model(["lesson_id", "student_id"])
         self.env["school.attendance"].flush_model(["lesson_id", "student_id", "code"])
+        Entry = self.env["school.journal.entry.mixin"]
+        Entry._flush_lesson_verdicts(lesson)
         self.env.cr.execute(
             SQL(
                 """UPDATE school_lesson SET write_date = write_date WHERE id = %s
                    RETURNING EXISTS (SELECT 1 FROM school_mark
                                       WHERE lesson_id = %s AND student_id = ANY(%s)),
                              (SELECT json_agg(json_build_array(student_id, id, code))
-                                FROM school_attendance WHERE lesson_id = %s AND student_id = ANY(%s))""",
+                                FROM school_attendance WHERE lesson_id = %s AND student_id = ANY(%s)),
+                             %s""",
                 lesson.id,
                 lesson.id,
                 list(marked_student_ids),
                 lesson.id,
                 list(entry_student_ids),
+                Entry._lesson_verdicts_sql("school_lesson"),
             )
         )
-        row = self.env.cr.fetchone() or (False, None)
+        row = self.env.cr.fetchone()
+        if not row:
+            return False, {}
+        # the lesson's verdicts, for the checks of the save's changes (_check_lessons_open)
+        verdicts = self.env["school.journal.log"]._batch_memo("lesson_verdicts", dict)
+        if verdicts is not None:
+            verdicts[lesson.id] = tuple(row[2:])
         return bool(row[0]), {student_id: (entry_id, code) for student_id, entry_id, code in row[1] or ()}
 
     @api.model
@@ -621,32 +639,36 @@ class SchoolJournalGrid(models.AbstractModel):
         Attendance.check_access("create")
         codes = {int(sid): self._parse_attendance_code(code) for sid, code in codes.items()}
         absent_ids = [sid for sid, code in codes.items() if code in ("absent", "ill", "excused")]
-        if self._lock_cell(lesson, marked_student_ids=absent_ids)[0]:
-            raise UserError(_("An absent student cannot get a mark for this lesson."))
-        # the lesson's entries with what the change log and the record rules of a write or
-        # deletion read (issue 15); sudo: every entry of a lesson the caller reads, and the
-        # caller's right to change them is checked below and by write() and unlink()
-        existing = {
-            e.student_id.id: e.with_env(self.env)
-            for e in Attendance.sudo().search_fetch([("lesson_id", "=", lesson_id)], ATTENDANCE_SAVE_FIELDS)
-        }
-        to_create, to_delete, to_write, unchanged = [], Attendance, {}, Attendance
-        for student_id, code in codes.items():
-            entry = existing.get(student_id)
-            if code and entry and entry.code != code:
-                to_write[code] = to_write.get(code, Attendance) | entry
-            elif code and not entry:
-                to_create.append({"lesson_id": lesson_id, "student_id": student_id, "code": code})
-            elif not code and entry:
-                to_delete |= entry
-            elif entry:
-                unchanged |= entry
-        if not (to_write or to_create or to_delete):
-            # nothing to change: still refused to whoever may not change them
-            unchanged.check_access("write")
-            return True
-        # one write per code and one append to the change log for the whole lesson (issue 15)
+        # one holding of the change log for the whole lesson (issue 15): the lock reads the
+        # lesson's verdicts for the checks of the changes, whose entries are appended at once
         with self.env["school.journal.log"]._batched():
+            if self._lock_cell(lesson, marked_student_ids=absent_ids)[0]:
+                raise UserError(_("An absent student cannot get a mark for this lesson."))
+            # the lesson's entries with what the change log and the record rules of a write or
+            # deletion read (issue 15); sudo: every entry of a lesson the caller reads, and the
+            # caller's right to change them is checked below and by write() and unlink()
+            existing = {
+                e.student_id.id: e.with_env(self.env)
+                for e in Attendance.sudo().search_fetch(
+                    [("lesson_id", "=", lesson_id)], ATTENDANCE_SAVE_FIELDS
+                )
+            }
+            to_create, to_delete, to_write, unchanged = [], Attendance, {}, Attendance
+            for student_id, code in codes.items():
+                entry = existing.get(student_id)
+                if code and entry and entry.code != code:
+                    to_write[code] = to_write.get(code, Attendance) | entry
+                elif code and not entry:
+                    to_create.append({"lesson_id": lesson_id, "student_id": student_id, "code": code})
+                elif not code and entry:
+                    to_delete |= entry
+                elif entry:
+                    unchanged |= entry
+            if not (to_write or to_create or to_delete):
+                # nothing to change: still refused to whoever may not change them
+                unchanged.check_access("write")
+                return True
+            # one write per code
             for code, entries in to_write.items():
                 entries.write({"code": code})
             if to_create:
@@ -711,14 +733,7 @@ class SchoolJournalGrid(models.AbstractModel):
         school_access.check_staff(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
-        marks = self.env["school.mark"].search_fetch(
-            [("lesson_id", "=", lesson.id)],
-            ["lesson_id", "student_id", "value", "work_type_id", "weight", "comment"],
-            order="id",
-        )
-        absences = self.env["school.attendance"].search_fetch(
-            [("lesson_id", "=", lesson.id)], ["lesson_id", "student_id", "code"]
-        )
+        marks, absences = self._read_cells(lesson)
         students = (lesson._get_students() | marks.student_id | absences.student_id).with_env(self.env)
         self._check_readable(students, ["name"])
         school_class, subject, period = lesson.class_id, lesson.subject_id, lesson.period_id

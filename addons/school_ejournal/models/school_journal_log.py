@@ -199,11 +199,15 @@ class SchoolJournalLog(models.Model):
         deferred = self.env.cr.cache.setdefault(DEFER_KEY, {})
         deferred.setdefault(name, (callback, []))[1].extend(ids)
 
-    def _batch_memo(self, name):
-        """A set kept while a _batched() block runs (None outside): what one save has checked."""
+    def _batch_memo(self, name, factory=set):
+        """A set (or ``factory()``) kept while a _batched() block runs (None outside): what one
+        save has checked or read."""
         if self.env.cr.cache.get(PENDING_KEY) is None:
             return None
-        return self.env.cr.cache.setdefault(MEMO_KEY, {}).setdefault(name, set())
+        memo = self.env.cr.cache.setdefault(MEMO_KEY, {})
+        if name not in memo:
+            memo[name] = factory()
+        return memo[name]
 
     @api.model
     def _flag_invalid(self, user, since):

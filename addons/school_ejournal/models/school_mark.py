@@ -20,31 +20,17 @@ class SchoolMark(models.Model):
 
     _name = "school.mark"
     _description = "Mark"
-    _inherit = [
-        "school.journal.entry.mixin",
-        "school.taught.subject.mixin",
-        "school.text.limit.mixin",
-    ]
-    _text_limits = {"comment": 500}
-    _order = "date, lesson_id, id"
-    _check_company_auto = True
+    # the lesson, the student and the related fields: school.journal.entry.mixin
+    _inherit = ["school.journal.entry.mixin"]
     _log_fields = ("value", "work_type_id", "comment")
 
-    lesson_id = fields.Many2one("school.lesson", required=True, ondelete="restrict", index=True)
-    student_id = fields.Many2one(
-        "school.student", required=True, ondelete="restrict", index=True, check_company=True
-    )
+    lesson_id = fields.Many2one(ondelete="restrict")
     value = fields.Integer(string="Mark", required=True)
     work_type_id = fields.Many2one("school.work.type", required=True, ondelete="restrict", check_company=True)
     weight = fields.Float(digits=(3, 1), readonly=True, help="Weight in force on the lesson's date.")
     comment = fields.Char(help="Teacher's comment, shown to the student and the guardians.")
     author_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
-    date = fields.Date(related="lesson_id.date", store=True, index=True, precompute=True)
-    class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True, precompute=True)
-    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True, precompute=True)
-    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True, precompute=True)
     teacher_id = fields.Many2one(related="lesson_id.teacher_id", string="Teacher")
-    company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True, precompute=True)
 
     def init(self):
         # summary sheets, journal copies and period marks read a class's marks between two
