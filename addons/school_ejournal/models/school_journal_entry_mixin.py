@@ -183,23 +183,24 @@ class SchoolJournalEntryMixin(models.AbstractModel):
             self.env.cr.execute(SQL("DELETE FROM %s WHERE id IN %s", SQL.identifier(self._table), sub_ids))
         # the deleted rows, and the relational fields of other models pointing at them
         self.invalidate_model(flush=False)
-        for model_name, fnames in self._inbound_fields().items():
-            self.env[model_name].invalidate_model(fnames, flush=False)
+        self._invalidate_inbound(self._name)
         _unlink_logger.info("User #%s deleted %s records with IDs: %r", self.env.uid, self._name, self.ids)
         return True
 
     @api.model
-    def _inbound_fields(self):
-        """{model: [relational fields whose comodel is this model]}, once per registry."""
+    def _invalidate_inbound(self, model_name):
+        """Invalidate the relational fields whose comodel is ``model_name``, after rows of it were
+        inserted or deleted in SQL (their list is built once per registry)."""
         cache = self.env.registry.__dict__.setdefault("_school_inbound_fields", {})
-        if self._name not in cache:
+        if model_name not in cache:
             inbound = {}
-            for model_name, model in self.env.registry.items():
+            for name, model in self.env.registry.items():
                 for field in model._fields.values():
-                    if field.relational and field.comodel_name == self._name:
-                        inbound.setdefault(model_name, []).append(field.name)
-            cache[self._name] = inbound
-        return cache[self._name]
+                    if field.relational and field.comodel_name == model_name:
+                        inbound.setdefault(name, []).append(field.name)
+            cache[model_name] = inbound
+        for name, fnames in cache[model_name].items():
+            self.env[name].invalidate_model(fnames, flush=False)
 
     def _log_changes(self, action, records_values):
         """Write change-log entries: ``records_values`` is a list of (record, old, new) dicts."""

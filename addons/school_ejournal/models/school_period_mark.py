@@ -1,3 +1,4 @@
+import json
 import math
 from datetime import timedelta
 
@@ -26,6 +27,27 @@ SYSTEM_FIELDS = {
 # what the journal itself writes on the rows: no chatter, no follower, no tracking (issue 15);
 # only the values a person sets (the mark, attested) are tracked
 SYSTEM_WRITE_CONTEXT = {"mail_create_nolog": True, "mail_create_nosubscribe": True, "tracking_disable": True}
+# the columns of a row made by _insert_system_rows, put in the record cache as create() does
+INSERTED_FIELDS = (
+    "student_id",
+    "subject_id",
+    "class_id",
+    "period_id",
+    "period_type",
+    "year_id",
+    "company_id",
+    "average",
+    "marks_count",
+    "proposed_value",
+    "is_short",
+    "is_attested",
+    "differs_from_proposed",
+    "value",
+    "set_by_id",
+    "set_at",
+    "is_late",
+    "published_at",
+)
 # what a period mark is about, fixed at creation (issue 11, item 3)
 IDENTITY_FIELDS = ("student_id", "subject_id", "class_id", "period_id")
 
@@ -668,14 +690,76 @@ class SchoolPeriodMark(models.Model):
                         period_id=period_id,
                     )
                 )
-        # the students' school, which the company check of the new rows reads (issue 15)
-        self.env["school.mark"]._prefetch_students(to_create)
         # rows without a mark: averages and proposals only, written by the journal itself
-        created = self.sudo().with_context(**SYSTEM_WRITE_CONTEXT).create(to_create)
+        created = self._insert_system_rows(to_create, school_class.sudo(), period.sudo(), subject.sudo())
         # the rows of the class's subject, which its subject teacher reads (the record rules:
         # is_taught_subject, and the class's school the caller reads): not searched again
-        rows = {row.student_id.id: row for row in (*existing.values(), *created)}
+        rows = {**existing, **{vals["student_id"]: row for vals, row in zip(to_create, created, strict=True)}}
         return self.browse([rows[student.id].id for student in students if student.id in rows])
+
+    @api.model
+    def _insert_system_rows(self, vals_list, school_class, period, subject):
+        """Create the rows of ``vals_list`` (averages and proposals of ``school_class``,
+        ``period`` and ``subject``, no mark set) in one INSERT ... RETURNING (issue 15).
+
+        Nothing of ``create()`` applies to such rows but the company check, made here: no mark
+        (nothing to check, stamp or log), no chatter (``SYSTEM_WRITE_CONTEXT``), no stored field
+        of another model depending on them; the related fields are the class's and period's.
+        Rows the company check would refuse go through ``create()``, which refuses them.
+        """
+        if not vals_list:
+            return self.browse()
+        # the students' school, which the company check reads (issue 15)
+        self.env["school.mark"]._prefetch_students(vals_list)
+        company = school_class.company_id
+        students = self.env["school.student"].sudo().browse([vals["student_id"] for vals in vals_list])
+        if any(
+            record.company_id not in (company, company.browse()) for record in (*students, period, subject)
+        ) or any(
+            set(vals) - {"student_id", "subject_id", "class_id", "period_id", *SYSTEM_FIELDS}
+            for vals in vals_list
+        ):
+            return self.sudo().with_context(**SYSTEM_WRITE_CONTEXT).create(vals_list)
+        columns = ("average", "marks_count", "proposed_value", "is_short")
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO school_period_mark
+                       (student_id, subject_id, class_id, period_id, period_type, year_id, company_id,
+                        average, marks_count, proposed_value, is_short, is_attested,
+                        differs_from_proposed, create_uid, create_date, write_uid, write_date)
+                   SELECT v.student_id, %(subject)s, %(class)s, %(period)s, %(period_type)s, %(year)s,
+                          %(company)s, v.average, v.marks_count, v.proposed_value, v.is_short, TRUE,
+                          FALSE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM json_to_recordset(%(rows)s)
+                          AS v(student_id int, average numeric, marks_count int, proposed_value int,
+                               is_short bool)
+                RETURNING id, %(returned)s""",
+                subject=subject.id,
+                **{"class": school_class.id},
+                period=period.id,
+                period_type=period.period_type,
+                year=school_class.year_id.id or None,
+                company=company.id or None,
+                returned=SQL(", ").join(SQL.identifier(name) for name in INSERTED_FIELDS),
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                rows=json.dumps(
+                    [
+                        {"student_id": vals["student_id"], **{name: vals[name] for name in columns}}
+                        for vals in vals_list
+                    ]
+                ),
+            )
+        )
+        fetched = self.env.cr.fetchall()
+        rows = self.browse([row[0] for row in fetched])
+        # in the record cache, as the ORM's create() leaves them
+        for index, name in enumerate(INSERTED_FIELDS, start=1):
+            self.env.cache.insert_missing(rows, self._fields[name], [row[index] for row in fetched])
+        # the relational fields of other models pointing at period marks
+        self.env["school.journal.entry.mixin"]._invalidate_inbound(self._name)
+        by_student = {row.student_id.id: row for row in rows}
+        return self.browse([by_student[vals["student_id"]].id for vals in vals_list])
 
     def _get_short_of_marks(self):
         """Rows whose student has fewer marks than the policy's minimum (FINAL-1)."""

@@ -34,9 +34,9 @@ from .test_journal_grid import JournalGridCommon
 _logger = logging.getLogger(__name__)
 
 # Ceilings pinned by these tests: what the operations cost after issue 15's third pass (before
-# it: 17, 19, 17, 15 and 34; before the second: 29, 21, 22, 21 and 48; before the first pass: 67-96 (growing with the class), 21, 34, 48 and
-# 69). Issue 15 targets 8, 10, 10 and 10: not reached yet; lower these as the operations get
-# cheaper, never raise them.
+# it: 17, 19, 17, 15 and 34; before the second: 29, 21, 22, 21 and 48; before the first pass:
+# 67-96 (growing with the class), 21, 34, 48 and 69). Issue 15 targets 8, 10, 10 and 10 (the
+# period-mark rows reach it); lower these as the operations get cheaper, never raise them.
 ATTENDANCE_QUERIES = 10  # target 8: changes, additions and deletions in one call
 GRID_QUERIES = 14  # target 10
 SAVE_CELL_QUERIES = 11  # target 10
