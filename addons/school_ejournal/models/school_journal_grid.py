@@ -250,13 +250,12 @@ class SchoolJournalGrid(models.AbstractModel):
         )
         headers = self._lesson_headers(lessons)
         students, names = self._grid_students(school_class, period, subgroup_id)
-        marks, absences = self._read_cells(lessons)
+        cells, marks_of, __ = self._read_cells(lessons)
         policy = (
             self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
         )
         # the work types first: the marks' work type names are then read from the cache
         work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
-        cells = self._cells(marks, absences)
         user = self.env.user
         # the period marks set for the period, in a column after the averages (issue 13)
         period_marks = self.env["school.period.mark"].search_fetch(
@@ -281,7 +280,7 @@ class SchoolJournalGrid(models.AbstractModel):
             "students": [{"id": student_id, "name": name} for student_id, name in names],
             "period_marks": {str(pm.student_id.id): pm.value for pm in period_marks},
             "cells": cells,
-            "averages": self._averages(marks),
+            "averages": self._averages(marks_of),
             "work_types": [{"id": wt.id, "name": wt.name, "code": wt.code} for wt in work_types],
             "mark_values": policy._get_mark_values() if policy else [2, 3, 4, 5],
             "graded": school_class.grade > 1 and subject.is_graded,
@@ -405,49 +404,81 @@ class SchoolJournalGrid(models.AbstractModel):
 
     @api.model
     def _read_cells(self, lessons):
-        """(marks, attendance entries) of ``lessons`` the caller reads, with what ``_cells`` shows."""
-        marks = self.env["school.mark"].search_fetch(
-            [("lesson_id", "in", lessons.ids)],
-            ["lesson_id", "student_id", "value", "work_type_id", "weight", "comment"],
-            order="id",
-        )
-        absences = self.env["school.attendance"].search_fetch(
-            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "code"]
-        )
-        return marks, absences
+        """(cells, {student id: [(mark, weight)]}, student ids) of the marks and attendance
+        entries of ``lessons`` the caller reads: both in one query, each with the caller's access
+        rights and record rules, with the names of the marks' work types (issue 15).
 
-    @api.model
-    def _cells(self, marks, absences):
-        """Cells keyed ``"<lesson id>-<student id>"``: the marks and the attendance code."""
-        cells = {}
-        for mark in marks:
-            cell = cells.setdefault(
-                f"{mark.lesson_id.id}-{mark.student_id.id}", {"marks": [], "attendance": False}
+        Cells are keyed ``"<lesson id>-<student id>"``: the marks and the attendance code.
+        """
+        Mark = self.env["school.mark"]
+        Attendance = self.env["school.attendance"]
+        Mark.flush_model(["lesson_id", "student_id", "value", "work_type_id", "weight", "comment"])
+        Attendance.flush_model(["lesson_id", "student_id", "code"])
+        self.env["school.work.type"].flush_model(["name"])
+        domain = [("lesson_id", "in", lessons.ids)]
+        marks = Mark._search(domain, order="id")
+        work_type = marks.left_join(Mark._table, "work_type_id", "school_work_type", "id", "cell_work_type")
+        entries = Attendance._search(domain, order="id")
+        lang = self.env.lang or "en_US"
+        rows = self.env.execute_query(
+            SQL(
+                "(%s) UNION ALL (%s)",
+                marks.select(
+                    SQL.identifier(Mark._table, "id"),
+                    SQL.identifier(Mark._table, "lesson_id"),
+                    SQL.identifier(Mark._table, "student_id"),
+                    SQL.identifier(Mark._table, "value"),
+                    SQL(
+                        "COALESCE(%s->>%s, %s->>'en_US')",
+                        SQL.identifier(work_type, "name"),
+                        lang,
+                        SQL.identifier(work_type, "name"),
+                    ),
+                    SQL.identifier(Mark._table, "weight"),
+                    SQL.identifier(Mark._table, "comment"),
+                    SQL("NULL::varchar"),
+                ),
+                entries.select(
+                    SQL.identifier(Attendance._table, "id"),
+                    SQL.identifier(Attendance._table, "lesson_id"),
+                    SQL.identifier(Attendance._table, "student_id"),
+                    SQL("NULL::int"),
+                    SQL("NULL::varchar"),
+                    SQL("NULL::numeric"),
+                    SQL("NULL::varchar"),
+                    SQL.identifier(Attendance._table, "code"),
+                ),
             )
+        )
+        cells, marks_of, student_ids = {}, {}, set()
+        for record_id, lesson_id, student_id, value, work_type_name, weight, comment, code in rows:
+            student_ids.add(student_id)
+            cell = cells.setdefault(f"{lesson_id}-{student_id}", {"marks": [], "attendance": False})
+            if code:
+                cell["attendance"] = ATTENDANCE_SHORT[code]
+                continue
+            weight = float(weight or 0.0)
             cell["marks"].append(
                 {
-                    "id": mark.id,
-                    "value": mark.value,
-                    "work_type": mark.work_type_id.name,
-                    "weight": mark.weight,
-                    "comment": mark.comment or "",
+                    "id": record_id,
+                    "value": value,
+                    "work_type": work_type_name or "",
+                    "weight": weight,
+                    "comment": comment or "",
                 }
             )
-        for entry in absences:
-            cell = cells.setdefault(
-                f"{entry.lesson_id.id}-{entry.student_id.id}", {"marks": [], "attendance": False}
-            )
-            cell["attendance"] = ATTENDANCE_SHORT[entry.code]
-        return cells
+            marks_of.setdefault(student_id, []).append((value, weight))
+        return cells, marks_of, student_ids
 
     @api.model
-    def _averages(self, marks):
-        totals = {}
-        for mark in marks:
-            total = totals.setdefault(mark.student_id.id, [0.0, 0.0])
-            total[0] += mark.value * mark.weight
-            total[1] += mark.weight
-        return {sid: round(s / w, 2) for sid, (s, w) in totals.items() if w}
+    def _averages(self, marks_of):
+        """{student id: weighted average} of {student id: [(mark, weight)]}."""
+        averages = {}
+        for student_id, marks in marks_of.items():
+            weights = sum(weight for __, weight in marks)
+            if weights:
+                averages[student_id] = round(sum(value * weight for value, weight in marks) / weights, 2)
+        return averages
 
     @api.model
     def _parse_cell(self, text, lesson=None):
@@ -577,7 +608,9 @@ class SchoolJournalGrid(models.AbstractModel):
                 ],
                 "attendance": ATTENDANCE_SHORT.get(code, False) if code else False,
             },
-            "average": self._averages(period_marks).get(student_id, False),
+            "average": self._averages({student_id: [(m.value, m.weight) for m in period_marks]}).get(
+                student_id, False
+            ),
         }
 
     @api.model
@@ -600,6 +633,8 @@ class SchoolJournalGrid(models.AbstractModel):
         self.env["school.attendance"].flush_model(["lesson_id", "student_id", "code"])
         Entry = self.env["school.journal.entry.mixin"]
         Entry._flush_lesson_verdicts(lesson)
+        self.env["school.class"].flush_model(["grade"])
+        self.env["school.subject"].flush_model(["is_graded"])
         self.env.cr.execute(
             SQL(
                 """UPDATE school_lesson SET write_date = write_date WHERE id = %s
@@ -607,6 +642,8 @@ class SchoolJournalGrid(models.AbstractModel):
                                       WHERE lesson_id = %s AND student_id = ANY(%s)),
                              (SELECT json_agg(json_build_array(student_id, id, code))
                                 FROM school_attendance WHERE lesson_id = %s AND student_id = ANY(%s)),
+                             (SELECT grade FROM school_class WHERE id = school_lesson.class_id),
+                             (SELECT is_graded FROM school_subject WHERE id = school_lesson.subject_id),
                              %s""",
                 lesson.id,
                 lesson.id,
@@ -619,10 +656,19 @@ class SchoolJournalGrid(models.AbstractModel):
         row = self.env.cr.fetchone()
         if not row:
             return False, {}
+        # the class's grade and whether the subject is graded, which the checks of a mark read
+        # (school.grading.policy._check_marks_allowed), in the record cache as a fetch puts them
+        lesson_sudo = lesson.sudo()
+        self.env.cache.insert_missing(
+            lesson_sudo.class_id, self.env["school.class"]._fields["grade"], [row[2]]
+        )
+        self.env.cache.insert_missing(
+            lesson_sudo.subject_id, self.env["school.subject"]._fields["is_graded"], [row[3]]
+        )
         # the lesson's verdicts, for the checks of the save's changes (_check_lessons_open)
         verdicts = self.env["school.journal.log"]._batch_memo("lesson_verdicts", dict)
         if verdicts is not None:
-            verdicts[lesson.id] = tuple(row[2:])
+            verdicts[lesson.id] = tuple(row[4:])
         return bool(row[0]), {student_id: (entry_id, code) for student_id, entry_id, code in row[1] or ()}
 
     @api.model
@@ -733,8 +779,10 @@ class SchoolJournalGrid(models.AbstractModel):
         school_access.check_staff(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
-        marks, absences = self._read_cells(lesson)
-        students = (lesson._get_students() | marks.student_id | absences.student_id).with_env(self.env)
+        cells, __, cell_student_ids = self._read_cells(lesson)
+        students = (lesson._get_students() | self.env["school.student"].browse(cell_student_ids)).with_env(
+            self.env
+        )
         self._check_readable(students, ["name"])
         school_class, subject, period = lesson.class_id, lesson.subject_id, lesson.period_id
         policy = self.env["school.grading.policy"].sudo()._get_policy(lesson.date, school_class.company_id)
@@ -746,7 +794,7 @@ class SchoolJournalGrid(models.AbstractModel):
             "period": {"id": period.id, "name": period.name or "", "closed": period.is_closed},
             "subgroup_id": lesson.subgroup_id.id,
             "students": [{"id": s.id, "name": s.name} for s in students.sorted("name")],
-            "cells": self._cells(marks, absences),
+            "cells": cells,
             "work_types": [{"id": wt.id, "name": wt.name, "code": wt.code} for wt in work_types],
             "mark_values": policy._get_mark_values() if policy else [2, 3, 4, 5],
             "graded": school_class.grade > 1 and subject.is_graded,

@@ -438,12 +438,25 @@ class SchoolPeriodMark(models.Model):
         return {row[0]: (row[1], row[2], row[3]) for row in self.env.cr.fetchall()}
 
     @api.model
-    def _propose(self, policy, weighted_sum, weight_sum):
-        """(average rounded half up to hundredths, proposed mark), or (False, False)."""
+    def _propose(self, policy, weighted_sum, weight_sum, rule=None):
+        """(average rounded half up to hundredths, proposed mark), or (False, False).
+
+        ``rule``: the policy's rule as ``_get_rule`` gives it, for many proposals at once."""
         if not weight_sum:
             return False, False
         average = float_round(weighted_sum / weight_sum, precision_digits=2)
-        return average, policy._round_average(average)
+        if rule is None:
+            return average, policy._round_average(average)
+        reached = [mark for mark, threshold in rule["thresholds"].items() if average >= threshold]
+        return average, max(reached) if reached else rule["lowest"]
+
+    @api.model
+    def _get_rule(self, policy):
+        """The rounding rule of ``policy`` (``school.grading.policy._round_average``) read once:
+        the highest mark whose lowest average (``_get_thresholds``) is reached, else the lowest
+        mark of the scale. A forecast proposes hundreds of times (issue 15)."""
+        values = policy._get_mark_values()
+        return {"thresholds": self._get_thresholds(policy), "lowest": values[0], "values": values}
 
     @api.model
     def _get_thresholds(self, policy):
@@ -465,18 +478,21 @@ class SchoolPeriodMark(models.Model):
         return sorted(set(weights.mapped("weight")) - {0.0}) or [1.0]
 
     @api.model
-    def _marks_needed(self, policy, weighted_sum, weight_sum, weight, mark, goal, reach):
+    def _marks_needed(self, policy, weighted_sum, weight_sum, weight, mark, goal, reach, rule=None):
         """Smallest n >= 1 such that n more ``mark`` of ``weight`` make the proposal reach
         ``goal`` (``reach``) or fall below it (not ``reach``); False if out of reach."""
 
         def done(n):
-            proposed = self._propose(policy, weighted_sum + mark * weight * n, weight_sum + weight * n)[1]
+            proposed = self._propose(policy, weighted_sum + mark * weight * n, weight_sum + weight * n, rule)[
+                1
+            ]
             return proposed >= goal if reach else proposed < goal
 
         # first guess from the closed form on the threshold less half a hundredth (the average
         # is rounded half up before the rule applies), then exact steps with the real rule:
         # (S + mark*w*n) / (W + w*n) crosses t when n = (t*W - S) / (w * (mark - t))
-        target = self._get_thresholds(policy)[goal] - 0.005
+        rule = rule or self._get_rule(policy)
+        target = rule["thresholds"][goal] - 0.005
         if (mark - target) * (1 if reach else -1) <= 0:
             return False
         guess = (target * weight_sum - weighted_sum) / (weight * (mark - target))
@@ -492,7 +508,7 @@ class SchoolPeriodMark(models.Model):
         return n
 
     @api.model
-    def _forecast(self, policy, weighted_sum, weight_sum, weights=(1.0, 2.0, 3.0)):
+    def _forecast(self, policy, weighted_sum, weight_sum, weights=(1.0, 2.0, 3.0), rule=None):
         """The forecast with its working (FINAL-2, DESIGN.md "What beats the competition").
 
         Returns the average, the proposed mark, and for the next mark up how many top marks
@@ -515,10 +531,11 @@ class SchoolPeriodMark(models.Model):
         }
         if not weight_sum:
             return empty
-        average, proposed = self._propose(policy, weighted_sum, weight_sum)
-        values = policy._get_mark_values()
+        rule = rule or self._get_rule(policy)
+        average, proposed = self._propose(policy, weighted_sum, weight_sum, rule)
+        values = rule["values"]
         low, top = values[0], values[-1]
-        thresholds = self._get_thresholds(policy)
+        thresholds = rule["thresholds"]
         result = dict(
             empty,
             average=average,
@@ -532,12 +549,12 @@ class SchoolPeriodMark(models.Model):
             result["threshold_next"] = thresholds[proposed + 1]
             for w in weights:
                 result["to_next"][w] = self._marks_needed(
-                    policy, weighted_sum, weight_sum, w, top, proposed + 1, True
+                    policy, weighted_sum, weight_sum, w, top, proposed + 1, True, rule
                 )
         if proposed in thresholds:
             for w in weights:
                 result["to_lose"][w] = self._marks_needed(
-                    policy, weighted_sum, weight_sum, w, low, proposed, False
+                    policy, weighted_sum, weight_sum, w, low, proposed, False, rule
                 )
         result["to_next_list"] = [
             {"weight": w, "count": n, "mark": top} for w, n in result["to_next"].items()
@@ -667,9 +684,10 @@ class SchoolPeriodMark(models.Model):
             )
         }
         to_create = []
+        rule = self._get_rule(policy)
         for student in students:
             s, w, c = sums.get(student.id, (0.0, 0.0, 0))
-            average, proposed = self._propose(policy, s, w)
+            average, proposed = self._propose(policy, s, w, rule)
             vals = {
                 "average": average or 0.0,
                 "marks_count": c,
@@ -911,13 +929,14 @@ class SchoolPeriodMark(models.Model):
             )
         }
         weights = self._get_policy_weights(policy)
+        rule = self._get_rule(policy)
         today = fields.Date.context_today(self)
         deadline = period.date_end - timedelta(days=SET_BEFORE_END_DAYS)
         graded = class_sudo.grade > 1 and subject.is_graded
         lines = []
         for student in students:
             s, w, c = sums.get(student.id, (0.0, 0.0, 0))
-            forecast = self._forecast(policy, s, w, weights)
+            forecast = self._forecast(policy, s, w, weights, rule)
             row = rows.get(student.id)
             lines.append(
                 {
