@@ -297,37 +297,44 @@ class SchoolJournalGrid(models.AbstractModel):
             members = subgroup.sudo().member_ids.filtered(
                 lambda m: m.date_from <= period.date_end and (not m.date_to or m.date_to >= period.date_start)
             )
-            students = members.student_id.with_env(self.env)
+            student_ids = SQL("(SELECT unnest(%s::int[]))", members.student_id.ids)
         else:
+            # sudo: the class's enrollments, whose students the caller must read (checked below)
             Enrollment = self.env["school.enrollment"].sudo()
-            enrollments = Enrollment.search_fetch(
+            Enrollment.flush_model(["class_id", "student_id", "date_start", "date_end"])
+            student_ids = Enrollment._search(
                 [("class_id", "=", school_class.id)]
-                + Enrollment._valid_between_domain(period.date_start, period.date_end),
-                ["student_id"],
-            )
-            students = enrollments.student_id.with_env(self.env)
-        names = sorted(self._readable_names(students).items(), key=lambda item: (item[1], item[0]))
-        return students.browse([student_id for student_id, __ in names]), names
+                + Enrollment._valid_between_domain(period.date_start, period.date_end)
+            ).subselect(SQL.identifier(Enrollment._table, "student_id"))
+        names = sorted(self._readable_names(student_ids).items(), key=lambda item: (item[1], item[0]))
+        return self.env["school.student"].browse([student_id for student_id, __ in names]), names
 
     @api.model
-    def _readable_names(self, students):
-        """{student id: name}, refused unless the caller may read every student: the record
-        rules and the names in one query, not the students' and their contacts' whole rows
-        (issue 15)."""
-        if not students:
-            return {}
+    def _readable_names(self, student_ids):
+        """{student id: name} of the students ``student_ids`` (an SQL query of ids in
+        parentheses), refused
+        unless the caller may read every one of them: the ids, the record rules and the names
+        in one query, not the students' and their contacts' whole rows (issue 15)."""
         Student = self.env["school.student"].with_context(active_test=False)
         self.env["res.partner"].flush_model(["name"])
-        query = Student._search([("id", "in", students.ids)])
+        query = Student._search([("id", "in", student_ids)])
         partner = query.join(Student._table, "partner_id", "res_partner", "id", "grid_name")
         rows = self.env.execute_query(
-            query.select(SQL.identifier(Student._table, "id"), SQL.identifier(partner, "name"))
+            SQL(
+                "SELECT wanted.id, readable.id, readable.name "
+                "FROM (SELECT DISTINCT * FROM %s ids(id)) wanted "
+                "LEFT JOIN (%s) readable ON readable.id = wanted.id",
+                student_ids,
+                query.select(
+                    SQL.identifier(Student._table, "id"), SQL("%s AS name", SQL.identifier(partner, "name"))
+                ),
+            )
         )
-        if len(rows) != len(set(students.ids)):
+        if any(readable_id is None for __, readable_id, __ in rows):
             raise AccessError(
                 _("You may not open the journal of this class: it is neither taught nor led by you.")
             )
-        return dict(rows)
+        return {student_id: name for student_id, __, name in rows}
 
     @api.model
     def _lesson_headers(self, lessons):
@@ -526,9 +533,9 @@ class SchoolJournalGrid(models.AbstractModel):
         # checks of the changes, whose entries are appended at once
         with self.env["school.journal.log"]._batched():
             # the lock, and the student's attendance entry at the lesson (issue 15)
-            entry_id, entry_code = self._lock_cell(lesson, entry_student_ids=[student_id])[1].get(
-                student_id, (False, False)
-            )
+            entry_id, entry_code = self._lock_cell(
+                lesson, entry_student_ids=[student_id], student_ids=[student_id]
+            )[1].get(student_id, (False, False))
             Mark = self.env["school.mark"]
             Attendance = self.env["school.attendance"]
             # the student's marks of the period in the subject, fetched with what a change and its
@@ -614,7 +621,7 @@ class SchoolJournalGrid(models.AbstractModel):
         }
 
     @api.model
-    def _lock_cell(self, lesson, marked_student_ids=(), entry_student_ids=()):
+    def _lock_cell(self, lesson, marked_student_ids=(), entry_student_ids=(), student_ids=()):
         """Serialize the saves of one lesson's cells (issue 11, item 11).
 
         Ten sessions typing into one cell at once must leave the one mark typed last, not ten.
@@ -627,7 +634,9 @@ class SchoolJournalGrid(models.AbstractModel):
         The same statement reads what a save needs besides (issue 15): returns whether one of
         ``marked_student_ids`` has a mark at the lesson, and {student id: (id, code)} of the
         attendance entries of ``entry_student_ids`` at the lesson; inside a ``_batched()`` block
-        it keeps the lesson's verdicts for the checks of the changes (``_check_lessons_open``).
+        it keeps the lesson's verdicts for the checks of the changes (``_check_lessons_open``) and
+        its students (``school.lesson._get_students_map``); the school of ``student_ids`` goes to
+        the record cache (the company check of new entries).
         """
         self.env["school.mark"].flush_model(["lesson_id", "student_id"])
         self.env["school.attendance"].flush_model(["lesson_id", "student_id", "code"])
@@ -635,6 +644,9 @@ class SchoolJournalGrid(models.AbstractModel):
         Entry._flush_lesson_verdicts(lesson)
         self.env["school.class"].flush_model(["grade"])
         self.env["school.subject"].flush_model(["is_graded"])
+        self.env["school.student"].flush_model(["company_id"])
+        Lesson = self.env["school.lesson"]
+        Lesson._flush_students(lesson)
         self.env.cr.execute(
             SQL(
                 """UPDATE school_lesson SET write_date = write_date WHERE id = %s
@@ -644,12 +656,17 @@ class SchoolJournalGrid(models.AbstractModel):
                                 FROM school_attendance WHERE lesson_id = %s AND student_id = ANY(%s)),
                              (SELECT grade FROM school_class WHERE id = school_lesson.class_id),
                              (SELECT is_graded FROM school_subject WHERE id = school_lesson.subject_id),
+                             (SELECT json_agg(json_build_array(id, company_id))
+                                FROM school_student WHERE id = ANY(%s)),
+                             %s,
                              %s""",
                 lesson.id,
                 lesson.id,
                 list(marked_student_ids),
                 lesson.id,
                 list(entry_student_ids),
+                list(student_ids),
+                Lesson._students_sql("school_lesson"),
                 Entry._lesson_verdicts_sql("school_lesson"),
             )
         )
@@ -665,10 +682,17 @@ class SchoolJournalGrid(models.AbstractModel):
         self.env.cache.insert_missing(
             lesson_sudo.subject_id, self.env["school.subject"]._fields["is_graded"], [row[3]]
         )
-        # the lesson's verdicts, for the checks of the save's changes (_check_lessons_open)
-        verdicts = self.env["school.journal.log"]._batch_memo("lesson_verdicts", dict)
+        companies = dict(row[4] or ())
+        students = self.env["school.student"].browse(list(companies))
+        self.env.cache.insert_missing(students, students._fields["company_id"], list(companies.values()))
+        # the lesson's students and verdicts, for the checks of the save's changes
+        Log = self.env["school.journal.log"]
+        memo = Log._batch_memo("lesson_students", dict)
+        if memo is not None:
+            memo[lesson.id] = set(row[5])
+        verdicts = Log._batch_memo("lesson_verdicts", dict)
         if verdicts is not None:
-            verdicts[lesson.id] = tuple(row[4:])
+            verdicts[lesson.id] = tuple(row[6:])
         return bool(row[0]), {student_id: (entry_id, code) for student_id, entry_id, code in row[1] or ()}
 
     @api.model
@@ -688,7 +712,7 @@ class SchoolJournalGrid(models.AbstractModel):
         # one holding of the change log for the whole lesson (issue 15): the lock reads the
         # lesson's verdicts for the checks of the changes, whose entries are appended at once
         with self.env["school.journal.log"]._batched():
-            if self._lock_cell(lesson, marked_student_ids=absent_ids)[0]:
+            if self._lock_cell(lesson, marked_student_ids=absent_ids, student_ids=list(codes))[0]:
                 raise UserError(_("An absent student cannot get a mark for this lesson."))
             # the lesson's entries with what the change log and the record rules of a write or
             # deletion read (issue 15); sudo: every entry of a lesson the caller reads, and the
