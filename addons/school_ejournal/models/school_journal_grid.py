@@ -250,15 +250,9 @@ class SchoolJournalGrid(models.AbstractModel):
         )
         headers = self._lesson_headers(lessons)
         students, names = self._grid_students(school_class, period, subgroup_id)
-        cells, marks_of, __ = self._read_cells(lessons)
-        policy = (
-            self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
-        )
-        # the work types first: the marks' work type names are then read from the cache
-        work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
-        user = self.env.user
-        # the period marks set for the period, in a column after the averages (issue 13)
-        period_marks = self.env["school.period.mark"].search_fetch(
+        # with the period marks set for the period, in a column after the averages (issue 13)
+        cells, marks_of, __, period_marks = self._read_cells(
+            lessons,
             [
                 ("class_id", "=", class_id),
                 ("subject_id", "=", subject_id),
@@ -266,8 +260,12 @@ class SchoolJournalGrid(models.AbstractModel):
                 ("student_id", "in", students.ids),
                 ("value", "!=", 0),
             ],
-            ["student_id", "value"],
         )
+        policy = (
+            self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
+        )
+        work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
+        user = self.env.user
         return {
             "class": {"id": school_class.id, "name": school_class.name, "grade": school_class.grade},
             "subject": {"id": subject.id, "name": subject.name},
@@ -278,7 +276,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 for lesson in lessons
             ],
             "students": [{"id": student_id, "name": name} for student_id, name in names],
-            "period_marks": {str(pm.student_id.id): pm.value for pm in period_marks},
+            "period_marks": {str(student_id): value for student_id, value in period_marks.items()},
             "cells": cells,
             "averages": self._averages(marks_of),
             "work_types": [{"id": wt.id, "name": wt.name, "code": wt.code} for wt in work_types],
@@ -410,9 +408,10 @@ class SchoolJournalGrid(models.AbstractModel):
         }
 
     @api.model
-    def _read_cells(self, lessons):
-        """(cells, {student id: [(mark, weight)]}, student ids) of the marks and attendance
-        entries of ``lessons`` the caller reads: both in one query, each with the caller's access
+    def _read_cells(self, lessons, period_mark_domain=None):
+        """(cells, {student id: [(mark, weight)]}, student ids, {student id: period mark}) of the
+        marks and attendance entries of ``lessons`` and the period marks of
+        ``period_mark_domain`` the caller reads: in one query, each with the caller's access
         rights and record rules, with the names of the marks' work types (issue 15).
 
         Cells are keyed ``"<lesson id>-<student id>"``: the marks and the attendance code.
@@ -427,9 +426,26 @@ class SchoolJournalGrid(models.AbstractModel):
         work_type = marks.left_join(Mark._table, "work_type_id", "school_work_type", "id", "cell_work_type")
         entries = Attendance._search(domain, order="id")
         lang = self.env.lang or "en_US"
+        period_marks = SQL()
+        if period_mark_domain is not None:
+            PeriodMark = self.env["school.period.mark"]
+            PeriodMark.flush_model(["class_id", "subject_id", "period_id", "student_id", "value"])
+            period_marks = SQL(
+                "UNION ALL (%s)",
+                PeriodMark._search(period_mark_domain, order="id").select(
+                    SQL.identifier(PeriodMark._table, "id"),
+                    SQL("NULL::int"),
+                    SQL.identifier(PeriodMark._table, "student_id"),
+                    SQL.identifier(PeriodMark._table, "value"),
+                    SQL("NULL::varchar"),
+                    SQL("NULL::numeric"),
+                    SQL("NULL::varchar"),
+                    SQL("'period'::varchar"),
+                ),
+            )
         rows = self.env.execute_query(
             SQL(
-                "(%s) UNION ALL (%s)",
+                "(%s) UNION ALL (%s) %s",
                 marks.select(
                     SQL.identifier(Mark._table, "id"),
                     SQL.identifier(Mark._table, "lesson_id"),
@@ -455,10 +471,14 @@ class SchoolJournalGrid(models.AbstractModel):
                     SQL("NULL::varchar"),
                     SQL.identifier(Attendance._table, "code"),
                 ),
+                period_marks,
             )
         )
-        cells, marks_of, student_ids = {}, {}, set()
+        cells, marks_of, student_ids, period_values = {}, {}, set(), {}
         for record_id, lesson_id, student_id, value, work_type_name, weight, comment, code in rows:
+            if code == "period":
+                period_values[student_id] = value
+                continue
             student_ids.add(student_id)
             cell = cells.setdefault(f"{lesson_id}-{student_id}", {"marks": [], "attendance": False})
             if code:
@@ -475,7 +495,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 }
             )
             marks_of.setdefault(student_id, []).append((value, weight))
-        return cells, marks_of, student_ids
+        return cells, marks_of, student_ids, period_values
 
     @api.model
     def _averages(self, marks_of):
@@ -803,7 +823,7 @@ class SchoolJournalGrid(models.AbstractModel):
         school_access.check_staff(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
-        cells, __, cell_student_ids = self._read_cells(lesson)
+        cells, __, cell_student_ids, __ = self._read_cells(lesson)
         students = (lesson._get_students() | self.env["school.student"].browse(cell_student_ids)).with_env(
             self.env
         )

@@ -39,7 +39,7 @@ _logger = logging.getLogger(__name__)
 # attendance, one mark and the period-mark rows reach them; lower these as the operations get cheaper, never
 # raise them.
 ATTENDANCE_QUERIES = 8  # target 8 (reached): changes, additions and deletions in one call
-GRID_QUERIES = 12  # target 10
+GRID_QUERIES = 11  # target 10
 SAVE_CELL_QUERIES = 9  # target 10: reached
 PREPARE_QUERIES = 10  # target 10: reached
 GRID_SAVE_QUERIES = 26  # no query target (40 ms in issue 15): the grid read, the save, the grid again
