@@ -204,11 +204,7 @@ class SchoolJournalEntryMixin(models.AbstractModel):
 
     def _log_changes(self, action, records_values):
         """Write change-log entries: ``records_values`` is a list of (record, old, new) dicts."""
-        Log = self.env["school.journal.log"]
-        if not self.env.su:
-            # only the system (an approved correction request) names another author or a reason
-            Log = Log.with_context(journal_log_user_id=False, journal_log_reason=False)
-        Log.sudo()._append(
+        self.env["school.journal.log"]._append_by_caller(
             [
                 {
                     "model": self._name,

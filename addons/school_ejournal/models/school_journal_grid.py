@@ -34,19 +34,20 @@ LESSON_SAVE_FIELDS = (
     "company_id",
     "teacher_id",
 )
+# what the record rules of a write or deletion of a mark or an attendance entry read (issue 15)
+ENTRY_RULE_FIELDS = ("date", "class_id", "subject_id", "period_id", "company_id")
 # what a save reads of the attendance entries it changes: their values for the change log, and
-# what the record rules of a write or deletion read (issue 15)
-ATTENDANCE_SAVE_FIELDS = [
+# what the record rules read
+ATTENDANCE_SAVE_FIELDS = ["lesson_id", "student_id", "code", "late_minutes", "comment", *ENTRY_RULE_FIELDS]
+# what a save reads of the student's marks: the cell's marks, the average, and the rules' fields
+MARK_SAVE_FIELDS = [
     "lesson_id",
     "student_id",
-    "code",
-    "late_minutes",
+    "value",
+    "work_type_id",
+    "weight",
     "comment",
-    "date",
-    "class_id",
-    "subject_id",
-    "period_id",
-    "company_id",
+    *ENTRY_RULE_FIELDS,
 ]
 
 
@@ -566,20 +567,7 @@ class SchoolJournalGrid(models.AbstractModel):
                     ("subject_id", "=", lesson.subject_id.id),
                     ("period_id", "=", lesson.period_id.id),
                 ],
-                [
-                    "lesson_id",
-                    "student_id",
-                    "value",
-                    "work_type_id",
-                    "weight",
-                    "comment",
-                    # what the record rules of a write or deletion read
-                    "date",
-                    "class_id",
-                    "subject_id",
-                    "period_id",
-                    "company_id",
-                ],
+                MARK_SAVE_FIELDS,
                 order="id",
             )
             marks = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)

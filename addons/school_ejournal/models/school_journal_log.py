@@ -134,6 +134,13 @@ class SchoolJournalLog(models.Model):
             return self.browse()
         return self._write_entries(by_company)
 
+    @api.model
+    def _append_by_caller(self, vals_list):
+        """``_append`` the entries of a change made by the caller: only the system (an approved
+        correction request, as superuser) names another author or a reason in the context."""
+        Log = self if self.env.su else self.with_context(journal_log_user_id=False, journal_log_reason=False)
+        return Log.sudo()._append(vals_list)
+
     def _write_entries(self, by_company):
         """Seal {school: [entry values]} at the heads of the schools' chains and write them.
 

@@ -341,11 +341,7 @@ class SchoolLesson(models.Model):
     def _log_date_moves(self, old):
         """Each date move enters the change log (JOUR-7); ``old``: {lesson id: old date}."""
         moved = self.browse(list(old))
-        Log = self.env["school.journal.log"]
-        if not self.env.su:
-            # only the system (an approved correction request) names another author or a reason
-            Log = Log.with_context(journal_log_user_id=False, journal_log_reason=False)
-        Log.sudo()._append(
+        self.env["school.journal.log"]._append_by_caller(
             [
                 {
                     "model": self._name,

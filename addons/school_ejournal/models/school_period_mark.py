@@ -261,10 +261,6 @@ class SchoolPeriodMark(models.Model):
 
     def _log_period_marks(self, action, old):
         """Setting, changing or clearing a period mark is logged like a mark (JOUR-7, issue 12)."""
-        Log = self.env["school.journal.log"]
-        if not self.env.su:
-            # only the system (an approved correction request) names another author or a reason
-            Log = Log.with_context(journal_log_user_id=False, journal_log_reason=False)
         vals_list = []
         for pmark in self.sudo():
             new = "" if action == "unlink" else pmark._log_snapshot()
@@ -282,7 +278,7 @@ class SchoolPeriodMark(models.Model):
                         "new_value": new,
                     }
                 )
-        Log.sudo()._append(vals_list)
+        self.env["school.journal.log"]._append_by_caller(vals_list)
 
     def _check_teacher_of_subject(self, taught=None):
         """Only the subject's teacher of the class (or of the student's subgroup) sets period
