@@ -635,9 +635,11 @@ class SchoolPeriodMark(models.Model):
         return self._prepare_rows(school_class, subject, period_id, taught, student_ids)
 
     @api.model
-    def _prepare_rows(self, school_class, subject, period_id, taught, student_ids=None):
+    def _prepare_rows(self, school_class, subject, period_id, taught, student_ids=None, read=None):
         """:meth:`action_prepare` once the caller is known to teach ``subject`` in the class:
-        ``taught`` is what ``school_access.check_subject_teacher`` returned for the caller."""
+        ``taught`` is what ``school_access.check_subject_teacher`` returned for the caller;
+        ``read`` (a dict), when given, keeps the roster and mark sums read, for the grid shown
+        after the save (``_period_mark_grid``)."""
         class_id, subject_id = school_class.id, subject.id
         period = self.env["school.period"].browse(period_id)
         period.check_access("read")
@@ -650,6 +652,7 @@ class SchoolPeriodMark(models.Model):
                 )
             )
         students = self._get_roster(school_class, period)
+        roster = students
         if taught is not True:
             students = students.filtered(lambda s: s.id in taught)
         if student_ids is not None:
@@ -657,6 +660,8 @@ class SchoolPeriodMark(models.Model):
         policy = self._get_policy_or_raise(period, school_class)
         date_from, date_to = self._get_mark_dates(period)
         sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
+        if read is not None:
+            read.update(roster=roster, sums=sums, summed=set(students.ids))
         domain = [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)]
         # with what the rules of a later write and the teacher's check read (issue 15)
         existing = {
@@ -896,7 +901,7 @@ class SchoolPeriodMark(models.Model):
         return self._period_mark_grid(school_class, subject_id, period_id, readable, taught)
 
     @api.model
-    def _period_mark_grid(self, school_class, subject_id, period_id, readable, taught):
+    def _period_mark_grid(self, school_class, subject_id, period_id, readable, taught, read=None):
         """:meth:`get_period_mark_grid` once the caller's rights are known: ``readable`` as
         ``school_access.check_journal_reader`` returns it, ``taught`` as ``taught_students``."""
         class_id = school_class.id
@@ -906,14 +911,19 @@ class SchoolPeriodMark(models.Model):
         period.check_access("read")
         class_sudo = school_class.sudo()
         policy = self._get_policy_or_raise(period, class_sudo)
-        students = self._get_roster(class_sudo, period)
+        # the roster and mark sums the save just read, unchanged by it (issue 15)
+        read = read or {}
+        students = read["roster"] if "roster" in read else self._get_roster(class_sudo, period)
         if readable is not True:
             students = students.filtered(lambda s: s.id in readable)
         # the names only, not the students' and their contacts' whole rows (issue 15)
         names = self._student_names(students)
         students = students.sorted(lambda s: (*names[s.id][1:], s.id))
         date_from, date_to = self._get_mark_dates(period)
-        sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
+        if "sums" in read and set(students.ids) <= read["summed"]:
+            sums = read["sums"]
+        else:
+            sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
         # sudo: every row of the class's subject, which whoever reads its journal reads (the
         # record rules: readers, the class teacher, the subject's teachers; the caller's right
         # was checked by the caller), without evaluating the rules again (issue 15)
@@ -1006,7 +1016,8 @@ class SchoolPeriodMark(models.Model):
         }
         # the change log's entries of the whole grid: one append (issue 15)
         with self.env["school.journal.log"]._batched():
-            rows = self._prepare_rows(school_class, subject, period_id, taught, student_ids=list(values))
+            read = {}
+            rows = self._prepare_rows(school_class, subject, period_id, taught, list(values), read)
             # the subject teacher's right to every row, checked once (not once per mark value):
             # the rows are those of the students ``taught`` (check_subject_teacher) covers
             rows._check_teacher_of_subject(taught)
@@ -1029,7 +1040,7 @@ class SchoolPeriodMark(models.Model):
             or school_class.sudo().class_teacher_id == user
             else taught
         )
-        return self._period_mark_grid(school_class, subject_id, period_id, readable, taught)
+        return self._period_mark_grid(school_class, subject_id, period_id, readable, taught, read)
 
     @api.model
     def get_class_matrix(self, class_id, period_id):
