@@ -554,9 +554,10 @@ class SchoolJournalGrid(models.AbstractModel):
         # checks of the changes, whose entries are appended at once
         with self.env["school.journal.log"]._batched():
             # the lock, and the student's attendance entry at the lesson (issue 15)
-            entry_id, entry_code = self._lock_cell(
+            __, entries, lesson_work_type_id = self._lock_cell(
                 lesson, entry_student_ids=[student_id], student_ids=[student_id]
-            )[1].get(student_id, (False, False))
+            )
+            entry_id, entry_code = entries.get(student_id, (False, False))
             Mark = self.env["school.mark"]
             Attendance = self.env["school.attendance"]
             # the student's marks of the period in the subject, fetched with what a change and its
@@ -578,9 +579,9 @@ class SchoolJournalGrid(models.AbstractModel):
             if len(values) > len(marks):
                 work_type_id = (
                     work_type_id
-                    # sudo: the lesson's work types, once its access was checked above
-                    or lesson.sudo().work_type_ids[:1].id
-                    or self.env.ref("school_ejournal.work_type_answer").id
+                    # the lesson's first work type, read by the lock (issue 15)
+                    or lesson_work_type_id
+                    or self.env["ir.model.data"]._xmlid_to_res_id("school_ejournal.work_type_answer")
                 )
             created = Mark
             extra = marks[len(values) :]
@@ -640,8 +641,9 @@ class SchoolJournalGrid(models.AbstractModel):
         (``odoo.service.model.retrying``), so it re-reads the cell and changes the mark there.
 
         The same statement reads what a save needs besides (issue 15): returns whether one of
-        ``marked_student_ids`` has a mark at the lesson, and {student id: (id, code)} of the
-        attendance entries of ``entry_student_ids`` at the lesson; inside a ``_batched()`` block
+        ``marked_student_ids`` has a mark at the lesson, {student id: (id, code)} of the
+        attendance entries of ``entry_student_ids`` at the lesson and the lesson's first work type
+        (in the order of ``lesson.work_type_ids``, the default of a new mark); inside a ``_batched()`` block
         it keeps the lesson's verdicts for the checks of the changes (``_check_lessons_open``) and
         its students (``school.lesson._get_students_map``); the school of ``student_ids`` goes to
         the record cache (the company check of new entries).
@@ -666,6 +668,12 @@ class SchoolJournalGrid(models.AbstractModel):
                              (SELECT is_graded FROM school_subject WHERE id = school_lesson.subject_id),
                              (SELECT json_agg(json_build_array(id, company_id))
                                 FROM school_student WHERE id = ANY(%s)),
+                             (SELECT r.school_work_type_id
+                                FROM school_lesson_school_work_type_rel r
+                                JOIN school_work_type w ON w.id = r.school_work_type_id
+                               WHERE r.school_lesson_id = school_lesson.id AND w.active
+                            ORDER BY w.sequence, COALESCE(w.name->>%s, w.name->>'en_US'), w.id
+                               LIMIT 1),
                              %s,
                              %s""",
                 lesson.id,
@@ -674,6 +682,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 lesson.id,
                 list(entry_student_ids),
                 list(student_ids),
+                self.env.lang or "en_US",
                 Lesson._students_sql("school_lesson"),
                 Entry._lesson_verdicts_sql("school_lesson"),
             )
@@ -697,11 +706,15 @@ class SchoolJournalGrid(models.AbstractModel):
         Log = self.env["school.journal.log"]
         memo = Log._batch_memo("lesson_students", dict)
         if memo is not None:
-            memo[lesson.id] = set(row[5])
+            memo[lesson.id] = set(row[6])
         verdicts = Log._batch_memo("lesson_verdicts", dict)
         if verdicts is not None:
-            verdicts[lesson.id] = tuple(row[6:])
-        return bool(row[0]), {student_id: (entry_id, code) for student_id, entry_id, code in row[1] or ()}
+            verdicts[lesson.id] = tuple(row[7:])
+        return (
+            bool(row[0]),
+            {student_id: (entry_id, code) for student_id, entry_id, code in row[1] or ()},
+            row[5] or False,
+        )
 
     @api.model
     def save_attendance(self, lesson_id, codes):
