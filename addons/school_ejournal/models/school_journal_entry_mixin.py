@@ -119,19 +119,8 @@ class SchoolJournalEntryMixin(models.AbstractModel):
         S 5.2): the verdicts of ``school.lesson._check_period_open`` and of the period marks in
         one query, which also reads what ``_check_lesson_dates`` needs (issue 15). Inside a save
         (``_batched``) the verdicts read by the lock of its lesson are used (``_lock_cell``)."""
-        known = self.env["school.journal.log"]._batch_memo("lesson_verdicts", dict) or {}
-        verdicts = {lesson_id: known[lesson_id] for lesson_id in lessons.ids if lesson_id in known}
-        missing = [lesson_id for lesson_id in lessons.ids if lesson_id not in verdicts]
-        if missing:
-            self._flush_lesson_verdicts(lessons.browse(missing))
-            self.env.cr.execute(
-                SQL(
-                    "SELECT l.id, %s FROM school_lesson l WHERE l.id IN %s",
-                    self._lesson_verdicts_sql("l"),
-                    tuple(missing),
-                )
-            )
-            verdicts.update((row[0], row[1:]) for row in self.env.cr.fetchall())
+        self._flush_lesson_verdicts(lessons)
+        verdicts = lessons.sudo()._read_lesson_rows("lesson_verdicts", self._lesson_verdicts_sql("l"))
         for lesson in lessons.sudo():
             closed_id = verdicts.get(lesson.id, (False,))[0]
             if closed_id:

@@ -706,7 +706,7 @@ class SchoolJournalGrid(models.AbstractModel):
         Log = self.env["school.journal.log"]
         memo = Log._batch_memo("lesson_students", dict)
         if memo is not None:
-            memo[lesson.id] = set(row[6])
+            memo[lesson.id] = (row[6],)
         verdicts = Log._batch_memo("lesson_verdicts", dict)
         if verdicts is not None:
             verdicts[lesson.id] = tuple(row[7:])

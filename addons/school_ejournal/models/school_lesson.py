@@ -509,19 +509,22 @@ class SchoolLesson(models.Model):
         """
         if not self:
             return {}
-        known = self.env["school.journal.log"]._batch_memo("lesson_students", dict) or {}
-        result = {lesson_id: set(known[lesson_id]) for lesson_id in self.ids if lesson_id in known}
+        self._flush_students(self)
+        rows = self._read_lesson_rows("lesson_students", self._students_sql("l"))
+        return {lesson_id: set(student_ids) for lesson_id, (student_ids,) in rows.items()}
+
+    def _read_lesson_rows(self, memo_name, columns):
+        """{lesson id: (values of ``columns``, SQL of the lesson row ``l``)} of these lessons in
+        one query; inside a save of the journal grid, the values its lock read and kept under
+        ``memo_name`` (``school.journal.grid._lock_cell``) are used instead (issue 15)."""
+        known = self.env["school.journal.log"]._batch_memo(memo_name, dict) or {}
+        result = {lesson_id: known[lesson_id] for lesson_id in self.ids if lesson_id in known}
         missing = [lesson_id for lesson_id in self.ids if lesson_id not in result]
         if missing:
-            self._flush_students(self.browse(missing))
             self.env.cr.execute(
-                SQL(
-                    "SELECT l.id, %s FROM school_lesson l WHERE l.id IN %s",
-                    self._students_sql("l"),
-                    tuple(missing),
-                )
+                SQL("SELECT l.id, %s FROM school_lesson l WHERE l.id IN %s", columns, tuple(missing))
             )
-            result.update((lesson_id, set(student_ids)) for lesson_id, student_ids in self.env.cr.fetchall())
+            result.update((row[0], tuple(row[1:])) for row in self.env.cr.fetchall())
         return result
 
     @api.model
