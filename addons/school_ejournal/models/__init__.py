@@ -35,8 +35,8 @@ from . import school_plan
 from . import school_plan_topic
 from . import school_timetable_slot
 from . import school_lesson
-from . import school_journal_entry_mixin
 from . import school_taught_subject_mixin
+from . import school_journal_entry_mixin
 from . import school_hash_chain_mixin
 from . import school_mark
 from . import school_attendance

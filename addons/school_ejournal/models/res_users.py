@@ -33,30 +33,29 @@ class ResUsers(models.Model):
 
     # the (class, subject) pairs the user teaches and gives lessons of, read once per request
     # by the record rules of marks, attendance and period marks (issue 15); invalidated by
-    # the teaching assignments and lessons when they change
-    school_taught_pairs = fields.Json(compute="_compute_school_taught_pairs", compute_sudo=True)
-    school_given_pairs = fields.Json(compute="_compute_school_given_pairs", compute_sudo=True)
+    # the teaching assignments and lessons when they change. Both in one query.
+    school_taught_pairs = fields.Json(compute="_compute_school_pairs", compute_sudo=True)
+    school_given_pairs = fields.Json(compute="_compute_school_pairs", compute_sudo=True)
 
-    def _compute_school_taught_pairs(self):
-        self._compute_school_pairs("school_taught_pairs", "school.teaching.assignment")
-
-    def _compute_school_given_pairs(self):
-        self._compute_school_pairs("school_given_pairs", "school.lesson")
-
-    def _compute_school_pairs(self, fname, model):
-        """Sets ``fname`` to the distinct [class id, subject id] of the records of ``model``
-        (teaching assignments or lessons) whose teacher is the user."""
-        Model = self.env[model]
-        Model.flush_model(["class_id", "subject_id", "teacher_id"])
+    def _compute_school_pairs(self):
+        self.env["school.teaching.assignment"].flush_model(["class_id", "subject_id", "teacher_id"])
+        self.env["school.lesson"].flush_model(["class_id", "subject_id", "teacher_id"])
         for user in self:
             self.env.cr.execute(
                 SQL(
-                    "SELECT DISTINCT class_id, subject_id FROM %s WHERE teacher_id = %s",
-                    SQL.identifier(Model._table),
-                    user.id or 0,
+                    """SELECT TRUE, class_id, subject_id FROM school_teaching_assignment WHERE teacher_id = %(uid)s
+                        UNION
+                       SELECT FALSE, class_id, subject_id FROM school_lesson WHERE teacher_id = %(uid)s""",
+                    uid=user.id or 0,
                 )
             )
-            user[fname] = [list(row) for row in self.env.cr.fetchall()]
+            rows = self.env.cr.fetchall()
+            user.school_taught_pairs = [
+                [class_id, subject_id] for taught, class_id, subject_id in rows if taught
+            ]
+            user.school_given_pairs = [
+                [class_id, subject_id] for taught, class_id, subject_id in rows if not taught
+            ]
 
     @api.model
     def _school_teachers(self, domain=()):

@@ -43,7 +43,9 @@ def is_staff(env):
     if env.su:
         return True
     user = env.user
-    return not user.share and any(user.has_group(group) for group in STAFF_GROUPS)
+    # an internal user (``share`` is "not in base.group_user"), from the cached groups rather
+    # than the user's row: no query (issue 15)
+    return user._has_group("base.group_user") and any(user._has_group(group) for group in STAFF_GROUPS)
 
 
 def check_staff(env):

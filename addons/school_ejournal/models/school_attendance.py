@@ -23,28 +23,14 @@ class SchoolAttendance(models.Model):
 
     _name = "school.attendance"
     _description = "Attendance Exception"
-    _inherit = [
-        "school.journal.entry.mixin",
-        "school.taught.subject.mixin",
-        "school.text.limit.mixin",
-    ]
-    _text_limits = {"comment": 500}
-    _order = "date, lesson_id, id"
-    _check_company_auto = True
+    # the lesson, the student and the related fields: school.journal.entry.mixin
+    _inherit = ["school.journal.entry.mixin"]
     _log_fields = ("code", "late_minutes", "comment")
 
-    lesson_id = fields.Many2one("school.lesson", required=True, ondelete="cascade", index=True)
-    student_id = fields.Many2one(
-        "school.student", required=True, ondelete="restrict", index=True, check_company=True
-    )
+    lesson_id = fields.Many2one(ondelete="cascade")
     code = fields.Selection(ATTENDANCE_CODES, required=True, default="absent")
     late_minutes = fields.Integer(string="Minutes Late")
     comment = fields.Char()
-    date = fields.Date(related="lesson_id.date", store=True, index=True, precompute=True)
-    class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True, precompute=True)
-    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True, precompute=True)
-    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True, precompute=True)
-    company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True, precompute=True)
     on_last_school_day = fields.Boolean(
         string="On the Last School Day",
         compute="_compute_on_last_school_day",
@@ -93,6 +79,7 @@ class SchoolAttendance(models.Model):
         self._check_lessons_editable(lessons)
         for vals in vals_list:
             self._check_late_minutes(lessons.browse(vals.get("lesson_id")), vals.get("late_minutes"))
+        self._prefetch_students(vals_list)
         entries = super().create(vals_list)
         entries._check_students_of_lessons()
         entries._log_changes("create", [(e, "", e._log_snapshot()) for e in entries])

@@ -364,13 +364,16 @@ class SchoolHashChainMixin(models.AbstractModel):
             _committed_heads(cr).pop((self._table, company_id), None)
 
     @api.model
-    def _chain_head(self, company_id):
+    def _chain_head(self, company_id, extra=None):
         """(number, MAC) of the last entry of the school's chain, under its lock.
 
         The higher of this transaction's own view and of the committed head read by a fresh
         transaction once the lock was granted: while the lock is held nobody else appends, so
         the committed head is read once per holding of the lock (a transaction that appended
         half a million rows does not make a fresh reader skip them at every append).
+
+        With ``extra`` (an SQL expression), the same statement also returns its value, after the
+        head: ``(number, MAC, value)`` (issue 15: what sealing needs besides, in no query of its own).
         """
         self.flush_model()
         query = SQL(
@@ -387,16 +390,17 @@ class SchoolHashChainMixin(models.AbstractModel):
                 "WITH held AS MATERIALIZED (SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' "
                 "AND pid = pg_backend_pid() AND classid = %s AND objid = %s AND objsubid = 2 AND granted), "
                 "locked AS MATERIALIZED (SELECT held.n, pg_advisory_xact_lock(%s, %s) FROM held) "
-                "SELECT locked.n, head.sequence, head.entry_hash "
+                "SELECT locked.n, head.sequence, head.entry_hash, %s "
                 "FROM locked LEFT JOIN LATERAL (%s) head ON TRUE",
                 self._chain_lock_key,
                 company_id,
                 self._chain_lock_key,
                 company_id,
+                extra if extra is not None else SQL("NULL"),
                 query,
             )
         )
-        held, *own = cr.fetchone()
+        held, *own, extra_value = cr.fetchone()
         if not held:
             # a new holding of the lock: the committed head is read again
             _committed_heads(cr).pop((self._table, company_id), None)
@@ -408,13 +412,26 @@ class SchoolHashChainMixin(models.AbstractModel):
             with db_connect(self.env.cr.dbname).cursor() as fresh:
                 fresh.execute(query)
                 committed[key] = fresh.fetchone()
-        return max((tuple(head) for head in (own, committed[key]) if head), default=(0, GENESIS_HASH))
+        head = max((tuple(head) for head in (own, committed[key]) if head), default=(0, GENESIS_HASH))
+        return head if extra is None else (*head, extra_value)
+
+    @api.model
+    def _chain_seal_extra(self, vals_list):
+        """``(SQL expression, callback(vals_list, value))``: what sealing ``vals_list`` reads
+        besides the head, in the head's statement, and how it completes the values before they
+        are signed; or None (issue 15)."""
+        return None
 
     @api.model
     def _chain_seal(self, company_id, vals_list):
         """Number and sign ``vals_list`` at the head of the school's chain (in place)."""
         keys, key_version = self._chain_current_key()
-        sequence, previous_hash = self._chain_head(company_id)
+        extra = self._chain_seal_extra(vals_list)
+        if extra is None:
+            sequence, previous_hash = self._chain_head(company_id)
+        else:
+            sequence, previous_hash, value = self._chain_head(company_id, extra[0])
+            extra[1](vals_list, value)
         version = self._chain_hash_version
         for vals in vals_list:
             sequence += 1

@@ -1,6 +1,11 @@
-from odoo import _, fields, models
+import logging
+
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
+
+# the logger of Odoo's own unlink(): deletions leave this trace whichever way they go
+_unlink_logger = logging.getLogger("odoo.models.unlink")
 
 
 class SchoolJournalEntryMixin(models.AbstractModel):
@@ -11,9 +16,33 @@ class SchoolJournalEntryMixin(models.AbstractModel):
     """
 
     _name = "school.journal.entry.mixin"
+    _inherit = ["school.taught.subject.mixin", "school.text.limit.mixin"]
     _description = "Journal Entry Rules"
+    _text_limits = {"comment": 500}
+    _order = "date, lesson_id, id"
+    _check_company_auto = True
 
     _log_fields = ()
+
+    # a student's entry at a lesson, and through the lesson its date, class, subject, period and
+    # school (each model sets what deleting the lesson does to its entries)
+    lesson_id = fields.Many2one("school.lesson", required=True, index=True)
+    student_id = fields.Many2one(
+        "school.student", required=True, ondelete="restrict", index=True, check_company=True
+    )
+    date = fields.Date(related="lesson_id.date", store=True, index=True, precompute=True)
+    class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True, precompute=True)
+    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True, precompute=True)
+    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True, precompute=True)
+    company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True, precompute=True)
+
+    @api.model
+    def _prefetch_students(self, vals_list):
+        """The students' school, which the company check of new records reads: that column only,
+        not the students' whole rows (issue 15). Sudo: a column of the students named by the
+        caller, who is refused anyway unless he may create these records."""
+        student_ids = {vals["student_id"] for vals in vals_list if isinstance(vals.get("student_id"), int)}
+        self.env["school.student"].sudo().browse(student_ids).fetch(["company_id"])
 
     def _check_students_of_lessons(self):
         """Only a student of that class or subgroup on that date (JOUR-3, JOUR-12).
@@ -36,52 +65,64 @@ class SchoolJournalEntryMixin(models.AbstractModel):
                 )
 
     def _check_lessons_editable(self, lessons):
-        """Closed periods, cancelled lessons and (for teachers) the edit window (JOUR-6, JOUR-8)."""
+        """Closed periods, cancelled lessons and (for teachers) the model's own time limits
+        (``_check_lesson_dates``: for marks the edit window and the attestation date; JOUR-6,
+        JOUR-8, P 4.4)."""
         for lesson in lessons:
             if lesson.state == "cancelled":
                 raise UserError(_("The lesson of %s was cancelled.", format_date(self.env, lesson.date)))
         if self.env.su:
             return
-        # inside one save (a batch of the change log, issue 15) each lesson is checked once
+        # inside one save (a batch of the change log, issue 15) each lesson is checked once per
+        # model: the models do not check the same things
         checked = self.env["school.journal.log"]._batch_memo("editable_lessons")
         if checked is not None:
-            lessons = lessons.filtered(lambda lesson: (self.env.uid, lesson.id) not in checked)
-            checked.update((self.env.uid, lesson.id) for lesson in lessons)
+            lessons = lessons.filtered(lambda lesson: (self._name, self.env.uid, lesson.id) not in checked)
+            checked.update((self._name, self.env.uid, lesson.id) for lesson in lessons)
             if not lessons:
                 return
         self._check_lessons_open(lessons)
 
+    @api.model
+    def _lesson_verdicts_sql(self, alias):
+        """The columns of the verdicts of the lesson row ``alias`` (see ``_check_lessons_open``):
+        the closed period, whether period marks are set, the attestation date, the year's end."""
+        return SQL(
+            """(SELECT p.id FROM school_period p
+                 WHERE p.is_closed
+                   AND (p.id = %(lesson)s.period_id
+                        OR (p.year_id = %(lesson)s.year_id AND p.period_type = 'year'
+                            AND %(lesson)s.date BETWEEN p.date_start AND p.date_end))
+              ORDER BY p.id = %(lesson)s.period_id DESC, p.date_start, p.sequence, p.id
+                 LIMIT 1),
+               EXISTS (SELECT 1 FROM school_period_mark pm
+                        WHERE pm.class_id = %(lesson)s.class_id AND pm.subject_id = %(lesson)s.subject_id
+                          AND pm.period_id = %(lesson)s.period_id AND pm.value != 0),
+               (SELECT p.attestation_date FROM school_period p WHERE p.id = %(lesson)s.period_id),
+               (SELECT y.date_end FROM school_academic_year y WHERE y.id = %(lesson)s.year_id)""",
+            lesson=SQL.identifier(alias),
+        )
+
+    @api.model
+    def _flush_lesson_verdicts(self, lessons):
+        """Flush what ``_lesson_verdicts_sql`` reads."""
+        self.env["school.period"].flush_model(
+            ["is_closed", "year_id", "period_type", "date_start", "date_end", "sequence", "attestation_date"]
+        )
+        self.env["school.academic.year"].flush_model(["date_end"])
+        self.env["school.period.mark"].flush_model(["class_id", "subject_id", "period_id", "value"])
+        lessons.flush_recordset(["period_id", "year_id", "date", "class_id", "subject_id"])
+
     def _check_lessons_open(self, lessons):
         """Refuse lessons of a closed period, or of the whole year once it is closed (JOUR-8,
         P 4.1), and lessons whose class already has period marks set in the subject (JOUR-8,
-        S 5.2): the verdicts of ``school.lesson._check_period_open`` and
-        ``_get_final_locked_lessons`` in one query (issue 15)."""
-        self.env["school.period"].flush_model(
-            ["is_closed", "year_id", "period_type", "date_start", "date_end", "sequence"]
-        )
-        self.env["school.period.mark"].flush_model(["class_id", "subject_id", "period_id", "value"])
-        lessons.flush_recordset(["period_id", "year_id", "date", "class_id", "subject_id"])
-        self.env.cr.execute(
-            SQL(
-                """SELECT l.id,
-                          (SELECT p.id FROM school_period p
-                            WHERE p.is_closed
-                              AND (p.id = l.period_id
-                                   OR (p.year_id = l.year_id AND p.period_type = 'year'
-                                       AND l.date BETWEEN p.date_start AND p.date_end))
-                         ORDER BY p.id = l.period_id DESC, p.date_start, p.sequence, p.id
-                            LIMIT 1),
-                          EXISTS (SELECT 1 FROM school_period_mark pm
-                                   WHERE pm.class_id = l.class_id AND pm.subject_id = l.subject_id
-                                     AND pm.period_id = l.period_id AND pm.value != 0)
-                     FROM school_lesson l
-                    WHERE l.id IN %s""",
-                tuple(lessons.ids),
-            )
-        )
-        verdicts = {lesson_id: (closed_id, locked) for lesson_id, closed_id, locked in self.env.cr.fetchall()}
+        S 5.2): the verdicts of ``school.lesson._check_period_open`` and of the period marks in
+        one query, which also reads what ``_check_lesson_dates`` needs (issue 15). Inside a save
+        (``_batched``) the verdicts read by the lock of its lesson are used (``_lock_cell``)."""
+        self._flush_lesson_verdicts(lessons)
+        verdicts = lessons.sudo()._read_lesson_rows("lesson_verdicts", self._lesson_verdicts_sql("l"))
         for lesson in lessons.sudo():
-            closed_id = verdicts.get(lesson.id, (False, False))[0]
+            closed_id = verdicts.get(lesson.id, (False,))[0]
             if closed_id:
                 raise UserError(
                     _(
@@ -101,36 +142,58 @@ class SchoolJournalEntryMixin(models.AbstractModel):
                         period=lesson.period_id.name,
                     )
                 )
+        self._check_lesson_dates(
+            lessons,
+            {
+                lesson_id: {"attestation_date": row[2], "year_end": row[3]}
+                for lesson_id, row in verdicts.items()
+            },
+        )
 
-    def _get_final_locked_lessons(self, lessons):
-        """Lessons whose class already has period marks set in the subject (JOUR-8, S 5.2)."""
-        if not lessons:
-            return lessons
-        set_marks = (
-            self.env["school.period.mark"]
-            .sudo()
-            ._read_group(
-                [
-                    ("class_id", "in", lessons.class_id.ids),
-                    ("subject_id", "in", lessons.subject_id.ids),
-                    ("period_id", "in", lessons.period_id.ids),
-                    ("value", "!=", 0),
-                ],
-                ["class_id", "subject_id", "period_id"],
-            )
-        )
-        locked = {(c.id, s.id, p.id) for c, s, p in set_marks}
-        return lessons.filtered(
-            lambda lesson: (lesson.class_id.id, lesson.subject_id.id, lesson.period_id.id) in locked
-        )
+    def _check_lesson_dates(self, lessons, dates):
+        """The model's own time limits of a teacher's change at ``lessons``; ``dates``:
+        {lesson id: {"attestation_date": the date of its period's intermediate attestation,
+        "year_end": the end of its academic year}}, read with the other verdicts."""
+
+    def _delete(self):
+        """``unlink()`` of journal entries without Odoo's clean-up of external ids, attachments
+        and defaults pointing at them, which marks and attendance entries never have: three
+        queries less per save of the journal grid (issue 15). The caller's right to delete, the
+        journal's own checks and the change log (the ``ondelete`` methods) stay."""
+        if not self:
+            return True
+        self.check_access("unlink")
+        for method in self._ondelete_methods:
+            method(self)
+        self.env.flush_all()
+        with self.env.protecting(self._fields.values(), self):
+            self.modified(self._fields, before=True)
+        for sub_ids in self.env.cr.split_for_in_conditions(self.ids):
+            self.env.cr.execute(SQL("DELETE FROM %s WHERE id IN %s", SQL.identifier(self._table), sub_ids))
+        # the deleted rows, and the relational fields of other models pointing at them
+        self.invalidate_model(flush=False)
+        self._invalidate_inbound(self._name)
+        _unlink_logger.info("User #%s deleted %s records with IDs: %r", self.env.uid, self._name, self.ids)
+        return True
+
+    @api.model
+    def _invalidate_inbound(self, model_name):
+        """Invalidate the relational fields whose comodel is ``model_name``, after rows of it were
+        inserted or deleted in SQL (their list is built once per registry)."""
+        cache = self.env.registry.__dict__.setdefault("_school_inbound_fields", {})
+        if model_name not in cache:
+            inbound = {}
+            for name, model in self.env.registry.items():
+                for field in model._fields.values():
+                    if field.relational and field.comodel_name == model_name:
+                        inbound.setdefault(name, []).append(field.name)
+            cache[model_name] = inbound
+        for name, fnames in cache[model_name].items():
+            self.env[name].invalidate_model(fnames, flush=False)
 
     def _log_changes(self, action, records_values):
         """Write change-log entries: ``records_values`` is a list of (record, old, new) dicts."""
-        Log = self.env["school.journal.log"]
-        if not self.env.su:
-            # only the system (an approved correction request) names another author or a reason
-            Log = Log.with_context(journal_log_user_id=False, journal_log_reason=False)
-        Log.sudo()._append(
+        self.env["school.journal.log"]._append_by_caller(
             [
                 {
                     "model": self._name,

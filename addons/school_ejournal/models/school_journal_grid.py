@@ -34,19 +34,20 @@ LESSON_SAVE_FIELDS = (
     "company_id",
     "teacher_id",
 )
+# what the record rules of a write or deletion of a mark or an attendance entry read (issue 15)
+ENTRY_RULE_FIELDS = ("date", "class_id", "subject_id", "period_id", "company_id")
 # what a save reads of the attendance entries it changes: their values for the change log, and
-# what the record rules of a write or deletion read (issue 15)
-ATTENDANCE_SAVE_FIELDS = [
+# what the record rules read
+ATTENDANCE_SAVE_FIELDS = ["lesson_id", "student_id", "code", "late_minutes", "comment", *ENTRY_RULE_FIELDS]
+# what a save reads of the student's marks: the cell's marks, the average, and the rules' fields
+MARK_SAVE_FIELDS = [
     "lesson_id",
     "student_id",
-    "code",
-    "late_minutes",
+    "value",
+    "work_type_id",
+    "weight",
     "comment",
-    "date",
-    "class_id",
-    "subject_id",
-    "period_id",
-    "company_id",
+    *ENTRY_RULE_FIELDS,
 ]
 
 
@@ -243,31 +244,16 @@ class SchoolJournalGrid(models.AbstractModel):
                 "teacher_id",
                 "planned_teacher_id",
                 "is_substitution",
-                "work_type_ids",
                 "subgroup_id",
                 "state",
-                "homework_attachment_ids",
             ],
             order="date, lesson_number, id",
         )
-        students = self._grid_students(school_class, period, subgroup_id)
-        marks = self.env["school.mark"].search_fetch(
-            [("lesson_id", "in", lessons.ids)],
-            ["lesson_id", "student_id", "value", "work_type_id", "weight", "comment"],
-            order="id",
-        )
-        absences = self.env["school.attendance"].search_fetch(
-            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "code"]
-        )
-        policy = (
-            self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
-        )
-        # the work types first: the marks' work type names are then read from the cache
-        work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
-        cells = self._cells(marks, absences)
-        user = self.env.user
-        # the period marks set for the period, in a column after the averages (issue 13)
-        period_marks = self.env["school.period.mark"].search_fetch(
+        headers = self._lesson_headers(lessons)
+        students, names = self._grid_students(school_class, period, subgroup_id)
+        # with the period marks set for the period, in a column after the averages (issue 13)
+        cells, marks_of, __, period_marks = self._read_cells(
+            lessons,
             [
                 ("class_id", "=", class_id),
                 ("subject_id", "=", subject_id),
@@ -275,18 +261,25 @@ class SchoolJournalGrid(models.AbstractModel):
                 ("student_id", "in", students.ids),
                 ("value", "!=", 0),
             ],
-            ["student_id", "value"],
         )
+        policy = (
+            self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
+        )
+        work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
+        user = self.env.user
         return {
             "class": {"id": school_class.id, "name": school_class.name, "grade": school_class.grade},
             "subject": {"id": subject.id, "name": subject.name},
             "period": {"id": period.id, "name": period.name, "closed": period.is_closed},
             "subgroup_id": subgroup_id or False,
-            "lessons": [self._lesson_values(lesson, user, period) for lesson in lessons],
-            "students": [{"id": s.id, "name": s.name} for s in students],
-            "period_marks": {str(pm.student_id.id): pm.value for pm in period_marks},
+            "lessons": [
+                self._lesson_values(lesson, user, period, headers[lesson.id], work_types)
+                for lesson in lessons
+            ],
+            "students": [{"id": student_id, "name": name} for student_id, name in names],
+            "period_marks": {str(student_id): value for student_id, value in period_marks.items()},
             "cells": cells,
-            "averages": self._averages(marks),
+            "averages": self._averages(marks_of),
             "work_types": [{"id": wt.id, "name": wt.name, "code": wt.code} for wt in work_types],
             "mark_values": policy._get_mark_values() if policy else [2, 3, 4, 5],
             "graded": school_class.grade > 1 and subject.is_graded,
@@ -294,6 +287,8 @@ class SchoolJournalGrid(models.AbstractModel):
 
     @api.model
     def _grid_students(self, school_class, period, subgroup_id):
+        """(students, [(student id, name)]) of the grid, sorted by name: read with the check of
+        the caller's right to read them."""
         if subgroup_id:
             # whoever belonged to the subgroup during the period (JOUR-12, P 4.4)
             subgroup = self.env["school.subgroup"].browse(subgroup_id)
@@ -301,22 +296,99 @@ class SchoolJournalGrid(models.AbstractModel):
             members = subgroup.sudo().member_ids.filtered(
                 lambda m: m.date_from <= period.date_end and (not m.date_to or m.date_to >= period.date_start)
             )
-            students = members.student_id.with_env(self.env)
-            self._check_readable(students, ["name"])
-            return students.sorted("name")
-        Enrollment = self.env["school.enrollment"].sudo()
-        enrollments = Enrollment.search_fetch(
-            [("class_id", "=", school_class.id)]
-            + Enrollment._valid_between_domain(period.date_start, period.date_end),
-            ["student_id"],
-        )
-        students = enrollments.student_id.with_env(self.env)
-        self._check_readable(students, ["name"])
-        return students.sorted("name")
+            student_ids = SQL("(SELECT unnest(%s::int[]))", members.student_id.ids)
+        else:
+            # sudo: the class's enrollments, whose students the caller must read (checked below)
+            Enrollment = self.env["school.enrollment"].sudo()
+            Enrollment.flush_model(["class_id", "student_id", "date_start", "date_end"])
+            student_ids = Enrollment._search(
+                [("class_id", "=", school_class.id)]
+                + Enrollment._valid_between_domain(period.date_start, period.date_end)
+            ).subselect(SQL.identifier(Enrollment._table, "student_id"))
+        names = sorted(self._readable_names(student_ids).items(), key=lambda item: (item[1], item[0]))
+        return self.env["school.student"].browse([student_id for student_id, __ in names]), names
 
     @api.model
-    def _lesson_values(self, lesson, user, period):
-        """Header of one lesson column; ``editable`` when the user gives it in an open period."""
+    def _readable_names(self, student_ids):
+        """{student id: name} of the students ``student_ids`` (an SQL query of ids in
+        parentheses), refused
+        unless the caller may read every one of them: the ids, the record rules and the names
+        in one query, not the students' and their contacts' whole rows (issue 15)."""
+        Student = self.env["school.student"].with_context(active_test=False)
+        self.env["res.partner"].flush_model(["name"])
+        query = Student._search([("id", "in", student_ids)])
+        partner = query.join(Student._table, "partner_id", "res_partner", "id", "grid_name")
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT wanted.id, readable.id, readable.name "
+                "FROM (SELECT DISTINCT * FROM %s ids(id)) wanted "
+                "LEFT JOIN (%s) readable ON readable.id = wanted.id",
+                student_ids,
+                query.select(
+                    SQL.identifier(Student._table, "id"), SQL("%s AS name", SQL.identifier(partner, "name"))
+                ),
+            )
+        )
+        if any(readable_id is None for __, readable_id, __ in rows):
+            raise AccessError(
+                _("You may not open the journal of this class: it is neither taught nor led by you.")
+            )
+        return {student_id: name for student_id, __, name in rows}
+
+    @api.model
+    def _lesson_headers(self, lessons):
+        """{lesson id: what a header shows besides the lesson's own fields}: its work type ids,
+        homework files and the names of its teacher and planned teacher, in one query instead of
+        four (issue 15). Read once the caller may read the lessons: the names of the school's
+        staff and of a readable lesson's homework files are no secret to its staff."""
+        if not lessons:
+            return {}
+        self.env["school.lesson"].flush_model(["teacher_id", "planned_teacher_id", "work_type_ids"])
+        self.env["ir.attachment"].flush_model(["name"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT l.id,
+                          ARRAY(SELECT r.school_work_type_id FROM school_lesson_school_work_type_rel r
+                                 WHERE r.school_lesson_id = l.id),
+                          (SELECT json_agg(json_build_array(a.id, a.name) ORDER BY a.id DESC)
+                             FROM ir_attachment_school_lesson_rel r
+                             JOIN ir_attachment a ON a.id = r.ir_attachment_id
+                            WHERE r.school_lesson_id = l.id),
+                          (SELECT p.name FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+                            WHERE u.id = l.teacher_id),
+                          (SELECT p.name FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+                            WHERE u.id = l.planned_teacher_id)
+                     FROM school_lesson l
+                    WHERE l.id IN %s""",
+                tuple(lessons.ids),
+            )
+        )
+        return {
+            lesson_id: {
+                "work_type_ids": set(work_type_ids),
+                "files": [{"id": file_id, "name": name} for file_id, name in files or ()],
+                "teacher": teacher or "",
+                "planned_teacher": planned or "",
+            }
+            for lesson_id, work_type_ids, files, teacher, planned in rows
+        }
+
+    @api.model
+    def _lesson_values(self, lesson, user, period, header=None, work_types=None):
+        """Header of one lesson column; ``editable`` when the user gives it in an open period.
+
+        With ``header`` (of ``_lesson_headers``) and ``work_types`` (the active work types, in
+        their order), nothing more is read of the lesson's relations (issue 15).
+        """
+        if header is None:
+            lesson_work_types = lesson.work_type_ids
+            header = {
+                "teacher": lesson.teacher_id.name,
+                "planned_teacher": lesson.planned_teacher_id.name or "",
+                "files": [{"id": a.id, "name": a.name} for a in lesson.homework_attachment_ids],
+            }
+        else:
+            lesson_work_types = work_types.filtered(lambda wt: wt.id in header["work_type_ids"])
         return {
             "id": lesson.id,
             "date": lesson.date.isoformat(),
@@ -324,50 +396,117 @@ class SchoolJournalGrid(models.AbstractModel):
             "number": lesson.lesson_number,
             "topic": lesson.topic or "",
             "homework": lesson.homework or "",
-            "teacher": lesson.teacher_id.name,
-            "planned_teacher": lesson.planned_teacher_id.name or "",
+            "teacher": header["teacher"],
+            "planned_teacher": header["planned_teacher"],
             "is_substitution": lesson.is_substitution,
             "subgroup": lesson.subgroup_id.name or "",
-            "work_types": lesson.work_type_ids.mapped("name"),
-            "work_type_ids": lesson.work_type_ids.ids,
-            "default_work_type_id": lesson.work_type_ids[:1].id or False,
+            "work_types": lesson_work_types.mapped("name"),
+            "work_type_ids": lesson_work_types.ids,
+            "default_work_type_id": lesson_work_types[:1].id or False,
             "editable": lesson.teacher_id == user and not period.is_closed,
             "teacher_is_user": lesson.teacher_id == user,
-            "homework_files": [{"id": a.id, "name": a.name} for a in lesson.homework_attachment_ids],
+            "homework_files": header["files"],
         }
 
     @api.model
-    def _cells(self, marks, absences):
-        """Cells keyed ``"<lesson id>-<student id>"``: the marks and the attendance code."""
-        cells = {}
-        for mark in marks:
-            cell = cells.setdefault(
-                f"{mark.lesson_id.id}-{mark.student_id.id}", {"marks": [], "attendance": False}
+    def _read_cells(self, lessons, period_mark_domain=None):
+        """(cells, {student id: [(mark, weight)]}, student ids, {student id: period mark}) of the
+        marks and attendance entries of ``lessons`` and the period marks of
+        ``period_mark_domain`` the caller reads: in one query, each with the caller's access
+        rights and record rules, with the names of the marks' work types (issue 15).
+
+        Cells are keyed ``"<lesson id>-<student id>"``: the marks and the attendance code.
+        """
+        Mark = self.env["school.mark"]
+        Attendance = self.env["school.attendance"]
+        Mark.flush_model(["lesson_id", "student_id", "value", "work_type_id", "weight", "comment"])
+        Attendance.flush_model(["lesson_id", "student_id", "code"])
+        self.env["school.work.type"].flush_model(["name"])
+        domain = [("lesson_id", "in", lessons.ids)]
+        marks = Mark._search(domain, order="id")
+        work_type = marks.left_join(Mark._table, "work_type_id", "school_work_type", "id", "cell_work_type")
+        entries = Attendance._search(domain, order="id")
+        lang = self.env.lang or "en_US"
+        period_marks = SQL()
+        if period_mark_domain is not None:
+            PeriodMark = self.env["school.period.mark"]
+            PeriodMark.flush_model(["class_id", "subject_id", "period_id", "student_id", "value"])
+            period_marks = SQL(
+                "UNION ALL (%s)",
+                PeriodMark._search(period_mark_domain, order="id").select(
+                    SQL.identifier(PeriodMark._table, "id"),
+                    SQL("NULL::int"),
+                    SQL.identifier(PeriodMark._table, "student_id"),
+                    SQL.identifier(PeriodMark._table, "value"),
+                    SQL("NULL::varchar"),
+                    SQL("NULL::numeric"),
+                    SQL("NULL::varchar"),
+                    SQL("'period'::varchar"),
+                ),
             )
+        rows = self.env.execute_query(
+            SQL(
+                "(%s) UNION ALL (%s) %s",
+                marks.select(
+                    SQL.identifier(Mark._table, "id"),
+                    SQL.identifier(Mark._table, "lesson_id"),
+                    SQL.identifier(Mark._table, "student_id"),
+                    SQL.identifier(Mark._table, "value"),
+                    SQL(
+                        "COALESCE(%s->>%s, %s->>'en_US')",
+                        SQL.identifier(work_type, "name"),
+                        lang,
+                        SQL.identifier(work_type, "name"),
+                    ),
+                    SQL.identifier(Mark._table, "weight"),
+                    SQL.identifier(Mark._table, "comment"),
+                    SQL("NULL::varchar"),
+                ),
+                entries.select(
+                    SQL.identifier(Attendance._table, "id"),
+                    SQL.identifier(Attendance._table, "lesson_id"),
+                    SQL.identifier(Attendance._table, "student_id"),
+                    SQL("NULL::int"),
+                    SQL("NULL::varchar"),
+                    SQL("NULL::numeric"),
+                    SQL("NULL::varchar"),
+                    SQL.identifier(Attendance._table, "code"),
+                ),
+                period_marks,
+            )
+        )
+        cells, marks_of, student_ids, period_values = {}, {}, set(), {}
+        for record_id, lesson_id, student_id, value, work_type_name, weight, comment, code in rows:
+            if code == "period":
+                period_values[student_id] = value
+                continue
+            student_ids.add(student_id)
+            cell = cells.setdefault(f"{lesson_id}-{student_id}", {"marks": [], "attendance": False})
+            if code:
+                cell["attendance"] = ATTENDANCE_SHORT[code]
+                continue
+            weight = float(weight or 0.0)
             cell["marks"].append(
                 {
-                    "id": mark.id,
-                    "value": mark.value,
-                    "work_type": mark.work_type_id.name,
-                    "weight": mark.weight,
-                    "comment": mark.comment or "",
+                    "id": record_id,
+                    "value": value,
+                    "work_type": work_type_name or "",
+                    "weight": weight,
+                    "comment": comment or "",
                 }
             )
-        for entry in absences:
-            cell = cells.setdefault(
-                f"{entry.lesson_id.id}-{entry.student_id.id}", {"marks": [], "attendance": False}
-            )
-            cell["attendance"] = ATTENDANCE_SHORT[entry.code]
-        return cells
+            marks_of.setdefault(student_id, []).append((value, weight))
+        return cells, marks_of, student_ids, period_values
 
     @api.model
-    def _averages(self, marks):
-        totals = {}
-        for mark in marks:
-            total = totals.setdefault(mark.student_id.id, [0.0, 0.0])
-            total[0] += mark.value * mark.weight
-            total[1] += mark.weight
-        return {sid: round(s / w, 2) for sid, (s, w) in totals.items() if w}
+    def _averages(self, marks_of):
+        """{student id: weighted average} of {student id: [(mark, weight)]}."""
+        averages = {}
+        for student_id, marks in marks_of.items():
+            weights = sum(weight for __, weight in marks)
+            if weights:
+                averages[student_id] = round(sum(value * weight for value, weight in marks) / weights, 2)
+        return averages
 
     @api.model
     def _parse_cell(self, text, lesson=None):
@@ -411,51 +550,41 @@ class SchoolJournalGrid(models.AbstractModel):
         values, code = self._parse_cell(text, lesson)
         # only who may enter marks takes the lock: a reader causes no write, not even this one
         self.env["school.mark"].check_access("create")
-        self._lock_cell(lesson)
-        Mark = self.env["school.mark"]
-        Attendance = self.env["school.attendance"]
-        # the student's marks of the period in the subject, fetched with what a change and its
-        # log entry read: the cell's own marks, and the average afterwards (issue 15)
-        period_marks = Mark.search_fetch(
-            [
-                ("student_id", "=", student_id),
-                ("subject_id", "=", lesson.subject_id.id),
-                ("period_id", "=", lesson.period_id.id),
-            ],
-            [
-                "lesson_id",
-                "student_id",
-                "value",
-                "work_type_id",
-                "weight",
-                "comment",
-                # what the record rules of a write or deletion read
-                "date",
-                "class_id",
-                "subject_id",
-                "period_id",
-                "company_id",
-            ],
-            order="id",
-        )
-        marks = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
-        entry = Attendance.search_fetch(
-            [("lesson_id", "=", lesson_id), ("student_id", "=", student_id)], ATTENDANCE_SAVE_FIELDS
-        )
-        if values and code in ("absent", "ill", "excused"):
-            raise UserError(_("An absent student cannot get a mark for this lesson."))
-        if len(values) > len(marks):
-            work_type_id = (
-                work_type_id
-                # sudo: the lesson's work types, once its access was checked above
-                or lesson.sudo().work_type_ids[:1].id
-                or self.env.ref("school_ejournal.work_type_answer").id
-            )
-        created = Mark
-        extra = marks[len(values) :]
-        # the change log's entries of the cell: one append (issue 15); deletions last, as a
-        # deletion empties the whole record cache
+        # one holding of the change log (issue 15): the lock reads the lesson's verdicts for the
+        # checks of the changes, whose entries are appended at once
         with self.env["school.journal.log"]._batched():
+            # the lock, and the student's attendance entry at the lesson (issue 15)
+            __, entries, lesson_work_type_id = self._lock_cell(
+                lesson, entry_student_ids=[student_id], student_ids=[student_id]
+            )
+            entry_id, entry_code = entries.get(student_id, (False, False))
+            Mark = self.env["school.mark"]
+            Attendance = self.env["school.attendance"]
+            # the student's marks of the period in the subject, fetched with what a change and its
+            # log entry read: the cell's own marks, and the average afterwards (issue 15)
+            period_marks = Mark.search_fetch(
+                [
+                    ("student_id", "=", student_id),
+                    ("subject_id", "=", lesson.subject_id.id),
+                    ("period_id", "=", lesson.period_id.id),
+                ],
+                MARK_SAVE_FIELDS,
+                order="id",
+            )
+            marks = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
+            # changed or deleted through the ORM, which checks the caller's right to
+            entry = Attendance.browse(entry_id)
+            if values and code in ("absent", "ill", "excused"):
+                raise UserError(_("An absent student cannot get a mark for this lesson."))
+            if len(values) > len(marks):
+                work_type_id = (
+                    work_type_id
+                    # the lesson's first work type, read by the lock (issue 15)
+                    or lesson_work_type_id
+                    or self.env["ir.model.data"]._xmlid_to_res_id("school_ejournal.work_type_answer")
+                )
+            created = Mark
+            extra = marks[len(values) :]
             for mark, value in zip(marks, values, strict=False):
                 if mark.value != value:
                     mark.write({"value": value})
@@ -471,14 +600,13 @@ class SchoolJournalGrid(models.AbstractModel):
                         for v in values[len(marks) :]
                     ]
                 )
-            if code and entry and entry.code != code:
+            if code and entry and entry_code != code:
                 entry.write({"code": code})
             elif code and not entry:
                 Attendance.create({"lesson_id": lesson_id, "student_id": student_id, "code": code})
-            if extra:
-                extra.unlink()
+            extra._delete()
             if not code and entry:
-                entry.unlink()
+                entry._delete()
         # the average and the cell's own marks, from the marks read above (issue 15)
         period_marks = (period_marks - extra) | created
         fresh = (marks - extra) | created
@@ -496,11 +624,13 @@ class SchoolJournalGrid(models.AbstractModel):
                 ],
                 "attendance": ATTENDANCE_SHORT.get(code, False) if code else False,
             },
-            "average": self._averages(period_marks).get(student_id, False),
+            "average": self._averages({student_id: [(m.value, m.weight) for m in period_marks]}).get(
+                student_id, False
+            ),
         }
 
     @api.model
-    def _lock_cell(self, lesson):
+    def _lock_cell(self, lesson, marked_student_ids=(), entry_student_ids=(), student_ids=()):
         """Serialize the saves of one lesson's cells (issue 11, item 11).
 
         Ten sessions typing into one cell at once must leave the one mark typed last, not ten.
@@ -509,8 +639,82 @@ class SchoolJournalGrid(models.AbstractModel):
         row (to the same value) makes PostgreSQL refuse the waiting save with a serialization
         failure once the first commits; the request is then retried with a fresh snapshot
         (``odoo.service.model.retrying``), so it re-reads the cell and changes the mark there.
+
+        The same statement reads what a save needs besides (issue 15): returns whether one of
+        ``marked_student_ids`` has a mark at the lesson, {student id: (id, code)} of the
+        attendance entries of ``entry_student_ids`` at the lesson and the lesson's first work type
+        (in the order of ``lesson.work_type_ids``, the default of a new mark); inside a ``_batched()`` block
+        it keeps the lesson's verdicts for the checks of the changes (``_check_lessons_open``) and
+        its students (``school.lesson._get_students_map``); the school of ``student_ids`` goes to
+        the record cache (the company check of new entries).
         """
-        self.env.cr.execute(SQL("UPDATE school_lesson SET write_date = write_date WHERE id = %s", lesson.id))
+        self.env["school.mark"].flush_model(["lesson_id", "student_id"])
+        self.env["school.attendance"].flush_model(["lesson_id", "student_id", "code"])
+        Entry = self.env["school.journal.entry.mixin"]
+        Entry._flush_lesson_verdicts(lesson)
+        self.env["school.class"].flush_model(["grade"])
+        self.env["school.subject"].flush_model(["is_graded"])
+        self.env["school.student"].flush_model(["company_id"])
+        Lesson = self.env["school.lesson"]
+        Lesson._flush_students(lesson)
+        self.env.cr.execute(
+            SQL(
+                """UPDATE school_lesson SET write_date = write_date WHERE id = %s
+                   RETURNING EXISTS (SELECT 1 FROM school_mark
+                                      WHERE lesson_id = %s AND student_id = ANY(%s)),
+                             (SELECT json_agg(json_build_array(student_id, id, code))
+                                FROM school_attendance WHERE lesson_id = %s AND student_id = ANY(%s)),
+                             (SELECT grade FROM school_class WHERE id = school_lesson.class_id),
+                             (SELECT is_graded FROM school_subject WHERE id = school_lesson.subject_id),
+                             (SELECT json_agg(json_build_array(id, company_id))
+                                FROM school_student WHERE id = ANY(%s)),
+                             (SELECT r.school_work_type_id
+                                FROM school_lesson_school_work_type_rel r
+                                JOIN school_work_type w ON w.id = r.school_work_type_id
+                               WHERE r.school_lesson_id = school_lesson.id AND w.active
+                            ORDER BY w.sequence, COALESCE(w.name->>%s, w.name->>'en_US'), w.id
+                               LIMIT 1),
+                             %s,
+                             %s""",
+                lesson.id,
+                lesson.id,
+                list(marked_student_ids),
+                lesson.id,
+                list(entry_student_ids),
+                list(student_ids),
+                self.env.lang or "en_US",
+                Lesson._students_sql("school_lesson"),
+                Entry._lesson_verdicts_sql("school_lesson"),
+            )
+        )
+        row = self.env.cr.fetchone()
+        if not row:
+            return False, {}
+        # the class's grade and whether the subject is graded, which the checks of a mark read
+        # (school.grading.policy._check_marks_allowed), in the record cache as a fetch puts them
+        lesson_sudo = lesson.sudo()
+        self.env.cache.insert_missing(
+            lesson_sudo.class_id, self.env["school.class"]._fields["grade"], [row[2]]
+        )
+        self.env.cache.insert_missing(
+            lesson_sudo.subject_id, self.env["school.subject"]._fields["is_graded"], [row[3]]
+        )
+        companies = dict(row[4] or ())
+        students = self.env["school.student"].browse(list(companies))
+        self.env.cache.insert_missing(students, students._fields["company_id"], list(companies.values()))
+        # the lesson's students and verdicts, for the checks of the save's changes
+        Log = self.env["school.journal.log"]
+        memo = Log._batch_memo("lesson_students", dict)
+        if memo is not None:
+            memo[lesson.id] = (row[6],)
+        verdicts = Log._batch_memo("lesson_verdicts", dict)
+        if verdicts is not None:
+            verdicts[lesson.id] = tuple(row[7:])
+        return (
+            bool(row[0]),
+            {student_id: (entry_id, code) for student_id, entry_id, code in row[1] or ()},
+            row[5] or False,
+        )
 
     @api.model
     def save_attendance(self, lesson_id, codes):
@@ -522,38 +726,45 @@ class SchoolJournalGrid(models.AbstractModel):
         school_access.check_not_read_only(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
         school_access.check_readable(lesson, LESSON_SAVE_FIELDS)
-        self.env["school.attendance"].check_access("create")
-        self._lock_cell(lesson)
         Attendance = self.env["school.attendance"]
+        Attendance.check_access("create")
         codes = {int(sid): self._parse_attendance_code(code) for sid, code in codes.items()}
         absent_ids = [sid for sid, code in codes.items() if code in ("absent", "ill", "excused")]
-        if absent_ids and self.env["school.mark"].search_count(
-            [("lesson_id", "=", lesson_id), ("student_id", "in", absent_ids)], limit=1
-        ):
-            raise UserError(_("An absent student cannot get a mark for this lesson."))
-        # with what the change log and the record rules of a write or deletion read (issue 15)
-        existing = {
-            e.student_id.id: e
-            for e in Attendance.search_fetch([("lesson_id", "=", lesson_id)], ATTENDANCE_SAVE_FIELDS)
-        }
-        to_create, to_delete, to_write = [], Attendance, {}
-        for student_id, code in codes.items():
-            entry = existing.get(student_id)
-            if code and entry and entry.code != code:
-                to_write[code] = to_write.get(code, Attendance) | entry
-            elif code and not entry:
-                to_create.append({"lesson_id": lesson_id, "student_id": student_id, "code": code})
-            elif not code and entry:
-                to_delete |= entry
-        # one write per code and one append to the change log for the whole lesson (issue 15);
-        # the deletion last, as it empties the whole record cache
+        # one holding of the change log for the whole lesson (issue 15): the lock reads the
+        # lesson's verdicts for the checks of the changes, whose entries are appended at once
         with self.env["school.journal.log"]._batched():
+            if self._lock_cell(lesson, marked_student_ids=absent_ids, student_ids=list(codes))[0]:
+                raise UserError(_("An absent student cannot get a mark for this lesson."))
+            # the lesson's entries with what the change log and the record rules of a write or
+            # deletion read (issue 15); sudo: every entry of a lesson the caller reads, and the
+            # caller's right to change them is checked below and by write() and unlink()
+            existing = {
+                e.student_id.id: e.with_env(self.env)
+                for e in Attendance.sudo().search_fetch(
+                    [("lesson_id", "=", lesson_id)], ATTENDANCE_SAVE_FIELDS
+                )
+            }
+            to_create, to_delete, to_write, unchanged = [], Attendance, {}, Attendance
+            for student_id, code in codes.items():
+                entry = existing.get(student_id)
+                if code and entry and entry.code != code:
+                    to_write[code] = to_write.get(code, Attendance) | entry
+                elif code and not entry:
+                    to_create.append({"lesson_id": lesson_id, "student_id": student_id, "code": code})
+                elif not code and entry:
+                    to_delete |= entry
+                elif entry:
+                    unchanged |= entry
+            if not (to_write or to_create or to_delete):
+                # nothing to change: still refused to whoever may not change them
+                unchanged.check_access("write")
+                return True
+            # one write per code
             for code, entries in to_write.items():
                 entries.write({"code": code})
             if to_create:
                 Attendance.create(to_create)
-            if to_delete:
-                to_delete.unlink()
+            to_delete._delete()
         return True
 
     @api.model
@@ -613,15 +824,10 @@ class SchoolJournalGrid(models.AbstractModel):
         school_access.check_staff(self.env)
         lesson = self.env["school.lesson"].browse(lesson_id)
         lesson.check_access("read")
-        marks = self.env["school.mark"].search_fetch(
-            [("lesson_id", "=", lesson.id)],
-            ["lesson_id", "student_id", "value", "work_type_id", "weight", "comment"],
-            order="id",
+        cells, __, cell_student_ids, __ = self._read_cells(lesson)
+        students = (lesson._get_students() | self.env["school.student"].browse(cell_student_ids)).with_env(
+            self.env
         )
-        absences = self.env["school.attendance"].search_fetch(
-            [("lesson_id", "=", lesson.id)], ["lesson_id", "student_id", "code"]
-        )
-        students = (lesson._get_students() | marks.student_id | absences.student_id).with_env(self.env)
         self._check_readable(students, ["name"])
         school_class, subject, period = lesson.class_id, lesson.subject_id, lesson.period_id
         policy = self.env["school.grading.policy"].sudo()._get_policy(lesson.date, school_class.company_id)
@@ -633,7 +839,7 @@ class SchoolJournalGrid(models.AbstractModel):
             "period": {"id": period.id, "name": period.name or "", "closed": period.is_closed},
             "subgroup_id": lesson.subgroup_id.id,
             "students": [{"id": s.id, "name": s.name} for s in students.sorted("name")],
-            "cells": self._cells(marks, absences),
+            "cells": cells,
             "work_types": [{"id": wt.id, "name": wt.name, "code": wt.code} for wt in work_types],
             "mark_values": policy._get_mark_values() if policy else [2, 3, 4, 5],
             "graded": school_class.grade > 1 and subject.is_graded,

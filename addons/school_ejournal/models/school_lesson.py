@@ -1,11 +1,10 @@
 import re
-from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import format_date, get_lang
+from odoo.tools import SQL, format_date, get_lang
 
 from . import school_access
 from .school_identity import identity_changes
@@ -345,11 +344,7 @@ class SchoolLesson(models.Model):
     def _log_date_moves(self, old):
         """Each date move enters the change log (JOUR-7); ``old``: {lesson id: old date}."""
         moved = self.browse(list(old))
-        Log = self.env["school.journal.log"]
-        if not self.env.su:
-            # only the system (an approved correction request) names another author or a reason
-            Log = Log.with_context(journal_log_user_id=False, journal_log_reason=False)
-        Log.sudo()._append(
+        self.env["school.journal.log"]._append_by_caller(
             [
                 {
                     "model": self._name,
@@ -509,63 +504,57 @@ class SchoolLesson(models.Model):
         return self.env["school.student"].browse(sorted(self._get_students_map()[self.id]))
 
     def _get_students_map(self):
-        """{lesson id: ids of its students on its date} for many lessons in two queries.
+        """{lesson id: ids of its students on its date} for many lessons in one query.
 
         A student belongs to a lesson when enrolled in its class on its date and, for a
-        subgroup lesson, a member of the subgroup on that date.
+        subgroup lesson, a member of the subgroup on that date (``_students_sql``). Inside a
+        save of the journal grid the lesson's students read by its lock are used (issue 15).
         """
-        lessons = self.sudo()
-        if not lessons:
+        if not self:
             return {}
-        dates = lessons.mapped("date")
-        enrollments = (
-            self.env["school.enrollment"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("class_id", "in", lessons.class_id.ids),
-                    *self.env["school.enrollment"]._valid_between_domain(min(dates), max(dates)),
-                ],
-                ["class_id", "student_id", "date_start", "date_end"],
+        self._flush_students(self)
+        rows = self._read_lesson_rows("lesson_students", self._students_sql("l"))
+        return {lesson_id: set(student_ids) for lesson_id, (student_ids,) in rows.items()}
+
+    def _read_lesson_rows(self, memo_name, columns):
+        """{lesson id: (values of ``columns``, SQL of the lesson row ``l``)} of these lessons in
+        one query; inside a save of the journal grid, the values its lock read and kept under
+        ``memo_name`` (``school.journal.grid._lock_cell``) are used instead (issue 15)."""
+        known = self.env["school.journal.log"]._batch_memo(memo_name, dict) or {}
+        result = {lesson_id: known[lesson_id] for lesson_id in self.ids if lesson_id in known}
+        missing = [lesson_id for lesson_id in self.ids if lesson_id not in result]
+        if missing:
+            self.env.cr.execute(
+                SQL("SELECT l.id, %s FROM school_lesson l WHERE l.id IN %s", columns, tuple(missing))
             )
-        )
-        by_class = defaultdict(list)
-        for enrollment in enrollments:
-            by_class[enrollment.class_id.id].append(
-                (enrollment.student_id.id, enrollment.date_start, enrollment.date_end)
-            )
-        # subgroup members on the lesson's date, not today's (JOUR-12, P 4.4)
-        members = defaultdict(list)
-        if lessons.subgroup_id:
-            for member in (
-                self.env["school.subgroup.member"]
-                .sudo()
-                .search_fetch(
-                    [
-                        ("subgroup_id", "in", lessons.subgroup_id.ids),
-                        *self.env["school.subgroup.member"]._valid_between_domain(min(dates), max(dates)),
-                    ],
-                    ["subgroup_id", "student_id", "date_from", "date_to"],
-                )
-            ):
-                members[member.subgroup_id.id].append(
-                    (member.student_id.id, member.date_from, member.date_to)
-                )
-        result = {}
-        for lesson in lessons:
-            ids = {
-                student_id
-                for student_id, start, end in by_class[lesson.class_id.id]
-                if start <= lesson.date and (not end or end >= lesson.date)
-            }
-            if lesson.subgroup_id:
-                ids &= {
-                    student_id
-                    for student_id, start, end in members[lesson.subgroup_id.id]
-                    if start <= lesson.date and (not end or end >= lesson.date)
-                }
-            result[lesson.id] = ids
+            result.update((row[0], tuple(row[1:])) for row in self.env.cr.fetchall())
         return result
+
+    @api.model
+    def _students_sql(self, alias):
+        """The array of the ids of the students of the lesson row ``alias`` on its date: enrolled
+        in its class then and, for a subgroup lesson, members of the subgroup then (JOUR-3,
+        JOUR-12, P 4.4: the members on the lesson's date, not today's)."""
+        return SQL(
+            """ARRAY(SELECT e.student_id FROM school_enrollment e
+                      WHERE e.class_id = %(lesson)s.class_id
+                        AND e.date_start <= %(lesson)s.date
+                        AND (e.date_end IS NULL OR e.date_end >= %(lesson)s.date)
+                        AND (%(lesson)s.subgroup_id IS NULL
+                             OR EXISTS (SELECT 1 FROM school_subgroup_member m
+                                         WHERE m.subgroup_id = %(lesson)s.subgroup_id
+                                           AND m.student_id = e.student_id
+                                           AND m.date_from <= %(lesson)s.date
+                                           AND (m.date_to IS NULL OR m.date_to >= %(lesson)s.date))))""",
+            lesson=SQL.identifier(alias),
+        )
+
+    @api.model
+    def _flush_students(self, lessons):
+        """Flush what ``_students_sql`` reads."""
+        self.env["school.enrollment"].flush_model(["class_id", "student_id", "date_start", "date_end"])
+        self.env["school.subgroup.member"].flush_model(["subgroup_id", "student_id", "date_from", "date_to"])
+        lessons.flush_recordset(["class_id", "subgroup_id", "date"])
 
     def action_mark_done(self):
         school_access.check_staff(self.env)

@@ -14,36 +14,23 @@ class SchoolMark(models.Model):
     force on the lesson's date. There is no "exempt" value (JOUR-5). Grade 1 gets no marks
     (JOUR-4). A teacher edits within the edit window (JOUR-6) and never in a closed period
     (JOUR-8), nor after the period's intermediate attestation date (P 4.4,
-    ``school.period._check_marks_before_attestation``); every change is logged (JOUR-7).
+    ``school.period._check_marks_before_attestation``, checked with the lesson's other
+    verdicts); every change is logged (JOUR-7).
     """
 
     _name = "school.mark"
     _description = "Mark"
-    _inherit = [
-        "school.journal.entry.mixin",
-        "school.taught.subject.mixin",
-        "school.text.limit.mixin",
-    ]
-    _text_limits = {"comment": 500}
-    _order = "date, lesson_id, id"
-    _check_company_auto = True
+    # the lesson, the student and the related fields: school.journal.entry.mixin
+    _inherit = ["school.journal.entry.mixin"]
     _log_fields = ("value", "work_type_id", "comment")
 
-    lesson_id = fields.Many2one("school.lesson", required=True, ondelete="restrict", index=True)
-    student_id = fields.Many2one(
-        "school.student", required=True, ondelete="restrict", index=True, check_company=True
-    )
+    lesson_id = fields.Many2one(ondelete="restrict")
     value = fields.Integer(string="Mark", required=True)
     work_type_id = fields.Many2one("school.work.type", required=True, ondelete="restrict", check_company=True)
     weight = fields.Float(digits=(3, 1), readonly=True, help="Weight in force on the lesson's date.")
     comment = fields.Char(help="Teacher's comment, shown to the student and the guardians.")
     author_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
-    date = fields.Date(related="lesson_id.date", store=True, index=True, precompute=True)
-    class_id = fields.Many2one(related="lesson_id.class_id", store=True, index=True, precompute=True)
-    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True, precompute=True)
-    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True, precompute=True)
     teacher_id = fields.Many2one(related="lesson_id.teacher_id", string="Teacher")
-    company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True, precompute=True)
 
     def init(self):
         # summary sheets, journal copies and period marks read a class's marks between two
@@ -68,7 +55,6 @@ class SchoolMark(models.Model):
             self._check_value_input(vals)
         lessons = self.env["school.lesson"].browse({v.get("lesson_id") for v in vals_list})
         self._check_lessons_editable(lessons)
-        self.env["school.period"]._check_marks_before_attestation(lessons)
         policies = (
             self.env["school.grading.policy"]
             .sudo()
@@ -81,9 +67,9 @@ class SchoolMark(models.Model):
             vals["weight"] = policy._get_weight(work_type) if policy else work_type.default_weight
             if not self.env.su:
                 vals["author_id"] = self.env.uid
+        self._prefetch_students(vals_list)
         marks = super().create(vals_list)
         marks._check_values()
-        marks._check_edit_window()
         marks._log_changes("create", [(m, "", m._log_snapshot()) for m in marks])
         return marks
 
@@ -108,8 +94,6 @@ class SchoolMark(models.Model):
                 )
             )
         self._check_lessons_editable(self.lesson_id)
-        self.env["school.period"]._check_marks_before_attestation(self.lesson_id)
-        self._check_edit_window()
         old = {m.id: m._log_snapshot() for m in self}
         if "work_type_id" in vals:
             work_type = self.env["school.work.type"].browse(vals["work_type_id"])
@@ -124,7 +108,9 @@ class SchoolMark(models.Model):
                     {"weight": policy._get_weight(work_type) if policy else work_type.default_weight}
                 )
         res = super().write(vals)
-        self._check_values()
+        # the lesson and the student never change (IDENTITY_FIELDS): their membership was
+        # checked at creation
+        self._check_values(students=False)
         changed = [(m, old[m.id], m._log_snapshot()) for m in self if old[m.id] != m._log_snapshot()]
         self._log_changes("write", changed)
         return res
@@ -132,12 +118,11 @@ class SchoolMark(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_check_editable(self):
         self._check_lessons_editable(self.lesson_id)
-        self.env["school.period"]._check_marks_before_attestation(self.lesson_id)
-        self._check_edit_window()
         self._log_changes("unlink", [(m, m._log_snapshot(), "") for m in self])
 
-    def _check_values(self):
-        """Scale, grade 1, student of the class or subgroup on the date (JOUR-3..5)."""
+    def _check_values(self, students=True):
+        """Scale, grade 1, and with ``students`` student of the class or subgroup on the date
+        (JOUR-3..5)."""
         by_lesson = {}
         for mark in self:
             by_lesson.setdefault(mark.lesson_id, self.browse())
@@ -153,24 +138,33 @@ class SchoolMark(models.Model):
             policies[(lesson.date, lesson.company_id.id)]._check_marks_allowed(
                 lesson.class_id, lesson.subject_id, marks.mapped("value")
             )
-        self._check_students_of_lessons()
+        if students:
+            self._check_students_of_lessons()
 
-    def _check_edit_window(self):
-        """Teachers change marks only within the edit window after the lesson (JOUR-6)."""
-        if self.env.su:
-            return
+    def _check_lesson_dates(self, lessons, dates):
+        """A teacher's marks of a period are entered and changed no later than its intermediate
+        attestation date (P 4.4, ``school.period._check_marks_before_attestation``), and within
+        the edit window after the lesson (JOUR-6); called by ``_check_lessons_editable`` with the
+        dates it read (issue 15)."""
         today = self._today()
+        past = lessons.filtered(
+            lambda lesson: dates.get(lesson.id, {}).get("attestation_date")
+            and today > dates[lesson.id]["attestation_date"]
+        )
+        # the period's own check words the refusal
+        self.env["school.period"]._check_marks_before_attestation(past)
+        lessons = lessons.sudo()
         policies = (
             self.env["school.grading.policy"]
             .sudo()
-            ._get_policy_map((mark.lesson_id.date, mark.lesson_id.company_id.id) for mark in self)
+            ._get_policy_map((lesson.date, lesson.company_id.id) for lesson in lessons)
         )
-        for mark in self:
-            lesson = mark.lesson_id
+        for lesson in lessons:
             policy = policies[(lesson.date, lesson.company_id.id)]
             if not policy:
                 continue
-            deadline = policy._edit_deadline(lesson.date, lesson.year_id.date_end)
+            year_end = dates.get(lesson.id, {}).get("year_end") or lesson.year_id.date_end
+            deadline = policy._edit_deadline(lesson.date, year_end)
             if today > deadline:
                 raise UserError(
                     _(

@@ -1,3 +1,4 @@
+import json
 import math
 from datetime import timedelta
 
@@ -26,6 +27,27 @@ SYSTEM_FIELDS = {
 # what the journal itself writes on the rows: no chatter, no follower, no tracking (issue 15);
 # only the values a person sets (the mark, attested) are tracked
 SYSTEM_WRITE_CONTEXT = {"mail_create_nolog": True, "mail_create_nosubscribe": True, "tracking_disable": True}
+# the columns of a row made by _insert_system_rows, put in the record cache as create() does
+INSERTED_FIELDS = (
+    "student_id",
+    "subject_id",
+    "class_id",
+    "period_id",
+    "period_type",
+    "year_id",
+    "company_id",
+    "average",
+    "marks_count",
+    "proposed_value",
+    "is_short",
+    "is_attested",
+    "differs_from_proposed",
+    "value",
+    "set_by_id",
+    "set_at",
+    "is_late",
+    "published_at",
+)
 # what a period mark is about, fixed at creation (issue 11, item 3)
 IDENTITY_FIELDS = ("student_id", "subject_id", "class_id", "period_id")
 
@@ -239,10 +261,6 @@ class SchoolPeriodMark(models.Model):
 
     def _log_period_marks(self, action, old):
         """Setting, changing or clearing a period mark is logged like a mark (JOUR-7, issue 12)."""
-        Log = self.env["school.journal.log"]
-        if not self.env.su:
-            # only the system (an approved correction request) names another author or a reason
-            Log = Log.with_context(journal_log_user_id=False, journal_log_reason=False)
         vals_list = []
         for pmark in self.sudo():
             new = "" if action == "unlink" else pmark._log_snapshot()
@@ -260,12 +278,15 @@ class SchoolPeriodMark(models.Model):
                         "new_value": new,
                     }
                 )
-        Log.sudo()._append(vals_list)
+        self.env["school.journal.log"]._append_by_caller(vals_list)
 
-    def _check_teacher_of_subject(self):
+    def _check_teacher_of_subject(self, taught=None):
         """Only the subject's teacher of the class (or of the student's subgroup) sets period
         marks (ROLE-5, S 3.4, JOUR-12); the deputy and the administrator do not edit journals
-        (ROLE-1, ROLE-3): an approved correction request applies its change as superuser."""
+        (ROLE-1, ROLE-3): an approved correction request applies its change as superuser.
+
+        ``taught``: what ``school_access.check_subject_teacher`` returned for the caller, when
+        every row is of that one class and subject (read once, issue 15)."""
         if self.env.su or not self:
             return
         # inside one save (a batch of the change log, issue 15) each row is checked once
@@ -275,7 +296,13 @@ class SchoolPeriodMark(models.Model):
             records = self.filtered(lambda p: (self.env.uid, p.id) not in checked)
             if not records:
                 return
-        allowed = self._get_taught_students(self.env.user, records.class_id, records.subject_id)
+        if taught is not None:
+            pairs = {(pmark.class_id.id, pmark.subject_id.id) for pmark in records.sudo()}
+            allowed = dict.fromkeys(pairs, taught) if len(pairs) == 1 else None
+        else:
+            allowed = None
+        if allowed is None:
+            allowed = self._get_taught_students(self.env.user, records.class_id, records.subject_id)
         for pmark in records.sudo():
             taught = allowed.get((pmark.class_id.id, pmark.subject_id.id))
             if taught is None or (taught is not True and pmark.student_id.id not in taught):
@@ -407,12 +434,25 @@ class SchoolPeriodMark(models.Model):
         return {row[0]: (row[1], row[2], row[3]) for row in self.env.cr.fetchall()}
 
     @api.model
-    def _propose(self, policy, weighted_sum, weight_sum):
-        """(average rounded half up to hundredths, proposed mark), or (False, False)."""
+    def _propose(self, policy, weighted_sum, weight_sum, rule=None):
+        """(average rounded half up to hundredths, proposed mark), or (False, False).
+
+        ``rule``: the policy's rule as ``_get_rule`` gives it, for many proposals at once."""
         if not weight_sum:
             return False, False
         average = float_round(weighted_sum / weight_sum, precision_digits=2)
-        return average, policy._round_average(average)
+        if rule is None:
+            return average, policy._round_average(average)
+        reached = [mark for mark, threshold in rule["thresholds"].items() if average >= threshold]
+        return average, max(reached) if reached else rule["lowest"]
+
+    @api.model
+    def _get_rule(self, policy):
+        """The rounding rule of ``policy`` (``school.grading.policy._round_average``) read once:
+        the highest mark whose lowest average (``_get_thresholds``) is reached, else the lowest
+        mark of the scale. A forecast proposes hundreds of times (issue 15)."""
+        values = policy._get_mark_values()
+        return {"thresholds": self._get_thresholds(policy), "lowest": values[0], "values": values}
 
     @api.model
     def _get_thresholds(self, policy):
@@ -434,18 +474,21 @@ class SchoolPeriodMark(models.Model):
         return sorted(set(weights.mapped("weight")) - {0.0}) or [1.0]
 
     @api.model
-    def _marks_needed(self, policy, weighted_sum, weight_sum, weight, mark, goal, reach):
+    def _marks_needed(self, policy, weighted_sum, weight_sum, weight, mark, goal, reach, rule=None):
         """Smallest n >= 1 such that n more ``mark`` of ``weight`` make the proposal reach
         ``goal`` (``reach``) or fall below it (not ``reach``); False if out of reach."""
 
         def done(n):
-            proposed = self._propose(policy, weighted_sum + mark * weight * n, weight_sum + weight * n)[1]
+            proposed = self._propose(policy, weighted_sum + mark * weight * n, weight_sum + weight * n, rule)[
+                1
+            ]
             return proposed >= goal if reach else proposed < goal
 
         # first guess from the closed form on the threshold less half a hundredth (the average
         # is rounded half up before the rule applies), then exact steps with the real rule:
         # (S + mark*w*n) / (W + w*n) crosses t when n = (t*W - S) / (w * (mark - t))
-        target = self._get_thresholds(policy)[goal] - 0.005
+        rule = rule or self._get_rule(policy)
+        target = rule["thresholds"][goal] - 0.005
         if (mark - target) * (1 if reach else -1) <= 0:
             return False
         guess = (target * weight_sum - weighted_sum) / (weight * (mark - target))
@@ -461,7 +504,7 @@ class SchoolPeriodMark(models.Model):
         return n
 
     @api.model
-    def _forecast(self, policy, weighted_sum, weight_sum, weights=(1.0, 2.0, 3.0)):
+    def _forecast(self, policy, weighted_sum, weight_sum, weights=(1.0, 2.0, 3.0), rule=None):
         """The forecast with its working (FINAL-2, DESIGN.md "What beats the competition").
 
         Returns the average, the proposed mark, and for the next mark up how many top marks
@@ -484,10 +527,11 @@ class SchoolPeriodMark(models.Model):
         }
         if not weight_sum:
             return empty
-        average, proposed = self._propose(policy, weighted_sum, weight_sum)
-        values = policy._get_mark_values()
+        rule = rule or self._get_rule(policy)
+        average, proposed = self._propose(policy, weighted_sum, weight_sum, rule)
+        values = rule["values"]
         low, top = values[0], values[-1]
-        thresholds = self._get_thresholds(policy)
+        thresholds = rule["thresholds"]
         result = dict(
             empty,
             average=average,
@@ -501,12 +545,12 @@ class SchoolPeriodMark(models.Model):
             result["threshold_next"] = thresholds[proposed + 1]
             for w in weights:
                 result["to_next"][w] = self._marks_needed(
-                    policy, weighted_sum, weight_sum, w, top, proposed + 1, True
+                    policy, weighted_sum, weight_sum, w, top, proposed + 1, True, rule
                 )
         if proposed in thresholds:
             for w in weights:
                 result["to_lose"][w] = self._marks_needed(
-                    policy, weighted_sum, weight_sum, w, low, proposed, False
+                    policy, weighted_sum, weight_sum, w, low, proposed, False, rule
                 )
         result["to_next_list"] = [
             {"weight": w, "count": n, "mark": top} for w, n in result["to_next"].items()
@@ -525,6 +569,24 @@ class SchoolPeriodMark(models.Model):
             [("class_id", "=", school_class.id)] + Enrollment._valid_on_domain(period.date_end),
             ["student_id"],
         ).student_id
+
+    @api.model
+    def _student_names(self, students):
+        """{student id: (name, last name, first name, patronymic)} in one query (as superuser:
+        callers check their access to the class first)."""
+        if not students:
+            return {}
+        self.env["school.student"].flush_model(["last_name", "first_name", "middle_name", "partner_id"])
+        self.env["res.partner"].flush_model(["name"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT s.id, p.name, s.last_name, s.first_name, s.middle_name
+                     FROM school_student s JOIN res_partner p ON p.id = s.partner_id
+                    WHERE s.id IN %s""",
+                tuple(students.ids),
+            )
+        )
+        return {row[0]: (row[1] or "", *(value or "" for value in row[2:])) for row in rows}
 
     @api.model
     def get_class_forecasts(self, class_id, subject_id, period_id):
@@ -573,9 +635,11 @@ class SchoolPeriodMark(models.Model):
         return self._prepare_rows(school_class, subject, period_id, taught, student_ids)
 
     @api.model
-    def _prepare_rows(self, school_class, subject, period_id, taught, student_ids=None):
+    def _prepare_rows(self, school_class, subject, period_id, taught, student_ids=None, read=None):
         """:meth:`action_prepare` once the caller is known to teach ``subject`` in the class:
-        ``taught`` is what ``school_access.check_subject_teacher`` returned for the caller."""
+        ``taught`` is what ``school_access.check_subject_teacher`` returned for the caller;
+        ``read`` (a dict), when given, keeps the roster and mark sums read, for the grid shown
+        after the save (``_period_mark_grid``)."""
         class_id, subject_id = school_class.id, subject.id
         period = self.env["school.period"].browse(period_id)
         period.check_access("read")
@@ -588,6 +652,7 @@ class SchoolPeriodMark(models.Model):
                 )
             )
         students = self._get_roster(school_class, period)
+        roster = students
         if taught is not True:
             students = students.filtered(lambda s: s.id in taught)
         if student_ids is not None:
@@ -595,18 +660,35 @@ class SchoolPeriodMark(models.Model):
         policy = self._get_policy_or_raise(period, school_class)
         date_from, date_to = self._get_mark_dates(period)
         sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
+        if read is not None:
+            read.update(roster=roster, sums=sums, summed=set(students.ids))
         domain = [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)]
+        # with what the rules of a later write and the teacher's check read (issue 15)
         existing = {
             p.student_id.id: p
             for p in self.sudo().search_fetch(
                 domain + [("student_id", "in", students.ids)],
-                ["student_id", "average", "marks_count", "proposed_value", "is_short"],
+                [
+                    "student_id",
+                    "average",
+                    "marks_count",
+                    "proposed_value",
+                    "is_short",
+                    "class_id",
+                    "subject_id",
+                    "period_id",
+                    "value",
+                    "is_attested",
+                    "published_at",
+                    "company_id",
+                ],
             )
         }
         to_create = []
+        rule = self._get_rule(policy)
         for student in students:
             s, w, c = sums.get(student.id, (0.0, 0.0, 0))
-            average, proposed = self._propose(policy, s, w)
+            average, proposed = self._propose(policy, s, w, rule)
             vals = {
                 "average": average or 0.0,
                 "marks_count": c,
@@ -628,8 +710,75 @@ class SchoolPeriodMark(models.Model):
                     )
                 )
         # rows without a mark: averages and proposals only, written by the journal itself
-        self.sudo().with_context(**SYSTEM_WRITE_CONTEXT).create(to_create)
-        return self.search(domain + [("student_id", "in", students.ids)])
+        created = self._insert_system_rows(to_create, school_class.sudo(), period.sudo(), subject.sudo())
+        # the rows of the class's subject, which its subject teacher reads (the record rules:
+        # is_taught_subject, and the class's school the caller reads): not searched again
+        rows = {**existing, **{vals["student_id"]: row for vals, row in zip(to_create, created, strict=True)}}
+        return self.browse([rows[student.id].id for student in students if student.id in rows])
+
+    @api.model
+    def _insert_system_rows(self, vals_list, school_class, period, subject):
+        """Create the rows of ``vals_list`` (averages and proposals of ``school_class``,
+        ``period`` and ``subject``, no mark set) in one INSERT ... RETURNING (issue 15).
+
+        Nothing of ``create()`` applies to such rows but the company check, made here: no mark
+        (nothing to check, stamp or log), no chatter (``SYSTEM_WRITE_CONTEXT``), no stored field
+        of another model depending on them; the related fields are the class's and period's.
+        Rows the company check would refuse go through ``create()``, which refuses them.
+        """
+        if not vals_list:
+            return self.browse()
+        # the students' school, which the company check reads (issue 15)
+        self.env["school.mark"]._prefetch_students(vals_list)
+        company = school_class.company_id
+        students = self.env["school.student"].sudo().browse([vals["student_id"] for vals in vals_list])
+        if any(
+            record.company_id not in (company, company.browse()) for record in (*students, period, subject)
+        ) or any(
+            set(vals) - {"student_id", "subject_id", "class_id", "period_id", *SYSTEM_FIELDS}
+            for vals in vals_list
+        ):
+            return self.sudo().with_context(**SYSTEM_WRITE_CONTEXT).create(vals_list)
+        columns = ("average", "marks_count", "proposed_value", "is_short")
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO school_period_mark
+                       (student_id, subject_id, class_id, period_id, period_type, year_id, company_id,
+                        average, marks_count, proposed_value, is_short, is_attested,
+                        differs_from_proposed, create_uid, create_date, write_uid, write_date)
+                   SELECT v.student_id, %(subject)s, %(class)s, %(period)s, %(period_type)s, %(year)s,
+                          %(company)s, v.average, v.marks_count, v.proposed_value, v.is_short, TRUE,
+                          FALSE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM json_to_recordset(%(rows)s)
+                          AS v(student_id int, average numeric, marks_count int, proposed_value int,
+                               is_short bool)
+                RETURNING id, %(returned)s""",
+                subject=subject.id,
+                **{"class": school_class.id},
+                period=period.id,
+                period_type=period.period_type,
+                year=school_class.year_id.id or None,
+                company=company.id or None,
+                returned=SQL(", ").join(SQL.identifier(name) for name in INSERTED_FIELDS),
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                rows=json.dumps(
+                    [
+                        {"student_id": vals["student_id"], **{name: vals[name] for name in columns}}
+                        for vals in vals_list
+                    ]
+                ),
+            )
+        )
+        fetched = self.env.cr.fetchall()
+        rows = self.browse([row[0] for row in fetched])
+        # in the record cache, as the ORM's create() leaves them
+        for index, name in enumerate(INSERTED_FIELDS, start=1):
+            self.env.cache.insert_missing(rows, self._fields[name], [row[index] for row in fetched])
+        # the relational fields of other models pointing at period marks
+        self.env["school.journal.entry.mixin"]._invalidate_inbound(self._name)
+        by_student = {row.student_id.id: row for row in rows}
+        return self.browse([by_student[vals["student_id"]].id for vals in vals_list])
 
     def _get_short_of_marks(self):
         """Rows whose student has fewer marks than the policy's minimum (FINAL-1)."""
@@ -737,16 +886,22 @@ class SchoolPeriodMark(models.Model):
         who read it without editing (SEC-3); refused to everybody else (issue 11).
         """
         school_class = self.env["school.class"].browse(class_id)
-        readable = school_access.check_journal_reader(
-            self.env, school_class, self.env["school.subject"].browse(subject_id)
-        )
-        taught = school_access.taught_students(
-            self.env, school_class, self.env["school.subject"].browse(subject_id)
-        )
+        subject = self.env["school.subject"].browse(subject_id)
+        readable = school_access.check_journal_reader(self.env, school_class, subject)
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group(school_access.GROUP_READER)
+            or school_class.sudo().class_teacher_id == user
+        ):
+            taught = school_access.taught_students(self.env, school_class, subject)
+        else:
+            # check_journal_reader returned what the caller teaches (issue 15: read once)
+            taught = readable
         return self._period_mark_grid(school_class, subject_id, period_id, readable, taught)
 
     @api.model
-    def _period_mark_grid(self, school_class, subject_id, period_id, readable, taught):
+    def _period_mark_grid(self, school_class, subject_id, period_id, readable, taught, read=None):
         """:meth:`get_period_mark_grid` once the caller's rights are known: ``readable`` as
         ``school_access.check_journal_reader`` returns it, ``taught`` as ``taught_students``."""
         class_id = school_class.id
@@ -756,36 +911,43 @@ class SchoolPeriodMark(models.Model):
         period.check_access("read")
         class_sudo = school_class.sudo()
         policy = self._get_policy_or_raise(period, class_sudo)
-        students = self._get_roster(class_sudo, period)
+        # the roster and mark sums the save just read, unchanged by it (issue 15)
+        read = read or {}
+        students = read["roster"] if "roster" in read else self._get_roster(class_sudo, period)
         if readable is not True:
             students = students.filtered(lambda s: s.id in readable)
-        # the names only, not the students' whole rows (issue 15)
-        students.fetch(["last_name", "first_name", "middle_name", "name"])
-        students = students.sorted(
-            lambda s: (s.last_name or "", s.first_name or "", s.middle_name or "", s.id)
-        )
+        # the names only, not the students' and their contacts' whole rows (issue 15)
+        names = self._student_names(students)
+        students = students.sorted(lambda s: (*names[s.id][1:], s.id))
         date_from, date_to = self._get_mark_dates(period)
-        sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
+        if "sums" in read and set(students.ids) <= read["summed"]:
+            sums = read["sums"]
+        else:
+            sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
+        # sudo: every row of the class's subject, which whoever reads its journal reads (the
+        # record rules: readers, the class teacher, the subject's teachers; the caller's right
+        # was checked by the caller), without evaluating the rules again (issue 15)
         rows = {
             p.student_id.id: p
-            for p in self.search_fetch(
+            for p in self.sudo().search_fetch(
                 [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)],
                 ["student_id", "value", "is_attested", "is_late", "set_at", "published_at"],
             )
         }
         weights = self._get_policy_weights(policy)
+        rule = self._get_rule(policy)
         today = fields.Date.context_today(self)
         deadline = period.date_end - timedelta(days=SET_BEFORE_END_DAYS)
         graded = class_sudo.grade > 1 and subject.is_graded
         lines = []
         for student in students:
             s, w, c = sums.get(student.id, (0.0, 0.0, 0))
-            forecast = self._forecast(policy, s, w, weights)
+            forecast = self._forecast(policy, s, w, weights, rule)
             row = rows.get(student.id)
             lines.append(
                 {
                     "student_id": student.id,
-                    "name": student.name,
+                    "name": names[student.id][0],
                     "count": c,
                     "short": c < policy.min_marks,
                     "average": forecast["average"],
@@ -854,9 +1016,11 @@ class SchoolPeriodMark(models.Model):
         }
         # the change log's entries of the whole grid: one append (issue 15)
         with self.env["school.journal.log"]._batched():
-            rows = self._prepare_rows(school_class, subject, period_id, taught, student_ids=list(values))
-            # the subject teacher's right to every row, checked once (not once per mark value)
-            rows._check_teacher_of_subject()
+            read = {}
+            rows = self._prepare_rows(school_class, subject, period_id, taught, list(values), read)
+            # the subject teacher's right to every row, checked once (not once per mark value):
+            # the rows are those of the students ``taught`` (check_subject_teacher) covers
+            rows._check_teacher_of_subject(taught)
             by_value = {}
             for row in rows:
                 value = values.get(row.student_id.id)
@@ -876,7 +1040,7 @@ class SchoolPeriodMark(models.Model):
             or school_class.sudo().class_teacher_id == user
             else taught
         )
-        return self._period_mark_grid(school_class, subject_id, period_id, readable, taught)
+        return self._period_mark_grid(school_class, subject_id, period_id, readable, taught, read)
 
     @api.model
     def get_class_matrix(self, class_id, period_id):
