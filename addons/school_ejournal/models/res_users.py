@@ -43,7 +43,8 @@ class ResUsers(models.Model):
         for user in self:
             self.env.cr.execute(
                 SQL(
-                    """SELECT TRUE, class_id, subject_id FROM school_teaching_assignment WHERE teacher_id = %(uid)s
+                    """SELECT TRUE, class_id, subject_id
+                         FROM school_teaching_assignment WHERE teacher_id = %(uid)s
                         UNION
                        SELECT FALSE, class_id, subject_id FROM school_lesson WHERE teacher_id = %(uid)s""",
                     uid=user.id or 0,
