@@ -5,8 +5,9 @@ the change log refuses a deletion even while its addon is uninstalled.
 """
 
 from odoo.exceptions import UserError
-from odoo.modules.module import MODULE_UNINSTALL_FLAG
 from odoo.tests import tagged
+
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 from .common import SchoolJournalCommon
 
