@@ -34,7 +34,6 @@ LESSON_SAVE_FIELDS = (
     "company_id",
     "teacher_id",
 )
-# what the record rules of a write or deletion of a mark or an attendance entry read (issue 15)
 # the row of a cell read by _read_cells: a mark, an attendance entry or a period mark, with
 # the type of the column's NULL where a kind of entry has no such value
 CELL_COLUMNS = (
@@ -47,6 +46,7 @@ CELL_COLUMNS = (
     ("comment", "varchar"),
     ("code", "varchar"),
 )
+# what the record rules of a write or deletion of a mark or an attendance entry read (issue 15)
 ENTRY_RULE_FIELDS = ("date", "class_id", "subject_id", "period_id", "company_id")
 # what a save reads of the attendance entries it changes: their values for the change log, and
 # what the record rules read
