@@ -120,6 +120,21 @@ class SchoolHashChainMixin(models.AbstractModel):
     ]
 
     # ------------------------------------------------------------------
+    # Append-only: an entry once chained is never changed nor removed
+    # ------------------------------------------------------------------
+    def _chain_refusal(self, operation):
+        """The model's own message refusing ``operation`` ("write" or "unlink") on its entries."""
+        raise NotImplementedError
+
+    def write(self, vals):  # pylint: disable=method-required-super
+        # refusal on purpose: the MAC covers the entry as appended (JOUR-7, ARCH-2)
+        raise UserError(self._chain_refusal("write"))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self._chain_refusal("unlink"))
+
+    # ------------------------------------------------------------------
     # The key
     # ------------------------------------------------------------------
     @api.model

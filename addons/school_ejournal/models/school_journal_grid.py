@@ -34,6 +34,18 @@ LESSON_SAVE_FIELDS = (
     "company_id",
     "teacher_id",
 )
+# the row of a cell read by _read_cells: a mark, an attendance entry or a period mark, with
+# the type of the column's NULL where a kind of entry has no such value
+CELL_COLUMNS = (
+    ("id", "int"),
+    ("lesson_id", "int"),
+    ("student_id", "int"),
+    ("value", "int"),
+    ("work_type", "varchar"),
+    ("weight", "numeric"),
+    ("comment", "varchar"),
+    ("code", "varchar"),
+)
 # what the record rules of a write or deletion of a mark or an attendance entry read (issue 15)
 ENTRY_RULE_FIELDS = ("date", "class_id", "subject_id", "period_id", "company_id")
 # what a save reads of the attendance entries it changes: their values for the change log, and
@@ -409,6 +421,19 @@ class SchoolJournalGrid(models.AbstractModel):
         }
 
     @api.model
+    def _cell_select(self, query, table, columns, **expressions):
+        """``query``'s SELECT in the row layout of ``_read_cells``' union, CELL_COLUMNS: the
+        ``columns`` of ``table`` named alike, the ``expressions`` given, NULL for the rest."""
+        return query.select(
+            *(
+                SQL.identifier(table, name)
+                if name in columns
+                else expressions.get(name) or SQL("NULL::%s", SQL(sql_type))
+                for name, sql_type in CELL_COLUMNS
+            )
+        )
+
+    @api.model
     def _read_cells(self, lessons, period_mark_domain=None):
         """(cells, {student id: [(mark, weight)]}, student ids, {student id: period mark}) of the
         marks and attendance entries of ``lessons`` and the period marks of
@@ -433,45 +458,28 @@ class SchoolJournalGrid(models.AbstractModel):
             PeriodMark.flush_model(["class_id", "subject_id", "period_id", "student_id", "value"])
             period_marks = SQL(
                 "UNION ALL (%s)",
-                PeriodMark._search(period_mark_domain, order="id").select(
-                    SQL.identifier(PeriodMark._table, "id"),
-                    SQL("NULL::int"),
-                    SQL.identifier(PeriodMark._table, "student_id"),
-                    SQL.identifier(PeriodMark._table, "value"),
-                    SQL("NULL::varchar"),
-                    SQL("NULL::numeric"),
-                    SQL("NULL::varchar"),
-                    SQL("'period'::varchar"),
+                self._cell_select(
+                    PeriodMark._search(period_mark_domain, order="id"),
+                    PeriodMark._table,
+                    ["id", "student_id", "value"],
+                    code=SQL("'period'::varchar"),
                 ),
             )
         rows = self.env.execute_query(
             SQL(
                 "(%s) UNION ALL (%s) %s",
-                marks.select(
-                    SQL.identifier(Mark._table, "id"),
-                    SQL.identifier(Mark._table, "lesson_id"),
-                    SQL.identifier(Mark._table, "student_id"),
-                    SQL.identifier(Mark._table, "value"),
-                    SQL(
+                self._cell_select(
+                    marks,
+                    Mark._table,
+                    ["id", "lesson_id", "student_id", "value", "weight", "comment"],
+                    work_type=SQL(
                         "COALESCE(%s->>%s, %s->>'en_US')",
                         SQL.identifier(work_type, "name"),
                         lang,
                         SQL.identifier(work_type, "name"),
                     ),
-                    SQL.identifier(Mark._table, "weight"),
-                    SQL.identifier(Mark._table, "comment"),
-                    SQL("NULL::varchar"),
                 ),
-                entries.select(
-                    SQL.identifier(Attendance._table, "id"),
-                    SQL.identifier(Attendance._table, "lesson_id"),
-                    SQL.identifier(Attendance._table, "student_id"),
-                    SQL("NULL::int"),
-                    SQL("NULL::varchar"),
-                    SQL("NULL::numeric"),
-                    SQL("NULL::varchar"),
-                    SQL.identifier(Attendance._table, "code"),
-                ),
+                self._cell_select(entries, Attendance._table, ["id", "lesson_id", "student_id", "code"]),
                 period_marks,
             )
         )

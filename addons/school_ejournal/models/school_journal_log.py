@@ -311,12 +311,15 @@ class SchoolJournalLog(models.Model):
     def create(self, vals_list):  # pylint: disable=method-required-super
         raise UserError(_("The change log is written by the journal itself."))
 
-    def write(self, vals):  # pylint: disable=method-required-super
-        raise UserError(_("Entries of the change log cannot be changed."))
+    def _chain_refusal(self, operation):
+        if operation == "write":
+            return _("Entries of the change log cannot be changed.")
+        return _("Entries of the change log cannot be deleted.")
 
     @api.ondelete(at_uninstall=True)
     def _unlink_never(self):
-        raise UserError(_("Entries of the change log cannot be deleted."))
+        """Not even uninstalling the addon deletes the change log (JOUR-7)."""
+        return super()._unlink_never()
 
     # ------------------------------------------------------------------
     # Verification (issue 12)

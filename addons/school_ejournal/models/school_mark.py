@@ -49,17 +49,23 @@ class SchoolMark(models.Model):
         for mark in self:
             mark.display_name = f"{mark.value} ({mark.work_type_id.name})"
 
+    @api.model
+    def _get_policies(self, records):
+        """{(date, school id): grading policy in force} for ``records`` (lessons or marks) in one
+        pass over the cached spans; the policy itself is read as superuser, it is no secret."""
+        return (
+            self.env["school.grading.policy"]
+            .sudo()
+            ._get_policy_map((record.date, record.company_id.id) for record in records)
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._check_value_input(vals)
         lessons = self.env["school.lesson"].browse({v.get("lesson_id") for v in vals_list})
         self._check_lessons_editable(lessons)
-        policies = (
-            self.env["school.grading.policy"]
-            .sudo()
-            ._get_policy_map((lesson.date, lesson.company_id.id) for lesson in lessons.sudo())
-        )
+        policies = self._get_policies(lessons.sudo())
         for vals in vals_list:
             lesson = lessons.browse(vals["lesson_id"]).sudo()
             policy = policies[(lesson.date, lesson.company_id.id)]
@@ -97,11 +103,7 @@ class SchoolMark(models.Model):
         old = {m.id: m._log_snapshot() for m in self}
         if "work_type_id" in vals:
             work_type = self.env["school.work.type"].browse(vals["work_type_id"])
-            policies = (
-                self.env["school.grading.policy"]
-                .sudo()
-                ._get_policy_map((mark.date, mark.company_id.id) for mark in self)
-            )
+            policies = self._get_policies(self)
             for mark in self:
                 policy = policies[(mark.date, mark.company_id.id)]
                 super(SchoolMark, mark).write(
@@ -127,11 +129,7 @@ class SchoolMark(models.Model):
         for mark in self:
             by_lesson.setdefault(mark.lesson_id, self.browse())
             by_lesson[mark.lesson_id] |= mark
-        policies = (
-            self.env["school.grading.policy"]
-            .sudo()
-            ._get_policy_map((lesson.date, lesson.company_id.id) for lesson in self.lesson_id.sudo())
-        )
+        policies = self._get_policies(self.lesson_id.sudo())
         for lesson, marks in by_lesson.items():
             # read as superuser: a substitute may not read the class he takes over (R 2.1)
             lesson = lesson.sudo()
@@ -154,11 +152,7 @@ class SchoolMark(models.Model):
         # the period's own check words the refusal
         self.env["school.period"]._check_marks_before_attestation(past)
         lessons = lessons.sudo()
-        policies = (
-            self.env["school.grading.policy"]
-            .sudo()
-            ._get_policy_map((lesson.date, lesson.company_id.id) for lesson in lessons)
-        )
+        policies = self._get_policies(lessons)
         for lesson in lessons:
             policy = policies[(lesson.date, lesson.company_id.id)]
             if not policy:

@@ -23,6 +23,7 @@ from . import test_admin_accounts
 from . import test_access_matrix
 from . import test_chain_integrity
 from . import test_chain_concurrency
+from . import test_chain_append_only
 from . import test_ui_fixes
 from . import test_disputes
 from . import test_approvals

@@ -65,38 +65,40 @@ class TestPortalQueries(SchoolCommon, HttpCase):
     def _marks_url(self, case):
         return f"/my/diary/{case['child'].id}/marks?period_id={self.term.id}"
 
-    def test_week_page_queries_flat_and_capped(self):
+    def _assert_page_flat(self, page, url_of, check_body, cap):
+        """The guardian's ``page`` answers for both class sizes, ``check_body(case, body)``
+        passes, and its queries do not grow with the class and stay under ``cap``."""
         counts = {}
         for case in (self.small, self.large):
-            response, counts[case["size"]] = self._queries_of(case, self._week_url(case))
+            response, counts[case["size"]] = self._queries_of(case, url_of(case))
             self.assertEqual(response.status_code, 200)
             body = response.text
             self.assertIn(case["child"].name, body)
+            check_body(case, body)
+        _logger.info("queries of the %s by class size: %s", page, counts)
+        self.assertEqual(counts[30], counts[10], f"queries of the {page} by class size: {counts}")
+        self.assertLessEqual(counts[10], cap, f"queries of the {page}")
+
+    def test_week_page_queries_flat_and_capped(self):
+        def check_body(case, body):
             # every lesson of the week with the child's mark (all but the missed one) and
             # the absence and the two lates
             self.assertEqual(body.count("o_school_lesson "), len(case["lessons"]))
             self.assertEqual(body.count("o_school_mark_detail"), len(case["lessons"]) - 1)
             self.assertEqual(body.count("o_school_absence_detail"), 3)
             self.assertIn("o_school_acknowledge_week", body)
-        _logger.info("queries of the week page by class size: %s", counts)
-        self.assertEqual(counts[30], counts[10], f"queries of the week page by class size: {counts}")
-        self.assertLessEqual(counts[10], WEEK_PAGE_QUERIES, "queries of the week page")
+
+        self._assert_page_flat("week page", self._week_url, check_body, WEEK_PAGE_QUERIES)
 
     def test_marks_page_queries_flat_and_capped(self):
-        counts = {}
-        for case in (self.small, self.large):
-            response, counts[case["size"]] = self._queries_of(case, self._marks_url(case))
-            self.assertEqual(response.status_code, 200)
-            body = response.text
-            self.assertIn(case["child"].name, body)
+        def check_body(case, body):
             lessons = case["lessons"].filtered(lambda lesson: lesson.period_id == self.term)
             # a badge per mark of the term (the missed lesson has none), one card a subject
             self.assertEqual(body.count("o_school_mark_item"), len(lessons) - 1)
             self.assertEqual(body.count('class="card mb-2 o_school_subject"'), 2)
             self.assertIn("o_school_period_marks", body)
-        _logger.info("queries of the marks page by class size: %s", counts)
-        self.assertEqual(counts[30], counts[10], f"queries of the marks page by class size: {counts}")
-        self.assertLessEqual(counts[10], MARKS_PAGE_QUERIES, "queries of the marks page")
+
+        self._assert_page_flat("marks page", self._marks_url, check_body, MARKS_PAGE_QUERIES)
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model", "odoo.http")
     def test_other_child_probe_is_404_without_data(self):

@@ -45,6 +45,44 @@ def feed_item(item_type, record, **values):
     }
 
 
+# each type's own values of an item, after those of feed_item (the order of ITEM_TYPES)
+ITEM_VALUES = {
+    "mark": lambda mark: {
+        "date": iso(mark.date),
+        "value": mark.value,
+        "work_type": mark.work_type_id.name,
+        "weight": mark.weight,
+        "comment": mark.comment or None,
+    },
+    "attendance": lambda entry: {
+        "date": iso(entry.date),
+        "lesson_number": entry.lesson_id.lesson_number,
+        "code": entry.code,
+        "late_minutes": entry.late_minutes or None,
+    },
+    "homework": lambda lesson: {
+        "date": iso(lesson.date),
+        "text": lesson.homework,
+        "pages": lesson.homework_pages or None,
+        "exercises": lesson.homework_exercises or None,
+        "due_date": iso(lesson.homework_due_date),
+    },
+    "timetable": lambda slot: {
+        "weekday": int(slot.weekday) + 1,
+        "lesson_number": slot.lesson_number,
+        "room": slot.room_id.name or None,
+        "valid_from": iso(slot.date_from),
+        "valid_to": iso(slot.date_to),
+    },
+    "period_mark": lambda pmark: {
+        "period": pmark.period_id.name,
+        "period_type": pmark.period_type,
+        "value": pmark.value or None,
+        "published_at": iso(pmark.published_at),
+    },
+}
+
+
 class SchoolFeed(models.AbstractModel):
     """Data of the read API for state and regional portals (issue 17, P 1.12, S 1.12).
 
@@ -101,73 +139,26 @@ class SchoolFeed(models.AbstractModel):
             domain = domain + [("company_id", "=", student.company_id.id)] + self._since_domain(since)
             return self.env[model].sudo().search(domain)
 
-        items = []
-        for mark in changed("school.mark", [("student_id", "=", student.id)]):
-            items.append(
-                feed_item(
-                    "mark",
-                    mark,
-                    date=iso(mark.date),
-                    value=mark.value,
-                    work_type=mark.work_type_id.name,
-                    weight=mark.weight,
-                    comment=mark.comment or None,
-                )
-            )
-        for entry in changed("school.attendance", [("student_id", "=", student.id)]):
-            items.append(
-                feed_item(
-                    "attendance",
-                    entry,
-                    date=iso(entry.date),
-                    lesson_number=entry.lesson_id.lesson_number,
-                    code=entry.code,
-                    late_minutes=entry.late_minutes or None,
-                )
-            )
         classes = student.enrollment_ids.class_id
         group_domain = ["|", ("subgroup_id", "=", False), ("subgroup_id", "in", student.subgroup_ids.ids)]
         lessons = changed(
             "school.lesson", [("class_id", "in", classes.ids), ("homework", "!=", False)] + group_domain
         )
-        for lesson in lessons.filtered(lambda lesson: student._in_class_on(lesson.class_id, lesson.date)):
-            items.append(
-                feed_item(
-                    "homework",
-                    lesson,
-                    date=iso(lesson.date),
-                    text=lesson.homework,
-                    pages=lesson.homework_pages or None,
-                    exercises=lesson.homework_exercises or None,
-                    due_date=iso(lesson.homework_due_date),
-                )
-            )
-        for slot in changed(
-            "school.timetable.slot", [("class_id", "in", student.class_id.ids)] + group_domain
-        ):
-            items.append(
-                feed_item(
-                    "timetable",
-                    slot,
-                    weekday=int(slot.weekday) + 1,
-                    lesson_number=slot.lesson_number,
-                    room=slot.room_id.name or None,
-                    valid_from=iso(slot.date_from),
-                    valid_to=iso(slot.date_to),
-                )
-            )
         published = [("student_id", "=", student.id), ("published_at", "!=", False)]
-        for pmark in changed("school.period.mark", published):
-            items.append(
-                feed_item(
-                    "period_mark",
-                    pmark,
-                    period=pmark.period_id.name,
-                    period_type=pmark.period_type,
-                    value=pmark.value or None,
-                    published_at=iso(pmark.published_at),
-                )
-            )
+        entries = {
+            "mark": changed("school.mark", [("student_id", "=", student.id)]),
+            "attendance": changed("school.attendance", [("student_id", "=", student.id)]),
+            "homework": lessons.filtered(lambda lesson: student._in_class_on(lesson.class_id, lesson.date)),
+            "timetable": changed(
+                "school.timetable.slot", [("class_id", "in", student.class_id.ids)] + group_domain
+            ),
+            "period_mark": changed("school.period.mark", published),
+        }
+        items = [
+            feed_item(item_type, record, **ITEM_VALUES[item_type](record))
+            for item_type, records in entries.items()
+            for record in records
+        ]
         items.sort(key=lambda item: (item["changed_at"], ITEM_TYPES.index(item["type"]), item["id"]))
         return items
 

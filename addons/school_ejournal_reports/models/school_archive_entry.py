@@ -70,13 +70,11 @@ class SchoolArchiveEntry(models.Model):
             raise UserError(_("Archive entries are made by the archive itself."))
         return super().create(vals_list)
 
-    def write(self, vals):  # pylint: disable=method-required-super
+    def _chain_refusal(self, operation):
         # the copies are signed into the chain; a verification writes only its own record
-        raise UserError(_("Entries of the archive register cannot be changed."))
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(_("Entries of the archive register cannot be deleted."))
+        if operation == "write":
+            return _("Entries of the archive register cannot be changed.")
+        return _("Entries of the archive register cannot be deleted.")
 
     # ------------------------------------------------------------------
     @api.model
