@@ -387,33 +387,27 @@ def verify(args):
     with open(args.logins, encoding="utf-8") as handle:
         login, password = json.load(handle)["logins"]["ej_admin"]
     session = requests.Session()
-    auth = session.post(
+    auth = _json_rpc(
+        session,
         f"{args.url}/web/session/authenticate",
-        json={
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"db": args.db, "login": login, "password": password},
-        },
+        {"db": args.db, "login": login, "password": password},
         timeout=120,
-    ).json()
+    )
     if not (auth.get("result") or {}).get("uid"):
         print(f"  cannot log in as {login} to verify the change log: {auth.get('error')}")
         return 1
     started = time.monotonic()
-    body = session.post(
+    body = _json_rpc(
+        session,
         f"{args.url}/web/dataset/call_kw/school.chain.verification/action_run_now",
-        json={
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": "school.chain.verification",
-                "method": "action_run_now",
-                "args": [],
-                "kwargs": {"context": auth["result"].get("user_context") or {}},
-            },
+        {
+            "model": "school.chain.verification",
+            "method": "action_run_now",
+            "args": [],
+            "kwargs": {"context": auth["result"].get("user_context") or {}},
         },
         timeout=1800,
-    ).json()
+    )
     seconds = time.monotonic() - started
     if body.get("error"):
         print(f"  the integrity verification failed: {body['error'].get('data', {}).get('message')}")
@@ -425,6 +419,12 @@ def verify(args):
         f"{'intact' if intact else 'NOT INTACT'}: {params['message']}"
     )
     return 0 if intact and not lost else 1
+
+
+def _json_rpc(session, url, params, timeout):
+    """One JSON-RPC call of Odoo's web routes; the decoded answer (``result`` or ``error``)."""
+    payload = {"jsonrpc": "2.0", "method": "call", "params": params}
+    return session.post(url, json=payload, timeout=timeout).json()
 
 
 def main():

@@ -82,6 +82,7 @@ class TestPrintTours(ReportsCommon, HttpCase):
         )
         self.assertEqual(request.state, "rejected")
         self.assertEqual(request.decision_note, "Исправление не подтверждено тетрадью")
+        self.assertEqual(self.math_3.mark_ids.value, 3, "a rejected correction leaves the mark")
         self.start_tour("/odoo", "school_summary_sheet_tour", login=self.user_deputy.login)
         # the form the deputy printed is that of the current quarter
         wizard = self.env["school.report.wizard"].search(

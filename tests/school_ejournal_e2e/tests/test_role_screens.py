@@ -603,7 +603,8 @@ class TestRoleScreens(ReportsCommon, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestRoleTours(ReportsCommon, HttpCase):
-    """Browser tours of the daily work of the roles (issue 13)."""
+    """Browser tours of the daily work of the roles (issue 13). The deputy's decision on a
+    correction request runs once, in ``test_print_tours`` (with the summary sheet after it)."""
 
     def test_inspector_finds_no_write_button(self):
         self.start_tour(
@@ -644,26 +645,3 @@ class TestRoleTours(ReportsCommon, HttpCase):
             ],
         )
         self.assertEqual(request.mark_id.value, 3, "the mark itself waits for the deputy's decision")
-
-    def test_deputy_rejects_with_a_reason(self):
-        request = (
-            self.env["school.correction.request"]
-            .with_user(self.class_teacher)
-            .create(
-                {
-                    "lesson_id": self.math_3.id,
-                    "student_id": self.student_sidorov.id,
-                    "mark_id": self.math_3.mark_ids.id,
-                    "new_value": 4,
-                    "reason": "Ошибка при вводе",
-                }
-            )
-        )
-        self.start_tour(
-            "/odoo/action-school_ejournal.school_correction_request_action",
-            "school_correction_decision_tour",
-            login="ej_deputy",
-        )
-        self.assertEqual(request.state, "rejected")
-        self.assertEqual(request.decision_note, "Исправление не подтверждено тетрадью")
-        self.assertEqual(self.math_3.mark_ids.value, 3)
