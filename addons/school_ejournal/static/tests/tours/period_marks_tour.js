@@ -1,8 +1,8 @@
 import { registry } from "@web/core/registry";
 
 /**
- * The subject teacher fills the period marks of a class with the proposed ones and saves
- * (FINAL-1): started by tests/test_period_marks.py, which opens the class, subject and
+ * The subject teacher fills the period marks of a class with the proposed ones, is asked
+ * before another period would drop them, keeps them and saves (FINAL-1): started by tests/test_period_marks.py, which opens the class, subject and
  * period through the URL and checks the period marks in the database afterwards.
  */
 registry.category("web_tour.tours").add("school_ejournal_period_marks", {
@@ -19,6 +19,28 @@ registry.category("web_tour.tours").add("school_ejournal_period_marks", {
             content: "Fill the proposed marks",
             trigger: ".o_ej_pm_fill",
             run: "click",
+        },
+        {
+            content: "Another period, with the marks not saved yet",
+            trigger: ".o_ej_pm_select_period",
+            run() {
+                const select = this.anchor;
+                const other = [...select.options].find((option) => !option.selected);
+                if (!other) {
+                    throw new Error("The tour needs a second period to choose");
+                }
+                select.value = other.value;
+                select.dispatchEvent(new Event("change"));
+            },
+        },
+        {
+            content: "The grid asks first: keep the marks",
+            trigger: ".modal-footer button.btn-secondary",
+            run: "click",
+        },
+        {
+            content: "The marks are still to be saved, in the same period",
+            trigger: ".o_ej_pm_save:enabled",
         },
         {
             content: "Save",
