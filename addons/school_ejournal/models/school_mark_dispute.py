@@ -27,7 +27,7 @@ class SchoolMarkDispute(models.Model):
     _check_company_auto = True
 
     mark_id = fields.Many2one("school.mark", required=True, readonly=True, index=True, ondelete="cascade")
-    mark_value = fields.Integer(related="mark_id.value", string="Mark")
+    mark_value = fields.Integer(related="mark_id.value", string="Mark Value")
     student_id = fields.Many2one(related="mark_id.student_id", store=True, index=True)
     lesson_id = fields.Many2one(related="mark_id.lesson_id", store=True)
     class_id = fields.Many2one(related="mark_id.class_id", store=True, index=True)
