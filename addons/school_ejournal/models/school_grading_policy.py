@@ -2,12 +2,15 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
+from odoo.tools import frozendict
 
 from . import school_access
 
 # a typed mark: ASCII digits only ('٥', '²', '５' are not marks), at most two of them
 MAX_MARK_DIGITS = 2
 DEFAULT_MARK_VALUES = [2, 3, 4, 5]
+# what _policy_settings and _policy_spans keep of a policy: a change of them clears the cache
+CACHED_FIELDS = {"date_from", "date_to", "company_id", "mark_scale", "edit_window", "weight_ids"}
 
 MARK_SCALES = [
     ("2_5", "2 to 5"),
@@ -114,6 +117,33 @@ class SchoolGradingPolicy(models.Model):
         policies = self.sudo().search_fetch([("company_id", "=", company_id)], ["date_from", "date_to"])
         return tuple((p.id, p.date_from, p.date_to) for p in policies)
 
+    @api.model
+    @tools.ormcache("policy_id")
+    def _policy_settings(self, policy_id):
+        """(mark scale, edit window, {work type id: weight}) of a policy.
+
+        Cached like the spans (issue 15): the grid, every mark saved and every check of a mark
+        read them, the weights in two queries of their own; the cache is cleared when a policy
+        or a weight changes (here and in school.grading.policy.weight).
+        """
+        policy = self.sudo().browse(policy_id)
+        return (
+            policy.mark_scale,
+            policy.edit_window,
+            frozendict({line.work_type_id.id: line.weight for line in policy.weight_ids}),
+        )
+
+    def _settings(self):
+        """``_policy_settings`` of this policy (read from the record itself while it is new)."""
+        self.ensure_one()
+        if isinstance(self.id, int):
+            return self._policy_settings(self.id)
+        return (
+            self.mark_scale,
+            self.edit_window,
+            {line.work_type_id.id: line.weight for line in self.weight_ids},
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
@@ -122,7 +152,7 @@ class SchoolGradingPolicy(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if {"date_from", "date_to", "company_id"} & set(vals):
+        if CACHED_FIELDS & set(vals):
             self.env.registry.clear_cache()
         return res
 
@@ -153,13 +183,11 @@ class SchoolGradingPolicy(models.Model):
 
     def _get_weight(self, work_type):
         """Weight of a work type under this policy; the work type's default otherwise."""
-        self.ensure_one()
-        line = self.weight_ids.filtered(lambda w: w.work_type_id == work_type)[:1]
-        return line.weight if line else work_type.default_weight
+        weights = self._settings()[2]
+        return weights[work_type.id] if work_type.id in weights else work_type.default_weight
 
     def _get_mark_values(self):
-        self.ensure_one()
-        low = 1 if self.mark_scale == "1_5" else 2
+        low = 1 if self._settings()[0] == "1_5" else 2
         return list(range(low, 6))
 
     def _parse_mark_value(self, text):
@@ -199,10 +227,10 @@ class SchoolGradingPolicy(models.Model):
 
     def _edit_deadline(self, lesson_date, year_end):
         """Last day a teacher may still edit a mark of a lesson held on ``lesson_date`` (JOUR-6)."""
-        self.ensure_one()
-        if self.edit_window == "unlimited":
+        edit_window = self._settings()[1]
+        if edit_window == "unlimited":
             return year_end
-        return min(lesson_date + EDIT_WINDOW_DELTAS[self.edit_window], year_end)
+        return min(lesson_date + EDIT_WINDOW_DELTAS[edit_window], year_end)
 
     def _round_average(self, average):
         """Proposed period mark for a weighted average, by the thresholds (FINAL-2)."""

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SchoolGradingPolicyWeight(models.Model):
@@ -17,3 +17,18 @@ class SchoolGradingPolicyWeight(models.Model):
         ("policy_work_type_uniq", "unique(policy_id, work_type_id)", "This work type already has a weight."),
         ("weight_positive", "CHECK(weight >= 0)", "A weight cannot be negative."),
     ]
+
+    # the weights are cached with their policy (school.grading.policy._policy_settings, issue 15)
+    @api.model_create_multi
+    def create(self, vals_list):
+        return self._clear_policy_cache(super().create(vals_list))
+
+    def write(self, vals):
+        return self._clear_policy_cache(super().write(vals))
+
+    def unlink(self):
+        return self._clear_policy_cache(super().unlink())
+
+    def _clear_policy_cache(self, result):
+        self.env.registry.clear_cache()
+        return result

@@ -246,22 +246,9 @@ class SchoolJournalGrid(models.AbstractModel):
         ]
         if subgroup_id:
             lesson_domain.append(("subgroup_id", "=", subgroup_id))
-        lessons = Lesson.search_fetch(
-            lesson_domain,
-            [
-                "date",
-                "lesson_number",
-                "topic",
-                "homework",
-                "teacher_id",
-                "planned_teacher_id",
-                "is_substitution",
-                "subgroup_id",
-                "state",
-            ],
-            order="date, lesson_number, id",
-        )
-        headers = self._lesson_headers(lessons)
+        work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
+        lesson_ids, columns = self._grid_lessons(lesson_domain, period, work_types)
+        lessons = Lesson.browse(lesson_ids)
         students, names = self._grid_students(school_class, period, subgroup_id)
         # with the period marks set for the period, in a column after the averages (issue 13)
         cells, marks_of, __, period_marks = self._read_cells(
@@ -277,17 +264,12 @@ class SchoolJournalGrid(models.AbstractModel):
         policy = (
             self.env["school.grading.policy"].sudo()._get_policy(period.date_end, school_class.company_id)
         )
-        work_types = self.env["school.work.type"].search_fetch([], ["name", "code", "category"])
-        user = self.env.user
         return {
             "class": {"id": school_class.id, "name": school_class.name, "grade": school_class.grade},
             "subject": {"id": subject.id, "name": subject.name},
             "period": {"id": period.id, "name": period.name, "closed": period.is_closed},
             "subgroup_id": subgroup_id or False,
-            "lessons": [
-                self._lesson_values(lesson, user, period, headers[lesson.id], work_types)
-                for lesson in lessons
-            ],
+            "lessons": columns,
             "students": [{"id": student_id, "name": name} for student_id, name in names],
             "period_marks": {str(student_id): value for student_id, value in period_marks.items()},
             "cells": cells,
@@ -348,77 +330,136 @@ class SchoolJournalGrid(models.AbstractModel):
         return {student_id: name for student_id, __, name in rows}
 
     @api.model
-    def _lesson_headers(self, lessons):
-        """{lesson id: what a header shows besides the lesson's own fields}: its work type ids,
-        homework files and the names of its teacher and planned teacher, in one query instead of
-        four (issue 15). Read once the caller may read the lessons: the names of the school's
-        staff and of a readable lesson's homework files are no secret to its staff."""
-        if not lessons:
-            return {}
-        self.env["school.lesson"].flush_model(["teacher_id", "planned_teacher_id", "work_type_ids"])
+    def _grid_lessons(self, domain, period, work_types):
+        """(ids, columns) of the lessons of ``domain`` the caller reads, in the grid's order, with
+        what each column's header shows (``_lesson_column``): their fields, work type ids,
+        homework files and the names of their teacher and planned teacher, in one query with
+        the caller's access rights and record rules (issue 15: one query instead of two, and no
+        records built). The names of the school's staff and of a readable lesson's homework
+        files are no secret to its staff; the subgroups' names are read through the ORM."""
+        Lesson = self.env["school.lesson"]
+        query = Lesson._search(domain, order="date, lesson_number, id")
+        if query.is_empty():
+            return [], []
+        Lesson.flush_model(["work_type_ids", "homework_attachment_ids"])
         self.env["ir.attachment"].flush_model(["name"])
+        self.env["res.users"].flush_model(["partner_id"])
+        self.env["res.partner"].flush_model(["name"])
+        table = query.table
         rows = self.env.execute_query(
-            SQL(
-                """SELECT l.id,
-                          ARRAY(SELECT r.school_work_type_id FROM school_lesson_school_work_type_rel r
-                                 WHERE r.school_lesson_id = l.id),
-                          (SELECT json_agg(json_build_array(a.id, a.name) ORDER BY a.id DESC)
-                             FROM ir_attachment_school_lesson_rel r
-                             JOIN ir_attachment a ON a.id = r.ir_attachment_id
-                            WHERE r.school_lesson_id = l.id),
-                          (SELECT p.name FROM res_users u JOIN res_partner p ON p.id = u.partner_id
-                            WHERE u.id = l.teacher_id),
-                          (SELECT p.name FROM res_users u JOIN res_partner p ON p.id = u.partner_id
-                            WHERE u.id = l.planned_teacher_id)
-                     FROM school_lesson l
-                    WHERE l.id IN %s""",
-                tuple(lessons.ids),
+            query.select(
+                *(
+                    Lesson._field_to_sql(table, fname, query)
+                    for fname in (
+                        "id",
+                        "date",
+                        "lesson_number",
+                        "topic",
+                        "homework",
+                        "teacher_id",
+                        "planned_teacher_id",
+                        "is_substitution",
+                        "subgroup_id",
+                    )
+                ),
+                SQL(
+                    """ARRAY(SELECT r.school_work_type_id FROM school_lesson_school_work_type_rel r
+                              WHERE r.school_lesson_id = %(lesson)s),
+                       (SELECT json_agg(json_build_array(a.id, a.name) ORDER BY a.id DESC)
+                          FROM ir_attachment_school_lesson_rel r
+                          JOIN ir_attachment a ON a.id = r.ir_attachment_id
+                         WHERE r.school_lesson_id = %(lesson)s),
+                       (SELECT p.name FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+                         WHERE u.id = %(teacher)s),
+                       (SELECT p.name FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+                         WHERE u.id = %(planned)s)""",
+                    lesson=SQL.identifier(table, "id"),
+                    teacher=SQL.identifier(table, "teacher_id"),
+                    planned=SQL.identifier(table, "planned_teacher_id"),
+                ),
             )
         )
+        # the subgroups' names with the caller's rights, in one fetch
+        subgroups = self.env["school.subgroup"].browse({row[8] for row in rows if row[8]})
+        subgroup_names = {subgroup.id: subgroup.name for subgroup in subgroups}
+        type_names = [(work_type.id, work_type.name) for work_type in work_types]
+        uid, closed = self.env.uid, period.is_closed
+        columns = [
+            self._lesson_column(
+                lesson_id,
+                day,
+                number,
+                topic,
+                homework,
+                teacher_id == uid,
+                closed,
+                {
+                    "teacher": teacher or "",
+                    "planned_teacher": planned or "",
+                    "is_substitution": bool(substitution),
+                    "subgroup": subgroup_names.get(subgroup_id) or "",
+                    "homework_files": [{"id": file_id, "name": name} for file_id, name in files or ()],
+                },
+                [(type_id, name) for type_id, name in type_names if type_id in type_ids],
+            )
+            for (
+                lesson_id,
+                day,
+                number,
+                topic,
+                homework,
+                teacher_id,
+                __,
+                substitution,
+                subgroup_id,
+                type_ids,
+                files,
+                teacher,
+                planned,
+            ) in rows
+        ]
+        return [column["id"] for column in columns], columns
+
+    @api.model
+    def _lesson_column(self, lesson_id, day, number, topic, homework, given_by_user, closed, names, types):
+        """Header of one lesson column; ``editable`` when the user gives it in an open period.
+        ``names``: its teacher, planned teacher, substitution, subgroup and homework files;
+        ``types``: [(id, name)] of its active work types in their order."""
         return {
-            lesson_id: {
-                "work_type_ids": set(work_type_ids),
-                "files": [{"id": file_id, "name": name} for file_id, name in files or ()],
-                "teacher": teacher or "",
-                "planned_teacher": planned or "",
-            }
-            for lesson_id, work_type_ids, files, teacher, planned in rows
+            "id": lesson_id,
+            "date": day.isoformat(),
+            "label": day.strftime("%d.%m"),
+            "number": number,
+            "topic": topic or "",
+            "homework": homework or "",
+            **names,
+            "work_types": [name for __, name in types],
+            "work_type_ids": [type_id for type_id, __ in types],
+            "default_work_type_id": types[0][0] if types else False,
+            "editable": given_by_user and not closed,
+            "teacher_is_user": given_by_user,
         }
 
     @api.model
-    def _lesson_values(self, lesson, user, period, header=None, work_types=None):
-        """Header of one lesson column; ``editable`` when the user gives it in an open period.
-
-        With ``header`` (of ``_lesson_headers``) and ``work_types`` (the active work types, in
-        their order), nothing more is read of the lesson's relations (issue 15).
-        """
-        if header is None:
-            lesson_work_types = lesson.work_type_ids
-            header = {
+    def _lesson_values(self, lesson, user, period):
+        """Header of one lesson column (``_lesson_column``) read from the lesson's record."""
+        return self._lesson_column(
+            lesson.id,
+            lesson.date,
+            lesson.lesson_number,
+            lesson.topic,
+            lesson.homework,
+            lesson.teacher_id == user,
+            period.is_closed,
+            {
                 "teacher": lesson.teacher_id.name,
                 "planned_teacher": lesson.planned_teacher_id.name or "",
-                "files": [{"id": a.id, "name": a.name} for a in lesson.homework_attachment_ids],
-            }
-        else:
-            lesson_work_types = work_types.filtered(lambda wt: wt.id in header["work_type_ids"])
-        return {
-            "id": lesson.id,
-            "date": lesson.date.isoformat(),
-            "label": lesson.date.strftime("%d.%m"),
-            "number": lesson.lesson_number,
-            "topic": lesson.topic or "",
-            "homework": lesson.homework or "",
-            "teacher": header["teacher"],
-            "planned_teacher": header["planned_teacher"],
-            "is_substitution": lesson.is_substitution,
-            "subgroup": lesson.subgroup_id.name or "",
-            "work_types": lesson_work_types.mapped("name"),
-            "work_type_ids": lesson_work_types.ids,
-            "default_work_type_id": lesson_work_types[:1].id or False,
-            "editable": lesson.teacher_id == user and not period.is_closed,
-            "teacher_is_user": lesson.teacher_id == user,
-            "homework_files": header["files"],
-        }
+                "is_substitution": lesson.is_substitution,
+                "subgroup": lesson.subgroup_id.name or "",
+                "homework_files": [{"id": a.id, "name": a.name} for a in lesson.homework_attachment_ids],
+            },
+            [(work_type.id, work_type.name) for work_type in lesson.work_type_ids],
+        )
 
     @api.model
     def _cell_select(self, query, table, columns, **expressions):
