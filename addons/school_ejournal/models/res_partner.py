@@ -112,40 +112,51 @@ class ResPartner(models.Model):
         of their guardians whose link has not ended."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError("Unsupported search on the visibility of contacts.")
-        hidden = SQL(
-            """(
-            WITH taught AS (
-                SELECT id FROM school_class WHERE class_teacher_id = %(uid)s
-                UNION SELECT class_id FROM school_teaching_assignment WHERE teacher_id = %(uid)s
-                UNION SELECT class_id FROM school_lesson WHERE teacher_id = %(uid)s
-            ), persons AS (
-                SELECT partner_id AS pid FROM school_student
-                UNION SELECT guardian_id FROM school_guardian_link
-            ), seen AS (
-                SELECT s.partner_id AS pid FROM school_student s
-                 WHERE s.class_id IN (SELECT id FROM taught)
+        # the classes taught: the user's own class, teaching load and lessons given, the last two
+        # from the pairs read once per request for the rules of marks (issue 15); as ids, so
+        # that PostgreSQL reads those classes' students and guardians through the indexes
+        user = self.env["res.users"].sudo().browse(self.env.uid)
+        class_ids = sorted(
+            {pair[0] for pair in (*(user.school_taught_pairs or ()), *(user.school_given_pairs or ()))}
+        )
+        taught = SQL(
+            "SELECT id FROM school_class WHERE class_teacher_id = %s OR id = ANY(%s)", self.env.uid, class_ids
+        )
+        seen = SQL(
+            """(SELECT s.partner_id FROM school_student s
+                 WHERE s.class_id IN (%(taught)s)
                 UNION
                 -- a student who left a taught class stays in that class's journal
                 SELECT s.partner_id FROM school_student s
                   JOIN school_enrollment e ON e.student_id = s.id
-                 WHERE e.class_id IN (SELECT id FROM taught)
+                 WHERE e.class_id IN (%(taught)s)
                 UNION
                 SELECT l.guardian_id FROM school_guardian_link l
                   JOIN school_student s ON s.id = l.student_id
-                 WHERE s.class_id IN (SELECT id FROM taught)
-                   AND l.active AND (l.date_end IS NULL OR l.date_end >= %(today)s)
-            )
-            SELECT persons.pid FROM persons
-             WHERE persons.pid NOT IN (SELECT pid FROM seen)
-               AND NOT EXISTS (
-                   SELECT 1 FROM res_users u WHERE u.partner_id = persons.pid AND u.share IS NOT TRUE
-               )
-            )""",
-            uid=self.env.uid,
+                 WHERE s.class_id IN (%(taught)s)
+                   AND l.active AND (l.date_end IS NULL OR l.date_end >= %(today)s))""",
+            taught=taught,
             today=fields.Date.context_today(self),
         )
+        # visible: the staff's own contacts, the people seen, and whoever is neither a student
+        # nor a guardian; as alternatives rather than one set of the hidden ones, which made
+        # PostgreSQL read every student and guardian of the school at each read of a contact
+        # or a student (issue 15: 15 of the grid's 20 ms on the large school)
+        visible = [
+            "|",
+            "|",
+            ("id", "in", SQL("(SELECT partner_id FROM res_users WHERE share IS NOT TRUE)")),
+            ("id", "in", seen),
+            "&",
+            ("id", "not in", SQL("(SELECT partner_id FROM school_student WHERE partner_id IS NOT NULL)")),
+            (
+                "id",
+                "not in",
+                SQL("(SELECT guardian_id FROM school_guardian_link WHERE guardian_id IS NOT NULL)"),
+            ),
+        ]
         positive = (operator == "=") == value
-        return [("id", "not in" if positive else "in", hidden)]
+        return visible if positive else ["!", *visible]
 
     # ------------------------------------------------------------------
     # Staff reading the contact data of the school's guardians and students in bulk is logged
