@@ -155,32 +155,26 @@ class SchoolJournalLog(models.Model):
             return self.browse()
         names = sorted(set().union(*to_create))
         fields_ = [self._fields[name] for name in names]
-        now = self.env.cr.now()
-        rows = SQL(", ").join(
-            SQL(
-                "(%s)",
-                SQL(", ").join(
-                    SQL("%s", value)
-                    for value in (
-                        *(
-                            field.convert_to_column(vals.get(name), self)
-                            for name, field in zip(names, fields_)
-                        ),
-                        self.env.uid,
-                        now,
-                        self.env.uid,
-                        now,
-                    )
-                ),
-            )
-            for vals in to_create
-        )
+        uid, now = self.env.uid, self.env.cr.now()
+        # one placeholder per value, the values as the query's parameters: no SQL object per
+        # value (issue 15: a lesson's 30 entries are 700 values)
+        row = "(" + ", ".join(["%s"] * (len(names) + 4)) + ")"
         self.env.cr.execute(
             SQL(
                 "INSERT INTO school_journal_log (%s, create_uid, create_date, write_uid, write_date) "
-                "VALUES %s RETURNING id",
+                f"VALUES {', '.join([row] * len(to_create))} RETURNING id",
                 SQL(", ").join(SQL.identifier(name) for name in names),
-                rows,
+                *(
+                    value
+                    for vals in to_create
+                    for value in (
+                        *(field.convert_to_column(vals.get(name), self) for name, field in zip(names, fields_)),
+                        uid,
+                        now,
+                        uid,
+                        now,
+                    )
+                ),
             )
         )
         entries = self.browse([row[0] for row in self.env.cr.fetchall()])
