@@ -154,7 +154,7 @@ class SchoolJournalLog(models.Model):
         if not to_create:
             return self.browse()
         names = sorted(set().union(*to_create))
-        fields_ = [self._fields[name] for name in names]
+        columns = [(name, self._fields[name]) for name in names]
         uid, now = self.env.uid, self.env.cr.now()
         # one placeholder per value, the values as the query's parameters: no SQL object per
         # value (issue 15: a lesson's 30 entries are 700 values)
@@ -168,7 +168,7 @@ class SchoolJournalLog(models.Model):
                     value
                     for vals in to_create
                     for value in (
-                        *(field.convert_to_column(vals.get(name), self) for name, field in zip(names, fields_)),
+                        *(field.convert_to_column(vals.get(name), self) for name, field in columns),
                         uid,
                         now,
                         uid,
