@@ -1,0 +1,142 @@
+"""What the fourth pass of issue 15 over the grid's hot path must keep (JOUR-1..7, issue 11
+item 7): same values, same rules, only fewer queries and less Python.
+
+- The new entries' related fields (date, class, subject, period, school) come straight from
+  their lessons (``school.journal.entry.mixin._add_precomputed_values``): equal to the lessons'.
+- The grading policy's scale, edit window and weights are cached
+  (``school.grading.policy._policy_settings``): a change of any of them holds at once.
+- The grid's lesson columns are read in one query (``_grid_lessons``): header values as before.
+- The contacts' visibility to teachers is written as alternatives over the classes taught: the
+  same contacts visible and hidden, also through the negated search.
+"""
+
+from datetime import timedelta
+
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import JournalGridCommon
+
+RELATED = ("date", "class_id", "subject_id", "period_id", "company_id")
+
+
+@tagged("post_install", "-at_install")
+class TestGridHotPath(JournalGridCommon):
+    def _grid_env(self, user):
+        return self.env["school.journal.grid"].with_user(user)
+
+    def test_new_entries_take_the_lessons_related_fields(self):
+        grid = self._grid_env(self.teacher)
+        grid.save_attendance(self.lesson_2.id, {str(self.student_b.id): "Б", str(self.student_c.id): "ОП"})
+        grid.save_cell(self.lesson_1.id, self.student_c.id, "4 5")
+        entries = self.env["school.attendance"].search([("lesson_id", "=", self.lesson_2.id)])
+        marks = self.env["school.mark"].search(
+            [("lesson_id", "=", self.lesson_1.id), ("student_id", "=", self.student_c.id)]
+        )
+        self.assertEqual(len(entries), 2)
+        self.assertEqual(marks.mapped("value"), [4, 5])
+        for record in (*entries, *marks):
+            lesson = record.lesson_id
+            self.assertEqual([record[name] for name in RELATED], [lesson[name] for name in RELATED])
+
+    def test_policy_changes_hold_at_once(self):
+        grid = self._grid_env(self.teacher)
+        self.assertEqual(
+            grid.get_grid(self.class_5a.id, self.subject_math.id, self.period.id)["mark_values"][0], 2
+        )
+        control = self.policy.weight_ids.filtered(lambda w: w.work_type_id == self.work_type_control)
+        control.weight = 5
+        grid.save_cell(self.lesson_2.id, self.student_c.id, "4")
+        mark = self.env["school.mark"].search(
+            [("lesson_id", "=", self.lesson_2.id), ("student_id", "=", self.student_c.id)]
+        )
+        self.assertEqual((mark.work_type_id, mark.weight), (self.work_type_control, 5.0))
+        # a weight removed: the work type's default weight
+        control.unlink()
+        self.assertEqual(
+            self.policy._get_weight(self.work_type_control), self.work_type_control.default_weight
+        )
+        # a weight added through the policy's form
+        self.policy.write(
+            {"weight_ids": [Command.create({"work_type_id": self.work_type_control.id, "weight": 7})]}
+        )
+        self.assertEqual(self.policy._get_weight(self.work_type_control), 7)
+        # the scale: 1 becomes a mark of the grid and of a cell
+        self.policy.mark_scale = "1_5"
+        self.assertEqual(
+            grid.get_grid(self.class_5a.id, self.subject_math.id, self.period.id)["mark_values"],
+            [1, 2, 3, 4, 5],
+        )
+        grid.save_cell(self.lesson_1.id, self.student_c.id, "1")
+        self.policy.mark_scale = "2_5"
+        with self.assertRaises(ValidationError):
+            grid.save_cell(self.lesson_2.id, self.student_b.id, "1")
+        # the edit window
+        self.policy.edit_window = "1w"
+        lesson_day = self.lesson_1.date
+        self.assertEqual(
+            self.policy._edit_deadline(lesson_day, lesson_day + timedelta(days=300)),
+            lesson_day + timedelta(weeks=1),
+        )
+        self.policy.edit_window = "unlimited"
+        self.assertEqual(
+            self.policy._edit_deadline(lesson_day, lesson_day + timedelta(days=300)),
+            lesson_day + timedelta(days=300),
+        )
+
+    def test_grid_lesson_columns(self):
+        files = self.env["ir.attachment"].create(
+            [
+                {"name": name, "raw": b"x", "res_model": "school.lesson", "res_id": self.lesson_1.id}
+                for name in ("a.pdf", "b.pdf")
+            ]
+        )
+        self.lesson_1.write(
+            {
+                "homework": "№ 12",
+                "homework_attachment_ids": [Command.set(files.ids)],
+                "work_type_ids": [Command.set((self.work_type_control | self.work_type_answer).ids)],
+            }
+        )
+        columns = self._grid_env(self.teacher).get_grid(
+            self.class_5a.id, self.subject_math.id, self.period.id
+        )["lessons"]
+        first = columns[0]
+        self.assertEqual(first["id"], self.lesson_1.id)
+        self.assertEqual(first["homework"], "№ 12")
+        self.assertEqual(
+            first["homework_files"], [{"id": f.id, "name": f.name} for f in files.sorted("id", reverse=True)]
+        )
+        # the active work types in their order, the first one the default of a new mark
+        ordered = (self.work_type_control | self.work_type_answer).sorted()
+        self.assertEqual(first["work_type_ids"], ordered.ids)
+        self.assertEqual(first["work_types"], ordered.mapped("name"))
+        self.assertEqual(first["default_work_type_id"], ordered[:1].id)
+        # the same values as the single lesson's header (save_lesson, the phone's lesson sheet),
+        # read afresh (the files in their order, newest first)
+        self.env.invalidate_all()
+        single = self._grid_env(self.teacher)._lesson_values(self.lesson_1, self.teacher, self.period)
+        self.assertEqual(first, single)
+        self.assertEqual(columns[2]["teacher_is_user"], False)
+
+    def test_contact_visibility_both_ways(self):
+        Partner = self.env["res.partner"].with_user(self.teacher_2)
+        students = (self.student_a | self.student_b | self.student_c).partner_id
+        staff = self.teacher.partner_id | self.school.partner_id
+        strangers = self._new_students(self._new_class("Я"), ["Чужой Чужак"]).partner_id
+        everyone = students | staff | strangers
+        # teacher_2 gives lesson_3 of 5А as a substitute: the class's students and the staff
+        self.assertEqual(Partner.search([("id", "in", everyone.ids)]), students | staff)
+        # the field itself, both ways (the teacher's view, without the rules)
+        Visibility = Partner.sudo()
+        for operator, value, expected in (
+            ("=", True, students | staff),
+            ("!=", False, students | staff),
+            ("=", False, strangers),
+            ("!=", True, strangers),
+        ):
+            found = Visibility.search(
+                [("id", "in", everyone.ids), ("school_teacher_visible", operator, value)]
+            )
+            self.assertEqual(found, expected, f"{operator} {value}")
