@@ -267,7 +267,7 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
             "school_lesson",
             ["class_id", "subject_id", "date"],
         )
-        super().init()
+        return super().init()
 
     # ------------------------------------------------------------------
     # The control dashboard (OWL client action school_ejournal.control_dashboard)
