@@ -5,6 +5,7 @@ from . import school_class_record_mixin
 from . import school_teaching_record_mixin
 from . import school_student_record_mixin
 from . import school_numbered_document_mixin
+from . import school_report_view_mixin
 from . import school_class_report_mixin
 from . import school_assignment_report_mixin
 from . import res_company

@@ -7,7 +7,8 @@ sudo only for a narrow, commented read of what the check allowed.
 
 - ``check_staff``: the school's staff only (no portal user, no internal user without a school
   role); the diary's portal pages use their own methods (``school.diary``).
-- ``check_groups``: one of the named school groups (e.g. the e-journal administrator).
+- ``in_groups`` / ``check_groups``: one of the named school groups (e.g. the e-journal
+  administrator), or the superuser.
 - ``check_not_read_only``: refuses the read-only roles (ROLE-1, 2, 3, 9 without a teaching role)
   for methods that write journal records.
 - ``taught_students`` / ``check_subject_teacher``: the teacher of a subject in a class, whole
@@ -54,10 +55,15 @@ def check_staff(env):
         raise AccessError(_speaking(env)._("This function is reserved to the school's staff."))
 
 
+def in_groups(env, *groups):
+    """The superuser, or a user holding one of ``groups`` (xml ids)."""
+    return env.su or any(env.user.has_group(group) for group in groups)
+
+
 def check_groups(env, *groups):
     """Refuse unless the caller holds one of ``groups`` (xml ids)."""
     check_staff(env)
-    if env.su or any(env.user.has_group(group) for group in groups):
+    if in_groups(env, *groups):
         return
     raise AccessError(_speaking(env)._("Your school role does not allow this action."))
 

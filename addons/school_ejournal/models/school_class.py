@@ -147,14 +147,9 @@ class SchoolClass(models.Model):
 
     def _check_channel_rights(self):
         self.check_access("read")
-        user = self.env.user
-        if (
-            self.env.su
-            or user.has_group("school_ejournal.group_school_admin")
-            or user.has_group("school_ejournal.group_school_deputy")
-        ):
+        if school_access.in_groups(self.env, school_access.GROUP_ADMIN, school_access.GROUP_DEPUTY):
             return
-        if any(school_class.class_teacher_id != user for school_class in self):
+        if any(school_class.class_teacher_id != self.env.user for school_class in self):
             raise AccessError(_("Only the class teacher or the administration manage the class chat."))
 
     def action_sync_discuss_channel(self):

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from .school_report_columns import report_count, report_share
@@ -14,7 +14,7 @@ class SchoolClassCompleteness(models.Model):
 
     _name = "school.class.completeness"
     _description = "Weekly Journal Completeness"
-    _inherit = ["school.class.report.mixin"]
+    _inherit = ["school.report.view.mixin", "school.class.report.mixin"]
     _auto = False
     _order = "week_start desc, class_id, subject_id"
     _rec_name = "class_id"
@@ -89,10 +89,4 @@ LEFT JOIN absences ab ON ab.lesson_id = l.id
 GROUP BY l.class_id, l.class_teacher_id, l.subject_id, l.teacher_id, l.year_id, l.grade,
          l.company_id, l.week_start
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, api, fields, models, tools
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
@@ -73,7 +73,7 @@ class SchoolControlReport(models.Model):
 
     _name = "school.control.report"
     _description = "Journal Control"
-    _inherit = ["school.assignment.report.mixin"]
+    _inherit = ["school.report.view.mixin", "school.assignment.report.mixin"]
     _auto = False
     _order = "period_id, class_id, subject_id"
     _rec_name = "class_id"
@@ -267,10 +267,7 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
             "school_lesson",
             ["class_id", "subject_id", "date"],
         )
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
-        )
+        return super().init()
 
     # ------------------------------------------------------------------
     # The control dashboard (OWL client action school_ejournal.control_dashboard)

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from . import school_access
 from .school_attendance import ATTENDANCE_CODES
 from .school_workflow import workflow_state
 
@@ -142,7 +143,7 @@ class SchoolCorrectionRequest(models.Model):
             )
 
     def _check_can_decide(self):
-        if not self.env.su and not self.env.user.has_group("school_ejournal.group_school_deputy"):
+        if not school_access.in_groups(self.env, school_access.GROUP_DEPUTY):
             raise AccessError(_("Only the deputy director decides on correction requests."))
         if any(r.state != "submitted" for r in self):
             raise UserError(_("The request was already decided."))

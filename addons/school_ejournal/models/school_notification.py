@@ -104,14 +104,9 @@ class SchoolNotification(models.Model):
     # Actions of the class teacher
     # ------------------------------------------------------------------
     def _check_release_rights(self):
-        user = self.env.user
-        if (
-            self.env.su
-            or user.has_group("school_ejournal.group_school_deputy")
-            or user.has_group("school_ejournal.group_school_admin")
-        ):
+        if school_access.in_groups(self.env, school_access.GROUP_DEPUTY, school_access.GROUP_ADMIN):
             return
-        foreign = self.filtered(lambda n: n.class_id.class_teacher_id != user)
+        foreign = self.filtered(lambda n: n.class_id.class_teacher_id != self.env.user)
         if foreign:
             raise AccessError(
                 _("Only the class teacher of %s releases its notifications.", foreign[0].class_id.name or "-")

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from .school_period import PERIOD_TYPES
@@ -14,6 +14,7 @@ class SchoolObjectivityReport(models.Model):
     """
 
     _name = "school.objectivity.report"
+    _inherit = ["school.report.view.mixin"]
     _description = "Objectivity of Period Marks"
     _auto = False
     _order = "period_id, class_id, subject_id"
@@ -73,10 +74,4 @@ SELECT pm.id, pm.id AS period_mark_id, pm.set_by_id AS teacher_id, pm.student_id
   FROM school_period_mark pm
  WHERE pm.value > 0 AND pm.proposed_value > 0
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

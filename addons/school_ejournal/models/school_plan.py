@@ -210,7 +210,7 @@ class SchoolPlan(models.Model):
 
     def _check_can_approve(self):
         """Only the deputy director approves a plan or sends an approved one back to draft."""
-        if self.env.su or self.env.user.has_group("school_ejournal.group_school_deputy"):
+        if school_access.in_groups(self.env, school_access.GROUP_DEPUTY):
             return
         raise AccessError(_("Only the deputy director approves calendar-thematic plans."))
 

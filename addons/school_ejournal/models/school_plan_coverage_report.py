@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from .school_report_columns import report_hours, report_share
@@ -14,7 +14,7 @@ class SchoolPlanCoverageReport(models.Model):
 
     _name = "school.plan.coverage.report"
     _description = "Plan Coverage"
-    _inherit = ["school.assignment.report.mixin"]
+    _inherit = ["school.report.view.mixin", "school.assignment.report.mixin"]
     _auto = False
     _order = "class_id, subject_id"
     _rec_name = "class_id"
@@ -86,10 +86,4 @@ LEFT JOIN due du ON du.assignment_id = cl.assignment_id
 LEFT JOIN given gi ON gi.assignment_id = cl.assignment_id
 LEFT JOIN school_curriculum_line cu ON cu.class_id = cl.class_id AND cu.subject_id = cl.subject_id
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

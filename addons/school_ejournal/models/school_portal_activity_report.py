@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from .school_report_columns import report_count, report_share
@@ -19,7 +19,7 @@ class SchoolPortalActivityReport(models.Model):
 
     _name = "school.portal.activity.report"
     _description = "E-Diary Activity"
-    _inherit = ["school.class.report.mixin"]
+    _inherit = ["school.report.view.mixin", "school.class.report.mixin"]
     _auto = False
     _order = "class_id, student_id"
     _rec_name = "student_id"
@@ -100,10 +100,4 @@ LEFT JOIN visit sv ON sv.user_id = s.user_id
 LEFT JOIN family fa ON fa.student_id = pu.student_id
             """,
             days=ACTIVE_DAYS,
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from .school_report_columns import report_count
@@ -12,6 +12,7 @@ class SchoolTeacherActivityReport(models.Model):
     """
 
     _name = "school.teacher.activity.report"
+    _inherit = ["school.report.view.mixin"]
     _description = "Teacher Activity"
     _auto = False
     _order = "day desc, teacher_id"
@@ -72,10 +73,4 @@ GROUP BY e.teacher_id, e.day, e.class_id, e.subject_id, c.year_id, e.company_id,
             log_since=SQL(" AND lg.logged_at >= %s", since) if since else SQL(),
             topic_since=SQL(" AND l.topic_entered_at >= %s", since) if since else SQL(),
             homework_since=SQL(" AND l.homework_entered_at >= %s", since) if since else SQL(),
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

@@ -200,37 +200,24 @@ class SchoolTeacherNudge(models.Model):
 
     @api.model
     def _get_plan_issues(self, teachers, today):
-        """Lessons given drifting from the hours the plan schedules to date, or no plan at all."""
-        rows = (
-            self.env["school.plan.coverage.report"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("teacher_id", "in", teachers.ids),
-                    *self.env["school.academic.year"]._in_force_domain(today, "year_id"),
-                    "|",
-                    ("has_plan", "=", False),
-                    "|",
-                    ("drift_hours", ">=", PLAN_DRIFT_HOURS),
-                    ("drift_hours", "<=", -PLAN_DRIFT_HOURS),
-                ],
-                [
-                    "teacher_id",
-                    "class_id",
-                    "subject_id",
-                    "has_plan",
-                    "drift_hours",
-                    "planned_to_date",
-                    "given_hours",
-                ],
-            )
+        """Lessons given drifting from the hours the plan schedules to date, or no plan at all
+        (a row of the plan coverage per class and subject)."""
+        return self._get_record_issues(
+            teachers,
+            "school.plan.coverage.report",
+            [
+                *self.env["school.academic.year"]._in_force_domain(today, "year_id"),
+                "|",
+                ("has_plan", "=", False),
+                "|",
+                ("drift_hours", ">=", PLAN_DRIFT_HOURS),
+                ("drift_hours", "<=", -PLAN_DRIFT_HOURS),
+            ],
+            "plan_drift",
+            self._describe_plan,
+            count=lambda row: abs(round(row.drift_hours)) if row.has_plan else 0,
+            fnames=["has_plan", "drift_hours", "planned_to_date", "given_hours"],
         )
-        for row in rows:
-            count = abs(round(row.drift_hours)) if row.has_plan else 0
-            details = self._describe_plan(row)
-            yield nudge_issue(
-                row.teacher_id.id, "plan_drift", count, details, row.class_id.id, row.subject_id.id
-            )
 
     @api.model
     def _get_deadline_issues(self, teachers, today):
@@ -294,13 +281,38 @@ class SchoolTeacherNudge(models.Model):
 
     @api.model
     def _get_open_record_issues(self, teachers, model, domain, deadline_field):
-        """A school duty for each open record of ``model`` (a record of a class and subject
-        with a teacher), named with its deadline."""
-        records = self.env[model].sudo().search([("teacher_id", "in", teachers.ids), *domain])
+        """A school duty for each open record of ``model``, named with its deadline."""
+        return self._get_record_issues(
+            teachers,
+            model,
+            domain,
+            "school_duty",
+            lambda record: f"{record.display_name}: {format_date(self.env, record[deadline_field])}",
+            fnames=[deadline_field],
+        )
+
+    @api.model
+    def _get_record_issues(self, teachers, model, domain, category, describe, count=None, fnames=()):
+        """A line of ``category`` for each record of ``model`` of the teachers matching
+        ``domain`` (a record of a class and subject with a teacher, read as superuser):
+        ``count(record)`` items (one by default), described by ``describe(record)``, which
+        read the fields ``fnames`` of the record."""
+        records = (
+            self.env[model]
+            .sudo()
+            .search_fetch(
+                [("teacher_id", "in", teachers.ids), *domain],
+                ["teacher_id", "class_id", "subject_id", *fnames],
+            )
+        )
         for record in records:
-            details = f"{record.display_name}: {format_date(self.env, record[deadline_field])}"
             yield nudge_issue(
-                record.teacher_id.id, "school_duty", 1, details, record.class_id.id, record.subject_id.id
+                record.teacher_id.id,
+                category,
+                count(record) if count else 1,
+                describe(record),
+                record.class_id.id,
+                record.subject_id.id,
             )
 
     # ------------------------------------------------------------------

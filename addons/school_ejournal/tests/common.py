@@ -73,6 +73,7 @@ import base64
 import itertools
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
@@ -1052,6 +1053,20 @@ class JournalGridCommon(SchoolCase):
         return cls._lesson_vals(
             school_class, cls.subject_math, cls.teacher, day, lesson_number=number, **vals
         )
+
+    def _start_journal_tour(self, tour, **params):
+        """The browser tour ``tour`` (an ``HttpCase``'s) on the journal of Math in 5А in
+        ``period``, logged in as ``teacher``; ``params`` add to the address (``lesson_id``,
+        ``journal_mode``)."""
+        params = dict(
+            class_id=self.class_5a.id, subject_id=self.subject_math.id, period_id=self.period.id, **params
+        )
+        self.start_tour(f"/odoo/school-journal?{urlencode(params)}", tour, login=self.teacher.login)
+
+    def _entries(self, lesson, student):
+        """The marks and the attendance entry of ``student`` at ``lesson``."""
+        domain = [("lesson_id", "=", lesson.id), ("student_id", "=", student.id)]
+        return self.env["school.mark"].search(domain), self.env["school.attendance"].search(domain)
 
 
 # ======================================================================

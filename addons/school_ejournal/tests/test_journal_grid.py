@@ -345,19 +345,10 @@ class TestJournalGridTour(JournalGridCommon, HttpCase):
     """The teacher types in the browser, with the keyboard only (JOUR-13)."""
 
     def test_journal_grid_tour(self):
-        self.start_tour(
-            f"/odoo/school-journal?class_id={self.class_5a.id}&subject_id={self.subject_math.id}"
-            f"&period_id={self.period.id}",
-            "school_ejournal_journal_grid",
-            login="grid_teacher",
-        )
-        mark = self.env["school.mark"].search(
-            [("lesson_id", "=", self.lesson_1.id), ("student_id", "=", self.student_c.id)]
-        )
+        self._start_journal_tour("school_ejournal_journal_grid")
+        mark, __ = self._entries(self.lesson_1, self.student_c)
         self.assertEqual(mark.value, 5)
         self.assertEqual(mark.author_id, self.teacher)
-        absence = self.env["school.attendance"].search(
-            [("lesson_id", "=", self.lesson_2.id), ("student_id", "=", self.student_b.id)]
-        )
+        __, absence = self._entries(self.lesson_2, self.student_b)
         self.assertEqual(absence.code, "absent")
         self.assertEqual(absence.create_uid, self.teacher)

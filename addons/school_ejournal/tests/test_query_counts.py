@@ -18,6 +18,7 @@ are written by the journal itself: no "created" message and no follower
 per row (``mail_create_nolog``, ``mail_create_nosubscribe``, ``tracking_disable``).
 """
 
+import functools
 import itertools
 import logging
 import os
@@ -144,20 +145,32 @@ class TestQueryCounts(JournalGridCommon):
             operation(30)
         return counts[30]
 
+    @staticmethod
+    def _in_rounds(operation):
+        """``operation(size, round)`` as an operation of ``_assert_flat``, ``operation(size)``:
+        each call gets the next round number (1, 2, ...), so that every call changes what the
+        call before saved. The round of the last call is the ``last_round`` of the result."""
+        rounds = itertools.count(1)
+
+        @functools.wraps(operation)
+        def each_round(size):
+            each_round.last_round = next(rounds)
+            return operation(size, each_round.last_round)
+
+        return each_round
+
     # ------------------------------------------------------------------
     def test_save_attendance(self):
         grid = self._teacher_env()["school.journal.grid"]
-        state = {"round": 0}
 
-        def save_attendance(size):
+        def save_attendance(size, round_):
             __, students, lessons = self.classes[size]
-            state["round"] += 1
             codes = ("absent", "late", False)
             # every call changes, adds and removes entries
-            values = {str(student.id): codes[(n + state["round"]) % 3] for n, student in enumerate(students)}
+            values = {str(student.id): codes[(n + round_) % 3] for n, student in enumerate(students)}
             grid.save_attendance(lessons[3].id, values)
 
-        self._assert_flat(ATTENDANCE_QUERIES, save_attendance)
+        self._assert_flat(ATTENDANCE_QUERIES, self._in_rounds(save_attendance))
         __, students, lessons = self.classes[30]
         entries = self.env["school.attendance"].search([("lesson_id", "=", lessons[3].id)])
         self.assertEqual(len(entries), 20, "two of three codes are entries")
@@ -180,21 +193,21 @@ class TestQueryCounts(JournalGridCommon):
 
     def test_save_cell(self):
         grid = self._teacher_env()["school.journal.grid"]
-        state = {"round": 0}
+        state = {}
 
-        def save_cell(size):
+        def save_cell(size, round_):
             __, students, lessons = self.classes[size]
-            state["round"] += 1
             # a changed mark each time: a write and its change-log entry
-            state["result"] = grid.save_cell(lessons[0].id, students[1].id, str(2 + state["round"] % 4))
+            state["result"] = grid.save_cell(lessons[0].id, students[1].id, str(2 + round_ % 4))
 
+        save_cell = self._in_rounds(save_cell)
         count = self._assert_flat(SAVE_CELL_QUERIES, save_cell)
         self.assertTrue(count)
         __, students, lessons = self.classes[30]
         mark = self.env["school.mark"].search(
             [("lesson_id", "=", lessons[0].id), ("student_id", "=", students[1].id)]
         )
-        self.assertEqual(mark.value, 2 + state["round"] % 4)
+        self.assertEqual(mark.value, 2 + save_cell.last_round % 4)
         self.assertEqual(state["result"]["cell"]["marks"][0]["value"], mark.value)
         logged = self.env["school.journal.log"].search(
             [("model", "=", "school.mark"), ("res_id", "=", mark.id)], order="sequence desc", limit=1

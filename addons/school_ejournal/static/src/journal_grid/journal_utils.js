@@ -1,6 +1,7 @@
 import { _t } from "@web/core/l10n/translation";
 import { RPCError } from "@web/core/network/rpc";
 import { formatFloat } from "@web/core/utils/numbers";
+import { useService } from "@web/core/utils/hooks";
 
 /** Attendance choices of the lesson sheet: presence is stored as no entry (JOUR-2). */
 export const ATTENDANCE_CHOICES = [
@@ -84,4 +85,25 @@ export function refusalMessage(error) {
         return error.data?.message || error.message;
     }
     return null;
+}
+
+/**
+ * A function calling a method of ``school.journal.grid``, for the components that save the
+ * journal (the lesson panel, the lesson sheet). It resolves to ``{ result }``, or to
+ * ``{ error }`` with the server's refusal message, which the component shows where it
+ * belongs; any other error goes on to the error dialog.
+ */
+export function useJournalGridCall() {
+    const orm = useService("orm");
+    return async (method, args) => {
+        try {
+            return { result: await orm.call("school.journal.grid", method, args) };
+        } catch (error) {
+            const message = refusalMessage(error);
+            if (!message) {
+                throw error;
+            }
+            return { error: message };
+        }
+    };
 }

@@ -2,7 +2,7 @@ import { Component, onWillUpdateProps, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { FileInput } from "@web/core/file_input/file_input";
 import { useService } from "@web/core/utils/hooks";
-import { refusalMessage } from "./journal_utils";
+import { useJournalGridCall } from "./journal_utils";
 
 /**
  * Header of one lesson: date, teacher, substitution, work types, topic and homework (JOUR-1,
@@ -22,7 +22,7 @@ export class LessonPanel extends Component {
     };
 
     setup() {
-        this.orm = useService("orm");
+        this.callGrid = useJournalGridCall();
         this.action = useService("action");
         this.notification = useService("notification");
         this.state = useState({ error: "", saving: false, ...this.valuesOf(this.props.lesson) });
@@ -84,20 +84,17 @@ export class LessonPanel extends Component {
     }
 
     async saveFiles(ids) {
-        try {
-            const lesson = await this.orm.call("school.journal.grid", "save_lesson", [
-                this.lesson.id,
-                { homework_attachment_ids: ids },
-            ]);
-            this.state.error = "";
+        await this.saveLesson({ homework_attachment_ids: ids });
+    }
+
+    /** Saves ``values`` on the lesson: the saved lesson, or nothing when the server refused. */
+    async saveLesson(values) {
+        const { result: lesson, error } = await this.callGrid("save_lesson", [this.lesson.id, values]);
+        this.state.error = error || "";
+        if (lesson) {
             this.props.onSaved(lesson);
-        } catch (error) {
-            const message = refusalMessage(error);
-            if (!message) {
-                throw error;
-            }
-            this.state.error = message;
         }
+        return lesson;
     }
 
     async save() {
@@ -107,20 +104,11 @@ export class LessonPanel extends Component {
         }
         this.state.saving = true;
         try {
-            const lesson = await this.orm.call("school.journal.grid", "save_lesson", [
-                this.lesson.id,
-                values,
-            ]);
-            this.state.error = "";
-            this.props.onSaved(lesson);
-            Object.assign(this.state, this.valuesOf(lesson));
-            this.notification.add(_t("Lesson of %s saved.", lesson.label), { type: "success" });
-        } catch (error) {
-            const message = refusalMessage(error);
-            if (!message) {
-                throw error;
+            const lesson = await this.saveLesson(values);
+            if (lesson) {
+                Object.assign(this.state, this.valuesOf(lesson));
+                this.notification.add(_t("Lesson of %s saved.", lesson.label), { type: "success" });
             }
-            this.state.error = message;
         } finally {
             this.state.saving = false;
         }

@@ -2,7 +2,7 @@ import { Component, onWillStart, onWillUpdateProps, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { useService } from "@web/core/utils/hooks";
-import { ATTENDANCE_CHOICES, cellKey, cellTitle, marksText, refusalMessage } from "./journal_utils";
+import { ATTENDANCE_CHOICES, cellKey, cellTitle, marksText, useJournalGridCall } from "./journal_utils";
 
 /**
  * One lesson for a phone (JOUR-13): students down, each with the attendance buttons
@@ -18,6 +18,7 @@ export class LessonSheet extends Component {
 
     setup() {
         this.orm = useService("orm");
+        this.callGrid = useJournalGridCall();
         this.notification = useService("notification");
         this.dialog = useService("dialog");
         this.attendanceChoices = ATTENDANCE_CHOICES;
@@ -109,11 +110,7 @@ export class LessonSheet extends Component {
         this.props.onChanged?.();
     }
 
-    refuse(student, error) {
-        const message = refusalMessage(error);
-        if (!message) {
-            throw error;
-        }
+    refuse(student, message) {
         this.state.errors[student.id] = message;
         this.notification.add(message, { title: _t("%s: not saved", student.name), type: "danger" });
     }
@@ -124,16 +121,18 @@ export class LessonSheet extends Component {
         }
         this.state.saving[student.id] = true;
         try {
-            await this.orm.call("school.journal.grid", "save_attendance", [
+            const { error } = await this.callGrid("save_attendance", [
                 this.lesson.id,
                 { [student.id]: code },
             ]);
+            if (error) {
+                this.refuse(student, error);
+                return;
+            }
             delete this.state.errors[student.id];
             const cell = this.cell(student) || { marks: [], attendance: false };
             const label = ATTENDANCE_CHOICES.find((choice) => choice.code === code)?.label;
             this.storeCell(student, { ...cell, attendance: code ? label : false });
-        } catch (error) {
-            this.refuse(student, error);
         } finally {
             delete this.state.saving[student.id];
         }
@@ -173,17 +172,19 @@ export class LessonSheet extends Component {
         }
         this.state.saving[student.id] = true;
         try {
-            const result = await this.orm.call("school.journal.grid", "save_cell", [
+            const { result, error } = await this.callGrid("save_cell", [
                 this.lesson.id,
                 student.id,
                 `${input.value} ${attendance}`.trim(),
             ]);
+            if (error) {
+                input.value = this.marks(student);
+                this.refuse(student, error);
+                return;
+            }
             delete this.state.errors[student.id];
             this.storeCell(student, result.cell);
             input.value = this.marks(student);
-        } catch (error) {
-            input.value = this.marks(student);
-            this.refuse(student, error);
         } finally {
             delete this.state.saving[student.id];
         }
