@@ -155,16 +155,26 @@ class SchoolPeriodMark(models.Model):
 
     @api.constrains("value", "class_id")
     def _check_value(self):
+        self._check_values({pmark.id: pmark.value for pmark in self.sudo()})
+
+    def _check_values(self, values):
+        """The marks {row id: mark or 0} are marks of the scale of the grading policy in force
+        at the end of each row's period (``_check_marks_allowed``): once per policy, class and
+        subject, not once per row (issue 15)."""
+        rows = self.sudo()
         policies = (
             self.env["school.grading.policy"]
             .sudo()
-            ._get_policy_map((pmark.period_id.date_end, pmark.company_id.id) for pmark in self.sudo())
+            ._get_policy_map((pmark.period_id.date_end, pmark.company_id.id) for pmark in rows)
         )
-        for pmark in self.sudo():
-            if not pmark.value:
-                continue
-            policies[(pmark.period_id.date_end, pmark.company_id.id)]._check_marks_allowed(
-                pmark.class_id, pmark.subject_id, [pmark.value], period_mark=True
+        groups = {}
+        for pmark in rows:
+            if values.get(pmark.id):
+                key = (pmark.period_id.date_end, pmark.company_id.id, pmark.class_id, pmark.subject_id)
+                groups.setdefault(key, set()).add(values[pmark.id])
+        for (date_end, company_id, school_class, subject), marks in groups.items():
+            policies[(date_end, company_id)]._check_marks_allowed(
+                school_class, subject, sorted(marks), period_mark=True
             )
 
     @api.model_create_multi
@@ -228,12 +238,23 @@ class SchoolPeriodMark(models.Model):
     def _sync_followups(self):
         """A "2" or "not attested" period mark opens a follow-up (P 4.4); inside a save of a
         whole grid, once for all its rows (issue 15)."""
-        Followup = self.env["school.followup"]
+        PeriodMark = self.env["school.period.mark"]
         self.env["school.journal.log"]._batch_defer(
             "period_mark_followups",
             self.ids,
-            lambda ids: Followup._sync_period_marks(Followup.env["school.period.mark"].browse(ids)),
+            lambda ids: PeriodMark.browse(list(dict.fromkeys(ids)))._followups_now(),
         )
+
+    def _followups_now(self):
+        """``school.followup._sync_period_marks`` of these rows, unless it has nothing to do:
+        rows made by this very save (``_insert_system_rows``) have no follow-up to cancel, so
+        with no "2" and no "not attested" among them there is none to open either (issue 15)."""
+        made = self.env["school.journal.log"]._batch_memo("period_marks_made") or ()
+        if all(pmark.id in made for pmark in self) and not any(
+            not pmark.is_attested or (pmark.value and pmark.value <= 2) for pmark in self.sudo()
+        ):
+            return
+        self.env["school.followup"]._sync_period_marks(self)
 
     def _check_identity(self, vals):
         """A period mark stays the mark of its student, subject, class and period: a set final
@@ -369,6 +390,73 @@ class SchoolPeriodMark(models.Model):
                     )
         self._sync_followups()
 
+    def _set_marks(self, values):
+        """Set the marks {row id: mark or 0} of these rows, as ``write({"value": ...})`` of
+        each row does, in one UPDATE (issue 15: the grid's save of a whole class, whose marks
+        differ from row to row, is neither one write() per mark value nor one per row).
+
+        The same checks, first, with the caller's rights: the access rights and record rules
+        on these exact rows, the subject teacher (ROLE-5), the open period (JOUR-8) and the
+        scale (``_check_value``); the same stamps (``_stamp_set``: who, when, late, visible
+        since; cleared with the mark), the change log (JOUR-7) and the follow-ups (P 4.4).
+        The change log is the record of these marks: no chatter message per row, as in the
+        grid's save before. Only for the marks of period marks not about to change otherwise
+        (no other field written).
+        """
+        rows = self.filtered(lambda p: p.value != (values[p.id] or 0))
+        if not rows:
+            return
+        rows.check_access("write")
+        rows._check_teacher_of_subject()
+        rows._check_period_open()
+        rows._check_values(values)
+        fnames = ["value", "differs_from_proposed", "set_by_id", "set_at", "is_late", "published_at"]
+        rows.flush_recordset([*fnames, "proposed_value", "is_attested", "period_id"])
+        old = {pmark.id: pmark._log_snapshot() for pmark in rows.sudo()}
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        updates = []
+        for pmark in rows.sudo():
+            value = values[pmark.id] or 0
+            is_set = bool(value)
+            updates.append(
+                {
+                    "id": pmark.id,
+                    "value": value,
+                    "differs_from_proposed": bool(
+                        value and pmark.proposed_value and value != pmark.proposed_value
+                    ),
+                    # the stamps of _stamp_set, cleared with the mark (see write())
+                    "set_by_id": self.env.uid if is_set else None,
+                    "set_at": now if is_set else None,
+                    "is_late": is_set and today > pmark.deadline,
+                    "published_at": (pmark.published_at or now) if is_set else None,
+                }
+            )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE school_period_mark pm
+                      SET value = v.value, differs_from_proposed = v.differs_from_proposed,
+                          set_by_id = v.set_by_id, set_at = v.set_at, is_late = v.is_late,
+                          published_at = v.published_at, write_uid = %(uid)s, write_date = %(now)s
+                     FROM json_to_recordset(%(rows)s)
+                          AS v(id int, value int, differs_from_proposed bool, set_by_id int,
+                               set_at timestamp, is_late bool, published_at timestamp)
+                    WHERE pm.id = v.id""",
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                rows=json.dumps(updates, default=fields.Datetime.to_string),
+            )
+        )
+        # in the record cache, as write() leaves them
+        cache = self.env.cache
+        for fname in fnames:
+            field = self._fields[fname]
+            cache.update(rows, field, [field.convert_to_cache(vals[fname], rows) for vals in updates])
+        rows.invalidate_recordset(["write_uid", "write_date"], flush=False)
+        rows._log_period_marks("write", old)
+        rows._sync_followups()
+
     # ------------------------------------------------------------------
     # Averages, proposals and forecasts (FINAL-2)
     # ------------------------------------------------------------------
@@ -469,7 +557,7 @@ class SchoolPeriodMark(models.Model):
         weights = (
             self.env["school.grading.policy.weight"]
             .sudo()
-            .search_fetch([("policy_id", "=", policy.id)], ["weight"])
+            .search_fetch([("policy_id", "=", policy.id)], ["weight"], order="id")
         )
         return sorted(set(weights.mapped("weight")) - {0.0}) or [1.0]
 
@@ -561,32 +649,31 @@ class SchoolPeriodMark(models.Model):
         return result
 
     @api.model
-    def _get_roster(self, school_class, period):
+    def _get_roster(self, school_class, period, names=None):
         """Students of the class on the last day of the period (as superuser: callers check
-        their access to the class first)."""
+        their access to the class first). With ``names`` (a dict), it receives their names,
+        read in the same query as the roster (issue 15): {student id: (name, last name, first
+        name, patronymic)}, and their school, which the company check of new rows reads."""
         Enrollment = self.env["school.enrollment"].sudo()
-        return Enrollment.search_fetch(
-            [("class_id", "=", school_class.id)] + Enrollment._valid_on_domain(period.date_end),
-            ["student_id"],
-        ).student_id
-
-    @api.model
-    def _student_names(self, students):
-        """{student id: (name, last name, first name, patronymic)} in one query (as superuser:
-        callers check their access to the class first)."""
-        if not students:
-            return {}
-        self.env["school.student"].flush_model(["last_name", "first_name", "middle_name", "partner_id"])
+        domain = [("class_id", "=", school_class.id)] + Enrollment._valid_on_domain(period.date_end)
+        if names is None:
+            return Enrollment.search_fetch(domain, ["student_id"]).student_id
+        Student = self.env["school.student"].sudo()
+        Student.flush_model(["last_name", "first_name", "middle_name", "partner_id", "company_id"])
         self.env["res.partner"].flush_model(["name"])
         rows = self.env.execute_query(
             SQL(
-                """SELECT s.id, p.name, s.last_name, s.first_name, s.middle_name
+                """SELECT s.id, s.company_id, p.name, s.last_name, s.first_name, s.middle_name
                      FROM school_student s JOIN res_partner p ON p.id = s.partner_id
-                    WHERE s.id IN %s""",
-                tuple(students.ids),
+                    WHERE s.id IN %s
+                 ORDER BY s.last_name, s.first_name, s.middle_name, s.id""",
+                Enrollment._search(domain).subselect(SQL.identifier("school_enrollment", "student_id")),
             )
         )
-        return {row[0]: (row[1] or "", *(value or "" for value in row[2:])) for row in rows}
+        names.update((row[0], (row[2] or "", *(value or "" for value in row[3:]))) for row in rows)
+        students = Student.browse([row[0] for row in rows])
+        self.env.cache.insert_missing(students, Student._fields["company_id"], [row[1] for row in rows])
+        return students
 
     @api.model
     def get_class_forecasts(self, class_id, subject_id, period_id):
@@ -651,7 +738,9 @@ class SchoolPeriodMark(models.Model):
                     cls=school_class.sudo().name,
                 )
             )
-        students = self._get_roster(school_class, period)
+        # with the save, the names too, which the grid shown after it reads (issue 15)
+        names = {} if read is not None else None
+        students = self._get_roster(school_class, period, names)
         roster = students
         if taught is not True:
             students = students.filtered(lambda s: s.id in taught)
@@ -660,14 +749,15 @@ class SchoolPeriodMark(models.Model):
         policy = self._get_policy_or_raise(period, school_class)
         date_from, date_to = self._get_mark_dates(period)
         sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
-        if read is not None:
-            read.update(roster=roster, sums=sums, summed=set(students.ids))
         domain = [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)]
-        # with what the rules of a later write and the teacher's check read (issue 15)
-        existing = {
+        if read is None:
+            domain.append(("student_id", "in", students.ids))
+        # with what the rules of a later write and the teacher's check read (issue 15); with the
+        # save, every row of the class's subject, which the grid shown after it reads
+        found = {
             p.student_id.id: p
             for p in self.sudo().search_fetch(
-                domain + [("student_id", "in", students.ids)],
+                domain,
                 [
                     "student_id",
                     "average",
@@ -681,9 +771,13 @@ class SchoolPeriodMark(models.Model):
                     "is_attested",
                     "published_at",
                     "company_id",
+                    *(("is_late", "set_at") if read is not None else ()),
                 ],
+                order="id",
             )
         }
+        summed = set(students.ids)
+        existing = {student_id: row for student_id, row in found.items() if student_id in summed}
         to_create = []
         rule = self._get_rule(policy)
         for student in students:
@@ -714,6 +808,8 @@ class SchoolPeriodMark(models.Model):
         # the rows of the class's subject, which its subject teacher reads (the record rules:
         # is_taught_subject, and the class's school the caller reads): not searched again
         rows = {**existing, **{vals["student_id"]: row for vals, row in zip(to_create, created, strict=True)}}
+        if read is not None:
+            read.update(roster=roster, names=names, sums=sums, summed=summed, rows={**found, **rows})
         return self.browse([rows[student.id].id for student in students if student.id in rows])
 
     @api.model
@@ -772,6 +868,9 @@ class SchoolPeriodMark(models.Model):
         )
         fetched = self.env.cr.fetchall()
         rows = self.browse([row[0] for row in fetched])
+        made = self.env["school.journal.log"]._batch_memo("period_marks_made")
+        if made is not None:
+            made.update(rows.ids)
         # in the record cache, as the ORM's create() leaves them
         for index, name in enumerate(INSERTED_FIELDS, start=1):
             self.env.cache.insert_missing(rows, self._fields[name], [row[index] for row in fetched])
@@ -913,11 +1012,15 @@ class SchoolPeriodMark(models.Model):
         policy = self._get_policy_or_raise(period, class_sudo)
         # the roster and mark sums the save just read, unchanged by it (issue 15)
         read = read or {}
-        students = read["roster"] if "roster" in read else self._get_roster(class_sudo, period)
+        # the names only, not the students' and their contacts' whole rows, with the roster (issue 15)
+        names = read.get("names")
+        if names is None:
+            names = {}
+            students = self._get_roster(class_sudo, period, names)
+        else:
+            students = read["roster"]
         if readable is not True:
             students = students.filtered(lambda s: s.id in readable)
-        # the names only, not the students' and their contacts' whole rows (issue 15)
-        names = self._student_names(students)
         students = students.sorted(lambda s: (*names[s.id][1:], s.id))
         date_from, date_to = self._get_mark_dates(period)
         if "sums" in read and set(students.ids) <= read["summed"]:
@@ -927,13 +1030,20 @@ class SchoolPeriodMark(models.Model):
         # sudo: every row of the class's subject, which whoever reads its journal reads (the
         # record rules: readers, the class teacher, the subject's teachers; the caller's right
         # was checked by the caller), without evaluating the rules again (issue 15)
-        rows = {
-            p.student_id.id: p
-            for p in self.sudo().search_fetch(
-                [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)],
-                ["student_id", "value", "is_attested", "is_late", "set_at", "published_at"],
-            )
-        }
+        rows = read.get("rows")
+        if rows is None:
+            rows = {
+                p.student_id.id: p
+                for p in self.sudo().search_fetch(
+                    [
+                        ("class_id", "=", class_id),
+                        ("subject_id", "=", subject_id),
+                        ("period_id", "=", period_id),
+                    ],
+                    ["student_id", "value", "is_attested", "is_late", "set_at", "published_at"],
+                    order="id",
+                )
+            }
         weights = self._get_policy_weights(policy)
         rule = self._get_rule(policy)
         today = fields.Date.context_today(self)
@@ -1021,15 +1131,10 @@ class SchoolPeriodMark(models.Model):
             # the subject teacher's right to every row, checked once (not once per mark value):
             # the rows are those of the students ``taught`` (check_subject_teacher) covers
             rows._check_teacher_of_subject(taught)
-            by_value = {}
-            for row in rows:
-                value = values.get(row.student_id.id)
-                if value is not None and row.value != value:
-                    by_value.setdefault(value, self.browse())
-                    by_value[value] |= row
-            # the change log records who set which mark (JOUR-7): no chatter message per row
-            for value, records in by_value.items():
-                records.with_context(tracking_disable=True).write({"value": value})
+            changes = {row.id: values[row.student_id.id] for row in rows if row.student_id.id in values}
+            # one UPDATE for every mark set (issue 15); the change log records who set which
+            # mark (JOUR-7): no chatter message per row
+            rows._set_marks(changes)
         # the fresh grid, read with the rights checked above: the subject teacher reads the
         # whole class when also its class teacher or a reader (check_journal_reader)
         user = self.env.user
