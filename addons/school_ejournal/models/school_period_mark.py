@@ -27,6 +27,8 @@ SYSTEM_FIELDS = {
 # what the journal itself writes on the rows: no chatter, no follower, no tracking (issue 15);
 # only the values a person sets (the mark, attested) are tracked
 SYSTEM_WRITE_CONTEXT = {"mail_create_nolog": True, "mail_create_nosubscribe": True, "tracking_disable": True}
+# what the grid's save writes with a mark beside the stamps of SYSTEM_FIELDS (_mark_stamps)
+MARK_FIELDS = ("value", "differs_from_proposed")
 # the columns of a row made by _insert_system_rows, put in the record cache as create() does
 INSERTED_FIELDS = (
     "student_id",
@@ -363,13 +365,16 @@ class SchoolPeriodMark(models.Model):
 
     def _check_period_open(self):
         """A closed period refuses period marks too (JOUR-8, P 4.1)."""
+        self._check_periods_open(self.sudo().period_id)
+
+    @api.model
+    def _check_periods_open(self, periods):
+        """:meth:`_check_period_open` of rows of ``periods`` (also of rows still to be made)."""
         if self.env.su:
             return
-        closed = self.sudo().filtered(lambda p: p.period_id.is_closed)
+        closed = periods.sudo().filtered("is_closed")
         if closed:
-            raise UserError(
-                _("The period %s is closed: ask the administrator to reopen it.", closed[0].period_id.name)
-            )
+            raise UserError(_("The period %s is closed: ask the administrator to reopen it.", closed[0].name))
 
     def _stamp_set(self):
         """Who set the marks and when, whether late (FINAL-1), and since when they are visible
@@ -390,72 +395,98 @@ class SchoolPeriodMark(models.Model):
                     )
         self._sync_followups()
 
-    def _set_marks(self, values):
+    def _set_marks(self, values, inserted=()):
         """Set the marks {row id: mark or 0} of these rows, as ``write({"value": ...})`` of
         each row does, in one UPDATE (issue 15: the grid's save of a whole class, whose marks
         differ from row to row, is neither one write() per mark value nor one per row).
+        ``inserted``: the ids of rows just inserted with their marks (``_prepare_rows``), which
+        get everything here but the UPDATE.
 
-        The same checks, first, with the caller's rights: the access rights and record rules
-        on these exact rows, the subject teacher (ROLE-5), the open period (JOUR-8) and the
-        scale (``_check_value``); the same stamps (``_stamp_set``: who, when, late, visible
-        since; cleared with the mark), the change log (JOUR-7) and the follow-ups (P 4.4).
-        The change log is the record of these marks: no chatter message per row, as in the
-        grid's save before. Only for the marks of period marks not about to change otherwise
-        (no other field written).
+        The same checks as write(), with the caller's rights: the access rights and record
+        rules on these exact rows, the subject teacher (ROLE-5), the open period (JOUR-8) and
+        the scale (``_check_value``); the same stamps (``_mark_stamps``), the change log
+        (JOUR-7) and the follow-ups (P 4.4). The change log is the record of these marks: no
+        chatter message per row, as in the grid's save before. Only for the marks of period
+        marks, no other field written with them.
         """
-        rows = self.filtered(lambda p: p.value != (values[p.id] or 0))
-        if not rows:
+        inserted = set(inserted)
+        rows = self.filtered(lambda p: p.id not in inserted and p.value != (values[p.id] or 0))
+        todo = rows + self.browse(list(inserted))
+        if not todo:
             return
-        rows.check_access("write")
-        rows._check_teacher_of_subject()
-        rows._check_period_open()
-        rows._check_values(values)
-        fnames = ["value", "differs_from_proposed", "set_by_id", "set_at", "is_late", "published_at"]
-        rows.flush_recordset([*fnames, "proposed_value", "is_attested", "period_id"])
+        todo.check_access("write")
+        todo._check_teacher_of_subject()
+        todo._check_period_open()
+        todo._check_values(values)
         old = {pmark.id: pmark._log_snapshot() for pmark in rows.sudo()}
-        now = fields.Datetime.now()
-        today = fields.Date.context_today(self)
-        updates = []
-        for pmark in rows.sudo():
-            value = values[pmark.id] or 0
-            is_set = bool(value)
-            updates.append(
+        if rows:
+            rows._update_rows(
                 {
-                    "id": pmark.id,
-                    "value": value,
-                    "differs_from_proposed": bool(
-                        value and pmark.proposed_value and value != pmark.proposed_value
-                    ),
-                    # the stamps of _stamp_set, cleared with the mark (see write())
-                    "set_by_id": self.env.uid if is_set else None,
-                    "set_at": now if is_set else None,
-                    "is_late": is_set and today > pmark.deadline,
-                    "published_at": (pmark.published_at or now) if is_set else None,
+                    pmark.id: self._mark_stamps(
+                        pmark.period_id, values[pmark.id] or 0, pmark.proposed_value, pmark.published_at
+                    )
+                    for pmark in rows.sudo()
                 }
             )
+        todo._log_period_marks("write", old)
+        todo._sync_followups()
+
+    @api.model
+    def _mark_stamps(self, period, value, proposed, published_at=False):
+        """The columns write() sets with a mark ``value`` (0: cleared) on a row of ``period``
+        whose proposed mark is ``proposed``, visible since ``published_at``: the mark, whether
+        it differs from the proposed one, and the stamps of ``_stamp_set`` (who, when, late,
+        visible since), cleared with the mark (see write())."""
+        now = fields.Datetime.now()
+        is_set = bool(value)
+        deadline = period.date_end - timedelta(days=SET_BEFORE_END_DAYS)
+        return {
+            "value": value,
+            "differs_from_proposed": bool(value and proposed and value != proposed),
+            "set_by_id": self.env.uid if is_set else False,
+            "set_at": now if is_set else False,
+            "is_late": is_set and fields.Date.context_today(self) > deadline,
+            "published_at": (published_at or now) if is_set else False,
+        }
+
+    def _update_rows(self, updates):
+        """Write {row id: {field: value}} (the same fields for every row, none another stored
+        field depends on, but ``differs_from_proposed`` that the caller sets with them) in one
+        UPDATE (issue 15), with the write stamps, and leave the values in the record cache as
+        write() does. The caller checks what write() checks."""
+        fnames = sorted(next(iter(updates.values())))
+        fields_ = [self._fields[fname] for fname in fnames]
+        rows = self.browse(list(updates))
+        # nothing pending of these columns overwrites the UPDATE later
+        rows.flush_recordset(fnames)
         self.env.cr.execute(
             SQL(
-                """UPDATE school_period_mark pm
-                      SET value = v.value, differs_from_proposed = v.differs_from_proposed,
-                          set_by_id = v.set_by_id, set_at = v.set_at, is_late = v.is_late,
-                          published_at = v.published_at, write_uid = %(uid)s, write_date = %(now)s
-                     FROM json_to_recordset(%(rows)s)
-                          AS v(id int, value int, differs_from_proposed bool, set_by_id int,
-                               set_at timestamp, is_late bool, published_at timestamp)
+                """UPDATE school_period_mark pm SET %(assign)s, write_uid = %(uid)s, write_date = %(now)s
+                     FROM json_to_recordset(%(rows)s) AS v(id int, %(columns)s)
                     WHERE pm.id = v.id""",
+                assign=SQL(", ").join(
+                    SQL("%s = v.%s", SQL.identifier(fname), SQL.identifier(fname)) for fname in fnames
+                ),
+                columns=SQL(", ").join(
+                    SQL("%s %s", SQL.identifier(field.name), SQL(field.column_type[1])) for field in fields_
+                ),
                 uid=self.env.uid,
                 now=self.env.cr.now(),
-                rows=json.dumps(updates, default=fields.Datetime.to_string),
+                rows=json.dumps(
+                    [
+                        {"id": row_id, **{f.name: f.convert_to_column(vals[f.name], rows) for f in fields_}}
+                        for row_id, vals in updates.items()
+                    ],
+                    default=str,
+                ),
             )
         )
-        # in the record cache, as write() leaves them
         cache = self.env.cache
-        for fname in fnames:
-            field = self._fields[fname]
-            cache.update(rows, field, [field.convert_to_cache(vals[fname], rows) for vals in updates])
+        for field in fields_:
+            cache.update(
+                rows, field, [field.convert_to_cache(vals[field.name], rows) for vals in updates.values()]
+            )
         rows.invalidate_recordset(["write_uid", "write_date"], flush=False)
-        rows._log_period_marks("write", old)
-        rows._sync_followups()
 
     # ------------------------------------------------------------------
     # Averages, proposals and forecasts (FINAL-2)
@@ -540,7 +571,38 @@ class SchoolPeriodMark(models.Model):
         the highest mark whose lowest average (``_get_thresholds``) is reached, else the lowest
         mark of the scale. A forecast proposes hundreds of times (issue 15)."""
         values = policy._get_mark_values()
-        return {"thresholds": self._get_thresholds(policy), "lowest": values[0], "values": values}
+        thresholds = self._get_thresholds(policy)
+        return {
+            "thresholds": thresholds,
+            "lowest": values[0],
+            "values": values,
+            "bounds": {mark: self._rounding_bound(threshold) for mark, threshold in thresholds.items()},
+        }
+
+    @api.model
+    def _rounding_bound(self, threshold):
+        """The unrounded average from which the average rounded half up to hundredths
+        (``_propose``) reaches ``threshold``: half a hundredth below the first hundredth that
+        reaches it (4.595 for 4.6)."""
+        hundredths = math.ceil(threshold * 100)
+        while (hundredths - 1) / 100 >= threshold:
+            hundredths -= 1
+        while hundredths / 100 < threshold:
+            hundredths += 1
+        return (hundredths - 0.5) / 100
+
+    @api.model
+    def _proposed(self, rule, weighted_sum, weight_sum):
+        """The mark that ``_propose`` proposes for a non-zero ``weight_sum``, the average rounded
+        only within a billionth of a rounding bound (``_rounding_bound``): elsewhere the unrounded
+        average is on the same side of every threshold (issue 15: a forecast tries hundreds of
+        averages, and float_round is most of its time)."""
+        average = weighted_sum / weight_sum
+        bounds = rule["bounds"]
+        if any(abs(average - bound) < 1e-9 for bound in bounds.values()):
+            return self._propose(None, weighted_sum, weight_sum, rule)[1]
+        reached = [mark for mark, bound in bounds.items() if average >= bound]
+        return max(reached) if reached else rule["lowest"]
 
     @api.model
     def _get_thresholds(self, policy):
@@ -567,9 +629,7 @@ class SchoolPeriodMark(models.Model):
         ``goal`` (``reach``) or fall below it (not ``reach``); False if out of reach."""
 
         def done(n):
-            proposed = self._propose(policy, weighted_sum + mark * weight * n, weight_sum + weight * n, rule)[
-                1
-            ]
+            proposed = self._proposed(rule, weighted_sum + mark * weight * n, weight_sum + weight * n)
             return proposed >= goal if reach else proposed < goal
 
         # first guess from the closed form on the threshold less half a hundredth (the average
@@ -722,11 +782,16 @@ class SchoolPeriodMark(models.Model):
         return self._prepare_rows(school_class, subject, period_id, taught, student_ids)
 
     @api.model
-    def _prepare_rows(self, school_class, subject, period_id, taught, student_ids=None, read=None):
+    def _prepare_rows(
+        self, school_class, subject, period_id, taught, student_ids=None, read=None, marks=None
+    ):
         """:meth:`action_prepare` once the caller is known to teach ``subject`` in the class:
         ``taught`` is what ``school_access.check_subject_teacher`` returned for the caller;
         ``read`` (a dict), when given, keeps the roster and mark sums read, for the grid shown
-        after the save (``_period_mark_grid``)."""
+        after the save (``_period_mark_grid``), and the ids of the rows inserted with a mark
+        (``inserted``); ``marks`` {student id: mark or 0}: the marks of the grid's save, which
+        the rows still to be made get in the same INSERT (issue 15), once the period is known
+        open and the marks of the scale (``_set_marks`` does the rest)."""
         class_id, subject_id = school_class.id, subject.id
         period = self.env["school.period"].browse(period_id)
         period.check_access("read")
@@ -779,7 +844,9 @@ class SchoolPeriodMark(models.Model):
         summed = set(students.ids)
         existing = {student_id: row for student_id, row in found.items() if student_id in summed}
         to_create = []
+        updates = {}
         rule = self._get_rule(policy)
+        min_marks = policy.min_marks
         for student in students:
             s, w, c = sums.get(student.id, (0.0, 0.0, 0))
             average, proposed = self._propose(policy, s, w, rule)
@@ -787,12 +854,15 @@ class SchoolPeriodMark(models.Model):
                 "average": average or 0.0,
                 "marks_count": c,
                 "proposed_value": proposed or 0,
-                "is_short": c < policy.min_marks,
+                "is_short": c < min_marks,
             }
             row = existing.get(student.id)
             if row:
                 if any(row[f] != v for f, v in vals.items()):
-                    row.with_context(**SYSTEM_WRITE_CONTEXT).write(vals)
+                    proposed = vals["proposed_value"]
+                    updates[row.id] = dict(
+                        vals, differs_from_proposed=bool(row.value and proposed and row.value != proposed)
+                    )
             else:
                 to_create.append(
                     dict(
@@ -803,24 +873,53 @@ class SchoolPeriodMark(models.Model):
                         period_id=period_id,
                     )
                 )
+        # averages and proposals, written by the journal itself: one UPDATE (issue 15)
+        if updates:
+            self.sudo()._update_rows(updates)
+        marked = [vals for vals in to_create if marks and marks.get(vals["student_id"])]
+        if marked:
+            # the grid's marks of rows still to be made, in their INSERT: the checks of
+            # _set_marks that need no row first (the access rights, the open period, the scale)
+            self.check_access("create")
+            self.check_access("write")
+            self._check_periods_open(period.sudo())
+            policy._check_marks_allowed(
+                school_class.sudo(),
+                subject.sudo(),
+                sorted({marks[vals["student_id"]] for vals in marked}),
+                period_mark=True,
+            )
+            for vals in marked:
+                vals.update(
+                    self._mark_stamps(period.sudo(), marks[vals["student_id"]], vals["proposed_value"])
+                )
         # rows without a mark: averages and proposals only, written by the journal itself
         created = self._insert_system_rows(to_create, school_class.sudo(), period.sudo(), subject.sudo())
         # the rows of the class's subject, which its subject teacher reads (the record rules:
         # is_taught_subject, and the class's school the caller reads): not searched again
         rows = {**existing, **{vals["student_id"]: row for vals, row in zip(to_create, created, strict=True)}}
         if read is not None:
-            read.update(roster=roster, names=names, sums=sums, summed=summed, rows={**found, **rows})
+            read.update(
+                roster=roster,
+                names=names,
+                sums=sums,
+                summed=summed,
+                rows={**found, **rows},
+                inserted=[row.id for vals, row in zip(to_create, created, strict=True) if vals.get("value")],
+            )
         return self.browse([rows[student.id].id for student in students if student.id in rows])
 
     @api.model
     def _insert_system_rows(self, vals_list, school_class, period, subject):
         """Create the rows of ``vals_list`` (averages and proposals of ``school_class``,
-        ``period`` and ``subject``, no mark set) in one INSERT ... RETURNING (issue 15).
+        ``period`` and ``subject``; the grid's save adds the marks with their stamps,
+        ``_mark_stamps``) in one INSERT ... RETURNING (issue 15).
 
-        Nothing of ``create()`` applies to such rows but the company check, made here: no mark
-        (nothing to check, stamp or log), no chatter (``SYSTEM_WRITE_CONTEXT``), no stored field
-        of another model depending on them; the related fields are the class's and period's.
-        Rows the company check would refuse go through ``create()``, which refuses them.
+        Nothing of ``create()`` applies to such rows but the company check, made here: no
+        chatter (``SYSTEM_WRITE_CONTEXT``), no stored field of another model depending on them;
+        the related fields are the class's and period's. A mark is checked, logged and followed
+        up by the caller (``_prepare_rows`` and ``_set_marks``). Rows the company check would
+        refuse go through ``create()``, which refuses them.
         """
         if not vals_list:
             return self.browse()
@@ -831,23 +930,26 @@ class SchoolPeriodMark(models.Model):
         if any(
             record.company_id not in (company, company.browse()) for record in (*students, period, subject)
         ) or any(
-            set(vals) - {"student_id", "subject_id", "class_id", "period_id", *SYSTEM_FIELDS}
+            set(vals) - {"student_id", "subject_id", "class_id", "period_id", *SYSTEM_FIELDS, *MARK_FIELDS}
             for vals in vals_list
         ):
             return self.sudo().with_context(**SYSTEM_WRITE_CONTEXT).create(vals_list)
-        columns = ("average", "marks_count", "proposed_value", "is_short")
+        columns = ("average", "marks_count", "proposed_value", "is_short", *SYSTEM_FIELDS, *MARK_FIELDS)
         self.env.cr.execute(
             SQL(
                 """INSERT INTO school_period_mark
                        (student_id, subject_id, class_id, period_id, period_type, year_id, company_id,
                         average, marks_count, proposed_value, is_short, is_attested,
-                        differs_from_proposed, create_uid, create_date, write_uid, write_date)
+                        differs_from_proposed, value, set_by_id, set_at, is_late, published_at,
+                        create_uid, create_date, write_uid, write_date)
                    SELECT v.student_id, %(subject)s, %(class)s, %(period)s, %(period_type)s, %(year)s,
                           %(company)s, v.average, v.marks_count, v.proposed_value, v.is_short, TRUE,
-                          FALSE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                          COALESCE(v.differs_from_proposed, FALSE), v.value, v.set_by_id, v.set_at,
+                          v.is_late, v.published_at, %(uid)s, %(now)s, %(uid)s, %(now)s
                      FROM json_to_recordset(%(rows)s)
                           AS v(student_id int, average numeric, marks_count int, proposed_value int,
-                               is_short bool)
+                               is_short bool, differs_from_proposed bool, value int, set_by_id int,
+                               set_at timestamp, is_late bool, published_at timestamp)
                 RETURNING id, %(returned)s""",
                 subject=subject.id,
                 **{"class": school_class.id},
@@ -860,9 +962,17 @@ class SchoolPeriodMark(models.Model):
                 now=self.env.cr.now(),
                 rows=json.dumps(
                     [
-                        {"student_id": vals["student_id"], **{name: vals[name] for name in columns}}
+                        {
+                            "student_id": vals["student_id"],
+                            **{
+                                name: self._fields[name].convert_to_column(vals[name], self)
+                                for name in columns
+                                if name in vals
+                            },
+                        }
                         for vals in vals_list
-                    ]
+                    ],
+                    default=str,
                 ),
             )
         )
@@ -1127,14 +1237,14 @@ class SchoolPeriodMark(models.Model):
         # the change log's entries of the whole grid: one append (issue 15)
         with self.env["school.journal.log"]._batched():
             read = {}
-            rows = self._prepare_rows(school_class, subject, period_id, taught, list(values), read)
+            rows = self._prepare_rows(school_class, subject, period_id, taught, list(values), read, values)
             # the subject teacher's right to every row, checked once (not once per mark value):
             # the rows are those of the students ``taught`` (check_subject_teacher) covers
             rows._check_teacher_of_subject(taught)
             changes = {row.id: values[row.student_id.id] for row in rows if row.student_id.id in values}
-            # one UPDATE for every mark set (issue 15); the change log records who set which
-            # mark (JOUR-7): no chatter message per row
-            rows._set_marks(changes)
+            # the marks of new rows in their INSERT, the others in one UPDATE (issue 15); the
+            # change log records who set which mark (JOUR-7): no chatter message per row
+            rows._set_marks(changes, read["inserted"])
         # the fresh grid, read with the rights checked above: the subject teacher reads the
         # whole class when also its class teacher or a reader (check_journal_reader)
         user = self.env.user
