@@ -803,8 +803,9 @@ class SchoolPeriodMark(models.Model):
                     cls=school_class.sudo().name,
                 )
             )
-        # with the save, the names too, which the grid shown after it reads (issue 15)
-        names = {} if read is not None else None
+        # with the names, which the grid shown after a save reads, and the students' school,
+        # which the company check of new rows reads: one query (issue 15)
+        names = {}
         students = self._get_roster(school_class, period, names)
         roster = students
         if taught is not True:
@@ -1117,7 +1118,9 @@ class SchoolPeriodMark(models.Model):
         # sudo: name and grading of the subject, once the caller may read its journal
         subject = self.env["school.subject"].browse(subject_id).sudo()
         period = self.env["school.period"].browse(period_id)
-        period.check_access("read")
+        if read is None:
+            # (with ``read``, the save checked it: _prepare_rows)
+            period.check_access("read")
         class_sudo = school_class.sudo()
         policy = self._get_policy_or_raise(period, class_sudo)
         # the roster and mark sums the save just read, unchanged by it (issue 15)
