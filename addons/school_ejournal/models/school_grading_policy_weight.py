@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SchoolGradingPolicyWeight(models.Model):
@@ -17,3 +17,21 @@ class SchoolGradingPolicyWeight(models.Model):
         ("policy_work_type_uniq", "unique(policy_id, work_type_id)", "This work type already has a weight."),
         ("weight_positive", "CHECK(weight >= 0)", "A weight cannot be negative."),
     ]
+
+    # the weights of a policy are cached (school.period.mark._policy_weights, issue 15)
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"weight", "policy_id"} & set(vals):
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res

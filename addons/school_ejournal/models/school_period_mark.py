@@ -2,7 +2,7 @@ import json
 import math
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_round, format_date
 
@@ -615,13 +615,20 @@ class SchoolPeriodMark(models.Model):
     @api.model
     def _get_policy_weights(self, policy):
         """The distinct non-zero weights of the policy, smallest first."""
-        # one query for the weights (issue 15); sudo: the policy's weights are no secret
+        return list(self._policy_weights(policy.id))
+
+    @api.model
+    @tools.ormcache("policy_id")
+    def _policy_weights(self, policy_id):
+        """:meth:`_get_policy_weights`, cached (issue 15: every grid of period marks reads them;
+        the cache is cleared when a weight changes, ``school.grading.policy.weight``)."""
+        # sudo: the policy's weights are no secret
         weights = (
             self.env["school.grading.policy.weight"]
             .sudo()
-            .search_fetch([("policy_id", "=", policy.id)], ["weight"], order="id")
+            .search_fetch([("policy_id", "=", policy_id)], ["weight"], order="id")
         )
-        return sorted(set(weights.mapped("weight")) - {0.0}) or [1.0]
+        return tuple(sorted(set(weights.mapped("weight")) - {0.0}) or [1.0])
 
     @api.model
     def _marks_needed(self, policy, weighted_sum, weight_sum, weight, mark, goal, reach, rule=None):
