@@ -178,3 +178,27 @@ class TestPeriodMarkSave(PeriodMarkCommon):
                 )
         self.assertEqual(PeriodMark._proposed(PeriodMark._get_rule(self.policy), 4.595, 1), 5)
         self.assertEqual(PeriodMark._proposed(PeriodMark._get_rule(self.policy), 4.5949, 1), 4)
+
+    def test_policy_weights_follow_their_changes(self):
+        """The grid's weights are cached per policy and follow every change of a weight."""
+        PeriodMark = self.PeriodMark
+
+        def expected(policy):
+            return sorted(set(policy.weight_ids.mapped("weight")) - {0.0})
+
+        self.assertEqual(PeriodMark._get_policy_weights(self.policy), expected(self.policy))
+        self.assertNotIn(7.5, PeriodMark._get_policy_weights(self.policy))
+        control = self.policy.weight_ids.filtered(lambda w: w.work_type_id == self.wt_control)
+        control.weight = 7.5
+        self.assertIn(7.5, PeriodMark._get_policy_weights(self.policy))
+        self.assertEqual(PeriodMark._get_policy_weights(self.policy), expected(self.policy))
+        control.unlink()
+        self.assertNotIn(7.5, PeriodMark._get_policy_weights(self.policy))
+        self.env["school.grading.policy.weight"].create(
+            {"policy_id": self.policy.id, "work_type_id": self.wt_control.id, "weight": 6.5}
+        )
+        self.assertIn(6.5, PeriodMark._get_policy_weights(self.policy))
+        self.assertEqual(PeriodMark._get_policy_weights(self.policy), expected(self.policy))
+        # the other policy keeps its own
+        self.assertEqual(PeriodMark._get_policy_weights(self.policy_2027), expected(self.policy_2027))
+        self.assertNotIn(6.5, PeriodMark._get_policy_weights(self.policy_2027))

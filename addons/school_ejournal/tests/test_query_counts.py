@@ -42,7 +42,7 @@ ATTENDANCE_QUERIES = 8  # target 8 (reached): changes, additions and deletions i
 GRID_QUERIES = 11  # target 10
 SAVE_CELL_QUERIES = 9  # target 10: reached
 PREPARE_QUERIES = 9  # target 10: reached (was 10)
-GRID_SAVE_QUERIES = 21  # was 24; no query target (40 ms): the grid read, the save, the grid again
+GRID_SAVE_QUERIES = 19  # was 24; no query target (40 ms): the grid read, the save, the grid again
 
 
 @tagged("post_install", "-at_install")
