@@ -82,7 +82,9 @@ def check_readable(records, fnames=()):
     """
     if records.env.su or not records:
         return records
-    found = records.with_context(active_test=False).search_fetch([("id", "in", records.ids)], list(fnames))
+    found = records.with_context(active_test=False).search_fetch(
+        [("id", "in", records.ids)], list(fnames), order="id"
+    )
     if len(found) != len(set(records.ids)):
         records.check_access("read")
         raise AccessError(_speaking(records.env)._("You may not read these records."))
@@ -113,6 +115,7 @@ def taught_students(env, school_class, subject):
                 ("subject_id", "=", subject.id),
             ],
             ["subgroup_id"],
+            order="id",
         )
     )
     taught = None

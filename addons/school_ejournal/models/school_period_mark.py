@@ -27,6 +27,8 @@ SYSTEM_FIELDS = {
 # what the journal itself writes on the rows: no chatter, no follower, no tracking (issue 15);
 # only the values a person sets (the mark, attested) are tracked
 SYSTEM_WRITE_CONTEXT = {"mail_create_nolog": True, "mail_create_nosubscribe": True, "tracking_disable": True}
+# what the grid's save writes with a mark beside the stamps of SYSTEM_FIELDS (_mark_stamps)
+MARK_FIELDS = ("value", "differs_from_proposed")
 # the columns of a row made by _insert_system_rows, put in the record cache as create() does
 INSERTED_FIELDS = (
     "student_id",
@@ -155,16 +157,26 @@ class SchoolPeriodMark(models.Model):
 
     @api.constrains("value", "class_id")
     def _check_value(self):
+        self._check_values({pmark.id: pmark.value for pmark in self.sudo()})
+
+    def _check_values(self, values):
+        """The marks {row id: mark or 0} are marks of the scale of the grading policy in force
+        at the end of each row's period (``_check_marks_allowed``): once per policy, class and
+        subject, not once per row (issue 15)."""
+        rows = self.sudo()
         policies = (
             self.env["school.grading.policy"]
             .sudo()
-            ._get_policy_map((pmark.period_id.date_end, pmark.company_id.id) for pmark in self.sudo())
+            ._get_policy_map((pmark.period_id.date_end, pmark.company_id.id) for pmark in rows)
         )
-        for pmark in self.sudo():
-            if not pmark.value:
-                continue
-            policies[(pmark.period_id.date_end, pmark.company_id.id)]._check_marks_allowed(
-                pmark.class_id, pmark.subject_id, [pmark.value], period_mark=True
+        groups = {}
+        for pmark in rows:
+            if values.get(pmark.id):
+                key = (pmark.period_id.date_end, pmark.company_id.id, pmark.class_id, pmark.subject_id)
+                groups.setdefault(key, set()).add(values[pmark.id])
+        for (date_end, company_id, school_class, subject), marks in groups.items():
+            policies[(date_end, company_id)]._check_marks_allowed(
+                school_class, subject, sorted(marks), period_mark=True
             )
 
     @api.model_create_multi
@@ -228,12 +240,23 @@ class SchoolPeriodMark(models.Model):
     def _sync_followups(self):
         """A "2" or "not attested" period mark opens a follow-up (P 4.4); inside a save of a
         whole grid, once for all its rows (issue 15)."""
-        Followup = self.env["school.followup"]
+        PeriodMark = self.env["school.period.mark"]
         self.env["school.journal.log"]._batch_defer(
             "period_mark_followups",
             self.ids,
-            lambda ids: Followup._sync_period_marks(Followup.env["school.period.mark"].browse(ids)),
+            lambda ids: PeriodMark.browse(list(dict.fromkeys(ids)))._followups_now(),
         )
+
+    def _followups_now(self):
+        """``school.followup._sync_period_marks`` of these rows, unless it has nothing to do:
+        rows made by this very save (``_insert_system_rows``) have no follow-up to cancel, so
+        with no "2" and no "not attested" among them there is none to open either (issue 15)."""
+        made = self.env["school.journal.log"]._batch_memo("period_marks_made") or ()
+        if all(pmark.id in made for pmark in self) and not any(
+            not pmark.is_attested or (pmark.value and pmark.value <= 2) for pmark in self.sudo()
+        ):
+            return
+        self.env["school.followup"]._sync_period_marks(self)
 
     def _check_identity(self, vals):
         """A period mark stays the mark of its student, subject, class and period: a set final
@@ -342,13 +365,16 @@ class SchoolPeriodMark(models.Model):
 
     def _check_period_open(self):
         """A closed period refuses period marks too (JOUR-8, P 4.1)."""
+        self._check_periods_open(self.sudo().period_id)
+
+    @api.model
+    def _check_periods_open(self, periods):
+        """:meth:`_check_period_open` of rows of ``periods`` (also of rows still to be made)."""
         if self.env.su:
             return
-        closed = self.sudo().filtered(lambda p: p.period_id.is_closed)
+        closed = periods.sudo().filtered("is_closed")
         if closed:
-            raise UserError(
-                _("The period %s is closed: ask the administrator to reopen it.", closed[0].period_id.name)
-            )
+            raise UserError(_("The period %s is closed: ask the administrator to reopen it.", closed[0].name))
 
     def _stamp_set(self):
         """Who set the marks and when, whether late (FINAL-1), and since when they are visible
@@ -368,6 +394,99 @@ class SchoolPeriodMark(models.Model):
                         dict(vals, set_by_id=self.env.uid, set_at=now, is_late=is_late)
                     )
         self._sync_followups()
+
+    def _set_marks(self, values, inserted=()):
+        """Set the marks {row id: mark or 0} of these rows, as ``write({"value": ...})`` of
+        each row does, in one UPDATE (issue 15: the grid's save of a whole class, whose marks
+        differ from row to row, is neither one write() per mark value nor one per row).
+        ``inserted``: the ids of rows just inserted with their marks (``_prepare_rows``), which
+        get everything here but the UPDATE.
+
+        The same checks as write(), with the caller's rights: the access rights and record
+        rules on these exact rows, the subject teacher (ROLE-5), the open period (JOUR-8) and
+        the scale (``_check_value``); the same stamps (``_mark_stamps``), the change log
+        (JOUR-7) and the follow-ups (P 4.4). The change log is the record of these marks: no
+        chatter message per row, as in the grid's save before. Only for the marks of period
+        marks, no other field written with them.
+        """
+        inserted = set(inserted)
+        rows = self.filtered(lambda p: p.id not in inserted and p.value != (values[p.id] or 0))
+        todo = rows + self.browse(list(inserted))
+        if not todo:
+            return
+        todo.check_access("write")
+        todo._check_teacher_of_subject()
+        todo._check_period_open()
+        todo._check_values(values)
+        old = {pmark.id: pmark._log_snapshot() for pmark in rows.sudo()}
+        if rows:
+            rows._update_rows(
+                {
+                    pmark.id: self._mark_stamps(
+                        pmark.period_id, values[pmark.id] or 0, pmark.proposed_value, pmark.published_at
+                    )
+                    for pmark in rows.sudo()
+                }
+            )
+        todo._log_period_marks("write", old)
+        todo._sync_followups()
+
+    @api.model
+    def _mark_stamps(self, period, value, proposed, published_at=False):
+        """The columns write() sets with a mark ``value`` (0: cleared) on a row of ``period``
+        whose proposed mark is ``proposed``, visible since ``published_at``: the mark, whether
+        it differs from the proposed one, and the stamps of ``_stamp_set`` (who, when, late,
+        visible since), cleared with the mark (see write())."""
+        now = fields.Datetime.now()
+        is_set = bool(value)
+        deadline = period.date_end - timedelta(days=SET_BEFORE_END_DAYS)
+        return {
+            "value": value,
+            "differs_from_proposed": bool(value and proposed and value != proposed),
+            "set_by_id": self.env.uid if is_set else False,
+            "set_at": now if is_set else False,
+            "is_late": is_set and fields.Date.context_today(self) > deadline,
+            "published_at": (published_at or now) if is_set else False,
+        }
+
+    def _update_rows(self, updates):
+        """Write {row id: {field: value}} (the same fields for every row, none another stored
+        field depends on, but ``differs_from_proposed`` that the caller sets with them) in one
+        UPDATE (issue 15), with the write stamps, and leave the values in the record cache as
+        write() does. The caller checks what write() checks."""
+        fnames = sorted(next(iter(updates.values())))
+        fields_ = [self._fields[fname] for fname in fnames]
+        rows = self.browse(list(updates))
+        # nothing pending of these columns overwrites the UPDATE later
+        rows.flush_recordset(fnames)
+        self.env.cr.execute(
+            SQL(
+                """UPDATE school_period_mark pm SET %(assign)s, write_uid = %(uid)s, write_date = %(now)s
+                     FROM json_to_recordset(%(rows)s) AS v(id int, %(columns)s)
+                    WHERE pm.id = v.id""",
+                assign=SQL(", ").join(
+                    SQL("%s = v.%s", SQL.identifier(fname), SQL.identifier(fname)) for fname in fnames
+                ),
+                columns=SQL(", ").join(
+                    SQL("%s %s", SQL.identifier(field.name), SQL(field.column_type[1])) for field in fields_
+                ),
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                rows=json.dumps(
+                    [
+                        {"id": row_id, **{f.name: f.convert_to_column(vals[f.name], rows) for f in fields_}}
+                        for row_id, vals in updates.items()
+                    ],
+                    default=str,
+                ),
+            )
+        )
+        cache = self.env.cache
+        for field in fields_:
+            cache.update(
+                rows, field, [field.convert_to_cache(vals[field.name], rows) for vals in updates.values()]
+            )
+        rows.invalidate_recordset(["write_uid", "write_date"], flush=False)
 
     # ------------------------------------------------------------------
     # Averages, proposals and forecasts (FINAL-2)
@@ -452,7 +571,38 @@ class SchoolPeriodMark(models.Model):
         the highest mark whose lowest average (``_get_thresholds``) is reached, else the lowest
         mark of the scale. A forecast proposes hundreds of times (issue 15)."""
         values = policy._get_mark_values()
-        return {"thresholds": self._get_thresholds(policy), "lowest": values[0], "values": values}
+        thresholds = self._get_thresholds(policy)
+        return {
+            "thresholds": thresholds,
+            "lowest": values[0],
+            "values": values,
+            "bounds": {mark: self._rounding_bound(threshold) for mark, threshold in thresholds.items()},
+        }
+
+    @api.model
+    def _rounding_bound(self, threshold):
+        """The unrounded average from which the average rounded half up to hundredths
+        (``_propose``) reaches ``threshold``: half a hundredth below the first hundredth that
+        reaches it (4.595 for 4.6)."""
+        hundredths = math.ceil(threshold * 100)
+        while (hundredths - 1) / 100 >= threshold:
+            hundredths -= 1
+        while hundredths / 100 < threshold:
+            hundredths += 1
+        return (hundredths - 0.5) / 100
+
+    @api.model
+    def _proposed(self, rule, weighted_sum, weight_sum):
+        """The mark that ``_propose`` proposes for a non-zero ``weight_sum``, the average rounded
+        only within a billionth of a rounding bound (``_rounding_bound``): elsewhere the unrounded
+        average is on the same side of every threshold (issue 15: a forecast tries hundreds of
+        averages, and float_round is most of its time)."""
+        average = weighted_sum / weight_sum
+        bounds = rule["bounds"]
+        if any(abs(average - bound) < 1e-9 for bound in bounds.values()):
+            return self._propose(None, weighted_sum, weight_sum, rule)[1]
+        reached = [mark for mark, bound in bounds.items() if average >= bound]
+        return max(reached) if reached else rule["lowest"]
 
     @api.model
     def _get_thresholds(self, policy):
@@ -464,14 +614,10 @@ class SchoolPeriodMark(models.Model):
 
     @api.model
     def _get_policy_weights(self, policy):
-        """The distinct non-zero weights of the policy, smallest first."""
-        # one query for the weights (issue 15); sudo: the policy's weights are no secret
-        weights = (
-            self.env["school.grading.policy.weight"]
-            .sudo()
-            .search_fetch([("policy_id", "=", policy.id)], ["weight"])
-        )
-        return sorted(set(weights.mapped("weight")) - {0.0}) or [1.0]
+        """The distinct non-zero weights of the policy, smallest first (from the policy's cached
+        settings, issue 15: every grid of period marks reads them)."""
+        weights = policy.sudo()._settings()[2].values()
+        return sorted(set(weights) - {0.0}) or [1.0]
 
     @api.model
     def _marks_needed(self, policy, weighted_sum, weight_sum, weight, mark, goal, reach, rule=None):
@@ -479,9 +625,7 @@ class SchoolPeriodMark(models.Model):
         ``goal`` (``reach``) or fall below it (not ``reach``); False if out of reach."""
 
         def done(n):
-            proposed = self._propose(policy, weighted_sum + mark * weight * n, weight_sum + weight * n, rule)[
-                1
-            ]
+            proposed = self._proposed(rule, weighted_sum + mark * weight * n, weight_sum + weight * n)
             return proposed >= goal if reach else proposed < goal
 
         # first guess from the closed form on the threshold less half a hundredth (the average
@@ -561,32 +705,31 @@ class SchoolPeriodMark(models.Model):
         return result
 
     @api.model
-    def _get_roster(self, school_class, period):
+    def _get_roster(self, school_class, period, names=None):
         """Students of the class on the last day of the period (as superuser: callers check
-        their access to the class first)."""
+        their access to the class first). With ``names`` (a dict), it receives their names,
+        read in the same query as the roster (issue 15): {student id: (name, last name, first
+        name, patronymic)}, and their school, which the company check of new rows reads."""
         Enrollment = self.env["school.enrollment"].sudo()
-        return Enrollment.search_fetch(
-            [("class_id", "=", school_class.id)] + Enrollment._valid_on_domain(period.date_end),
-            ["student_id"],
-        ).student_id
-
-    @api.model
-    def _student_names(self, students):
-        """{student id: (name, last name, first name, patronymic)} in one query (as superuser:
-        callers check their access to the class first)."""
-        if not students:
-            return {}
-        self.env["school.student"].flush_model(["last_name", "first_name", "middle_name", "partner_id"])
+        domain = [("class_id", "=", school_class.id)] + Enrollment._valid_on_domain(period.date_end)
+        if names is None:
+            return Enrollment.search_fetch(domain, ["student_id"]).student_id
+        Student = self.env["school.student"].sudo()
+        Student.flush_model(["last_name", "first_name", "middle_name", "partner_id", "company_id"])
         self.env["res.partner"].flush_model(["name"])
         rows = self.env.execute_query(
             SQL(
-                """SELECT s.id, p.name, s.last_name, s.first_name, s.middle_name
+                """SELECT s.id, s.company_id, p.name, s.last_name, s.first_name, s.middle_name
                      FROM school_student s JOIN res_partner p ON p.id = s.partner_id
-                    WHERE s.id IN %s""",
-                tuple(students.ids),
+                    WHERE s.id IN %s
+                 ORDER BY s.last_name, s.first_name, s.middle_name, s.id""",
+                Enrollment._search(domain).subselect(SQL.identifier("school_enrollment", "student_id")),
             )
         )
-        return {row[0]: (row[1] or "", *(value or "" for value in row[2:])) for row in rows}
+        names.update((row[0], (row[2] or "", *(value or "" for value in row[3:]))) for row in rows)
+        students = Student.browse([row[0] for row in rows])
+        self.env.cache.insert_missing(students, Student._fields["company_id"], [row[1] for row in rows])
+        return students
 
     @api.model
     def get_class_forecasts(self, class_id, subject_id, period_id):
@@ -635,11 +778,16 @@ class SchoolPeriodMark(models.Model):
         return self._prepare_rows(school_class, subject, period_id, taught, student_ids)
 
     @api.model
-    def _prepare_rows(self, school_class, subject, period_id, taught, student_ids=None, read=None):
+    def _prepare_rows(
+        self, school_class, subject, period_id, taught, student_ids=None, read=None, marks=None
+    ):
         """:meth:`action_prepare` once the caller is known to teach ``subject`` in the class:
         ``taught`` is what ``school_access.check_subject_teacher`` returned for the caller;
         ``read`` (a dict), when given, keeps the roster and mark sums read, for the grid shown
-        after the save (``_period_mark_grid``)."""
+        after the save (``_period_mark_grid``), and the ids of the rows inserted with a mark
+        (``inserted``); ``marks`` {student id: mark or 0}: the marks of the grid's save, which
+        the rows still to be made get in the same INSERT (issue 15), once the period is known
+        open and the marks of the scale (``_set_marks`` does the rest)."""
         class_id, subject_id = school_class.id, subject.id
         period = self.env["school.period"].browse(period_id)
         period.check_access("read")
@@ -651,7 +799,10 @@ class SchoolPeriodMark(models.Model):
                     cls=school_class.sudo().name,
                 )
             )
-        students = self._get_roster(school_class, period)
+        # with the names, which the grid shown after a save reads, and the students' school,
+        # which the company check of new rows reads: one query (issue 15)
+        names = {}
+        students = self._get_roster(school_class, period, names)
         roster = students
         if taught is not True:
             students = students.filtered(lambda s: s.id in taught)
@@ -660,14 +811,15 @@ class SchoolPeriodMark(models.Model):
         policy = self._get_policy_or_raise(period, school_class)
         date_from, date_to = self._get_mark_dates(period)
         sums = self._get_mark_sums(class_id, subject_id, date_from, date_to, students.ids)
-        if read is not None:
-            read.update(roster=roster, sums=sums, summed=set(students.ids))
         domain = [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)]
-        # with what the rules of a later write and the teacher's check read (issue 15)
-        existing = {
+        if read is None:
+            domain.append(("student_id", "in", students.ids))
+        # with what the rules of a later write and the teacher's check read (issue 15); with the
+        # save, every row of the class's subject, which the grid shown after it reads
+        found = {
             p.student_id.id: p
             for p in self.sudo().search_fetch(
-                domain + [("student_id", "in", students.ids)],
+                domain,
                 [
                     "student_id",
                     "average",
@@ -681,11 +833,17 @@ class SchoolPeriodMark(models.Model):
                     "is_attested",
                     "published_at",
                     "company_id",
+                    *(("is_late", "set_at") if read is not None else ()),
                 ],
+                order="id",
             )
         }
+        summed = set(students.ids)
+        existing = {student_id: row for student_id, row in found.items() if student_id in summed}
         to_create = []
+        updates = {}
         rule = self._get_rule(policy)
+        min_marks = policy.min_marks
         for student in students:
             s, w, c = sums.get(student.id, (0.0, 0.0, 0))
             average, proposed = self._propose(policy, s, w, rule)
@@ -693,12 +851,15 @@ class SchoolPeriodMark(models.Model):
                 "average": average or 0.0,
                 "marks_count": c,
                 "proposed_value": proposed or 0,
-                "is_short": c < policy.min_marks,
+                "is_short": c < min_marks,
             }
             row = existing.get(student.id)
             if row:
                 if any(row[f] != v for f, v in vals.items()):
-                    row.with_context(**SYSTEM_WRITE_CONTEXT).write(vals)
+                    proposed = vals["proposed_value"]
+                    updates[row.id] = dict(
+                        vals, differs_from_proposed=bool(row.value and proposed and row.value != proposed)
+                    )
             else:
                 to_create.append(
                     dict(
@@ -709,22 +870,53 @@ class SchoolPeriodMark(models.Model):
                         period_id=period_id,
                     )
                 )
+        # averages and proposals, written by the journal itself: one UPDATE (issue 15)
+        if updates:
+            self.sudo()._update_rows(updates)
+        marked = [vals for vals in to_create if marks and marks.get(vals["student_id"])]
+        if marked:
+            # the grid's marks of rows still to be made, in their INSERT: the checks of
+            # _set_marks that need no row first (the access rights, the open period, the scale)
+            self.check_access("create")
+            self.check_access("write")
+            self._check_periods_open(period.sudo())
+            policy._check_marks_allowed(
+                school_class.sudo(),
+                subject.sudo(),
+                sorted({marks[vals["student_id"]] for vals in marked}),
+                period_mark=True,
+            )
+            for vals in marked:
+                vals.update(
+                    self._mark_stamps(period.sudo(), marks[vals["student_id"]], vals["proposed_value"])
+                )
         # rows without a mark: averages and proposals only, written by the journal itself
         created = self._insert_system_rows(to_create, school_class.sudo(), period.sudo(), subject.sudo())
         # the rows of the class's subject, which its subject teacher reads (the record rules:
         # is_taught_subject, and the class's school the caller reads): not searched again
         rows = {**existing, **{vals["student_id"]: row for vals, row in zip(to_create, created, strict=True)}}
+        if read is not None:
+            read.update(
+                roster=roster,
+                names=names,
+                sums=sums,
+                summed=summed,
+                rows={**found, **rows},
+                inserted=[row.id for vals, row in zip(to_create, created, strict=True) if vals.get("value")],
+            )
         return self.browse([rows[student.id].id for student in students if student.id in rows])
 
     @api.model
     def _insert_system_rows(self, vals_list, school_class, period, subject):
         """Create the rows of ``vals_list`` (averages and proposals of ``school_class``,
-        ``period`` and ``subject``, no mark set) in one INSERT ... RETURNING (issue 15).
+        ``period`` and ``subject``; the grid's save adds the marks with their stamps,
+        ``_mark_stamps``) in one INSERT ... RETURNING (issue 15).
 
-        Nothing of ``create()`` applies to such rows but the company check, made here: no mark
-        (nothing to check, stamp or log), no chatter (``SYSTEM_WRITE_CONTEXT``), no stored field
-        of another model depending on them; the related fields are the class's and period's.
-        Rows the company check would refuse go through ``create()``, which refuses them.
+        Nothing of ``create()`` applies to such rows but the company check, made here: no
+        chatter (``SYSTEM_WRITE_CONTEXT``), no stored field of another model depending on them;
+        the related fields are the class's and period's. A mark is checked, logged and followed
+        up by the caller (``_prepare_rows`` and ``_set_marks``). Rows the company check would
+        refuse go through ``create()``, which refuses them.
         """
         if not vals_list:
             return self.browse()
@@ -735,23 +927,26 @@ class SchoolPeriodMark(models.Model):
         if any(
             record.company_id not in (company, company.browse()) for record in (*students, period, subject)
         ) or any(
-            set(vals) - {"student_id", "subject_id", "class_id", "period_id", *SYSTEM_FIELDS}
+            set(vals) - {"student_id", "subject_id", "class_id", "period_id", *SYSTEM_FIELDS, *MARK_FIELDS}
             for vals in vals_list
         ):
             return self.sudo().with_context(**SYSTEM_WRITE_CONTEXT).create(vals_list)
-        columns = ("average", "marks_count", "proposed_value", "is_short")
+        columns = ("average", "marks_count", "proposed_value", "is_short", *SYSTEM_FIELDS, *MARK_FIELDS)
         self.env.cr.execute(
             SQL(
                 """INSERT INTO school_period_mark
                        (student_id, subject_id, class_id, period_id, period_type, year_id, company_id,
                         average, marks_count, proposed_value, is_short, is_attested,
-                        differs_from_proposed, create_uid, create_date, write_uid, write_date)
+                        differs_from_proposed, value, set_by_id, set_at, is_late, published_at,
+                        create_uid, create_date, write_uid, write_date)
                    SELECT v.student_id, %(subject)s, %(class)s, %(period)s, %(period_type)s, %(year)s,
                           %(company)s, v.average, v.marks_count, v.proposed_value, v.is_short, TRUE,
-                          FALSE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                          COALESCE(v.differs_from_proposed, FALSE), v.value, v.set_by_id, v.set_at,
+                          v.is_late, v.published_at, %(uid)s, %(now)s, %(uid)s, %(now)s
                      FROM json_to_recordset(%(rows)s)
                           AS v(student_id int, average numeric, marks_count int, proposed_value int,
-                               is_short bool)
+                               is_short bool, differs_from_proposed bool, value int, set_by_id int,
+                               set_at timestamp, is_late bool, published_at timestamp)
                 RETURNING id, %(returned)s""",
                 subject=subject.id,
                 **{"class": school_class.id},
@@ -764,14 +959,25 @@ class SchoolPeriodMark(models.Model):
                 now=self.env.cr.now(),
                 rows=json.dumps(
                     [
-                        {"student_id": vals["student_id"], **{name: vals[name] for name in columns}}
+                        {
+                            "student_id": vals["student_id"],
+                            **{
+                                name: self._fields[name].convert_to_column(vals[name], self)
+                                for name in columns
+                                if name in vals
+                            },
+                        }
                         for vals in vals_list
-                    ]
+                    ],
+                    default=str,
                 ),
             )
         )
         fetched = self.env.cr.fetchall()
         rows = self.browse([row[0] for row in fetched])
+        made = self.env["school.journal.log"]._batch_memo("period_marks_made")
+        if made is not None:
+            made.update(rows.ids)
         # in the record cache, as the ORM's create() leaves them
         for index, name in enumerate(INSERTED_FIELDS, start=1):
             self.env.cache.insert_missing(rows, self._fields[name], [row[index] for row in fetched])
@@ -908,16 +1114,22 @@ class SchoolPeriodMark(models.Model):
         # sudo: name and grading of the subject, once the caller may read its journal
         subject = self.env["school.subject"].browse(subject_id).sudo()
         period = self.env["school.period"].browse(period_id)
-        period.check_access("read")
+        if read is None:
+            # (with ``read``, the save checked it: _prepare_rows)
+            period.check_access("read")
         class_sudo = school_class.sudo()
         policy = self._get_policy_or_raise(period, class_sudo)
         # the roster and mark sums the save just read, unchanged by it (issue 15)
         read = read or {}
-        students = read["roster"] if "roster" in read else self._get_roster(class_sudo, period)
+        # the names only, not the students' and their contacts' whole rows, with the roster (issue 15)
+        names = read.get("names")
+        if names is None:
+            names = {}
+            students = self._get_roster(class_sudo, period, names)
+        else:
+            students = read["roster"]
         if readable is not True:
             students = students.filtered(lambda s: s.id in readable)
-        # the names only, not the students' and their contacts' whole rows (issue 15)
-        names = self._student_names(students)
         students = students.sorted(lambda s: (*names[s.id][1:], s.id))
         date_from, date_to = self._get_mark_dates(period)
         if "sums" in read and set(students.ids) <= read["summed"]:
@@ -927,13 +1139,20 @@ class SchoolPeriodMark(models.Model):
         # sudo: every row of the class's subject, which whoever reads its journal reads (the
         # record rules: readers, the class teacher, the subject's teachers; the caller's right
         # was checked by the caller), without evaluating the rules again (issue 15)
-        rows = {
-            p.student_id.id: p
-            for p in self.sudo().search_fetch(
-                [("class_id", "=", class_id), ("subject_id", "=", subject_id), ("period_id", "=", period_id)],
-                ["student_id", "value", "is_attested", "is_late", "set_at", "published_at"],
-            )
-        }
+        rows = read.get("rows")
+        if rows is None:
+            rows = {
+                p.student_id.id: p
+                for p in self.sudo().search_fetch(
+                    [
+                        ("class_id", "=", class_id),
+                        ("subject_id", "=", subject_id),
+                        ("period_id", "=", period_id),
+                    ],
+                    ["student_id", "value", "is_attested", "is_late", "set_at", "published_at"],
+                    order="id",
+                )
+            }
         weights = self._get_policy_weights(policy)
         rule = self._get_rule(policy)
         today = fields.Date.context_today(self)
@@ -1017,19 +1236,14 @@ class SchoolPeriodMark(models.Model):
         # the change log's entries of the whole grid: one append (issue 15)
         with self.env["school.journal.log"]._batched():
             read = {}
-            rows = self._prepare_rows(school_class, subject, period_id, taught, list(values), read)
+            rows = self._prepare_rows(school_class, subject, period_id, taught, list(values), read, values)
             # the subject teacher's right to every row, checked once (not once per mark value):
             # the rows are those of the students ``taught`` (check_subject_teacher) covers
             rows._check_teacher_of_subject(taught)
-            by_value = {}
-            for row in rows:
-                value = values.get(row.student_id.id)
-                if value is not None and row.value != value:
-                    by_value.setdefault(value, self.browse())
-                    by_value[value] |= row
-            # the change log records who set which mark (JOUR-7): no chatter message per row
-            for value, records in by_value.items():
-                records.with_context(tracking_disable=True).write({"value": value})
+            changes = {row.id: values[row.student_id.id] for row in rows if row.student_id.id in values}
+            # the marks of new rows in their INSERT, the others in one UPDATE (issue 15); the
+            # change log records who set which mark (JOUR-7): no chatter message per row
+            rows._set_marks(changes, read["inserted"])
         # the fresh grid, read with the rights checked above: the subject teacher reads the
         # whole class when also its class teacher or a reader (check_journal_reader)
         user = self.env.user

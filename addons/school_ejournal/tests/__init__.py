@@ -6,6 +6,7 @@ from . import test_journal_log
 from . import test_journal_wizards
 from . import test_journal_grid
 from . import test_period_marks
+from . import test_period_mark_save
 from . import test_control
 from . import test_portal
 from . import test_notifications
