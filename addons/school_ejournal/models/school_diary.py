@@ -214,7 +214,9 @@ class SchoolDiary(models.AbstractModel):
         ).class_id
 
     @api.model
-    def _get_lessons_data(self, student, date_from, date_to, with_timetable=False, checked=False):
+    def _get_lessons_data(
+        self, student, date_from, date_to, with_timetable=False, checked=False, detail=None, format_day=None
+    ):
         """Days from ``date_from`` to ``date_to`` with the student's lessons.
 
         Each lesson comes with its topic, homework, the student's marks (work type, weight,
@@ -222,8 +224,16 @@ class SchoolDiary(models.AbstractModel):
         (substitution, cancellation, room, moved or extra lesson). With ``with_timetable``,
         timetable slots of days without recorded lessons are shown as planned (from today on).
         ``checked``: see :meth:`_check_student`.
+
+        ``detail``: ``(first, last)`` day shown in full; the other days of the range carry
+        only what the homework list needs (:meth:`_prepare_lesson_brief_values`: subject,
+        number, homework) and no label, and their marks and absences are not read (issue 15:
+        the week page reads five weeks for the homework around today and shows one).
+        ``format_day``: the :meth:`_date_formatter` of the caller, shared with its page.
         """
         self._check_student(student, checked)
+        detail_from, detail_to = detail or (date_from, date_to)
+        format_day = format_day or self._date_formatter()
         student_sudo = student.sudo()
         classes = self._get_student_classes(student_sudo, date_from, date_to)
         # the subgroups of those days, each lesson then of a subgroup of its date (JOUR-12)
@@ -241,12 +251,12 @@ class SchoolDiary(models.AbstractModel):
             and (not lesson.subgroup_id or membership.in_subgroup_on(lesson.subgroup_id, lesson.date))
         )
         marks = self.env["school.mark"].search_fetch(
-            [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+            [("student_id", "=", student.id), ("date", ">=", detail_from), ("date", "<=", detail_to)],
             MARK_FIELDS,
             order="date, id",
         )
         absences = self.env["school.attendance"].search_fetch(
-            [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+            [("student_id", "=", student.id), ("date", ">=", detail_from), ("date", "<=", detail_to)],
             ATTENDANCE_FIELDS,
         )
         marks_by_lesson = defaultdict(list)
@@ -295,17 +305,21 @@ class SchoolDiary(models.AbstractModel):
         days = []
         day = date_from
         while day <= date_to:
-            timetabled = {class_id for start, end, class_id in slot_spans if start <= day <= end}
-            entries = [
-                self._prepare_lesson_values(
-                    lesson,
-                    marks_by_lesson,
-                    absence_by_lesson,
-                    lesson.class_id.id in timetabled,
-                    teacher_names=teacher_names,
-                )
-                for lesson in lessons_by_day[day]
-            ]
+            detailed = detail_from <= day <= detail_to
+            if detailed:
+                timetabled = {class_id for start, end, class_id in slot_spans if start <= day <= end}
+                entries = [
+                    self._prepare_lesson_values(
+                        lesson,
+                        marks_by_lesson,
+                        absence_by_lesson,
+                        lesson.class_id.id in timetabled,
+                        teacher_names=teacher_names,
+                    )
+                    for lesson in lessons_by_day[day]
+                ]
+            else:
+                entries = [self._prepare_lesson_brief_values(lesson) for lesson in lessons_by_day[day]]
             if with_timetable and day >= today:
                 entries += self._prepare_planned_values(
                     day,
@@ -320,7 +334,7 @@ class SchoolDiary(models.AbstractModel):
             days.append(
                 {
                     "date": day,
-                    "label": format_date(self.env, day, date_format="EEEE, d MMMM"),
+                    "label": format_day(day, "EEEE, d MMMM") if detailed else "",
                     "is_today": day == today,
                     "entries": entries,
                 }
@@ -420,6 +434,35 @@ class SchoolDiary(models.AbstractModel):
             "attendance": absence_by_lesson.get(lesson_sudo.id),
             "changes": changes,
         }
+
+    @api.model
+    def _prepare_lesson_brief_values(self, lesson_sudo):
+        """A lesson of a day outside the part of :meth:`_get_lessons_data` shown in full:
+        what the homework list (:meth:`_get_homework_by_due_date`) and its template use."""
+        return {
+            "lesson_id": lesson_sudo.id,
+            "planned": False,
+            "number": lesson_sudo.lesson_number,
+            "subject": lesson_sudo.subject_id.name or "",
+            "cancelled": lesson_sudo.state == "cancelled",
+            "homework": lesson_sudo.homework or "",
+            "homework_pages": lesson_sudo.homework_pages or "",
+            "homework_exercises": lesson_sudo.homework_exercises or "",
+            "homework_due_date": lesson_sudo.homework_due_date,
+            "homework_files": self._prepare_attachment_values(lesson_sudo.homework_attachment_ids),
+        }
+
+    @api.model
+    def _date_formatter(self):
+        """``format_day(day, date_format=False)``: :func:`format_date` in the user's language,
+        each day and format formatted once (issue 15: the week page shows the same due dates
+        many times, and every call looks the language up again)."""
+
+        @functools.cache
+        def format_day(day, date_format=False):
+            return format_date(self.env, day, date_format=date_format)
+
+        return format_day
 
     @api.model
     def _prepare_attachment_values(self, attachments_sudo):
