@@ -259,11 +259,6 @@ class SchoolDiary(models.AbstractModel):
             [("student_id", "=", student.id), ("date", ">=", detail_from), ("date", "<=", detail_to)],
             ATTENDANCE_FIELDS,
         )
-        marks_by_lesson = defaultdict(list)
-        for mark in marks.sudo():
-            marks_by_lesson[mark.lesson_id.id].append(self._prepare_mark_values(mark))
-        absence_by_lesson = {a.lesson_id.id: self._prepare_attendance_values(a) for a in absences.sudo()}
-
         slots = self.env["school.timetable.slot"]
         if classes:
             slots = self.env["school.timetable.slot"].search_fetch(
@@ -279,10 +274,14 @@ class SchoolDiary(models.AbstractModel):
         # the names shown, of the lessons' and the timetable's subjects, rooms, subgroups and
         # teachers, read together (issue 15); sudo: of records found with the user's rights
         lessons_sudo = lessons.sudo()
-        (lessons_sudo.subject_id | slots_sudo.subject_id).mapped("name")
+        (lessons_sudo.subject_id | slots_sudo.subject_id | marks.sudo().subject_id).mapped("name")
         (lessons_sudo.room_id | lessons_sudo.slot_id.room_id | slots_sudo.room_id).mapped("name")
         (lessons_sudo.subgroup_id | slots_sudo.subgroup_id).mapped("name")
         teacher_names = self._get_user_names(lessons_sudo.teacher_id | slots_sudo.teacher_id)
+        marks_by_lesson = defaultdict(list)
+        for mark in marks.sudo():
+            marks_by_lesson[mark.lesson_id.id].append(self._prepare_mark_values(mark))
+        absence_by_lesson = {a.lesson_id.id: self._prepare_attendance_values(a) for a in absences.sudo()}
         terms = self.env["school.period"].search_fetch(
             [
                 ("year_id", "in", classes.year_id.ids),
