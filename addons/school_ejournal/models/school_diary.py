@@ -269,6 +269,8 @@ class SchoolDiary(models.AbstractModel):
                 ]
                 + group_domain,
                 SLOT_FIELDS,
+                # not the model's order, which joins the classes and their years (issue 15)
+                order="weekday, lesson_number, id",
             )
         slots_sudo = slots.sudo()
         # the names shown, of the lessons' and the timetable's subjects, rooms, subgroups and
@@ -725,6 +727,9 @@ class SchoolDiary(models.AbstractModel):
                 ("published_at", "!=", False),
             ],
             ["subject_id", "period_id", "value", "is_attested"],
+            # arranged below by period and subject: not ordered by the model's order, which
+            # joins the periods, classes, subjects and students (issue 15)
+            order="id",
         )
         pmarks_sudo = pmarks.sudo()
         periods = pmarks_sudo.period_id.sorted(lambda p: (p.period_type == "year", p.date_start))
