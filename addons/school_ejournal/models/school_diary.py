@@ -58,12 +58,41 @@ SLOT_FIELDS = [
 
 
 class _Membership:
-    """A student's class and subgroup on a day (JOUR-3, JOUR-12), each pair asked once: the
-    lessons and the timetable of five weeks ask it for every lesson and slot (issue 15)."""
+    """A student's enrollments and subgroup memberships valid at some day of a date range,
+    each searched once (by id: not in the joined orders of the student's one2many fields,
+    issue 15), and the student's class and subgroup on a day of the range (JOUR-3, JOUR-12),
+    each pair asked once: the lessons and the timetable of five weeks ask it for every lesson
+    and slot."""
 
-    def __init__(self, student_sudo):
-        self.in_class_on = functools.cache(student_sudo._in_class_on)
-        self.in_subgroup_on = functools.cache(student_sudo._in_subgroup_on)
+    def __init__(self, student_sudo, date_from, date_to):
+        self.student_sudo, self.date_from, self.date_to = student_sudo, date_from, date_to
+        self.in_class_on = functools.cache(self._in_class_on)
+        self.in_subgroup_on = functools.cache(self._in_subgroup_on)
+
+    def _search_fetch(self, model, field_names):
+        Model = self.student_sudo.env[model]
+        return Model.search_fetch(
+            [
+                ("student_id", "=", self.student_sudo.id),
+                *Model._valid_between_domain(self.date_from, self.date_to),
+            ],
+            field_names,
+            order="id",
+        )
+
+    @functools.cached_property
+    def enrollments(self):
+        return self._search_fetch("school.enrollment", ["class_id", "date_start", "date_end"])
+
+    @functools.cached_property
+    def members(self):
+        return self._search_fetch("school.subgroup.member", ["subgroup_id", "date_from", "date_to"])
+
+    def _in_class_on(self, school_class, day):
+        return school_class in self.enrollments._valid_on(day).class_id
+
+    def _in_subgroup_on(self, subgroup, day):
+        return bool(self.members.filtered(lambda m: m.subgroup_id == subgroup)._valid_on(day))
 
 
 class SchoolDiary(models.AbstractModel):
@@ -208,11 +237,6 @@ class SchoolDiary(models.AbstractModel):
     # ------------------------------------------------------------------
     # Lessons of a date range: the week view and the digest
     # ------------------------------------------------------------------
-    def _get_student_classes(self, student_sudo, date_from, date_to):
-        return student_sudo.enrollment_ids.filtered(
-            lambda e: e.date_start <= date_to and (not e.date_end or e.date_end >= date_from)
-        ).class_id
-
     @api.model
     def _get_lessons_data(
         self, student, date_from, date_to, with_timetable=False, checked=False, detail=None, format_day=None
@@ -235,11 +259,11 @@ class SchoolDiary(models.AbstractModel):
         detail_from, detail_to = detail or (date_from, date_to)
         format_day = format_day or self._date_formatter()
         student_sudo = student.sudo()
-        classes = self._get_student_classes(student_sudo, date_from, date_to)
+        membership = _Membership(student_sudo, date_from, date_to)
+        classes = membership.enrollments.class_id
         # the subgroups of those days, each lesson then of a subgroup of its date (JOUR-12)
-        subgroup_ids = student_sudo._subgroups_between(date_from, date_to).ids
+        subgroup_ids = membership.members.subgroup_id.ids
         group_domain = ["|", ("subgroup_id", "=", False), ("subgroup_id", "in", subgroup_ids)]
-        membership = _Membership(student_sudo)
         lessons = self.env["school.lesson"].search_fetch(
             [("class_id", "in", classes.ids), ("date", ">=", date_from), ("date", "<=", date_to)]
             + group_domain,
@@ -483,7 +507,7 @@ class SchoolDiary(models.AbstractModel):
         """Timetable slots of ``day`` that have no lesson recorded yet (planned lessons);
         ``teacher_names`` as for :meth:`_prepare_lesson_values`; ``membership``: the
         student's :class:`_Membership` of the caller, shared by the days."""
-        membership = membership or _Membership(student_sudo)
+        membership = membership or _Membership(student_sudo, day, day)
         taken = {lesson.slot_id.id for lesson in day_lessons}
         result = []
         for slot in slots.sudo():
@@ -571,7 +595,11 @@ class SchoolDiary(models.AbstractModel):
                 ("subject_id.is_graded", "=", True),
                 "|",
                 ("subgroup_id", "=", False),
-                ("subgroup_id", "in", student_sudo._subgroups_between(period.date_start, date_to).ids),
+                (
+                    "subgroup_id",
+                    "in",
+                    _Membership(student_sudo, period.date_start, date_to).members.subgroup_id.ids,
+                ),
             ],
             ["subject_id"],
         )
