@@ -94,8 +94,11 @@ class SchoolDiaryPortal(CustomerPortal):
         week_start = diary._get_week_start(day)
         week_end = week_start + timedelta(days=6)
         values = self._prepare_diary_layout_values(student, "week")
+        # the dates of the page, each formatted once (issue 15)
+        format_day = diary._date_formatter()
         # the week and the homework around today (two weeks back and ahead) are one read of
-        # the lessons when they overlap, as they do for the current week (issue 15)
+        # the lessons when they overlap, as they do for the current week; only the week's
+        # days are read and prepared in full (issue 15)
         homework_from, homework_to = today - timedelta(days=14), today + timedelta(days=14)
         if week_start <= homework_to + timedelta(days=7) and week_end >= homework_from - timedelta(days=7):
             all_days = diary._get_lessons_data(
@@ -104,10 +107,14 @@ class SchoolDiaryPortal(CustomerPortal):
                 max(week_end, homework_to),
                 with_timetable=True,
                 checked=True,
+                detail=(week_start, week_end),
+                format_day=format_day,
             )
             days = [d for d in all_days if week_start <= d["date"] <= week_end]
         else:
-            days = diary._get_lessons_data(student, week_start, week_end, with_timetable=True, checked=True)
+            days = diary._get_lessons_data(
+                student, week_start, week_end, with_timetable=True, checked=True, format_day=format_day
+            )
             all_days = None
         events = diary._get_events(student, week_start, week_end, checked=True)
         for day_values in days:
@@ -143,6 +150,7 @@ class SchoolDiaryPortal(CustomerPortal):
                 "days": days,
                 "events": events,
                 "acknowledgement": acknowledgement,
+                "format_day": format_day,
             }
         )
         return values

@@ -71,7 +71,8 @@ class SchoolDiaryDutiesPortal(SchoolDiaryPortal):
                 ("student_ids", "in", student.ids),
                 ("date", ">=", values["week_start"]),
                 ("date", "<=", values["week_end"]),
-            ]
+            ],
+            order="id",  # grouped by lesson below: no join of the lessons to order them (issue 15)
         )
         by_lesson = {}
         for item in homework:

@@ -1,8 +1,26 @@
-from odoo import models
+from odoo import api, models, tools
+from odoo.http import request
 
 
 class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
+
+    @classmethod
+    def _get_default_lang(cls):
+        """The site's default language, as ``http_routing`` finds it, without its two queries
+        of ``ir.default`` at every request of a page of the e-diary (issue 15: the routes
+        with ``website=True`` ask it first thing). The code is cached; every change of
+        ``ir.default`` or ``res.lang`` clears the registry's caches."""
+        lang_code = request.env["ir.http"]._school_default_lang_code()
+        if lang_code:
+            return request.env["res.lang"]._get_data(code=lang_code)
+        return next(iter(request.env["res.lang"]._get_active_by("code").values()))
+
+    @api.model
+    @tools.ormcache()
+    def _school_default_lang_code(self):
+        """The default language of contacts (``ir.default`` of ``res.partner.lang``), or False."""
+        return self.env["ir.default"].sudo()._get("res.partner", "lang") or False
 
     def session_info(self):
         """Staff of the school open on their daily screen, not on Discuss (issue 13), and

@@ -58,12 +58,41 @@ SLOT_FIELDS = [
 
 
 class _Membership:
-    """A student's class and subgroup on a day (JOUR-3, JOUR-12), each pair asked once: the
-    lessons and the timetable of five weeks ask it for every lesson and slot (issue 15)."""
+    """A student's enrollments and subgroup memberships valid at some day of a date range,
+    each searched once (by id: not in the joined orders of the student's one2many fields,
+    issue 15), and the student's class and subgroup on a day of the range (JOUR-3, JOUR-12),
+    each pair asked once: the lessons and the timetable of five weeks ask it for every lesson
+    and slot."""
 
-    def __init__(self, student_sudo):
-        self.in_class_on = functools.cache(student_sudo._in_class_on)
-        self.in_subgroup_on = functools.cache(student_sudo._in_subgroup_on)
+    def __init__(self, student_sudo, date_from, date_to):
+        self.student_sudo, self.date_from, self.date_to = student_sudo, date_from, date_to
+        self.in_class_on = functools.cache(self._in_class_on)
+        self.in_subgroup_on = functools.cache(self._in_subgroup_on)
+
+    def _search_fetch(self, model, field_names):
+        Model = self.student_sudo.env[model]
+        return Model.search_fetch(
+            [
+                ("student_id", "=", self.student_sudo.id),
+                *Model._valid_between_domain(self.date_from, self.date_to),
+            ],
+            field_names,
+            order="id",
+        )
+
+    @functools.cached_property
+    def enrollments(self):
+        return self._search_fetch("school.enrollment", ["class_id", "date_start", "date_end"])
+
+    @functools.cached_property
+    def members(self):
+        return self._search_fetch("school.subgroup.member", ["subgroup_id", "date_from", "date_to"])
+
+    def _in_class_on(self, school_class, day):
+        return school_class in self.enrollments._valid_on(day).class_id
+
+    def _in_subgroup_on(self, subgroup, day):
+        return bool(self.members.filtered(lambda m: m.subgroup_id == subgroup)._valid_on(day))
 
 
 class SchoolDiary(models.AbstractModel):
@@ -208,13 +237,10 @@ class SchoolDiary(models.AbstractModel):
     # ------------------------------------------------------------------
     # Lessons of a date range: the week view and the digest
     # ------------------------------------------------------------------
-    def _get_student_classes(self, student_sudo, date_from, date_to):
-        return student_sudo.enrollment_ids.filtered(
-            lambda e: e.date_start <= date_to and (not e.date_end or e.date_end >= date_from)
-        ).class_id
-
     @api.model
-    def _get_lessons_data(self, student, date_from, date_to, with_timetable=False, checked=False):
+    def _get_lessons_data(
+        self, student, date_from, date_to, with_timetable=False, checked=False, detail=None, format_day=None
+    ):
         """Days from ``date_from`` to ``date_to`` with the student's lessons.
 
         Each lesson comes with its topic, homework, the student's marks (work type, weight,
@@ -222,14 +248,22 @@ class SchoolDiary(models.AbstractModel):
         (substitution, cancellation, room, moved or extra lesson). With ``with_timetable``,
         timetable slots of days without recorded lessons are shown as planned (from today on).
         ``checked``: see :meth:`_check_student`.
+
+        ``detail``: ``(first, last)`` day shown in full; the other days of the range carry
+        only what the homework list needs (:meth:`_prepare_lesson_brief_values`: subject,
+        number, homework) and no label, and their marks and absences are not read (issue 15:
+        the week page reads five weeks for the homework around today and shows one).
+        ``format_day``: the :meth:`_date_formatter` of the caller, shared with its page.
         """
         self._check_student(student, checked)
+        detail_from, detail_to = detail or (date_from, date_to)
+        format_day = format_day or self._date_formatter()
         student_sudo = student.sudo()
-        classes = self._get_student_classes(student_sudo, date_from, date_to)
+        membership = _Membership(student_sudo, date_from, date_to)
+        classes = membership.enrollments.class_id
         # the subgroups of those days, each lesson then of a subgroup of its date (JOUR-12)
-        subgroup_ids = student_sudo._subgroups_between(date_from, date_to).ids
+        subgroup_ids = membership.members.subgroup_id.ids
         group_domain = ["|", ("subgroup_id", "=", False), ("subgroup_id", "in", subgroup_ids)]
-        membership = _Membership(student_sudo)
         lessons = self.env["school.lesson"].search_fetch(
             [("class_id", "in", classes.ids), ("date", ">=", date_from), ("date", "<=", date_to)]
             + group_domain,
@@ -241,19 +275,14 @@ class SchoolDiary(models.AbstractModel):
             and (not lesson.subgroup_id or membership.in_subgroup_on(lesson.subgroup_id, lesson.date))
         )
         marks = self.env["school.mark"].search_fetch(
-            [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+            [("student_id", "=", student.id), ("date", ">=", detail_from), ("date", "<=", detail_to)],
             MARK_FIELDS,
             order="date, id",
         )
         absences = self.env["school.attendance"].search_fetch(
-            [("student_id", "=", student.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+            [("student_id", "=", student.id), ("date", ">=", detail_from), ("date", "<=", detail_to)],
             ATTENDANCE_FIELDS,
         )
-        marks_by_lesson = defaultdict(list)
-        for mark in marks.sudo():
-            marks_by_lesson[mark.lesson_id.id].append(self._prepare_mark_values(mark))
-        absence_by_lesson = {a.lesson_id.id: self._prepare_attendance_values(a) for a in absences.sudo()}
-
         slots = self.env["school.timetable.slot"]
         if classes:
             slots = self.env["school.timetable.slot"].search_fetch(
@@ -264,15 +293,21 @@ class SchoolDiary(models.AbstractModel):
                 ]
                 + group_domain,
                 SLOT_FIELDS,
+                # not the model's order, which joins the classes and their years (issue 15)
+                order="weekday, lesson_number, id",
             )
         slots_sudo = slots.sudo()
         # the names shown, of the lessons' and the timetable's subjects, rooms, subgroups and
         # teachers, read together (issue 15); sudo: of records found with the user's rights
         lessons_sudo = lessons.sudo()
-        (lessons_sudo.subject_id | slots_sudo.subject_id).mapped("name")
+        (lessons_sudo.subject_id | slots_sudo.subject_id | marks.sudo().subject_id).mapped("name")
         (lessons_sudo.room_id | lessons_sudo.slot_id.room_id | slots_sudo.room_id).mapped("name")
         (lessons_sudo.subgroup_id | slots_sudo.subgroup_id).mapped("name")
         teacher_names = self._get_user_names(lessons_sudo.teacher_id | slots_sudo.teacher_id)
+        marks_by_lesson = defaultdict(list)
+        for mark in marks.sudo():
+            marks_by_lesson[mark.lesson_id.id].append(self._prepare_mark_values(mark))
+        absence_by_lesson = {a.lesson_id.id: self._prepare_attendance_values(a) for a in absences.sudo()}
         terms = self.env["school.period"].search_fetch(
             [
                 ("year_id", "in", classes.year_id.ids),
@@ -295,17 +330,21 @@ class SchoolDiary(models.AbstractModel):
         days = []
         day = date_from
         while day <= date_to:
-            timetabled = {class_id for start, end, class_id in slot_spans if start <= day <= end}
-            entries = [
-                self._prepare_lesson_values(
-                    lesson,
-                    marks_by_lesson,
-                    absence_by_lesson,
-                    lesson.class_id.id in timetabled,
-                    teacher_names=teacher_names,
-                )
-                for lesson in lessons_by_day[day]
-            ]
+            detailed = detail_from <= day <= detail_to
+            if detailed:
+                timetabled = {class_id for start, end, class_id in slot_spans if start <= day <= end}
+                entries = [
+                    self._prepare_lesson_values(
+                        lesson,
+                        marks_by_lesson,
+                        absence_by_lesson,
+                        lesson.class_id.id in timetabled,
+                        teacher_names=teacher_names,
+                    )
+                    for lesson in lessons_by_day[day]
+                ]
+            else:
+                entries = [self._prepare_lesson_brief_values(lesson) for lesson in lessons_by_day[day]]
             if with_timetable and day >= today:
                 entries += self._prepare_planned_values(
                     day,
@@ -320,7 +359,7 @@ class SchoolDiary(models.AbstractModel):
             days.append(
                 {
                     "date": day,
-                    "label": format_date(self.env, day, date_format="EEEE, d MMMM"),
+                    "label": format_day(day, "EEEE, d MMMM") if detailed else "",
                     "is_today": day == today,
                     "entries": entries,
                 }
@@ -422,6 +461,35 @@ class SchoolDiary(models.AbstractModel):
         }
 
     @api.model
+    def _prepare_lesson_brief_values(self, lesson_sudo):
+        """A lesson of a day outside the part of :meth:`_get_lessons_data` shown in full:
+        what the homework list (:meth:`_get_homework_by_due_date`) and its template use."""
+        return {
+            "lesson_id": lesson_sudo.id,
+            "planned": False,
+            "number": lesson_sudo.lesson_number,
+            "subject": lesson_sudo.subject_id.name or "",
+            "cancelled": lesson_sudo.state == "cancelled",
+            "homework": lesson_sudo.homework or "",
+            "homework_pages": lesson_sudo.homework_pages or "",
+            "homework_exercises": lesson_sudo.homework_exercises or "",
+            "homework_due_date": lesson_sudo.homework_due_date,
+            "homework_files": self._prepare_attachment_values(lesson_sudo.homework_attachment_ids),
+        }
+
+    @api.model
+    def _date_formatter(self):
+        """``format_day(day, date_format=False)``: :func:`format_date` in the user's language,
+        each day and format formatted once (issue 15: the week page shows the same due dates
+        many times, and every call looks the language up again)."""
+
+        @functools.cache
+        def format_day(day, date_format=False):
+            return format_date(self.env, day, date_format=date_format)
+
+        return format_day
+
+    @api.model
     def _prepare_attachment_values(self, attachments_sudo):
         """Download links of homework files; the access token lets a portal user open them."""
         if not attachments_sudo:
@@ -439,7 +507,7 @@ class SchoolDiary(models.AbstractModel):
         """Timetable slots of ``day`` that have no lesson recorded yet (planned lessons);
         ``teacher_names`` as for :meth:`_prepare_lesson_values`; ``membership``: the
         student's :class:`_Membership` of the caller, shared by the days."""
-        membership = membership or _Membership(student_sudo)
+        membership = membership or _Membership(student_sudo, day, day)
         taken = {lesson.slot_id.id for lesson in day_lessons}
         result = []
         for slot in slots.sudo():
@@ -527,7 +595,11 @@ class SchoolDiary(models.AbstractModel):
                 ("subject_id.is_graded", "=", True),
                 "|",
                 ("subgroup_id", "=", False),
-                ("subgroup_id", "in", student_sudo._subgroups_between(period.date_start, date_to).ids),
+                (
+                    "subgroup_id",
+                    "in",
+                    _Membership(student_sudo, period.date_start, date_to).members.subgroup_id.ids,
+                ),
             ],
             ["subject_id"],
         )
@@ -683,6 +755,9 @@ class SchoolDiary(models.AbstractModel):
                 ("published_at", "!=", False),
             ],
             ["subject_id", "period_id", "value", "is_attested"],
+            # arranged below by period and subject: not ordered by the model's order, which
+            # joins the periods, classes, subjects and students (issue 15)
+            order="id",
         )
         pmarks_sudo = pmarks.sudo()
         periods = pmarks_sudo.period_id.sorted(lambda p: (p.period_type == "year", p.date_start))
