@@ -158,8 +158,10 @@ ensure_postgres() {
             PGPORT_EJ="$(free_port 54329)"
         fi
         log "Starting PostgreSQL on 127.0.0.1:$PGPORT_EJ"
+        # jit=off: the journal runs short queries that JIT compilation only slows down
+        # (README, "PostgreSQL settings")
         as_service "$bindir/pg_ctl" -D "$PGDATA_EJ" -l "$RUN_DIR/postgresql.log" -w -t 60 \
-            -o "-p $PGPORT_EJ -k $PGSOCK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            -o "-p $PGPORT_EJ -k $PGSOCK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c jit=off" \
             start >/dev/null
         echo "$PGPORT_EJ" > "$RUN_DIR/pgport"
     fi

@@ -180,7 +180,7 @@ as_service "$BINDIR/pg_basebackup" -h "$PGSOCK" -p "$PGPORT_EJ" -D "$REPLICA_DIR
     || die "pg_basebackup failed"
 REPLICA_PORT="$(free_port $((PGPORT_EJ + 100)))"
 as_service "$BINDIR/pg_ctl" -D "$REPLICA_DIR" -l "$OUT/replica-postgresql.log" -w -t 120 \
-    -o "-p $REPLICA_PORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c hot_standby=on -c hot_standby_feedback=on -c fsync=off -c max_connections=200" \
+    -o "-p $REPLICA_PORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c hot_standby=on -c hot_standby_feedback=on -c fsync=off -c jit=off -c max_connections=200" \
     start >/dev/null 9>&- || die "The replica did not start: see .run/scale/replica-postgresql.log"
 [ "$(as_service psql -h "$PGSOCK" -p "$REPLICA_PORT" -d postgres -tAc "SELECT pg_is_in_recovery()")" = t ] \
     || die "The replica is not in recovery"
