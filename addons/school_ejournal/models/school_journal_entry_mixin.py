@@ -44,15 +44,22 @@ class SchoolJournalEntryMixin(models.AbstractModel):
         lesson's 30 entries). The ORM's own path completes whatever is left."""
         fields_ = [field for field in self._fields.values() if field.precompute]
         if all(field.related and field.related.startswith("lesson_id.") for field in fields_):
-            Lesson = self.env["school.lesson"].sudo()
             sources = [(field, field.related.split(".", 1)[1]) for field in fields_]
-            for vals in vals_list:
-                lesson_id = vals.get("lesson_id")
-                if isinstance(lesson_id, int) and lesson_id and not any(f.name in vals for f in fields_):
-                    lesson = Lesson.browse(lesson_id)
-                    for field, source in sources:
-                        vals[field.name] = field.convert_to_write(lesson[source], self)
-                    vals["__precomputed__"] = set(fields_)
+            todo = [
+                vals
+                for vals in vals_list
+                if isinstance(vals.get("lesson_id"), int)
+                and vals["lesson_id"]
+                and not any(f.name in vals for f in fields_)
+            ]
+            # the lessons browsed together: one read for all, whatever the number of lessons
+            lessons = self.env["school.lesson"].sudo().browse(sorted({vals["lesson_id"] for vals in todo}))
+            lesson_by_id = {lesson.id: lesson for lesson in lessons}
+            for vals in todo:
+                lesson = lesson_by_id[vals["lesson_id"]]
+                for field, source in sources:
+                    vals[field.name] = field.convert_to_write(lesson[source], self)
+                vals["__precomputed__"] = set(fields_)
         return super()._add_precomputed_values(vals_list)
 
     @api.model
