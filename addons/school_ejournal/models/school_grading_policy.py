@@ -10,7 +10,19 @@ from . import school_access
 MAX_MARK_DIGITS = 2
 DEFAULT_MARK_VALUES = [2, 3, 4, 5]
 # what _policy_settings and _policy_spans keep of a policy: a change of them clears the cache
-CACHED_FIELDS = {"date_from", "date_to", "company_id", "mark_scale", "edit_window", "weight_ids"}
+CACHED_FIELDS = {
+    "date_from",
+    "date_to",
+    "company_id",
+    "mark_scale",
+    "edit_window",
+    "weight_ids",
+    "threshold_3",
+    "threshold_4",
+    "threshold_5",
+    "min_marks",
+    "name",
+}
 
 MARK_SCALES = [
     ("2_5", "2 to 5"),
@@ -120,17 +132,25 @@ class SchoolGradingPolicy(models.Model):
     @api.model
     @tools.ormcache("policy_id")
     def _policy_settings(self, policy_id):
-        """(mark scale, edit window, {work type id: weight}) of a policy.
+        """The settings of a policy, ``_read_settings``.
 
         Cached like the spans (issue 15): the grid, every mark saved and every check of a mark
-        read them, the weights in two queries of their own; the cache is cleared when a policy
-        or a weight changes (here and in school.grading.policy.weight).
+        read them, the weights in two queries of their own, and every period-mark row made
+        reads the rounding thresholds and the minimum; the cache is cleared when a policy or a
+        weight changes (here and in school.grading.policy.weight).
         """
-        policy = self.sudo().browse(policy_id)
-        return (
-            policy.mark_scale,
-            policy.edit_window,
-            frozendict({line.work_type_id.id: line.weight for line in policy.weight_ids}),
+        return self.sudo().browse(policy_id)._read_settings(frozendict)
+
+    def _read_settings(self, mapping=dict):
+        """{"name", "scale", "edit_window", "weights": {work type id: weight}, "thresholds":
+        {mark: lowest average}, "min_marks"} of this policy."""
+        return mapping(
+            name=self.name,
+            scale=self.mark_scale,
+            edit_window=self.edit_window,
+            weights=mapping({line.work_type_id.id: line.weight for line in self.weight_ids}),
+            thresholds=mapping({3: self.threshold_3, 4: self.threshold_4, 5: self.threshold_5}),
+            min_marks=self.min_marks,
         )
 
     def _settings(self):
@@ -138,11 +158,7 @@ class SchoolGradingPolicy(models.Model):
         self.ensure_one()
         if isinstance(self.id, int):
             return self._policy_settings(self.id)
-        return (
-            self.mark_scale,
-            self.edit_window,
-            {line.work_type_id.id: line.weight for line in self.weight_ids},
-        )
+        return self._read_settings()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -183,11 +199,15 @@ class SchoolGradingPolicy(models.Model):
 
     def _get_weight(self, work_type):
         """Weight of a work type under this policy; the work type's default otherwise."""
-        weights = self._settings()[2]
+        weights = self._settings()["weights"]
         return weights[work_type.id] if work_type.id in weights else work_type.default_weight
 
+    def _get_min_marks(self):
+        """Fewest marks a student has for a period mark to be proposed without the warning."""
+        return self._settings()["min_marks"]
+
     def _get_mark_values(self):
-        low = 1 if self._settings()[0] == "1_5" else 2
+        low = 1 if self._settings()["scale"] == "1_5" else 2
         return list(range(low, 6))
 
     def _parse_mark_value(self, text):
@@ -227,7 +247,7 @@ class SchoolGradingPolicy(models.Model):
 
     def _edit_deadline(self, lesson_date, year_end):
         """Last day a teacher may still edit a mark of a lesson held on ``lesson_date`` (JOUR-6)."""
-        edit_window = self._settings()[1]
+        edit_window = self._settings()["edit_window"]
         if edit_window == "unlimited":
             return year_end
         return min(lesson_date + EDIT_WINDOW_DELTAS[edit_window], year_end)

@@ -607,8 +607,9 @@ class SchoolPeriodMark(models.Model):
     @api.model
     def _get_thresholds(self, policy):
         """{mark: lowest average proposing it} for every mark above the lowest of the scale."""
-        thresholds = {3: policy.threshold_3, 4: policy.threshold_4, 5: policy.threshold_5}
-        if policy.mark_scale == "1_5":
+        settings = policy._settings()
+        thresholds = dict(settings["thresholds"])
+        if settings["scale"] == "1_5":
             thresholds[2] = 1.5  # the rule of _round_average on the 1 to 5 scale
         return thresholds
 
@@ -616,7 +617,7 @@ class SchoolPeriodMark(models.Model):
     def _get_policy_weights(self, policy):
         """The distinct non-zero weights of the policy, smallest first (from the policy's cached
         settings, issue 15: every grid of period marks reads them)."""
-        weights = policy.sudo()._settings()[2].values()
+        weights = policy.sudo()._settings()["weights"].values()
         return sorted(set(weights) - {0.0}) or [1.0]
 
     @api.model
@@ -843,7 +844,7 @@ class SchoolPeriodMark(models.Model):
         to_create = []
         updates = {}
         rule = self._get_rule(policy)
-        min_marks = policy.min_marks
+        min_marks = policy._get_min_marks()
         for student in students:
             s, w, c = sums.get(student.id, (0.0, 0.0, 0))
             average, proposed = self._propose(policy, s, w, rule)
@@ -1155,6 +1156,8 @@ class SchoolPeriodMark(models.Model):
             }
         weights = self._get_policy_weights(policy)
         rule = self._get_rule(policy)
+        settings = policy._settings()
+        min_marks = settings["min_marks"]
         today = fields.Date.context_today(self)
         deadline = period.date_end - timedelta(days=SET_BEFORE_END_DAYS)
         graded = class_sudo.grade > 1 and subject.is_graded
@@ -1168,7 +1171,7 @@ class SchoolPeriodMark(models.Model):
                     "student_id": student.id,
                     "name": names[student.id][0],
                     "count": c,
-                    "short": c < policy.min_marks,
+                    "short": c < min_marks,
                     "average": forecast["average"],
                     "proposed": forecast["proposed"],
                     "forecast": {
@@ -1205,8 +1208,8 @@ class SchoolPeriodMark(models.Model):
                 "closed": period.is_closed,
             },
             "policy": {
-                "name": policy.name,
-                "min_marks": policy.min_marks,
+                "name": settings["name"],
+                "min_marks": min_marks,
                 "thresholds": [
                     {"mark": m, "average": t} for m, t in sorted(self._get_thresholds(policy).items())
                 ],

@@ -85,6 +85,36 @@ class TestGridHotPath(JournalGridCommon):
             lesson_day + timedelta(days=300),
         )
 
+    def test_policy_thresholds_hold_at_once(self):
+        """The rounding thresholds, the minimum of marks and the policy's name are cached with
+        the other settings (FINAL-1, FINAL-2): the period-mark grid follows a change at once."""
+        self._grid_env(self.teacher).save_cell(self.lesson_1.id, self.student_c.id, "4")
+        PeriodMark = self.env["school.period.mark"].with_user(self.teacher)
+
+        def student_c_row():
+            grid = PeriodMark.get_period_mark_grid(self.class_5a.id, self.subject_math.id, self.period.id)
+            return grid, next(row for row in grid["rows"] if row["student_id"] == self.student_c.id)
+
+        grid, row = student_c_row()
+        self.assertEqual(row["average"], 4.0)
+        self.assertEqual(row["proposed"], 4)
+        self.assertTrue(row["short"])
+        before = {"threshold_5": self.policy.threshold_5, "min_marks": self.policy.min_marks}
+        self.policy.write({"threshold_5": 3.9, "min_marks": 1, "name": "Положение 2026/27"})
+        grid, row = student_c_row()
+        self.assertEqual(row["proposed"], 5)
+        self.assertFalse(row["short"])
+        self.assertEqual(grid["policy"]["name"], "Положение 2026/27")
+        self.assertEqual(grid["policy"]["min_marks"], 1)
+        self.assertIn({"mark": 5, "average": 3.9}, grid["policy"]["thresholds"])
+        self.policy.write(before)
+        grid, row = student_c_row()
+        self.assertEqual(row["proposed"], 4)
+        self.assertTrue(row["short"])
+        action_rows = PeriodMark.action_prepare(self.class_5a.id, self.subject_math.id, self.period.id)
+        prepared = action_rows.filtered(lambda p: p.student_id == self.student_c)
+        self.assertEqual((prepared.proposed_value, prepared.is_short), (4, True))
+
     def test_grid_lesson_columns(self):
         files = self.env["ir.attachment"].create(
             [
