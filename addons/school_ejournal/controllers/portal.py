@@ -159,6 +159,8 @@ class SchoolDiaryPortal(CustomerPortal):
         diary = request.env["school.diary"]
         periods, period = self._get_selected_period(student, period_id)
         values = self._prepare_diary_layout_values(student, "marks")
+        # the dates of the page (the marks' titles), each formatted once (issue 15)
+        format_day = diary._date_formatter()
         period_marks = diary._get_period_marks_data(student, checked=True)
         acknowledged = {}
         if values["is_guardian"] and period_marks["periods"]:
@@ -177,7 +179,11 @@ class SchoolDiaryPortal(CustomerPortal):
             {
                 "periods": periods,
                 "period": period,
-                "subjects": diary._get_subjects_data(student, period, checked=True) if period else [],
+                "subjects": (
+                    diary._get_subjects_data(student, period, checked=True, format_day=format_day)
+                    if period
+                    else []
+                ),
                 "period_marks": period_marks,
                 "period_acknowledgements": acknowledged,
             }

@@ -306,7 +306,7 @@ class SchoolDiary(models.AbstractModel):
         teacher_names = self._get_user_names(lessons_sudo.teacher_id | slots_sudo.teacher_id)
         marks_by_lesson = defaultdict(list)
         for mark in marks.sudo():
-            marks_by_lesson[mark.lesson_id.id].append(self._prepare_mark_values(mark))
+            marks_by_lesson[mark.lesson_id.id].append(self._prepare_mark_values(mark, format_day))
         absence_by_lesson = {a.lesson_id.id: self._prepare_attendance_values(a) for a in absences.sudo()}
         terms = self.env["school.period"].search_fetch(
             [
@@ -388,10 +388,15 @@ class SchoolDiary(models.AbstractModel):
         return dict(self.env.cr.fetchall())
 
     @api.model
-    def _prepare_mark_values(self, mark_sudo):
+    def _prepare_mark_values(self, mark_sudo, format_day=None):
+        """A mark as the diary shows it; ``date_label``: its date as the reader's language
+        writes it (04.12.2026 in Russian), by ``format_day``, the :meth:`_date_formatter` of
+        the caller shared by the page's dates (issue 15: each day formatted once)."""
+        format_day = format_day or self._date_formatter()
         return {
             "id": mark_sudo.id,
             "date": mark_sudo.date,
+            "date_label": format_day(mark_sudo.date),
             "subject": mark_sudo.subject_id.name,
             "subject_id": mark_sudo.subject_id.id,
             "value": mark_sudo.value,
@@ -568,14 +573,16 @@ class SchoolDiary(models.AbstractModel):
         )
 
     @api.model
-    def _get_subjects_data(self, student, period, date_to=None, checked=False):
+    def _get_subjects_data(self, student, period, date_to=None, checked=False, format_day=None):
         """Marks of ``period`` (up to ``date_to``) by subject: weighted average, forecast
         with its working.
 
         Weighted like the teacher's journal (``school.period.mark._forecast``): marks of a
         zero weight are listed but do not count. ``checked``: see :meth:`_check_student`.
+        ``format_day``: the :meth:`_date_formatter` of the caller, shared with its page.
         """
         self._check_student(student, checked)
+        format_day = format_day or self._date_formatter()
         student_sudo = student.sudo()
         date_to = min(date_to or period.date_end, period.date_end)
         marks = self.env["school.mark"].search_fetch(
@@ -608,7 +615,7 @@ class SchoolDiary(models.AbstractModel):
         weights = sorted(set(policy.weight_ids.mapped("weight")) - {0.0}) if policy else []
         by_subject = defaultdict(list)
         for mark in marks.sudo():
-            by_subject[mark.subject_id.id].append(self._prepare_mark_values(mark))
+            by_subject[mark.subject_id.id].append(self._prepare_mark_values(mark, format_day))
         result = []
         for subject in subjects.sorted(lambda s: (s.sequence, s.name)):
             subject_marks = by_subject.get(subject.id, [])
