@@ -18,7 +18,8 @@ Each layer is written with the builders of ``SchoolCase`` (``_create_schools``,
 ``_create_class``, ``_create_student``, ``_new_students``, ``_create_subgroup``, the tables
 ``_link_guardians``, ``_assign`` and ``_curriculum`` (rows of values, ``_create_rows``),
 ``_slots``, ``_lesson`` / ``_lesson_vals``, ``_marks`` / ``_mark_vals``, ``_absences``,
-``_correction_vals``, ``_period_mark``) and the tests use the same builders and the helpers ``_as``, ``_mark``, ``_absence`` and ``assertAccessRefused``.
+``_correction_vals``, ``_period_mark``) and the tests use the same builders and the
+helpers ``_as``, ``_mark``, ``_absence`` and ``assertAccessRefused``.
 A test class that needs more than its fixture adds it in its own ``setUpClass`` with these
 builders, or extends a layer with ``super()``.
 
