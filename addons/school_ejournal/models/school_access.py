@@ -12,7 +12,8 @@ sudo only for a narrow, commented read of what the check allowed.
 - ``check_not_read_only``: refuses the read-only roles (ROLE-1, 2, 3, 9 without a teaching role)
   for methods that write journal records.
 - ``taught_students`` / ``check_subject_teacher``: the teacher of a subject in a class, whole
-  class (``True``) or the students of the own subgroups (a set of ids).
+  class (``True``) or the students of the own subgroups (a set of ids);
+  ``taught_students_by_pair`` the same for several classes and subjects at once.
 - ``check_journal_reader``: who may read a class's journal of a subject: its subject teacher
   (subgroup's students only), the class teacher, the readers (administration, inspector).
 - ``check_readable``: ``check_access("read")`` with the record rules as one SQL query, which
@@ -99,31 +100,43 @@ def check_not_read_only(env):
         raise AccessError(_speaking(env)._("Your school role reads the journal but does not write it."))
 
 
-def taught_students(env, school_class, subject):
-    """``True`` if the caller teaches ``subject`` to the whole ``school_class``, the set of
-    the student ids of the own subgroups, or ``None`` if the caller does not teach it."""
-    if not school_class or not subject:
-        return None
-    # sudo: teaching assignments of the caller only, to learn what the caller teaches
+def taught_students_by_pair(env, classes, subjects):
+    """What the caller teaches of ``subjects`` in ``classes``: ``{(class_id, subject_id): True}``
+    for the whole class, or the set of the student ids of the own subgroups; a pair the
+    caller does not teach is missing. A whole-class assignment wins over subgroups."""
+    if not classes or not subjects:
+        return {}
+    # sudo: the caller's own teaching assignments only (``teacher_id`` is the caller), read
+    # to learn what the caller teaches whatever the record rules let the caller read of them
     assignments = (
         env["school.teaching.assignment"]
         .sudo()
         .search_fetch(
             [
                 ("teacher_id", "=", env.uid),
-                ("class_id", "=", school_class.id),
-                ("subject_id", "=", subject.id),
+                ("class_id", "in", classes.ids),
+                ("subject_id", "in", subjects.ids),
             ],
-            ["subgroup_id"],
+            ["class_id", "subject_id", "subgroup_id"],
             order="id",
         )
     )
-    taught = None
+    taught = {}
     for assignment in assignments:
+        key = (assignment.class_id.id, assignment.subject_id.id)
         if not assignment.subgroup_id:
-            return True
-        taught = (taught or set()) | set(assignment.subgroup_id.student_ids.ids)
+            taught[key] = True
+        elif taught.get(key) is not True:
+            taught.setdefault(key, set()).update(assignment.subgroup_id.student_ids.ids)
     return taught
+
+
+def taught_students(env, school_class, subject):
+    """``True`` if the caller teaches ``subject`` to the whole ``school_class``, the set of
+    the student ids of the own subgroups, or ``None`` if the caller does not teach it."""
+    if not school_class or not subject:
+        return None
+    return taught_students_by_pair(env, school_class, subject).get((school_class.id, subject.id))
 
 
 def check_subject_teacher(env, school_class, subject):

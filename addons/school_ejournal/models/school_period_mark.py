@@ -325,7 +325,7 @@ class SchoolPeriodMark(models.Model):
         else:
             allowed = None
         if allowed is None:
-            allowed = self._get_taught_students(self.env.user, records.class_id, records.subject_id)
+            allowed = school_access.taught_students_by_pair(self.env, records.class_id, records.subject_id)
         for pmark in records.sudo():
             taught = allowed.get((pmark.class_id.id, pmark.subject_id.id))
             if taught is None or (taught is not True and pmark.student_id.id not in taught):
@@ -338,30 +338,6 @@ class SchoolPeriodMark(models.Model):
                 )
         if checked is not None:
             checked.update((self.env.uid, pmark.id) for pmark in records)
-
-    @api.model
-    def _get_taught_students(self, user, classes, subjects):
-        """{(class_id, subject_id): True (the whole class) or a set of student ids (subgroups)}."""
-        assignments = (
-            self.env["school.teaching.assignment"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("teacher_id", "=", user.id),
-                    ("class_id", "in", classes.ids),
-                    ("subject_id", "in", subjects.ids),
-                ],
-                ["class_id", "subject_id", "subgroup_id"],
-            )
-        )
-        taught = {}
-        for assignment in assignments:
-            key = (assignment.class_id.id, assignment.subject_id.id)
-            if not assignment.subgroup_id:
-                taught[key] = True
-            elif taught.get(key) is not True:
-                taught.setdefault(key, set()).update(assignment.subgroup_id.student_ids.ids)
-        return taught
 
     def _check_period_open(self):
         """A closed period refuses period marks too (JOUR-8, P 4.1)."""

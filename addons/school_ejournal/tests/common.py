@@ -15,10 +15,11 @@ each a class method that a fixture fills in and a subclass extends with ``super(
 
 Each layer is written with the builders of ``SchoolCase`` (``_create_schools``,
 ``_year_start``, ``_create_year``, ``_periods``, ``_create_policy``, ``_new_user``, ``_new_mail_user``,
-``_create_class``, ``_create_student``, ``_new_students``, ``_link_guardians``,
-``_create_subgroup``, ``_assign``, ``_slots``, ``_lesson`` / ``_lesson_vals``, ``_marks`` /
-``_mark_vals``, ``_absences``, ``_correction_vals``, ``_period_mark``) and the tests use the
-same builders and the helpers ``_as``, ``_mark``, ``_absence`` and ``assertAccessRefused``.
+``_create_class``, ``_create_student``, ``_new_students``, ``_create_subgroup``, the tables
+``_link_guardians``, ``_assign`` and ``_curriculum`` (rows of values, ``_create_rows``),
+``_slots``, ``_lesson`` / ``_lesson_vals``, ``_marks`` / ``_mark_vals``, ``_absences``,
+``_correction_vals``, ``_period_mark``) and the tests use the same builders and the
+helpers ``_as``, ``_mark``, ``_absence`` and ``assertAccessRefused``.
 A test class that needs more than its fixture adds it in its own ``setUpClass`` with these
 builders, or extends a layer with ``super()``.
 
@@ -75,7 +76,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
-from odoo import Command, fields
+from odoo import Command, fields, models
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, freeze_time, new_test_user
 from odoo.tools import mute_logger
@@ -266,19 +267,30 @@ class SchoolCase(TransactionCase):
         return students
 
     @classmethod
+    def _create_rows(cls, model, fnames, rows, **common):
+        """Records of ``model``, one a row of the values of ``fnames`` (a record stands for
+        its id) optionally followed by a dict of more values; ``common`` values go to every
+        record. The table builders below (``_link_guardians``, ``_assign``, ``_curriculum``)
+        are written with it."""
+        return cls.env[model].create(
+            [
+                {
+                    **common,
+                    **{
+                        fname: value.id if isinstance(value, models.BaseModel) else value
+                        for fname, value in zip(fnames, row)
+                    },
+                    **(row[len(fnames)] if len(row) > len(fnames) else {}),
+                }
+                for row in rows
+            ]
+        )
+
+    @classmethod
     def _link_guardians(cls, links, **defaults):
         """Guardian links: (student, guardian partner, relation[, values]) each."""
-        return cls.env["school.guardian.link"].create(
-            [
-                dict(
-                    defaults,
-                    student_id=student.id,
-                    guardian_id=guardian.id,
-                    relation=relation,
-                    **(extra[0] if extra else {}),
-                )
-                for student, guardian, relation, *extra in links
-            ]
+        return cls._create_rows(
+            "school.guardian.link", ("student_id", "guardian_id", "relation"), links, **defaults
         )
 
     @classmethod
@@ -297,15 +309,12 @@ class SchoolCase(TransactionCase):
     @classmethod
     def _assign(cls, *rows):
         """Teaching assignments: (teacher, subject, class[, values]) each."""
-        return cls.env["school.teaching.assignment"].create(
-            [
-                dict(
-                    {"teacher_id": teacher.id, "subject_id": subject.id, "class_id": school_class.id},
-                    **(extra[0] if extra else {}),
-                )
-                for teacher, subject, school_class, *extra in rows
-            ]
-        )
+        return cls._create_rows("school.teaching.assignment", ("teacher_id", "subject_id", "class_id"), rows)
+
+    @classmethod
+    def _curriculum(cls, *rows):
+        """Curriculum lines: (class, subject, hours a week[, values]) each."""
+        return cls._create_rows("school.curriculum.line", ("class_id", "subject_id", "hours_per_week"), rows)
 
     @classmethod
     def _slots(cls, *rows, user=None, **common):
@@ -591,20 +600,11 @@ class SchoolCommon(SchoolCase):
         cls.subgroup_5a_english = cls._create_subgroup(
             cls.class_5a, cls.subject_english, cls.teacher_english, cls.student_ivanov | cls.student_petrova
         )
-        cls.line_5a_math, cls.line_5a_english, cls.line_5b_math, cls.line_1a_russian = cls.env[
-            "school.curriculum.line"
-        ].create(
-            [
-                {"class_id": cls.class_5a.id, "subject_id": cls.subject_math.id, "hours_per_week": 5},
-                {
-                    "class_id": cls.class_5a.id,
-                    "subject_id": cls.subject_english.id,
-                    "hours_per_week": 3,
-                    "split_in_subgroups": True,
-                },
-                {"class_id": cls.class_5b.id, "subject_id": cls.subject_math.id, "hours_per_week": 5},
-                {"class_id": cls.class_1a.id, "subject_id": cls.subject_russian.id, "hours_per_week": 5},
-            ]
+        cls.line_5a_math, cls.line_5a_english, cls.line_5b_math, cls.line_1a_russian = cls._curriculum(
+            (cls.class_5a, cls.subject_math, 5),
+            (cls.class_5a, cls.subject_english, 3, {"split_in_subgroups": True}),
+            (cls.class_5b, cls.subject_math, 5),
+            (cls.class_1a, cls.subject_russian, 5),
         )
         (
             cls.assignment_5a_math,
@@ -916,18 +916,11 @@ class PeriodMarkCommon(SchoolCase):
         cls.subgroup_english = cls._create_subgroup(
             cls.class_5a, cls.english, cls.teacher_english, cls.s_ivanov | cls.s_petrova
         )
-        cls.env["school.curriculum.line"].create(
-            [
-                {"class_id": cls.class_5a.id, "subject_id": cls.math.id, "hours_per_week": 5},
-                {"class_id": cls.class_5a.id, "subject_id": cls.russian.id, "hours_per_week": 4},
-                {
-                    "class_id": cls.class_5a.id,
-                    "subject_id": cls.english.id,
-                    "hours_per_week": 3,
-                    "split_in_subgroups": True,
-                },
-                {"class_id": cls.class_5b.id, "subject_id": cls.math.id, "hours_per_week": 5},
-            ]
+        cls._curriculum(
+            (cls.class_5a, cls.math, 5),
+            (cls.class_5a, cls.russian, 4),
+            (cls.class_5a, cls.english, 3, {"split_in_subgroups": True}),
+            (cls.class_5b, cls.math, 5),
         )
         (
             cls.assignment_5a_math,
