@@ -141,6 +141,14 @@ class SchoolCase(TransactionCase):
     # Builders
     # ------------------------------------------------------------------
     @classmethod
+    def _activate_languages(cls, *langs):
+        """Make ``langs`` installed languages, so that their users read their own formats (an
+        inactive language falls back to the default one's)."""
+        for lang in langs:
+            if not cls.env["res.lang"]._activate_lang(lang):
+                raise AssertionError(f"The language {lang} is unknown to this database")
+
+    @classmethod
     def _create_schools(cls, *vals_list, switch_user=True):
         """Companies. With ``switch_user`` the superuser of the test works in the first one
         (like BaseCommon); without, only the environment of the test does (its

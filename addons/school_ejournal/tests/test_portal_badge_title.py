@@ -21,9 +21,7 @@ class TestPortalBadgeTitle(DiaryFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for lang in ("ru_RU", "en_US"):
-            if not cls.env["res.lang"]._activate_lang(lang):
-                raise AssertionError(f"The language {lang} is unknown to this database")
+        cls._activate_languages("ru_RU", "en_US")
         # the mother reads in Russian, the other guardian in English
         cls.parent_mother.lang = "ru_RU"
         cls.parent_other.lang = "en_US"
@@ -35,41 +33,31 @@ class TestPortalBadgeTitle(DiaryFixtures, HttpCase):
         self.assertEqual(response.status_code, 200, url)
         return [badge.get("title") for badge in html.fromstring(response.text).xpath(xpath)]
 
-    def _expected(self, marks, lang, date_format):
-        return sorted(
-            f"{mark.work_type_id.with_context(lang=lang).name}, {mark.date.strftime(date_format)}"
-            for mark in marks
-        )
-
-    def _assert_titles(self, titles, marks, lang, date_format):
-        """One badge a mark, titled with its work type and its date in ``date_format``, and
-        no title with an ISO date."""
-        self.assertEqual(sorted(titles), self._expected(marks, lang, date_format))
-        for mark in marks:
-            self.assertFalse(any(str(mark.date) in title for title in titles), titles)
+    def _assert_page_titles(self, page, xpath, shown_day):
+        """On the page ``page`` of a child's diary (a path and query after the child's id), one
+        badge a mark, titled with its work type and its date in the reader's format, never
+        an ISO date: Maria's marks for her Russian mother (``shown_day`` among them), Pyotr's
+        for his English guardian."""
+        readers = [
+            ("dn_mother", self.child_maria, self.mark_maria_5 | self.mark_maria_4 | self.mark_maria_russian,
+             "ru_RU", "%d.%m.%Y"),
+            ("dn_other", self.child_petr, self.mark_petr_2, "en_US", "%m/%d/%Y"),
+        ]  # fmt: skip
+        shown = []
+        for login, child, marks, lang, date_format in readers:
+            titles = self._badge_titles(login, f"/my/diary/{child.id}{page}", xpath)
+            expected = sorted(
+                f"{mark.work_type_id.with_context(lang=lang).name}, {mark.date.strftime(date_format)}"
+                for mark in marks
+            )
+            self.assertEqual(sorted(titles), expected)
+            for mark in marks:
+                self.assertFalse(any(str(mark.date) in title for title in titles), titles)
+            shown += titles
+        self.assertIn(shown_day.strftime("%d.%m.%Y"), " ".join(shown))
 
     def test_week_page_titles_in_the_readers_date_format(self):
-        marks = self.mark_maria_5 | self.mark_maria_4 | self.mark_maria_russian
-        titles = self._badge_titles(
-            "dn_mother", f"/my/diary/{self.child_maria.id}?date={self.ref_day}", WEEK_BADGES
-        )
-        self._assert_titles(titles, marks, "ru_RU", "%d.%m.%Y")
-        self.assertIn(self.day1.strftime("%d.%m.%Y"), " ".join(titles))
-
-        titles = self._badge_titles(
-            "dn_other", f"/my/diary/{self.child_petr.id}?date={self.ref_day}", WEEK_BADGES
-        )
-        self._assert_titles(titles, self.mark_petr_2, "en_US", "%m/%d/%Y")
+        self._assert_page_titles(f"?date={self.ref_day}", WEEK_BADGES, self.day1)
 
     def test_marks_page_titles_in_the_readers_date_format(self):
-        marks = self.mark_maria_5 | self.mark_maria_4 | self.mark_maria_russian
-        titles = self._badge_titles(
-            "dn_mother", f"/my/diary/{self.child_maria.id}/marks?period_id={self.term.id}", MARKS_BADGES
-        )
-        self._assert_titles(titles, marks, "ru_RU", "%d.%m.%Y")
-        self.assertIn(self.day2.strftime("%d.%m.%Y"), " ".join(titles))
-
-        titles = self._badge_titles(
-            "dn_other", f"/my/diary/{self.child_petr.id}/marks?period_id={self.term.id}", MARKS_BADGES
-        )
-        self._assert_titles(titles, self.mark_petr_2, "en_US", "%m/%d/%Y")
+        self._assert_page_titles(f"/marks?period_id={self.term.id}", MARKS_BADGES, self.day2)

@@ -14,10 +14,7 @@ class TestReaderLanguage(SchoolJournalCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # both languages active: a language that is not falls back to the default's formats
-        for lang in ("ru_RU", "en_US"):
-            if not cls.env["res.lang"]._activate_lang(lang):
-                raise AssertionError(f"The language {lang} is unknown to this database")
+        cls._activate_languages("ru_RU", "en_US")
         cls.env["ir.module.module"]._load_module_terms(["school_ejournal"], ["ru_RU"])
         cls.teacher_1.lang = "ru_RU"
         cls.teacher_2.lang = "en_US"
