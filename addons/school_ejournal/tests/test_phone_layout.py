@@ -2,7 +2,7 @@
 hand (issue 13; JOUR-13, PORT-1, FINAL-1, CTRL-1, JOUR-2): the e-diary's current tab in
 sight, Save of the period marks and the dashboard's reload not folded behind a bare caret,
 the forecast column not squeezed, averages and dates in the reader's format, the journal's
-lesson panel leaving room for the grid."""
+lesson panel leaving room for the grid, the lessons as cards."""
 
 from datetime import date
 from urllib.parse import urlencode
@@ -69,3 +69,12 @@ class TestPhoneJournal(JournalGridCommon, HttpCase):
         self._start_journal_tour("school_ejournal_phone_journal_panel")
         # looked at, not changed
         self.assertEqual(self.lesson_1.topic, "Натуральные числа")
+
+    def test_lessons_as_cards(self):
+        """On a phone the lessons come as cards (the list's ten columns cut the date off),
+        each opening its journal or its lesson sheet."""
+        self.start_tour(
+            "/odoo/action-school_ejournal.school_lesson_action",
+            "school_ejournal_phone_lesson_cards",
+            login=self.teacher.login,
+        )

@@ -120,3 +120,21 @@ registry.category("web_tour.tours").add("school_ejournal_phone_journal_panel", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("school_ejournal_phone_lesson_cards", {
+    steps: () => [
+        {
+            content: "A phone lists the lessons as cards, not as a ten-column list",
+            trigger: ".o_kanban_view .o_kanban_record:contains('Натуральные числа')",
+        },
+        {
+            content: "From its card, the lesson's sheet",
+            trigger: ".o_kanban_record:contains('Натуральные числа') button:has(.fa-mobile)",
+            run: "click",
+        },
+        {
+            content: "The sheet of that lesson, student by student",
+            trigger: ".o_ej_journal[data-mode='lesson'] .o_ej_sheet .o_ej_sheet_row",
+        },
+    ],
+});
