@@ -1,4 +1,6 @@
 import { onWillStart, useState } from "@odoo/owl";
+import { DateTimeInput } from "@web/core/datetime/datetime_input";
+import { deserializeDate, serializeDate } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { SchoolClientAction } from "../webclient/school_client_action";
@@ -11,6 +13,7 @@ import { ATTENDANCE_CHOICES, refusalMessage, shortName } from "../journal_grid/j
  */
 export class AttendanceDay extends SchoolClientAction {
     static template = "school_ejournal.AttendanceDay";
+    static components = { ...SchoolClientAction.components, DateTimeInput };
 
     setup() {
         super.setup();
@@ -89,9 +92,14 @@ export class AttendanceDay extends SchoolClientAction {
         await this.load();
     }
 
-    async onDateChange(ev) {
-        if (ev.target.value) {
-            this.state.date = ev.target.value;
+    /** The day as the user's language writes dates (not the browser's, as a native date input). */
+    get dayValue() {
+        return this.state.date ? deserializeDate(this.state.date) : false;
+    }
+
+    async onDateChange(value) {
+        if (value) {
+            this.state.date = serializeDate(value);
             await this.load();
         }
     }

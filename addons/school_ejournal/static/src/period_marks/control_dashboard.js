@@ -1,6 +1,7 @@
 import { onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
+import { formatFloat } from "@web/core/utils/numbers";
 import { SchoolClientAction } from "../webclient/school_client_action";
 
 /**
@@ -41,7 +42,7 @@ export class ControlDashboard extends SchoolClientAction {
 
     get cards() {
         const t = this.state.data.totals;
-        const pct = (value) => (value === false ? "—" : `${value}%`);
+        const pct = (value) => this.formatShare(value);
         return [
             { key: "no_mark", label: _t("Students without marks"), value: t.no_mark_count, hint: pct(t.no_mark_share),
               danger: t.no_mark_count > 0, report: "school_ejournal.school_control_report_action" },
@@ -68,6 +69,13 @@ export class ControlDashboard extends SchoolClientAction {
                        { students: t.student_active_count, guardians: t.guardian_active_count }),
               report: "school_ejournal.school_portal_activity_report_action" },
         ];
+    }
+
+    /** A share in the user's number format: "7,3%" in Russian, "—" when there is none. */
+    formatShare(value) {
+        return value === false || value === null || value === undefined
+            ? "—"
+            : `${formatFloat(Number(value), { digits: [16, 1], trailingZeros: false })}%`;
     }
 
     openReport(xmlid) {

@@ -6,6 +6,7 @@ import { registry } from "@web/core/registry";
 import { KeepLast } from "@web/core/utils/concurrency";
 import { useService } from "@web/core/utils/hooks";
 import { SchoolClientAction } from "../webclient/school_client_action";
+import { formatAverage as formatNumber } from "../journal_grid/journal_utils";
 
 const MODEL = "school.period.mark";
 const FINAL_TYPES = ["year", "exam", "final"];
@@ -198,6 +199,11 @@ export class PeriodMarkGrid extends SchoolClientAction {
         this.state.values = values;
     }
 
+    /** The subject's grid is shown and the user may set its marks: the edit buttons apply. */
+    get editableGrid() {
+        return Boolean(this.state.mode === "grid" && this.state.grid && this.state.grid.editable);
+    }
+
     get dirty() {
         const grid = this.state.grid;
         return Boolean(grid && grid.rows.some((row) => (this.state.values[row.student_id] || 0) !== (row.value || 0)));
@@ -253,8 +259,9 @@ export class PeriodMarkGrid extends SchoolClientAction {
     // Wording
     // ------------------------------------------------------------------
 
+    /** "3,64" in Russian, as the journal grid writes it (not "3.64"). */
     formatAverage(value) {
-        return value || value === 0 ? value.toFixed(2) : "—";
+        return formatNumber(value) || "—";
     }
 
     formatDate(value) {
@@ -282,7 +289,7 @@ export class PeriodMarkGrid extends SchoolClientAction {
         if (f.next) {
             const needs = this.formatNeeds(f.to_next_list);
             lines.push(needs
-                ? _t("For %(mark)s (from %(threshold)s): %(needs)s", { mark: f.next, threshold: f.threshold_next.toFixed(2), needs })
+                ? _t("For %(mark)s (from %(threshold)s): %(needs)s", { mark: f.next, threshold: this.formatAverage(f.threshold_next), needs })
                 : _t("%(mark)s is out of reach this period", { mark: f.next }));
         }
         if (f.to_lose_list.length) {
@@ -307,7 +314,7 @@ export class PeriodMarkGrid extends SchoolClientAction {
             return "";
         }
         const rules = [...grid.policy.thresholds].reverse().map((t) =>
-            _t("%(mark)s from %(average)s", { mark: t.mark, average: t.average.toFixed(2) })
+            _t("%(mark)s from %(average)s", { mark: t.mark, average: this.formatAverage(t.average) })
         );
         return _t("%(policy)s: %(rules)s; at least %(min)s marks", {
             policy: grid.policy.name, rules: rules.join(", "), min: grid.policy.min_marks,
