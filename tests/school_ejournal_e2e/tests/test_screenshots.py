@@ -18,6 +18,7 @@ import werkzeug.urls
 from odoo.modules.module import get_module_path
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
+from odoo.tools.translate import code_translations
 
 from odoo.addons.school_ejournal_reports.tests.common import ReportsCommon
 
@@ -51,6 +52,11 @@ class TestScreenshots(ReportsCommon, HttpCase):
 
     def test_screenshots(self):
         (self.class_teacher | self.user_deputy | self.user_parent).write({"lang": "ru_RU"})
+        # the periods named as a Russian administrator's button names them ("1-я четверть"):
+        # the fixtures make them in English, the tests' language
+        russian = code_translations.get_python_translations("school_ejournal", "ru_RU")
+        for period in self.env["school.period"].search([("year_id", "=", self.quarter_1.year_id.id)]):
+            period.name = russian.get(period.name, period.name)
         self._screenshot(
             "ej_class_teacher",
             f"/odoo/school-journal?class_id={self.class_5a.id}&subject_id={self.subject_math.id}"
