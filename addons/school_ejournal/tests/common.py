@@ -1055,14 +1055,15 @@ class JournalGridCommon(SchoolCase):
             school_class, cls.subject_math, cls.teacher, day, lesson_number=number, **vals
         )
 
-    def _start_journal_tour(self, tour, **params):
+    def _start_journal_tour(self, tour, user=None, **params):
         """The browser tour ``tour`` (an ``HttpCase``'s) on the journal of Math in 5А in
-        ``period``, logged in as ``teacher``; ``params`` add to the address (``lesson_id``,
-        ``journal_mode``)."""
+        ``period``, logged in as ``user`` (by default ``teacher``); ``params`` add to the
+        address (``lesson_id``, ``journal_mode``)."""
         params = dict(
             class_id=self.class_5a.id, subject_id=self.subject_math.id, period_id=self.period.id, **params
         )
-        self.start_tour(f"/odoo/school-journal?{urlencode(params)}", tour, login=self.teacher.login)
+        login = (user or self.teacher).login
+        self.start_tour(f"/odoo/school-journal?{urlencode(params)}", tour, login=login)
 
     def _entries(self, lesson, student):
         """The marks and the attendance entry of ``student`` at ``lesson``."""

@@ -17,3 +17,13 @@ class TestLessonSheetTour(JournalGridCommon, HttpCase):
         self.assertEqual(attendance.code, "late", "the absence was replaced by a late arrival")
         self.assertEqual(marks.mapped("value"), [4], "one mark: the refused one was not saved")
         self.assertEqual(marks.author_id, self.teacher)
+
+    def test_lesson_sheet_read_only_said_once(self):
+        """The deputy (ROLE-3) reads the lesson sheet: the journal's header says it is read
+        only, the sheet does not say it a second time."""
+        self._start_journal_tour(
+            "school_lesson_sheet_readonly_tour",
+            user=self.deputy,
+            lesson_id=self.lesson_1.id,
+            journal_mode="lesson",
+        )

@@ -14,6 +14,9 @@ export class LessonSheet extends Component {
     static props = {
         lessonId: Number,
         onChanged: { type: Function, optional: true },
+        // the journal's header already says that nothing here can be changed (read-only journal
+        // or closed period): the sheet does not say it a second time
+        readonlyShown: { type: Boolean, optional: true },
     };
 
     setup() {

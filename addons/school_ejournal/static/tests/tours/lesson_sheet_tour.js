@@ -59,3 +59,28 @@ registry.category("web_tour.tours").add("school_lesson_sheet_tour", {
         },
     ],
 });
+
+/**
+ * A reader opens a lesson's sheet (ROLE-3): "Read only" once, in the journal's header, not a
+ * second time on the sheet.
+ */
+registry.category("web_tour.tours").add("school_lesson_sheet_readonly_tour", {
+    steps: () => [
+        {
+            content: "The sheet with its students, under the read-only journal's header",
+            trigger: ".o_ej_readonly_badge:visible",
+        },
+        {
+            content: "The sheet's rows, and no second read-only badge on the sheet",
+            trigger: ".o_ej_sheet .o_ej_sheet_row",
+            run() {
+                const badges = [...document.querySelectorAll(".o_ej_sheet_head .badge")].filter(
+                    (badge) => !badge.textContent.includes("Substitution") && !badge.textContent.includes("Замена")
+                );
+                if (badges.length) {
+                    throw new Error(`The sheet repeats the header's badge: ${badges[0].outerHTML}`);
+                }
+            },
+        },
+    ],
+});
