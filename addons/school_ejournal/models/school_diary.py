@@ -89,10 +89,10 @@ class _Membership:
         return self._search_fetch("school.subgroup.member", ["subgroup_id", "date_from", "date_to"])
 
     def _in_class_on(self, school_class, day):
-        return school_class in self.enrollments._valid_on(day).class_id
+        return self.student_sudo._in_class_on(school_class, day, self.enrollments)
 
     def _in_subgroup_on(self, subgroup, day):
-        return bool(self.members.filtered(lambda m: m.subgroup_id == subgroup)._valid_on(day))
+        return self.student_sudo._in_subgroup_on(subgroup, day, self.members)
 
 
 class SchoolDiary(models.AbstractModel):

@@ -202,10 +202,6 @@ class SchoolGradingPolicy(models.Model):
         weights = self._settings()["weights"]
         return weights[work_type.id] if work_type.id in weights else work_type.default_weight
 
-    def _get_min_marks(self):
-        """Fewest marks a student has for a period mark to be proposed without the warning."""
-        return self._settings()["min_marks"]
-
     def _get_mark_values(self):
         low = 1 if self._settings()["scale"] == "1_5" else 2
         return list(range(low, 6))

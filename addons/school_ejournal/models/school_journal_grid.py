@@ -357,7 +357,6 @@ class SchoolJournalGrid(models.AbstractModel):
                         "topic",
                         "homework",
                         "teacher_id",
-                        "planned_teacher_id",
                         "is_substitution",
                         "subgroup_id",
                     )
@@ -380,7 +379,7 @@ class SchoolJournalGrid(models.AbstractModel):
             )
         )
         # the subgroups' names with the caller's rights, in one fetch
-        subgroups = self.env["school.subgroup"].browse({row[8] for row in rows if row[8]})
+        subgroups = self.env["school.subgroup"].browse({row[7] for row in rows if row[7]})
         subgroup_names = {subgroup.id: subgroup.name for subgroup in subgroups}
         type_names = [(work_type.id, work_type.name) for work_type in work_types]
         uid, closed = self.env.uid, period.is_closed
@@ -409,7 +408,6 @@ class SchoolJournalGrid(models.AbstractModel):
                 topic,
                 homework,
                 teacher_id,
-                __,
                 substitution,
                 subgroup_id,
                 type_ids,

@@ -820,7 +820,7 @@ class SchoolPeriodMark(models.Model):
         to_create = []
         updates = {}
         rule = self._get_rule(policy)
-        min_marks = policy._get_min_marks()
+        min_marks = policy._settings()["min_marks"]
         for student in students:
             s, w, c = sums.get(student.id, (0.0, 0.0, 0))
             average, proposed = self._propose(policy, s, w, rule)

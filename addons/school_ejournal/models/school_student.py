@@ -205,17 +205,19 @@ class SchoolStudent(models.Model):
             .subgroup_id
         )
 
-    def _in_subgroup_on(self, subgroup, date):
-        """Whether the student belonged to ``subgroup`` on ``date`` (JOUR-12)."""
+    def _in_subgroup_on(self, subgroup, date, members=None):
+        """Whether the student belonged to ``subgroup`` on ``date`` (JOUR-12); ``members``: the
+        student's subgroup memberships already read (by default all of them)."""
         self.ensure_one()
-        return bool(
-            self.sudo().subgroup_member_ids.filtered(lambda m: m.subgroup_id == subgroup)._valid_on(date)
-        )
+        members = self.sudo().subgroup_member_ids if members is None else members
+        return bool(members.filtered(lambda m: m.subgroup_id == subgroup)._valid_on(date))
 
-    def _in_class_on(self, school_class, date):
-        """Whether the student belonged to ``school_class`` on ``date`` (JOUR-3)."""
+    def _in_class_on(self, school_class, date, enrollments=None):
+        """Whether the student belonged to ``school_class`` on ``date`` (JOUR-3); ``enrollments``:
+        the student's class memberships already read (by default all of them)."""
         self.ensure_one()
-        return school_class in self.enrollment_ids._valid_on(date).class_id
+        enrollments = self.enrollment_ids if enrollments is None else enrollments
+        return school_class in enrollments._valid_on(date).class_id
 
     # ------------------------------------------------------------------
     # Staff reading students' personal data is logged (SEC-5, P 3.5).
