@@ -51,6 +51,10 @@ class TestPhonePeriodMarks(PeriodMarkCommon, HttpCase):
         )
 
     def test_attendance_day_date_in_the_users_format(self):
+        """The day in the user's format; scrolled sideways, the names column covers the
+        lessons beneath it to its very edge (it left a 2 px sliver of them in sight)."""
+        for number in range(1, 5):
+            self._lesson(self.class_5a, self.math, self.teacher_math, date(2026, 10, 5), lesson_number=number)
         self.start_tour(
             "/odoo/action-school_ejournal.school_attendance_day_action",
             "school_ejournal_phone_attendance_day",

@@ -80,6 +80,29 @@ registry.category("web_tour.tours").add("school_ejournal_phone_attendance_day", 
                 }
             },
         },
+        {
+            content: "Scrolled sideways, the names column covers the lessons beneath it to its edge",
+            trigger: ".o_ej_day_table tbody th[scope='row']",
+            run() {
+                const wrap = this.anchor.closest(".table-responsive");
+                wrap.scrollLeft = wrap.scrollWidth;
+                if (!wrap.scrollLeft) {
+                    throw new Error("The day's table does not scroll sideways on a phone");
+                }
+                // the table's collapsed border stays behind when the sticky cell does not
+                if (getComputedStyle(this.anchor).boxShadow === "none") {
+                    throw new Error("The names column loses its edge when the lessons scroll");
+                }
+                const cell = this.anchor.getBoundingClientRect();
+                const y = cell.top + cell.height / 2;
+                for (const x of [cell.right - 2.5, cell.right - 1.5, cell.right - 0.5]) {
+                    const hit = document.elementFromPoint(x, y);
+                    if (!this.anchor.contains(hit)) {
+                        throw new Error(`At ${x} px a scrolled cell shows beside the names: ${hit.outerHTML}`);
+                    }
+                }
+            },
+        },
     ],
 });
 
