@@ -455,6 +455,8 @@ class SchoolJournalLog(models.Model):
             "en_US",
         }
         self.flush_model()
+        # the lessons' dates, classes, subjects, periods and schools their entries copy
+        self.env["school.lesson"].flush_model()
         for model in RECONCILED_MODELS:
             Model = self.env[model].sudo().with_context(active_test=False)
             Model.flush_model()
@@ -472,16 +474,9 @@ class SchoolJournalLog(models.Model):
             top = cr.fetchone()[0] or 0
             for low in range(0, top, batch):
                 high = low + batch
-                cr.execute(
-                    SQL(
-                        "SELECT id FROM %s WHERE company_id = %s AND id > %s AND id <= %s ORDER BY id",
-                        table,
-                        company_id,
-                        low,
-                        high,
-                    )
-                )
-                records = Model.browse([row[0] for row in cr.fetchall()])
+                cr.execute(self._reconcile_places_sql(Model, company_id, low, high))
+                places = {row[0]: row for row in cr.fetchall()}
+                records = Model.browse(list(places))
                 cr.execute(
                     SQL(
                         """SELECT DISTINCT ON (res_id) res_id, new_value, lesson_id, student_id,
@@ -498,8 +493,11 @@ class SchoolJournalLog(models.Model):
                 logged = {row["res_id"]: row for row in cr.dictfetchall()}
                 current = self._reconcile_snapshots(records, langs)
                 for record in records:
+                    findings += self._reconcile_place(model, record, places[record.id], logged.get(record.id))
                     last = (logged.get(record.id) or {}).get("new_value") or ""
-                    if last in current[record.id]:
+                    if last in current[record.id] or last in self._reconcile_older(
+                        getattr(Model, "_log_fields", ()), last, current[record.id]
+                    ):
                         continue
                     now = record._log_snapshot() or ""
                     where = self._reconcile_where(model, record=record)
@@ -533,6 +531,128 @@ class SchoolJournalLog(models.Model):
                         )
                 # bounded memory: nothing of this range stays in the cache
                 self.env.invalidate_all()
+        return findings + self._reconcile_lesson_dates(company_id)
+
+    @api.model
+    def _reconcile_place_fields(self, Model):
+        """The fields that say where a record of ``Model`` is: (those its log entries name as
+        well: its lesson and student, or the student, class and subject of a period mark;
+        the stored fields it copies from its lesson: date, class, subject, period, school)."""
+        logged = [
+            name
+            for name in ("lesson_id", "student_id", "class_id", "subject_id")
+            if name in Model._fields and Model._fields[name].store and not Model._fields[name].related
+        ]
+        copied = [
+            (field.name, field.related.split(".", 1)[1])
+            for field in Model._fields.values()
+            if field.store
+            and field.related
+            and field.related.startswith("lesson_id.")
+            and field.related.count(".") == 1
+        ]
+        return logged, copied
+
+    @api.model
+    def _reconcile_places_sql(self, Model, company_id, low, high):
+        """The records of the school in the range of ids, each with the fields its log entries
+        name and whether a field copied from its lesson differs from the lesson's (issue 12)."""
+        logged, copied = self._reconcile_place_fields(Model)
+        differs = SQL("FALSE")
+        if copied:
+            differs = SQL(" OR ").join(
+                SQL("r.%s IS DISTINCT FROM l.%s", SQL.identifier(name), SQL.identifier(source))
+                for name, source in copied
+            )
+        return SQL(
+            "SELECT r.id, %s, %s FROM %s r %s "
+            "WHERE r.company_id = %s AND r.id > %s AND r.id <= %s ORDER BY r.id",
+            differs,
+            SQL(", ").join(SQL("r.%s", SQL.identifier(name)) for name in logged),
+            SQL.identifier(Model._table),
+            SQL("LEFT JOIN school_lesson l ON l.id = r.lesson_id") if copied else SQL(""),
+            company_id,
+            low,
+            high,
+        )
+
+    @api.model
+    def _reconcile_place(self, model, record, place, last):
+        """The findings of ``record`` moved behind the journal's back: to another lesson,
+        student, class or subject than its last entry names (``last``, a row of the log), or
+        away from its own lesson's date, class, subject, period or school (``place``, a row of
+        ``_reconcile_places_sql``)."""
+        findings = []
+        logged, __ = self._reconcile_place_fields(record)
+        if last and any(
+            last[name] and last[name] != value for name, value in zip(logged, place[2:], strict=True)
+        ):
+            findings.append(
+                _(
+                    "%(where)s: the log has it at «%(logged)s»: moved outside the journal.",
+                    where=self._reconcile_where(model, record=record),
+                    logged=self._reconcile_where(model, row=last),
+                )
+            )
+        if place[1]:
+            findings.append(
+                _(
+                    "%(where)s: its date, class, subject, period or school differs from its "
+                    "lesson's: moved outside the journal.",
+                    where=self._reconcile_where(model, record=record),
+                )
+            )
+        return findings
+
+    @api.model
+    def _reconcile_older(self, log_fields, last, variants):
+        """The texts of ``variants`` without the fields that ``last``, an entry written before
+        they were logged, lacks: fields added to a model's ``_log_fields`` later, at its end
+        (the weight of a mark). Empty unless ``last`` lacks such fields only."""
+        names = set(self._parse_snapshot(last))
+        missing = [name for name in log_fields if name not in names]
+        if not names or not missing or missing != list(log_fields[len(log_fields) - len(missing) :]):
+            return set()
+        older = set()
+        for text in variants:
+            for name in reversed(missing):
+                text = text.rsplit(f"; {name}=", 1)[0]
+            older.add(text)
+        return older
+
+    @api.model
+    def _reconcile_lesson_dates(self, company_id):
+        """The lessons whose date differs from the one their last entry in the log names: a
+        lesson's date moves through the journal only, and each move is logged (issue 11,
+        item 2); one query for the school."""
+        self.env["school.lesson"].flush_model(["date", "company_id"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT l.id, l.date, last.lesson_date
+                     FROM school_lesson l
+                     JOIN (SELECT DISTINCT ON (lesson_id) lesson_id, lesson_date
+                             FROM school_journal_log
+                            WHERE company_id = %s AND lesson_id IS NOT NULL
+                         ORDER BY lesson_id, sequence DESC) last ON last.lesson_id = l.id
+                    WHERE l.date IS DISTINCT FROM last.lesson_date
+                 ORDER BY l.id""",
+                company_id,
+            )
+        )
+        findings = []
+        for lesson_id, now, logged in self.env.cr.fetchall():
+            lesson = self.env["school.lesson"].sudo().browse(lesson_id)
+            findings.append(
+                _(
+                    "Lesson %(number)s of %(subject)s, %(cls)s: the journal holds the date %(now)s, "
+                    "the log's last date is %(last)s: changed outside the journal.",
+                    number=lesson.lesson_number,
+                    subject=lesson.subject_id.name,
+                    cls=lesson.class_id.name,
+                    now=now.strftime("%d.%m.%Y") if now else "",
+                    last=logged.strftime("%d.%m.%Y") if logged else "",
+                )
+            )
         return findings
 
     @api.model
