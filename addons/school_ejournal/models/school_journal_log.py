@@ -8,6 +8,10 @@ from odoo.tools import SQL
 CHAIN_LOCK_KEY = 7_310_2026
 # the journal's own records whose current values the verification reconciles with the log
 RECONCILED_MODELS = ("school.mark", "school.attendance", "school.period.mark")
+# the names of directory records that the logged texts hold, by the snapshot's key: {model:
+# {key: field}}; renaming such a record is logged (``_log_renames``) so that the texts logged
+# under its former names still reconcile
+NAMED_IN_TEXTS = {"school.mark": {"work_type_id": "work_type_id"}, "school.period.mark": {"period": "period_id"}}
 # the cursor's list of entries held back by _batched() (issue 15)
 PENDING_KEY = "school_journal_log_pending"
 MEMO_KEY = "school_journal_log_memo"
@@ -457,6 +461,7 @@ class SchoolJournalLog(models.Model):
         self.flush_model()
         # the lessons' dates, classes, subjects, periods and schools their entries copy
         self.env["school.lesson"].flush_model()
+        former_names = self._former_names()
         for model in RECONCILED_MODELS:
             Model = self.env[model].sudo().with_context(active_test=False)
             Model.flush_model()
@@ -495,9 +500,12 @@ class SchoolJournalLog(models.Model):
                 for record in records:
                     findings += self._reconcile_place(model, record, places[record.id], logged.get(record.id))
                     last = (logged.get(record.id) or {}).get("new_value") or ""
-                    if last in current[record.id] or last in self._reconcile_older(
+                    if last in current[record.id]:
+                        continue
+                    variants = current[record.id] | self._reconcile_older(
                         getattr(Model, "_log_fields", ()), last, current[record.id]
-                    ):
+                    )
+                    if last in variants or self._reconcile_renamed(record, last, variants, former_names):
                         continue
                     now = record._log_snapshot() or ""
                     where = self._reconcile_where(model, record=record)
@@ -619,6 +627,70 @@ class SchoolJournalLog(models.Model):
                 text = text.rsplit(f"; {name}=", 1)[0]
             older.add(text)
         return older
+
+    @api.model
+    def _log_renames(self, records, old):
+        """Log the renaming of ``records`` (work types, periods) whose names the logged texts
+        hold (``NAMED_IN_TEXTS``); ``old``: {id: {language: name}} before the change. In the
+        chain of the record's school, or of the current one for a record of all schools."""
+        vals_list = []
+        for record in records.sudo():
+            for lang, name in old.get(record.id, {}).items():
+                new = record.with_context(lang=lang).name
+                if new != name:
+                    vals_list.append(
+                        {
+                            "model": record._name,
+                            "res_id": record.id,
+                            "action": "write",
+                            "old_value": f"name={name or ''}",
+                            "new_value": f"name={new or ''}",
+                            "company_id": record.company_id.id or self.env.company.id,
+                        }
+                    )
+        self._append_by_caller(vals_list)
+
+    @api.model
+    def _former_names(self):
+        """{(model, id): every name the logged renames gave the record or took from it}, of
+        every school's chain (work types may serve all schools)."""
+        models_ = sorted(
+            {
+                self.env[model]._fields[field].comodel_name
+                for model, keys in NAMED_IN_TEXTS.items()
+                for field in keys.values()
+            }
+        )
+        self.env.cr.execute(
+            "SELECT model, res_id, old_value, new_value FROM school_journal_log "
+            "WHERE model IN %s AND action = 'write'",
+            [tuple(models_)],
+        )
+        names = {}
+        for model, res_id, *texts in self.env.cr.fetchall():
+            names.setdefault((model, res_id), set()).update(
+                text.removeprefix("name=") for text in texts if text and text.startswith("name=")
+            )
+        return names
+
+    @api.model
+    def _reconcile_renamed(self, record, last, variants, former):
+        """Whether ``last``, the logged text of ``record``, is one of ``variants`` but for the
+        name of a work type or a period renamed since (``former``: ``_former_names``)."""
+        keys = NAMED_IN_TEXTS.get(record._name)
+        if not keys or not former:
+            return False
+        logged = self._parse_snapshot(last)
+        renamed = {
+            key: former.get((record[field]._name, record[field].id), set()) for key, field in keys.items()
+        }
+        for text in variants:
+            current = self._parse_snapshot(text)
+            if current.keys() == logged.keys() and all(
+                value == logged[key] or logged[key] in renamed.get(key, ()) for key, value in current.items()
+            ):
+                return True
+        return False
 
     @api.model
     def _reconcile_lesson_dates(self, company_id):

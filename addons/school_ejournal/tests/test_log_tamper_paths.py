@@ -242,12 +242,25 @@ class TestLogTamperPaths(SchoolJournalCommon):
     def test_work_type_and_period_renamed(self):
         """A work type or a period renamed by the administrator is no tampering with the
         marks logged under the old name."""
-        self._mark(self.lesson_5a, self.student_anna, 4)
+        self._activate_languages("ru_RU")
+        mark = self._mark(self.lesson_5a, self.student_anna, 4)
         self._period_mark(self.student_gleb, self.subject_math, self.class_5a, self.lesson_5a.period_id, value=5)
         self.assertFalse(self._verification())
+        old_name = self.work_type_answer.name
         self.work_type_answer.sudo().name = "Oral answer at the board"
+        self.work_type_answer.sudo().update_field_translations("name", {"ru_RU": "Ответ у доски"})
         self.lesson_5a.period_id.sudo().name = "Autumn term"
+        # each rename is an entry of the log
+        renames = self._entries(self.work_type_answer)
+        self.assertEqual(renames.mapped("action"), ["write", "write"])
+        self.assertEqual(renames[0].old_value, f"name={old_name}")
+        self.assertEqual(renames[0].new_value, "name=Oral answer at the board")
+        self.assertEqual(renames[1].new_value, "name=Ответ у доски")
+        self.assertEqual(self._entries(self.lesson_5a.period_id).new_value, "name=Autumn term")
         self.assertFalse(self._verification())
+        # a mark given another work type behind the journal's back is still named
+        self._sql("UPDATE school_mark SET work_type_id = %s WHERE id = %s", self.work_type_test.id, mark.id)
+        self._assert_found(self.student_anna.name, self.work_type_test.name, "changed outside the journal")
 
     # ------------------------------------------------------------------
     # The ORM's generic paths
