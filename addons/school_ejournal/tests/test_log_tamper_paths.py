@@ -306,3 +306,44 @@ class TestLogTamperPaths(SchoolJournalCommon):
         self.assertEqual((mark.student_id, mark.lesson_id, mark.author_id), (self.student_anna, self.lesson_5a, self.teacher_1))
         self.assertEqual(self.Log.search_count([]), count)
         self.assertFalse(self._verification())
+
+    # ------------------------------------------------------------------
+    # A lesson's topic, homework and actual teacher: their changes are in the log
+    # ------------------------------------------------------------------
+    def test_lesson_edits_are_logged_with_the_chatter_tracking_off(self):
+        """The chatter's tracking can be switched off by any caller's context: the change log
+        records each change of an entered topic, homework or actual teacher anyway."""
+        quiet = {"tracking_disable": True, "mail_notrack": True}
+        Lesson = self._as(self.teacher_1, "school.lesson").with_context(**quiet)
+        lesson = Lesson.browse(self.lesson_5a.id)
+        lesson.write({"topic": "Дроби", "homework": "№ 1"})
+        self.assertFalse(self._entries(lesson), "entering them is no change")
+        lesson.write({"topic": "Десятичные дроби"})
+        lesson.write({"homework": False})
+        entries = self._entries(lesson)
+        self.assertEqual(entries.user_id, self.teacher_1)
+        self.assertEqual(
+            [(e.old_value, e.new_value) for e in entries],
+            [("topic=Дроби", "topic=Десятичные дроби"), ("homework=№ 1", "homework=")],
+        )
+        # the deputy's substitution (JOUR-10)
+        self._as(self.user_deputy, "school.lesson").with_context(**quiet).browse(self.lesson_5b.id).write(
+            {"teacher_id": self.substitute.id, "substitution_reason": "Курсы"}
+        )
+        entry = self._entries(self.lesson_5b)
+        self.assertEqual(entry.user_id, self.user_deputy)
+        self.assertEqual(
+            (entry.old_value, entry.new_value),
+            (f"teacher_id={self.teacher_2.name}", f"teacher_id={self.substitute.name}"),
+        )
+        # a correction of an entered topic: one entry, with the request's reason
+        request = self._as(self.teacher_1, "school.correction.request").create(
+            {"lesson_id": self.lesson_5a.id, "kind": "lesson", "new_topic": "Дроби", "reason": "Опечатка"}
+        )
+        self._as(self.user_deputy, "school.correction.request").browse(request.id).action_approve()
+        entry = self._entries(lesson)[2:]
+        self.assertEqual(len(entry), 1)
+        self.assertEqual((entry.old_value, entry.new_value), ("topic=Десятичные дроби", "topic=Дроби"))
+        self.assertEqual(entry.user_id, self.user_deputy)
+        self.assertIn("Опечатка", entry.reason)
+        self.assertFalse(self._verification())
