@@ -11,7 +11,10 @@ RECONCILED_MODELS = ("school.mark", "school.attendance", "school.period.mark")
 # the names of directory records that the logged texts hold, by the snapshot's key: {model:
 # {key: field}}; renaming such a record is logged (``_log_renames``) so that the texts logged
 # under its former names still reconcile
-NAMED_IN_TEXTS = {"school.mark": {"work_type_id": "work_type_id"}, "school.period.mark": {"period": "period_id"}}
+NAMED_IN_TEXTS = {
+    "school.mark": {"work_type_id": "work_type_id"},
+    "school.period.mark": {"period": "period_id"},
+}
 # the cursor's list of entries held back by _batched() (issue 15)
 PENDING_KEY = "school_journal_log_pending"
 MEMO_KEY = "school_journal_log_memo"

@@ -351,7 +351,10 @@ class SchoolLesson(models.Model):
         names = [name for name in LOGGED_EDITS if name in vals]
         if not names:
             return {}
-        return {lesson.id: {name: lesson._log_text(name) for name in names if lesson[name]} for lesson in self.sudo()}
+        return {
+            lesson.id: {name: lesson._log_text(name) for name in names if lesson[name]}
+            for lesson in self.sudo()
+        }
 
     def _log_text(self, name):
         value = self.sudo()[name]

@@ -88,7 +88,9 @@ class TestLogTamperPaths(SchoolJournalCommon):
         self.assertIn(f"weight={weight}", entry.old_value)
         self.assertIn(f"weight={weight + 1}", entry.new_value)
         # a new work type brings the weight of the policy in force, logged with it
-        self._as(self.teacher_1, "school.mark").browse(mark.id).write({"work_type_id": self.work_type_test.id})
+        self._as(self.teacher_1, "school.mark").browse(mark.id).write(
+            {"work_type_id": self.work_type_test.id}
+        )
         entry = self._entries(mark)[-1]
         self.assertEqual(entry.user_id, self.teacher_1)
         self.assertIn(f"weight={mark.weight}", entry.new_value)
@@ -140,7 +142,9 @@ class TestLogTamperPaths(SchoolJournalCommon):
             self.student_anna, self.subject_math, self.class_5a, self.lesson_5a.period_id, value=4
         )
         self.assertFalse(self._verification())
-        self._sql("UPDATE school_period_mark SET student_id = %s WHERE id = %s", self.student_gleb.id, pmark.id)
+        self._sql(
+            "UPDATE school_period_mark SET student_id = %s WHERE id = %s", self.student_gleb.id, pmark.id
+        )
         self._assert_found(self.student_gleb.name, self.student_anna.name, "moved outside the journal")
 
     def test_mark_date_changed_in_sql_is_found(self):
@@ -155,7 +159,11 @@ class TestLogTamperPaths(SchoolJournalCommon):
             "UPDATE school_lesson SET date = %s WHERE id = %s", TODAY - timedelta(days=1), self.lesson_5a.id
         )
         # the marks' own dates follow in SQL too: the lesson is named anyway
-        self._sql("UPDATE school_mark SET date = %s WHERE lesson_id = %s", TODAY - timedelta(days=1), self.lesson_5a.id)
+        self._sql(
+            "UPDATE school_mark SET date = %s WHERE lesson_id = %s",
+            TODAY - timedelta(days=1),
+            self.lesson_5a.id,
+        )
         self._assert_found("17.11.2026", "18.11.2026", "changed outside the journal")
 
     def test_lesson_moved_through_the_journal_reconciles(self):
@@ -193,7 +201,9 @@ class TestLogTamperPaths(SchoolJournalCommon):
         findings = self._verification()
         self.assertIn(f"Change log No. {numbers[0]}:", findings[0])
         # the value of the entry now last is no longer the journal's
-        self.assertTrue(any("changed outside the journal" in f and self.student_anna.name in f for f in findings))
+        self.assertTrue(
+            any("changed outside the journal" in f and self.student_anna.name in f for f in findings)
+        )
 
     # ------------------------------------------------------------------
     # Cascades and archiving of the directories never drop a logged value
@@ -244,7 +254,9 @@ class TestLogTamperPaths(SchoolJournalCommon):
         marks logged under the old name."""
         self._activate_languages("ru_RU")
         mark = self._mark(self.lesson_5a, self.student_anna, 4)
-        self._period_mark(self.student_gleb, self.subject_math, self.class_5a, self.lesson_5a.period_id, value=5)
+        self._period_mark(
+            self.student_gleb, self.subject_math, self.class_5a, self.lesson_5a.period_id, value=5
+        )
         self.assertFalse(self._verification())
         old_name = self.work_type_answer.name
         self.work_type_answer.sudo().name = "Oral answer at the board"
@@ -303,7 +315,10 @@ class TestLogTamperPaths(SchoolJournalCommon):
         with self.assertRaises(UserError):
             self._as(self.teacher_1, "school.mark").browse(mark.id).write({"author_id": self.teacher_2.id})
         self.env.invalidate_all()
-        self.assertEqual((mark.student_id, mark.lesson_id, mark.author_id), (self.student_anna, self.lesson_5a, self.teacher_1))
+        self.assertEqual(
+            (mark.student_id, mark.lesson_id, mark.author_id),
+            (self.student_anna, self.lesson_5a, self.teacher_1),
+        )
         self.assertEqual(self.Log.search_count([]), count)
         self.assertFalse(self._verification())
 
