@@ -22,14 +22,13 @@ from .common import TODAY, SchoolJournalCommon
 
 @tagged("post_install", "-at_install")
 class TestLogTamperPaths(SchoolJournalCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # the findings are compared in English (users of the school get them in Russian)
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        cls.Log = cls.env["school.journal.log"]
+    """The findings are compared in English, the tests' language (the users of the school get
+    them in Russian)."""
 
-    # ------------------------------------------------------------------
+    @property
+    def Log(self):
+        return self.env["school.journal.log"]
+
     def _sql(self, query, *args):
         self.env.flush_all()
         self.env.cr.execute(SQL(query, *args))
@@ -215,18 +214,11 @@ class TestLogTamperPaths(SchoolJournalCommon):
             self.student_gleb, self.subject_math, self.class_5a, self.lesson_5a.period_id, value=5
         )
         count = self.Log.search_count([])
-        for record in (
-            # the attendance would go with the lesson (ondelete cascade): the log keeps the lesson
-            self.lesson_5a,
-            self.student_anna,
-            self.student_vera,
-            self.student_gleb,
-            self.work_type_answer,
-            self.class_5a,
-            self.subject_math,
-            self.lesson_5a.period_id,
-            self.teacher_1,
-        ):
+        # the attendance would go with the lesson (ondelete cascade): the log keeps the lesson
+        directories = [self.lesson_5a, self.work_type_answer, self.class_5a, self.subject_math]
+        students = self.student_anna | self.student_vera | self.student_gleb
+        directories += [*students, self.lesson_5a.period_id, self.teacher_1]
+        for record in directories:
             with self.subTest(record=record._name), mute_logger("odoo.sql_db", "odoo.models.unlink"):
                 self._assert_refused(record.sudo().unlink)
         self.env.invalidate_all()
