@@ -354,3 +354,26 @@ class TestLogTamperPaths(SchoolJournalCommon):
         self.assertEqual(entry.user_id, self.user_deputy)
         self.assertIn("Опечатка", entry.reason)
         self.assertFalse(self._verification())
+
+    def test_grading_policy_edits_leave_stored_marks_alone(self):
+        """The weight of a mark is the one in force when it was entered: editing the policy's
+        weights later changes no stored mark, so no average changes behind the log."""
+        mark = self._mark(self.lesson_5a, self.student_anna, 4, work_type=self.work_type_control)
+        self.assertEqual(mark.weight, 4.0)
+        row = self.policy.weight_ids.filtered(lambda w: w.work_type_id == self.work_type_control)
+        row.sudo().weight = 2.0
+        self.env.invalidate_all()
+        self.assertEqual(mark.weight, 4.0)
+        self.assertFalse(self._verification())
+        # a mark entered now takes the new weight, logged with it
+        other = self._mark(self.lesson_5a, self.student_boris, 5, work_type=self.work_type_control)
+        self.assertEqual(other.weight, 2.0)
+        self.assertIn("weight=2.0", self._entries(other).new_value)
+
+    def test_name_create_makes_no_unlogged_mark(self):
+        """A mark has no name to make it from: ``name_create`` makes nothing."""
+        Mark = self._as(self.teacher_1, "school.mark")
+        with mute_logger("odoo.models"):
+            self.assertFalse(Mark.name_create("5"))
+        self.assertFalse(self.env["school.mark"].search_count([]))
+        self.assertFalse(self.Log.search_count([]))
