@@ -15,8 +15,9 @@ STRUCTURE_FIELDS = {"class_id", "subgroup_id", "subject_id", "teacher_id", "date
 # a lesson keeps its class, subject and subgroup for life: its marks and attendance hang
 # from it, and the change log names them (issue 11, item 2)
 IDENTITY_FIELDS = ("class_id", "subject_id", "subgroup_id")
-# what the change log records when it changes once entered (JOUR-7, JOUR-10)
-LOGGED_EDITS = ("topic", "homework", "teacher_id")
+# what the change log records when it changes once entered (JOUR-7, JOUR-10), and the
+# cancellation of a lesson, which takes its marks and attendance out of the journal's grid
+LOGGED_EDITS = ("topic", "homework", "teacher_id", "state")
 # what the administration (deputy, administrator) may change on a lesson it does not give:
 # the timetable and the substitutions (SETUP-7, JOUR-10); content only through an approved
 # correction request (ROLE-1..3, issue 11, item 5)
@@ -345,14 +346,20 @@ class SchoolLesson(models.Model):
         return {lesson.id: lesson.date for lesson in moved}
 
     def _logged_before(self, vals):
-        """{lesson id: {field: text}} of the topics, homework and actual teachers set before
-        ``vals`` changes them: changing what was entered is logged (JOUR-7, JOUR-10), whoever
-        changes it and whether the chatter's tracking is on or off; entering it is no change."""
+        """{lesson id: {field: text}} of the topics, homework, actual teachers and states set
+        before ``vals`` changes them: changing what was entered is logged (JOUR-7, JOUR-10),
+        whoever changes it and whether the chatter's tracking is on or off; entering it is no
+        change, nor is a lesson's being held (``LOGGED_EDITS``)."""
         names = [name for name in LOGGED_EDITS if name in vals]
         if not names:
             return {}
+
+        def logged(lesson, name):
+            # planned -> held is the day's routine: only a cancellation and its undoing count
+            return lesson[name] and (name != "state" or "cancelled" in (lesson.state, vals["state"]))
+
         return {
-            lesson.id: {name: lesson._log_text(name) for name in names if lesson[name]}
+            lesson.id: {name: lesson._log_text(name) for name in names if logged(lesson, name)}
             for lesson in self.sudo()
         }
 

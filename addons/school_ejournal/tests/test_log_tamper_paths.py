@@ -377,3 +377,21 @@ class TestLogTamperPaths(SchoolJournalCommon):
             self.assertFalse(Mark.name_create("5"))
         self.assertFalse(self.env["school.mark"].search_count([]))
         self.assertFalse(self.Log.search_count([]))
+
+    def test_cancelling_a_lesson_with_marks_is_logged(self):
+        """A cancelled lesson's marks and attendance leave the journal's grid: the cancellation,
+        and its undoing, are in the log; holding a lesson is routine and is not."""
+        self._mark(self.lesson_5a, self.student_anna, 4)
+        quiet = {"tracking_disable": True, "mail_notrack": True}
+        lesson = self._as(self.teacher_1, "school.lesson").with_context(**quiet).browse(self.lesson_5a.id)
+        lesson.action_mark_done()
+        self.assertFalse(self._entries(lesson))
+        lesson.action_cancel()
+        entry = self._entries(lesson)
+        self.assertEqual((entry.old_value, entry.new_value), ("state=done", "state=cancelled"))
+        self.assertEqual(entry.user_id, self.teacher_1)
+        self.assertIn("Cancelled", entry.change_description)
+        lesson.write({"state": "done"})
+        entry = self._entries(lesson)[1:]
+        self.assertEqual((entry.old_value, entry.new_value), ("state=cancelled", "state=done"))
+        self.assertFalse(self._verification())
