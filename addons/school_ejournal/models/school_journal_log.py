@@ -1,3 +1,4 @@
+import re
 from contextlib import contextmanager
 
 from odoo import _, api, fields, models
@@ -542,7 +543,7 @@ class SchoolJournalLog(models.Model):
                         )
                 # bounded memory: nothing of this range stays in the cache
                 self.env.invalidate_all()
-        return findings + self._reconcile_lesson_dates(company_id)
+        return findings + self._reconcile_lesson_dates(company_id) + self._reconcile_lesson_edits(company_id)
 
     @api.model
     def _reconcile_place_fields(self, Model):
@@ -694,6 +695,47 @@ class SchoolJournalLog(models.Model):
             ):
                 return True
         return False
+
+    @api.model
+    def _reconcile_lesson_edits(self, company_id):
+        """The lessons whose topic, homework or state differs from the last value the log
+        holds, where that value is one whose every change is logged (``school.lesson.
+        _logged_before``): a topic or homework once entered, a cancellation."""
+        self.env.cr.execute(
+            "SELECT res_id, new_value FROM school_journal_log WHERE model = 'school.lesson' "
+            "AND company_id = %s AND action = 'write' ORDER BY res_id, sequence",
+            [company_id],
+        )
+        last = {}
+        for lesson_id, text in self.env.cr.fetchall():
+            for part in re.split(r"; (?=(?:date|topic|homework|teacher_id|state)=)", text or ""):
+                name, __, value = part.partition("=")
+                last[(lesson_id, name)] = value
+        checked = {
+            key: value
+            for key, value in last.items()
+            if (key[1] in ("topic", "homework") and value) or (key[1] == "state" and value == "cancelled")
+        }
+        findings = []
+        lessons = self.env["school.lesson"].sudo().browse(sorted({lesson_id for lesson_id, __ in checked}))
+        for (lesson_id, name), value in sorted(checked.items()):
+            lesson = lessons.browse(lesson_id)
+            now = lesson._log_text(name)
+            if now != value:
+                held, logged = f"{name}={now}", f"{name}={value}"
+                findings.append(
+                    _(
+                        "Lesson %(number)s of %(subject)s, %(cls)s, %(date)s: the journal holds "
+                        "«%(now)s», the log's last value is «%(last)s»: changed outside the journal.",
+                        number=lesson.lesson_number,
+                        subject=lesson.subject_id.name,
+                        cls=lesson.class_id.name,
+                        date=lesson.date.strftime("%d.%m.%Y") if lesson.date else "",
+                        now=held,
+                        last=logged,
+                    )
+                )
+        return findings
 
     @api.model
     def _reconcile_lesson_dates(self, company_id):

@@ -395,3 +395,24 @@ class TestLogTamperPaths(SchoolJournalCommon):
         entry = self._entries(lesson)[1:]
         self.assertEqual((entry.old_value, entry.new_value), ("state=cancelled", "state=done"))
         self.assertFalse(self._verification())
+
+    def test_lesson_edits_changed_in_sql_are_found(self):
+        """A topic or homework once entered and a cancellation are changed through the journal
+        only, each change logged: a change in SQL is named."""
+        lesson = self._as(self.teacher_1, "school.lesson").browse(self.lesson_5a.id)
+        lesson.write({"topic": "Дроби", "homework": "№ 1"})
+        lesson.write({"topic": "Десятичные дроби", "homework": "№ 2"})
+        self.assertFalse(self._verification())
+        self._sql("UPDATE school_lesson SET topic = 'Подделка' WHERE id = %s", lesson.id)
+        self._assert_found(
+            "18.11.2026", "topic=Подделка", "topic=Десятичные дроби", "changed outside the journal"
+        )
+        # cleared through the journal (logged), entered again (no change): nothing to name
+        self._sql("UPDATE school_lesson SET topic = 'Десятичные дроби' WHERE id = %s", lesson.id)
+        lesson.write({"homework": False})
+        lesson.write({"homework": "№ 3"})
+        self.assertFalse(self._verification())
+        # a cancelled lesson held again in SQL
+        lesson.action_cancel()
+        self._sql("UPDATE school_lesson SET state = 'done' WHERE id = %s", lesson.id)
+        self._assert_found("state=done", "state=cancelled", "changed outside the journal")
