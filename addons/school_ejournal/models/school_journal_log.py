@@ -722,20 +722,23 @@ class SchoolJournalLog(models.Model):
             lesson = lessons.browse(lesson_id)
             now = lesson._log_text(name)
             if now != value:
-                held, logged = f"{name}={now}", f"{name}={value}"
-                findings.append(
-                    _(
-                        "Lesson %(number)s of %(subject)s, %(cls)s, %(date)s: the journal holds "
-                        "«%(now)s», the log's last value is «%(last)s»: changed outside the journal.",
-                        number=lesson.lesson_number,
-                        subject=lesson.subject_id.name,
-                        cls=lesson.class_id.name,
-                        date=lesson.date.strftime("%d.%m.%Y") if lesson.date else "",
-                        now=held,
-                        last=logged,
-                    )
-                )
+                findings.append(self._lesson_finding(lesson, f"{name}={now}", f"{name}={value}"))
         return findings
+
+    @api.model
+    def _lesson_finding(self, lesson, now, last):
+        """The finding of ``lesson``, whose ``now`` (a logged text: "topic=...") differs from
+        the log's ``last``."""
+        return _(
+            "Lesson %(number)s of %(subject)s, %(cls)s, %(date)s: the journal holds «%(now)s», "
+            "the log's last value is «%(last)s»: changed outside the journal.",
+            number=lesson.lesson_number,
+            subject=lesson.subject_id.name,
+            cls=lesson.class_id.name,
+            date=lesson.date.strftime("%d.%m.%Y") if lesson.date else "",
+            now=now,
+            last=last,
+        )
 
     @api.model
     def _reconcile_lesson_dates(self, company_id):
@@ -756,20 +759,11 @@ class SchoolJournalLog(models.Model):
                 company_id,
             )
         )
+        Lesson = self.env["school.lesson"].sudo()
         findings = []
         for lesson_id, now, logged in self.env.cr.fetchall():
-            lesson = self.env["school.lesson"].sudo().browse(lesson_id)
-            findings.append(
-                _(
-                    "Lesson %(number)s of %(subject)s, %(cls)s: the journal holds the date %(now)s, "
-                    "the log's last date is %(last)s: changed outside the journal.",
-                    number=lesson.lesson_number,
-                    subject=lesson.subject_id.name,
-                    cls=lesson.class_id.name,
-                    now=now.strftime("%d.%m.%Y") if now else "",
-                    last=logged.strftime("%d.%m.%Y") if logged else "",
-                )
-            )
+            dates = [f"date={day.strftime('%d.%m.%Y') if day else ''}" for day in (now, logged)]
+            findings.append(self._lesson_finding(Lesson.browse(lesson_id), *dates))
         return findings
 
     @api.model
