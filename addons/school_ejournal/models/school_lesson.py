@@ -368,8 +368,9 @@ class SchoolLesson(models.Model):
         return value.display_name if isinstance(value, models.BaseModel) else value or ""
 
     def _log_lesson_changes(self, moved, edited):
-        """Each date move and each change of an entered topic, homework or actual teacher enters
-        the change log, one entry per lesson (JOUR-7); ``moved``: {lesson id: old date},
+        """Each date move, each change of an entered topic, homework or actual teacher and each
+        cancellation or its undoing enters the change log, one entry per lesson (JOUR-7);
+        ``moved``: {lesson id: old date},
         ``edited``: {lesson id: {field: old text}} (``_logged_before``)."""
         vals_list = []
         for lesson in self:
