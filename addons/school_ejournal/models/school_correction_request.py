@@ -233,7 +233,11 @@ class SchoolCorrectionRequest(models.Model):
             vals["date"] = self.new_date
         lesson.write(vals)
         lesson._check_in_period()
-        changed = [(name, value) for name, value in old.items() if (lesson[name] or "") != value]
+        # a change of an entered topic or homework logs itself (school.lesson.write), its first
+        # entry here
+        changed = [
+            (name, value) for name, value in old.items() if not value and (lesson[name] or "") != value
+        ]
         if changed:
             self.env["school.journal.log"]._append(
                 [

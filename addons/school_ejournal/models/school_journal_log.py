@@ -1,3 +1,4 @@
+import re
 from contextlib import contextmanager
 
 from odoo import _, api, fields, models
@@ -8,6 +9,13 @@ from odoo.tools import SQL
 CHAIN_LOCK_KEY = 7_310_2026
 # the journal's own records whose current values the verification reconciles with the log
 RECONCILED_MODELS = ("school.mark", "school.attendance", "school.period.mark")
+# the names of directory records that the logged texts hold, by the snapshot's key: {model:
+# {key: field}}; renaming such a record is logged (``_log_renames``) so that the texts logged
+# under its former names still reconcile
+NAMED_IN_TEXTS = {
+    "school.mark": {"work_type_id": "work_type_id"},
+    "school.period.mark": {"period": "period_id"},
+}
 # the cursor's list of entries held back by _batched() (issue 15)
 PENDING_KEY = "school_journal_log_pending"
 MEMO_KEY = "school_journal_log_memo"
@@ -455,6 +463,9 @@ class SchoolJournalLog(models.Model):
             "en_US",
         }
         self.flush_model()
+        # the lessons' dates, classes, subjects, periods and schools their entries copy
+        self.env["school.lesson"].flush_model()
+        former_names = self._former_names()
         for model in RECONCILED_MODELS:
             Model = self.env[model].sudo().with_context(active_test=False)
             Model.flush_model()
@@ -472,16 +483,9 @@ class SchoolJournalLog(models.Model):
             top = cr.fetchone()[0] or 0
             for low in range(0, top, batch):
                 high = low + batch
-                cr.execute(
-                    SQL(
-                        "SELECT id FROM %s WHERE company_id = %s AND id > %s AND id <= %s ORDER BY id",
-                        table,
-                        company_id,
-                        low,
-                        high,
-                    )
-                )
-                records = Model.browse([row[0] for row in cr.fetchall()])
+                cr.execute(self._reconcile_places_sql(Model, company_id, low, high))
+                places = {row[0]: row for row in cr.fetchall()}
+                records = Model.browse(list(places))
                 cr.execute(
                     SQL(
                         """SELECT DISTINCT ON (res_id) res_id, new_value, lesson_id, student_id,
@@ -498,8 +502,14 @@ class SchoolJournalLog(models.Model):
                 logged = {row["res_id"]: row for row in cr.dictfetchall()}
                 current = self._reconcile_snapshots(records, langs)
                 for record in records:
+                    findings += self._reconcile_place(model, record, places[record.id], logged.get(record.id))
                     last = (logged.get(record.id) or {}).get("new_value") or ""
                     if last in current[record.id]:
+                        continue
+                    variants = current[record.id] | self._reconcile_older(
+                        getattr(Model, "_log_fields", ()), last, current[record.id]
+                    )
+                    if last in variants or self._reconcile_renamed(record, last, variants, former_names):
                         continue
                     now = record._log_snapshot() or ""
                     where = self._reconcile_where(model, record=record)
@@ -533,6 +543,227 @@ class SchoolJournalLog(models.Model):
                         )
                 # bounded memory: nothing of this range stays in the cache
                 self.env.invalidate_all()
+        return findings + self._reconcile_lesson_dates(company_id) + self._reconcile_lesson_edits(company_id)
+
+    @api.model
+    def _reconcile_place_fields(self, Model):
+        """The fields that say where a record of ``Model`` is: (those its log entries name as
+        well: its lesson and student, or the student, class and subject of a period mark;
+        the stored fields it copies from its lesson: date, class, subject, period, school)."""
+        logged = [
+            name
+            for name in ("lesson_id", "student_id", "class_id", "subject_id")
+            if name in Model._fields and Model._fields[name].store and not Model._fields[name].related
+        ]
+        copied = [
+            (field.name, field.related.split(".", 1)[1])
+            for field in Model._fields.values()
+            if field.store
+            and field.related
+            and field.related.startswith("lesson_id.")
+            and field.related.count(".") == 1
+        ]
+        return logged, copied
+
+    @api.model
+    def _reconcile_places_sql(self, Model, company_id, low, high):
+        """The records of the school in the range of ids, each with the fields its log entries
+        name and whether a field copied from its lesson differs from the lesson's (issue 12)."""
+        logged, copied = self._reconcile_place_fields(Model)
+        differs = SQL("FALSE")
+        if copied:
+            differs = SQL(" OR ").join(
+                SQL("r.%s IS DISTINCT FROM l.%s", SQL.identifier(name), SQL.identifier(source))
+                for name, source in copied
+            )
+        return SQL(
+            "SELECT r.id, %s, %s FROM %s r %s "
+            "WHERE r.company_id = %s AND r.id > %s AND r.id <= %s ORDER BY r.id",
+            differs,
+            SQL(", ").join(SQL("r.%s", SQL.identifier(name)) for name in logged),
+            SQL.identifier(Model._table),
+            SQL("LEFT JOIN school_lesson l ON l.id = r.lesson_id") if copied else SQL(""),
+            company_id,
+            low,
+            high,
+        )
+
+    @api.model
+    def _reconcile_place(self, model, record, place, last):
+        """The findings of ``record`` moved behind the journal's back: to another lesson,
+        student, class or subject than its last entry names (``last``, a row of the log), or
+        away from its own lesson's date, class, subject, period or school (``place``, a row of
+        ``_reconcile_places_sql``)."""
+        findings = []
+        logged, __ = self._reconcile_place_fields(record)
+        if last and any(
+            last[name] and last[name] != value for name, value in zip(logged, place[2:], strict=True)
+        ):
+            findings.append(
+                _(
+                    "%(where)s: the log has it at «%(logged)s»: moved outside the journal.",
+                    where=self._reconcile_where(model, record=record),
+                    logged=self._reconcile_where(model, row=last),
+                )
+            )
+        if place[1]:
+            findings.append(
+                _(
+                    "%(where)s: its date, class, subject, period or school differs from its "
+                    "lesson's: moved outside the journal.",
+                    where=self._reconcile_where(model, record=record),
+                )
+            )
+        return findings
+
+    @api.model
+    def _reconcile_older(self, log_fields, last, variants):
+        """The texts of ``variants`` without the fields that ``last``, an entry written before
+        they were logged, lacks: fields added to a model's ``_log_fields`` later, at its end
+        (the weight of a mark). Empty unless ``last`` lacks such fields only."""
+        names = set(self._parse_snapshot(last))
+        missing = [name for name in log_fields if name not in names]
+        if not names or not missing or missing != list(log_fields[len(log_fields) - len(missing) :]):
+            return set()
+        older = set()
+        for text in variants:
+            for name in reversed(missing):
+                text = text.rsplit(f"; {name}=", 1)[0]
+            older.add(text)
+        return older
+
+    @api.model
+    def _log_renames(self, records, old):
+        """Log the renaming of ``records`` (work types, periods) whose names the logged texts
+        hold (``NAMED_IN_TEXTS``); ``old``: {id: {language: name}} before the change. In the
+        chain of the record's school, or of the current one for a record of all schools."""
+        vals_list = []
+        for record in records.sudo():
+            for lang, name in old.get(record.id, {}).items():
+                new = record.with_context(lang=lang).name
+                if new != name:
+                    vals_list.append(
+                        {
+                            "model": record._name,
+                            "res_id": record.id,
+                            "action": "write",
+                            "old_value": f"name={name or ''}",
+                            "new_value": f"name={new or ''}",
+                            "company_id": record.company_id.id or self.env.company.id,
+                        }
+                    )
+        self._append_by_caller(vals_list)
+
+    @api.model
+    def _former_names(self):
+        """{(model, id): every name the logged renames gave the record or took from it}, of
+        every school's chain (work types may serve all schools)."""
+        models_ = sorted(
+            {
+                self.env[model]._fields[field].comodel_name
+                for model, keys in NAMED_IN_TEXTS.items()
+                for field in keys.values()
+            }
+        )
+        self.env.cr.execute(
+            "SELECT model, res_id, old_value, new_value FROM school_journal_log "
+            "WHERE model IN %s AND action = 'write'",
+            [tuple(models_)],
+        )
+        names = {}
+        for model, res_id, *texts in self.env.cr.fetchall():
+            names.setdefault((model, res_id), set()).update(
+                text.removeprefix("name=") for text in texts if text and text.startswith("name=")
+            )
+        return names
+
+    @api.model
+    def _reconcile_renamed(self, record, last, variants, former):
+        """Whether ``last``, the logged text of ``record``, is one of ``variants`` but for the
+        name of a work type or a period renamed since (``former``: ``_former_names``)."""
+        keys = NAMED_IN_TEXTS.get(record._name)
+        if not keys or not former:
+            return False
+        logged = self._parse_snapshot(last)
+        renamed = {
+            key: former.get((record[field]._name, record[field].id), set()) for key, field in keys.items()
+        }
+        for text in variants:
+            current = self._parse_snapshot(text)
+            if current.keys() == logged.keys() and all(
+                value == logged[key] or logged[key] in renamed.get(key, ()) for key, value in current.items()
+            ):
+                return True
+        return False
+
+    @api.model
+    def _reconcile_lesson_edits(self, company_id):
+        """The lessons whose topic, homework or state differs from the last value the log
+        holds, where that value is one whose every change is logged (``school.lesson.
+        _logged_before``): a topic or homework once entered, a cancellation."""
+        self.env.cr.execute(
+            "SELECT res_id, new_value FROM school_journal_log WHERE model = 'school.lesson' "
+            "AND company_id = %s AND action = 'write' ORDER BY res_id, sequence",
+            [company_id],
+        )
+        last = {}
+        for lesson_id, text in self.env.cr.fetchall():
+            for part in re.split(r"; (?=(?:date|topic|homework|teacher_id|state)=)", text or ""):
+                name, __, value = part.partition("=")
+                last[(lesson_id, name)] = value
+        checked = {
+            key: value
+            for key, value in last.items()
+            if (key[1] in ("topic", "homework") and value) or (key[1] == "state" and value == "cancelled")
+        }
+        findings = []
+        lessons = self.env["school.lesson"].sudo().browse(sorted({lesson_id for lesson_id, __ in checked}))
+        for (lesson_id, name), value in sorted(checked.items()):
+            lesson = lessons.browse(lesson_id)
+            now = lesson._log_text(name)
+            if now != value:
+                findings.append(self._lesson_finding(lesson, f"{name}={now}", f"{name}={value}"))
+        return findings
+
+    @api.model
+    def _lesson_finding(self, lesson, now, last):
+        """The finding of ``lesson``, whose ``now`` (a logged text: "topic=...") differs from
+        the log's ``last``."""
+        return _(
+            "Lesson %(number)s of %(subject)s, %(cls)s, %(date)s: the journal holds «%(now)s», "
+            "the log's last value is «%(last)s»: changed outside the journal.",
+            number=lesson.lesson_number,
+            subject=lesson.subject_id.name,
+            cls=lesson.class_id.name,
+            date=lesson.date.strftime("%d.%m.%Y") if lesson.date else "",
+            now=now,
+            last=last,
+        )
+
+    @api.model
+    def _reconcile_lesson_dates(self, company_id):
+        """The lessons whose date differs from the one their last entry in the log names: a
+        lesson's date moves through the journal only, and each move is logged (issue 11,
+        item 2); one query for the school."""
+        self.env["school.lesson"].flush_model(["date", "company_id"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT l.id, l.date, last.lesson_date
+                     FROM school_lesson l
+                     JOIN (SELECT DISTINCT ON (lesson_id) lesson_id, lesson_date
+                             FROM school_journal_log
+                            WHERE company_id = %s AND lesson_id IS NOT NULL
+                         ORDER BY lesson_id, sequence DESC) last ON last.lesson_id = l.id
+                    WHERE l.date IS DISTINCT FROM last.lesson_date
+                 ORDER BY l.id""",
+                company_id,
+            )
+        )
+        Lesson = self.env["school.lesson"].sudo()
+        findings = []
+        for lesson_id, now, logged in self.env.cr.fetchall():
+            dates = [f"date={day.strftime('%d.%m.%Y') if day else ''}" for day in (now, logged)]
+            findings.append(self._lesson_finding(Lesson.browse(lesson_id), *dates))
         return findings
 
     @api.model

@@ -15,6 +15,9 @@ STRUCTURE_FIELDS = {"class_id", "subgroup_id", "subject_id", "teacher_id", "date
 # a lesson keeps its class, subject and subgroup for life: its marks and attendance hang
 # from it, and the change log names them (issue 11, item 2)
 IDENTITY_FIELDS = ("class_id", "subject_id", "subgroup_id")
+# what the change log records when it changes once entered (JOUR-7, JOUR-10), and the
+# cancellation of a lesson, which takes its marks and attendance out of the journal's grid
+LOGGED_EDITS = ("topic", "homework", "teacher_id", "state")
 # what the administration (deputy, administrator) may change on a lesson it does not give:
 # the timetable and the substitutions (SETUP-7, JOUR-10); content only through an approved
 # correction request (ROLE-1..3, issue 11, item 5)
@@ -250,6 +253,7 @@ class SchoolLesson(models.Model):
         moved = self._check_date_move(vals)
         if vals.get("plan_topic_id") and "topic" not in vals:
             vals["topic"] = self.env["school.plan.topic"].browse(vals["plan_topic_id"]).name
+        edited = self._logged_before(vals)
         res = super().write(vals)
         if {"teacher_id", "class_id", "subject_id"} & set(vals):
             self.env["res.users"].invalidate_model(["school_given_pairs"])
@@ -258,10 +262,10 @@ class SchoolLesson(models.Model):
             # the lesson must stay one he could have created, in an open period
             self.check_access("create")
             self._check_period_open()
-        if moved:
-            if not self.env.su:
-                self.browse(list(moved))._check_in_period()
-            self._log_date_moves(moved)
+        if moved and not self.env.su:
+            self.browse(list(moved))._check_in_period()
+        if moved or edited:
+            self._log_lesson_changes(moved, edited)
         now = fields.Datetime.now()
         for field, stamp in (("topic", "topic_entered_at"), ("homework", "homework_entered_at")):
             if vals.get(field):
@@ -341,22 +345,54 @@ class SchoolLesson(models.Model):
                         )
         return {lesson.id: lesson.date for lesson in moved}
 
-    def _log_date_moves(self, old):
-        """Each date move enters the change log (JOUR-7); ``old``: {lesson id: old date}."""
-        moved = self.browse(list(old))
-        self.env["school.journal.log"]._append_by_caller(
-            [
-                {
-                    "model": self._name,
-                    "res_id": lesson.id,
-                    "lesson_id": lesson.id,
-                    "action": "write",
-                    "old_value": f"date={old[lesson.id]}",
-                    "new_value": f"date={lesson.date}",
-                }
-                for lesson in moved
-            ]
-        )
+    def _logged_before(self, vals):
+        """{lesson id: {field: text}} of the topics, homework, actual teachers and states set
+        before ``vals`` changes them: changing what was entered is logged (JOUR-7, JOUR-10),
+        whoever changes it and whether the chatter's tracking is on or off; entering it is no
+        change, nor is a lesson's being held (``LOGGED_EDITS``)."""
+        names = [name for name in LOGGED_EDITS if name in vals]
+        if not names:
+            return {}
+
+        def logged(lesson, name):
+            # planned -> held is the day's routine: only a cancellation and its undoing count
+            return lesson[name] and (name != "state" or "cancelled" in (lesson.state, vals["state"]))
+
+        return {
+            lesson.id: {name: lesson._log_text(name) for name in names if logged(lesson, name)}
+            for lesson in self.sudo()
+        }
+
+    def _log_text(self, name):
+        value = self.sudo()[name]
+        return value.display_name if isinstance(value, models.BaseModel) else value or ""
+
+    def _log_lesson_changes(self, moved, edited):
+        """Each date move, each change of an entered topic, homework or actual teacher and each
+        cancellation or its undoing enters the change log, one entry per lesson (JOUR-7);
+        ``moved``: {lesson id: old date},
+        ``edited``: {lesson id: {field: old text}} (``_logged_before``)."""
+        vals_list = []
+        for lesson in self:
+            old = [f"date={moved[lesson.id]}"] if lesson.id in moved else []
+            new = [f"date={lesson.date}"] if lesson.id in moved else []
+            for name, text in edited.get(lesson.id, {}).items():
+                now = lesson._log_text(name)
+                if now != text:
+                    old.append(f"{name}={text}")
+                    new.append(f"{name}={now}")
+            if old:
+                vals_list.append(
+                    {
+                        "model": self._name,
+                        "res_id": lesson.id,
+                        "lesson_id": lesson.id,
+                        "action": "write",
+                        "old_value": "; ".join(old),
+                        "new_value": "; ".join(new),
+                    }
+                )
+        self.env["school.journal.log"]._append_by_caller(vals_list)
 
     def _check_in_period(self):
         """A lesson lies inside a quarter or half of its class's academic year (issue 11,

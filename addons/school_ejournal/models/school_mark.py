@@ -22,7 +22,9 @@ class SchoolMark(models.Model):
     _description = "Mark"
     # the lesson, the student and the related fields: school.journal.entry.mixin
     _inherit = ["school.journal.entry.mixin"]
-    _log_fields = ("value", "work_type_id", "comment")
+    # the weight counts in the averages and the period marks (FINAL-2): logged with the value,
+    # last, as entries written before it was logged lack it (``school.journal.log._reconcile``)
+    _log_fields = ("value", "work_type_id", "comment", "weight")
 
     lesson_id = fields.Many2one(ondelete="restrict")
     value = fields.Integer(string="Mark", required=True)

@@ -2335,7 +2335,9 @@ class SchoolDemoGenerator(models.AbstractModel):
                     guardians_notified=True,
                 )
             )
-            snapshot = self._demo_bulk_snapshot(state, "school.mark", value=value, work_type_id=work_type_id)
+            snapshot = self._demo_bulk_snapshot(
+                state, "school.mark", value=value, work_type_id=work_type_id, weight=weight
+            )
             logged.append((at, "school.mark", res_id, row, student, snapshot))
         for res_id, (row, student, code, minutes, at) in zip(attendance_ids, entries, strict=True):
             attendance_rows.append(
