@@ -247,6 +247,7 @@ class SchoolLesson(models.Model):
             # the rights first: who may not write the lesson at all is refused as such
             self.check_access("write")
         self._check_identity(vals)
+        self._check_cancellable(vals)
         if not self.env.su:
             self._check_period_open()
             self._check_manager_fields(vals)
@@ -293,6 +294,32 @@ class SchoolLesson(models.Model):
                 _(
                     "The class, subject and subgroup of a lesson cannot be changed: cancel "
                     "the lesson and create the right one."
+                )
+            )
+
+    def _check_cancellable(self, vals):
+        """A lesson that holds marks or attendance is not cancelled (JOUR-1, FINAL-1): the
+        grid would hide what the averages, the period marks and the diary still count. Its
+        entries are deleted in the journal first, each deletion logged."""
+        if vals.get("state") != "cancelled":
+            return
+        lessons = self.filtered(lambda lesson: lesson.state != "cancelled")
+        if not lessons:
+            return
+        # sudo: whether entries exist, whoever keeps them (a subgroup's teacher, the class teacher)
+        kept = {
+            lesson
+            for model in ("school.mark", "school.attendance")
+            for [lesson] in self.env[model].sudo()._read_group([("lesson_id", "in", lessons.ids)], ["lesson_id"])
+        }
+        if kept:
+            lesson = min(kept, key=lambda lesson: (lesson.date, lesson.lesson_number, lesson.id))
+            raise UserError(
+                _(
+                    "The lesson of %(subject)s on %(date)s cannot be cancelled: it holds marks or "
+                    "attendance. Delete them in the journal first.",
+                    subject=lesson.sudo().subject_id.name,
+                    date=format_date(self.env, lesson.date),
                 )
             )
 
