@@ -310,7 +310,9 @@ class SchoolLesson(models.Model):
         kept = {
             lesson
             for model in ("school.mark", "school.attendance")
-            for [lesson] in self.env[model].sudo()._read_group([("lesson_id", "in", lessons.ids)], ["lesson_id"])
+            for [lesson] in self.env[model]
+            .sudo()
+            ._read_group([("lesson_id", "in", lessons.ids)], ["lesson_id"])
         }
         if kept:
             lesson = min(kept, key=lambda lesson: (lesson.date, lesson.lesson_number, lesson.id))
