@@ -101,8 +101,12 @@ class SchoolLesson(models.Model):
     comment = fields.Text()
     topic_entered_at = fields.Datetime(string="Topic Entered", readonly=True, copy=False)
     homework_entered_at = fields.Datetime(string="Homework Entered", readonly=True, copy=False)
-    mark_ids = fields.One2many("school.mark", "lesson_id", string="Marks")
-    attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Absences and Lates")
+    # the staff's: a one2many returns every id whatever the record rules, and a parent or a
+    # student reads the lessons of the own class, not the other children's entries (SEC-5)
+    mark_ids = fields.One2many("school.mark", "lesson_id", string="Marks", groups="base.group_user")
+    attendance_ids = fields.One2many(
+        "school.attendance", "lesson_id", string="Absences and Lates", groups="base.group_user"
+    )
     # the approved curriculum, load and timetable in force on the lesson's date (ROLE-2,
     # issue 14, duty 2)
     approval_ids = fields.Many2many(
