@@ -88,6 +88,13 @@ class GenericPathsFixture(DiaryFixtures):
         cls.parent_mother.partner_id.phone = "+7 900 111-22-33"
         cls.parent_other.partner_id.phone = "+7 900 444-55-66"
         cls.guardian_father.phone = "+7 900 777-88-99"
+        # a period mark of the own child not yet set, hence not published (FINAL-3), with a note
+        cls.pmark_hidden = cls._period_mark(cls.child_petr, cls.subject_russian, cls.class_5a, cls.term)
+        cls.msg_pmark_hidden = cls.pmark_hidden.message_post(
+            body="Петру: итоговая под вопросом", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        # the chats of both classes (COMM-1)
+        (cls.class_5a | cls.class_5b).action_sync_discuss_channel()
         cls.others = cls.child_maria | cls.child_alexey | cls.child_ivan
         cls.hidden_emails = {
             cls.parent_mother.partner_id.email,
@@ -215,7 +222,9 @@ class TestGenericOrmPaths(GenericPathsFixture):
                     continue  # refused as a whole: nothing read
                 self.assertEqual([r["id"] for r in result["records"]], self.mark_petr_2.ids)
                 dump = json.dumps(result, ensure_ascii=False)
-                for leaked in ("Молодец", "Ивану", "Петрова", "Иванов", *self.hidden_emails, *self.hidden_phones):
+                for leaked in ("Молодец", "Ивану", "Петрова", "Иванов", *self.hidden_emails):
+                    self.assertNotIn(leaked, dump)
+                for leaked in self.hidden_phones:
                     self.assertNotIn(leaked, dump)
         # a one2many lists every id whatever the rules: the members of the class and the
         # entries of a lesson are the staff's fields, not even their ids (their number) leak
@@ -332,6 +341,34 @@ class TestGenericOrmPaths(GenericPathsFixture):
                     self.assertNotIn(self.msg_5a.id, ids)
         self.assertEqual(self.child_maria.message_ids.filtered(lambda m: "Привет" in (m.body or "")).ids, [])
 
+    def test_unpublished_period_mark_and_its_chatter_hidden(self):
+        """FINAL-3: a period mark not published yet is not the parent's, nor its messages."""
+        for user in (self.parent_other, self.user_student):
+            with self.subTest(user=user.login):
+                domain = [("id", "=", self.pmark_hidden.id)]
+                self.assertEqual(self._call(user, "school.period.mark", "search_count", domain), 0)
+                with self._refused():
+                    self._call(user, "mail.message", "read", self.msg_pmark_hidden.ids, ["body"])
+                found = self._call(user, "mail.message", "search", [("model", "=", "school.period.mark")])
+                self.assertNotIn(self.msg_pmark_hidden.id, found)
+
+    def test_class_chats_of_other_classes_hidden(self):
+        """COMM-1: the chat of a class is its teachers' and guardians', not another class's."""
+        chat_5a, chat_5b = self.class_5a.discuss_channel_id, self.class_5b.discuss_channel_id
+        self.assertTrue(chat_5a and chat_5b)
+        for user, other_chat in (
+            (self.parent_other, chat_5b),
+            (self.user_student, chat_5b),
+            (self.teacher_5b, chat_5a),
+        ):
+            with self.subTest(user=user.login):
+                found = self._call(user, "discuss.channel", "search", [("id", "in", (chat_5a | chat_5b).ids)])
+                self.assertNotIn(other_chat.id, found)
+                members = self._call(
+                    user, "discuss.channel.member", "search", [("channel_id", "=", other_chat.id)]
+                )
+                self.assertEqual(members, [])
+
     def test_followers_of_other_children_hidden(self):
         """The followers of a child's card name the child's guardians: a teacher of another
         class learns neither who they are nor their e-mail (SEC-5, ROLE-5)."""
@@ -424,7 +461,12 @@ class TestGenericHttpPaths(GenericPathsFixture, HttpCase):
         self.assertEqual([row["id"] for row in answer["result"]], self.mark_petr_2.ids)
         answer = self._json(
             "/web/dataset/call_kw/school.mark/read",
-            {"model": "school.mark", "method": "read", "args": [self.mark_maria_5.ids, ["comment"]], "kwargs": {}},
+            {
+                "model": "school.mark",
+                "method": "read",
+                "args": [self.mark_maria_5.ids, ["comment"]],
+                "kwargs": {},
+            },
         )
         self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
         self.assertNotIn("Молодец", json.dumps(answer, ensure_ascii=False))
@@ -463,6 +505,20 @@ class TestGenericHttpPaths(GenericPathsFixture, HttpCase):
         self.assertFalse(
             self.env["mail.message"].search([("model", "=", "school.student"), ("body", "ilike", "Чужое")])
         )
+        # a file uploaded onto another child's card
+        self.authenticate(self.parent_other.login, self.parent_other.login)
+        with mute_logger(*MUTE_HTTP):
+            response = self.url_open(
+                "/mail/attachment/upload",
+                data={
+                    "thread_id": self.child_maria.id,
+                    "thread_model": "school.student",
+                    "csrf_token": http.Request.csrf_token(self),
+                },
+                files={"ufile": ("note.txt", b"uploaded by another parent", "text/plain")},
+            )
+        self.assertNotEqual(response.status_code, 200)
+        self.assertFalse(self.env["ir.attachment"].search([("name", "=", "note.txt")]))
 
     def test_files_of_other_classes_and_children(self):
         self.authenticate(self.parent_other.login, self.parent_other.login)
@@ -496,6 +552,15 @@ class TestGenericHttpPaths(GenericPathsFixture, HttpCase):
                 self.assertNotEqual(response.status_code, 200)
                 self.assertNotIn("Петрова", response.text)
                 self.assertNotIn("Алексей", response.text)
+        # the forms of the reports addon: staff only, whatever the ids and parameters
+        for code in ("student_results", "class_results"):
+            options = json.dumps(
+                {"report_code": code, "class_id": self.class_5a.id, "student_id": self.child_maria.id}
+            )
+            url = f"/report/html/school_ejournal_reports.report_{code}/{self.child_maria.id}"
+            response = self._get(f"{url}?options={options}")
+            self.assertNotEqual(response.status_code, 200)
+            self.assertNotIn("Петрова", response.text)
         # the own child's digest: the parent's own link
         response = self._get(f"/report/html/school_ejournal.report_guardian_digest/{self.link_petr_other.id}")
         self.assertEqual(response.status_code, 200)
