@@ -97,7 +97,9 @@ class SchoolLesson(models.Model):
     # every homework has a due date, by default the next lesson of the subject in the class
     # or subgroup (issue 14, duty 3)
     homework_due_date = fields.Date(string="Homework Due")
-    individual_homework_ids = fields.One2many("school.homework.individual", "lesson_id")
+    individual_homework_ids = fields.One2many(
+        "school.homework.individual", "lesson_id", groups="base.group_user"
+    )
     comment = fields.Text()
     topic_entered_at = fields.Datetime(string="Topic Entered", readonly=True, copy=False)
     homework_entered_at = fields.Datetime(string="Homework Entered", readonly=True, copy=False)

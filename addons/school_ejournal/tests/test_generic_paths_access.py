@@ -232,6 +232,7 @@ class TestGenericOrmPaths(GenericPathsFixture):
             ("school.class", self.class_5a, "student_ids"),
             ("school.lesson", self.lesson_math, "mark_ids"),
             ("school.lesson", self.lesson_russian, "attendance_ids"),
+            ("school.lesson", self.lesson_math, "individual_homework_ids"),
         ):
             with self.subTest(field=fname), self._refused():
                 self._call(user, model, "read", record.ids, [fname])
@@ -260,6 +261,18 @@ class TestGenericOrmPaths(GenericPathsFixture):
             self.env["school.mark"].with_user(user).browse(self.mark_petr_2.ids).export_data(
                 ["comment", "lesson_id/mark_ids/comment"]
             )
+
+    def test_access_rights_answer_read_only(self):
+        for user in (self.parent_other, self.user_student):
+            with self.subTest(user=user.login):
+                for model in ("school.mark", "school.student", "school.lesson"):
+                    self.assertTrue(
+                        self._call(user, model, "check_access_rights", "read", raise_exception=False)
+                    )
+                    for operation in ("write", "create", "unlink"):
+                        self.assertFalse(
+                            self._call(user, model, "check_access_rights", operation, raise_exception=False)
+                        )
 
     def test_fields_get_hides_personal_fields(self):
         for user in (self.parent_other, self.user_student, self.teacher_5b):
