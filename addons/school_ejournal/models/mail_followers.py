@@ -19,18 +19,6 @@ class MailFollowers(models.Model):
         string="Document Readable (School)",
     )
 
-    @api.model
-    def _school_followed_models(self):
-        """The school's models with a chatter (``school.*`` inheriting ``mail.thread``)."""
-        return sorted(
-            name
-            for name, model in self.env.registry.items()
-            if name.startswith("school.")
-            and not model._abstract
-            and not model._transient
-            and "message_follower_ids" in model._fields
-        )
-
     def _compute_school_readable(self):
         readable = self.search([("id", "in", self.ids), ("school_readable", "=", True)])
         for follower in self:
@@ -50,3 +38,15 @@ class MailFollowers(models.Model):
                 domains.append([("res_model", "=", name), ("res_id", "in", env[name]._search([]))])
         domain = expression.OR(domains)
         return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _school_followed_models(self):
+        """The school's models with a chatter (``school.*`` inheriting ``mail.thread``)."""
+        return sorted(
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith("school.")
+            and not model._abstract
+            and not model._transient
+            and "message_follower_ids" in model._fields
+        )

@@ -460,6 +460,15 @@ class TestGenericHttpPaths(GenericPathsFixture, HttpCase):
         with mute_logger(*MUTE_HTTP):
             return self.url_open(url, allow_redirects=False)
 
+    def _assert_refused_urls(self, urls, absent):
+        """Each of ``urls`` is refused (no 200) and its answer names none of ``absent``."""
+        for url in urls:
+            with self.subTest(url=url):
+                response = self._get(url)
+                self.assertNotEqual(response.status_code, 200)
+                for text in absent:
+                    self.assertNotIn(text, response.text)
+
     def test_call_kw_over_http(self):
         self.authenticate(self.parent_other.login, self.parent_other.login)
         answer = self._json(
@@ -556,15 +565,13 @@ class TestGenericHttpPaths(GenericPathsFixture, HttpCase):
 
     def test_reports_with_other_children_ids(self):
         self.authenticate(self.parent_other.login, self.parent_other.login)
-        for url in (
-            f"/report/html/school_ejournal.report_guardian_digest/{self.link_maria_mother.id}",
-            f"/report/pdf/school_ejournal.report_guardian_digest/{self.link_alexey_mother.id}",
-        ):
-            with self.subTest(url=url):
-                response = self._get(url)
-                self.assertNotEqual(response.status_code, 200)
-                self.assertNotIn("Петрова", response.text)
-                self.assertNotIn("Алексей", response.text)
+        self._assert_refused_urls(
+            (
+                f"/report/html/school_ejournal.report_guardian_digest/{self.link_maria_mother.id}",
+                f"/report/pdf/school_ejournal.report_guardian_digest/{self.link_alexey_mother.id}",
+            ),
+            ("Петрова", "Алексей"),
+        )
         # the forms of the reports addon: staff only, whatever the ids and parameters
         for code in ("student_results", "class_results"):
             options = json.dumps(
@@ -609,14 +616,12 @@ class TestGenericHttpPaths(GenericPathsFixture, HttpCase):
 
     def test_diary_routes_with_other_children_ids(self):
         self.authenticate(self.parent_other.login, self.parent_other.login)
-        for url in (
-            f"/my/diary/{self.child_maria.id}/disputes",
-            f"/my/diary/{self.child_petr.id}/dispute/{self.mark_maria_5.id}",
-            f"/my/diary/{self.child_maria.id}/dispute/{self.mark_maria_5.id}",
-            f"/my/diary/{self.child_alexey.id}/teachers",
-        ):
-            with self.subTest(url=url):
-                response = self._get(url)
-                self.assertNotEqual(response.status_code, 200)
-                self.assertNotIn("Молодец", response.text)
-                self.assertNotIn("Петрова", response.text)
+        self._assert_refused_urls(
+            (
+                f"/my/diary/{self.child_maria.id}/disputes",
+                f"/my/diary/{self.child_petr.id}/dispute/{self.mark_maria_5.id}",
+                f"/my/diary/{self.child_maria.id}/dispute/{self.mark_maria_5.id}",
+                f"/my/diary/{self.child_alexey.id}/teachers",
+            ),
+            ("Молодец", "Петрова"),
+        )
