@@ -382,6 +382,51 @@ class TestGenericOrmPaths(GenericPathsFixture):
                 )
                 self.assertEqual(members, [])
 
+    def test_chats_with_unreadable_contacts_refused(self):
+        """COMM-1, SEC-5: Discuss opens a chat, a group or adds a member by contact id: a
+        teacher of another class or a parent brings in nobody whose contact they may not read
+        (the chat would show the person's name and reach them); own contacts keep working."""
+        chat_5a, chat_5b = self.class_5a.discuss_channel_id, self.class_5b.discuss_channel_id
+        mother_other = self.parent_other.partner_id
+        with self._refused():
+            self._call(self.teacher_5b, "discuss.channel", "channel_get", [mother_other.id])
+        with self._refused():
+            self._call(self.teacher_5b, "discuss.channel", "create_group", [mother_other.id])
+        with self._refused():
+            self._call(
+                self.teacher_5b, "discuss.channel", "add_members", chat_5b.ids, partner_ids=mother_other.ids
+            )
+        self.assertNotIn(mother_other, chat_5b.channel_member_ids.partner_id)
+        self.assertFalse(
+            self.env["discuss.channel"].search(
+                [("channel_member_ids.partner_id", "=", mother_other.id), ("id", "not in", chat_5a.ids)]
+            )
+        )
+        # a parent in the chat of the own class adds no stranger to it
+        with self._refused():
+            self._call(
+                self.parent_other,
+                "discuss.channel",
+                "add_members",
+                chat_5a.ids,
+                partner_ids=self.guardian_father.ids,
+            )
+        self.assertNotIn(self.guardian_father, chat_5a.channel_member_ids.partner_id)
+        # the mother of a 5Б child is a contact of the 5Б teacher: the chat opens
+        info = self._call(
+            self.teacher_5b, "discuss.channel", "channel_get", [self.parent_mother.partner_id.id]
+        )
+        self.assertTrue(info)
+        self.assertTrue(
+            self.env["discuss.channel"].search(
+                [
+                    ("channel_type", "=", "chat"),
+                    ("channel_member_ids.partner_id", "=", self.parent_mother.partner_id.id),
+                    ("channel_member_ids.partner_id", "=", self.teacher_5b.partner_id.id),
+                ]
+            )
+        )
+
     def test_followers_of_other_children_hidden(self):
         """The followers of a child's card name the child's guardians: a teacher of another
         class learns neither who they are nor their e-mail (SEC-5, ROLE-5)."""
