@@ -1,6 +1,7 @@
 from . import school_dated_validity_mixin
 from . import school_personal_read_mixin
 from . import mail_followers
+from . import mail_notification
 from . import school_class_subject_mixin
 from . import school_class_record_mixin
 from . import school_teaching_record_mixin

@@ -1,5 +1,7 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.osv import expression
+
+from . import school_access
 
 
 class MailFollowers(models.Model):
@@ -27,26 +29,7 @@ class MailFollowers(models.Model):
     def _search_school_readable(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError("Unsupported search on the readability of followed documents.")
-        school_models = self._school_followed_models()
-        domains = [[("res_model", "not in", school_models)]]
-        # the record rules are evaluated as superuser: the documents are searched with the
-        # rights of the user the rule is applied for
-        env = self.with_user(self.env.uid).with_context(active_test=False).env
-        for name in school_models:
-            if env[name].has_access("read"):
-                # the documents the user reads, with the user's own record rules, as a subquery
-                domains.append([("res_model", "=", name), ("res_id", "in", env[name]._search([]))])
-        domain = expression.OR(domains)
-        return domain if (operator == "=") == value else ["!", *domain]
-
-    @api.model
-    def _school_followed_models(self):
-        """The school's models with a chatter (``school.*`` inheriting ``mail.thread``)."""
-        return sorted(
-            name
-            for name, model in self.env.registry.items()
-            if name.startswith("school.")
-            and not model._abstract
-            and not model._transient
-            and "message_follower_ids" in model._fields
+        domain = school_access.readable_documents_domain(
+            self.env, "res_model", "res_id", school_access.chatter_models(self.env)
         )
+        return domain if (operator == "=") == value else [expression.NOT_OPERATOR, *domain]

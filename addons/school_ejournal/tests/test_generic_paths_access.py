@@ -382,6 +382,29 @@ class TestGenericOrmPaths(GenericPathsFixture):
                 )
                 self.assertEqual(members, [])
 
+    def test_notifications_and_outgoing_mail_of_others_hidden(self):
+        """The notice of a message on a child's card to its guardian (a notification, an
+        e-mail) is the guardian's: another class's teacher reads neither."""
+        self.child_maria.message_post(
+            body="Уведомление маме Марии",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.parent_mother.partner_id.ids,
+        )
+        notified = self.env["mail.notification"].search(
+            [("res_partner_id", "=", self.parent_mother.partner_id.id)]
+        )
+        self.assertTrue(notified)
+        for user in (self.teacher_5b, self.parent_other):
+            with self.subTest(user=user.login):
+                try:
+                    found = self._call(user, "mail.notification", "search", [("id", "in", notified.ids)])
+                except UserError:
+                    found = []
+                self.assertEqual(found, [])
+                with self._refused():
+                    self._call(user, "mail.mail", "search_read", [], ["body_html", "email_to"])
+
     def test_chats_with_unreadable_contacts_refused(self):
         """COMM-1, SEC-5: Discuss opens a chat, a group or adds a member by contact id: a
         teacher of another class or a parent brings in nobody whose contact they may not read
