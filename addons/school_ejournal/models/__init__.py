@@ -1,5 +1,6 @@
 from . import school_dated_validity_mixin
 from . import school_personal_read_mixin
+from . import school_document_access_mixin
 from . import mail_followers
 from . import mail_notification
 from . import school_class_subject_mixin

@@ -1,5 +1,4 @@
-from odoo import fields, models
-from odoo.osv import expression
+from odoo import api, models
 
 from . import school_access
 
@@ -13,23 +12,11 @@ class MailFollowers(models.Model):
     may read the document itself; the followers of Odoo's other documents keep Odoo's access.
     """
 
-    _inherit = "mail.followers"
+    _name = "mail.followers"
+    _inherit = ["school.document.access.mixin", "mail.followers"]
 
-    school_readable = fields.Boolean(
-        compute="_compute_school_readable",
-        search="_search_school_readable",
-        string="Document Readable (School)",
-    )
-
-    def _compute_school_readable(self):
-        readable = self.search([("id", "in", self.ids), ("school_readable", "=", True)])
-        for follower in self:
-            follower.school_readable = follower in readable
-
-    def _search_school_readable(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError("Unsupported search on the readability of followed documents.")
-        domain = school_access.readable_documents_domain(
+    @api.model
+    def _school_readable_domain(self):
+        return school_access.readable_documents_domain(
             self.env, "res_model", "res_id", school_access.chatter_models(self.env)
         )
-        return domain if (operator == "=") == value else [expression.NOT_OPERATOR, *domain]

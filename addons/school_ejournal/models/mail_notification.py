@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, models
 from odoo.osv import expression
 
 from . import school_access
@@ -13,24 +13,13 @@ class MailNotification(models.Model):
     author and those who read the message's document or chat.
     """
 
-    _inherit = "mail.notification"
+    _name = "mail.notification"
+    _inherit = ["school.document.access.mixin", "mail.notification"]
 
-    school_readable = fields.Boolean(
-        compute="_compute_school_readable",
-        search="_search_school_readable",
-        string="Message Readable (School)",
-    )
-
-    def _compute_school_readable(self):
-        readable = self.search([("id", "in", self.ids), ("school_readable", "=", True)])
-        for notification in self:
-            notification.school_readable = notification in readable
-
-    def _search_school_readable(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError("Unsupported search on the readability of notified messages.")
+    @api.model
+    def _school_readable_domain(self):
         partner = self.env["res.users"].sudo().browse(self.env.uid).partner_id
-        domain = expression.OR(
+        return expression.OR(
             [
                 [("res_partner_id", "=", partner.id)],
                 [("author_id", "=", partner.id)],
@@ -42,4 +31,3 @@ class MailNotification(models.Model):
                 ),
             ]
         )
-        return domain if (operator == "=") == value else [expression.NOT_OPERATOR, *domain]
