@@ -21,6 +21,7 @@ sudo only for a narrow, commented read of what the check allowed.
 """
 
 from odoo.exceptions import AccessError
+from odoo.osv import expression
 
 GROUP_TEACHER = "school_ejournal.group_school_teacher"
 GROUP_CLASS_TEACHER = "school_ejournal.group_school_class_teacher"
@@ -178,3 +179,31 @@ def check_journal_reader(env, school_class, subject=None):
             )
         )
     return taught
+
+
+def chatter_models(env):
+    """The school's models with a chatter (``school.*`` inheriting ``mail.thread``)."""
+    return sorted(
+        name
+        for name, model in env.registry.items()
+        if name.startswith("school.")
+        and not model._abstract
+        and not model._transient
+        and "message_follower_ids" in model._fields
+    )
+
+
+def readable_documents_domain(env, model_fname, res_id_fname, models):
+    """A domain on records that point to a document (``model_fname``, ``res_id_fname``): those
+    of ``models`` the user of ``env`` reads, with the user's own rights and record rules as
+    subqueries, and any document of another model (SEC-5).
+
+    For the search methods of the record rules of Odoo's mail models: the rules are evaluated
+    as superuser, so the documents are searched as the user the rule is applied for.
+    """
+    env = env(user=env.uid, su=False, context=dict(env.context, active_test=False))
+    domains = [[(model_fname, "not in", list(models))]]
+    for name in models:
+        if env.su or env[name].has_access("read"):
+            domains.append([(model_fname, "=", name), (res_id_fname, "in", env[name]._search([]))])
+    return expression.OR(domains)

@@ -41,7 +41,9 @@ class SchoolClass(models.Model):
         store=True,
         readonly=False,
     )
-    student_ids = fields.One2many("school.student", "class_id", string="Students")
+    # the class's members for the staff: a one2many returns every id whatever the record rules,
+    # and a parent or a student reads the class of the own child (SEC-5, ROLE-7, ROLE-8)
+    student_ids = fields.One2many("school.student", "class_id", string="Students", groups="base.group_user")
     student_count = fields.Integer(compute="_compute_student_count", string="Students Count")
     subgroup_ids = fields.One2many("school.subgroup", "class_id", string="Subgroups")
     curriculum_line_ids = fields.One2many("school.curriculum.line", "class_id", string="Curriculum")

@@ -100,12 +100,18 @@ class SchoolLesson(models.Model):
     # every homework has a due date, by default the next lesson of the subject in the class
     # or subgroup (issue 14, duty 3)
     homework_due_date = fields.Date(string="Homework Due")
-    individual_homework_ids = fields.One2many("school.homework.individual", "lesson_id")
+    individual_homework_ids = fields.One2many(
+        "school.homework.individual", "lesson_id", groups="base.group_user"
+    )
     comment = fields.Text()
     topic_entered_at = fields.Datetime(string="Topic Entered", readonly=True, copy=False)
     homework_entered_at = fields.Datetime(string="Homework Entered", readonly=True, copy=False)
-    mark_ids = fields.One2many("school.mark", "lesson_id", string="Marks")
-    attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Absences and Lates")
+    # the staff's: a one2many returns every id whatever the record rules, and a parent or a
+    # student reads the lessons of the own class, not the other children's entries (SEC-5)
+    mark_ids = fields.One2many("school.mark", "lesson_id", string="Marks", groups="base.group_user")
+    attendance_ids = fields.One2many(
+        "school.attendance", "lesson_id", string="Absences and Lates", groups="base.group_user"
+    )
     # the approved curriculum, load and timetable in force on the lesson's date (ROLE-2,
     # issue 14, duty 2)
     approval_ids = fields.Many2many(
