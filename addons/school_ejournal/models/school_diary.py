@@ -496,7 +496,9 @@ class SchoolDiary(models.AbstractModel):
 
     @api.model
     def _prepare_attachment_values(self, attachments_sudo):
-        """Download links of homework files; the access token lets a portal user open them."""
+        """Download links of homework files; the access token lets a portal user open them.
+        The lessons give their files tokens when they are attached; a file attached before
+        that gets its token here, once."""
         if not attachments_sudo:
             return []
         tokens = attachments_sudo.generate_access_token()

@@ -246,7 +246,17 @@ class SchoolLesson(models.Model):
         lessons.filtered(lambda lesson: not lesson.plan_topic_id)._propose_plan_topics()
         lessons._check_period_open()
         lessons._set_default_homework_due_date()
+        lessons._give_homework_files_tokens()
         return lessons
+
+    def _give_homework_files_tokens(self):
+        """The access tokens of the homework files, by which the e-diary's pages link them for
+        parents and students (PORT-1), given when a file is attached: the diary's pages are
+        read-only requests and write nothing."""
+        # sudo: the token of files the caller has just attached to lessons it may write
+        files = self.sudo().homework_attachment_ids.filtered(lambda attachment: not attachment.access_token)
+        if files:
+            files.generate_access_token()
 
     def write(self, vals):
         if not self.env.su:
@@ -273,6 +283,8 @@ class SchoolLesson(models.Model):
             self.browse(list(moved))._check_in_period()
         if moved or edited:
             self._log_lesson_changes(moved, edited)
+        if vals.get("homework_attachment_ids"):
+            self._give_homework_files_tokens()
         now = fields.Datetime.now()
         for field, stamp in (("topic", "topic_entered_at"), ("homework", "homework_entered_at")):
             if vals.get(field):

@@ -83,9 +83,9 @@ class GenericPathsFixture(DiaryFixtures):
         )
         cls.lesson_5b.homework_attachment_ids = [Command.link(cls.file_5b.id)]
         cls.lesson_math.homework_attachment_ids = [Command.link(cls.file_5a.id)]
-        # the token the diary gives the file when it first shows it; given here, as the digest
-        # printed below runs on a read-only cursor where generating it is replayed read-write
-        cls.file_5a_token = cls.file_5a.generate_access_token()[0]
+        # the token the lesson gave the file when it was attached (the diary's pages and the
+        # digest, read-only requests, only read it)
+        cls.file_5a_token = cls.file_5a.access_token
         cls.child_maria.image_1920 = PHOTO
         # contacts a parent or another class's teacher must not read
         cls.parent_mother.partner_id.phone = "+7 900 111-22-33"
