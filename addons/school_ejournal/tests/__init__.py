@@ -44,3 +44,5 @@ from . import test_grid_hot_path
 from . import test_lesson_sheet_tour
 from . import test_portal_badge_title
 from . import test_phone_layout
+from . import test_russian_screens
+from . import test_russian_portal
