@@ -6,21 +6,19 @@ translation loaded as ``scripts/test.sh`` loads it) and list every English word 
 and the views of their actions (``get_views``), the labels of the fields shown, every
 selection label of our models, the names of actions, crons, reports, groups, the mail
 templates, the file names of printed documents, and the OWL templates of the web client
-(their texts must reach the translation: extracted into the template ``.pot`` and
-translated, or, for attributes OWL does not translate, such as ``aria-label``, given by the
-component through ``_t``). Proper names and abbreviations Russian keeps in Latin letters
+(their texts and ``_t`` strings must reach the web client translated, and the attributes
+OWL does not translate, such as ``aria-label``, are given by the component through ``_t``). Proper names and abbreviations Russian keeps in Latin letters
 (PDF, XLSX, SMS, e-mail, URL, OpenID...) are allowed, see ``russian_text.ALLOWED_WORDS``.
 """
 
 import glob
 import os
+import re
 
-import polib
 from lxml import etree
 
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
-from odoo.tools.misc import file_path
 
 from .russian_text import LANG, OUR_MODULES, EnglishFinder, english_words, template_strings, visible_fields
 
@@ -64,9 +62,11 @@ class TestRussianScreens(TransactionCase):
         self.assertEqual(self.env.ref("mail.menu_root_discuss").name, "Общение")
         self.assertTrue(self.env["ir.model"]._get("portal.wizard").name)
         self.assertFalse(english_words(self.env["ir.model"]._get("portal.wizard").name))
-        # the web client's terms: read from web's ru.po when the language is installed
-        web_terms = self.env["ir.http"]._get_translations_for_webclient(["web"], LANG)[0]
-        self.assertTrue(web_terms.get("web", {}).get("messages"), "web's Russian terms")
+        # the web client's terms: served from web's ru.po now that the language is installed
+        terms, lang_params = self.env["ir.http"].get_translations_for_webclient(["web", "mail", "portal"], LANG)
+        self.assertEqual(lang_params["code"], LANG)
+        for module in ("web", "mail", "portal"):
+            self.assertGreater(len(terms[module]["messages"]), 20, f"{module}'s Russian terms of the web client")
 
     # ------------------------------------------------------------------
     # Menus, actions and their views
@@ -184,21 +184,21 @@ class TestRussianScreens(TransactionCase):
             for path in sorted(glob.glob(os.path.join(get_module_path(module), "static/src/**/*.xml"), recursive=True)):
                 yield module, path
 
-    def _translated_msgids(self, module):
-        pot = polib.pofile(file_path(f"{module}/i18n/{module}.pot"))
-        po = polib.pofile(file_path(f"{module}/i18n/ru.po"))
-        return {e.msgid for e in pot}, {e.msgid for e in po.translated_entries()}
+    def _served_terms(self, module):
+        """The terms of ``module`` the web client gets translated (``/web/webclient/translations``)."""
+        terms = self.env["ir.http"].get_translations_for_webclient([module], LANG)[0][module]["messages"]
+        return {term["id"] for term in terms if term["string"]}
 
     def test_owl_templates_reach_the_translation(self):
-        """Every text and translated attribute of our OWL templates is extracted into the
-        addon's .pot and translated in ru.po (the web client translates them through it);
+        """Every text and translated attribute of our OWL templates is served to the web
+        client translated (extracted into the addon's .pot, translated in ru.po);
         an attribute OWL leaves as written (``aria-label``) holds no English: it is bound
         (``t-att-aria-label``) to a string the component translates with ``_t``."""
         problems = []
         templates = list(self._owl_templates())
         self.assertTrue(templates)
         for module, path in templates:
-            extracted, translated = self._translated_msgids(module)
+            served = self._served_terms(module)
             name = os.path.relpath(path, get_module_path(module))
             for node in etree.parse(path).iter():
                 if not isinstance(node.tag, str):
@@ -208,11 +208,24 @@ class TestRussianScreens(TransactionCase):
                     term = (text or "").strip()
                     if not english_words(term):
                         continue
-                    if term not in extracted:
-                        problems.append(f"{module}/{name}:{node.sourceline} not extracted: {term!r}")
-                    elif term not in translated:
+                    if term not in served:
                         problems.append(f"{module}/{name}:{node.sourceline} not translated: {term!r}")
                 for attr in OWL_READ_ATTRIBUTES:
                     if english_words(node.get(attr)):
                         problems.append(f"{module}/{name}:{node.sourceline} {attr} left in English: {node.get(attr)!r}")
         self.assertFalse(problems, "OWL templates showing English to a Russian user:\n" + "\n".join(problems))
+
+    def test_javascript_strings_reach_the_translation(self):
+        """Every ``_t("...")`` of our web client code is served to it translated."""
+        problems = []
+        for module in self.module_names:
+            served = self._served_terms(module)
+            pattern = os.path.join(get_module_path(module), "static/src/**/*.js")
+            for path in sorted(glob.glob(pattern, recursive=True)):
+                with open(path, encoding="utf-8") as handle:
+                    source = handle.read()
+                for term in re.findall(r"\b_t\(\s*\"((?:[^\"\\]|\\.)*)\"", source):
+                    term = term.replace('\\"', '"')
+                    if english_words(term) and term not in served:
+                        problems.append(f"{os.path.relpath(path, get_module_path(module))}: {term!r}")
+        self.assertFalse(problems, "Strings of the web client left in English:\n" + "\n".join(problems))
