@@ -9,7 +9,7 @@ that is not a proper name or an abbreviation a Russian text keeps in Latin lette
 
 import re
 
-from lxml import etree
+from lxml import etree, html
 
 LANG = "ru_RU"
 OUR_MODULES = ("school_ejournal", "school_ejournal_reports", "school_ejournal_esia", "school_ejournal_demo")
@@ -113,7 +113,9 @@ def arch_texts(arch):
         for attr, value in node.attrib.items():
             if attr in READ_ATTRIBUTES:
                 yield f"<{node.tag} {attr}>", value
-        if any(directive in node.attrib for directive in REPLACED_CONTENT):
+        if any(directive in node.attrib for directive in REPLACED_CONTENT) or (
+            node.tag == "attribute" and node.get("name") not in READ_ATTRIBUTES
+        ):
             skipped.add(node)
         elif node.text and node.text.strip():
             yield f"<{node.tag}> text", node.text
@@ -137,10 +139,14 @@ class EnglishFinder:
     """Collects the English met while reading a product in Russian: ``check(where, text)``
     notes each text holding English words; ``leaks`` lists them, one line each."""
 
-    def __init__(self):
+    def __init__(self, data=()):
         self.found = {}
+        # names the test's own data gives in English (not the product's words)
+        self.data = sorted(data, key=len, reverse=True)
 
     def check(self, where, text):
+        for name in self.data:
+            text = str(text or "").replace(name, " ")
         words = english_words(text)
         if words:
             self.found.setdefault(" ".join(str(text).split())[:150], where)
@@ -153,3 +159,27 @@ class EnglishFinder:
     @property
     def leaks(self):
         return [f"{where}: {text!r}" for text, where in sorted(self.found.items(), key=lambda i: i[1])]
+
+
+# what a browser does not show: code, styles, the head's metadata
+HIDDEN_TAGS = ("script", "style", "head", "template", "noscript")
+
+
+def page_texts(body):
+    """(where, text) of what a reader of the HTML page ``body`` sees or hears: the text of the
+    body and the attributes shown (title, placeholder, alt, aria-label, the value of a
+    button), the head, scripts and styles left out."""
+    document = html.fromstring(body)
+    for node in document.iter(*HIDDEN_TAGS):
+        node.drop_tree()
+    for node in document.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for attr in ("title", "placeholder", "alt", "aria-label"):
+            if node.get(attr):
+                yield f"<{node.tag} {attr}>", node.get(attr)
+        if node.tag == "input" and node.get("type") in ("submit", "button") and node.get("value"):
+            yield "<input value>", node.get("value")
+        for text in (node.text, node.tail):
+            if text and text.strip():
+                yield f"<{node.tag}>", text

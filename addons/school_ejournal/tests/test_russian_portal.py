@@ -2,37 +2,14 @@
 around it (header, menus, footer) and the error pages of our routes, as the browser gets
 them over HTTP for a guardian and a student whose language is Russian."""
 
-from lxml import html
-
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval, time
 
 from .common import DiaryFixtures
-from .russian_text import LANG, EnglishFinder
+from .russian_text import LANG, EnglishFinder, page_texts
 
-# what a browser does not show: code, styles, the head's metadata
-HIDDEN_TAGS = ("script", "style", "head", "template", "noscript")
 MUTE_ACCESS = ("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model", "odoo.http")
-
-
-def page_texts(body):
-    """(where, text) of what a reader of the HTML page ``body`` sees or hears: the text of the
-    body and the attributes shown (title, placeholder, alt, aria-label, the value of a
-    button), the head, scripts and styles left out."""
-    document = html.fromstring(body)
-    for node in document.iter(*HIDDEN_TAGS):
-        node.drop_tree()
-    for node in document.iter():
-        if not isinstance(node.tag, str):
-            continue
-        for attr in ("title", "placeholder", "alt", "aria-label"):
-            if node.get(attr):
-                yield f"<{node.tag} {attr}>", node.get(attr)
-        if node.tag == "input" and node.get("type") in ("submit", "button") and node.get("value"):
-            yield "<input value>", node.get("value")
-        for text in (node.text, node.tail):
-            if text and text.strip():
-                yield f"<{node.tag}>", text
 
 
 @tagged("post_install", "-at_install")
@@ -93,3 +70,19 @@ class TestRussianPortal(DiaryFixtures, HttpCase):
             self._read(finder, f"/my/diary/{self.child_petr.id}/marks", status=404)
             self._read(finder, "/my/diary/999999999", status=404)
         self.assertNoEnglish(finder, "a guardian refused")
+
+    def test_printed_weekly_digest(self):
+        """The weekly digest printed for a guardian without electronic access, in Russian."""
+        link = self.env["school.guardian.link"].search([("student_id", "=", self.child_maria.id)], limit=1)
+        self.assertTrue(link)
+        Report = self.env["ir.actions.report"].with_context(lang=LANG)
+        body = Report._render_qweb_html(
+            "school_ejournal.report_guardian_digest", link.ids, data={"date": str(self.ref_day)}
+        )[0]
+        self.assertIn(self.child_maria.name, body.decode())
+        finder = EnglishFinder()
+        for where, text in page_texts(body):
+            finder.check(f"digest {where}", text)
+        report = self.env.ref("school_ejournal.action_report_guardian_digest").with_context(lang=LANG)
+        finder.check("digest file name", safe_eval(report.print_report_name, {"object": link, "time": time}))
+        self.assertNoEnglish(finder, "a guardian reading the printed digest")

@@ -138,6 +138,9 @@ class TestRussianScreens(TransactionCase):
         for model in ("ir.actions.client", "ir.actions.server", "ir.cron", "ir.actions.report", "res.groups"):
             for record in self._records(model):
                 finder.check(f"{model} {record.get_external_id()[record.id]}", record.display_name)
+        for report in self._records("ir.actions.report"):
+            # the printed file's name: the string literals of its expression
+            finder.check(f"file name of {report.report_name}", template_strings(f"{{{{ {report.print_report_name or ''} }}}}"))
         for model in self._records("ir.model"):
             finder.check(f"model {model.model}", model.name)
         for field in self._records("ir.model.fields"):
@@ -175,6 +178,17 @@ class TestRussianScreens(TransactionCase):
             finder.check(f"{xmlid} subject", template_strings(template.subject))
             finder.check_arch(f"{xmlid} body", f"<div>{template_strings(template.body_html)}</div>")
         self.assertNoEnglish(finder, "the mail templates")
+
+    def test_qweb_templates(self):
+        """The fixed text of our QWeb templates (printed forms, the e-diary's pages, mail
+        layouts) as stored for a Russian reader: translated, the examples inside ``t-out``
+        and the like left out (they are replaced when the template is rendered)."""
+        finder = EnglishFinder()
+        views = self._records("ir.ui.view").filtered(lambda v: v.type == "qweb")
+        self.assertGreater(len(views), 10)
+        for view in views:
+            finder.check_arch(f"template {view.key}", view.arch_db)
+        self.assertNoEnglish(finder, "the QWeb templates")
 
     # ------------------------------------------------------------------
     # OWL templates of the web client
