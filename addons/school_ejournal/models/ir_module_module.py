@@ -14,7 +14,9 @@ class IrModuleModule(models.Model):
         mixin (the activity state of a model with activities) the mixin's own translated
         labels: Odoo's translation files list them for Odoo's models only, so a Russian user
         would read "Today", "Planned", "Overdue" when grouping our records by activity."""
-        result = super()._load_module_terms(modules, langs, overwrite=overwrite, imported_module=imported_module)
+        result = super()._load_module_terms(
+            modules, langs, overwrite=overwrite, imported_module=imported_module
+        )
         self._school_translate_inherited_selections(langs)
         return result
 

@@ -46,3 +46,4 @@ from . import test_portal_badge_title
 from . import test_phone_layout
 from . import test_russian_screens
 from . import test_russian_portal
+from . import test_russian_crons

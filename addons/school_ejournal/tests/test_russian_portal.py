@@ -58,7 +58,13 @@ class TestRussianPortal(DiaryFixtures, HttpCase):
         self.authenticate("dn_student", "dn_student")
         finder = EnglishFinder()
         base = f"/my/diary/{self.child_ivan.id}"
-        for url in ("/my", f"{base}?date={self.ref_day}", f"{base}/marks", f"{base}/attendance", f"{base}/events"):
+        for url in (
+            "/my",
+            f"{base}?date={self.ref_day}",
+            f"{base}/marks",
+            f"{base}/attendance",
+            f"{base}/events",
+        ):
             self._read(finder, url)
         self.assertNoEnglish(finder, "a student")
 

@@ -7,8 +7,9 @@ and the views of their actions (``get_views``), the labels of the fields shown, 
 selection label of our models, the names of actions, crons, reports, groups, the mail
 templates, the file names of printed documents, and the OWL templates of the web client
 (their texts and ``_t`` strings must reach the web client translated, and the attributes
-OWL does not translate, such as ``aria-label``, are given by the component through ``_t``). Proper names and abbreviations Russian keeps in Latin letters
-(PDF, XLSX, SMS, e-mail, URL, OpenID...) are allowed, see ``russian_text.ALLOWED_WORDS``.
+OWL does not translate, such as ``aria-label``, are given by the component through ``_t``).
+Proper names and abbreviations Russian keeps in Latin letters (PDF, XLSX, SMS, e-mail, URL,
+OpenID...) are allowed, see ``russian_text.ALLOWED_WORDS``.
 """
 
 import glob
@@ -39,7 +40,9 @@ class TestRussianScreens(TransactionCase):
         if not lang or not lang.active:
             raise AssertionError("ru_RU is not installed: run the tests with --load-language=ru_RU")
         cls.env = cls.env(context=dict(cls.env.context, lang=LANG))
-        cls.modules = cls.env["ir.module.module"].search([("name", "in", OUR_MODULES), ("state", "=", "installed")])
+        cls.modules = cls.env["ir.module.module"].search(
+            [("name", "in", OUR_MODULES), ("state", "=", "installed")]
+        )
         cls.module_names = cls.modules.mapped("name")
 
     def _records(self, model):
@@ -48,7 +51,9 @@ class TestRussianScreens(TransactionCase):
         return self.env[model].browse(data.mapped("res_id")).exists()
 
     def assertNoEnglish(self, finder, what):
-        self.assertFalse(finder.leaks, f"English met by a Russian user in {what}:\n" + "\n".join(finder.leaks))
+        self.assertFalse(
+            finder.leaks, f"English met by a Russian user in {what}:\n" + "\n".join(finder.leaks)
+        )
 
     # ------------------------------------------------------------------
     # Odoo's own Russian translation is loaded
@@ -63,10 +68,14 @@ class TestRussianScreens(TransactionCase):
         self.assertTrue(self.env["ir.model"]._get("portal.wizard").name)
         self.assertFalse(english_words(self.env["ir.model"]._get("portal.wizard").name))
         # the web client's terms: served from web's ru.po now that the language is installed
-        terms, lang_params = self.env["ir.http"].get_translations_for_webclient(["web", "mail", "portal"], LANG)
+        terms, lang_params = self.env["ir.http"].get_translations_for_webclient(
+            ["web", "mail", "portal"], LANG
+        )
         self.assertEqual(lang_params["code"], LANG)
         for module in ("web", "mail", "portal"):
-            self.assertGreater(len(terms[module]["messages"]), 20, f"{module}'s Russian terms of the web client")
+            self.assertGreater(
+                len(terms[module]["messages"]), 20, f"{module}'s Russian terms of the web client"
+            )
 
     # ------------------------------------------------------------------
     # Menus, actions and their views
@@ -140,7 +149,10 @@ class TestRussianScreens(TransactionCase):
                 finder.check(f"{model} {record.get_external_id()[record.id]}", record.display_name)
         for report in self._records("ir.actions.report"):
             # the printed file's name: the string literals of its expression
-            finder.check(f"file name of {report.report_name}", template_strings(f"{{{{ {report.print_report_name or ''} }}}}"))
+            finder.check(
+                f"file name of {report.report_name}",
+                template_strings(f"{{{{ {report.print_report_name or ''} }}}}"),
+            )
         for model in self._records("ir.model"):
             finder.check(f"model {model.model}", model.name)
         for field in self._records("ir.model.fields"):
@@ -195,7 +207,9 @@ class TestRussianScreens(TransactionCase):
     # ------------------------------------------------------------------
     def _owl_templates(self):
         for module in self.module_names:
-            for path in sorted(glob.glob(os.path.join(get_module_path(module), "static/src/**/*.xml"), recursive=True)):
+            for path in sorted(
+                glob.glob(os.path.join(get_module_path(module), "static/src/**/*.xml"), recursive=True)
+            ):
                 yield module, path
 
     def _served_terms(self, module):
@@ -226,7 +240,9 @@ class TestRussianScreens(TransactionCase):
                         problems.append(f"{module}/{name}:{node.sourceline} not translated: {term!r}")
                 for attr in OWL_READ_ATTRIBUTES:
                     if english_words(node.get(attr)):
-                        problems.append(f"{module}/{name}:{node.sourceline} {attr} left in English: {node.get(attr)!r}")
+                        problems.append(
+                            f"{module}/{name}:{node.sourceline} {attr} left in English: {node.get(attr)!r}"
+                        )
         self.assertFalse(problems, "OWL templates showing English to a Russian user:\n" + "\n".join(problems))
 
     def test_javascript_strings_reach_the_translation(self):

@@ -41,7 +41,9 @@ class TestRussianForms(ReportsCommon):
         return {code: self._wizard(code, **values[code]) for code in codes}
 
     def assertNoEnglish(self, finder, what):
-        self.assertFalse(finder.leaks, f"English met by a Russian user in {what}:\n" + "\n".join(finder.leaks))
+        self.assertFalse(
+            finder.leaks, f"English met by a Russian user in {what}:\n" + "\n".join(finder.leaks)
+        )
 
     def test_pdf_forms(self):
         """The HTML of every form's PDF report (the layout's header and footer included)."""
@@ -61,7 +63,9 @@ class TestRussianForms(ReportsCommon):
         finder = EnglishFinder(self.logged_names)
         for code, wizard in self._wizards().items():
             action = wizard.action_export_xlsx()
-            attachment = self.env["ir.attachment"].browse(int(re.search(r"/web/content/(\d+)", action["url"]).group(1)))
+            attachment = self.env["ir.attachment"].browse(
+                int(re.search(r"/web/content/(\d+)", action["url"]).group(1))
+            )
             finder.check(f"{code} file name", attachment.name.removesuffix(".xlsx"))
             workbook = openpyxl.load_workbook(io.BytesIO(attachment.raw))
             finder.check(f"{code} title", workbook.properties.title)

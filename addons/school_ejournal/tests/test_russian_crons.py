@@ -1,0 +1,64 @@
+"""What the nightly jobs write to a Russian school is Russian.
+
+Odoo runs a scheduled action as its user (OdooBot, English): a text a job writes for
+people must be written in their language, the school's. The e-diary's mails and the
+teachers' digests are (see test_reader_language); this is the nightly verification of the
+change log, whose findings, message and activity reach the school's administration.
+"""
+
+import shutil
+import tempfile
+from unittest.mock import patch
+
+from odoo.tests import tagged
+from odoo.tools import SQL, config
+
+from .common import SchoolJournalCommon
+from .russian_text import LANG, EnglishFinder
+
+
+@tagged("post_install", "-at_install")
+class TestRussianCrons(SchoolJournalCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._activate_languages(LANG)
+        cls.school.partner_id.lang = LANG
+        # the scheduler's environment: OdooBot's language
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+
+    def setUp(self):
+        super().setUp()
+        # a second medium of its own for the anchors the night writes
+        second_dir = tempfile.mkdtemp(prefix="ej_ru_cron_")
+        self.addCleanup(shutil.rmtree, second_dir, ignore_errors=True)
+        if "school_archive_dir" in self.school:
+            self.school.sudo().school_archive_dir = False
+        self.startPatcher(patch.dict(config.options, {"school_archive_second_dir": second_dir}))
+
+    def test_nightly_verification_speaks_the_schools_language(self):
+        mark = self._mark(self.lesson_5a, self.student_anna, 4)
+        mark.write({"value": 5})
+        entries = self.env["school.journal.log"].search(
+            [("company_id", "=", self.school.id)], order="sequence"
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("UPDATE school_journal_log SET new_value = 'value=2' WHERE id = %s", entries[-1].id)
+        )
+        self.env.invalidate_all()
+        run = (
+            self.env["school.chain.verification"]
+            ._cron_nightly()
+            .filtered(lambda r: r.company_id == self.school)
+        )
+        self.assertEqual(run.state, "failed")
+        finder = EnglishFinder()
+        finder.check("first problem", run.first_problem)
+        finder.check("findings", run.findings)
+        for activity in run.activity_ids:
+            finder.check("activity", activity.summary)
+        for message in run.message_ids.filtered(lambda m: m.message_type == "comment"):
+            finder.check("message", message.body)
+        self.assertTrue(run.activity_ids and run.message_ids)
+        self.assertFalse(finder.leaks, "English in the night's verification:\n" + "\n".join(finder.leaks))
