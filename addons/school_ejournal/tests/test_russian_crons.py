@@ -6,6 +6,7 @@ teachers' digests are (see test_reader_language); this is the nightly verificati
 change log, whose findings, message and activity reach the school's administration.
 """
 
+import re
 import shutil
 import tempfile
 from unittest.mock import patch
@@ -54,8 +55,9 @@ class TestRussianCrons(SchoolJournalCommon):
         )
         self.assertEqual(run.state, "failed")
         finder = EnglishFinder()
-        finder.check("first problem", run.first_problem)
-        finder.check("findings", run.findings)
+        # a finding quotes the stored values «...» verbatim: data, not the product's words
+        finder.check("first problem", re.sub(r"«[^»]*»", "", run.first_problem))
+        finder.check("findings", re.sub(r"«[^»]*»", "", run.findings))
         for activity in run.activity_ids:
             finder.check("activity", activity.summary)
         for message in run.message_ids.filtered(lambda m: m.message_type == "comment"):
