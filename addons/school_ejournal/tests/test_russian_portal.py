@@ -32,41 +32,26 @@ class TestRussianPortal(DiaryFixtures, HttpCase):
     def assertNoEnglish(self, finder, who):
         self.assertFalse(finder.leaks, f"English met by {who} in the e-diary:\n" + "\n".join(finder.leaks))
 
+    def _diary_pages(self, child):
+        base = f"/my/diary/{child.id}"
+        return ["/my", f"{base}?date={self.ref_day}", f"{base}/marks", f"{base}/attendance", f"{base}/events"]
+
+    def _assert_pages_russian(self, login, urls, who):
+        self.authenticate(login, login)
+        finder = EnglishFinder()
+        for url in urls:
+            self._read(finder, url)
+        self.assertNoEnglish(finder, who)
+
     def test_guardian_pages(self):
         """Every page of a child's e-diary, the portal's home and the child's choice."""
-        self.authenticate("dn_mother", "dn_mother")
-        finder = EnglishFinder()
-        child = self.child_maria
-        base = f"/my/diary/{child.id}"
-        for url in (
-            "/my",
-            "/my/diary",
-            f"{base}?date={self.ref_day}",
-            f"{base}/marks",
-            f"{base}/attendance",
-            f"{base}/events",
-            f"{base}/message",
-            f"{base}/message?error=empty",
-            f"{base}/message?sent=1",
-            f"{base}/disputes",
-            f"{base}/teachers",
-        ):
-            self._read(finder, url)
-        self.assertNoEnglish(finder, "a guardian")
+        base = f"/my/diary/{self.child_maria.id}"
+        others = ("message", "message?error=empty", "message?sent=1", "disputes", "teachers")
+        urls = ["/my/diary", *self._diary_pages(self.child_maria), *(f"{base}/{page}" for page in others)]
+        self._assert_pages_russian("dn_mother", urls, "a guardian")
 
     def test_student_pages(self):
-        self.authenticate("dn_student", "dn_student")
-        finder = EnglishFinder()
-        base = f"/my/diary/{self.child_ivan.id}"
-        for url in (
-            "/my",
-            f"{base}?date={self.ref_day}",
-            f"{base}/marks",
-            f"{base}/attendance",
-            f"{base}/events",
-        ):
-            self._read(finder, url)
-        self.assertNoEnglish(finder, "a student")
+        self._assert_pages_russian("dn_student", self._diary_pages(self.child_ivan), "a student")
 
     def test_error_pages(self):
         """Another family's child: the page refused is Russian too."""
