@@ -1,12 +1,19 @@
 """A Russian parent's e-diary meets no English: every page under /my, Odoo's portal frame
 around it (header, menus, footer) and the error pages of our routes, as the browser gets
-them over HTTP for a guardian and a student whose language is Russian."""
+them over HTTP for a guardian and a student whose language is Russian; the sign-in page of a
+browser asking for Russian, the printed weekly digest, and the contingent template an
+administrator downloads."""
+
+import io
+from urllib.parse import unquote
+
+import openpyxl
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval, time
 
-from .common import DiaryFixtures
+from .common import DiaryFixtures, SchoolCommon
 from .russian_text import LANG, EnglishFinder, page_texts
 
 MUTE_ACCESS = ("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model", "odoo.http")
@@ -53,6 +60,15 @@ class TestRussianPortal(DiaryFixtures, HttpCase):
     def test_student_pages(self):
         self._assert_pages_russian("dn_student", self._diary_pages(self.child_ivan), "a student")
 
+    def test_login_page(self):
+        """The sign-in page, for a browser asking for Russian (no session yet)."""
+        response = self.url_open("/web/login", headers={"Accept-Language": "ru-RU,ru;q=0.9"})
+        self.assertEqual(response.status_code, 200)
+        finder = EnglishFinder()
+        for where, text in page_texts(response.content):
+            finder.check(f"/web/login {where}", text)
+        self.assertNoEnglish(finder, "a visitor signing in")
+
     def test_error_pages(self):
         """Another family's child: the page refused is Russian too."""
         self.authenticate("dn_mother", "dn_mother")
@@ -77,3 +93,24 @@ class TestRussianPortal(DiaryFixtures, HttpCase):
         report = self.env.ref("school_ejournal.action_report_guardian_digest").with_context(lang=LANG)
         finder.check("digest file name", safe_eval(report.print_report_name, {"object": link, "time": time}))
         self.assertNoEnglish(finder, "a guardian reading the printed digest")
+
+
+@tagged("post_install", "-at_install")
+class TestRussianDownloads(SchoolCommon, HttpCase):
+    def test_contingent_template(self):
+        """The XLSX template of the contingent import downloaded by a Russian administrator:
+        its file name and sheet name (the columns are the Russian names the import reads)."""
+        self.user_ej_admin.lang = LANG
+        self.authenticate(self.user_ej_admin.login, self.user_ej_admin.login)
+        response = self.url_open("/school_ejournal/contingent_template.xlsx")
+        self.assertEqual(response.status_code, 200)
+        finder = EnglishFinder()
+        disposition = unquote(response.headers["Content-Disposition"].rpartition("''")[2])
+        finder.check("file name", disposition.removesuffix(".xlsx"))
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        for sheet in workbook.worksheets:
+            finder.check("sheet name", sheet.title)
+            for row in sheet.iter_rows(max_row=1, values_only=True):
+                for value in row:
+                    finder.check("column", value)
+        self.assertFalse(finder.leaks, "English in the contingent template:\n" + "\n".join(finder.leaks))
