@@ -1,9 +1,10 @@
 """What the nightly jobs write to a Russian school is Russian.
 
 Odoo runs a scheduled action as its user (OdooBot, English): a text a job writes for
-people must be written in their language, the school's. The e-diary's mails and the
-teachers' digests are (see test_reader_language); this is the nightly verification of the
-change log, whose findings, message and activity reach the school's administration.
+people must be written in their language, the school's. The e-diary's mails to guardians and
+the class teacher (new marks, weekly digest, alerts), read as the recipients get them, and
+the nightly verification of the change log, whose findings, message and activity reach the
+school's administration.
 """
 
 import re
@@ -11,11 +12,11 @@ import shutil
 import tempfile
 from unittest.mock import patch
 
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL, config
 
-from .common import SchoolJournalCommon
-from .russian_text import LANG, EnglishFinder
+from .common import DiaryFixtures, SchoolJournalCommon
+from .russian_text import LANG, EnglishFinder, page_texts
 
 
 @tagged("post_install", "-at_install")
@@ -64,3 +65,32 @@ class TestRussianCrons(SchoolJournalCommon):
             finder.check("message", message.body)
         self.assertTrue(run.activity_ids and run.message_ids)
         self.assertFalse(finder.leaks, "English in the night's verification:\n" + "\n".join(finder.leaks))
+
+
+@tagged("post_install", "-at_install")
+class TestRussianMails(DiaryFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._activate_languages(LANG)
+        cls.recipients = cls.parent_mother | cls.parent_other | cls.class_teacher
+        cls.recipients.write({"lang": LANG})
+        for number, period in enumerate(cls.year.period_ids.sorted("date_start"), start=1):
+            period.name = f"Период {number}"
+        cls.school.school_absence_alert_threshold = 0
+
+    def test_ediary_mails(self):
+        """New marks, the weekly digest and the alerts, sent by the scheduler (English):
+        each e-mail to a Russian recipient is Russian, subject and body."""
+        Notification = self.env["school.notification"].with_context(lang="en_US")
+        Notification._cron_notify_marks()
+        Notification._cron_weekly_digest(date=self.ref_day)
+        Notification._cron_alerts(date=self.ref_day)
+        mails = self.env["mail.mail"].search([("recipient_ids", "in", self.recipients.partner_id.ids)])
+        self.assertGreaterEqual(len(mails), 4)
+        finder = EnglishFinder()
+        for mail in mails:
+            finder.check(f"subject of mail {mail.id}", mail.subject)
+            for where, text in page_texts(f"<div>{mail.body_html}</div>"):
+                finder.check(f"mail {mail.id} {where}", text)
+        self.assertFalse(finder.leaks, "English in the e-diary's mails:\n" + "\n".join(finder.leaks))
