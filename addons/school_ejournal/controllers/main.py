@@ -50,7 +50,7 @@ class SchoolContingentTemplate(http.Controller):
 
         buffer = io.BytesIO()
         workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = workbook.add_worksheet()
+        sheet = workbook.add_worksheet(_("Students"))
         bold = workbook.add_format({"bold": True})
         for column, (header, example) in enumerate(TEMPLATE_COLUMNS):
             sheet.write(0, column, header, bold)
@@ -61,6 +61,6 @@ class SchoolContingentTemplate(http.Controller):
             buffer.getvalue(),
             headers=[
                 ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                ("Content-Disposition", http.content_disposition("contingent_template.xlsx")),
+                ("Content-Disposition", http.content_disposition(_("students_template") + ".xlsx")),
             ],
         )

@@ -171,7 +171,14 @@ class SchoolChainVerification(models.Model):
             .sudo()
         )
         self.env["school.chain.anchor"].sudo()._anchor(companies, "nightly")
-        return self.sudo()._run(companies, "cron")
+        # the findings and the message to the administration in each school's language, not in
+        # the scheduler's (OdooBot's English)
+        runs = self.browse()
+        for company in companies:
+            runs |= (
+                self.sudo().with_context(lang=company.partner_id.lang or self.env.lang)._run(company, "cron")
+            )
+        return runs
 
     @api.model
     def _dashboard_state(self, company):

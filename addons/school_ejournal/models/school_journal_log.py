@@ -813,7 +813,8 @@ class SchoolJournalLog(models.Model):
             new = self._parse_snapshot(entry.new_value)
             parts = []
             for name in dict.fromkeys([*old, *new]):
-                field = model_fields.get(name)
+                # a period mark logs its period as «period=...»: the field period_id
+                field = model_fields.get(name) or model_fields.get(f"{name}_id")
                 label = field._description_string(self.env) if field is not None else name
                 before = entry._display_value(field, old.get(name, ""), labels_cache)
                 after = entry._display_value(field, new.get(name, ""), labels_cache)

@@ -348,6 +348,8 @@ class TestChainIntegrity(SchoolJournalCommon):
     # Runs, their record and notifications; who may run them
     # ------------------------------------------------------------------
     def test_nightly_run_records_and_notifies(self):
+        # the night writes in the school's language: English here, as the findings compared
+        self.school.partner_id.lang = "en_US"
         entries = self._fill_log()
         self.env.flush_all()
         stamps = {e.id: (e.write_date, e.entry_hash) for e in entries}

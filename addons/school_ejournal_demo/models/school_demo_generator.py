@@ -394,7 +394,11 @@ class SchoolDemoGenerator(models.AbstractModel):
             raise UserError(_("Classes per parallel must be between 1 and %s.", len(CLASS_LETTERS)))
         if not 2 <= students_per_class <= 40:
             raise UserError(_("Students per class must be between 2 and 40."))
+        # the school is Russian: its data (the periods' names, the change log's values) is
+        # written in Russian whoever generates it, the scheduler's or the shell's English too
+        lang = "ru_RU" if self.env["res.lang"].search_count([("code", "=", "ru_RU")]) else False
         generator = self.sudo().with_context(
+            lang=lang or self.env.lang,
             tracking_disable=True,
             mail_create_nolog=True,
             mail_create_nosubscribe=True,
@@ -408,7 +412,7 @@ class SchoolDemoGenerator(models.AbstractModel):
             "company": company.with_env(generator.env),
             "classes_per_parallel": classes_per_parallel,
             "students_per_class": students_per_class,
-            "lang": "ru_RU" if generator.env["res.lang"].search_count([("code", "=", "ru_RU")]) else False,
+            "lang": lang,
             "summary": {},
         }
         generator._demo_build(ctx)
@@ -1169,8 +1173,15 @@ class SchoolDemoGenerator(models.AbstractModel):
         year = self.env["school.academic.year"]._get_current(company=self.env.company)
         if not year:
             raise UserError(_("The school has no academic year in force today."))
+        # the school is Russian: its data (the periods' names, the change log's values) is
+        # written in Russian whoever generates it, the scheduler's or the shell's English too
+        lang = "ru_RU" if self.env["res.lang"].search_count([("code", "=", "ru_RU")]) else False
         generator = self.sudo().with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
+            lang=lang or self.env.lang,
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_notrack=True,
         )
         if generator.env["school.mark"].search_count([("class_id.year_id", "=", year.id)], limit=1):
             raise UserError(

@@ -387,6 +387,22 @@ class SchoolReportService(models.AbstractModel):
     # REP-8 mark change report (S 3.7)
     # ------------------------------------------------------------------
     @api.model
+    def _readable_snapshot(self, entry, text, labels_cache):
+        """A logged value as its reader reads it: «Mark: 4; Work type: Oral answer», the field
+        labels, selection values and yes/no of the reader's language, not the log's technical
+        «value=4; work_type_id=...» (the names of records stay as they were logged)."""
+        Model = self.env.get(entry.model)
+        model_fields = Model._fields if Model is not None else {}
+        parts = []
+        for name, value in entry._parse_snapshot(text).items():
+            # a period mark logs its period as «period=...»: the field period_id
+            field = model_fields.get(name) or model_fields.get(f"{name}_id")
+            shown = entry._display_value(field, value, labels_cache)
+            if shown:
+                label = field._description_string(self.env) if field is not None else name
+                parts.append(f"{label}: {shown}")
+        return "; ".join(parts)
+
     def _build_mark_changes(self, date_from, date_to, school_class=None):
         if school_class:
             self._check_class_access(school_class)
@@ -406,6 +422,7 @@ class SchoolReportService(models.AbstractModel):
             domain.append(("company_id", "in", self.env.companies.ids))
         entries = self.env["school.journal.log"].sudo().search(domain, order="sequence")
         actions = dict(entries._fields["action"]._description_selection(self.env))
+        labels = {}
         doc = self._header(_("Mark change report"), school_class, None, date_from, date_to)
         doc["sheet"] = _("Changes")
         invalid = _("yes")
@@ -436,8 +453,8 @@ class SchoolReportService(models.AbstractModel):
                         format_date(self.env, e.lesson_date),
                         e.student_id.name or "",
                         actions.get(e.action, ""),
-                        e.old_value or "",
-                        e.new_value or "",
+                        self._readable_snapshot(e, e.old_value, labels),
+                        self._readable_snapshot(e, e.new_value, labels),
                         e.reason or "",
                         invalid if e.is_invalid else "",
                     ]

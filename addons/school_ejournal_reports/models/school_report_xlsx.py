@@ -3,7 +3,7 @@ import io
 
 import xlsxwriter
 
-from odoo import api, models
+from odoo import _, api, models
 
 # a fixed creation date keeps the file bytes identical for identical data (ARCH-2)
 FIXED_CREATED = datetime.datetime(2000, 1, 1)
@@ -28,7 +28,7 @@ class SchoolReportXlsx(models.AbstractModel):
         workbook.set_properties(
             {
                 "created": FIXED_CREATED,
-                "author": "School e-Journal",
+                "author": _("School e-Journal"),
                 "title": documents[0]["title"] if documents else "",
             }
         )
@@ -53,7 +53,7 @@ class SchoolReportXlsx(models.AbstractModel):
 
     @api.model
     def _sheet_name(self, name, used):
-        base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:28] or "Sheet"
+        base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:28] or _("Sheet")
         candidate, n = base, 1
         while candidate.lower() in used:
             n += 1

@@ -5,3 +5,4 @@ from . import test_report_pdf
 from . import test_report_models
 from . import test_report_queries
 from . import test_archive
+from . import test_russian_forms

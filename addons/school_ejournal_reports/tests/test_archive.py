@@ -352,8 +352,8 @@ class TestArchive(ReportsCommon):
         rows = [
             row
             for row in doc["sections"][0]["rows"]
-            if row[6] == self.student_ivanov.name and "period=" in (row[8] + row[9])
+            if row[6] == self.student_ivanov.name and "Period: " in (row[8] + row[9])
         ]
         self.assertEqual(
-            [row[9].split("; ")[1] if row[9] else "" for row in rows][-3:], ["value=4", "value=5", ""]
+            [row[9].split("; ")[1] if row[9] else "" for row in rows][-3:], ["Mark: 4", "Mark: 5", ""]
         )

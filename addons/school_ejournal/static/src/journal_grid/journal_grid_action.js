@@ -8,6 +8,7 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
 import { JournalGridTable } from "./journal_grid_table";
 import { LessonPanel } from "./lesson_panel";
 import { LessonSheet } from "./lesson_sheet";
+import { ariaLabels } from "../webclient/aria_labels";
 
 const PARAM_KEYS = ["class_id", "subject_id", "subgroup_id", "period_id", "lesson_id", "journal_mode"];
 
@@ -25,6 +26,7 @@ export class JournalGridAction extends Component {
     static props = { ...standardActionServiceProps };
 
     setup() {
+        this.aria = ariaLabels();
         this.orm = useService("orm");
         this.keepLast = new KeepLast();
         this.state = useState({

@@ -3,6 +3,7 @@ import { _t } from "@web/core/l10n/translation";
 import { FileInput } from "@web/core/file_input/file_input";
 import { useService } from "@web/core/utils/hooks";
 import { useJournalGridCall } from "./journal_utils";
+import { ariaLabels } from "../webclient/aria_labels";
 
 /**
  * Header of one lesson: date, teacher, substitution, work types, topic and homework (JOUR-1,
@@ -22,6 +23,7 @@ export class LessonPanel extends Component {
     };
 
     setup() {
+        this.aria = ariaLabels();
         this.callGrid = useJournalGridCall();
         this.action = useService("action");
         this.notification = useService("notification");

@@ -3,6 +3,7 @@ import { _t } from "@web/core/l10n/translation";
 import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { useService } from "@web/core/utils/hooks";
 import { ATTENDANCE_CHOICES, cellKey, cellTitle, marksText, useJournalGridCall } from "./journal_utils";
+import { ariaLabels } from "../webclient/aria_labels";
 
 /**
  * One lesson for a phone (JOUR-13): students down, each with the attendance buttons
@@ -20,6 +21,7 @@ export class LessonSheet extends Component {
     };
 
     setup() {
+        this.aria = ariaLabels();
         this.orm = useService("orm");
         this.callGrid = useJournalGridCall();
         this.notification = useService("notification");

@@ -2,6 +2,7 @@ import { Component } from "@odoo/owl";
 import { useService } from "@web/core/utils/hooks";
 import { Layout } from "@web/search/layout";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { ariaLabels } from "./aria_labels";
 
 /**
  * The base of the addon's client actions (attendance of a day, period marks, control
@@ -12,6 +13,7 @@ export class SchoolClientAction extends Component {
     static props = { ...standardActionServiceProps };
 
     setup() {
+        this.aria = ariaLabels();
         this.orm = useService("orm");
         this.notification = useService("notification");
         this.action = useService("action");
