@@ -113,14 +113,21 @@ class SchoolJournalEntryMixin(models.AbstractModel):
     def _lesson_verdicts_sql(self, alias):
         """The columns of the verdicts of the lesson row ``alias`` (see ``_check_lessons_open``):
         the closed period, whether period marks are set, the attestation date, the year's end."""
+        # the periods are read under a share lock, which the close of one (an UPDATE of its row)
+        # conflicts with: a close committed after this transaction's snapshot refuses it with a
+        # serialization failure (the request is retried and sees the period closed), a close
+        # under way waits for it (race audit; JOUR-8, P 4.1). The lock is taken in a subquery
+        # aggregated as a whole: the filter on closed periods must not lock only those.
         return SQL(
-            """(SELECT p.id FROM school_period p
-                 WHERE p.is_closed
-                   AND (p.id = %(lesson)s.period_id
-                        OR (p.year_id = %(lesson)s.year_id AND p.period_type = 'year'
-                            AND %(lesson)s.date BETWEEN p.date_start AND p.date_end))
-              ORDER BY p.id = %(lesson)s.period_id DESC, p.date_start, p.sequence, p.id
-                 LIMIT 1),
+            """(SELECT (array_agg(p.id ORDER BY p.own DESC, p.date_start, p.sequence, p.id)
+                        FILTER (WHERE p.is_closed))[1]
+                  FROM (SELECT p.id, p.is_closed, p.date_start, p.sequence,
+                               p.id = %(lesson)s.period_id AS own
+                          FROM school_period p
+                         WHERE p.id = %(lesson)s.period_id
+                            OR (p.year_id = %(lesson)s.year_id AND p.period_type = 'year'
+                                AND %(lesson)s.date BETWEEN p.date_start AND p.date_end)
+                           FOR SHARE OF p) p),
                EXISTS (SELECT 1 FROM school_period_mark pm
                         WHERE pm.class_id = %(lesson)s.class_id AND pm.subject_id = %(lesson)s.subject_id
                           AND pm.period_id = %(lesson)s.period_id AND pm.value != 0),
@@ -146,7 +153,13 @@ class SchoolJournalEntryMixin(models.AbstractModel):
         one query, which also reads what ``_check_lesson_dates`` needs (issue 15). Inside a save
         (``_batched``) the verdicts read by the lock of its lesson are used (``_lock_cell``)."""
         self._flush_lesson_verdicts(lessons)
-        verdicts = lessons.sudo()._read_lesson_rows("lesson_verdicts", self._lesson_verdicts_sql("l"))
+        # the lessons under a share lock (as their periods, see ``_lesson_verdicts_sql``): a change of
+        # them committed meanwhile (cancelled, period marks set: ``school.period.mark``
+        # ``_check_periods_open``) refuses this save with a serialization failure, as the journal
+        # grid's lock (``school.journal.grid._lock_cell``) does
+        verdicts = lessons.sudo()._read_lesson_rows(
+            "lesson_verdicts", self._lesson_verdicts_sql("l"), lock=True
+        )
         for lesson in lessons.sudo():
             closed_id = verdicts.get(lesson.id, (False,))[0]
             if closed_id:

@@ -599,16 +599,22 @@ class SchoolLesson(models.Model):
         rows = self._read_lesson_rows("lesson_students", self._students_sql("l"))
         return {lesson_id: set(student_ids) for lesson_id, (student_ids,) in rows.items()}
 
-    def _read_lesson_rows(self, memo_name, columns):
+    def _read_lesson_rows(self, memo_name, columns, lock=False):
         """{lesson id: (values of ``columns``, SQL of the lesson row ``l``)} of these lessons in
         one query; inside a save of the journal grid, the values its lock read and kept under
-        ``memo_name`` (``school.journal.grid._lock_cell``) are used instead (issue 15)."""
+        ``memo_name`` (``school.journal.grid._lock_cell``) are used instead (issue 15).
+        ``lock``: the lesson rows are read under a share lock (``FOR SHARE``)."""
         known = self.env["school.journal.log"]._batch_memo(memo_name, dict) or {}
         result = {lesson_id: known[lesson_id] for lesson_id in self.ids if lesson_id in known}
         missing = [lesson_id for lesson_id in self.ids if lesson_id not in result]
         if missing:
             self.env.cr.execute(
-                SQL("SELECT l.id, %s FROM school_lesson l WHERE l.id IN %s", columns, tuple(missing))
+                SQL(
+                    "SELECT l.id, %s FROM school_lesson l WHERE l.id IN %s %s",
+                    columns,
+                    tuple(missing),
+                    SQL("ORDER BY l.id FOR SHARE OF l") if lock else SQL(),
+                )
             )
             result.update((row[0], tuple(row[1:])) for row in self.env.cr.fetchall())
         return result

@@ -341,16 +341,59 @@ class SchoolPeriodMark(models.Model):
 
     def _check_period_open(self):
         """A closed period refuses period marks too (JOUR-8, P 4.1)."""
-        self._check_periods_open(self.sudo().period_id)
+        rows = self.sudo()
+        self._check_periods_open(
+            rows.period_id, {(row.class_id.id, row.subject_id.id, row.period_id.id) for row in rows}
+        )
 
     @api.model
-    def _check_periods_open(self, periods):
-        """:meth:`_check_period_open` of rows of ``periods`` (also of rows still to be made)."""
+    def _check_periods_open(self, periods, cells=()):
+        """:meth:`_check_period_open` of rows of ``periods`` (also of rows still to be made),
+        whose marks are set in the (class id, subject id, period id) of ``cells``.
+
+        Serialized with what it must not miss (issue: race audit; JOUR-8, ROLE-5): the periods
+        are read under a share lock, which the close of a period (an UPDATE of its row) conflicts
+        with, and the lessons of ``cells`` are rewritten as ``school.journal.grid._lock_cell``
+        rewrites one: a save of the journal of these lessons, whose teacher's journal is closed
+        once period marks are set, waits for this transaction and is then refused with a
+        serialization failure and retried, seeing the set marks; a save of them committed after
+        this transaction's snapshot refuses this one the same way, and so does a second save of
+        the same period marks (two tabs), which is then retried on the rows the first one made.
+        Once per period and cell inside a save (``_batched``)."""
         if self.env.su:
             return
-        closed = periods.sudo().filtered("is_closed")
-        if closed:
-            raise UserError(_("The period %s is closed: ask the administrator to reopen it.", closed[0].name))
+        memo = self.env["school.journal.log"]._batch_memo("period_mark_locks")
+        cells = sorted(set(cells) - (memo or set()))
+        locked = periods.sudo().filtered(lambda p: memo is None or ("period", p.id) not in memo)
+        if cells or locked:
+            self.env["school.lesson"].flush_model(["class_id", "subject_id", "period_id"])
+            self.env["school.period"].flush_model(["is_closed"])
+            self.env.cr.execute(
+                SQL(
+                    """WITH lessons AS (
+                           UPDATE school_lesson l SET write_date = l.write_date
+                             FROM unnest(%s::int[], %s::int[], %s::int[]) AS c(class_id, subject_id, period_id)
+                            WHERE l.class_id = c.class_id AND l.subject_id = c.subject_id
+                              AND l.period_id = c.period_id
+                        RETURNING l.id)
+                       SELECT p.id, p.is_closed, (SELECT count(*) FROM lessons)
+                         FROM school_period p WHERE p.id = ANY(%s)
+                          FOR SHARE OF p""",
+                    [cell[0] for cell in cells],
+                    [cell[1] for cell in cells],
+                    [cell[2] for cell in cells],
+                    locked.ids,
+                )
+            )
+            closed_ids = [row[0] for row in self.env.cr.fetchall() if row[1]]
+            if memo is not None:
+                memo.update(cells)
+                memo.update(("period", period.id) for period in locked)
+        else:
+            closed_ids = periods.sudo().filtered("is_closed").ids
+        if closed_ids:
+            closed = self.env["school.period"].sudo().browse(closed_ids[0])
+            raise UserError(_("The period %s is closed: ask the administrator to reopen it.", closed.name))
 
     def _stamp_set(self):
         """Who set the marks and when, whether late (FINAL-1), and since when they are visible
@@ -856,7 +899,7 @@ class SchoolPeriodMark(models.Model):
             # _set_marks that need no row first (the access rights, the open period, the scale)
             self.check_access("create")
             self.check_access("write")
-            self._check_periods_open(period.sudo())
+            self._check_periods_open(period.sudo(), [(class_id, subject_id, period.id)])
             policy._check_marks_allowed(
                 school_class.sudo(),
                 subject.sudo(),

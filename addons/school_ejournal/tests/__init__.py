@@ -49,3 +49,4 @@ from . import test_generic_paths_access
 from . import test_russian_screens
 from . import test_russian_portal
 from . import test_russian_crons
+from . import test_races
