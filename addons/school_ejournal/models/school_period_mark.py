@@ -341,59 +341,79 @@ class SchoolPeriodMark(models.Model):
 
     def _check_period_open(self):
         """A closed period refuses period marks too (JOUR-8, P 4.1)."""
+        self._check_periods_open(*self._period_cells())
+
+    def _period_cells(self):
+        """(periods, {(class id, subject id, period id)}) of these rows."""
         rows = self.sudo()
-        self._check_periods_open(
-            rows.period_id, {(row.class_id.id, row.subject_id.id, row.period_id.id) for row in rows}
-        )
+        return rows.period_id, {(row.class_id.id, row.subject_id.id, row.period_id.id) for row in rows}
 
     @api.model
     def _check_periods_open(self, periods, cells=()):
         """:meth:`_check_period_open` of rows of ``periods`` (also of rows still to be made),
-        whose marks are set in the (class id, subject id, period id) of ``cells``.
+        whose marks are set in the (class id, subject id, period id) of ``cells``, under the
+        locks of :meth:`_period_locks`."""
+        lock = self._period_locks(periods, cells)
+        if lock:
+            self.env.cr.execute(SQL("WITH %s SELECT %s", *lock))
+            self._raise_closed(self.env.cr.fetchone()[0])
+        elif not self.env.su:
+            self._raise_closed(periods.sudo().filtered("is_closed").ids)
 
-        Serialized with what it must not miss (issue: race audit; JOUR-8, ROLE-5): the periods
-        are read under a share lock, which the close of a period (an UPDATE of its row) conflicts
-        with, and the lessons of ``cells`` are rewritten as ``school.journal.grid._lock_cell``
-        rewrites one: a save of the journal of these lessons, whose teacher's journal is closed
-        once period marks are set, waits for this transaction and is then refused with a
-        serialization failure and retried, seeing the set marks; a save of them committed after
-        this transaction's snapshot refuses this one the same way, and so does a second save of
-        the same period marks (two tabs), which is then retried on the rows the first one made.
-        Once per period and cell inside a save (``_batched``)."""
-        if self.env.su:
-            return
-        memo = self.env["school.journal.log"]._batch_memo("period_mark_locks")
-        cells = sorted(set(cells) - (memo or set()))
-        locked = periods.sudo().filtered(lambda p: memo is None or ("period", p.id) not in memo)
-        if cells or locked:
-            self.env["school.lesson"].flush_model(["class_id", "subject_id", "period_id"])
-            self.env["school.period"].flush_model(["is_closed"])
-            self.env.cr.execute(
-                SQL(
-                    """WITH lessons AS (
-                           UPDATE school_lesson l SET write_date = l.write_date
-                             FROM unnest(%s::int[], %s::int[], %s::int[]) AS c(class_id, subject_id, period_id)
-                            WHERE l.class_id = c.class_id AND l.subject_id = c.subject_id
-                              AND l.period_id = c.period_id
-                        RETURNING l.id)
-                       SELECT p.id, p.is_closed, (SELECT count(*) FROM lessons)
-                         FROM school_period p WHERE p.id = ANY(%s)
-                          FOR SHARE OF p""",
-                    [cell[0] for cell in cells],
-                    [cell[1] for cell in cells],
-                    [cell[2] for cell in cells],
-                    locked.ids,
-                )
-            )
-            closed_ids = [row[0] for row in self.env.cr.fetchall() if row[1]]
-            if memo is not None:
-                memo.update(cells)
-                memo.update(("period", period.id) for period in locked)
-        else:
-            closed_ids = periods.sudo().filtered("is_closed").ids
+    @api.model
+    def _raise_closed(self, closed_ids):
         if closed_ids:
             closed = self.env["school.period"].sudo().browse(closed_ids[0])
             raise UserError(_("The period %s is closed: ask the administrator to reopen it.", closed.name))
+
+    @api.model
+    def _period_locks(self, periods, cells):
+        """(the WITH queries, the column of the ids of the closed ones of ``periods``) that lock
+        ``periods`` and ``cells`` for the setting of marks, or None: nothing left to lock in this
+        save (``_batched``: once per period and cell), or the superuser's change (an approved
+        correction request), which no close stops.
+
+        What must serialize with the setting of period marks (race audit; JOUR-8, ROLE-5): the
+        periods are read under a share lock, which the close of a period (an UPDATE of its row)
+        conflicts with; the lessons of ``cells`` are rewritten as ``school.journal.grid._lock_cell``
+        rewrites one. A save of the journal of these lessons, whose teacher's journal is closed
+        once period marks are set, waits for this transaction and is then refused with a
+        serialization failure and retried, seeing the set marks; a save of them, a close, or a
+        second save of the same period marks (two tabs) committed after this transaction's
+        snapshot refuses this one the same way, and it is retried on what they committed."""
+        if self.env.su:
+            return None
+        memo = self.env["school.journal.log"]._batch_memo("period_mark_locks")
+        cells = sorted(set(cells) - (memo or set()))
+        locked = periods.sudo().filtered(lambda p: memo is None or ("period", p.id) not in memo)
+        if not cells and not locked:
+            return None
+        if memo is not None:
+            memo.update(cells)
+            memo.update(("period", period.id) for period in locked)
+        self.env["school.lesson"].flush_model(["class_id", "subject_id", "period_id"])
+        self.env["school.period"].flush_model(["is_closed"])
+        return (
+            SQL(
+                """locked_lessons AS (
+                       UPDATE school_lesson l SET write_date = l.write_date
+                         FROM unnest(%s::int[], %s::int[], %s::int[]) AS c(class_id, subject_id, period_id)
+                        WHERE l.class_id = c.class_id AND l.subject_id = c.subject_id
+                          AND l.period_id = c.period_id
+                    RETURNING l.id),
+                   locked_periods AS (
+                       SELECT p.id, p.is_closed FROM school_period p WHERE p.id = ANY(%s) FOR SHARE OF p)""",
+                [cell[0] for cell in cells],
+                [cell[1] for cell in cells],
+                [cell[2] for cell in cells],
+                locked.ids,
+            ),
+            SQL(
+                """(SELECT COALESCE(array_agg(id ORDER BY id) FILTER (WHERE is_closed), '{}')
+                      FROM locked_periods
+                     WHERE (SELECT count(*) FROM locked_lessons) >= 0)"""
+            ),
+        )
 
     def _stamp_set(self):
         """Who set the marks and when, whether late (FINAL-1), and since when they are visible
@@ -435,18 +455,24 @@ class SchoolPeriodMark(models.Model):
             return
         todo.check_access("write")
         todo._check_teacher_of_subject()
-        todo._check_period_open()
+        # the locks of the open period in the rows' UPDATE (issue 15: no query of their own); a
+        # closed period refuses the save, whose transaction, UPDATE included, is rolled back
+        lock = self._period_locks(*todo._period_cells()) if rows else None
+        if not lock:
+            todo._check_period_open()
         todo._check_values(values)
         old = {pmark.id: pmark._log_snapshot() for pmark in rows.sudo()}
         if rows:
-            rows._update_rows(
+            closed_ids = rows._update_rows(
                 {
                     pmark.id: self._mark_stamps(
                         pmark.period_id, values[pmark.id] or 0, pmark.proposed_value, pmark.published_at
                     )
                     for pmark in rows.sudo()
-                }
+                },
+                lock,
             )
+            self._raise_closed(closed_ids)
         todo._log_period_marks("write", old)
         todo._sync_followups()
 
@@ -468,11 +494,12 @@ class SchoolPeriodMark(models.Model):
             "published_at": (published_at or now) if is_set else False,
         }
 
-    def _update_rows(self, updates):
+    def _update_rows(self, updates, lock=None):
         """Write {row id: {field: value}} (the same fields for every row, none another stored
         field depends on, but ``differs_from_proposed`` that the caller sets with them) in one
         UPDATE (issue 15), with the write stamps, and leave the values in the record cache as
-        write() does. The caller checks what write() checks."""
+        write() does. The caller checks what write() checks. ``lock``: the locks of
+        ``_period_locks``, taken by the same statement, whose closed periods' ids are returned."""
         fnames = sorted(next(iter(updates.values())))
         fields_ = [self._fields[fname] for fname in fnames]
         rows = self.browse(list(updates))
@@ -480,9 +507,13 @@ class SchoolPeriodMark(models.Model):
         rows.flush_recordset(fnames)
         self.env.cr.execute(
             SQL(
-                """UPDATE school_period_mark pm SET %(assign)s, write_uid = %(uid)s, write_date = %(now)s
+                """%(with_)s
+                   UPDATE school_period_mark pm SET %(assign)s, write_uid = %(uid)s, write_date = %(now)s
                      FROM json_to_recordset(%(rows)s) AS v(id int, %(columns)s)
-                    WHERE pm.id = v.id""",
+                    WHERE pm.id = v.id
+                   %(returning)s""",
+                with_=SQL("WITH %s", lock[0]) if lock else SQL(),
+                returning=SQL("RETURNING %s", lock[1]) if lock else SQL(),
                 assign=SQL(", ").join(
                     SQL("%s = v.%s", SQL.identifier(fname), SQL.identifier(fname)) for fname in fnames
                 ),
@@ -506,6 +537,7 @@ class SchoolPeriodMark(models.Model):
                 rows, field, [field.convert_to_cache(vals[field.name], rows) for vals in updates.values()]
             )
         rows.invalidate_recordset(["write_uid", "write_date"], flush=False)
+        return self.env.cr.fetchone()[0] if lock else []
 
     # ------------------------------------------------------------------
     # Averages, proposals and forecasts (FINAL-2)
