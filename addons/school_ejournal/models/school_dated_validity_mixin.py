@@ -29,6 +29,26 @@ class SchoolDatedValidityMixin(models.AbstractModel):
         """The refusal of a record of ``self`` that ends before it starts (one record)."""
         raise NotImplementedError
 
+    def _first_changed_days(self, vals, scope=()):
+        """{record: the first day whose validity ``vals`` may change} of these records: the
+        earlier of the old and new start, or of the old and new end, whichever ``vals``
+        changes; the start when a field of ``scope`` (their target) changes."""
+        start, end = self._validity_fields
+        result = {}
+        for record in self:
+            days = []
+            if start in vals or any(name in vals for name in scope):
+                days += [record[start], fields.Date.to_date(vals.get(start))]
+            if end in vals:
+                days += [record[end], fields.Date.to_date(vals[end])]
+                if not record[end] or not vals[end]:
+                    # from open-ended to an end or back: the days after the other end
+                    days = [day for day in days if day] or [record[start]]
+            days = [day for day in days if day]
+            if days:
+                result[record] = min(days)
+        return result
+
     def _valid_on(self, day):
         """The records of ``self`` valid on ``day``."""
         start, end = self._validity_fields

@@ -38,3 +38,23 @@ class SchoolEnrollment(models.Model):
                         enrollment.student_id.name,
                     )
                 )
+
+    def write(self, vals):
+        """A class membership ended, moved or deleted locks the lessons it leaves (race audit,
+        JOUR-3: ``school.lesson._lock_lessons_from``)."""
+        self._lock_lessons(vals)
+        res = super().write(vals)
+        if "class_id" in vals:
+            self._lock_lessons({"date_start": False})
+        return res
+
+    def unlink(self):
+        self._lock_lessons({"date_start": False})
+        return super().unlink()
+
+    def _lock_lessons(self, vals):
+        firsts = {}
+        for enrollment, day in self.sudo()._first_changed_days(vals, ("class_id", "student_id")).items():
+            key = enrollment.class_id.id
+            firsts[key] = min(day, firsts.get(key, day))
+        self.env["school.lesson"].sudo()._lock_lessons_from("class_id", firsts)

@@ -599,6 +599,35 @@ class SchoolLesson(models.Model):
         rows = self._read_lesson_rows("lesson_students", self._students_sql("l"))
         return {lesson_id: set(student_ids) for lesson_id, (student_ids,) in rows.items()}
 
+    @api.model
+    def _lock_lessons_from(self, fname, firsts):
+        """Rewrite (to the same values) the lessons whose ``fname`` (``class_id`` or
+        ``subgroup_id``) is a key of ``firsts`` {id: first day}, dated from that day on, in the
+        order of their ids: who belongs to them changes in this transaction.
+
+        What must serialize (race audit; JOUR-3, JOUR-12): a save of the journal reads the
+        lesson's students from its snapshot and locks the lesson row (``school.journal.grid.
+        _lock_cell``, ``_read_lesson_rows(lock=True)``); a student leaving the class or the
+        subgroup meanwhile thus refuses the save with a serialization failure (it is retried and
+        sees the student gone), or waits for it to commit."""
+        firsts = {key: day for key, day in firsts.items() if key and day}
+        if not firsts:
+            return
+        self.flush_model([fname, "date"])
+        keys = sorted(firsts)
+        self.env.cr.execute(
+            SQL(
+                """UPDATE school_lesson SET write_date = write_date
+                    WHERE id IN (SELECT l.id FROM school_lesson l
+                                   JOIN unnest(%s::int[], %s::date[]) AS f(key, day)
+                                     ON l.%s = f.key AND l.date >= f.day
+                               ORDER BY l.id FOR NO KEY UPDATE OF l)""",
+                keys,
+                [firsts[key] for key in keys],
+                SQL.identifier(fname),
+            )
+        )
+
     def _read_lesson_rows(self, memo_name, columns, lock=False):
         """{lesson id: (values of ``columns``, SQL of the lesson row ``l``)} of these lessons in
         one query; inside a save of the journal grid, the values its lock read and kept under

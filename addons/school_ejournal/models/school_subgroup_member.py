@@ -41,7 +41,21 @@ class SchoolSubgroupMember(models.Model):
             raise UserError(
                 _("A membership stays the one of its student and subgroup: end it and add a new one.")
             )
+        # a membership ended or moved locks the subgroup's lessons it leaves (race audit,
+        # JOUR-12: ``school.lesson._lock_lessons_from``)
+        self._lock_lessons(vals)
         return super().write(vals)
+
+    def unlink(self):
+        self._lock_lessons({"date_from": False})
+        return super().unlink()
+
+    def _lock_lessons(self, vals):
+        firsts = {}
+        for member, day in self.sudo()._first_changed_days(vals).items():
+            key = member.subgroup_id.id
+            firsts[key] = min(day, firsts.get(key, day))
+        self.env["school.lesson"].sudo()._lock_lessons_from("subgroup_id", firsts)
 
     def _date_order_error(self):
         return _("A subgroup membership cannot end before it starts.")
