@@ -13,12 +13,12 @@ from functools import partial
 
 from psycopg2 import IntegrityError
 
-from odoo import SUPERUSER_ID
+from odoo import SUPERUSER_ID, Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.service.model import _as_validation_error
 from odoo.tests import tagged
 from odoo.modules.registry import Registry
-from odoo.tests.common import BaseCase, get_db_name
+from odoo.tests.common import BaseCase, get_db_name, new_test_user
 from odoo.tools import SQL, mute_logger
 
 from .test_cell_concurrency import TestCellConcurrency
@@ -335,3 +335,93 @@ class TestRaces(BaseCase):
         self.assertNotIsInstance(results["second"], Exception, results)
         self.assertIsInstance(results["first"], (UserError, ValidationError))
         self.assertEqual(self._marks(ids), [])
+
+    # ------------------------------------------------------------------
+    # 4. One correction request decided twice at once (JOUR-6, JOUR-7)
+    # ------------------------------------------------------------------
+    def _deputy(self, ids):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            deputy = new_test_user(
+                env,
+                login="ej_race_deputy",
+                groups="school_ejournal.group_school_deputy",
+                name="Завуч Параллельный",
+                company_id=ids["school"],
+                company_ids=[Command.set([ids["school"]])],
+            )
+            deputy_ids = deputy.id, deputy.partner_id.id
+
+        def delete():
+            # what the deputy wrote (the change log, the decided requests) goes first
+            self._delete_extra(ids)
+            with self.registry.cursor() as cr:
+                env = self._env(cr)
+                env["res.users"].browse(deputy_ids[0]).unlink()
+                env["res.partner"].browse(deputy_ids[1]).unlink()
+
+        self.addCleanup(delete)
+        return deputy_ids[0]
+
+    def _request(self, ids):
+        """A teacher's request for a new mark at the lesson, filed and committed."""
+        with self.registry.cursor() as cr:
+            env = self._env(cr, ids["teacher"])
+            return (
+                env["school.correction.request"]
+                .create(
+                    {
+                        "lesson_id": ids["lesson"],
+                        "student_id": ids["student"],
+                        "kind": "mark",
+                        "new_value": 5,
+                        "work_type_id": env.ref("school_ejournal.work_type_answer").id,
+                        "reason": "Ошибка при вводе",
+                    }
+                )
+                .id
+            )
+
+    def test_request_approved_twice_at_once(self):
+        """Two deputies (or a double click) approve one request for a new mark at once: the
+        mark is added once, the request is approved once, the later decision is refused."""
+        ids = self._build()
+        deputy = self._deputy(ids)
+        request_id = self._request(ids)
+
+        def approve(env):
+            return env["school.correction.request"].browse(request_id).action_approve()
+
+        results = self._race((deputy, approve), (deputy, approve))
+        self.assertNotIsInstance(results["second"], Exception, results)
+        self.assertIsInstance(results["first"], UserError)
+        self.assertIn("already decided", str(results["first"]))
+        self.assertEqual(self._marks(ids), [5], "one mark for one request")
+
+        def state(env):
+            request = env["school.correction.request"].browse(request_id)
+            logged = env["school.journal.log"].search_count(
+                [("model", "=", "school.mark"), ("lesson_id", "=", ids["lesson"])]
+            )
+            return request.state, logged
+
+        self.assertEqual(self._check(state), ("approved", 1))
+
+    def test_request_approved_and_rejected_at_once(self):
+        """One deputy rejects the request while another approves it: one decision stands."""
+        ids = self._build()
+        deputy = self._deputy(ids)
+        request_id = self._request(ids)
+        results = self._race(
+            (deputy, lambda env: env["school.correction.request"].browse(request_id).action_approve()),
+            (
+                deputy,
+                lambda env: env["school.correction.request"].browse(request_id).action_reject("Нет оснований"),
+            ),
+        )
+        self.assertNotIsInstance(results["second"], Exception, results)
+        self.assertIsInstance(results["first"], UserError)
+        self.assertEqual(self._marks(ids), [], "a rejected request changes nothing")
+        self.assertEqual(
+            self._check(lambda env: env["school.correction.request"].browse(request_id).state), "rejected"
+        )
