@@ -15,9 +15,9 @@ from psycopg2 import IntegrityError
 
 from odoo import SUPERUSER_ID, Command
 from odoo.exceptions import UserError, ValidationError
+from odoo.modules.registry import Registry
 from odoo.service.model import _as_validation_error
 from odoo.tests import tagged
-from odoo.modules.registry import Registry
 from odoo.tests.common import BaseCase, get_db_name, new_test_user
 from odoo.tools import SQL, mute_logger
 
@@ -64,9 +64,7 @@ class TestRaces(BaseCase):
             cr.execute(SQL("DELETE FROM school_journal_log WHERE company_id = %s", ids["school"]))
             cr.execute(SQL("DELETE FROM school_chain_anchor WHERE company_id = %s", ids["school"]))
             cr.execute(SQL("DELETE FROM school_period_mark WHERE class_id = %s", ids["class"]))
-            cr.execute(
-                SQL("DELETE FROM school_correction_request WHERE lesson_id = %s", ids["lesson"])
-            )
+            cr.execute(SQL("DELETE FROM school_correction_request WHERE lesson_id = %s", ids["lesson"]))
 
     def _session(self, uid, func, results, key, started=None, go=None, done=None):
         """A session of user ``uid``: opens its transaction (snapshot), says so on ``started``,
@@ -416,7 +414,9 @@ class TestRaces(BaseCase):
             (deputy, lambda env: env["school.correction.request"].browse(request_id).action_approve()),
             (
                 deputy,
-                lambda env: env["school.correction.request"].browse(request_id).action_reject("Нет оснований"),
+                lambda env: env["school.correction.request"]
+                .browse(request_id)
+                .action_reject("Нет оснований"),
             ),
         )
         self.assertNotIsInstance(results["second"], Exception, results)
