@@ -377,6 +377,21 @@ class SchoolDemoGenerator(models.AbstractModel):
     # ------------------------------------------------------------------------------
     # Entry point
     # ------------------------------------------------------------------------------
+
+    def _russian_generator(self, **context):
+        """The generator as superuser, without chatter, in Russian: the school is Russian, and its
+        data (the periods' names, the change log's values) is written in Russian whoever
+        generates it, the scheduler's or the shell's English too."""
+        lang = "ru_RU" if self.env["res.lang"].search_count([("code", "=", "ru_RU")]) else False
+        return self.sudo().with_context(
+            lang=lang or self.env.lang,
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_notrack=True,
+            **context,
+        )
+
     @api.model
     def generate(self, classes_per_parallel=2, students_per_class=23, seed=2026):
         """Build the demo school in the current company and return a summary of counts.
@@ -394,17 +409,7 @@ class SchoolDemoGenerator(models.AbstractModel):
             raise UserError(_("Classes per parallel must be between 1 and %s.", len(CLASS_LETTERS)))
         if not 2 <= students_per_class <= 40:
             raise UserError(_("Students per class must be between 2 and 40."))
-        # the school is Russian: its data (the periods' names, the change log's values) is
-        # written in Russian whoever generates it, the scheduler's or the shell's English too
-        lang = "ru_RU" if self.env["res.lang"].search_count([("code", "=", "ru_RU")]) else False
-        generator = self.sudo().with_context(
-            lang=lang or self.env.lang,
-            tracking_disable=True,
-            mail_create_nolog=True,
-            mail_create_nosubscribe=True,
-            mail_notrack=True,
-            no_reset_password=True,
-        )
+        generator = self._russian_generator(no_reset_password=True)
         company = self.env.company
         generator._demo_check_company(company)
         ctx = {
@@ -412,7 +417,7 @@ class SchoolDemoGenerator(models.AbstractModel):
             "company": company.with_env(generator.env),
             "classes_per_parallel": classes_per_parallel,
             "students_per_class": students_per_class,
-            "lang": lang,
+            "lang": "ru_RU" if generator.env.lang == "ru_RU" else False,
             "summary": {},
         }
         generator._demo_build(ctx)
@@ -1173,16 +1178,7 @@ class SchoolDemoGenerator(models.AbstractModel):
         year = self.env["school.academic.year"]._get_current(company=self.env.company)
         if not year:
             raise UserError(_("The school has no academic year in force today."))
-        # the school is Russian: its data (the periods' names, the change log's values) is
-        # written in Russian whoever generates it, the scheduler's or the shell's English too
-        lang = "ru_RU" if self.env["res.lang"].search_count([("code", "=", "ru_RU")]) else False
-        generator = self.sudo().with_context(
-            lang=lang or self.env.lang,
-            tracking_disable=True,
-            mail_create_nolog=True,
-            mail_create_nosubscribe=True,
-            mail_notrack=True,
-        )
+        generator = self._russian_generator()
         if generator.env["school.mark"].search_count([("class_id.year_id", "=", year.id)], limit=1):
             raise UserError(
                 _(
