@@ -511,18 +511,29 @@ class SchoolLesson(models.Model):
         """A closed period refuses edits of the journal (JOUR-8, P 4.1)."""
         if self.env.su:
             return
-        # the lesson's quarter or half, or the whole year once the year is closed
-        closed_years = (
-            self.env["school.period"]
-            .sudo()
-            .search(
-                [("year_id", "in", self.year_id.ids), ("period_type", "=", "year"), ("is_closed", "=", True)]
+        # the lesson's quarter or half, or the whole year once the year is closed: read under a
+        # share lock, which the close of a period (an UPDATE of its row) conflicts with, so that a
+        # close committed after this transaction's snapshot refuses the change with a
+        # serialization failure (retried, it sees the period closed) and a close under way waits
+        # for it (race audit; JOUR-8, P 4.1)
+        Period = self.env["school.period"].sudo()
+        Period.flush_model(["is_closed", "year_id", "period_type"])
+        self.flush_recordset(["period_id", "year_id"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT p.id, p.is_closed FROM school_period p
+                    WHERE p.id = ANY(%s) OR (p.year_id = ANY(%s) AND p.period_type = 'year')
+                 ORDER BY p.id FOR SHARE OF p""",
+                self.period_id.ids,
+                self.year_id.ids,
             )
         )
+        closed_ids = {period_id for period_id, is_closed in self.env.cr.fetchall() if is_closed}
+        closed_years = Period.browse(sorted(closed_ids)).filtered(lambda p: p.period_type == "year")
         for lesson in self:
             closed = (
                 lesson.period_id
-                if lesson.period_id.is_closed
+                if lesson.period_id.id in closed_ids
                 else closed_years.filtered(
                     lambda p, lesson=lesson: p.year_id == lesson.year_id
                     and p.date_start <= lesson.date <= p.date_end

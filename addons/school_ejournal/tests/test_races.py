@@ -225,6 +225,19 @@ class TestRaces(BaseCase):
         anchor_sequence, mark_sequence = self._check(anchored)
         self.assertGreaterEqual(anchor_sequence, mark_sequence, "the close's anchor covers the mark")
 
+    def test_close_refuses_lesson_edit(self):
+        """The same for the lesson's own record: its topic (JOUR-1, JOUR-8)."""
+        ids = self._build()
+        self._refused(
+            (
+                ids["teacher"],
+                lambda env: env["school.lesson"].browse(ids["lesson"]).write({"topic": "Дроби"}),
+            ),
+            (SUPERUSER_ID, lambda env: env["school.period"].browse(ids["period"]).action_close()),
+            "closed for edits",
+        )
+        self.assertFalse(self._check(lambda env: env["school.lesson"].browse(ids["lesson"]).topic))
+
     def test_close_refuses_attendance_save(self):
         """The same for the attendance of a lesson (JOUR-2, JOUR-8)."""
         ids = self._build()
