@@ -346,6 +346,46 @@ class TestRaces(BaseCase):
         )
         self.assertEqual(self._marks(ids), [])
 
+    def test_subgroup_leave_commits_first_refuses_save(self):
+        """The student's membership of the lesson's subgroup is deleted while a save of his
+        mark is under way: the mark is refused (JOUR-12)."""
+        ids = self._build()
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            lesson = env["school.lesson"].browse(ids["lesson"])
+            subgroup = env["school.subgroup"].create(
+                {"name": "Группа 1", "class_id": ids["class"], "subject_id": ids["subject"]}
+            )
+            member = env["school.subgroup.member"].create(
+                {
+                    "subgroup_id": subgroup.id,
+                    "student_id": ids["student"],
+                    "date_from": lesson.year_id.date_start,
+                }
+            )
+            group_lesson = lesson.copy({"subgroup_id": subgroup.id, "lesson_number": 2, "date": lesson.date})
+            group_ids = dict(ids, lesson=group_lesson.id)
+            member_id = member.id
+
+        def delete_subgroup():
+            with self.registry.cursor() as cr:
+                for table in ("school_journal_log", "school_mark", "school_attendance"):
+                    cr.execute(
+                        SQL("DELETE FROM %s WHERE lesson_id = %s", SQL.identifier(table), group_lesson.id)
+                    )
+                env = self._env(cr)
+                env["school.lesson"].browse(group_lesson.id).unlink()
+                env["school.subgroup.member"].browse(member_id).exists().unlink()
+                env["school.subgroup"].browse(subgroup.id).unlink()
+
+        self.addCleanup(delete_subgroup)
+        self._refused(
+            (ids["teacher"], partial(self._save_cell, group_ids, "5")),
+            (SUPERUSER_ID, lambda env: env["school.subgroup.member"].browse(member_id).unlink()),
+            "was not a student",
+        )
+        self.assertEqual(self._marks(group_ids), [])
+
     # ------------------------------------------------------------------
     # 4. One correction request decided twice at once (JOUR-6, JOUR-7)
     # ------------------------------------------------------------------
