@@ -566,6 +566,15 @@ class SchoolJournalLog(models.Model):
         return logged, copied
 
     @api.model
+    def _reconcile_by_class_year(self, Model):
+        """Whether the period and year of a record of ``Model`` (a period mark: no lesson) are
+        checked against its class's school year."""
+        return "lesson_id" not in Model._fields and all(
+            name in Model._fields and Model._fields[name].store
+            for name in ("class_id", "period_id", "year_id")
+        )
+
+    @api.model
     def _reconcile_places_sql(self, Model, company_id, low, high):
         """The records of the school in the range of ids, each with the fields its log entries
         name and whether a field copied from its lesson differs from the lesson's (issue 12)."""
@@ -575,6 +584,15 @@ class SchoolJournalLog(models.Model):
             differs = SQL(" OR ").join(
                 SQL("r.%s IS DISTINCT FROM l.%s", SQL.identifier(name), SQL.identifier(source))
                 for name, source in copied
+            )
+        elif self._reconcile_by_class_year(Model):
+            # a period mark's period and year are its class's school year's: the log names the
+            # period by its name, which another year's period of the same name shares
+            differs = SQL(
+                """(SELECT c.year_id FROM school_class c WHERE c.id = r.class_id)
+                       IS DISTINCT FROM (SELECT p.year_id FROM school_period p WHERE p.id = r.period_id)
+                   OR r.year_id IS DISTINCT FROM
+                       (SELECT c.year_id FROM school_class c WHERE c.id = r.class_id)"""
             )
         return SQL(
             "SELECT r.id, %s, %s FROM %s r %s "
@@ -606,7 +624,14 @@ class SchoolJournalLog(models.Model):
                     logged=self._reconcile_where(model, row=last),
                 )
             )
-        if place[1]:
+        if place[1] and self._reconcile_by_class_year(record):
+            findings.append(
+                _(
+                    "%(where)s: its period or school year is not its class's: moved outside the journal.",
+                    where=self._reconcile_where(model, record=record),
+                )
+            )
+        elif place[1]:
             findings.append(
                 _(
                     "%(where)s: its date, class, subject, period or school differs from its "

@@ -7,7 +7,7 @@ is named by the verification: the chain's own checks and the reconciliation of t
 current values, and places, with the log.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from psycopg2 import IntegrityError
@@ -145,6 +145,26 @@ class TestLogTamperPaths(SchoolJournalCommon):
             "UPDATE school_period_mark SET student_id = %s WHERE id = %s", self.student_gleb.id, pmark.id
         )
         self._assert_found(self.student_gleb.name, self.student_anna.name, "moved outside the journal")
+
+    def test_period_mark_moved_to_another_years_period_in_sql_is_found(self):
+        """The log names a period mark's period by its name, which the same period of another
+        school year shares: the period and year must be its class's year's."""
+        pmark = self._period_mark(
+            self.student_anna, self.subject_math, self.class_5a, self.lesson_5a.period_id, value=4
+        )
+        next_year = self._create_year(date(self.year.date_end.year, 9, 1))
+        twin = next_year.period_ids.filtered(lambda p: p.name == pmark.period_id.name)
+        self.assertEqual(len(twin), 1)
+        self.assertFalse(self._verification())
+        self._sql(
+            "UPDATE school_period_mark SET period_id = %s, year_id = %s WHERE id = %s",
+            twin.id,
+            next_year.id,
+            pmark.id,
+        )
+        self._assert_found(
+            self.student_anna.name, "school year is not its class's", "moved outside the journal"
+        )
 
     def test_mark_date_changed_in_sql_is_found(self):
         """The averages and period marks read a mark's own date: it is its lesson's."""
