@@ -204,6 +204,6 @@ def readable_documents_domain(env, model_fname, res_id_fname, models):
     env = env(user=env.uid, su=False, context=dict(env.context, active_test=False))
     domains = [[(model_fname, "not in", list(models))]]
     for name in models:
-        if env.su or env[name].has_access("read"):
+        if env[name].has_access("read"):
             domains.append([(model_fname, "=", name), (res_id_fname, "in", env[name]._search([]))])
     return expression.OR(domains)

@@ -235,9 +235,7 @@ class SchoolCorrectionRequest(models.Model):
         lesson._check_in_period()
         # a change of an entered topic or homework logs itself (school.lesson.write), its first
         # entry here
-        changed = [
-            (name, value) for name, value in old.items() if not value and (lesson[name] or "") != value
-        ]
+        changed = [(name, value) for name, value in old.items() if not value]
         if changed:
             self.env["school.journal.log"]._append(
                 [

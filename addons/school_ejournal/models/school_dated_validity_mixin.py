@@ -15,6 +15,10 @@ class SchoolDatedValidityMixin(models.AbstractModel):
     _name = "school.dated.validity.mixin"
     _description = "Dated Validity"
     _validity_fields = ("date_start", "date_end")
+    # the field naming the lessons a record makes its student belong to (a class, a subgroup),
+    # the same on the lesson, and the fields whose change moves the student out of them
+    _lesson_group_field = None
+    _lesson_group_scope = ()
 
     @api.constrains(lambda self: self._validity_fields)
     def _check_date_order(self):
@@ -48,6 +52,19 @@ class SchoolDatedValidityMixin(models.AbstractModel):
             if days:
                 result[record] = min(days)
         return result
+
+    def _lock_lessons(self, vals=None):
+        """Lock the lessons these records stop (or may stop) making their students belong to,
+        from the first day ``vals`` changes (by default: deleted, every day), in one statement
+        (race audit, JOUR-3, JOUR-12: ``school.lesson._lock_lessons_from``)."""
+        if not self._lesson_group_field:
+            return
+        vals = {self._validity_fields[0]: False} if vals is None else vals
+        firsts = {}
+        for record, day in self.sudo()._first_changed_days(vals, self._lesson_group_scope).items():
+            key = record[self._lesson_group_field].id
+            firsts[key] = min(day, firsts.get(key, day))
+        self.env["school.lesson"].sudo()._lock_lessons_from(self._lesson_group_field, firsts)
 
     def _valid_on(self, day):
         """The records of ``self`` valid on ``day``."""

@@ -11,6 +11,8 @@ class SchoolEnrollment(models.Model):
 
     _name = "school.enrollment"
     _inherit = ["school.student.record.mixin", "school.dated.validity.mixin"]
+    _lesson_group_field = "class_id"
+    _lesson_group_scope = ("class_id", "student_id")
     _description = "Class Membership"
     _order = "student_id, date_start desc"
     _check_company_auto = True
@@ -45,16 +47,9 @@ class SchoolEnrollment(models.Model):
         self._lock_lessons(vals)
         res = super().write(vals)
         if "class_id" in vals:
-            self._lock_lessons({"date_start": False})
+            self._lock_lessons()
         return res
 
     def unlink(self):
-        self._lock_lessons({"date_start": False})
+        self._lock_lessons()
         return super().unlink()
-
-    def _lock_lessons(self, vals):
-        firsts = {}
-        for enrollment, day in self.sudo()._first_changed_days(vals, ("class_id", "student_id")).items():
-            key = enrollment.class_id.id
-            firsts[key] = min(day, firsts.get(key, day))
-        self.env["school.lesson"].sudo()._lock_lessons_from("class_id", firsts)

@@ -3,7 +3,9 @@ from contextlib import contextmanager
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, ormcache
+
+from .school_lesson import LOGGED_EDITS
 
 # the first key of the advisory lock of a school's chain (the second is the school)
 CHAIN_LOCK_KEY = 7_310_2026
@@ -16,6 +18,9 @@ NAMED_IN_TEXTS = {
     "school.mark": {"work_type_id": "work_type_id"},
     "school.period.mark": {"period": "period_id"},
 }
+# the parts of a lesson's logged text ("date=...; topic=..."): a part begins with a logged
+# field's name, so that a "; " inside a topic or homework does not split it
+LESSON_TEXT_PARTS = re.compile("; (?=(?:%s)=)" % "|".join(map(re.escape, ("date", *LOGGED_EDITS))))
 # the cursor's list of entries held back by _batched() (issue 15)
 PENDING_KEY = "school_journal_log_pending"
 MEMO_KEY = "school_journal_log_memo"
@@ -546,26 +551,28 @@ class SchoolJournalLog(models.Model):
         return findings + self._reconcile_lesson_dates(company_id) + self._reconcile_lesson_edits(company_id)
 
     @api.model
+    @ormcache("Model._name")
     def _reconcile_place_fields(self, Model):
         """The fields that say where a record of ``Model`` is: (those its log entries name as
         well: its lesson and student, or the student, class and subject of a period mark;
         the stored fields it copies from its lesson: date, class, subject, period, school)."""
-        logged = [
+        logged = tuple(
             name
             for name in ("lesson_id", "student_id", "class_id", "subject_id")
             if name in Model._fields and Model._fields[name].store and not Model._fields[name].related
-        ]
-        copied = [
+        )
+        copied = tuple(
             (field.name, field.related.split(".", 1)[1])
             for field in Model._fields.values()
             if field.store
             and field.related
             and field.related.startswith("lesson_id.")
             and field.related.count(".") == 1
-        ]
+        )
         return logged, copied
 
     @api.model
+    @ormcache("Model._name")
     def _reconcile_by_class_year(self, Model):
         """Whether the period and year of a record of ``Model`` (a period mark: no lesson) are
         checked against its class's school year."""
@@ -733,7 +740,7 @@ class SchoolJournalLog(models.Model):
         )
         last = {}
         for lesson_id, text in self.env.cr.fetchall():
-            for part in re.split(r"; (?=(?:date|topic|homework|teacher_id|state)=)", text or ""):
+            for part in LESSON_TEXT_PARTS.split(text or ""):
                 name, __, value = part.partition("=")
                 last[(lesson_id, name)] = value
         checked = {
@@ -743,8 +750,10 @@ class SchoolJournalLog(models.Model):
         }
         findings = []
         lessons = self.env["school.lesson"].sudo().browse(sorted({lesson_id for lesson_id, __ in checked}))
+        # the lessons read together, not one query each
+        by_id = {lesson.id: lesson for lesson in lessons}
         for (lesson_id, name), value in sorted(checked.items()):
-            lesson = lessons.browse(lesson_id)
+            lesson = by_id[lesson_id]
             now = lesson._log_text(name)
             if now != value:
                 findings.append(self._lesson_finding(lesson, f"{name}={now}", f"{name}={value}"))
@@ -784,11 +793,15 @@ class SchoolJournalLog(models.Model):
                 company_id,
             )
         )
-        Lesson = self.env["school.lesson"].sudo()
+        rows = self.env.cr.fetchall()
+        # the lessons read together, not one query each
+        by_id = {
+            lesson.id: lesson for lesson in self.env["school.lesson"].sudo().browse([row[0] for row in rows])
+        }
         findings = []
-        for lesson_id, now, logged in self.env.cr.fetchall():
+        for lesson_id, now, logged in rows:
             dates = [f"date={day.strftime('%d.%m.%Y') if day else ''}" for day in (now, logged)]
-            findings.append(self._lesson_finding(Lesson.browse(lesson_id), *dates))
+            findings.append(self._lesson_finding(by_id[lesson_id], *dates))
         return findings
 
     @api.model

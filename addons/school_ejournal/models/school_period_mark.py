@@ -409,9 +409,9 @@ class SchoolPeriodMark(models.Model):
                 locked.ids,
             ),
             SQL(
+                # a data-modifying WITH query runs whether or not the statement reads it
                 """(SELECT COALESCE(array_agg(id ORDER BY id) FILTER (WHERE is_closed), '{}')
-                      FROM locked_periods
-                     WHERE (SELECT count(*) FROM locked_lessons) >= 0)"""
+                      FROM locked_periods)"""
             ),
         )
 

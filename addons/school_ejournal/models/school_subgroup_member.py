@@ -18,6 +18,7 @@ class SchoolSubgroupMember(models.Model):
     _inherit = ["school.dated.validity.mixin"]
     _description = "Subgroup Membership"
     _validity_fields = ("date_from", "date_to")
+    _lesson_group_field = "subgroup_id"
     _order = "subgroup_id, date_from, id"
     _check_company_auto = True
 
@@ -47,15 +48,8 @@ class SchoolSubgroupMember(models.Model):
         return super().write(vals)
 
     def unlink(self):
-        self._lock_lessons({"date_from": False})
+        self._lock_lessons()
         return super().unlink()
-
-    def _lock_lessons(self, vals):
-        firsts = {}
-        for member, day in self.sudo()._first_changed_days(vals).items():
-            key = member.subgroup_id.id
-            firsts[key] = min(day, firsts.get(key, day))
-        self.env["school.lesson"].sudo()._lock_lessons_from("subgroup_id", firsts)
 
     def _date_order_error(self):
         return _("A subgroup membership cannot end before it starts.")

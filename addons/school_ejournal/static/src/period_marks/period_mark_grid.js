@@ -304,7 +304,9 @@ export class PeriodMarkGrid extends SchoolClientAction {
             return "";
         }
         return _t("Σ(mark × weight) / Σ weight = %(sum)s / %(weights)s = %(average)s", {
-            sum: f.weighted_sum, weights: f.weight_sum, average: this.formatAverage(row.average),
+            sum: this.formatAverage(f.weighted_sum),
+            weights: this.formatAverage(f.weight_sum),
+            average: this.formatAverage(row.average),
         });
     }
 
