@@ -54,11 +54,15 @@ class SchoolJournalEntryMixin(models.AbstractModel):
             ]
             # the lessons browsed together: one read for all, whatever the number of lessons
             lessons = self.env["school.lesson"].sudo().browse(sorted({vals["lesson_id"] for vals in todo}))
-            lesson_by_id = {lesson.id: lesson for lesson in lessons}
+            # each lesson's values converted once, not once per entry (issue 15)
+            values_of = {
+                lesson.id: {
+                    field.name: field.convert_to_write(lesson[source], self) for field, source in sources
+                }
+                for lesson in lessons
+            }
             for vals in todo:
-                lesson = lesson_by_id[vals["lesson_id"]]
-                for field, source in sources:
-                    vals[field.name] = field.convert_to_write(lesson[source], self)
+                vals.update(values_of[vals["lesson_id"]])
                 vals["__precomputed__"] = set(fields_)
         return super()._add_precomputed_values(vals_list)
 
@@ -69,6 +73,32 @@ class SchoolJournalEntryMixin(models.AbstractModel):
         caller, who is refused anyway unless he may create these records."""
         student_ids = {vals["student_id"] for vals in vals_list if isinstance(vals.get("student_id"), int)}
         self.env["school.student"].sudo().browse(student_ids).fetch(["company_id"])
+
+    def _check_company(self, fnames=None):
+        """The company check of a batch of entries in one pass over the record cache (issue 15:
+        Odoo's own check filters each entry's student and work type by a domain, one by one).
+        Each related record must be of no school or of the entry's school, as Odoo's check
+        requires; if one is not, Odoo's own check runs and refuses with its message."""
+        names = [
+            name
+            for name in (self._fields if fnames is None or "company_id" in fnames else fnames)
+            if self._fields[name].relational and self._fields[name].check_company
+        ]
+        fast = all(
+            self._fields[name].type == "many2one"
+            and not self._fields[name].company_dependent
+            and "company_id" in self.env[self._fields[name].comodel_name]._fields
+            and type(self.env[self._fields[name].comodel_name])._check_company_domain
+            is models.BaseModel._check_company_domain
+            for name in names
+        )
+        if fast and all(
+            not record[name].company_id or record[name].company_id == record.company_id
+            for record in self.sudo()
+            for name in names
+        ):
+            return
+        super()._check_company(fnames)
 
     def _check_students_of_lessons(self):
         """Only a student of that class or subgroup on that date (JOUR-3, JOUR-12).

@@ -780,15 +780,25 @@ class SchoolJournalGrid(models.AbstractModel):
         # one holding of the change log for the whole lesson (issue 15): the lock reads the
         # lesson's verdicts for the checks of the changes, whose entries are appended at once
         with self.env["school.journal.log"]._batched():
-            if self._lock_cell(lesson, marked_student_ids=absent_ids, student_ids=list(codes))[0]:
+            has_marks, entries, __ = self._lock_cell(
+                lesson, marked_student_ids=absent_ids, entry_student_ids=list(codes), student_ids=list(codes)
+            )
+            if has_marks:
                 raise UserError(_("An absent student cannot get a mark for this lesson."))
-            # the lesson's entries with what the change log and the record rules of a write or
-            # deletion read (issue 15); sudo: every entry of a lesson the caller reads, and the
+            # the students' entries at the lesson, found by the lock, with what the change log and
+            # the record rules of a write or deletion read; none to read when the lesson has none
+            # of theirs yet (issue 15); sudo: entries of a lesson the caller reads, and the
             # caller's right to change them is checked below and by write() and unlink()
             existing = {
                 e.student_id.id: e.with_env(self.env)
-                for e in Attendance.sudo().search_fetch(
-                    [("lesson_id", "=", lesson_id)], ATTENDANCE_SAVE_FIELDS
+                for e in (
+                    Attendance.sudo().search_fetch(
+                        [("id", "in", [entry_id for entry_id, __ in entries.values()])],
+                        ATTENDANCE_SAVE_FIELDS,
+                        order="id",
+                    )
+                    if entries
+                    else Attendance
                 )
             }
             to_create, to_delete, to_write, unchanged = [], Attendance, {}, Attendance

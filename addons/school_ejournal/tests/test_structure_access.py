@@ -505,6 +505,36 @@ class TestStructureAccess(SchoolCommon):
             for name in names:
                 self.assertTrue(self.env[model]._fields[name].check_company, f"{model}.{name}")
 
+    def test_check_company_of_entry_batches(self):
+        """Issue 15: the company check of a batch of marks runs in one pass, and still refuses
+        a batch where one entry names another school's work type, with Odoo's message and
+        nothing created; work types of no school serve every school."""
+        WorkType = self.env["school.work.type"].sudo()
+        foreign = WorkType.create({"name": "Зачёт", "code": "ZACHET2", "company_id": self.school_2.id})
+        shared = WorkType.create({"name": "Общий вид", "code": "SHARED"})
+        own = self.env.ref("school_ejournal.work_type_answer")
+        lesson = self._lesson(self.class_5a, self.subject_math, self.class_teacher)
+        Mark = self.env["school.mark"].sudo()
+        students = (self.student_ivanov, self.student_petrova, self.student_sidorov)
+        for work_types in ((foreign,), (own, own, foreign)):
+            with self.subTest(entries=len(work_types)):
+                with self.assertRaisesRegex(UserError, "Incompatible companies"), self.env.cr.savepoint():
+                    Mark.create(
+                        [
+                            self._mark_vals(lesson, student, 5, work_type)
+                            for student, work_type in zip(students, work_types, strict=False)
+                        ]
+                    )
+                self.assertFalse(Mark.search([("lesson_id", "=", lesson.id)]))
+        marks = Mark.create(
+            [
+                self._mark_vals(lesson, student, 4, work_type)
+                for student, work_type in zip(students, (own, shared, own), strict=True)
+            ]
+        )
+        self.assertEqual(marks.work_type_id, own | shared)
+        self.assertEqual(marks.company_id, self.school)
+
     @mute_logger(*MUTE_ACCESS)
     def test_multi_company_isolation(self):
         """SEC-3: the staff of one school never see another school's data."""
