@@ -237,11 +237,15 @@ class TestAdminAccounts(SchoolCommon):
         views = self.env["res.company"].with_user(admin).get_views(action["views"])
         fields = [name for name in views["models"]["res.company"]["fields"] if name.startswith("school_")]
         self.assertIn("school_edit_window", fields)
+        # every setting the administrator may write is on the form, the duties' deadlines too
+        self.assertEqual(set(fields), self.env["res.company"]._school_settings_fields())
         self.school.with_user(admin).web_read({name: {} for name in fields})
         for model in ("school.account.wizard", "school.account.log", "res.users"):
             self.env[model].with_user(admin).get_views([(False, "form"), (False, "list")])
-        self.school.with_user(admin).write({"school_min_marks": 4, "school_edit_window": "1w"})
-        self.assertEqual(self.school.school_min_marks, 4)
+        self.school.with_user(admin).write(
+            {"school_min_marks": 4, "school_edit_window": "1w", "school_forecast_days": 7}
+        )
+        self.assertEqual((self.school.school_min_marks, self.school.school_forecast_days), (4, 7))
         self.assertTrue(self.Log.search([("action", "=", "settings"), ("actor_id", "=", admin.id)]))
         with self.assertRaises(AccessError):
             self.school.with_user(admin).write({"name": "Другая школа"})
