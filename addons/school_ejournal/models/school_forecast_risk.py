@@ -12,12 +12,14 @@ class SchoolForecastRisk(models.Model):
     are published before the period ends (S teacher 3; issue 14, duty 4).
 
     Published by a daily job ``school_forecast_days`` days before the end of a quarter or
-    half: the guardians get a notice, the class teacher the list of the class.
+    half: the guardians get a notice, the class teacher the list of the class. The teachers
+    of the subject in the class (a psychologist or social pedagogue with a teaching load too,
+    ROLE-6) read its rows: the forecast is theirs to make (S teacher 3).
     """
 
     _name = "school.forecast.risk"
     _description = "Forecast: Student at Risk"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "school.taught.subject.mixin"]
     _order = "period_id desc, class_id, student_id, subject_id"
     _check_company_auto = True
 

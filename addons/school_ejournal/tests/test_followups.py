@@ -97,13 +97,25 @@ class TestForecasts(PeriodMarkCommon):
             [("model", "=", "school.forecast.risk"), ("partner_ids", "in", self.class_teacher.partner_id.ids)]
         )
         self.assertTrue(lists)
-        # the class teacher and the deputy read the list; other teachers and parents do not
+        # the class teacher and the deputy read the list, the subject's teachers its rows of
+        # their subject (S teacher 3: the forecast is theirs to make); a teacher without a
+        # teaching load and parents do not
         self.assertEqual(
             Risk.with_user(self.class_teacher).search([]),
             risks.filtered(lambda r: r.class_id == self.class_5a),
         )
         self.assertEqual(Risk.with_user(self.user_deputy).search([]), risks)
-        self.assertFalse(Risk.with_user(self.teacher_other).search([]))
+        self.assertEqual(
+            Risk.with_user(self.teacher_math).search([]),
+            risks.filtered(lambda r: r.class_id == self.class_5a and r.subject_id == self.math),
+        )
+        self.assertEqual(Risk.with_user(self.teacher_english).search([]), english)
+        other = Risk.with_user(self.teacher_other).search([])
+        self.assertEqual(
+            other, risks.filtered(lambda r: r.class_id == self.class_5b and r.subject_id == self.math)
+        )
+        self.assertEqual(other.student_id, self.s_kuznetsov)
+        self.assertFalse(Risk.with_user(self.teacher_idle).search([]))
         with mute_logger(*MUTE_ACCESS), self.assertRaises(AccessError):
             Risk.with_user(self.user_parent).search([])
 
