@@ -847,7 +847,9 @@ class SchoolJournalLog(models.Model):
         labels_cache = {}
         for entry in self:
             parts = []
-            for label, (before, after) in snapshot_fields(entry, labels_cache, entry.old_value, entry.new_value):
+            for label, (before, after) in snapshot_fields(
+                entry, labels_cache, entry.old_value, entry.new_value
+            ):
                 if entry.action == "write":
                     if before != after:
                         parts.append(f"{label}: {before or '—'} → {after or '—'}")

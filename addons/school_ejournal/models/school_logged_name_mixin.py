@@ -24,4 +24,6 @@ class SchoolLoggedNameMixin(models.AbstractModel):
 
     def _names_by_lang(self, langs):
         """{id: {language: name}} of the records before a change."""
-        return {record.id: {lang: record.with_context(lang=lang).name for lang in langs} for record in self.sudo()}
+        return {
+            record.id: {lang: record.with_context(lang=lang).name for lang in langs} for record in self.sudo()
+        }

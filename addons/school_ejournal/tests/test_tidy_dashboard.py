@@ -11,4 +11,6 @@ class TestTidyDashboard(PeriodMarkCommon, HttpCase):
     def test_shares_in_russian(self):
         self.env["res.lang"]._activate_lang("ru_RU")
         self.user_deputy.lang = "ru_RU"
-        self.start_tour("/odoo/school-control", "school_ejournal_tidy_dashboard_shares", login=self.user_deputy.login)
+        self.start_tour(
+            "/odoo/school-control", "school_ejournal_tidy_dashboard_shares", login=self.user_deputy.login
+        )

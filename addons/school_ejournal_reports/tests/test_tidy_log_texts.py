@@ -15,7 +15,9 @@ class TestTidyLogTexts(TransactionCase):
         )
 
     def _report(self, entry, text):
-        return self.env["school.report.service"].with_context(lang="en_US")._readable_snapshot(entry, text, {})
+        return (
+            self.env["school.report.service"].with_context(lang="en_US")._readable_snapshot(entry, text, {})
+        )
 
     def test_changed_attendance(self):
         old = "code=absent; late_minutes=0; comment="
@@ -39,7 +41,9 @@ class TestTidyLogTexts(TransactionCase):
     def test_period_and_unknown_names(self):
         """A period mark logs its period as «period=...» (the field period_id); a name that is
         no field stays as logged, and so does a text that is no snapshot."""
-        entry = self._entry("school.period.mark", "write", "period=1st quarter; foo=1", "period=1st quarter; foo=2")
+        entry = self._entry(
+            "school.period.mark", "write", "period=1st quarter; foo=1", "period=1st quarter; foo=2"
+        )
         self.assertEqual(entry.change_description, "foo: 1 → 2")
         self.assertEqual(self._report(entry, entry.old_value), "Period: 1st quarter; foo: 1")
         plain = self._entry("school.mark", "write", "", "no snapshot here")
