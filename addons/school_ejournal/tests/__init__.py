@@ -53,3 +53,4 @@ from . import test_races
 from . import test_tidy_renames
 from . import test_tidy_dashboard
 from . import test_tidy_attendance_edge
+from . import test_tidy_stylesheets
