@@ -88,6 +88,8 @@
     ],
     "assets": {
         "web.assets_backend": [
+            # the shared SCSS mixins before the stylesheets that use them
+            "school_ejournal/static/src/scss/**/*",
             "school_ejournal/static/src/journal_grid/**/*",
             "school_ejournal/static/src/period_marks/**/*",
             "school_ejournal/static/src/attendance_day/**/*",

@@ -13,6 +13,7 @@ from . import school_class_report_mixin
 from . import school_assignment_report_mixin
 from . import res_company
 from . import res_config_settings
+from . import school_logged_name_mixin
 from . import school_academic_year
 from . import school_period
 from . import school_catalog_mixin

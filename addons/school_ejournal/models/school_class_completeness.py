@@ -31,13 +31,11 @@ class SchoolClassCompleteness(models.Model):
             "topic",
             "homework",
         ],
-        "school.class": ["class_teacher_id", "year_id", "grade", "company_id"],
         "school.subject": ["is_graded"],
         "school.mark": ["lesson_id"],
         "school.attendance": ["lesson_id"],
     }
 
-    class_teacher_id = fields.Many2one("res.users", readonly=True)
     subject_id = fields.Many2one("school.subject", readonly=True)
     teacher_id = fields.Many2one("res.users", readonly=True)
     period_id = fields.Many2one("school.period", readonly=True)

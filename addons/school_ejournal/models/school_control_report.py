@@ -104,7 +104,6 @@ class SchoolControlReport(models.Model):
         "school.plan.topic": ["plan_id", "hours", "planned_date"],
     }
 
-    class_teacher_id = fields.Many2one("res.users", readonly=True)
     period_id = fields.Many2one("school.period", readonly=True)
     date_end = fields.Date(string="Period Ends", readonly=True)
     student_count = report_count("Student × Subject")

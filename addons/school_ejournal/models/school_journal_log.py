@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, ormcache
 
 from .school_lesson import LOGGED_EDITS
+from .school_log_snapshot import snapshot_fields
 
 # the first key of the advisory lock of a school's chain (the second is the school)
 CHAIN_LOCK_KEY = 7_310_2026
@@ -845,17 +846,10 @@ class SchoolJournalLog(models.Model):
     def _compute_change_description(self):
         labels_cache = {}
         for entry in self:
-            Model = self.env.get(entry.model) if entry.model else None
-            model_fields = Model._fields if Model is not None else {}
-            old = self._parse_snapshot(entry.old_value)
-            new = self._parse_snapshot(entry.new_value)
             parts = []
-            for name in dict.fromkeys([*old, *new]):
-                # a period mark logs its period as «period=...»: the field period_id
-                field = model_fields.get(name) or model_fields.get(f"{name}_id")
-                label = field._description_string(self.env) if field is not None else name
-                before = entry._display_value(field, old.get(name, ""), labels_cache)
-                after = entry._display_value(field, new.get(name, ""), labels_cache)
+            for label, (before, after) in snapshot_fields(
+                entry, labels_cache, entry.old_value, entry.new_value
+            ):
                 if entry.action == "write":
                     if before != after:
                         parts.append(f"{label}: {before or '—'} → {after or '—'}")

@@ -25,6 +25,8 @@ class SchoolPeriod(models.Model):
     """
 
     _name = "school.period"
+    # the change log's texts of period marks name the period: a rename is logged (JOUR-7)
+    _inherit = ["school.logged.name.mixin"]
     _description = "Reporting Period"
     _order = "date_start, sequence, id"
     _check_company_auto = True
@@ -211,12 +213,7 @@ class SchoolPeriod(models.Model):
 
     def write(self, vals):
         years = self.year_id
-        # the change log's texts of period marks name the period: a rename is logged (JOUR-7)
-        old = (
-            {period.id: {self.env.lang or "en_US": period.name} for period in self} if "name" in vals else {}
-        )
         res = super().write(vals)
-        self.env["school.journal.log"]._log_renames(self, old)
         if LESSON_PERIOD_FIELDS & vals.keys():
             self._recompute_lesson_periods(years | self.year_id)
         return res

@@ -47,7 +47,7 @@ class SchoolPlanCoverageReport(models.Model):
             """
 WITH cells AS (
     SELECT a.id AS assignment_id, a.teacher_id, a.class_id, a.subject_id, a.subgroup_id,
-           c.year_id, c.grade, c.company_id
+           c.year_id, c.grade, c.company_id, c.class_teacher_id
       FROM school_teaching_assignment a
       JOIN school_class c ON c.id = a.class_id AND c.active
 ), plans AS (
@@ -72,7 +72,7 @@ WITH cells AS (
   GROUP BY cl.assignment_id
 )
 SELECT cl.assignment_id AS id, cl.assignment_id, cl.teacher_id, cl.class_id, cl.subject_id,
-       cl.subgroup_id, cl.year_id, cl.grade, cl.company_id,
+       cl.subgroup_id, cl.year_id, cl.grade, cl.company_id, cl.class_teacher_id,
        pp.plan_id, pp.plan_id IS NOT NULL AS has_plan,
        COALESCE(cu.hours_per_year, 0) AS curriculum_hours,
        COALESCE(pp.total_hours, 0) AS plan_hours,

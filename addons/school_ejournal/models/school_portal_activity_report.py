@@ -28,12 +28,10 @@ class SchoolPortalActivityReport(models.Model):
         "school.enrollment": ["student_id", "class_id", "date_start", "date_end"],
         "school.student": ["user_id", "active"],
         "school.guardian.link": ["student_id", "guardian_id", "active", "date_start", "date_end"],
-        "school.class": ["class_teacher_id", "year_id", "grade", "company_id"],
         "res.users": ["share", "active", "partner_id"],
     }
 
     student_id = fields.Many2one("school.student", readonly=True)
-    class_teacher_id = fields.Many2one("res.users", readonly=True)
     student_count = report_count("Students")
     student_user_id = fields.Many2one("res.users", string="Student's Login", readonly=True)
     student_last_visit = fields.Datetime(string="Student's Last Visit", readonly=True)

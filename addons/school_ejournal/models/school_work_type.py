@@ -8,6 +8,8 @@ class SchoolWorkType(models.Model):
     """
 
     _name = "school.work.type"
+    # the change log's texts of marks name the work type: a rename, in any language, is logged
+    _inherit = ["school.logged.name.mixin"]
     _description = "Work Type"
     _order = "sequence, name"
 
@@ -29,23 +31,6 @@ class SchoolWorkType(models.Model):
     default_weight = fields.Float(default=1.0, digits=(3, 1))
     company_id = fields.Many2one("res.company", index=True)
     active = fields.Boolean(default=True)
-
-    # the change log's texts of marks name the work type: a rename, in any language, is logged
-    # (JOUR-7, ``school.journal.log._log_renames``)
-    def write(self, vals):
-        old = self._names_by_lang([self.env.lang or "en_US"]) if "name" in vals else {}
-        res = super().write(vals)
-        self.env["school.journal.log"]._log_renames(self, old)
-        return res
-
-    def _update_field_translations(self, field_name, translations, digest=None, source_lang=None):
-        old = self._names_by_lang(translations) if field_name == "name" else {}
-        res = super()._update_field_translations(field_name, translations, digest, source_lang)
-        self.env["school.journal.log"]._log_renames(self, old)
-        return res
-
-    def _names_by_lang(self, langs):
-        return {wt.id: {lang: wt.with_context(lang=lang).name for lang in langs} for wt in self.sudo()}
 
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "A work type with this code already exists."),

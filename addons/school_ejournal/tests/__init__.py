@@ -50,3 +50,7 @@ from . import test_russian_screens
 from . import test_russian_portal
 from . import test_russian_crons
 from . import test_races
+from . import test_tidy_renames
+from . import test_tidy_dashboard
+from . import test_tidy_attendance_edge
+from . import test_tidy_stylesheets

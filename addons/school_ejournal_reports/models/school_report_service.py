@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
 from odoo.addons.school_ejournal.models.school_attendance import ATTENDANCE_SHORT
+from odoo.addons.school_ejournal.models.school_log_snapshot import snapshot_fields
 
 # the short attendance codes of the journal, one table for the journal and the forms
 ATT_SHORT = ATTENDANCE_SHORT
@@ -391,17 +392,9 @@ class SchoolReportService(models.AbstractModel):
         """A logged value as its reader reads it: «Mark: 4; Work type: Oral answer», the field
         labels, selection values and yes/no of the reader's language, not the log's technical
         «value=4; work_type_id=...» (the names of records stay as they were logged)."""
-        Model = self.env.get(entry.model)
-        model_fields = Model._fields if Model is not None else {}
-        parts = []
-        for name, value in entry._parse_snapshot(text).items():
-            # a period mark logs its period as «period=...»: the field period_id
-            field = model_fields.get(name) or model_fields.get(f"{name}_id")
-            shown = entry._display_value(field, value, labels_cache)
-            if shown:
-                label = field._description_string(self.env) if field is not None else name
-                parts.append(f"{label}: {shown}")
-        return "; ".join(parts)
+        return "; ".join(
+            f"{label}: {shown}" for label, (shown,) in snapshot_fields(entry, labels_cache, text) if shown
+        )
 
     def _build_mark_changes(self, date_from, date_to, school_class=None):
         if school_class:

@@ -1,7 +1,7 @@
 import { onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
-import { formatFloat } from "@web/core/utils/numbers";
+import { formatPercentage } from "@web/views/fields/formatters";
 import { SchoolClientAction } from "../webclient/school_client_action";
 
 /**
@@ -71,11 +71,14 @@ export class ControlDashboard extends SchoolClientAction {
         ];
     }
 
-    /** A share in the user's number format: "7,3%" in Russian, "—" when there is none. */
+    /**
+     * A share, in percent to one decimal, in the user's number format by Odoo's own percentage
+     * formatter (which takes a fraction): "7,3%" in Russian, "—" when there is none.
+     */
     formatShare(value) {
         return value === false || value === null || value === undefined
             ? "—"
-            : `${formatFloat(Number(value), { digits: [16, 1], trailingZeros: false })}%`;
+            : formatPercentage(Number(value) / 100, { digits: [16, 1] });
     }
 
     openReport(xmlid) {

@@ -87,10 +87,15 @@ registry.category("web_tour.tours").add("school_ejournal_phone_attendance_day", 
                 const wrap = this.anchor.closest(".table-responsive");
                 wrap.scrollLeft = wrap.scrollWidth;
                 if (!wrap.scrollLeft) {
-                    throw new Error("The day's table does not scroll sideways on a phone");
+                    throw new Error("The day's table does not scroll sideways");
                 }
-                // the table's collapsed border stays behind when the sticky cell does not
-                if (getComputedStyle(this.anchor).boxShadow === "none") {
+                // the names column draws its own edge: a collapsed border belongs to the table
+                // and stays behind when the sticky cell does not
+                const table = this.anchor.closest("table");
+                if (
+                    getComputedStyle(table).borderCollapse !== "separate" ||
+                    getComputedStyle(this.anchor).borderRightWidth === "0px"
+                ) {
                     throw new Error("The names column loses its edge when the lessons scroll");
                 }
                 const cell = this.anchor.getBoundingClientRect();
