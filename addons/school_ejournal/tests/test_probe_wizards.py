@@ -37,12 +37,16 @@ class TestProbeWizards(SchoolCommon):
 
     def test_wizard_of_another_user_is_not_read(self):
         """A wizard's fields and actions are its author's only, whatever the reader's role."""
-        credential = self.env["school.credential.wizard"].with_user(self.class_teacher).create(
-            {"target": "students", "class_ids": [Command.set(self.class_5a.ids)]}
+        credential = (
+            self.env["school.credential.wizard"]
+            .with_user(self.class_teacher)
+            .create({"target": "students", "class_ids": [Command.set(self.class_5a.ids)]})
         )
         generate = self.env["school.lesson.generate.wizard"].with_user(self.user_deputy).create({})
-        close = self.env["school.period.close.wizard"].with_user(self.user_ej_admin).create(
-            {"period_ids": [Command.set(self.quarters[:1].ids)]}
+        close = (
+            self.env["school.period.close.wizard"]
+            .with_user(self.user_ej_admin)
+            .create({"period_ids": [Command.set(self.quarters[:1].ids)]})
         )
         for wizard, others in (
             (credential, (self.user_ej_admin, self.user_ej_admin_2)),
@@ -87,4 +91,3 @@ class TestProbeWizards(SchoolCommon):
                 {"year_id": self.year.id, "order_number": "2"}
             ).action_rollover()
         self.assertEqual(self.env["school.academic.year"].search_count([]), years)
-

@@ -51,7 +51,11 @@ class ResUsers(models.Model):
                 digits=digits,
             )
         )
-        return self.sudo().browse([row[0] for row in rows]).filtered(lambda u: u.active and u._school_oidc_linkable())
+        return (
+            self.sudo()
+            .browse([row[0] for row in rows])
+            .filtered(lambda u: u.active and u._school_oidc_linkable())
+        )
 
     def _school_oidc_linkable(self):
         """Whether a Gosuslugi account may be linked to this account: a school account, never

@@ -41,14 +41,19 @@ class TestProbeEsia(SchoolCommon):
         cls.feed_group = cls.env.ref("school_ejournal_esia.group_school_feed")
 
     def _signin(self, subject, snils):
-        return self.env["res.users"].sudo()._school_oidc_signin(self.provider, {"sub": subject, "snils": snils})
+        return (
+            self.env["res.users"].sudo()._school_oidc_signin(self.provider, {"sub": subject, "snils": snils})
+        )
 
     def test_snils_only_for_own_school_people(self):
         """ROLE-1 records the SNILS of the own school's guardians; another school's
         administrator records none of them (the guardian's account would be linked to the
         administrator's Gosuslugi account), nor of a staff member or of an Odoo administrator."""
         Partner = self.env["res.partner"]
-        for partner, snils in ((self.guardian_father, "222-222-222 22"), (self.guardian_mother, "333-333-333 33")):
+        for partner, snils in (
+            (self.guardian_father, "222-222-222 22"),
+            (self.guardian_mother, "333-333-333 33"),
+        ):
             Partner.browse(partner.id).with_user(self.user_ej_admin).write({"school_snils": snils})
             self.assertEqual(partner.sudo().school_snils, snils)
         for user, partner in (
@@ -82,7 +87,11 @@ class TestProbeEsia(SchoolCommon):
         """The key shown in the wizard of school 1's administrator is read by no other
         administrator, of school 1 or 2; school 2's administrator issues no key for school
         1's feed account."""
-        wizard = self.env["school.feed.key.wizard"].with_user(self.user_ej_admin).create({"account_name": "Портал"})
+        wizard = (
+            self.env["school.feed.key.wizard"]
+            .with_user(self.user_ej_admin)
+            .create({"account_name": "Портал"})
+        )
         wizard.action_generate()
         self.assertTrue(wizard.key)
         admin_bis = new_test_user(

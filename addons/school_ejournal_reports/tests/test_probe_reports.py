@@ -29,7 +29,9 @@ class TestProbeReports(ReportsCommon):
             "marks_summary", self.user_director, class_id=self.class_5b.id, period_id=self.quarter_1.id
         )
         attachment = self._attachment(wizard.action_export_xlsx())
-        self.assertTrue(attachment.with_user(self.user_director).read(["datas"])[0]["datas"], "the author's file")
+        self.assertTrue(
+            attachment.with_user(self.user_director).read(["datas"])[0]["datas"], "the author's file"
+        )
         for user in (self.class_teacher, self.user_inspector, self.user_ej_admin_2):
             with self.subTest(user=user.login):
                 with self.assertAccessRefused():
@@ -72,8 +74,15 @@ class TestProbeReports(ReportsCommon):
                 with self.assertAccessRefused():
                     self._wizard(code, admin_2, **vals).action_export_xlsx()
         with self.assertAccessRefused():
-            self.env["report.school_ejournal_reports.report_marks_summary"].with_user(admin_2)._get_report_values(
-                [], data={"report_code": "marks_summary", "class_id": self.class_5a.id, "period_id": self.quarter_1.id}
+            self.env["report.school_ejournal_reports.report_marks_summary"].with_user(
+                admin_2
+            )._get_report_values(
+                [],
+                data={
+                    "report_code": "marks_summary",
+                    "class_id": self.class_5a.id,
+                    "period_id": self.quarter_1.id,
+                },
             )
         # the school-wide forms of school 2 list nothing of school 1
         for code in ("movement", "mark_changes"):
