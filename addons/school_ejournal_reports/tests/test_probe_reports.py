@@ -132,3 +132,29 @@ class TestProbeReports(ReportsCommon):
             with self.subTest(user=user.login), self.assertAccessRefused():
                 self.env["school.archive.entry"].with_user(user).action_verify()
         self.assertEqual(self.env["school.archive.entry"].search_count([]), before)
+
+    def test_digest_of_a_class_not_taught(self):
+        """ROLE-5, ROLE-6: a teacher prints no digest of a student of a class not taught (no
+        print wizard at all, nor the PDF's data, nor the builder); the teacher of 5Б builds
+        that of a student of 5Б."""
+        vals = {"date_from": self.week_start, "date_to": self.week_end}
+        for user in (self.teacher, self.psychologist):
+            with self.subTest(user=user.login), self.assertAccessRefused():
+                self._wizard(
+                    "student_digest", user, student_id=self.student_ivanov.id, **vals
+                ).action_export_xlsx()
+        data = {
+            "report_code": "student_digest",
+            "student_id": self.student_ivanov.id,
+            "date_from": "2026-11-16",
+            "date_to": "2026-11-20",
+        }
+        with self.assertAccessRefused():
+            self.env["report.school_ejournal_reports.report_student_digest"].with_user(
+                self.teacher
+            )._get_report_values([], data=data)
+        Service = self.env["school.report.service"].with_user(self.teacher)
+        with self.assertAccessRefused():
+            Service._build_student_digest(self.student_ivanov, self.week_start, self.week_end)
+        document = Service._build_student_digest(self.student_petrov, self.week_start, self.week_end)
+        self.assertIn("Student: Петров Алексей Сергеевич", document["subtitle"])
