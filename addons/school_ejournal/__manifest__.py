@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/school_ejournal_rules.xml",
         "security/school_duties_rules.xml",
+        "security/school_wizard_rules.xml",
         "data/school_work_type_data.xml",
         "views/school_academic_year_views.xml",
         "views/school_period_views.xml",

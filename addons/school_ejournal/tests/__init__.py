@@ -54,3 +54,4 @@ from . import test_tidy_renames
 from . import test_tidy_dashboard
 from . import test_tidy_attendance_edge
 from . import test_tidy_stylesheets
+from . import test_probe_wizards

@@ -36,6 +36,9 @@ class SchoolCredentialWizard(models.TransientModel):
 
     def _check_rights(self):
         user = self.env.user
+        # the caller's own right to read the classes (their school), before their students
+        # are read as superuser: another school's class issues nothing (SEC-1, SEC-3)
+        school_access.check_readable(self.class_ids)
         if user.has_group("school_ejournal.group_school_admin"):
             return
         if not user.has_group("school_ejournal.group_school_class_teacher"):

@@ -1,7 +1,7 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 def normalize_snils(value):
@@ -31,3 +31,24 @@ class ResPartner(models.Model):
         for partner in self.sudo():
             if partner.school_snils and not normalize_snils(partner.school_snils):
                 raise ValidationError(_("A SNILS has 11 digits, for example 123-456-789 01."))
+
+    def write(self, vals):
+        if "school_snils" in vals:
+            self._school_check_snils_writer()
+        return super().write(vals)
+
+    def _school_check_snils_writer(self):
+        """The SNILS links a Gosuslugi account to the partner's accounts (issue 17): it is
+        recorded for the people of the writer's own schools only, never for an administrator
+        of Odoo itself (SEC-1, SEC-3); Odoo's administrators record any."""
+        if self.env.su or self.env.user.has_group("base.group_system"):
+            return
+        companies = self.env.user.company_ids
+        for partner in self.sudo().with_context(active_test=False):
+            users = partner.user_ids
+            students = partner.school_student_ids | partner.school_guardian_link_ids.student_id
+            if (
+                any(not user._school_oidc_linkable() or not user.company_ids & companies for user in users)
+                or students.company_id - companies
+            ):
+                raise AccessError(_("You may not record the SNILS of %s.", partner.name))

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessDenied
 from odoo.tools import SQL
 
+from odoo.addons.school_ejournal.models.res_users import TECHNICAL_GROUPS
+
 from .res_partner import normalize_snils
 
 _logger = logging.getLogger(__name__)
@@ -49,7 +51,18 @@ class ResUsers(models.Model):
                 digits=digits,
             )
         )
-        return self.sudo().browse([row[0] for row in rows]).filtered("active")
+        return (
+            self.sudo()
+            .browse([row[0] for row in rows])
+            .filtered(lambda u: u.active and u._school_oidc_linkable())
+        )
+
+    def _school_oidc_linkable(self):
+        """Whether a Gosuslugi account may be linked to this account: a school account, never
+        Odoo's superuser or an administrator of Odoo itself (SEC-1, as for the temporary
+        passwords: issue 11 item 4), whoever recorded the SNILS."""
+        self.ensure_one()
+        return not (self._is_superuser() or any(self.has_group(xmlid) for xmlid in TECHNICAL_GROUPS))
 
     @api.model
     def _school_oidc_signin(self, provider, claims):

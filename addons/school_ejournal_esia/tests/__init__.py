@@ -1,1 +1,3 @@
 from . import test_feed_api, test_feed_key_paths, test_oidc_signin, test_oidc_units, test_translations
+from . import test_probe_esia
+from . import test_probe_esia_routes

@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
+from odoo.addons.school_ejournal.models import school_access
 from odoo.addons.school_ejournal.models.school_attendance import ATTENDANCE_SHORT
 from odoo.addons.school_ejournal.models.school_log_snapshot import snapshot_fields
 
@@ -77,7 +78,12 @@ class SchoolReportService(models.AbstractModel):
 
     def _check_class_access(self, school_class):
         user = self.env.user
-        if self.env.su or user.has_group("school_ejournal.group_school_reader"):
+        if self.env.su:
+            return
+        # the caller's own right to read the class (its school), before anything of it is read
+        # as superuser: a reader of one school prints no form of another school's class (SEC-3)
+        school_access.check_readable(school_class, school_access.CLASS_FIELDS)
+        if user.has_group("school_ejournal.group_school_reader"):
             return
         if school_class.class_teacher_id == user:
             return
