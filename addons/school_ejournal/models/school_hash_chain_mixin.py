@@ -54,14 +54,6 @@ def read_chain_keys(path):
     return keys
 
 
-def _committed_heads(cr):
-    """{(table, school): committed head} read during the current holding of the chain lock."""
-    heads = getattr(cr, "_school_chain_committed_heads", None)
-    if heads is None:
-        heads = cr._school_chain_committed_heads = {}
-    return heads
-
-
 def write_chain_key(path):
     """Add a new random key version to the key file (created with mode 0600); returns it."""
     keys = read_chain_keys(path) or {}
@@ -357,35 +349,22 @@ class SchoolHashChainMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _chain_lock(self, company_id):
-        """Take the school's chain lock for the rest of the transaction.
-
-        One statement (issue 15): whether this transaction already held the lock is read
-        (materialized first) before the lock is taken.
-        """
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                "WITH held AS MATERIALIZED (SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' "
-                "AND pid = pg_backend_pid() AND classid = %s AND objid = %s AND objsubid = 2 AND granted) "
-                "SELECT held.n, pg_advisory_xact_lock(%s, %s) FROM held",
-                self._chain_lock_key,
-                company_id,
-                self._chain_lock_key,
-                company_id,
-            )
+        """Take the school's chain lock for the rest of the transaction."""
+        self.env.cr.execute(
+            SQL("SELECT pg_advisory_xact_lock(%s, %s)", self._chain_lock_key, company_id)
         )
-        if not cr.fetchone()[0]:
-            # a new holding of the lock: the committed head is read again (see _chain_head)
-            _committed_heads(cr).pop((self._table, company_id), None)
 
     @api.model
     def _chain_head(self, company_id, extra=None):
         """(number, MAC) of the last entry of the school's chain, under its lock.
 
         The higher of this transaction's own view and of the committed head read by a fresh
-        transaction once the lock was granted: while the lock is held nobody else appends, so
-        the committed head is read once per holding of the lock (a transaction that appended
-        half a million rows does not make a fresh reader skip them at every append).
+        transaction once the lock was granted: the transaction's snapshot is the same before
+        and after the lock is granted (REPEATABLE READ), blind to what the previous holder of
+        the lock committed, and the fresh reader is blind to what this transaction appended.
+        The committed head is read at every reading of the head: one query of an index, where
+        knowing whether the lock was already held (to read it once per holding) took a scan of
+        the server's lock table (issue 15).
 
         With ``extra`` (an SQL expression), the same statement also returns its value, after the
         head: ``(number, MAC, value)`` (issue 15: what sealing needs besides, in no query of its own).
@@ -396,38 +375,26 @@ class SchoolHashChainMixin(models.AbstractModel):
             SQL.identifier(self._table),
             company_id,
         )
-        # the lock (see _chain_lock) and this transaction's own head in one statement (issue 15):
-        # the transaction's snapshot is the same before and after the lock is granted
-        # (REPEATABLE READ), which is why the committed head is read apart below
+        # the lock and this transaction's own head in one statement (issue 15)
         cr = self.env.cr
         cr.execute(
             SQL(
-                "WITH held AS MATERIALIZED (SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' "
-                "AND pid = pg_backend_pid() AND classid = %s AND objid = %s AND objsubid = 2 AND granted), "
-                "locked AS MATERIALIZED (SELECT held.n, pg_advisory_xact_lock(%s, %s) FROM held) "
-                "SELECT locked.n, head.sequence, head.entry_hash, %s "
+                "WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(%s, %s)) "
+                "SELECT head.sequence, head.entry_hash, %s "
                 "FROM locked LEFT JOIN LATERAL (%s) head ON TRUE",
-                self._chain_lock_key,
-                company_id,
                 self._chain_lock_key,
                 company_id,
                 extra if extra is not None else SQL("NULL"),
                 query,
             )
         )
-        held, *own, extra_value = cr.fetchone()
-        if not held:
-            # a new holding of the lock: the committed head is read again
-            _committed_heads(cr).pop((self._table, company_id), None)
+        *own, extra_value = cr.fetchone()
         own = tuple(own) if own[0] is not None else None
-        committed = _committed_heads(self.env.cr)
-        key = (self._table, company_id)
-        if key not in committed:
-            # what the previous holder of the lock committed, invisible to this snapshot
-            with db_connect(self.env.cr.dbname).cursor() as fresh:
-                fresh.execute(query)
-                committed[key] = fresh.fetchone()
-        head = max((tuple(head) for head in (own, committed[key]) if head), default=(0, GENESIS_HASH))
+        # what the previous holder of the lock committed, invisible to this snapshot
+        with db_connect(cr.dbname).cursor() as fresh:
+            fresh.execute(query)
+            committed = fresh.fetchone()
+        head = max((tuple(head) for head in (own, committed) if head), default=(0, GENESIS_HASH))
         return head if extra is None else (*head, extra_value)
 
     @api.model
