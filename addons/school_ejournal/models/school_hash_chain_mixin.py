@@ -350,9 +350,7 @@ class SchoolHashChainMixin(models.AbstractModel):
     @api.model
     def _chain_lock(self, company_id):
         """Take the school's chain lock for the rest of the transaction."""
-        self.env.cr.execute(
-            SQL("SELECT pg_advisory_xact_lock(%s, %s)", self._chain_lock_key, company_id)
-        )
+        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", self._chain_lock_key, company_id))
 
     @api.model
     def _chain_head(self, company_id, extra=None):
