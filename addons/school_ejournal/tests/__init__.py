@@ -50,3 +50,5 @@ from . import test_russian_screens
 from . import test_russian_portal
 from . import test_russian_crons
 from . import test_races
+from . import test_input_rpc
+from . import test_input_imports
