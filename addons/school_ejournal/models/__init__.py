@@ -1,3 +1,4 @@
+from . import school_required_text_mixin
 from . import school_dated_validity_mixin
 from . import school_personal_read_mixin
 from . import school_document_access_mixin

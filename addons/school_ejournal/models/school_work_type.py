@@ -8,6 +8,7 @@ class SchoolWorkType(models.Model):
     """
 
     _name = "school.work.type"
+    _inherit = ["school.required.text.mixin"]
     _description = "Work Type"
     _order = "sequence, name"
 

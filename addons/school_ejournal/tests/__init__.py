@@ -52,3 +52,4 @@ from . import test_russian_crons
 from . import test_races
 from . import test_input_rpc
 from . import test_input_imports
+from . import test_input_forms
