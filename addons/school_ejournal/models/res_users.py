@@ -134,7 +134,9 @@ class ResUsers(models.Model):
         their other groups stay. Staff roles and portal roles are not mixed."""
         self._school_check_manageable()
         roles = self._school_role_groups()
-        groups = self.env["res.groups"].sudo().browse(school_rpc_args.record_ids(self.env, group_ids)).exists()
+        groups = (
+            self.env["res.groups"].sudo().browse(school_rpc_args.record_ids(self.env, group_ids)).exists()
+        )
         if not groups or groups - roles:
             raise UserError(_("Choose one or more roles of the School e-Journal, and nothing else."))
         portal = groups.filtered(lambda g: g.implied_ids & self.env.ref("base.group_portal"))
@@ -202,7 +204,9 @@ class ResUsers(models.Model):
         if Users.search_count([("login", "=", login)]):
             raise UserError(_("The login %s is already taken.", login))
         roles = self._school_role_groups()
-        groups = self.env["res.groups"].sudo().browse(school_rpc_args.record_ids(self.env, group_ids)).exists()
+        groups = (
+            self.env["res.groups"].sudo().browse(school_rpc_args.record_ids(self.env, group_ids)).exists()
+        )
         if not groups or groups - roles:
             raise UserError(_("Choose one or more roles of the School e-Journal, and nothing else."))
         user = Users.create(

@@ -39,7 +39,8 @@ class SchoolEnrollment(models.Model):
             if year and not year.date_start <= enrollment.date_start <= year.date_end:
                 raise ValidationError(
                     _(
-                        "The class membership in %(cls)s starts on %(date)s, outside the academic year %(year)s.",
+                        "The class membership in %(cls)s starts on %(date)s, outside the academic year "
+                        "%(year)s.",
                         cls=enrollment.class_id.name,
                         date=format_date(self.env, enrollment.date_start),
                         year=year.name,

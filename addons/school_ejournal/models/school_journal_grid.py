@@ -596,7 +596,9 @@ class SchoolJournalGrid(models.AbstractModel):
     def save_cell(self, lesson_id, student_id, text, work_type_id=False):
         """Make the cell hold exactly what was typed; return the new cell and average."""
         school_access.check_not_read_only(self.env)
-        lesson_id, student_id = (school_rpc_args.record_id(self.env, value) for value in (lesson_id, student_id))
+        lesson_id, student_id = (
+            school_rpc_args.record_id(self.env, value) for value in (lesson_id, student_id)
+        )
         work_type_id = school_rpc_args.record_id(self.env, work_type_id, optional=True)
         text = school_rpc_args.text(self.env, text)
         lesson = self.env["school.lesson"].browse(lesson_id)
@@ -865,7 +867,9 @@ class SchoolJournalGrid(models.AbstractModel):
             if name in vals
         }
         if "work_type_ids" in vals:
-            values["work_type_ids"] = [Command.set(school_rpc_args.record_ids(self.env, vals["work_type_ids"]))]
+            values["work_type_ids"] = [
+                Command.set(school_rpc_args.record_ids(self.env, vals["work_type_ids"]))
+            ]
         if "homework_attachment_ids" in vals:
             # files uploaded to this lesson by the user, or already among its homework files
             files = self.env["ir.attachment"].browse(

@@ -414,6 +414,29 @@ class SchoolPlan(models.Model):
             value = int(value)
         return str(value).strip()
 
+    def _xlsx_row_date(self, index, planned, errors, dated):
+        """The planned date of row ``index`` (False when empty): a date of the plan's academic
+        year, listed in ``dated``; otherwise the row's error is added to ``errors``."""
+        if not self._xlsx_text(planned):
+            return False
+        day = self._xlsx_parse_date(planned)
+        if not day:
+            errors.append((index, _("«%s» is not a date (write it as DD.MM.YYYY)", self._xlsx_text(planned))))
+        elif not self.year_id.date_start <= day <= self.year_id.date_end:
+            errors.append(
+                (
+                    index,
+                    _(
+                        "the date %(date)s is outside the academic year %(year)s",
+                        date=format_date(self.env, day),
+                        year=self.year_id.name,
+                    ),
+                )
+            )
+        else:
+            dated.append((index, day))
+        return day or False
+
     def _parse_xlsx(self, content):
         """Read and validate every row of a plan spreadsheet.
 
@@ -475,26 +498,7 @@ class SchoolPlan(models.Model):
                 vals["work_type_id"] = work_types.get(work_type_text.lower(), False)
                 if not vals["work_type_id"]:
                     errors.append((index, _("unknown work type «%s»", work_type_text)))
-            vals["planned_date"] = False
-            if self._xlsx_text(planned):
-                vals["planned_date"] = self._xlsx_parse_date(planned)
-                if not vals["planned_date"]:
-                    errors.append(
-                        (index, _("«%s» is not a date (write it as DD.MM.YYYY)", self._xlsx_text(planned)))
-                    )
-                elif not self.year_id.date_start <= vals["planned_date"] <= self.year_id.date_end:
-                    errors.append(
-                        (
-                            index,
-                            _(
-                                "the date %(date)s is outside the academic year %(year)s",
-                                date=format_date(self.env, vals["planned_date"]),
-                                year=self.year_id.name,
-                            ),
-                        )
-                    )
-                else:
-                    dated.append((index, vals["planned_date"]))
+            vals["planned_date"] = self._xlsx_row_date(index, planned, errors, dated)
             vals_list.append(vals)
         # topics dated on a day off of the school calendar: one query for the file (duty 7)
         if dated:

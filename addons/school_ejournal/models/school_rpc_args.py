@@ -29,7 +29,9 @@ def refuse(env, value):
     if len(shown) > 40:
         shown = shown[:40] + "…"
     return UserError(
-        _speaking(env)._("The page sent a value the server cannot use: %s. Reload the page and try again.", shown)
+        _speaking(env)._(
+            "The page sent a value the server cannot use: %s. Reload the page and try again.", shown
+        )
     )
 
 
@@ -83,6 +85,6 @@ def day(env, value):
     if isinstance(value, str):
         try:
             return fields.Date.to_date(value)
-        except ValueError:
-            pass
+        except ValueError as error:
+            raise refuse(env, value) from error
     raise refuse(env, value)

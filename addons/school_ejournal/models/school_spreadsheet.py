@@ -172,7 +172,9 @@ def read_table(wizard, headers, required, max_col=MAX_TABLE_COLUMNS):
                     raise too_many_rows(env)
         except csv.Error as error:
             raise UserError(
-                env._("Row %(row)s of the CSV file cannot be read: %(error)s.", row=reader.line_num, error=error)
+                env._(
+                    "Row %(row)s of the CSV file cannot be read: %(error)s.", row=reader.line_num, error=error
+                )
             ) from error
         rows = list(enumerate(rows, 1))
     else:

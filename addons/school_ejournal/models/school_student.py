@@ -169,7 +169,10 @@ class SchoolStudent(models.Model):
                 )
             if student.consent_date and student.consent_date > today:
                 raise ValidationError(
-                    _("%s: the consent to personal-data processing cannot be dated in the future.", student.name)
+                    _(
+                        "%s: the consent to personal-data processing cannot be dated in the future.",
+                        student.name,
+                    )
                 )
 
     @api.constrains("birthdate", "consent_date", "snils")

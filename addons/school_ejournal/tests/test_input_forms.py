@@ -24,14 +24,18 @@ class TestInputForms(SchoolJournalCommon):
     def test_required_texts_of_spaces(self):
         admin = self.env(user=self.user_ej_admin)
         counts = self._record_counts("school.room", "school.subject", "school.work.type", "school.student")
-        self.assertInvalid(lambda: admin["school.room"].create({"name": "   "}), "Name cannot be made of spaces")
+        self.assertInvalid(
+            lambda: admin["school.room"].create({"name": "   "}), "Name cannot be made of spaces"
+        )
         self.assertInvalid(lambda: admin["school.subject"].create({"name": "\t "}), "Name")
         self.assertInvalid(lambda: admin["school.work.type"].create({"name": " ", "code": "x1"}), "Name")
         self.assertInvalid(lambda: admin["school.work.type"].create({"name": "Опрос", "code": "  "}), "Code")
         self.assertInvalid(
             lambda: admin["school.student"].create({"last_name": "  ", "first_name": "Иван"}), "Last Name"
         )
-        self.assertInvalid(lambda: self.student_anna.with_env(admin).write({"first_name": "   "}), "First Name")
+        self.assertInvalid(
+            lambda: self.student_anna.with_env(admin).write({"first_name": "   "}), "First Name"
+        )
         self.assertInvalid(lambda: self.quarter_1.with_env(admin).write({"name": "  "}), "Name")
         self.assertInvalid(lambda: self.year.with_env(admin).write({"name": " "}), "Name")
         self.assertEqual(
@@ -40,14 +44,20 @@ class TestInputForms(SchoolJournalCommon):
         self.assertEqual(self.student_anna.first_name, "Анна")
         # in Russian for a Russian user
         admin_ru = self.env(user=self.user_ej_admin, context=dict(self.env.context, lang="ru_RU"))
-        self.assertInvalid(lambda: admin_ru["school.room"].create({"name": "   "}), "не может состоять из одних пробелов")
+        self.assertInvalid(
+            lambda: admin_ru["school.room"].create({"name": "   "}), "не может состоять из одних пробелов"
+        )
 
     def test_room_capacity_and_lesson_number(self):
         admin = self.env(user=self.user_ej_admin)
-        self.assertInvalid(lambda: admin["school.room"].create({"name": "101", "capacity": -5}), "cannot be negative")
+        self.assertInvalid(
+            lambda: admin["school.room"].create({"name": "101", "capacity": -5}), "cannot be negative"
+        )
         self.assertInvalid(lambda: self.room_12.with_env(admin).write({"capacity": -1}), "cannot be negative")
         self.assertFalse(self.env["school.room"].search([("name", "=", "101")]))
-        self.assertInvalid(lambda: self.lesson_5a.with_env(admin).write({"lesson_number": -1}), "cannot be negative")
+        self.assertInvalid(
+            lambda: self.lesson_5a.with_env(admin).write({"lesson_number": -1}), "cannot be negative"
+        )
         self.assertGreaterEqual(self.lesson_5a.lesson_number, 0)
 
     def test_lesson_topic_and_homework(self):
@@ -55,7 +65,8 @@ class TestInputForms(SchoolJournalCommon):
         # a topic of spaces is no topic: not counted as entered
         lesson.write({"topic": "   ", "homework": " \n "})
         self.assertRecordValues(
-            self.lesson_5a, [{"topic": False, "homework": False, "topic_entered_at": False, "homework_entered_at": False}]
+            self.lesson_5a,
+            [{"topic": False, "homework": False, "topic_entered_at": False, "homework_entered_at": False}],
         )
         lesson.write({"homework": "№ 12"})
         self.assertInvalid(
@@ -89,7 +100,9 @@ class TestInputForms(SchoolJournalCommon):
         )
         Topic = self.env["school.plan.topic"].with_user(self.teacher_1)
         vals = {"plan_id": plan.id, "name": "Дроби", "hours": 1}
-        self.assertInvalid(lambda: Topic.create(dict(vals, planned_date=date(1990, 9, 1))), "outside the academic year")
+        self.assertInvalid(
+            lambda: Topic.create(dict(vals, planned_date=date(1990, 9, 1))), "outside the academic year"
+        )
         self.assertFalse(plan.topic_ids)
         Topic.create(dict(vals, planned_date=date(2026, 9, 8)))
         self.assertEqual(plan.topic_ids.planned_date, date(2026, 9, 8))
@@ -99,12 +112,17 @@ class TestInputForms(SchoolJournalCommon):
         Enrollment = admin["school.enrollment"]
         for start in (date(1990, 1, 1), self.year.date_end + timedelta(days=1)):
             self.assertInvalid(
-                lambda s=start: Enrollment.create({"student_id": student.id, "class_id": self.class_5b.id, "date_start": s}),
+                lambda s=start: Enrollment.create(
+                    {"student_id": student.id, "class_id": self.class_5b.id, "date_start": s}
+                ),
                 "outside the academic year",
             )
         self.assertFalse(student.enrollment_ids)
         wizard = self._contingent_wizard(
-            "Фамилия;Имя;Класс\nПетров;Пётр;5А\n".encode(), "c.csv", year_id=self.year.id, date_start=date(2031, 9, 1)
+            "Фамилия;Имя;Класс\nПетров;Пётр;5А\n".encode(),
+            "c.csv",
+            year_id=self.year.id,
+            date_start=date(2031, 9, 1),
         )
         before = self._record_counts("school.student", "school.enrollment")
         self.assertInvalid(wizard.action_import, "outside the academic year")

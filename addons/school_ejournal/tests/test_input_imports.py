@@ -86,7 +86,9 @@ class TestInputImports(SchoolJournalCommon):
         self.assertRefused("Фамилия;Имя;Класс;Класс\nИванов;Иван;5А;5Б\n", "same column twice: Класс.")
         # a NUL byte in the CSV (before: a server error), named by its row and column
         self.assertRefused(
-            "Фамилия;Имя;Класс\nИванов;Иван;5А\nПетров;Пё\0тр;5А\n", "Row 3:", "column «Имя»: the text holds control"
+            "Фамилия;Имя;Класс\nИванов;Иван;5А\nПетров;Пё\0тр;5А\n",
+            "Row 3:",
+            "column «Имя»: the text holds control",
         )
         # a huge field: refused by its row and column
         self.assertRefused("Фамилия;Имя;Класс\nИванов;" + "И" * 140000 + ";5А\n", "Row 2:", "column «Имя»")
@@ -136,7 +138,13 @@ class TestInputImports(SchoolJournalCommon):
     def test_xlsx_rows(self):
         head = ["Фамилия", "Имя", "Класс", "Дата рождения", "Дата согласия"]
         self.assertRefused(
-            xlsx([head, ["Петров", "Пётр", "5А", None, None], ["Иванов", "Иван", "5А", "31.02.2015", "01.09.2026"]]),
+            xlsx(
+                [
+                    head,
+                    ["Петров", "Пётр", "5А", None, None],
+                    ["Иванов", "Иван", "5А", "31.02.2015", "01.09.2026"],
+                ]
+            ),
             "Row 3:",
             "'31.02.2015' is not a date",
             filename="contingent.xlsx",
@@ -164,8 +172,12 @@ class TestInputImports(SchoolJournalCommon):
             ("=1+1;teacher_x;учитель", "column «ФИО»: a formula"),
             ("Учителева Ума;" + "x" * 300 + ";учитель", "column «Логин»: the text is longer"),
         ):
-            wizard = self.env["school.staff.import.wizard"].with_user(self.user_ej_admin).create(
-                {"file": base64.b64encode(f"ФИО;Логин;Роль\n{row}\n".encode()), "filename": "staff.csv"}
+            wizard = (
+                self.env["school.staff.import.wizard"]
+                .with_user(self.user_ej_admin)
+                .create(
+                    {"file": base64.b64encode(f"ФИО;Логин;Роль\n{row}\n".encode()), "filename": "staff.csv"}
+                )
             )
             with self.subTest(row=row[:40]), self.assertRaises(UserError) as caught:
                 wizard.action_import()
@@ -197,7 +209,9 @@ class TestInputImports(SchoolJournalCommon):
             wizard = (
                 self.env["school.plan.import.wizard"]
                 .with_user(self.teacher_1)
-                .create({"plan_id": plan.id, "file": base64.b64encode(xlsx([*header, row])), "filename": "p.xlsx"})
+                .create(
+                    {"plan_id": plan.id, "file": base64.b64encode(xlsx([*header, row])), "filename": "p.xlsx"}
+                )
             )
             with self.subTest(row=row), self.assertRaises(UserError) as caught:
                 wizard.action_import()

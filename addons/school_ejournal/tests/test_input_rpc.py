@@ -1,8 +1,9 @@
 """Wrong-typed arguments of the public methods the web client calls over JSON-RPC (issue 11
 item 10): a string for an id, None, a list, a negative or huge id, a dict where a list is
 expected, an id of a deleted student. Each call is refused with a clear message (a UserError,
-or the AccessError/MissingError of the access checks, which Odoo derives from UserError), never a Python TypeError/KeyError or a
-psycopg2 DataError that the user sees as a server error, and nothing is written.
+or the AccessError/MissingError of the access checks, which Odoo derives from UserError),
+never a Python TypeError/KeyError or a psycopg2 DataError that the user sees as a server
+error, and nothing is written.
 """
 
 from odoo.api import call_kw
@@ -59,7 +60,9 @@ class TestInputRpc(SchoolJournalCommon):
             self.assertRefused(self.teacher_1, grid, "save_lesson", [lesson, {"topic": bad}])
         for bad in ({"a": 1}, ["abc"], 1.5, -1, [None]):
             self.assertRefused(self.teacher_1, grid, "save_lesson", [lesson, {"work_type_ids": bad}])
-            self.assertRefused(self.teacher_1, grid, "save_lesson", [lesson, {"homework_attachment_ids": bad}])
+            self.assertRefused(
+                self.teacher_1, grid, "save_lesson", [lesson, {"homework_attachment_ids": bad}]
+            )
         for bad in (None, "abc", "2026-13-01", "31.02.2026", [1, 2], 17):
             self.assertRefused(self.class_teacher, grid, "get_day_sheet", [c, bad])
         # a student id that names no student (deleted meanwhile): no foreign key error
@@ -113,10 +116,15 @@ class TestInputRpc(SchoolJournalCommon):
         count = users.search_count([])
         for bad in ("abc", 1.5, {"a": 1}, [-1]):
             self.assertRefused(self.user_ej_admin, "res.users", "school_set_roles", [self.teacher_2.ids, bad])
-            self.assertRefused(self.user_ej_admin, "res.users", "school_create_account", ["Имя", "new_x", bad])
+            self.assertRefused(
+                self.user_ej_admin, "res.users", "school_create_account", ["Имя", "new_x", bad]
+            )
         for bad in ([1, 2], {"a": 1}, 5):
             self.assertRefused(
-                self.user_ej_admin, "res.users", "school_create_account", [bad, "new_y", self.teacher_group.ids]
+                self.user_ej_admin,
+                "res.users",
+                "school_create_account",
+                [bad, "new_y", self.teacher_group.ids],
             )
             self.assertRefused(
                 self.user_ej_admin, "res.users", "school_create_account", ["Имя", bad, self.teacher_group.ids]

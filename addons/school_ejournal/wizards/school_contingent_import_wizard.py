@@ -158,7 +158,8 @@ class SchoolContingentImportWizard(models.TransientModel):
         return {
             # "5A" typed in the Latin layout is the class 5А (issue 11 item 10)
             "classes": {
-                class_key(c.name): c for c in self.env["school.class"].search([("year_id", "=", self.year_id.id)])
+                class_key(c.name): c
+                for c in self.env["school.class"].search([("year_id", "=", self.year_id.id)])
             },
             "known": {
                 (s.name.lower(), s.birthdate)

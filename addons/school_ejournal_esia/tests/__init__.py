@@ -1,1 +1,8 @@
-from . import test_feed_api, test_feed_key_paths, test_oidc_signin, test_oidc_units, test_translations
+from . import (
+    test_feed_api,
+    test_feed_key_paths,
+    test_input_feed,
+    test_oidc_signin,
+    test_oidc_units,
+    test_translations,
+)
