@@ -25,7 +25,7 @@ class SchoolPeriod(models.Model):
     """
 
     _name = "school.period"
-    _inherit = ["school.required.text.mixin"]
+    _inherit = ["school.text.limit.mixin"]
     _description = "Reporting Period"
     _order = "date_start, sequence, id"
     _check_company_auto = True

@@ -8,7 +8,7 @@ class SchoolPlanTopic(models.Model):
 
     _name = "school.plan.topic"
     _description = "Plan Topic"
-    _inherit = ["school.text.limit.mixin", "school.required.text.mixin"]
+    _inherit = ["school.text.limit.mixin"]
     _order = "plan_id, sequence, id"
     # issue 11 item 10: a topic as long as a lesson's topic
     _text_limits = {"name": 1000, "section": 500}

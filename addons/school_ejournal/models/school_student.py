@@ -33,7 +33,7 @@ class SchoolStudent(models.Model):
     _name = "school.student"
     _description = "Student"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["school.personal.read.mixin", "mail.thread", "school.required.text.mixin"]
+    _inherit = ["school.personal.read.mixin", "mail.thread", "school.text.limit.mixin"]
     _order = "class_id, last_name, first_name, middle_name, id"
     _check_company_auto = True
 

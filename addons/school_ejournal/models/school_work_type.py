@@ -8,7 +8,7 @@ class SchoolWorkType(models.Model):
     """
 
     _name = "school.work.type"
-    _inherit = ["school.required.text.mixin"]
+    _inherit = ["school.text.limit.mixin"]
     _description = "Work Type"
     _order = "sequence, name"
 

@@ -13,10 +13,10 @@ import zipfile
 
 import openpyxl
 
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from . import test_bad_input
 from .common import SchoolJournalCommon
 
 IMPORTED = (
@@ -186,16 +186,7 @@ class TestInputImports(SchoolJournalCommon):
         self.assertEqual(self._record_counts(*IMPORTED), before)
 
     def test_plan_import_rows(self):
-        plan = self.env["school.plan"].create(
-            {
-                "year_id": self.year.id,
-                "subject_id": self.subject_math.id,
-                "class_id": self.class_5a.id,
-                "grade": 5,
-                "teacher_id": self.teacher_1.id,
-                "topic_ids": [Command.create({"name": "Старая тема", "hours": 1})],
-            }
-        )
+        plan = test_bad_input.TestBadInput._plan(self)
         header = [["№", "Раздел", "Тема", "Часы", "Вид работы", "Дата по плану"]]
         cases = [
             ([1, "Раздел", "Дроби", "inf", None, None], "the hours «inf» are not a positive number"),
