@@ -7,3 +7,4 @@ from . import test_report_queries
 from . import test_archive
 from . import test_russian_forms
 from . import test_input_xlsx
+from . import test_input_report_data
