@@ -53,3 +53,4 @@ from . import test_races
 from . import test_input_rpc
 from . import test_input_imports
 from . import test_input_forms
+from . import test_input_portal
