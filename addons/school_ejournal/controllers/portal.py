@@ -312,6 +312,9 @@ class SchoolDiaryPortal(CustomerPortal):
             body = (body or "").strip()
             if not body:
                 return request.redirect(f"/my/diary/{student.id}/message?error=empty")
+            # as long as a message to a teacher (issue 11 item 10)
+            if len(body) > 4000:
+                return request.redirect(f"/my/diary/{student.id}/message?error=long")
             self._post_message_to_class_teacher(student, body)
             return request.redirect(f"/my/diary/{student.id}/message?sent=1")
         values = self._prepare_diary_message_values(student, **kw)

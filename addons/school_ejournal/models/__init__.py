@@ -1,3 +1,4 @@
+from . import school_text_limit_mixin
 from . import school_dated_validity_mixin
 from . import school_personal_read_mixin
 from . import school_document_access_mixin
@@ -35,7 +36,6 @@ from . import school_teaching_assignment
 from . import school_work_type
 from . import school_grading_policy
 from . import school_grading_policy_weight
-from . import school_text_limit_mixin
 from . import school_plan
 from . import school_plan_topic
 from . import school_timetable_slot

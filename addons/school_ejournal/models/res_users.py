@@ -2,7 +2,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from . import school_access
+from . import school_access, school_rpc_args
 
 # Odoo's own technical groups: held by Odoo's administrators, never granted by the school
 TECHNICAL_GROUPS = ("base.group_erp_manager", "base.group_system", "base.group_no_one")
@@ -134,7 +134,9 @@ class ResUsers(models.Model):
         their other groups stay. Staff roles and portal roles are not mixed."""
         self._school_check_manageable()
         roles = self._school_role_groups()
-        groups = self.env["res.groups"].sudo().browse(group_ids).exists()
+        groups = (
+            self.env["res.groups"].sudo().browse(school_rpc_args.record_ids(self.env, group_ids)).exists()
+        )
         if not groups or groups - roles:
             raise UserError(_("Choose one or more roles of the School e-Journal, and nothing else."))
         portal = groups.filtered(lambda g: g.implied_ids & self.env.ref("base.group_portal"))
@@ -194,14 +196,17 @@ class ResUsers(models.Model):
         """Create a staff or parent account with school roles only; return its id (callable
         over RPC). The password is issued afterwards with the credentials tool (SEC-1)."""
         school_access.check_groups(self.env, school_access.GROUP_ADMIN)
-        name, login = (name or "").strip(), (login or "").strip()
+        name, login = (school_rpc_args.text(self.env, value).strip() for value in (name, login))
+        email = school_rpc_args.text(self.env, email).strip()
         if not name or not login:
             raise UserError(_("An account needs a name and a login."))
         Users = self.sudo().with_context(active_test=False, no_reset_password=True)
         if Users.search_count([("login", "=", login)]):
             raise UserError(_("The login %s is already taken.", login))
         roles = self._school_role_groups()
-        groups = self.env["res.groups"].sudo().browse(group_ids).exists()
+        groups = (
+            self.env["res.groups"].sudo().browse(school_rpc_args.record_ids(self.env, group_ids)).exists()
+        )
         if not groups or groups - roles:
             raise UserError(_("Choose one or more roles of the School e-Journal, and nothing else."))
         user = Users.create(

@@ -8,6 +8,7 @@ class SchoolAcademicYear(models.Model):
     """Academic year with its reporting periods (SETUP-1)."""
 
     _name = "school.academic.year"
+    _inherit = ["school.text.limit.mixin"]
     _description = "Academic Year"
     _order = "date_start desc"
     _check_company_auto = True

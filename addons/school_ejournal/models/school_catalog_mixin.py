@@ -7,6 +7,7 @@ class SchoolCatalogMixin(models.AbstractModel):
     than deleted once in use."""
 
     _name = "school.catalog.mixin"
+    _inherit = ["school.text.limit.mixin"]
     _description = "Entry of a School's Catalogue"
     _check_company_auto = True
 

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 
 from . import school_access
+from .school_spreadsheet import LATIN_LOOKALIKES
 
 GRADES = [(str(g), str(g)) for g in range(1, 12)]
 
@@ -103,13 +104,19 @@ class SchoolClass(models.Model):
             if not vals.get("grade"):
                 raise ValidationError(_("A class needs its parallel (grade 1 to 11)."))
             if vals.get("letter"):
-                vals["letter"] = vals["letter"].strip().upper()
+                vals["letter"] = self._normalize_letter(vals["letter"])
         return super().create(vals_list)
 
     def write(self, vals):
         if "letter" in vals and vals["letter"]:
-            vals["letter"] = vals["letter"].strip().upper()
+            vals["letter"] = self._normalize_letter(vals["letter"])
         return super().write(vals)
+
+    @api.model
+    def _normalize_letter(self, letter):
+        """The letter in capitals, a Latin look-alike typed in the wrong keyboard layout read
+        as the Cyrillic letter: "5A" and "5А" are one class, not two (issue 11 item 10)."""
+        return letter.strip().upper().translate(LATIN_LOOKALIKES)
 
     def action_view_students(self):
         school_access.check_staff(self.env)

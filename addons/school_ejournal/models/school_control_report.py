@@ -4,7 +4,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
-from . import school_access
+from . import school_access, school_rpc_args
 from .school_report_columns import report_count, report_hours, report_share
 
 
@@ -323,6 +323,9 @@ LEFT JOIN planned pd ON pd.assignment_id = cl.assignment_id AND pd.period_id = c
         """Figures of the dashboard: the school's totals and one line per class, for a period
         (default: the quarters and halves in force today), in a few grouped queries."""
         school_access.check_staff(self.env)
+        period_id, class_id = (
+            school_rpc_args.record_id(self.env, value, optional=True) for value in (period_id, class_id)
+        )
         # the views' estimates are far off (one cell for hundreds): PostgreSQL's JIT would
         # compile them for seconds to save milliseconds (issue 15); for this request only
         self.env.cr.execute("SET LOCAL jit = off")

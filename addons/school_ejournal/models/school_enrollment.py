@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class SchoolEnrollment(models.Model):
@@ -29,6 +30,22 @@ class SchoolEnrollment(models.Model):
 
     def _date_order_error(self):
         return _("A class membership must end after it starts.")
+
+    @api.constrains("date_start", "class_id")
+    def _check_in_year(self):
+        """A class membership starts within its class's academic year (issue 11 item 10)."""
+        for enrollment in self:
+            year = enrollment.class_id.year_id
+            if year and not year.date_start <= enrollment.date_start <= year.date_end:
+                raise ValidationError(
+                    _(
+                        "The class membership in %(cls)s starts on %(date)s, outside the academic year "
+                        "%(year)s.",
+                        cls=enrollment.class_id.name,
+                        date=format_date(self.env, enrollment.date_start),
+                        year=year.name,
+                    )
+                )
 
     @api.constrains("date_start", "date_end", "student_id")
     def _check_dates(self):

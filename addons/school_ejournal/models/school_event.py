@@ -9,6 +9,7 @@ class SchoolEvent(models.Model):
     """An event of a class or of the whole school, shown in the e-diary (COMM-2, P 3.10)."""
 
     _name = "school.event"
+    _inherit = ["school.text.limit.mixin"]
     _description = "School Event"
     _order = "date_start, id"
     _check_company_auto = True

@@ -2,10 +2,10 @@ import re
 from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tools import SQL
 
-from . import school_access
+from . import school_access, school_rpc_args
 from .school_attendance import ATTENDANCE_SHORT
 
 # what a teacher may type in a cell for an attendance exception (Russian and look-alike Latin)
@@ -231,6 +231,10 @@ class SchoolJournalGrid(models.AbstractModel):
     def get_grid(self, class_id, subject_id, period_id, subgroup_id=False):
         """Staff only; the record rules of the caller decide which lessons and marks it reads."""
         school_access.check_staff(self.env)
+        class_id, subject_id, period_id = (
+            school_rpc_args.record_id(self.env, value) for value in (class_id, subject_id, period_id)
+        )
+        subgroup_id = school_rpc_args.record_id(self.env, subgroup_id, optional=True)
         Lesson = self.env["school.lesson"]
         school_class = self.env["school.class"].browse(class_id)
         period = self.env["school.period"].browse(period_id)
@@ -592,6 +596,11 @@ class SchoolJournalGrid(models.AbstractModel):
     def save_cell(self, lesson_id, student_id, text, work_type_id=False):
         """Make the cell hold exactly what was typed; return the new cell and average."""
         school_access.check_not_read_only(self.env)
+        lesson_id, student_id = (
+            school_rpc_args.record_id(self.env, value) for value in (lesson_id, student_id)
+        )
+        work_type_id = school_rpc_args.record_id(self.env, work_type_id, optional=True)
+        text = school_rpc_args.text(self.env, text)
         lesson = self.env["school.lesson"].browse(lesson_id)
         school_access.check_readable(lesson, LESSON_SAVE_FIELDS)
         values, code = self._parse_cell(text, lesson)
@@ -736,7 +745,7 @@ class SchoolJournalGrid(models.AbstractModel):
         )
         row = self.env.cr.fetchone()
         if not row:
-            return False, {}
+            return False, {}, False
         # the class's grade and whether the subject is graded, which the checks of a mark read
         # (school.grading.policy._check_marks_allowed), in the record cache as a fetch puts them
         lesson_sudo = lesson.sudo()
@@ -747,6 +756,8 @@ class SchoolJournalGrid(models.AbstractModel):
             lesson_sudo.subject_id, self.env["school.subject"]._fields["is_graded"], [row[3]]
         )
         companies = dict(row[4] or ())
+        if set(student_ids) - set(companies):
+            raise MissingError(_("A student of the lesson was deleted meanwhile. Reload the journal."))
         students = self.env["school.student"].browse(list(companies))
         self.env.cache.insert_missing(students, students._fields["company_id"], list(companies.values()))
         # the lesson's students and verdicts, for the checks of the save's changes
@@ -771,11 +782,13 @@ class SchoolJournalGrid(models.AbstractModel):
         ОП); a student who has a mark at the lesson cannot be absent from it.
         """
         school_access.check_not_read_only(self.env)
+        lesson_id = school_rpc_args.record_id(self.env, lesson_id)
+        codes = school_rpc_args.id_mapping(self.env, codes)
         lesson = self.env["school.lesson"].browse(lesson_id)
         school_access.check_readable(lesson, LESSON_SAVE_FIELDS)
         Attendance = self.env["school.attendance"]
         Attendance.check_access("create")
-        codes = {int(sid): self._parse_attendance_code(code) for sid, code in codes.items()}
+        codes = {sid: self._parse_attendance_code(code) for sid, code in codes.items()}
         absent_ids = [sid for sid, code in codes.items() if code in ("absent", "ill", "excused")]
         # one holding of the change log for the whole lesson (issue 15): the lock reads the
         # lesson's verdicts for the checks of the changes, whose entries are appended at once
@@ -826,6 +839,7 @@ class SchoolJournalGrid(models.AbstractModel):
 
     @api.model
     def _parse_attendance_code(self, code):
+        code = school_rpc_args.text(self.env, code)
         if not code:
             return False
         if code in ATTENDANCE_SHORT:
@@ -843,7 +857,8 @@ class SchoolJournalGrid(models.AbstractModel):
         ORM, so record rules, the closed period (JOUR-8) and the grade 1 rule (JOUR-4) apply.
         """
         school_access.check_not_read_only(self.env)
-        lesson = self.env["school.lesson"].browse(lesson_id)
+        lesson = self.env["school.lesson"].browse(school_rpc_args.record_id(self.env, lesson_id))
+        vals = school_rpc_args.mapping(self.env, vals)
         lesson.check_access("read")
         if lesson.teacher_id != self.env.user:
             raise AccessError(
@@ -856,12 +871,20 @@ class SchoolJournalGrid(models.AbstractModel):
             raise UserError(
                 _("The journal grid changes only the topic, homework and work types of a lesson.")
             )
-        values = {name: (vals[name] or "").strip() or False for name in ("topic", "homework") if name in vals}
+        values = {
+            name: school_rpc_args.text(self.env, vals[name]).strip() or False
+            for name in ("topic", "homework")
+            if name in vals
+        }
         if "work_type_ids" in vals:
-            values["work_type_ids"] = [Command.set([int(i) for i in vals["work_type_ids"] or []])]
+            values["work_type_ids"] = [
+                Command.set(school_rpc_args.record_ids(self.env, vals["work_type_ids"]))
+            ]
         if "homework_attachment_ids" in vals:
             # files uploaded to this lesson by the user, or already among its homework files
-            files = self.env["ir.attachment"].browse([int(i) for i in vals["homework_attachment_ids"] or []])
+            files = self.env["ir.attachment"].browse(
+                school_rpc_args.record_ids(self.env, vals["homework_attachment_ids"])
+            )
             files.check_access("read")
             foreign = files.filtered(
                 lambda a: a not in lesson.homework_attachment_ids
@@ -879,7 +902,7 @@ class SchoolJournalGrid(models.AbstractModel):
     def get_lesson_sheet(self, lesson_id):
         """One lesson for a phone (JOUR-13): its students with their marks and attendance."""
         school_access.check_staff(self.env)
-        lesson = self.env["school.lesson"].browse(lesson_id)
+        lesson = self.env["school.lesson"].browse(school_rpc_args.record_id(self.env, lesson_id))
         lesson.check_access("read")
         cells, __, cell_student_ids, __ = self._read_cells(lesson)
         students = (lesson._get_students() | self.env["school.student"].browse(cell_student_ids)).with_env(
@@ -938,9 +961,10 @@ class SchoolJournalGrid(models.AbstractModel):
     def get_day_sheet(self, class_id, day):
         """Students of the class on ``day`` and the day's lessons with their attendance."""
         school_access.check_staff(self.env)
+        class_id = school_rpc_args.record_id(self.env, class_id)
+        day = school_rpc_args.day(self.env, day)
         school_class = self.env["school.class"].browse(class_id)
         self._check_readable(school_class)
-        day = fields.Date.to_date(day)
         lessons = self.env["school.lesson"].search_fetch(
             [("class_id", "=", class_id), ("date", "=", day), ("state", "!=", "cancelled")],
             ["lesson_number", "subject_id", "subgroup_id", "teacher_id", "is_substitution"],

@@ -212,6 +212,33 @@ class SchoolLesson(models.Model):
             ):
                 raise ValidationError(_("Grade 1 gets no homework."))
 
+    @api.model
+    def _blank_texts_to_false(self, vals):
+        """A topic or homework of spaces only is no topic or homework (issue 11 item 10): it
+        neither counts as entered nor gets a time of entry."""
+        for fname in ("topic", "homework", "homework_pages", "homework_exercises"):
+            if isinstance(vals.get(fname), str) and not vals[fname].strip():
+                vals[fname] = False
+
+    @api.constrains("lesson_number")
+    def _check_lesson_number(self):
+        for lesson in self:
+            if lesson.lesson_number < 0:
+                raise ValidationError(_("A lesson number cannot be negative."))
+
+    @api.constrains("homework_due_date")
+    def _check_homework_due_date(self):
+        """Homework is due on the day of its lesson or later (issue 11 item 10)."""
+        for lesson in self:
+            if lesson.homework_due_date and lesson.date and lesson.homework_due_date < lesson.date:
+                raise ValidationError(
+                    _(
+                        "The homework cannot be due on %(due)s, before its lesson of %(date)s.",
+                        due=format_date(self.env, lesson.homework_due_date),
+                        date=format_date(self.env, lesson.date),
+                    )
+                )
+
     @api.constrains("topic", "work_type_ids")
     def _check_written_out_topic(self):
         """Practical, laboratory and control works have their topic written out (JOUR-11)."""
@@ -232,6 +259,7 @@ class SchoolLesson(models.Model):
     def create(self, vals_list):
         now = fields.Datetime.now()
         for vals in vals_list:
+            self._blank_texts_to_false(vals)
             if vals.get("topic") and not vals.get("topic_entered_at"):
                 vals["topic_entered_at"] = now
             if vals.get("homework") and not vals.get("homework_entered_at"):
@@ -259,6 +287,7 @@ class SchoolLesson(models.Model):
             files.generate_access_token()
 
     def write(self, vals):
+        self._blank_texts_to_false(vals)
         if not self.env.su:
             # the rights first: who may not write the lesson at all is refused as such
             self.check_access("write")

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from . import school_rpc_args
 from .school_workflow import workflow_state
 
 # a mark is disputed within this many days of its entry (ROLE-7)
@@ -90,7 +91,7 @@ class SchoolMarkDispute(models.Model):
         The caller must read the mark with his own rights and be the student himself or a
         guardian in force; the mark must have been entered no more than three days ago.
         """
-        mark = self.env["school.mark"].browse(int(mark_id)).exists()
+        mark = self.env["school.mark"].browse(school_rpc_args.record_id(self.env, mark_id)).exists()
         if not mark:
             raise UserError(_("The mark does not exist."))
         # the caller's own rights on the exact mark, before anything runs as the system
@@ -99,7 +100,7 @@ class SchoolMarkDispute(models.Model):
         student = mark.student_id
         if not (student.user_id == user or self.env["school.diary"]._is_guardian_of(student, user)):
             raise AccessError(_("Only the student or a guardian of the student may dispute a mark."))
-        reason = (reason or "").strip()
+        reason = school_rpc_args.text(self.env, reason).strip()
         if not reason:
             raise UserError(_("Describe what is wrong with the mark."))
         if len(reason) > REASON_MAX:

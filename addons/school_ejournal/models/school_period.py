@@ -26,7 +26,7 @@ class SchoolPeriod(models.Model):
 
     _name = "school.period"
     # the change log's texts of period marks name the period: a rename is logged (JOUR-7)
-    _inherit = ["school.logged.name.mixin"]
+    _inherit = ["school.logged.name.mixin", "school.text.limit.mixin"]
     _description = "Reporting Period"
     _order = "date_start, sequence, id"
     _check_company_auto = True

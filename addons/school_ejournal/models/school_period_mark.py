@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_round, format_date
 
-from . import school_access
+from . import school_access, school_rpc_args
 from .school_identity import identity_changes
 
 # Days before the end of a period by which its marks are set (FINAL-1, P 6.4).
@@ -790,6 +790,9 @@ class SchoolPeriodMark(models.Model):
         For the subject's teacher (the own subgroups' students only), the class teacher and
         the readers (SEC-3); refused to portal users and other teachers (issue 11).
         """
+        class_id, subject_id, period_id = school_rpc_args.record_ids(
+            self.env, [class_id, subject_id, period_id]
+        )
         school_class = self.env["school.class"].browse(class_id)
         subject = self.env["school.subject"].browse(subject_id)
         taught = school_access.check_journal_reader(self.env, school_class, subject)
@@ -824,9 +827,14 @@ class SchoolPeriodMark(models.Model):
         Writes rows: only the subject's teacher of the class, for the own subgroups' students
         (ROLE-5); portal users and read-only roles are refused before anything is written.
         """
+        class_id, subject_id, period_id = school_rpc_args.record_ids(
+            self.env, [class_id, subject_id, period_id]
+        )
         school_class = self.env["school.class"].browse(class_id)
         subject = self.env["school.subject"].browse(subject_id)
         taught = school_access.check_subject_teacher(self.env, school_class, subject)
+        if student_ids is not None:
+            student_ids = school_rpc_args.record_ids(self.env, student_ids)
         return self._prepare_rows(school_class, subject, period_id, taught, student_ids)
 
     @api.model
@@ -1143,6 +1151,9 @@ class SchoolPeriodMark(models.Model):
         subject's teacher (the own subgroups' students only), the class teacher and the readers,
         who read it without editing (SEC-3); refused to everybody else (issue 11).
         """
+        class_id, subject_id, period_id = school_rpc_args.record_ids(
+            self.env, [class_id, subject_id, period_id]
+        )
         school_class = self.env["school.class"].browse(class_id)
         subject = self.env["school.subject"].browse(subject_id)
         readable = school_access.check_journal_reader(self.env, school_class, subject)
@@ -1278,14 +1289,17 @@ class SchoolPeriodMark(models.Model):
         """Save what the teacher set in the grid: {student_id: mark or 0}; only changed marks
         are written, grouped by value. Returns the fresh grid. The subject teacher's only:
         :meth:`action_prepare` refuses everybody else before anything is written."""
+        class_id, subject_id, period_id = school_rpc_args.record_ids(
+            self.env, [class_id, subject_id, period_id]
+        )
         school_class = self.env["school.class"].browse(class_id)
         subject = self.env["school.subject"].browse(subject_id)
         taught = school_access.check_subject_teacher(self.env, school_class, subject)
         # ASCII digits of a mark or 0 (no mark); the scale is checked by the period mark itself
         Policy = self.env["school.grading.policy"]
         values = {
-            int(student_id): Policy._parse_mark_value(value) if value not in (0, "0", "", None, False) else 0
-            for student_id, value in values.items()
+            student_id: Policy._parse_mark_value(value) if value not in (0, "0", "", None, False) else 0
+            for student_id, value in school_rpc_args.id_mapping(self.env, values).items()
         }
         # the change log's entries of the whole grid: one append (issue 15)
         with self.env["school.journal.log"]._batched():
@@ -1315,6 +1329,7 @@ class SchoolPeriodMark(models.Model):
         """The class teacher's view of own class: students x subjects with the set period
         mark, or the live average and proposal where none is set yet (FINAL-1, ROLE-4)."""
         school_access.check_staff(self.env)
+        class_id, period_id = school_rpc_args.record_ids(self.env, [class_id, period_id])
         school_class = self.env["school.class"].browse(class_id)
         school_class.check_access("read")
         user = self.env.user

@@ -15,6 +15,8 @@ from .school_spreadsheet import MAX_HEADER_ROWS, MAX_ROWS, format_row_errors, re
 # year), an empty row, the column titles, then one row per topic.
 COLUMN_WIDTHS = (6, 30, 60, 8, 22, 14)
 HEADER_MARK = "№"
+# the most hours a topic holds (its field's digits (4, 1))
+MAX_TOPIC_HOURS = 999.9
 EXCEL_EPOCH = date(1899, 12, 30)
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y")
 
@@ -263,7 +265,8 @@ class SchoolPlan(models.Model):
         """The plan as XLSX bytes, in the layout ``_import_xlsx`` reads back."""
         self.ensure_one()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        # a topic reading "=HYPERLINK(...)" stays a text, never a formula of the file
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
         sheet = workbook.add_worksheet(_("Plan"))
         bold = workbook.add_format({"bold": True})
         head = workbook.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2", "text_wrap": True})
@@ -371,6 +374,8 @@ class SchoolPlan(models.Model):
 
     @api.model
     def _xlsx_parse_hours(self, value):
+        """A positive number of hours; None when the cell is no such number (text, NaN, an
+        infinity, or more hours than a topic's field holds: digits (4, 1))."""
         if isinstance(value, bool):
             return None
         if isinstance(value, (int, float)):
@@ -380,7 +385,7 @@ class SchoolPlan(models.Model):
                 number = float(str(value).strip().replace(",", "."))
             except ValueError:
                 return None
-        return number if number > 0 else None
+        return number if 0 < number <= MAX_TOPIC_HOURS else None
 
     @api.model
     def _xlsx_parse_date(self, value):
@@ -408,6 +413,29 @@ class SchoolPlan(models.Model):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return str(value).strip()
+
+    def _xlsx_row_date(self, index, planned, errors, dated):
+        """The planned date of row ``index`` (False when empty): a date of the plan's academic
+        year, listed in ``dated``; otherwise the row's error is added to ``errors``."""
+        if not self._xlsx_text(planned):
+            return False
+        day = self._xlsx_parse_date(planned)
+        if not day:
+            errors.append((index, _("«%s» is not a date (write it as DD.MM.YYYY)", self._xlsx_text(planned))))
+        elif not self.year_id.date_start <= day <= self.year_id.date_end:
+            errors.append(
+                (
+                    index,
+                    _(
+                        "the date %(date)s is outside the academic year %(year)s",
+                        date=format_date(self.env, day),
+                        year=self.year_id.name,
+                    ),
+                )
+            )
+        else:
+            dated.append((index, day))
+        return day or False
 
     def _parse_xlsx(self, content):
         """Read and validate every row of a plan spreadsheet.
@@ -454,6 +482,8 @@ class SchoolPlan(models.Model):
             vals = {"section": section or False, "name": name}
             if not name:
                 errors.append((index, _("the topic is missing")))
+            if any(text.startswith("=") for text in (name, self._xlsx_text(section_cell))):
+                errors.append((index, _("a formula is not imported, type its value")))
             for fname, text in (("name", name), ("section", section)):
                 limit = self.env["school.plan.topic"]._text_limits[fname]
                 if len(text or "") > limit:
@@ -468,15 +498,7 @@ class SchoolPlan(models.Model):
                 vals["work_type_id"] = work_types.get(work_type_text.lower(), False)
                 if not vals["work_type_id"]:
                     errors.append((index, _("unknown work type «%s»", work_type_text)))
-            vals["planned_date"] = False
-            if self._xlsx_text(planned):
-                vals["planned_date"] = self._xlsx_parse_date(planned)
-                if not vals["planned_date"]:
-                    errors.append(
-                        (index, _("«%s» is not a date (write it as DD.MM.YYYY)", self._xlsx_text(planned)))
-                    )
-                else:
-                    dated.append((index, vals["planned_date"]))
+            vals["planned_date"] = self._xlsx_row_date(index, planned, errors, dated)
             vals_list.append(vals)
         # topics dated on a day off of the school calendar: one query for the file (duty 7)
         if dated:

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class SchoolPlanTopic(models.Model):
@@ -20,6 +21,21 @@ class SchoolPlanTopic(models.Model):
     work_type_id = fields.Many2one("school.work.type")
     planned_date = fields.Date()
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+
+    @api.constrains("planned_date", "plan_id")
+    def _check_planned_date(self):
+        """A topic is planned within its plan's academic year (issue 11 item 10)."""
+        for topic in self:
+            year = topic.plan_id.year_id
+            if topic.planned_date and year and not year.date_start <= topic.planned_date <= year.date_end:
+                raise ValidationError(
+                    _(
+                        "The topic %(topic)s is planned on %(date)s, outside the academic year %(year)s.",
+                        topic=topic.name,
+                        date=format_date(self.env, topic.planned_date),
+                        year=year.name,
+                    )
+                )
 
     @api.constrains("hours")
     def _check_hours(self):

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class SchoolRoom(models.Model):
@@ -35,3 +36,10 @@ class SchoolRoom(models.Model):
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "A room with this name already exists."),
     ]
+
+    @api.constrains("capacity")
+    def _check_capacity(self):
+        """A room seats no negative number of students (issue 11 item 10)."""
+        for room in self:
+            if room.capacity < 0:
+                raise ValidationError(_("The capacity of room %s cannot be negative.", room.name))

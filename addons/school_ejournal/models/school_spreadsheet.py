@@ -26,6 +26,13 @@ MAX_SHEET_ROW = 1_048_576
 MAX_REPORTED_ERRORS = 50
 # columns read from an imported table: every known column fits, with room for unknown ones
 MAX_TABLE_COLUMNS = 40
+# the longest text of a cell of the contingent or the staff table (a name, a reference)
+MAX_CELL_CHARS = 255
+# column titles written in capitals
+ABBREVIATIONS = ("фио", "снилс", "snils")
+# the letters of the Latin alphabet that look like Cyrillic ones, as a class letter is typed
+# on a keyboard in the wrong layout ("5A" for "5А"); a Russian school's classes are Cyrillic
+LATIN_LOOKALIKES = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
 
 
 def _user_env(env):
@@ -149,12 +156,26 @@ def read_table(wizard, headers, required, max_col=MAX_TABLE_COLUMNS):
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise UserError(env._("The CSV file must be saved in the UTF-8 encoding.")) from error
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+        first_line = text.splitlines()[0] if text else ","
+        try:
+            dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
+        except csv.Error:
+            # one column, or no delimiter the sniffer is sure of: the Russian Excel's one
+            delimiter = next((d for d in ";,\t" if d in first_line), ";")
+            dialect = type("ImportDialect", (csv.excel,), {"delimiter": delimiter})
         rows = []
-        for row in csv.reader(io.StringIO(text), dialect):
-            rows.append(list(row[:max_col]))
-            if len(rows) > MAX_ROWS + 1:
-                raise too_many_rows(env)
+        reader = csv.reader(io.StringIO(text), dialect)
+        try:
+            for row in reader:
+                rows.append(list(row[:max_col]))
+                if len(rows) > MAX_ROWS + 1:
+                    raise too_many_rows(env)
+        except csv.Error as error:
+            raise UserError(
+                env._(
+                    "Row %(row)s of the CSV file cannot be read: %(error)s.", row=reader.line_num, error=error
+                )
+            ) from error
         rows = list(enumerate(rows, 1))
     else:
         rows = read_xlsx_rows(
@@ -168,13 +189,48 @@ def read_table(wizard, headers, required, max_col=MAX_TABLE_COLUMNS):
         raise UserError(env._("The file is empty."))
     if len(rows) > MAX_ROWS + 1:
         raise too_many_rows(env)
-    keys = [headers.get(str(h or "").strip().lower()) for h in rows[0][1]]
+    keys = [headers.get(" ".join(str(h or "").split()).lower()) for h in rows[0][1]]
     missing = set(required) - set(keys)
     if missing:
         raise UserError(
-            env._("The first row must name the columns; missing: %s.", ", ".join(sorted(missing)))
+            env._(
+                "The first row must name the columns; missing: %s.",
+                ", ".join(sorted(column_title(headers, key) for key in missing)),
+            )
         )
+    twice = sorted({column_title(headers, key) for key in keys if key and keys.count(key) > 1})
+    if twice:
+        raise UserError(env._("The first row names the same column twice: %s.", ", ".join(twice)))
     return [(number, {k: v for k, v in zip(keys, row, strict=False) if k}) for number, row in rows[1:]]
+
+
+def column_title(headers, key):
+    """The title of the column ``key`` as the user writes it: the first of ``headers`` (the
+    Russian one) that names it."""
+    title = next((title for title, k in headers.items() if k == key), key)
+    return title.upper() if title in ABBREVIATIONS else title[:1].upper() + title[1:]
+
+
+def class_key(name):
+    """A class name as the imports compare it: without spaces and hyphens, in capitals, the
+    Latin look-alike letters read as Cyrillic ("5 a", "5-А" and "5A" are the class 5А)."""
+    return "".join(str(name or "").split()).replace("-", "").upper().translate(LATIN_LOOKALIKES)
+
+
+def cell_problem(env, value):
+    """Why a text cell of an imported table cannot be imported (a formula, a control
+    character such as NUL, which PostgreSQL refuses, a too long text), or False."""
+    if not isinstance(value, str):
+        return False
+    env = _user_env(env)
+    text = value.strip()
+    if text.startswith("="):
+        return env._("a formula is not imported, type its value")
+    if any(ord(char) < 32 and char not in "\t\n\r" for char in text):
+        return env._("the text holds control characters")
+    if len(text) > MAX_CELL_CHARS:
+        return env._("the text is longer than %s characters", MAX_CELL_CHARS)
+    return False
 
 
 def cell_text(value):

@@ -1,5 +1,8 @@
+from datetime import date
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import format_date
 
 from .school_personal_read_mixin import PERSONAL_FIELDS
 
@@ -30,7 +33,7 @@ class SchoolStudent(models.Model):
     _name = "school.student"
     _description = "Student"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["school.personal.read.mixin", "mail.thread"]
+    _inherit = ["school.personal.read.mixin", "mail.thread", "school.text.limit.mixin"]
     _order = "class_id, last_name, first_name, middle_name, id"
     _check_company_auto = True
 
@@ -149,6 +152,28 @@ class SchoolStudent(models.Model):
                 "tools of the e-journal administrator."
             )
         )
+
+    @api.constrains("birthdate", "consent_date")
+    def _check_dates(self):
+        """No student is born or consents in the future, nor born before 1900 (issue 11 item
+        10)."""
+        today = fields.Date.context_today(self)
+        for student in self.sudo():
+            if student.birthdate and not date(1900, 1, 1) <= student.birthdate < today:
+                raise ValidationError(
+                    _(
+                        "%(name)s: the date of birth %(date)s is not possible.",
+                        name=student.name,
+                        date=format_date(self.env, student.birthdate),
+                    )
+                )
+            if student.consent_date and student.consent_date > today:
+                raise ValidationError(
+                    _(
+                        "%s: the consent to personal-data processing cannot be dated in the future.",
+                        student.name,
+                    )
+                )
 
     @api.constrains("birthdate", "consent_date", "snils")
     def _check_consent(self):

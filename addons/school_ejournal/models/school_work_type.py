@@ -9,7 +9,7 @@ class SchoolWorkType(models.Model):
 
     _name = "school.work.type"
     # the change log's texts of marks name the work type: a rename, in any language, is logged
-    _inherit = ["school.logged.name.mixin"]
+    _inherit = ["school.logged.name.mixin", "school.text.limit.mixin"]
     _description = "Work Type"
     _order = "sequence, name"
 

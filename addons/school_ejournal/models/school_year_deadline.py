@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from . import school_access
+from . import school_access, school_rpc_args
 
 DEADLINE_KINDS = [
     ("attestation", "Marks entered by the intermediate attestation"),
@@ -167,7 +167,7 @@ class SchoolYearDeadline(models.Model):
         quarter, half and the year (P 4.4), the printing (P 7.5) and the summary sheet
         (S admin 4)."""
         school_access.check_groups(self.env, school_access.GROUP_DEPUTY, school_access.GROUP_ADMIN)
-        year = self.env["school.academic.year"].browse(year_id)
+        year = self.env["school.academic.year"].browse(school_rpc_args.record_id(self.env, year_id))
         year.check_access("read")
         self.check_access("create")
         existing = self.search([("year_id", "=", year.id)])

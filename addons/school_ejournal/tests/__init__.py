@@ -55,3 +55,7 @@ from . import test_tidy_dashboard
 from . import test_tidy_attendance_edge
 from . import test_tidy_stylesheets
 from . import test_probe_wizards
+from . import test_input_rpc
+from . import test_input_imports
+from . import test_input_forms
+from . import test_input_portal

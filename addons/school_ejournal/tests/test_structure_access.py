@@ -109,11 +109,14 @@ class TestStructureAccess(SchoolCommon):
                 "guardian_id": self.new_partner.id,
                 "relation": "grandmother",
             },
+            # a newcomer's membership within the class's year (issue 11 item 10: a membership
+            # of the year before in this year's class is refused)
             "school.enrollment": {
-                "student_id": self.student_sidorov.id,
+                "student_id": self.env["school.student"]
+                .create({"last_name": "Новиков", "first_name": "Нил", "company_id": self.school.id})
+                .id,
                 "class_id": self.class_5b.id,
-                "date_start": past_start,
-                "date_end": self.year_start - timedelta(days=1),
+                "date_start": self.year_start,
             },
             "school.movement": {
                 "student_id": self.student_kuznetsova.id,

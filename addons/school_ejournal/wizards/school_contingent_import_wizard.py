@@ -1,5 +1,12 @@
+from datetime import date
+
 from odoo import _, fields, models
 from odoo.tools import format_date
+
+from ..models.school_spreadsheet import class_key
+
+# no student of a school is born before
+EARLIEST_BIRTHDATE = date(1900, 1, 1)
 
 # accepted headers (Russian and English) -> field key
 HEADERS = {
@@ -149,8 +156,9 @@ class SchoolContingentImportWizard(models.TransientModel):
     def _row_checks(self):
         """The classes of the year by name and the students of the school (name, birthdate)."""
         return {
+            # "5A" typed in the Latin layout is the class 5А (issue 11 item 10)
             "classes": {
-                c.name.upper(): c
+                class_key(c.name): c
                 for c in self.env["school.class"].search([("year_id", "=", self.year_id.id)])
             },
             "known": {
@@ -170,8 +178,7 @@ class SchoolContingentImportWizard(models.TransientModel):
         last, first, middle = (self._text(rec.get(k)) for k in ("last_name", "first_name", "middle_name"))
         if not last or not first:
             row_errors.append(_("last name and first name are required"))
-        class_name = self._text(rec.get("class")).replace(" ", "").upper()
-        school_class = checks["classes"].get(class_name)
+        school_class = checks["classes"].get(class_key(self._text(rec.get("class"))))
         if not school_class:
             row_errors.append(
                 _("class '%s' does not exist in the academic year", self._text(rec.get("class")))
@@ -182,6 +189,10 @@ class SchoolContingentImportWizard(models.TransientModel):
         consent_date = self._row_date(
             rec, "consent_date", row_errors, _("consent date '%s' is not a date (DD.MM.YYYY)")
         )
+        if birthdate and not EARLIEST_BIRTHDATE <= birthdate < checks["today"]:
+            row_errors.append(
+                _("date of birth %s is not possible for a student", format_date(self.env, birthdate))
+            )
         if (birthdate or rec.get("snils")) and not consent_date:
             row_errors.append(_("personal data without a recorded consent"))
         gender = self._text(rec.get("gender")).lower()
@@ -195,6 +206,9 @@ class SchoolContingentImportWizard(models.TransientModel):
             relation = self._text(rec.get(f"{prefix}_relation")).lower() or "other"
             if relation not in RELATIONS:
                 row_errors.append(_("relation '%s' is unknown", relation))
+            email = self._text(rec.get(f"{prefix}_email"))
+            if email and "@" not in email:
+                row_errors.append(_("e-mail '%s' is not an address", email))
             guardians.append(
                 {
                     "name": g_name,

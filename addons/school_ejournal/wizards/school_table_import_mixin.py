@@ -1,7 +1,14 @@
 from odoo import _, fields, models
 
 from ..models import school_access
-from ..models.school_spreadsheet import cell_date, cell_text, read_table, validate_table
+from ..models.school_spreadsheet import (
+    cell_date,
+    cell_problem,
+    cell_text,
+    column_title,
+    read_table,
+    validate_table,
+)
 
 
 class SchoolTableImportMixin(models.AbstractModel):
@@ -58,11 +65,21 @@ class SchoolTableImportMixin(models.AbstractModel):
 
     def _validate(self, records):
         """(prepared values, [(row number, reason)]) of ``records``: every row checked, and
-        a row whose key is already in the database or in an earlier row is an error."""
+        a row whose key is already in the database or in an earlier row is an error, as a
+        cell holding a formula or a text too long for any column."""
         checks = self._row_checks()
         seen, errors, prepared = {}, [], []
         for number, rec in records:
-            row_errors = []
+            # a formula or a too long text, named by its column (issue 11 item 10)
+            row_errors = [
+                _(
+                    "column «%(column)s»: %(problem)s",
+                    column=column_title(self._import_headers, key),
+                    problem=problem,
+                )
+                for key, value in rec.items()
+                if (problem := cell_problem(self.env, value))
+            ]
             key, name, values = self._check_row(rec, checks, row_errors)
             if key and key in checks["known"]:
                 row_errors.append(self._known_error(name))

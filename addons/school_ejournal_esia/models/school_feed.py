@@ -29,7 +29,11 @@ def parse_since(value):
         text = text[:-1] + "+00:00"
     parsed = datetime.fromisoformat(text)
     if parsed.tzinfo:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+        try:
+            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError as error:
+            # the first or last day of the calendar moved out of it (issue 11 item 10)
+            raise ValueError(value) from error
     return parsed
 
 

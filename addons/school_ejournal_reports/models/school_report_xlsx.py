@@ -24,7 +24,9 @@ class SchoolReportXlsx(models.AbstractModel):
     def _render(self, documents):
         """One workbook, one sheet per document; returns the file's bytes."""
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        # a topic or a comment reading "=HYPERLINK(...)" stays a text, never a formula of the
+        # file (issue 11 item 10)
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
         workbook.set_properties(
             {
                 "created": FIXED_CREATED,

@@ -22,7 +22,7 @@ class SchoolFormReport(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         school_access.check_staff(self.env)
-        if not data or not data.get("report_code"):
+        if not isinstance(data, dict) or not data.get("report_code"):
             # a URL with record ids only: the form's parameters are not in it
             raise UserError(_("Print the form from the print dialog of the reports."))
         # the form is the report's own, whatever the code in the data says

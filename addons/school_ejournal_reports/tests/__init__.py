@@ -8,3 +8,5 @@ from . import test_archive
 from . import test_russian_forms
 from . import test_tidy_log_texts
 from . import test_probe_reports
+from . import test_input_xlsx
+from . import test_input_report_data

@@ -3,7 +3,7 @@ import base64
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.school_ejournal.models import school_access
+from odoo.addons.school_ejournal.models import school_access, school_rpc_args
 
 from ..models.school_report_service import FORM_REGISTRY
 
@@ -116,17 +116,24 @@ class SchoolReportWizard(models.TransientModel):
 
     @api.model
     def _from_report_data(self, data):
-        """A form in memory (no record) from the report's data, as the wizard would hold it."""
-        if data.get("report_code") not in dict(REPORT_CODES):
-            raise UserError(_("Unknown form: %s", data.get("report_code")))
+        """A form in memory (no record) from the report's data, as the wizard would hold it;
+        the data comes from the report's URL, which a user can edit: an id that is no id, a
+        date that is no date is refused (issue 11 item 10)."""
+        code = data.get("report_code")
+        if not isinstance(code, str) or code not in dict(REPORT_CODES):
+            raise UserError(_("Unknown form: %s", code))
+        env = self.env
         return self.new(
             {
-                "report_code": data["report_code"],
-                "class_id": data.get("class_id") or False,
-                "period_id": data.get("period_id") or False,
-                "student_id": data.get("student_id") or False,
-                "date_from": data.get("date_from") or False,
-                "date_to": data.get("date_to") or False,
+                "report_code": code,
+                **{
+                    fname: school_rpc_args.record_id(env, data.get(fname), optional=True)
+                    for fname in ("class_id", "period_id", "student_id")
+                },
+                **{
+                    fname: school_rpc_args.day(env, data[fname]) if data.get(fname) else False
+                    for fname in ("date_from", "date_to")
+                },
             }
         )
 
