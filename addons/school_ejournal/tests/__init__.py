@@ -50,3 +50,4 @@ from . import test_russian_screens
 from . import test_russian_portal
 from . import test_russian_crons
 from . import test_races
+from . import test_day_actions
