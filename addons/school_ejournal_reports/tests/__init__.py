@@ -6,3 +6,4 @@ from . import test_report_models
 from . import test_report_queries
 from . import test_archive
 from . import test_russian_forms
+from . import test_day_reports

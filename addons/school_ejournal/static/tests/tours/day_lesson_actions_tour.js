@@ -17,7 +17,7 @@ registry.category("web_tour.tours").add("school_day_lesson_held_tour", {
         },
         {
             content: "The lesson is held: Held is gone, the state is Held",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='done']",
+            trigger: ".o_form_view:has(.o_statusbar_status button.o_arrow_button_current[data-value='done'])",
             run: () => {
                 if (document.querySelector(HELD)) {
                     throw new Error("Held is still offered on a held lesson");
