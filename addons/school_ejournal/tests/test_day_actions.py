@@ -43,7 +43,9 @@ class TestDayReadonlyActions(SchoolCommon, HttpCase):
         for user in self.readonly_users:
             for action in ACTIONS:
                 with self.subTest(user=user.login, action=action):
-                    self.start_tour(f"/odoo/action-{action}", "school_day_readonly_actions_tour", login=user.login)
+                    self.start_tour(
+                        f"/odoo/action-{action}", "school_day_readonly_actions_tour", login=user.login
+                    )
 
 
 @tagged("post_install", "-at_install")
@@ -75,7 +77,9 @@ class TestDayPlanActions(SchoolCommon, HttpCase):
         self.assertTrue(self.colleague_plan.with_user(self.user_deputy).can_edit)
         url = "/odoo/action-school_ejournal.school_plan_action/%s"
         self.start_tour(url % self.own_plan.id, "school_day_plan_own_tour", login=self.teacher.login)
-        self.start_tour(url % self.colleague_plan.id, "school_day_plan_colleague_tour", login=self.teacher.login)
+        self.start_tour(
+            url % self.colleague_plan.id, "school_day_plan_colleague_tour", login=self.teacher.login
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -104,7 +108,9 @@ class TestDayLessonActions(SchoolCommon, HttpCase):
         )
 
     def _open(self, lesson, tour, user):
-        self.start_tour(f"/odoo/action-school_ejournal.school_lesson_action/{lesson.id}", tour, login=user.login)
+        self.start_tour(
+            f"/odoo/action-school_ejournal.school_lesson_action/{lesson.id}", tour, login=user.login
+        )
 
     def test_held_offered_to_who_gives_the_lesson(self):
         """The teacher and the substitute mark their lessons held; the class teacher of 5А,
@@ -123,7 +129,9 @@ class TestDayLessonActions(SchoolCommon, HttpCase):
         the class teacher of 5А reads the dispute without them (ROLE-4, ROLE-5, S 5.1)."""
         self.lesson_english.state = "done"
         mark = self._mark(self.lesson_english, self.student_ivanov, 3)
-        dispute = self.env["school.mark.dispute"].with_user(self.user_student).file_dispute(mark.id, "Я отвечал")
+        dispute = (
+            self.env["school.mark.dispute"].with_user(self.user_student).file_dispute(mark.id, "Я отвечал")
+        )
         self.assertTrue(dispute.with_user(self.class_teacher).has_access("read"))
         url = f"/odoo/action-school_ejournal.school_mark_dispute_action/{dispute.id}"
         self.start_tour(url, "school_day_dispute_colleague_tour", login=self.class_teacher.login)

@@ -22,8 +22,10 @@ class TestDayReportChoices(ReportsCommon):
         for user in (self.user_deputy, self.user_inspector, self.user_director):
             self.assertIn("movement", self._codes(user), user.login)
         # the refusal it was offered before stays in place for a forged choice
-        wizard = self.env["school.report.wizard"].with_user(self.class_teacher).create(
-            {"report_code": "movement", "class_id": self.class_5a.id}
+        wizard = (
+            self.env["school.report.wizard"]
+            .with_user(self.class_teacher)
+            .create({"report_code": "movement", "class_id": self.class_5a.id})
         )
         with self.assertRaises(AccessError), mute_logger("odoo.http"):
             wizard.action_print_pdf()
