@@ -136,3 +136,32 @@ class TestDayLessonActions(SchoolCommon, HttpCase):
         url = f"/odoo/action-school_ejournal.school_mark_dispute_action/{dispute.id}"
         self.start_tour(url, "school_day_dispute_colleague_tour", login=self.class_teacher.login)
         self.start_tour(url, "school_day_dispute_teacher_tour", login=self.teacher_english.login)
+
+
+@tagged("post_install", "-at_install")
+class TestDayAdminWizards(SchoolCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._activate_languages("ru_RU")
+        cls.user_ej_admin.lang = "ru_RU"
+
+    def test_movement_from_menu_and_from_selection(self):
+        """The administrator opens Record Movement from its menu (no selection: no client
+        error) and from the students' list with a student selected (ROLE-1, SETUP-8)."""
+        login = self.user_ej_admin.login
+        self.start_tour(
+            "/odoo/action-school_ejournal.school_class_action", "school_day_movement_menu_tour", login=login
+        )
+        self.start_tour(
+            "/odoo/action-school_ejournal.school_student_action",
+            "school_day_movement_selection_tour",
+            login=login,
+        )
+        Wizard = self.env["school.movement.wizard"].with_user(self.user_ej_admin)
+        self.assertFalse(Wizard._default_student_ids())
+        selected = Wizard.with_context(active_model="school.student", active_ids=self.student_ivanov.ids)
+        self.assertEqual(selected._default_student_ids(), self.student_ivanov)
+        # another model's selection is not taken for students
+        other = Wizard.with_context(active_model="school.class", active_ids=self.class_5a.ids)
+        self.assertFalse(other._default_student_ids())
