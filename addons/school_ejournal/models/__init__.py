@@ -1,4 +1,6 @@
 from . import school_text_limit_mixin
+from . import base
+from . import school_editable_mixin
 from . import school_dated_validity_mixin
 from . import school_personal_read_mixin
 from . import school_document_access_mixin

@@ -42,7 +42,12 @@ class SchoolLesson(models.Model):
 
     _name = "school.lesson"
     _description = "Lesson"
-    _inherit = ["mail.thread", "school.teaching.record.mixin", "school.text.limit.mixin"]
+    _inherit = [
+        "mail.thread",
+        "school.teaching.record.mixin",
+        "school.text.limit.mixin",
+        "school.editable.mixin",
+    ]
     # issue 11 item 10: free texts of the journal have sensible lengths
     _text_limits = {
         "topic": 1000,

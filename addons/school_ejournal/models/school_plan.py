@@ -37,7 +37,9 @@ class SchoolPlan(models.Model):
 
     _name = "school.plan"
     _description = "Calendar-Thematic Plan"
-    _inherit = ["mail.thread"]
+    # school.editable.mixin: a teacher changes own plans only (record rule), the import
+    # of topics is not offered on a colleague's plan (SEC-3)
+    _inherit = ["mail.thread", "school.editable.mixin"]
     _order = "year_id desc, grade, subject_id"
     _check_company_auto = True
 

@@ -16,13 +16,23 @@ class SchoolMovementWizard(models.TransientModel):
     _description = "Student Movement"
 
     movement_type = fields.Selection(MOVEMENT_TYPES, string="Type", required=True, default="transfer")
-    student_ids = fields.Many2many("school.student", string="Students", required=True)
+    student_ids = fields.Many2many(
+        "school.student", string="Students", required=True, default=lambda self: self._default_student_ids()
+    )
     date = fields.Date(required=True, default=fields.Date.context_today)
     to_class_id = fields.Many2one("school.class")
     order_number = fields.Char(string="Order No.", required=True)
     order_date = fields.Date(default=fields.Date.context_today)
     reason = fields.Char()
     destination = fields.Char()
+
+    def _default_student_ids(self):
+        """The students selected in the list (or open in the form) the action was run from;
+        none when it is opened from the menu, which has no selection (the action's context
+        named ``active_ids`` and the web client failed on it)."""
+        if self.env.context.get("active_model") != "school.student":
+            return self.env["school.student"]
+        return self.env["school.student"].browse(self.env.context.get("active_ids") or [])
 
     def action_apply(self):
         school_access.check_groups(self.env, school_access.GROUP_ADMIN)

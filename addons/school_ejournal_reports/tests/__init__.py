@@ -10,3 +10,4 @@ from . import test_tidy_log_texts
 from . import test_probe_reports
 from . import test_input_xlsx
 from . import test_input_report_data
+from . import test_day_reports

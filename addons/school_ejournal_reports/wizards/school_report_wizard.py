@@ -9,6 +9,8 @@ from ..models.school_report_service import FORM_REGISTRY
 
 # the forms' selection comes from the one registry of the forms (issue 16 item 6)
 REPORT_CODES = [(code, title) for code, (title, _builder, _params) in FORM_REGISTRY.items()]
+# forms of the school administration only: their builders refuse everyone else (REP-6)
+ADMINISTRATION_FORMS = ("movement",)
 
 
 class SchoolReportWizard(models.TransientModel):
@@ -28,6 +30,19 @@ class SchoolReportWizard(models.TransientModel):
     student_id = fields.Many2one("school.student", domain="[('class_id', '=', class_id)]")
     date_from = fields.Date(string="From")
     date_to = fields.Date(string="To")
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """A class teacher is not offered the forms of the school administration, which the
+        print then refused (ROLE-4, SEC-3)."""
+        res = super().fields_get(allfields, attributes)
+        report_code = res.get("report_code")
+        administration = school_access.in_groups(self.env, school_access.GROUP_READER)
+        if report_code and "selection" in report_code and not administration:
+            report_code["selection"] = [
+                item for item in report_code["selection"] if item[0] not in ADMINISTRATION_FORMS
+            ]
+        return res
 
     @api.model
     def _default_class(self):

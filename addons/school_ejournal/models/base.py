@@ -1,0 +1,27 @@
+from odoo import api, models
+
+
+class Base(models.AbstractModel):
+    _inherit = "base"
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """The field ``active`` of a school model is read-only for a user without the right to
+        write the model.
+
+        The web client offers "Archive" and "Unarchive" in the action menu of every model with
+        an editable ``active`` field; the inspector (ROLE-9), the director and the deputy
+        (ROLE-2, ROLE-3: no edits of the directories) were offered them on classes,
+        students, subjects, rooms and years and then refused with an access error. A button
+        a role may not use is hidden from it (SEC-3).
+        """
+        res = super().fields_get(allfields, attributes)
+        active = res.get("active")
+        if (
+            active
+            and active.get("readonly") is False
+            and self._name.startswith("school.")
+            and not self.browse().has_access("write")
+        ):
+            res["active"] = dict(active, readonly=True)
+        return res
