@@ -1,11 +1,10 @@
-from . import test_feed_api, test_feed_key_paths, test_oidc_signin, test_oidc_units, test_translations
-from . import test_probe_esia
-from . import test_probe_esia_routes
 from . import (
     test_feed_api,
     test_feed_key_paths,
     test_input_feed,
     test_oidc_signin,
     test_oidc_units,
+    test_probe_esia,
+    test_probe_esia_routes,
     test_translations,
 )
