@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_date
 
+from . import school_access
 from .school_personal_read_mixin import PERSONAL_FIELDS
 
 # set only by the account tools, as superuser (issue 11 item 6)
@@ -116,7 +117,21 @@ class SchoolStudent(models.Model):
             vals.setdefault("is_company", False)
         return super().create(vals_list)
 
+    @api.model
+    def _school_may_archive(self):
+        """Only the e-journal administrator archives or restores a student (ROLE-1): the class
+        teacher keeps the data current (ROLE-4) but a student leaves by a movement order (the
+        class teacher's "Archive" hid a student from every list with no order, no trace)."""
+        return school_access.in_groups(self.env, school_access.GROUP_ADMIN)
+
     def write(self, vals):
+        if "active" in vals and not self._school_may_archive():
+            raise AccessError(
+                _(
+                    "Only the e-journal administrator archives or restores a student; a student "
+                    "who leaves the school is recorded by a movement order."
+                )
+            )
         # The contact and the portal account of a student are set only by the account tools,
         # as superuser after their own checks: a contact pointed at another person would
         # carry the writes below to that person, an account would read this child's marks.

@@ -3,7 +3,9 @@ actions each role is offered on its screens are the ones it may use (SEC-3)."""
 
 from datetime import timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import SchoolCommon
 
@@ -36,6 +38,30 @@ class TestDayReadonlyActions(SchoolCommon, HttpCase):
         # a model the user may write keeps its own definition
         fields = self.env["res.partner"].with_user(self.user_inspector).fields_get(["active"], ["readonly"])
         self.assertFalse(fields["active"]["readonly"])
+
+    def test_only_the_administrator_archives_a_student(self):
+        """The class teacher keeps her students' data current (ROLE-4) but is not offered
+        "Archive" on them, and a write of ``active`` is refused: a student leaves by a
+        movement order; the e-journal administrator archives and restores (ROLE-1)."""
+        student = self.student_petrova
+        teacher_student = student.with_user(self.class_teacher)
+        fields = teacher_student.fields_get(["active"], ["readonly"])
+        self.assertTrue(fields["active"]["readonly"])
+        with (
+            mute_logger("odoo.addons.base.models.ir_rule"),
+            self.assertRaisesRegex(AccessError, "movement order"),
+        ):
+            teacher_student.write({"active": False})
+        self.assertTrue(student.active)
+        # her other writes stay hers: the student's data kept current
+        teacher_student.write({"middle_name": "Андреевна"})
+        self.assertEqual(student.middle_name, "Андреевна")
+        admin_student = student.with_user(self.user_ej_admin)
+        self.assertFalse(admin_student.fields_get(["active"], ["readonly"])["active"]["readonly"])
+        admin_student.write({"active": False})
+        self.assertFalse(student.active)
+        admin_student.write({"active": True})
+        self.assertTrue(student.active)
 
     def test_readers_are_offered_no_archive(self):
         """The inspector, the director and the deputy open classes, students and subjects:
