@@ -10,6 +10,7 @@
     "depends": ["school_ejournal", "school_ejournal_reports"],
     "data": [
         "security/ir.model.access.csv",
+        "security/school_ejournal_demo_rules.xml",
         "wizards/school_demo_wizard_views.xml",
         "views/menus.xml",
     ],

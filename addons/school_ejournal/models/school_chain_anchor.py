@@ -69,7 +69,7 @@ class SchoolChainAnchor(models.Model):
         for company in companies:
             for chain in self._chain_models():
                 Chain = self.env[chain].sudo()
-                Chain._chain_lock(company.id)
+                # the chain's lock for the rest of the transaction, taken with its head
                 sequence, mac = Chain._chain_head(company.id)
                 if not sequence:
                     continue

@@ -793,7 +793,7 @@ class SchoolJournalGrid(models.AbstractModel):
         # one holding of the change log for the whole lesson (issue 15): the lock reads the
         # lesson's verdicts for the checks of the changes, whose entries are appended at once
         with self.env["school.journal.log"]._batched():
-            has_marks, entries, __ = self._lock_cell(
+            has_marks, found, __ = self._lock_cell(
                 lesson, marked_student_ids=absent_ids, entry_student_ids=list(codes), student_ids=list(codes)
             )
             if has_marks:
@@ -806,11 +806,11 @@ class SchoolJournalGrid(models.AbstractModel):
                 e.student_id.id: e.with_env(self.env)
                 for e in (
                     Attendance.sudo().search_fetch(
-                        [("id", "in", [entry_id for entry_id, __ in entries.values()])],
+                        [("id", "in", [entry_id for entry_id, __ in found.values()])],
                         ATTENDANCE_SAVE_FIELDS,
                         order="id",
                     )
-                    if entries
+                    if found
                     else Attendance
                 )
             }

@@ -292,6 +292,7 @@ class SchoolLesson(models.Model):
             files.generate_access_token()
 
     def write(self, vals):
+        vals = dict(vals)  # the caller's values stay as given
         self._blank_texts_to_false(vals)
         if not self.env.su:
             # the rights first: who may not write the lesson at all is refused as such

@@ -7,6 +7,9 @@ from odoo.tools import format_date
 from . import school_access
 from .school_personal_read_mixin import PERSONAL_FIELDS
 
+# the earliest date of birth a student may have (issue 11 item 10); the contingent import too
+EARLIEST_BIRTHDATE = date(1900, 1, 1)
+
 # set only by the account tools, as superuser (issue 11 item 6)
 ACCOUNT_FIELDS = {"partner_id", "user_id"}
 # contact fields of the inherited partner that the class teacher keeps current (P 4.3)
@@ -174,7 +177,7 @@ class SchoolStudent(models.Model):
         10)."""
         today = fields.Date.context_today(self)
         for student in self.sudo():
-            if student.birthdate and not date(1900, 1, 1) <= student.birthdate < today:
+            if student.birthdate and not EARLIEST_BIRTHDATE <= student.birthdate < today:
                 raise ValidationError(
                     _(
                         "%(name)s: the date of birth %(date)s is not possible.",

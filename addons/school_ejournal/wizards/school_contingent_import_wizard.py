@@ -1,12 +1,8 @@
-from datetime import date
-
 from odoo import _, fields, models
 from odoo.tools import format_date
 
 from ..models.school_spreadsheet import class_key
-
-# no student of a school is born before
-EARLIEST_BIRTHDATE = date(1900, 1, 1)
+from ..models.school_student import EARLIEST_BIRTHDATE
 
 # accepted headers (Russian and English) -> field key
 HEADERS = {

@@ -2281,7 +2281,7 @@ class SchoolDemoGenerator(models.AbstractModel):
         with the signing key: (number, MAC, key, key version, school)."""
         Log = self.env["school.journal.log"]
         keys, key_version = Log._chain_current_key()
-        Log._chain_lock(company_id)
+        # the chain's lock for the rest of the transaction, taken with its head
         sequence, previous_hash = Log._chain_head(company_id)
         return sequence, previous_hash, keys[key_version], key_version, company_id
 

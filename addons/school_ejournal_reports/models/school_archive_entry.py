@@ -85,7 +85,7 @@ class SchoolArchiveEntry(models.Model):
     def _archive_documents(self, company, items):
         """Archive (class, period, document) items; returns the new entries."""
         self._chain_current_key()
-        self._chain_lock(company.id)
+        # the chain's lock for the rest of the transaction, taken with its head
         sequence = self._chain_head(company.id)[0]
         root = self._external_root(company)
         Xlsx = self.env["school.report.xlsx"]
