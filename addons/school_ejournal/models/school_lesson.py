@@ -208,13 +208,9 @@ class SchoolLesson(models.Model):
     @api.constrains("homework", "homework_pages", "homework_exercises", "homework_attachment_ids", "class_id")
     def _check_grade_one_homework(self):
         """Grade 1: no homework (JOUR-4, P 3.11)."""
+        homework_fields = ("homework", "homework_pages", "homework_exercises", "homework_attachment_ids")
         for lesson in self:
-            if lesson.class_id.grade == 1 and (
-                lesson.homework
-                or lesson.homework_pages
-                or lesson.homework_exercises
-                or lesson.homework_attachment_ids
-            ):
+            if lesson.class_id.grade == 1 and any(lesson[fname] for fname in homework_fields):
                 raise ValidationError(_("Grade 1 gets no homework."))
 
     @api.model
