@@ -269,6 +269,8 @@ class SchoolPlan(models.Model):
         output = io.BytesIO()
         # a topic reading "=HYPERLINK(...)" stays a text, never a formula of the file
         workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
+        # dated by the plan's last change, not the clock: the same plan gives the same file
+        workbook.set_properties({"created": self.write_date, "author": _("School e-Journal")})
         sheet = workbook.add_worksheet(_("Plan"))
         bold = workbook.add_format({"bold": True})
         head = workbook.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2", "text_wrap": True})
