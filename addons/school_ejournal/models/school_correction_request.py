@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from . import school_access
+from . import school_access, school_rpc_args
 from .school_attendance import ATTENDANCE_CODES
 from .school_workflow import workflow_state
 
@@ -165,6 +165,8 @@ class SchoolCorrectionRequest(models.Model):
     def action_reject(self, reason=None):
         """Refuse the requests; a refusal names its reason (``reason`` or the decision note)."""
         self._check_can_decide()
+        # a reason sent over JSON-RPC is a text or nothing (issue 11 item 10)
+        reason = school_rpc_args.text(self.env, reason)
         for request in self:
             note = (reason or request.decision_note or "").strip()
             if not note:

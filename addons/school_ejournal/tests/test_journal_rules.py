@@ -586,9 +586,12 @@ class TestJournalRules(SchoolJournalCommon):
             Request.browse(request.id).action_reject()
         entries = self.env["school.journal.log"].search_count([])
         as_deputy = self._as(self.user_deputy, "school.correction.request").browse(request.id)
-        # a rejection needs its reason (issue 13)
+        # a rejection needs its reason (issue 13), a text (issue 11 item 10: not a server error)
         with self.assertRaises(UserError):
             as_deputy.action_reject()
+        for reason in ({"note": "x"}, ["x"], 5):
+            with self.subTest(reason=reason), self.assertRaisesRegex(UserError, "cannot use"):
+                as_deputy.action_reject(reason=reason)
         self.assertEqual(request.state, "submitted")
         as_deputy.decision_note = "Пересдача не проводилась"
         as_deputy.action_reject()
