@@ -17,6 +17,10 @@ from odoo.tools import plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+# the longest message a guardian or student sends from the diary (issue 11 item 10); the
+# forms' maxlength says the same
+MESSAGE_MAX_LENGTH = 4000
+
 
 class SchoolDiaryPortal(CustomerPortal):
     # ------------------------------------------------------------------
@@ -312,8 +316,7 @@ class SchoolDiaryPortal(CustomerPortal):
             body = (body or "").strip()
             if not body:
                 return request.redirect(f"/my/diary/{student.id}/message?error=empty")
-            # as long as a message to a teacher (issue 11 item 10)
-            if len(body) > 4000:
+            if len(body) > MESSAGE_MAX_LENGTH:
                 return request.redirect(f"/my/diary/{student.id}/message?error=long")
             self._post_message_to_class_teacher(student, body)
             return request.redirect(f"/my/diary/{student.id}/message?sent=1")

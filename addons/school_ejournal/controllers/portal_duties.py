@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
-from .portal import SchoolDiaryPortal
+from .portal import MESSAGE_MAX_LENGTH, SchoolDiaryPortal
 
 
 class SchoolDiaryDutiesPortal(SchoolDiaryPortal):
@@ -111,7 +111,7 @@ class SchoolDiaryDutiesPortal(SchoolDiaryPortal):
             body = (body or "").strip()
             if not body:
                 return request.redirect(f"/my/diary/{student.id}/teachers?error=empty")
-            if len(body) > 4000:
+            if len(body) > MESSAGE_MAX_LENGTH:
                 return request.redirect(f"/my/diary/{student.id}/teachers?error=long")
             channel = self._post_to_teacher(student, teacher, body)
             return request.redirect(f"/discuss/channel/{channel.id}")

@@ -16,6 +16,10 @@ ATT_SHORT = ATTENDANCE_SHORT
 
 # The one registry of the official forms (issue 16 item 6): code -> (title in the wizard,
 # builder of school.report.service, parameters it takes), in the wizard's order.
+# forms of the school administration only (REP-6): the builder refuses everyone else, and the
+# print wizard does not offer them to others
+ADMINISTRATION_FORMS = ("movement",)
+
 FORM_REGISTRY = {
     "marks_summary": ("Summary sheet of marks", "_build_marks_summary", ("school_class", "period")),
     "attendance_summary": (
@@ -787,8 +791,16 @@ class SchoolReportService(models.AbstractModel):
 
     # REP-6 student movement and class sizes
     @api.model
+    @api.model
+    def _may_print(self, code):
+        """Whether the user may print the form ``code``: the administration's forms are the
+        school administration's only (REP-6)."""
+        return code not in ADMINISTRATION_FORMS or school_access.in_groups(
+            self.env, school_access.GROUP_READER
+        )
+
     def _build_movement(self, date_from, date_to):
-        if not (self.env.su or self.env.user.has_group("school_ejournal.group_school_reader")):
+        if not self._may_print("movement"):
             raise AccessError(_("The movement report is for the school administration."))
         doc = self._header(_("Student movement and class sizes"), None, None, date_from, date_to)
         doc["sheet"] = _("Movement")

@@ -9,8 +9,6 @@ from ..models.school_report_service import FORM_REGISTRY
 
 # the forms' selection comes from the one registry of the forms (issue 16 item 6)
 REPORT_CODES = [(code, title) for code, (title, _builder, _params) in FORM_REGISTRY.items()]
-# forms of the school administration only: their builders refuse everyone else (REP-6)
-ADMINISTRATION_FORMS = ("movement",)
 
 
 class SchoolReportWizard(models.TransientModel):
@@ -37,10 +35,10 @@ class SchoolReportWizard(models.TransientModel):
         print then refused (ROLE-4, SEC-3)."""
         res = super().fields_get(allfields, attributes)
         report_code = res.get("report_code")
-        administration = school_access.in_groups(self.env, school_access.GROUP_READER)
-        if report_code and "selection" in report_code and not administration:
+        if report_code and "selection" in report_code:
+            Service = self.env["school.report.service"]
             report_code["selection"] = [
-                item for item in report_code["selection"] if item[0] not in ADMINISTRATION_FORMS
+                item for item in report_code["selection"] if Service._may_print(item[0])
             ]
         return res
 
