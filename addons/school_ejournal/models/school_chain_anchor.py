@@ -1,14 +1,19 @@
 import json
 import logging
 import os
+import tempfile
 
-from odoo import _, api, fields, models
-from odoo.tools import config
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.sql_db import db_connect
+from odoo.tools import SQL, config
 
 _logger = logging.getLogger(__name__)
 
 # the option of odoo.conf naming the archive's second directory (another medium, ARCH-3)
 SECOND_DIR_OPTION = "school_archive_second_dir"
+# the transaction's appended chains, {(chain, school id)}, whose heads are written to their head
+# files once it is committed (``_note_head``)
+HEADS_KEY = "school_chain_heads"
 
 
 class SchoolChainAnchor(models.Model):
@@ -148,7 +153,120 @@ class SchoolChainAnchor(models.Model):
                         )
                     except (ValueError, KeyError, TypeError):
                         continue
+        head = self._read_head_file(company, chain)
+        if head and not self._committed_after_snapshot(chain, company_id, head["sequence"]):
+            result.append((head["sequence"], head["mac"], self.env._("%s (head file)", head.get("at", ""))))
         return result
+
+    # ------------------------------------------------------------------
+    # The head file: the last committed head of each chain, on the second medium (issue 12,
+    # ARCH-2). The anchors are written every night: a tail cut after the last of them, whose
+    # remaining entries still agree with the journal (a mark changed and changed back, the first
+    # change of a topic), left no trace. Every commit that appends to a chain writes its head
+    # there; the verification checks the chain against it like against an anchor.
+    # ------------------------------------------------------------------
+    @api.model
+    def _head_file(self, company, chain):
+        path = self._anchor_file(company, chain)
+        return path and path.removesuffix(".jsonl") + ".head.json"
+
+    @api.model
+    def _note_head(self, chain, company_id):
+        """Write the head of ``chain`` of the school to its head file once this transaction is
+        committed (``_write_heads``). No query: every save of the journal comes here."""
+        postcommit = self.env.cr.postcommit
+        heads = postcommit.data.get(HEADS_KEY)
+        if heads is None:
+            heads = postcommit.data[HEADS_KEY] = set()
+            registry = self.env.registry
+            postcommit.add(lambda: type(self)._write_heads_committed(registry, heads))
+        heads.add((chain, company_id))
+
+    @staticmethod
+    def _write_heads_committed(registry, heads):
+        """``_write_heads`` in a transaction of its own, after the commit (a post-commit hook:
+        what is written is what was committed, never a head a rolled-back savepoint dropped)."""
+        try:
+            with registry.cursor() as cr:
+                # the registry is given: no lookup by name (the test runner holds its lock)
+                cr.transaction = api.Transaction(registry)
+                api.Environment(cr, SUPERUSER_ID, {})["school.chain.anchor"]._write_heads(heads)
+        except Exception:
+            _logger.exception("Cannot write the head files of the chains %s", sorted(heads))
+
+    @api.model
+    def _chain_top(self, cr, chain, company_id, sequence=None):
+        """(number, MAC) of the last entry of the school's chain as ``cr`` sees it, or of its
+        entry No. ``sequence``; None when there is none."""
+        cr.execute(
+            SQL(
+                "SELECT sequence, entry_hash FROM %s WHERE company_id = %s %s ORDER BY sequence DESC LIMIT 1",
+                SQL.identifier(self.env[chain]._table),
+                company_id,
+                SQL("AND sequence = %s", sequence) if sequence is not None else SQL(),
+            )
+        )
+        return cr.fetchone()
+
+    @api.model
+    def _write_heads(self, heads):
+        """Write the committed head of each (chain, school id) of ``heads`` to its head file.
+        The head the file held is kept as a line of the anchor file when the chain no longer
+        holds it (its tail was cut, and maybe grew again): the file never forgets a cut."""
+        now = fields.Datetime.to_string(fields.Datetime.now())
+        for chain, company_id in sorted(heads):
+            company = self.env["res.company"].browse(company_id).exists()
+            path = company and self._head_file(company, chain)
+            if not path:
+                continue
+            old = self._read_head_file(company, chain)
+            if old:
+                found = self._chain_top(self.env.cr, chain, company_id, old["sequence"])
+                if not found or found[1] != old["mac"]:
+                    line = json.dumps(
+                        dict(old, chain=chain, company=company_id, reason="head"), sort_keys=True
+                    )
+                    self._write_lines([(self._anchor_file(company, chain), line)])
+            top = self._chain_top(self.env.cr, chain, company_id)
+            if not top:
+                continue
+            content = json.dumps(
+                {"chain": chain, "company": company_id, "sequence": top[0], "mac": top[1], "at": now},
+                sort_keys=True,
+            )
+            try:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".head-")
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(content + "\n")
+                os.replace(temp, path)
+            except OSError:
+                _logger.exception("Cannot write the head file %s", path)
+
+    @api.model
+    def _read_head_file(self, company, chain):
+        """{sequence, mac, at} of the head file of the school's chain, or None."""
+        path = self._head_file(company, chain)
+        if not path or not os.path.isfile(path):
+            return None
+        try:
+            with open(path, encoding="utf-8") as handle:
+                data = json.load(handle)
+            return {"sequence": int(data["sequence"]), "mac": str(data["mac"]), "at": data.get("at", "")}
+        except (OSError, ValueError, KeyError, TypeError):
+            _logger.warning("The head file %s is unreadable", path)
+            return None
+
+    @api.model
+    def _committed_after_snapshot(self, chain, company_id, sequence):
+        """Whether entry No. ``sequence`` of the school's chain is beyond what this transaction
+        sees but committed meanwhile (a save during the verification): no cut tail."""
+        top = self._chain_top(self.env.cr, chain, company_id)
+        if top and top[0] >= sequence:
+            return False
+        with db_connect(self.env.cr.dbname).cursor() as fresh:
+            committed = self._chain_top(fresh, chain, company_id)
+        return bool(committed and committed[0] >= sequence)
 
     @api.model
     def _check_second_dir(self, company):

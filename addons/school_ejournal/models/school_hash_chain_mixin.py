@@ -429,6 +429,8 @@ class SchoolHashChainMixin(models.AbstractModel):
             vals["entry_hash"] = previous_hash = self._chain_mac(
                 keys[key_version], previous_hash, vals, version
             )
+        # the head on the second medium once committed: a cut tail is named (issue 12)
+        self.env["school.chain.anchor"]._note_head(self._name, company_id)
         return vals_list
 
     # ------------------------------------------------------------------

@@ -45,6 +45,7 @@ from . import test_lesson_sheet_tour
 from . import test_portal_badge_title
 from . import test_phone_layout
 from . import test_log_tamper_paths
+from . import test_log_probe_s9
 from . import test_generic_paths_access
 from . import test_russian_screens
 from . import test_russian_portal

@@ -5,11 +5,15 @@ commits, as teachers' sessions saving marks at once do. Afterwards the chain ver
 numbers are gapless and nothing is lost. What the threads committed is removed at the end.
 """
 
+import shutil
+import tempfile
 import threading
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import config
 
 THREADS = 10
 APPENDS = 3
@@ -18,6 +22,14 @@ MARKER = "test.chain.concurrency"
 
 @tagged("post_install", "-at_install")
 class TestChainConcurrency(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        # the head files its commits write go to a second medium of its own, removed with the
+        # entries: the test database's own second medium keeps the heads of its own chains
+        second_dir = tempfile.mkdtemp(prefix="ej_chain_concurrency_")
+        self.addCleanup(shutil.rmtree, second_dir, ignore_errors=True)
+        self.startPatcher(patch.dict(config.options, {"school_archive_second_dir": second_dir}))
+
     def _env(self, cr):
         # the registry is given: the test runner holds the lock of Registry() meanwhile
         cr.transaction = api.Transaction(self.registry)
