@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, ormcache
 
-from .school_lesson import LOGGED_EDITS
+from .school_lesson import LOGGED_EDITS, LOGGED_TEXTS
 from .school_log_snapshot import snapshot_fields
 
 # the first key of the advisory lock of a school's chain (the second is the school)
@@ -747,7 +747,7 @@ class SchoolJournalLog(models.Model):
         checked = {
             key: value
             for key, value in last.items()
-            if (key[1] in ("topic", "homework") and value) or (key[1] == "state" and value == "cancelled")
+            if (key[1] in LOGGED_TEXTS and value) or (key[1] == "state" and value == "cancelled")
         }
         findings = []
         lessons = self.env["school.lesson"].sudo().browse(sorted({lesson_id for lesson_id, __ in checked}))

@@ -15,9 +15,12 @@ STRUCTURE_FIELDS = {"class_id", "subgroup_id", "subject_id", "teacher_id", "date
 # a lesson keeps its class, subject and subgroup for life: its marks and attendance hang
 # from it, and the change log names them (issue 11, item 2)
 IDENTITY_FIELDS = ("class_id", "subject_id", "subgroup_id")
+# the texts of a lesson the diary shows (its topic, and its homework with the pages and
+# exercises), whose last logged value the verification compares with the lesson's
+LOGGED_TEXTS = ("topic", "homework", "homework_pages", "homework_exercises")
 # what the change log records when it changes once entered (JOUR-7, JOUR-10), and the
 # cancellation of a lesson, which takes its marks and attendance out of the journal's grid
-LOGGED_EDITS = ("topic", "homework", "teacher_id", "state")
+LOGGED_EDITS = (*LOGGED_TEXTS, "teacher_id", "state")
 # what the administration (deputy, administrator) may change on a lesson it does not give:
 # the timetable and the substitutions (SETUP-7, JOUR-10); content only through an approved
 # correction request (ROLE-1..3, issue 11, item 5)

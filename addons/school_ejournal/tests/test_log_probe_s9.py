@@ -177,6 +177,31 @@ class TestLogProbeS9(SchoolJournalCommon):
         self.assertEqual(mark.weight, weight)
         self.assertFalse(self._verification())
 
+    def test_changes_of_homework_pages_and_exercises_are_logged(self):
+        """The pages and exercises of a homework, shown in the diary with it, are homework:
+        changing them once entered is logged, and changing them in SQL is named."""
+        lesson = self._as(self.teacher_1, "school.lesson").browse(self.lesson_5a.id)
+        lesson.write({"homework": "Учебник", "homework_pages": "с. 12", "homework_exercises": "упр. 3"})
+        self.assertFalse(self._entries(lesson), "entering them is no change")
+        lesson.write({"homework_pages": "с. 14", "homework_exercises": "упр. 5"})
+        entry = self._entries(lesson)
+        self.assertEqual(
+            (entry.old_value, entry.new_value),
+            (
+                "homework_pages=с. 12; homework_exercises=упр. 3",
+                "homework_pages=с. 14; homework_exercises=упр. 5",
+            ),
+        )
+        self.assertEqual(entry.user_id, self.teacher_1)
+        self.assertIn("Pages: с. 12 → с. 14", entry.change_description)
+        self.assertFalse(self._verification())
+        self._sql("UPDATE school_lesson SET homework_exercises = 'упр. 99' WHERE id = %s", lesson.id)
+        findings = self._verification()
+        self.assertEqual(len(findings), 1, findings)
+        self.assertIn("homework_exercises=упр. 99", findings[0])
+        self.assertIn("homework_exercises=упр. 5", findings[0])
+        self.assertIn("changed outside the journal", findings[0])
+
     # ------------------------------------------------------------------
     # 2. The period-mark grid and the correction requests
     # ------------------------------------------------------------------
