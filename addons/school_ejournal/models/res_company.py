@@ -123,7 +123,16 @@ class ResCompany(models.Model):
                 )
             if self - self.env.user.company_ids:
                 raise AccessError(_("You may change the settings of your own school only."))
-        res = super().write(vals)
+        if "school_half_from_grade" in vals and any(
+            company.school_half_from_grade != vals["school_half_from_grade"] for company in self
+        ):
+            # the classes' schemes and their lessons' periods follow; never out of or into a
+            # closed period (JOUR-8)
+            years = self.env["school.academic.year"].sudo().search([("company_id", "in", self.ids)])
+            with self.env["school.lesson"]._keeping_entry_periods(years):
+                res = super().write(vals)
+        else:
+            res = super().write(vals)
         if not self.env.su and set(vals) & self._school_settings_fields():
             for company in self:
                 self.env["school.account.log"].with_company(company)._log(

@@ -110,6 +110,14 @@ class SchoolClass(models.Model):
     def write(self, vals):
         if "letter" in vals and vals["letter"]:
             vals["letter"] = self._normalize_letter(vals["letter"])
+        if any(
+            name in vals and school_class[name] != vals[name]
+            for school_class in self
+            for name in ("grade", "period_scheme")
+        ):
+            # the lessons follow the class's scheme; never out of or into a closed period (JOUR-8)
+            with self.env["school.lesson"]._keeping_entry_periods(self.sudo().year_id):
+                return super().write(vals)
         return super().write(vals)
 
     @api.model

@@ -1,4 +1,5 @@
 import re
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
@@ -474,6 +475,68 @@ class SchoolLesson(models.Model):
                     }
                 )
         self.env["school.journal.log"]._append_by_caller(vals_list)
+
+    @contextmanager
+    def _keeping_entry_periods(self, years):
+        """Run the block, which changes what the periods of the lessons of ``years`` are computed
+        from (the dates of a period, the scheme of a class, the school's grade of halves), and
+        refuse it if a lesson holding marks or attendance changes period out of or into a
+        period closed for edits, or one whose period marks of the lesson's subject are set
+        (JOUR-8, JOUR-7): the journal of such a period never changes behind the change log."""
+        before = {}
+        if years:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    """SELECT l.id, l.period_id FROM school_lesson l
+                        WHERE l.year_id IN %s
+                          AND (EXISTS (SELECT 1 FROM school_mark m WHERE m.lesson_id = l.id)
+                               OR EXISTS (SELECT 1 FROM school_attendance a WHERE a.lesson_id = l.id))""",
+                    tuple(years.ids),
+                )
+            )
+            before = dict(self.env.cr.fetchall())
+        yield
+        if not before:
+            return
+        lessons = self.sudo().browse(sorted(before))
+        moved = lessons.filtered(lambda lesson: lesson.period_id.id != before[lesson.id])
+        Period = self.env["school.period"].sudo()
+        PeriodMark = self.env["school.period.mark"].sudo()
+        for lesson in moved.sorted(lambda lesson: (lesson.date, lesson.lesson_number, lesson.id)):
+            for period in Period.browse(before[lesson.id]) | lesson.period_id:
+                year_closed = Period.search_count(
+                    [
+                        ("year_id", "=", lesson.year_id.id),
+                        ("period_type", "=", "year"),
+                        ("is_closed", "=", True),
+                    ],
+                    limit=1,
+                )
+                marks_set = PeriodMark.search_count(
+                    [
+                        ("class_id", "=", lesson.class_id.id),
+                        ("subject_id", "=", lesson.subject_id.id),
+                        ("period_id", "=", period.id),
+                        ("value", "!=", 0),
+                    ],
+                    limit=1,
+                )
+                if period.is_closed or year_closed or marks_set:
+                    raise UserError(
+                        _(
+                            "The lesson of %(subject)s in %(cls)s on %(date)s holds marks or "
+                            "attendance and would move from the period %(old)s to %(new)s; the "
+                            "period %(period)s is closed for edits or has its period marks set. "
+                            "Its journal does not change: nothing was saved.",
+                            subject=lesson.subject_id.name,
+                            cls=lesson.class_id.name,
+                            date=format_date(self.env, lesson.date),
+                            old=Period.browse(before[lesson.id]).name or "—",
+                            new=lesson.period_id.name or "—",
+                            period=period.name,
+                        )
+                    )
 
     def _check_in_period(self):
         """A lesson lies inside a quarter or half of its class's academic year (issue 11,

@@ -213,8 +213,12 @@ class SchoolPeriod(models.Model):
 
     def write(self, vals):
         years = self.year_id
-        res = super().write(vals)
-        if LESSON_PERIOD_FIELDS & vals.keys():
+        if not LESSON_PERIOD_FIELDS & vals.keys():
+            return super().write(vals)
+        years |= self.env["school.academic.year"].browse(vals.get("year_id") or [])
+        # the lessons follow; never out of or into a closed period (JOUR-8)
+        with self.env["school.lesson"]._keeping_entry_periods(years.sudo()):
+            res = super().write(vals)
             self._recompute_lesson_periods(years | self.year_id)
         return res
 

@@ -10,9 +10,11 @@ back with their transaction or savepoint, which leave no head behind.
 import json
 import shutil
 import tempfile
+from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api
+from odoo.exceptions import UserError
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL, config, mute_logger
@@ -201,6 +203,42 @@ class TestLogProbeS9(SchoolJournalCommon):
         self.assertIn("homework_exercises=упр. 99", findings[0])
         self.assertIn("homework_exercises=упр. 5", findings[0])
         self.assertIn("changed outside the journal", findings[0])
+
+    def test_lessons_never_change_period_behind_a_closed_journal(self):
+        """A period's dates, or the school's grade of halves, decide which period a lesson and
+        its marks belong to: changed later, they move the lessons, never out of or into a
+        period closed for edits or one whose period marks are set (JOUR-8)."""
+        mark = self._mark(self.lesson_5a, self.student_anna, 4)
+        self.assertEqual(mark.period_id, self.quarter_2)
+        later_start = self.lesson_5a.date + timedelta(days=2)
+        attempts = (
+            (self.quarter_2, {"date_start": later_start}),
+            (self.school, {"school_half_from_grade": 5}),
+        )
+        self.quarter_2.sudo().is_closed = True
+        for record, vals in attempts:
+            with self.subTest(record=record._name, state="closed"), self.assertRaises(UserError) as caught:
+                record.sudo().write(vals)
+            self.assertIn("would move from the period", str(caught.exception))
+        self.quarter_2.sudo().is_closed = False
+        self._period_mark(self.student_boris, self.subject_math, self.class_5a, self.quarter_2, 5)
+        for record, vals in attempts:
+            with (
+                self.subTest(record=record._name, state="period marks"),
+                self.assertRaises(UserError) as caught,
+            ):
+                record.sudo().write(vals)
+            self.assertIn("would move from the period", str(caught.exception))
+        self.env.invalidate_all()
+        self.assertEqual(mark.period_id, self.quarter_2)
+        self.assertEqual(self.class_5a.period_scheme, "quarter")
+        self.assertFalse(self._verification())
+        # an open period without period marks: the lesson and its marks follow
+        self.env["school.period.mark"].search([("class_id", "=", self.class_5a.id)]).sudo().unlink()
+        self.school.sudo().school_half_from_grade = 5
+        self.env.invalidate_all()
+        self.assertEqual(mark.period_id, self.half_1)
+        self.assertEqual(self.lesson_5a.period_id, self.half_1)
 
     # ------------------------------------------------------------------
     # 2. The period-mark grid and the correction requests
