@@ -64,9 +64,43 @@ class SchoolHomeworkIndividual(models.Model):
 
     def write(self, vals):
         self._check_own_lesson()
+        # a homework given is changed or withdrawn in the change log, like the lesson's own
+        # (JOUR-7): its giving is no change
+        old = {homework.id: homework._log_snapshot() for homework in self}
         res = super().write(vals)
         self._check_own_lesson()
+        self._log_homework("write", [(hw, old[hw.id], hw._log_snapshot()) for hw in self])
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_logged(self):
+        self._log_homework("unlink", [(hw, hw._log_snapshot(), "") for hw in self])
+
+    def _log_snapshot(self):
+        """The change log's text of an individual homework: its students, due date and text
+        (last: a "; " inside it stays in its value)."""
+        self.ensure_one()
+        homework = self.sudo()
+        students = ", ".join(sorted(homework.student_ids.mapped("name")))
+        due = fields.Date.to_string(homework.due_date) if homework.due_date else ""
+        return f"student_ids={students}; due_date={due}; text={homework.text or ''}"
+
+    def _log_homework(self, action, changes):
+        """Append the changes [(homework, old text, new text)] that change something."""
+        self.env["school.journal.log"]._append_by_caller(
+            [
+                {
+                    "model": self._name,
+                    "res_id": homework.id,
+                    "lesson_id": homework.sudo().lesson_id.id,
+                    "action": action,
+                    "old_value": old,
+                    "new_value": new,
+                }
+                for homework, old, new in changes
+                if old != new
+            ]
+        )
 
     def _check_own_lesson(self):
         """Only the lesson's teacher gives individual homework (ROLE-5)."""

@@ -824,10 +824,15 @@ class SchoolJournalLog(models.Model):
     @staticmethod
     def _parse_snapshot(text):
         values = {}
+        name = None
         for part in (text or "").split("; "):
-            name, sep, value = part.partition("=")
+            key, sep, value = part.partition("=")
             if sep:
-                values[name.strip()] = value
+                name = key.strip()
+                values[name] = value
+            elif name is not None:
+                # a "; " inside a logged text (a comment, a homework) is part of its value
+                values[name] += f"; {part}"
         return values
 
     def _display_value(self, field, value, labels_cache=None):

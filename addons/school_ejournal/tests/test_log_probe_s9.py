@@ -204,6 +204,39 @@ class TestLogProbeS9(SchoolJournalCommon):
         self.assertIn("homework_exercises=упр. 5", findings[0])
         self.assertIn("changed outside the journal", findings[0])
 
+    def test_changes_of_individual_homework_are_logged(self):
+        """A homework given to some students of a lesson is homework too: changing or
+        withdrawing it once given is logged, with its students and due date."""
+        Homework = self._as(self.teacher_1, "school.homework.individual")
+        homework = Homework.create(
+            {
+                "lesson_id": self.lesson_5a.id,
+                "student_ids": [Command.set(self.student_anna.ids)],
+                "text": "Упр. 1; прочитать § 2",
+            }
+        )
+        self.assertFalse(self._entries(homework), "giving it is no change")
+        homework.write({"text": "Упр. 2", "student_ids": [Command.link(self.student_boris.id)]})
+        entry = self._entries(homework)
+        self.assertEqual(
+            (entry.action, entry.user_id, entry.lesson_id), ("write", self.teacher_1, self.lesson_5a)
+        )
+        self.assertTrue(entry.old_value.endswith("text=Упр. 1; прочитать § 2"), entry.old_value)
+        self.assertIn(f"student_ids={self.student_anna.name}; ", entry.old_value)
+        self.assertTrue(entry.new_value.endswith("text=Упр. 2"), entry.new_value)
+        self.assertIn(self.student_boris.name, entry.new_value)
+        self.assertIn("Упр. 1; прочитать § 2 → Упр. 2", entry.change_description)
+        homework.write({"text": "Упр. 2"})
+        self.assertEqual(len(self._entries(homework)), 1, "no change, no entry")
+        homework_id = homework.id
+        homework.unlink()
+        entries = self.Log.search(
+            [("model", "=", "school.homework.individual"), ("res_id", "=", homework_id)], order="sequence"
+        )
+        self.assertEqual(entries.mapped("action"), ["write", "unlink"])
+        self.assertEqual((entries[1].old_value, entries[1].new_value), (entries[0].new_value, ""))
+        self.assertFalse(self._verification())
+
     def test_lessons_never_change_period_behind_a_closed_journal(self):
         """A period's dates, or the school's grade of halves, decide which period a lesson and
         its marks belong to: changed later, they move the lessons, never out of or into a
