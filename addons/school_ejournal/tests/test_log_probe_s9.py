@@ -273,6 +273,41 @@ class TestLogProbeS9(SchoolJournalCommon):
         self.assertEqual(mark.period_id, self.half_1)
         self.assertEqual(self.lesson_5a.period_id, self.half_1)
 
+    def test_author_and_reason_never_come_from_the_callers_context(self):
+        """Every public path of the journal, called with a context naming another author and a
+        reason (as any JSON-RPC caller may send), logs its caller and no reason."""
+        forged = {"journal_log_user_id": self.user_deputy.id, "journal_log_reason": "Приказ"}
+        teacher = self.env(user=self.teacher_1, context=dict(self.env.context, **forged))
+        teacher["school.journal.grid"].save_cell(self.lesson_5a.id, self.student_anna.id, "4")
+        teacher["school.journal.grid"].save_attendance(self.lesson_5a.id, {str(self.student_vera.id): "Н"})
+        lesson = teacher["school.lesson"].browse(self.lesson_5a.id)
+        lesson.write({"topic": "Дроби", "homework": "№ 1"})
+        lesson.write({"topic": "Десятичные дроби", "homework": "№ 2"})
+        homework = teacher["school.homework.individual"].create(
+            {
+                "lesson_id": self.lesson_5a.id,
+                "student_ids": [Command.set(self.student_boris.ids)],
+                "text": "№ 3",
+            }
+        )
+        homework.write({"text": "№ 4"})
+        teacher["school.period.mark"].save_period_mark_grid(
+            self.class_5a.id, self.subject_math.id, self.quarter_2.id, {str(self.student_gleb.id): 5}
+        )
+        entries = self.Log.search([("company_id", "=", self.school.id)])
+        self.assertEqual(
+            set(entries.mapped("model")),
+            {
+                "school.mark",
+                "school.attendance",
+                "school.lesson",
+                "school.homework.individual",
+                "school.period.mark",
+            },
+        )
+        self.assertEqual(entries.user_id, self.teacher_1)
+        self.assertFalse(any(entries.mapped("reason")))
+
     # ------------------------------------------------------------------
     # 2. The period-mark grid and the correction requests
     # ------------------------------------------------------------------
