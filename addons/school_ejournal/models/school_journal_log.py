@@ -549,7 +549,12 @@ class SchoolJournalLog(models.Model):
                         )
                 # bounded memory: nothing of this range stays in the cache
                 self.env.invalidate_all()
-        return findings + self._reconcile_lesson_dates(company_id) + self._reconcile_lesson_edits(company_id)
+        return (
+            findings
+            + self._reconcile_lesson_dates(company_id)
+            + self._reconcile_lesson_edits(company_id)
+            + self._reconcile_homework(company_id)
+        )
 
     @api.model
     @ormcache("Model._name")
@@ -758,6 +763,33 @@ class SchoolJournalLog(models.Model):
             now = lesson._log_text(name)
             if now != value:
                 findings.append(self._lesson_finding(lesson, f"{name}={now}", f"{name}={value}"))
+        return findings
+
+    @api.model
+    def _reconcile_homework(self, company_id):
+        """The individual homework whose due date or text differs from the last value the log
+        holds, or that is gone although the log's last value holds it: once changed through
+        the journal, each of its changes is logged (``school.homework.individual``). Its
+        students are named in the log by their names, which may be corrected meanwhile."""
+        self.env["school.homework.individual"].flush_model()
+        self.env.cr.execute(
+            "SELECT DISTINCT ON (res_id) res_id, new_value, lesson_id FROM school_journal_log "
+            "WHERE model = 'school.homework.individual' AND company_id = %s ORDER BY res_id, sequence DESC",
+            [company_id],
+        )
+        rows = self.env.cr.fetchall()
+        homeworks = self.env["school.homework.individual"].sudo().browse([row[0] for row in rows]).exists()
+        current = {homework.id: homework._log_snapshot() for homework in homeworks}
+        lessons = self.env["school.lesson"].sudo().browse([row[2] for row in rows])
+        findings = []
+        for res_id, last, lesson_id in rows:
+            now = current.get(res_id, "")
+            compared = [
+                {key: values.get(key) for key in ("due_date", "text")}
+                for values in (self._parse_snapshot(now), self._parse_snapshot(last))
+            ]
+            if compared[0] != compared[1]:
+                findings.append(self._lesson_finding(lessons.browse(lesson_id), now or "—", last or "—"))
         return findings
 
     @api.model

@@ -228,6 +228,22 @@ class TestLogProbeS9(SchoolJournalCommon):
         self.assertIn("Упр. 1; прочитать § 2 → Упр. 2", entry.change_description)
         homework.write({"text": "Упр. 2"})
         self.assertEqual(len(self._entries(homework)), 1, "no change, no entry")
+        self.assertFalse(self._verification())
+        # changed or deleted in SQL once logged: named
+        self._sql("UPDATE school_homework_individual SET text = 'Подделка' WHERE id = %s", homework.id)
+        findings = self._verification()
+        self.assertEqual(len(findings), 1, findings)
+        self.assertIn("text=Подделка", findings[0])
+        self.assertIn("text=Упр. 2", findings[0])
+        self.assertIn("changed outside the journal", findings[0])
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            self._sql("DELETE FROM school_homework_individual WHERE id = %s", homework.id)
+            findings = self._verification()
+            self.assertEqual(len(findings), 1, findings)
+            self.assertIn("«—»", findings[0])
+            savepoint.rollback()
+        self._sql("UPDATE school_homework_individual SET text = 'Упр. 2' WHERE id = %s", homework.id)
+        self.assertFalse(self._verification())
         homework_id = homework.id
         homework.unlink()
         entries = self.Log.search(
