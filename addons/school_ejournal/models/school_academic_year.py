@@ -1,5 +1,8 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from . import school_access
 
@@ -44,6 +47,17 @@ class SchoolAcademicYear(models.Model):
         for year in self:
             if year.date_end <= year.date_start:
                 raise ValidationError(_("The academic year %s must end after it starts.", year.name))
+            # a year typed wrong in one of the dates (2062 for 2026) is refused
+            if year.date_end > year.date_start + relativedelta(years=1):
+                raise ValidationError(
+                    _(
+                        "The academic year %(year)s cannot last from %(start)s to %(end)s: it lasts "
+                        "one year at most.",
+                        year=year.name,
+                        start=format_date(self.env, year.date_start),
+                        end=format_date(self.env, year.date_end),
+                    )
+                )
             overlapping = self.search_count(
                 [
                     ("id", "!=", year.id),
