@@ -61,3 +61,4 @@ from . import test_input_forms
 from . import test_input_portal
 from . import test_day_actions
 from . import test_tidy_bounds
+from . import test_tidy_snils
