@@ -62,3 +62,4 @@ from . import test_input_portal
 from . import test_day_actions
 from . import test_tidy_bounds
 from . import test_tidy_snils
+from . import test_tidy_privacy
