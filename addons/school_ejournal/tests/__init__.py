@@ -63,3 +63,4 @@ from . import test_day_actions
 from . import test_tidy_bounds
 from . import test_tidy_snils
 from . import test_tidy_privacy
+from . import test_tidy_report_depends
