@@ -180,3 +180,27 @@ class TestTidyBounds(TidyCase):
         message = self.assertInvalid(lambda: move.with_env(self.admin_ru).write({"date": date(2025, 11, 20)}))
         self.assertIn("вне учебного года", message)
         self.assertEqual(move.date, date(2026, 11, 20))
+
+    def test_homework_due_within_the_year(self):
+        lesson = self.lesson_5a.with_user(self.teacher_1)
+        self.assertInvalid(
+            lambda: lesson.write({"homework": "№ 13", "homework_due_date": date(2062, 11, 25)}),
+            "after the end of the academic year 2026/2027",
+        )
+        self.assertFalse(self.lesson_5a.homework_due_date)
+        Individual = self.env["school.homework.individual"].with_user(self.teacher_1)
+        vals = {
+            "lesson_id": self.lesson_5a.id,
+            "student_ids": [Command.set(self.student_anna.ids)],
+            "text": "№ 5",
+        }
+        self.assertInvalid(lambda: Individual.create(dict(vals, due_date=date(2027, 9, 1))), "2026/2027")
+        lesson.write({"homework": "№ 13", "homework_due_date": date(2027, 5, 20)})
+        self.assertEqual(
+            Individual.create(dict(vals, due_date=date(2027, 5, 20))).due_date, date(2027, 5, 20)
+        )
+        ru = self.env(user=self.teacher_1, context=dict(self.env.context, lang="ru_RU"))
+        message = self.assertInvalid(
+            lambda: self.lesson_5a.with_env(ru).write({"homework_due_date": date(2062, 1, 1)})
+        )
+        self.assertIn("после окончания учебного года", message)
