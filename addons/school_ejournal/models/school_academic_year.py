@@ -71,6 +71,36 @@ class SchoolAcademicYear(models.Model):
                     _("The academic year %s overlaps another academic year of the school.", year.name)
                 )
 
+    @api.constrains("date_start", "date_end")
+    def _check_contents_inside(self):
+        """Shortening a year leaves none of its periods (SETUP-1) nor of its classes' timetable
+        slots (SETUP-7) outside it: they check the year on their own changes only."""
+        Slot = self.env["school.timetable.slot"].sudo()
+        for year in self.sudo():
+            periods = year.period_ids.filtered(
+                lambda p, y=year: p.date_start < y.date_start or p.date_end > y.date_end
+            )
+            slots = Slot.search(
+                [
+                    ("class_id.year_id", "=", year.id),
+                    "|",
+                    ("date_from", "<", year.date_start),
+                    ("date_to", ">", year.date_end),
+                ],
+                limit=1,
+            )
+            if periods or slots:
+                raise ValidationError(
+                    _(
+                        "The academic year %(year)s cannot run from %(start)s to %(end)s: %(what)s "
+                        "would be left outside it. Change their dates first.",
+                        year=year.name,
+                        start=format_date(self.env, year.date_start),
+                        end=format_date(self.env, year.date_end),
+                        what=periods[:1].name or slots.display_name,
+                    )
+                )
+
     @api.model
     def _get_current(self, company=None, date=None):
         """The academic year in force on ``date`` (today by default) for the school."""

@@ -204,3 +204,17 @@ class TestTidyBounds(TidyCase):
             lambda: self.lesson_5a.with_env(ru).write({"homework_due_date": date(2062, 1, 1)})
         )
         self.assertIn("после окончания учебного года", message)
+
+    def test_year_keeps_its_periods_and_slots_inside(self):
+        year = self.year.with_env(self.admin)
+        # the 4th quarter ends in May: a year shortened to April leaves it outside
+        self.assertInvalid(lambda: year.write({"date_end": date(2027, 4, 30)}), "would be left outside it")
+        self.assertEqual(self.year.date_end, date(2027, 8, 31))
+        # the period "year" shortened first, a timetable slot until the end of August: still refused
+        self.period_year.with_env(self.admin).date_end = date(2027, 7, 31)
+        self.admin["school.timetable.slot"].create(self._slot_vals(date(2026, 9, 1), date(2027, 8, 31)))
+        self.assertInvalid(lambda: year.write({"date_end": date(2027, 7, 31)}), "5Б")
+        message = self.assertInvalid(
+            lambda: year.with_env(self.admin_ru).write({"date_end": date(2027, 7, 31)})
+        )
+        self.assertIn("окажется вне его", message)
