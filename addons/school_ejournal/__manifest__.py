@@ -7,7 +7,7 @@
     "website": "https://github.com/school-ejournal/school-ejournal",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["base", "mail", "portal", "base_setup", "auth_password_policy"],
+    "depends": ["base", "mail", "portal", "base_setup", "auth_password_policy", "privacy_lookup"],
     "external_dependencies": {"python": ["openpyxl", "xlsxwriter"]},
     "data": [
         "security/school_ejournal_groups.xml",
@@ -15,6 +15,7 @@
         "security/school_ejournal_rules.xml",
         "security/school_duties_rules.xml",
         "security/school_wizard_rules.xml",
+        "security/privacy_lookup_security.xml",
         "data/school_work_type_data.xml",
         "views/school_academic_year_views.xml",
         "views/school_period_views.xml",

@@ -1,5 +1,8 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from . import school_access
 
@@ -44,6 +47,17 @@ class SchoolAcademicYear(models.Model):
         for year in self:
             if year.date_end <= year.date_start:
                 raise ValidationError(_("The academic year %s must end after it starts.", year.name))
+            # a year typed wrong in one of the dates (2062 for 2026) is refused
+            if year.date_end > year.date_start + relativedelta(years=1):
+                raise ValidationError(
+                    _(
+                        "The academic year %(year)s cannot last from %(start)s to %(end)s: it lasts "
+                        "one year at most.",
+                        year=year.name,
+                        start=format_date(self.env, year.date_start),
+                        end=format_date(self.env, year.date_end),
+                    )
+                )
             overlapping = self.search_count(
                 [
                     ("id", "!=", year.id),
@@ -55,6 +69,36 @@ class SchoolAcademicYear(models.Model):
             if overlapping:
                 raise ValidationError(
                     _("The academic year %s overlaps another academic year of the school.", year.name)
+                )
+
+    @api.constrains("date_start", "date_end")
+    def _check_contents_inside(self):
+        """Shortening a year leaves none of its periods (SETUP-1) nor of its classes' timetable
+        slots (SETUP-7) outside it: they check the year on their own changes only."""
+        Slot = self.env["school.timetable.slot"].sudo()
+        for year in self.sudo():
+            periods = year.period_ids.filtered(
+                lambda p, y=year: p.date_start < y.date_start or p.date_end > y.date_end
+            )
+            slots = Slot.search(
+                [
+                    ("class_id.year_id", "=", year.id),
+                    "|",
+                    ("date_from", "<", year.date_start),
+                    ("date_to", ">", year.date_end),
+                ],
+                limit=1,
+            )
+            if periods or slots:
+                raise ValidationError(
+                    _(
+                        "The academic year %(year)s cannot run from %(start)s to %(end)s: %(what)s "
+                        "would be left outside it. Change their dates first.",
+                        year=year.name,
+                        start=format_date(self.env, year.date_start),
+                        end=format_date(self.env, year.date_end),
+                        what=periods[:1].name or slots.display_name,
+                    )
                 )
 
     @api.model

@@ -10,10 +10,11 @@ class SchoolAssignmentReportMixin(models.AbstractModel):
     _name = "school.assignment.report.mixin"
     _inherit = ["school.class.report.mixin"]
     _description = "Report by Teaching Assignment"
-    # merged into the _depends of each report
+    # merged into the _depends of each report, with those of the class columns
+    # (``school.class.report.mixin``): only the class's fields that mixin does not name
     _depends = {
         "school.teaching.assignment": ["teacher_id", "class_id", "subject_id", "subgroup_id"],
-        "school.class": ["active", "year_id", "grade", "company_id", "class_teacher_id", "period_scheme"],
+        "school.class": ["active", "period_scheme"],
     }
 
     assignment_id = fields.Many2one("school.teaching.assignment", string="Teaching Assignment", readonly=True)

@@ -1,6 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# lessons of a day are numbered 0 (a lesson before the first) to 10, in the bells and in the
+# timetable alike (SETUP-2, SETUP-7)
+MAX_LESSON_NUMBER = 10
+
 
 def _hours_to_text(value):
     hours, minutes = divmod(round(value * 60), 60)
@@ -40,8 +44,8 @@ class SchoolBell(models.Model):
         for bell in self:
             if not (0 <= bell.time_start < bell.time_end <= 24):
                 raise ValidationError(_("Lesson %s must end after it starts, within one day.", bell.number))
-            if bell.number < 0:
-                raise ValidationError(_("A lesson number cannot be negative."))
+            if not 0 <= bell.number <= MAX_LESSON_NUMBER:
+                raise ValidationError(_("Lesson numbers run from 0 to %s.", MAX_LESSON_NUMBER))
             overlap = self.search(
                 [
                     ("id", "!=", bell.id),

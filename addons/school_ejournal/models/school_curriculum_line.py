@@ -1,6 +1,14 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .school_bell import MAX_LESSON_NUMBER
+from .school_timetable_slot import WEEKDAYS
+
+# a subject has no more hours a week than the timetable has places (six days, lessons 0 to
+# 10), nor more a year than 34 such weeks (SETUP-6)
+MAX_HOURS_PER_WEEK = len(WEEKDAYS) * (MAX_LESSON_NUMBER + 1)
+MAX_HOURS_PER_YEAR = MAX_HOURS_PER_WEEK * 34
+
 
 class SchoolCurriculumLine(models.Model):
     """Curriculum (учебный план): hours of a subject in a class for the year (SETUP-6).
@@ -50,5 +58,18 @@ class SchoolCurriculumLine(models.Model):
                         "Curriculum hours cannot be negative (%(subject)s, class %(cls)s).",
                         subject=line.subject_id.name,
                         cls=line.class_id.name,
+                    )
+                )
+            if line.hours_per_week > MAX_HOURS_PER_WEEK or line.hours_per_year > MAX_HOURS_PER_YEAR:
+                raise ValidationError(
+                    _(
+                        "%(subject)s, class %(cls)s: %(week)s hours a week and %(year)s a year do not "
+                        "fit the timetable (at most %(max_week)s a week, %(max_year)s a year).",
+                        subject=line.subject_id.name,
+                        cls=line.class_id.name,
+                        week=line.hours_per_week,
+                        year=line.hours_per_year,
+                        max_week=MAX_HOURS_PER_WEEK,
+                        max_year=MAX_HOURS_PER_YEAR,
                     )
                 )

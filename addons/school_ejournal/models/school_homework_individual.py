@@ -46,6 +46,7 @@ class SchoolHomeworkIndividual(models.Model):
                 raise ValidationError(_("Grade 1 gets no homework."))
             if homework.due_date and homework.due_date <= lesson.date:
                 raise ValidationError(_("The homework is due after the lesson."))
+            lesson._check_due_in_year(homework.due_date)
             strangers = homework.student_ids - lesson._get_students()
             if strangers:
                 raise ValidationError(

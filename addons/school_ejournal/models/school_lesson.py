@@ -233,7 +233,8 @@ class SchoolLesson(models.Model):
 
     @api.constrains("homework_due_date")
     def _check_homework_due_date(self):
-        """Homework is due on the day of its lesson or later (issue 11 item 10)."""
+        """Homework is due on the day of its lesson or later (issue 11 item 10), within the
+        academic year of its class (HW-1): a year typed wrong is refused."""
         for lesson in self:
             if lesson.homework_due_date and lesson.date and lesson.homework_due_date < lesson.date:
                 raise ValidationError(
@@ -243,6 +244,20 @@ class SchoolLesson(models.Model):
                         date=format_date(self.env, lesson.date),
                     )
                 )
+            # read as superuser: a substitute may not read the class he takes over (R 2.1)
+            lesson.sudo()._check_due_in_year(lesson.homework_due_date)
+
+    def _check_due_in_year(self, due_date):
+        """A homework of this lesson due on ``due_date`` is due within its class's academic year."""
+        year = self.class_id.year_id
+        if due_date and year and due_date > year.date_end:
+            raise ValidationError(
+                _(
+                    "The homework cannot be due on %(due)s, after the end of the academic year %(year)s.",
+                    due=format_date(self.env, due_date),
+                    year=year.name,
+                )
+            )
 
     @api.constrains("topic", "work_type_ids")
     def _check_written_out_topic(self):

@@ -3,6 +3,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 from odoo.tools.sql import create_index
 
+from .school_grading_policy_weight import WEIGHT_DIGITS
+
 # what a journal entry is about: never rewritten after creation (issue 11, item 2)
 IDENTITY_FIELDS = {"lesson_id", "student_id", "date", "class_id", "subject_id", "period_id", "company_id"}
 
@@ -29,7 +31,7 @@ class SchoolMark(models.Model):
     lesson_id = fields.Many2one(ondelete="restrict")
     value = fields.Integer(string="Mark", required=True)
     work_type_id = fields.Many2one("school.work.type", required=True, ondelete="restrict", check_company=True)
-    weight = fields.Float(digits=(3, 1), readonly=True, help="Weight in force on the lesson's date.")
+    weight = fields.Float(digits=WEIGHT_DIGITS, readonly=True, help="Weight in force on the lesson's date.")
     comment = fields.Char(help="Teacher's comment, shown to the student and the guardians.")
     author_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
     teacher_id = fields.Many2one(related="lesson_id.teacher_id", string="Teacher")

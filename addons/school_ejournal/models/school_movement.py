@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 MOVEMENT_TYPES = [
     ("arrival", "Arrival"),
@@ -36,3 +37,21 @@ class SchoolMovement(models.Model):
                 raise ValidationError(_("A transfer or a departure needs the class the student leaves."))
             if move.movement_type == "transfer" and move.from_class_id == move.to_class_id:
                 raise ValidationError(_("A transfer needs two different classes."))
+
+    @api.constrains("date", "from_class_id", "to_class_id")
+    def _check_date(self):
+        """A movement is dated within the academic year of the classes it names (SETUP-8)."""
+        for move in self.sudo():
+            for school_class in move.from_class_id | move.to_class_id:
+                year = school_class.year_id
+                if not year.date_start <= move.date <= year.date_end:
+                    raise ValidationError(
+                        _(
+                            "The movement of %(student)s on %(date)s is outside the academic year "
+                            "%(year)s of class %(cls)s.",
+                            student=move.student_id.name,
+                            date=format_date(self.env, move.date),
+                            year=year.name,
+                            cls=school_class.name,
+                        )
+                    )

@@ -6,6 +6,7 @@ from odoo.tools import format_date
 
 from . import school_access
 from .school_personal_read_mixin import PERSONAL_FIELDS
+from .school_snils import snils_error
 
 # the earliest date of birth a student may have (issue 11 item 10); the contingent import too
 EARLIEST_BIRTHDATE = date(1900, 1, 1)
@@ -205,6 +206,14 @@ class SchoolStudent(models.Model):
                         student.name,
                     )
                 )
+
+    @api.constrains("snils")
+    def _check_snils(self):
+        """A SNILS is 11 digits with their checksum (GOS-1): on creation, import and change."""
+        for student in self.sudo():
+            error = student.snils and snils_error(self.env, student.snils)
+            if error:
+                raise ValidationError(_("%(name)s: %(error)s", name=student.name, error=error))
 
     def _get_guardian_partners(self, date=None):
         """Guardians whose link is in force on ``date`` (today by default)."""

@@ -3,6 +3,9 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+
+from .school_bell import MAX_LESSON_NUMBER
 
 _logger = logging.getLogger(__name__)
 
@@ -69,8 +72,22 @@ class SchoolTimetableSlot(models.Model):
         for slot in self:
             if slot.date_to < slot.date_from:
                 raise ValidationError(_("A timetable slot must end after it starts."))
-            if not 0 <= slot.lesson_number <= 10:
-                raise ValidationError(_("Lesson numbers run from 0 to 10."))
+            year = slot.class_id.year_id
+            if year and not year.date_start <= slot.date_from <= slot.date_to <= year.date_end:
+                raise ValidationError(
+                    _(
+                        "The timetable slot of class %(cls)s (%(start)s - %(end)s) leaves the academic "
+                        "year %(year)s (%(ystart)s - %(yend)s).",
+                        cls=slot.class_id.name,
+                        start=format_date(self.env, slot.date_from),
+                        end=format_date(self.env, slot.date_to),
+                        year=year.name,
+                        ystart=format_date(self.env, year.date_start),
+                        yend=format_date(self.env, year.date_end),
+                    )
+                )
+            if not 0 <= slot.lesson_number <= MAX_LESSON_NUMBER:
+                raise ValidationError(_("Lesson numbers run from 0 to %s.", MAX_LESSON_NUMBER))
             if slot.subgroup_id and slot.subgroup_id.class_id != slot.class_id:
                 raise ValidationError(_("The subgroup belongs to another class."))
 

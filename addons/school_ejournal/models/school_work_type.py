@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .school_grading_policy_weight import WEIGHT_DIGITS, check_weight
 
 
 class SchoolWorkType(models.Model):
@@ -28,7 +30,7 @@ class SchoolWorkType(models.Model):
         required=True,
         help="Practical, laboratory and control works must have their topic written out.",
     )
-    default_weight = fields.Float(default=1.0, digits=(3, 1))
+    default_weight = fields.Float(default=1.0, digits=WEIGHT_DIGITS)
     company_id = fields.Many2one("res.company", index=True)
     active = fields.Boolean(default=True)
 
@@ -36,3 +38,8 @@ class SchoolWorkType(models.Model):
         ("code_company_uniq", "unique(code, company_id)", "A work type with this code already exists."),
         ("weight_positive", "CHECK(default_weight >= 0)", "A weight cannot be negative."),
     ]
+
+    @api.constrains("default_weight")
+    def _check_default_weight(self):
+        for work_type in self:
+            check_weight(self.env, work_type.default_weight, work_type.name)

@@ -61,3 +61,7 @@ from . import test_input_imports
 from . import test_input_forms
 from . import test_input_portal
 from . import test_day_actions
+from . import test_tidy_bounds
+from . import test_tidy_snils
+from . import test_tidy_privacy
+from . import test_tidy_report_depends

@@ -1,6 +1,7 @@
 from odoo import _, fields, models
 from odoo.tools import format_date
 
+from ..models.school_snils import snils_error
 from ..models.school_spreadsheet import class_key
 from ..models.school_student import EARLIEST_BIRTHDATE
 
@@ -191,6 +192,9 @@ class SchoolContingentImportWizard(models.TransientModel):
             )
         if (birthdate or rec.get("snils")) and not consent_date:
             row_errors.append(_("personal data without a recorded consent"))
+        snils = self._text(rec.get("snils"))
+        if snils and (snils_problem := snils_error(self.env, snils)):
+            row_errors.append(snils_problem)
         gender = self._text(rec.get("gender")).lower()
         if gender and gender not in GENDERS:
             row_errors.append(_("gender '%s' is unknown (М or Ж)", gender))

@@ -1,8 +1,11 @@
 import logging
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from ..models import school_access
 from ..models.school_timetable_slot import GENERATION_CONTEXT
@@ -70,6 +73,16 @@ class SchoolLessonGenerateWizard(models.TransientModel):
         for wizard in self:
             if wizard.date_to < wizard.date_from:
                 raise ValidationError(_("The end date is before the start date."))
+            # a year typed wrong (2062 for 2026) would walk decades of days
+            if wizard.date_to > wizard.date_from + relativedelta(years=1):
+                raise ValidationError(
+                    _(
+                        "Lessons are generated for one academic year at most: %(start)s to %(end)s is "
+                        "longer.",
+                        start=format_date(self.env, wizard.date_from),
+                        end=format_date(self.env, wizard.date_to),
+                    )
+                )
 
     def _get_slot_domain(self):
         """Timetable slots in force during the wizard's range, of the chosen classes."""

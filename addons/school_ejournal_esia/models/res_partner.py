@@ -1,13 +1,10 @@
-import re
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from odoo.addons.school_ejournal.models.school_snils import snils_digits, snils_error
 
-def normalize_snils(value):
-    """The 11 digits of a SNILS ("123-456-789 01" -> "12345678901"), or "" if it has not 11."""
-    digits = re.sub(r"\D", "", value or "")
-    return digits if len(digits) == 11 else ""
+# the 11 digits of a SNILS, or "" (the e-journal's one rule of a SNILS)
+normalize_snils = snils_digits
 
 
 class ResPartner(models.Model):
@@ -28,9 +25,11 @@ class ResPartner(models.Model):
 
     @api.constrains("school_snils")
     def _check_school_snils(self):
+        """11 digits with their checksum (GOS-1): on creation, import and change alike."""
         for partner in self.sudo():
-            if partner.school_snils and not normalize_snils(partner.school_snils):
-                raise ValidationError(_("A SNILS has 11 digits, for example 123-456-789 01."))
+            error = partner.school_snils and snils_error(self.env, partner.school_snils)
+            if error:
+                raise ValidationError(error)
 
     def write(self, vals):
         if "school_snils" in vals:

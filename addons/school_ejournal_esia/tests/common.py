@@ -6,9 +6,9 @@ from odoo.addons.school_ejournal.tests.common import GROUP, DiaryFixtures
 
 SNILS_MOTHER = "112-233-445 95"
 SNILS_MARIA = "123-456-789 64"
-SNILS_ALEXEY = "987-654-321 00"
-SNILS_IVAN = "111-222-333 44"
-SNILS_OTHER_SCHOOL = "555-666-777 88"
+SNILS_ALEXEY = "987-654-321 83"
+SNILS_IVAN = "111-222-333 72"
+SNILS_OTHER_SCHOOL = "555-666-777 50"
 
 
 class EsiaFixtures(DiaryFixtures):

@@ -56,6 +56,28 @@ class TestOidcUnits(SchoolCommon):
         self.user_parent.partner_id.school_snils = "112 233 445 95"
         self.assertEqual(self.env["res.users"]._school_users_by_snils("112-233-445-95"), self.user_parent)
 
+    def test_partner_snils_checksum_on_create_and_import(self):
+        """GOS-1: the SNILS of a guardian or staff member is checked with its checksum when the
+        partner is created or imported, as when it is changed later."""
+        Partner = self.env(user=self.user_ej_admin)["res.partner"]
+        with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+            Partner.create({"name": "Снилсов Семён", "school_snils": "112-233-445 59"})
+        self.assertIn("mistyped", str(caught.exception))
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            Partner.create({"name": "Снилсов Семён", "school_snils": "1122"})
+        result = Partner.load(["name", "school_snils"], [["Снилсов Семён", "987-654-321 00"]])
+        self.assertFalse(result["ids"])
+        self.assertIn("mistyped", " ".join(m["message"] for m in result["messages"]))
+        self.assertFalse(Partner.search([("name", "=", "Снилсов Семён")]))
+        partner = Partner.create({"name": "Снилсов Семён", "school_snils": "987-654-321 83"})
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            partner.school_snils = "987-654-321 38"
+        self.assertEqual(partner.school_snils, "987-654-321 83")
+        ru = self.env(user=self.user_ej_admin, context=dict(self.env.context, lang="ru_RU"))
+        with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+            ru["res.partner"].create({"name": "Снилсов Семён", "school_snils": "112-233-445 59"})
+        self.assertIn("контрольное число", str(caught.exception))
+
     def test_student_without_account_is_no_match(self):
         claims = {"sub": "s-1", "snils": "123-456-789 64"}
         with self.assertRaises(SchoolOidcRefused) as refused:

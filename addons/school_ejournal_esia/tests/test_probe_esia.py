@@ -16,7 +16,7 @@ from odoo.addons.school_ejournal.tests.common import MUTE_ACCESS, SchoolCommon
 
 from ..models.res_users import SchoolOidcRefused
 
-SNILS_ATTACKER = "321-654-987 11"
+SNILS_ATTACKER = "321-654-987 76"
 
 
 @tagged("post_install", "-at_install")
@@ -51,8 +51,8 @@ class TestProbeEsia(SchoolCommon):
         administrator's Gosuslugi account), nor of a staff member or of an Odoo administrator."""
         Partner = self.env["res.partner"]
         for partner, snils in (
-            (self.guardian_father, "222-222-222 22"),
-            (self.guardian_mother, "333-333-333 33"),
+            (self.guardian_father, "222-222-222 90"),
+            (self.guardian_mother, "333-333-333 34"),
         ):
             Partner.browse(partner.id).with_user(self.user_ej_admin).write({"school_snils": snils})
             self.assertEqual(partner.sudo().school_snils, snils)
@@ -65,8 +65,8 @@ class TestProbeEsia(SchoolCommon):
         ):
             with self.subTest(user=user.login, partner=partner.name), self.assertAccessRefused():
                 Partner.browse(partner.id).with_user(user).write({"school_snils": SNILS_ATTACKER})
-        self.assertEqual(self.guardian_father.sudo().school_snils, "222-222-222 22")
-        self.assertEqual(self.guardian_mother.sudo().school_snils, "333-333-333 33")
+        self.assertEqual(self.guardian_father.sudo().school_snils, "222-222-222 90")
+        self.assertEqual(self.guardian_mother.sudo().school_snils, "333-333-333 34")
         self.assertFalse(self.odoo_admin.partner_id.sudo().school_snils)
 
     def test_odoo_administrator_is_never_linked(self):
