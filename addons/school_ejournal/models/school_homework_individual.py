@@ -74,6 +74,12 @@ class SchoolHomeworkIndividual(models.Model):
         return res
 
     @api.ondelete(at_uninstall=False)
+    def _unlink_own_lesson(self):
+        """Withdrawn by the lesson's teacher only, as it is given and changed (ROLE-4, ROLE-5):
+        the class teacher reads the own class's individual homework, not withdraws it."""
+        self._check_own_lesson()
+
+    @api.ondelete(at_uninstall=False)
     def _unlink_logged(self):
         self._log_homework("unlink", [(hw, hw._log_snapshot(), "") for hw in self])
 

@@ -47,6 +47,21 @@ class TestHomework(SchoolJournalCommon):
                 self._individual(user, self.lesson_5a, self.student_boris)
         self.assertFalse(self.env["school.homework.individual"].search([]))
 
+    def test_individual_homework_withdrawn_by_its_teacher_only(self):
+        """The class teacher of 5А reads the individual homework of a mathematics lesson there
+        but neither changes nor withdraws it; its teacher does (ROLE-4, ROLE-5)."""
+        homework = self._individual(self.teacher_1, self.lesson_5a, self.student_anna)
+        as_class_teacher = self._as(self.class_teacher, "school.homework.individual").browse(homework.id)
+        self.assertEqual(as_class_teacher.text, "Задача 5 на карточке")
+        with self.assertRaises(AccessError):
+            as_class_teacher.write({"text": "Другое задание"})
+        with self.assertRaises(AccessError):
+            as_class_teacher.unlink()
+        self.assertTrue(homework.exists())
+        self.assertEqual(homework.text, "Задача 5 на карточке")
+        self._as(self.teacher_1, "school.homework.individual").browse(homework.id).unlink()
+        self.assertFalse(homework.exists())
+
     def test_lesson_homework_due_at_next_lesson(self):
         self._lesson(self.class_5a, self.subject_math, self.teacher_1, day=date(2026, 11, 23))
         self._lesson(self.class_5a, self.subject_english, self.teacher_english, day=date(2026, 11, 19))
