@@ -7,7 +7,7 @@ URLs are never trusted and another child's id gives a 404. The pages' data comes
 in force) decide what is shown.
 """
 
-from datetime import timedelta
+from datetime import MAXYEAR, MINYEAR, timedelta
 
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 
@@ -80,10 +80,13 @@ class SchoolDiaryPortal(CustomerPortal):
         return values
 
     def _parse_date(self, value):
+        """The day of a URL, or None: a day the week around it cannot be counted from (the
+        first or last years of the calendar) is no day of the diary either."""
         try:
-            return fields.Date.to_date(value) if value else None
+            day = fields.Date.to_date(value) if value else None
         except ValueError:
             return None
+        return day if day and MINYEAR < day.year < MAXYEAR else None
 
     def _get_selected_period(self, student, period_id):
         diary = request.env["school.diary"]

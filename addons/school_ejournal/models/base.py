@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from . import school_access
+
 
 class Base(models.AbstractModel):
     _inherit = "base"
@@ -25,6 +27,18 @@ class Base(models.AbstractModel):
         ):
             res["active"] = dict(active, readonly=True)
         return res
+
+    def onchange(self, values, field_names, fields_spec):
+        """A parent or a student fills no form of the school's models (ROLE-7, ROLE-8).
+
+        An onchange computes a new record from whatever ids the caller sends and answers the
+        names of the records they point to, and the related fields, as the superuser: over
+        JSON-RPC a portal user would read any student's name by id, or any mark's value
+        through a dispute's ``mark_value``. The e-diary's pages use no onchange.
+        """
+        if self._name.startswith("school.") and not self.env.su and self.env.user.share:
+            school_access.check_staff(self.env)
+        return super().onchange(values, field_names, fields_spec)
 
     @api.model
     def _school_may_archive(self):

@@ -60,3 +60,4 @@ from . import test_input_imports
 from . import test_input_forms
 from . import test_input_portal
 from . import test_day_actions
+from . import test_portal_probe_s9
