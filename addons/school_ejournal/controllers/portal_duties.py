@@ -67,14 +67,19 @@ class SchoolDiaryDutiesPortal(SchoolDiaryPortal):
     # ------------------------------------------------------------------
     def _prepare_diary_week_values(self, student, date=None):
         values = super()._prepare_diary_week_values(student, date)
-        # read with the user's rights: only homework given to this student
-        homework = request.env["school.homework.individual"].search(
-            [
-                ("student_ids", "in", student.ids),
-                ("date", ">=", values["week_start"]),
-                ("date", "<=", values["week_end"]),
-            ],
-            order="id",  # grouped by lesson below: no join of the lessons to order them (issue 15)
+        # sudo: the homework given to this student, checked by the caller (the students of a
+        # homework are the staff's field)
+        homework = (
+            request.env["school.homework.individual"]
+            .sudo()
+            .search(
+                [
+                    ("student_ids", "in", student.ids),
+                    ("date", ">=", values["week_start"]),
+                    ("date", "<=", values["week_end"]),
+                ],
+                order="id",  # grouped by lesson below: no join of the lessons to order them (issue 15)
+            )
         )
         by_lesson = {}
         for item in homework:

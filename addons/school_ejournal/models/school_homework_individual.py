@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_date
 
+from . import school_access
+
 TEXT_MAX = 4000
 
 
@@ -19,7 +21,13 @@ class SchoolHomeworkIndividual(models.Model):
     _check_company_auto = True
 
     lesson_id = fields.Many2one("school.lesson", required=True, index=True, ondelete="cascade")
-    student_ids = fields.Many2many("school.student", string="Students", required=True, check_company=True)
+    # the staff's field: a parent reads the homework given to the own child, and a domain on
+    # this many2many (matched on its table, not through the students' rules) would count
+    # which classmates got the same homework (ROLE-8, SEC-5); the diary searches it as
+    # superuser for the student it has checked
+    student_ids = fields.Many2many(
+        "school.student", string="Students", required=True, check_company=True, groups="base.group_user"
+    )
     text = fields.Text(string="Homework", required=True)
     due_date = fields.Date(string="Due", compute="_compute_due_date", store=True, readonly=False)
     date = fields.Date(related="lesson_id.date", store=True, string="Lesson Date")
@@ -27,6 +35,17 @@ class SchoolHomeworkIndividual(models.Model):
     subject_id = fields.Many2one(related="lesson_id.subject_id", store=True)
     teacher_id = fields.Many2one(related="lesson_id.teacher_id", store=True, index=True)
     company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        """A portal user searches no homework by its students: the condition is matched on the
+        many2many's table, where the rules on students do not reach, and would count which
+        classmates got the same homework (ROLE-8, SEC-5)."""
+        if not self.env.su and self.env.user.share:
+            for leaf in domain or ():
+                if isinstance(leaf, (list, tuple)) and str(leaf[0]).split(".")[0] == "student_ids":
+                    school_access.check_staff(self.env)
+        return super()._search(domain, *args, **kwargs)
 
     @api.depends("lesson_id")
     def _compute_due_date(self):

@@ -13,6 +13,7 @@ was removed, and every printed form of the addons with another child's ids.
 5Б; ``parent_ended`` was Maria's father until yesterday.
 """
 
+import base64
 import json
 from datetime import timedelta
 
@@ -23,7 +24,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import MUTE_ACCESS
-from .test_generic_paths_access import MUTE_HTTP, GenericPathsFixture
+from .test_generic_paths_access import MUTE_HTTP, PHOTO, GenericPathsFixture
 
 # what only the other children's records, cards and chatter hold
 FOREIGN = (
@@ -848,3 +849,103 @@ class TestPortalChatterRpcProbe(ProbeCase):
                 )
                 self.assertIsNone(answer)
         self.assertFalse(self.env["mail.message"].search([("body", "ilike", "Уведомление от имени учителя")]))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalMoreProbes(ProbeCase, HttpCase):
+    """Homework given to several children, chats opened by id, avatars."""
+
+    def test_individual_homework_of_several_children(self):
+        """S 1.10: homework given to Petr and Maria together: Petr's parent reads the
+        homework, never that Maria has it too (ids, names, groups)."""
+        homework = self.env["school.homework.individual"].create(
+            {
+                "lesson_id": self.lesson_math.id,
+                "student_ids": [(6, 0, (self.child_petr | self.child_maria).ids)],
+                "text": "Карточка с задачами",
+            }
+        )
+        only_maria = self.env["school.homework.individual"].create(
+            {
+                "lesson_id": self.lesson_math.id,
+                "student_ids": [(6, 0, self.child_maria.ids)],
+                "text": "Только Марии",
+            }
+        )
+        user = self.parent_other
+        found = self._call(user, "school.homework.individual", "search_read", [], ["text"])
+        self.assertEqual([r["id"] for r in found], homework.ids)
+        self.assertIsNone(
+            self._try(user, "school.homework.individual", "read", homework.ids, ["student_ids"])
+        )
+        # the diary's week shows the own child's individual homework, not Maria's alone
+        self.authenticate(user.login, user.login)
+        page = self.url_open(f"/my/diary/{self.child_petr.id}?date={self.day1}").text
+        self.assertIn("Карточка с задачами", page)
+        self.assertNotIn("Только Марии", page)
+        self.authenticate(self.parent_mother.login, self.parent_mother.login)
+        page = self.url_open(f"/my/diary/{self.child_maria.id}?date={self.day1}").text
+        self.assertIn("Только Марии", page)
+        self.assertIn("Карточка с задачами", page)
+        self.assertTrue(only_maria)
+        web = self._try(
+            user,
+            "school.homework.individual",
+            "web_read",
+            homework.ids,
+            {"student_ids": {"fields": {"display_name": {}}}},
+        )
+        self.assertNothingForeign(web)
+        if web is not None:
+            self.assertEqual([s["id"] for s in web[0]["student_ids"]], self.child_petr.ids)
+        for method, args in (
+            ("read_group", ([], ["lesson_id"], ["student_ids"])),
+            ("web_read_group", ([], ["lesson_id"], ["student_ids"])),
+        ):
+            with self.subTest(method=method):
+                groups = self._try(user, "school.homework.individual", method, *args, lazy=False)
+                self.assertNothingForeign(groups)
+                if groups is not None:
+                    groups = groups["groups"] if isinstance(groups, dict) else groups
+                    self.assertEqual({g["student_ids"][0] for g in groups}, set(self.child_petr.ids))
+        for domain in (
+            [("student_ids", "=", self.child_maria.id)],
+            [("student_ids", "in", self.child_maria.ids)],
+            ["|", ("id", "=", 0), ("student_ids.last_name", "=", "Петрова")],
+        ):
+            with self.subTest(domain=domain):
+                self.assertIn(
+                    self._try(user, "school.homework.individual", "search_count", domain), (None, 0)
+                )
+
+    def test_chats_by_contact_id_refused(self):
+        """A parent opens no chat with a contact he may not read: the chat would name him."""
+        for partners in (self.parent_mother.partner_id, self.guardian_father, self.child_maria.partner_id):
+            for method, args in (("channel_get", (partners.ids,)), ("create_group", (partners.ids,))):
+                with self.subTest(partner=partners.name, method=method):
+                    answer = self._try(self.parent_other, "discuss.channel", method, *args)
+                    self.assertIsNone(answer)
+        self.assertFalse(
+            self.env["discuss.channel"].search(
+                [
+                    ("channel_member_ids.partner_id", "=", self.parent_other.partner_id.id),
+                    ("channel_type", "!=", "group"),
+                ]
+            )
+        )
+
+    def test_avatars_of_other_children(self):
+        self.authenticate(self.parent_other.login, self.parent_other.login)
+        photo = base64.b64decode(PHOTO)
+        for url in (
+            f"/web/image/res.partner/{self.child_maria.partner_id.id}/avatar_128",
+            f"/web/image/res.partner/{self.child_maria.partner_id.id}/avatar_1920",
+            f"/web/image/school.student/{self.child_maria.id}/avatar_128",
+            f"/web/image/school.student/{self.child_maria.id}/image_1920",
+            f"/web/image?model=res.partner&id={self.child_maria.partner_id.id}&field=image_512",
+            f"/web/image/res.partner/{self.child_maria.partner_id.id}/image_1920?unique=1",
+            f"/mail/avatar/mail.message/{self.msg_maria.id}/author_avatar/50x50",
+        ):
+            with self.subTest(url=url), mute_logger(*MUTE_HTTP):
+                response = self.url_open(url, allow_redirects=False)
+                self.assertNotEqual(response.content, photo)
