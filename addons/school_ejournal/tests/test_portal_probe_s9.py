@@ -151,6 +151,16 @@ class TestPortalOrmProbe(ProbeCase):
             ("school.followup", [], 0),
             ("school.homework.individual", [], 0),
             ("school.acknowledgement", [("student_id", "!=", self.child_petr.id)], 0),
+            # x2many conditions on ids, which Odoo may match on the relation's table
+            ("school.lesson", [("mark_ids", "in", self.mark_maria_5.ids)], 0),
+            ("school.lesson", [("mark_ids", "=", self.mark_ivan.id)], 0),
+            ("school.lesson", [("attendance_ids", "=", self.late_maria.id)], 0),
+            ("school.class", [("student_ids", "=", self.child_maria.id)], 0),
+            ("school.class", [("student_ids", "in", self.child_ivan.ids)], 0),
+            ("school.student", [("guardian_link_ids", "in", self.link_maria_mother.ids)], 0),
+            ("school.student", [("subgroup_ids", "!=", False)], 0),
+            ("res.partner", [("school_guardian_link_ids", "=", self.link_maria_father.id)], 0),
+            ("res.partner", [("school_student_ids", "=", self.child_maria.id)], 0),
             ("res.partner", [("school_student_ids.class_id", "=", self.class_5a.id)], 1),
             ("res.partner", [("is_school_guardian", "=", True), ("id", "!=", user.partner_id.id)], 0),
             ("res.partner", [("school_guardian_link_ids.student_id.class_id", "=", self.class_5a.id)], 1),
@@ -438,9 +448,8 @@ class TestPortalOrmProbe(ProbeCase):
                         if model == "school.student"
                         else ("student_ids" if model == "school.homework.individual" else "student_id")
                     )
-                    self.assertEqual(
-                        self._call(user, model, "search_count", [(field, "in", child.ids)]), 0, model
-                    )
+                    count = self._try(user, model, "search_count", [(field, "in", child.ids)])
+                    self.assertIn(count, (None, 0), model)
                 self.assertIsNone(
                     self._try(user, "school.mark", "read", self.mark_maria_5.ids, ["value", "comment"])
                 )
