@@ -43,6 +43,20 @@ class SchoolDiaryPortal(CustomerPortal):
             raise NotFound()
         return student
 
+    def on_account_update(self, values, partner):
+        """A student's contact is his card in the school's contingent (SETUP-5): Odoo's
+        /my/account would rewrite his name and address as superuser; a student writes nothing
+        of the school's (SEC-4, P 3.12), the class teacher keeps it current (P 4.3)."""
+        # sudo: whether the user's own contact is a student's card
+        if (
+            request.env["school.student"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("partner_id", "=", partner.id)], limit=1)
+        ):
+            raise Forbidden()
+        return super().on_account_update(values, partner)
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "school_diary_count" in counters:

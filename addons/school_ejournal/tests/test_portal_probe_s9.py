@@ -958,3 +958,54 @@ class TestPortalMoreProbes(ProbeCase, HttpCase):
             with self.subTest(url=url), mute_logger(*MUTE_HTTP):
                 response = self.url_open(url, allow_redirects=False)
                 self.assertNotEqual(response.content, photo)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAccountProbe(ProbeCase, HttpCase):
+    """Odoo's /my/account writes the user's own contact as superuser: a student's contact is
+    his card in the school's contingent (SETUP-5), which he never writes (SEC-4, P 3.12)."""
+
+    def test_student_does_not_rewrite_his_card(self):
+        # the account tools give a student the contact of his card (test_contacts_access)
+        self.user_student.partner_id = self.child_ivan.partner_id
+        card_before = self.child_ivan.read(["name", "last_name", "email", "street", "city"])[0]
+        self.authenticate(self.user_student.login, self.user_student.login)
+        with mute_logger(*MUTE_HTTP):
+            response = self.url_open(
+                "/my/account",
+                data={
+                    "name": "Отличник Иван",
+                    "email": "ivan@example.com",
+                    "phone": "+7 900 000-00-00",
+                    "street": "Улица",
+                    "city": "Город",
+                    "country_id": str(self.env.ref("base.ru").id),
+                    "zipcode": "",
+                    "csrf_token": http.Request.csrf_token(self),
+                },
+                allow_redirects=False,
+            )
+        self.assertNotIn(response.status_code, (200, 303))
+        self.env.invalidate_all()
+        self.assertEqual(
+            self.child_ivan.read(["name", "last_name", "email", "street", "city"])[0], card_before
+        )
+        # a parent keeps his own contact current, as Odoo's portal lets him
+        self.authenticate(self.parent_other.login, self.parent_other.login)
+        with mute_logger(*MUTE_HTTP):
+            response = self.url_open(
+                "/my/account",
+                data={
+                    "name": self.parent_other.name,
+                    "email": "other@example.com",
+                    "phone": "+7 900 444-55-00",
+                    "street": "Улица",
+                    "city": "Город",
+                    "country_id": str(self.env.ref("base.ru").id),
+                    "zipcode": "",
+                    "csrf_token": http.Request.csrf_token(self),
+                },
+                allow_redirects=False,
+            )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self.parent_other.partner_id.phone, "+7 900 444-55-00")
