@@ -1009,3 +1009,31 @@ class TestPortalAccountProbe(ProbeCase, HttpCase):
             )
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.parent_other.partner_id.phone, "+7 900 444-55-00")
+
+    def test_account_deletion_archives_no_card_nor_guardian(self):
+        """Odoo's /my/deactivate_account archives the user's contact as superuser: a student's
+        card or a guardian's contact, kept by the school (SETUP-5, SEC-1, SEC-4), stay; the
+        administrator closes e-diary accounts."""
+        self.user_student.partner_id = self.child_ivan.partner_id
+        for user, contact in (
+            (self.user_student, self.child_ivan.partner_id),
+            (self.parent_other, self.parent_other.partner_id),
+        ):
+            with self.subTest(user=user.login):
+                self.authenticate(user.login, user.login)
+                with mute_logger(*MUTE_HTTP, "odoo.addons.base.models.res_users"):
+                    self.url_open(
+                        "/my/deactivate_account",
+                        data={
+                            "validation": user.login,
+                            "password": user.login,
+                            "csrf_token": http.Request.csrf_token(self),
+                        },
+                        allow_redirects=False,
+                    )
+                self.env.invalidate_all()
+                self.assertTrue(contact.active)
+                self.assertTrue(user.active)
+                self.assertFalse(self.env["res.users.deletion"].search([("user_id", "=", user.id)]))
+        self.assertTrue(self.child_ivan.active)
+        self.assertTrue(self.link_petr_other.guardian_id.active)
