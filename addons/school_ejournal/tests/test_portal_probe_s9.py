@@ -1037,3 +1037,68 @@ class TestPortalAccountProbe(ProbeCase, HttpCase):
                 self.assertFalse(self.env["res.users.deletion"].search([("user_id", "=", user.id)]))
         self.assertTrue(self.child_ivan.active)
         self.assertTrue(self.link_petr_other.guardian_id.active)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalStaffProbe(ProbeCase):
+    """The staff behind the records a parent reads: the class teacher's and the teachers'
+    accounts give the diary their names, not their logins nor private contacts (SEC-5)."""
+
+    def test_teachers_accounts_behind_the_class_and_lessons(self):
+        self.class_teacher.partner_id.phone = "+7 900 123-45-67"
+        secrets = (self.class_teacher.login, self.teacher_russian.login, "+7 900 123-45-67")
+        spec_user = {
+            "fields": {"login": {}, "email": {}, "phone": {}, "partner_id": {"fields": {"phone": {}}}}
+        }
+        for user in (self.parent_other, self.user_student):
+            for model, record, spec in (
+                ("school.class", self.class_5a, {"class_teacher_id": spec_user}),
+                (
+                    "school.lesson",
+                    self.lesson_russian,
+                    {"teacher_id": spec_user, "planned_teacher_id": spec_user},
+                ),
+                ("school.mark", self.mark_petr_2 | self.mark_ivan, {"author_id": spec_user}),
+                ("school.subject", self.subject_math, {"teacher_ids": spec_user}),
+            ):
+                with self.subTest(user=user.login, model=model):
+                    for rec in record:
+                        answer = self._try(user, model, "web_read", rec.ids, spec)
+                        self.assertNothingForeign(answer, extra=secrets, own=OWN_TEXTS[user.login])
+            for login in (self.class_teacher.login, self.teacher_5b.login):
+                with self.subTest(user=user.login, login=login):
+                    count = self._try(user, "res.users", "search_count", [("login", "=", login)])
+                    self.assertIn(count, (None, 0))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalFollowersProbe(ProbeCase, HttpCase):
+    def test_co_guardians_not_named_by_the_chatter(self):
+        """SEC-5: a parent reads the own guardian link only, not the other guardians' links of
+        the child: the followers of the child's card do not name them either."""
+        self.child_maria.message_subscribe(partner_ids=self.guardian_father.ids)
+        self.authenticate(self.parent_mother.login, self.parent_mother.login)
+        response = self.url_open(
+            "/mail/thread/data",
+            data=json.dumps(
+                {
+                    "id": 0,
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "thread_model": "school.student",
+                        "thread_id": self.child_maria.id,
+                        "request_list": ["followers", "suggestedRecipients"],
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertNotIn(self.guardian_father.email, response.text)
+        self.assertNotIn("Петров Андрей", response.text)
+        answer = self._try(
+            self.parent_mother, "school.student", "message_get_followers", self.child_maria.ids
+        )
+        self.assertNothingForeign(
+            answer, extra=("Петров Андрей", self.guardian_father.email), own=("Петрова Мария",)
+        )
