@@ -7,7 +7,7 @@ URLs are never trusted and another child's id gives a 404. The pages' data comes
 in force) decide what is shown.
 """
 
-from datetime import timedelta
+from datetime import MAXYEAR, MINYEAR, timedelta
 
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 
@@ -42,6 +42,20 @@ class SchoolDiaryPortal(CustomerPortal):
         if not student:
             raise NotFound()
         return student
+
+    def on_account_update(self, values, partner):
+        """A student's contact is his card in the school's contingent (SETUP-5): Odoo's
+        /my/account would rewrite his name and address as superuser; a student writes nothing
+        of the school's (SEC-4, P 3.12), the class teacher keeps it current (P 4.3)."""
+        # sudo: whether the user's own contact is a student's card
+        if (
+            request.env["school.student"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("partner_id", "=", partner.id)], limit=1)
+        ):
+            raise Forbidden()
+        return super().on_account_update(values, partner)
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -80,10 +94,13 @@ class SchoolDiaryPortal(CustomerPortal):
         return values
 
     def _parse_date(self, value):
+        """The day of a URL, or None: a day the week around it cannot be counted from (the
+        first or last years of the calendar) is no day of the diary either."""
         try:
-            return fields.Date.to_date(value) if value else None
+            day = fields.Date.to_date(value) if value else None
         except ValueError:
             return None
+        return day if day and MINYEAR < day.year < MAXYEAR else None
 
     def _get_selected_period(self, student, period_id):
         diary = request.env["school.diary"]

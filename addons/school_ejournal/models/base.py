@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from . import school_access
+
 
 class Base(models.AbstractModel):
     _inherit = "base"
@@ -25,6 +27,38 @@ class Base(models.AbstractModel):
         ):
             res["active"] = dict(active, readonly=True)
         return res
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        """A parent or a student searches no school model by a field of the staff's.
+
+        A field restricted to the staff (``groups``) is not read by a portal user, but Odoo
+        matches a condition on an x2many by ids on the relation's table, past the rules of the
+        comodel: ``[("mark_ids", "=", id)]`` on the lessons of the own class, or
+        ``[("student_ids", "=", id)]`` on the own child's class, would count the classmates'
+        marks, absences and ids (ROLE-7, ROLE-8, SEC-5). Paths through other models pass here
+        again for each model they reach.
+        """
+        if self._name.startswith("school.") and not self.env.su and self.env.user.share:
+            names = {
+                leaf[0].split(".")[0]
+                for leaf in domain or ()
+                if isinstance(leaf, (list, tuple)) and leaf and isinstance(leaf[0], str)
+            }
+            self.check_field_access_rights("read", [name for name in names if name in self._fields])
+        return super()._search(domain, *args, **kwargs)
+
+    def onchange(self, values, field_names, fields_spec):
+        """A parent or a student fills no form of the school's models (ROLE-7, ROLE-8).
+
+        An onchange computes a new record from whatever ids the caller sends and answers the
+        names of the records they point to, and the related fields, as the superuser: over
+        JSON-RPC a portal user would read any student's name by id, or any mark's value
+        through a dispute's ``mark_value``. The e-diary's pages use no onchange.
+        """
+        if self._name.startswith("school.") and not self.env.su and self.env.user.share:
+            school_access.check_staff(self.env)
+        return super().onchange(values, field_names, fields_spec)
 
     @api.model
     def _school_may_archive(self):

@@ -185,6 +185,25 @@ class ResUsers(models.Model):
         self.env["school.account.log"]._log("deactivate", self)
         return True
 
+    def _deactivate_portal_user(self, **post):
+        """Odoo's "delete my account" of the portal archives the user's contact as superuser:
+        a student's is his card in the contingent, a guardian's the contact of the child's
+        legal representative, both kept by the school (SETUP-5, SEC-4). The e-diary's accounts
+        are issued and closed by the e-journal administrator (SEC-1)."""
+        partners = self.partner_id
+        Student = self.env["school.student"].sudo().with_context(active_test=False)
+        Link = self.env["school.guardian.link"].sudo().with_context(active_test=False)
+        if Student.search_count([("partner_id", "in", partners.ids)], limit=1) or Link.search_count(
+            [("guardian_id", "in", partners.ids)], limit=1
+        ):
+            raise UserError(
+                _(
+                    "Your e-diary account was issued by the school: ask the e-journal "
+                    "administrator to close it."
+                )
+            )
+        return super()._deactivate_portal_user(**post)
+
     def action_school_activate(self):
         self._school_check_manageable()
         self.sudo().with_context(active_test=False).write({"active": True})

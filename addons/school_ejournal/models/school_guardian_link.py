@@ -181,9 +181,11 @@ class SchoolGuardianLink(models.Model):
 
     def _search_in_force(self, operator, value):
         """The one home of "a guardian link in force today" of the record rules (issue 16 item
-        6): begun and not ended on the server's date, as the rules always counted it."""
+        6): not archived, begun and not ended on the server's date. The rules are evaluated
+        without the active test: an archived link must be excluded here, as ``_is_in_force``
+        does, or it would still show the child (ROLE-8)."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise ValueError(f"Unsupported search on in_force: {operator} {value!r}")
         today = fields.Date.today()
-        domain = self._valid_on_domain(today)
+        domain = ["&", ("active", "=", True), *self._valid_on_domain(today)]
         return domain if (operator == "=") == value else ["!", *domain]

@@ -19,7 +19,13 @@ class SchoolHomeworkIndividual(models.Model):
     _check_company_auto = True
 
     lesson_id = fields.Many2one("school.lesson", required=True, index=True, ondelete="cascade")
-    student_ids = fields.Many2many("school.student", string="Students", required=True, check_company=True)
+    # the staff's field: a parent reads the homework given to the own child, and a domain on
+    # this many2many (matched on its table, not through the students' rules) would count
+    # which classmates got the same homework (ROLE-8, SEC-5; base._search refuses portal
+    # users a domain on it); the diary searches it as superuser for the checked student
+    student_ids = fields.Many2many(
+        "school.student", string="Students", required=True, check_company=True, groups="base.group_user"
+    )
     text = fields.Text(string="Homework", required=True)
     due_date = fields.Date(string="Due", compute="_compute_due_date", store=True, readonly=False)
     date = fields.Date(related="lesson_id.date", store=True, string="Lesson Date")

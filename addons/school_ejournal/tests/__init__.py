@@ -65,3 +65,4 @@ from . import test_tidy_bounds
 from . import test_tidy_snils
 from . import test_tidy_privacy
 from . import test_tidy_report_depends
+from . import test_portal_probe_s9
