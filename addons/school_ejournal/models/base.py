@@ -1,4 +1,5 @@
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import AccessError
 
 from . import school_access
 
@@ -56,9 +57,34 @@ class Base(models.AbstractModel):
         JSON-RPC a portal user would read any student's name by id, or any mark's value
         through a dispute's ``mark_value``. The e-diary's pages use no onchange.
         """
-        if self._name.startswith("school.") and not self.env.su and self.env.user.share:
-            school_access.check_staff(self.env)
+        if self._name.startswith("school.") and not self.env.su:
+            if self.env.user.share:
+                school_access.check_staff(self.env)
+            self._school_check_onchange_targets(values)
         return super().onchange(values, field_names, fields_spec)
+
+    def _school_check_onchange_targets(self, values):
+        """Refuse an onchange whose values point to a record the caller may not read (SEC-3).
+
+        The new record's related and computed fields are read as the superuser, and the names
+        of the records its many-to-one fields point to are answered: a teacher sending the id of
+        another class's mark to a dispute form would read its value and its student's name. A
+        value the record already holds passes (the form of a readable record sends them all).
+        """
+        record = self[:1]
+        targets = {}
+        for name, value in (values or {}).items():
+            field = self._fields.get(name)
+            if not field or field.type != "many2one" or not isinstance(value, int) or not value:
+                continue
+            if record.id and record.sudo()[name].id == value:
+                continue
+            targets.setdefault(field.comodel_name, set()).add(value)
+        for model_name, ids in targets.items():
+            comodel = self.env[model_name].with_context(active_test=False)
+            found = comodel.browse(ids).exists()
+            if len(found) != len(ids) or not found.has_access("read"):
+                raise AccessError(_("You may not use a record you cannot read in this form."))
 
     @api.model
     def _school_may_archive(self):

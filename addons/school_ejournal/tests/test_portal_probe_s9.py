@@ -1071,6 +1071,43 @@ class TestPortalStaffProbe(ProbeCase):
                     self.assertIn(count, (None, 0))
 
 
+class TestStaffOnchangeProbe(ProbeCase):
+    """A teacher's onchange names only records the teacher reads (SEC-3, ROLE-5): the related
+    fields of a new record are read as the superuser."""
+
+    def test_onchange_with_another_class_mark_is_refused(self):
+        spec = {
+            "mark_value": {},
+            "student_id": {"fields": {"display_name": {}}},
+            "lesson_id": {"fields": {"display_name": {}}},
+        }
+        # the 5Б teacher with a mark of 5А: refused, nothing of Maria's mark answered
+        for field_names in ([], ["mark_id"]):
+            with self.subTest(field_names=field_names):
+                answer = self._try(
+                    self.teacher_5b,
+                    "school.mark.dispute",
+                    "onchange",
+                    [],
+                    {"mark_id": self.mark_maria_5.id},
+                    field_names,
+                    spec,
+                )
+                self.assertIsNone(answer)
+        # the own class's mark: the form is filled
+        answer = self._call(
+            self.teacher_5b,
+            "school.mark.dispute",
+            "onchange",
+            [],
+            {"mark_id": self.mark_alexey.id},
+            ["mark_id"],
+            spec,
+        )
+        self.assertEqual(answer["value"]["mark_value"], self.mark_alexey.value)
+        self.assertEqual(answer["value"]["student_id"]["id"], self.child_alexey.id)
+
+
 @tagged("post_install", "-at_install")
 class TestPortalFollowersProbe(ProbeCase, HttpCase):
     def test_co_guardians_not_named_by_the_chatter(self):
