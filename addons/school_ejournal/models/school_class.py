@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
 from . import school_access
@@ -110,7 +110,41 @@ class SchoolClass(models.Model):
     def write(self, vals):
         if "letter" in vals and vals["letter"]:
             vals["letter"] = self._normalize_letter(vals["letter"])
+        if not self.env.su and {"period_scheme", "grade"} & set(vals):
+            self.filtered(lambda c: c.period_scheme != c._scheme_after(vals))._check_no_closed_lessons()
         return super().write(vals)
+
+    def _scheme_after(self, vals):
+        """The quarters or halves of the class once ``vals`` is written: a new grade recomputes
+        them (``_compute_period_scheme``) unless ``vals`` sets them."""
+        if "period_scheme" in vals:
+            return vals["period_scheme"]
+        if "grade" in vals and vals["grade"] != self.grade:
+            limit = self.company_id.sudo().school_half_from_grade or 10
+            return "half" if (vals["grade"] or 0) >= limit else "quarter"
+        return self.period_scheme
+
+    def _check_no_closed_lessons(self):
+        """The quarters or halves of a class do not change once a period of its lessons is
+        closed: its lessons, marks and attendance would move from the closed period into an
+        open one and could be changed again (JOUR-8, P 4.1)."""
+        if not self:
+            return
+        # sudo: whether lessons of these classes lie in a closed period, whoever gave them
+        lesson = (
+            self.env["school.lesson"]
+            .sudo()
+            .search([("class_id", "in", self.ids), ("period_id.is_closed", "=", True)], limit=1)
+        )
+        if lesson:
+            raise UserError(
+                _(
+                    "Class %(cls)s has lessons in the closed period %(period)s: its grade and its "
+                    "quarters or halves no longer change.",
+                    cls=lesson.class_id.name,
+                    period=lesson.period_id.name,
+                )
+            )
 
     @api.model
     def _normalize_letter(self, letter):
