@@ -60,3 +60,5 @@ from . import test_input_imports
 from . import test_input_forms
 from . import test_input_portal
 from . import test_day_actions
+from . import test_staff_probe_s9
+from . import test_staff_public_methods_s9
