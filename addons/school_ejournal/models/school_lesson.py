@@ -2,7 +2,7 @@ import re
 from datetime import datetime, time, timedelta
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, format_date, get_lang
 
@@ -287,6 +287,8 @@ class SchoolLesson(models.Model):
             self._check_manager_create(vals_list)
             self._check_teachers(vals_list)
             self._check_substitution_recorder(vals_list)
+            for vals in vals_list:
+                self._check_homework_files(vals)
         lessons = super().create(vals_list)
         # the pairs of lessons given, read by the record rules (issue 15)
         self.env["res.users"].invalidate_model(["school_given_pairs"])
@@ -321,6 +323,7 @@ class SchoolLesson(models.Model):
             self._check_manager_fields(vals)
             self._check_teachers([vals])
             self._check_substitution_recorder([vals], self)
+            self._check_homework_files(vals)
         moved = self._check_date_move(vals)
         if vals.get("plan_topic_id") and "topic" not in vals:
             vals["topic"] = self.env["school.plan.topic"].browse(vals["plan_topic_id"]).name
@@ -472,6 +475,28 @@ class SchoolLesson(models.Model):
                         "administrator: a teacher creates and keeps the own lessons only."
                     )
                 )
+
+    def _check_homework_files(self, vals):
+        """The homework files a teacher adds to lessons are the teacher's own uploads, to these
+        lessons or not yet to any record: the e-diary publishes a lesson's homework files to its
+        class's families with access tokens (PORT-1), so another class's or another person's
+        file linked here would reach them (ROLE-5, SEC-5). The journal grid's lesson panel
+        checks the same (``school.journal.grid.save_lesson``)."""
+        ids = set()
+        for command in vals.get("homework_attachment_ids") or ():
+            if isinstance(command, (list, tuple)) and command[0] == Command.SET:
+                ids.update(command[2] or ())
+            elif isinstance(command, (list, tuple)) and command[0] in (Command.LINK, Command.UPDATE):
+                ids.add(command[1])
+        # sudo: who uploaded the files named, and to which record, whoever may read them
+        files = self.env["ir.attachment"].sudo().browse(sorted(ids)) - self.sudo().homework_attachment_ids
+        foreign = files.filtered(
+            lambda a: a.create_uid != self.env.user
+            or a.res_model not in (False, self._name)
+            or (a.res_id and a.res_id not in self.ids)
+        )
+        if foreign:
+            raise AccessError(_("Only files uploaded to this lesson can be its homework files."))
 
     def _check_date_move(self, vals):
         """A lesson moves to another date only while its date and the new one are both in the

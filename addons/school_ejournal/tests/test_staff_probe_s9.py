@@ -347,6 +347,54 @@ class TestStaffProbe(SchoolJournalCommon):
         self.assertEqual(lesson.planned_teacher_id, self.teacher_1)
         own.write({"lesson_number": 3, "room_id": self.room_12.id})
 
+    def test_homework_files_are_the_teachers_own_uploads(self):
+        """A lesson's homework files are published to its class's families with access tokens
+        (PORT-1): a teacher does not make another class's or another person's file one of them
+        through the lesson's own form (ROLE-5, SEC-5), as the journal grid already refuses."""
+        Attachment = self.env["ir.attachment"]
+        foreign = Attachment.create(
+            {
+                "name": "5Б.pdf",
+                "datas": base64.b64encode(b"%PDF 5B"),
+                "res_model": "school.lesson",
+                "res_id": self.lesson_5b.id,
+            }
+        )
+        private = Attachment.create({"name": "private.txt", "datas": base64.b64encode(b"secret")})
+        lesson = self._as(self.teacher_1, "school.lesson").browse(self.lesson_5a.id)
+        for attachment in (foreign, private):
+            with self.subTest(file=attachment.name):
+                self._refused(
+                    lambda attachment=attachment: lesson.write(
+                        {"homework": "Читать", "homework_attachment_ids": [Command.link(attachment.id)]}
+                    )
+                )
+                self._refused(
+                    lambda attachment=attachment: self._as(self.teacher_1, "school.lesson").create(
+                        self._lesson_vals(
+                            self.class_5a,
+                            self.subject_math,
+                            self.teacher_1,
+                            lesson_number=6,
+                            homework="Читать",
+                            homework_attachment_ids=[Command.set(attachment.ids)],
+                        )
+                    )
+                )
+        self.assertFalse(self.lesson_5a.homework_attachment_ids)
+        self.assertFalse((foreign | private).filtered("access_token"))
+        # the teacher's own upload to the lesson is its homework file
+        upload = Attachment.with_user(self.teacher_1).create(
+            {
+                "name": "задание.pdf",
+                "datas": base64.b64encode(b"%PDF own"),
+                "res_model": "school.lesson",
+                "res_id": self.lesson_5a.id,
+            }
+        )
+        lesson.write({"homework": "Читать", "homework_attachment_ids": [Command.link(upload.id)]})
+        self.assertEqual(self.lesson_5a.homework_attachment_ids, upload)
+
     def test_substitute_after_the_substitution_ended(self):
         """A substitute writes the lesson taken over; once it is given back to its teacher, no
         longer (ROLE-5, P 4.4, R 2.1)."""
