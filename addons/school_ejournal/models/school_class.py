@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
+from odoo.osv import expression
 
 from . import school_access
 from .school_spreadsheet import LATIN_LOOKALIKES
@@ -110,8 +111,11 @@ class SchoolClass(models.Model):
     def write(self, vals):
         if "letter" in vals and vals["letter"]:
             vals["letter"] = self._normalize_letter(vals["letter"])
-        if not self.env.su and {"period_scheme", "grade"} & set(vals):
-            self.filtered(lambda c: c.period_scheme != c._scheme_after(vals))._check_no_closed_lessons()
+        if not self.env.su and {"period_scheme", "grade", "year_id"} & set(vals):
+            self.filtered(
+                lambda c: c.period_scheme != c._scheme_after(vals)
+                or c.year_id.id != vals.get("year_id", c.year_id.id)
+            )._check_no_closed_lessons()
         return super().write(vals)
 
     def _scheme_after(self, vals):
@@ -130,19 +134,34 @@ class SchoolClass(models.Model):
         open one and could be changed again (JOUR-8, P 4.1)."""
         if not self:
             return
-        # sudo: whether lessons of these classes lie in a closed period, whoever gave them
+        # sudo: the closed periods of the classes' years and whether lessons of these classes
+        # lie in one, whoever gave them; a closed year closes every lesson within its dates
+        closed = (
+            self.env["school.period"]
+            .sudo()
+            .search([("year_id", "in", self.year_id.ids), ("is_closed", "=", True)])
+        )
+        in_closed = [[("period_id", "in", closed.filtered(lambda p: p.period_type != "year").ids)]] + [
+            [("year_id", "=", p.year_id.id), ("date", ">=", p.date_start), ("date", "<=", p.date_end)]
+            for p in closed.filtered(lambda p: p.period_type == "year")
+        ]
         lesson = (
             self.env["school.lesson"]
             .sudo()
-            .search([("class_id", "in", self.ids), ("period_id.is_closed", "=", True)], limit=1)
+            .search(expression.AND([[("class_id", "in", self.ids)], expression.OR(in_closed)]), limit=1)
         )
         if lesson:
+            period = (
+                lesson.period_id
+                if lesson.period_id in closed
+                else closed.filtered(lambda p: p.period_type == "year" and p.year_id == lesson.year_id)[:1]
+            )
             raise UserError(
                 _(
-                    "Class %(cls)s has lessons in the closed period %(period)s: its grade and its "
-                    "quarters or halves no longer change.",
+                    "Class %(cls)s has lessons in the closed period %(period)s: its grade, its "
+                    "academic year and its quarters or halves no longer change.",
                     cls=lesson.class_id.name,
-                    period=lesson.period_id.name,
+                    period=period.name,
                 )
             )
 

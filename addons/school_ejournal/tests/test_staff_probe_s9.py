@@ -232,8 +232,15 @@ class TestStaffProbe(SchoolJournalCommon):
         self._refused(lambda: admin_class.write({"period_scheme": "half"}))
         self._refused(lambda: admin_class.write({"grade": 10}))
         self._refused(lambda: self.school.with_user(self.user_ej_admin).write({"school_half_from_grade": 5}))
+        next_year = self._create_year(date(2027, 9, 1))
+        self._refused(lambda: admin_class.write({"year_id": next_year.id}))
         self.assertEqual((self.class_5a.period_scheme, self.class_5a.grade), ("quarter", 5))
-        self.assertEqual(lesson.period_id, self.quarter_1)
+        self.assertEqual((lesson.period_id, lesson.year_id), (self.quarter_1, self.year))
+        # a closed year closes its lessons too, whatever their quarter
+        self.quarter_1.is_closed = False
+        self.period_year.is_closed = True
+        self._refused(lambda: admin_class.write({"period_scheme": "half"}))
+        self.period_year.is_closed = False
         # without a closed period the administrator sets them (SETUP-1)
         self.class_5b.with_user(self.user_ej_admin).write({"period_scheme": "half"})
         self.assertEqual(self.class_5b.period_scheme, "half")
