@@ -123,6 +123,16 @@ class ResCompany(models.Model):
                 )
             if self - self.env.user.company_ids:
                 raise AccessError(_("You may change the settings of your own school only."))
+        if not self.env.su and "school_half_from_grade" in vals:
+            # the classes whose quarters or halves the new limit changes (JOUR-8)
+            limit = vals["school_half_from_grade"] or 10
+            classes = (
+                self.env["school.class"]
+                .sudo()
+                .search([("company_id", "in", self.ids)])
+                .filtered(lambda c: (c.grade >= limit) != (c.period_scheme == "half"))
+            )
+            classes._check_no_closed_lessons()
         if "school_half_from_grade" in vals and any(
             company.school_half_from_grade != vals["school_half_from_grade"] for company in self
         ):

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
+from odoo.osv import expression
 
 from . import school_access
 from .school_spreadsheet import LATIN_LOOKALIKES
@@ -110,6 +111,11 @@ class SchoolClass(models.Model):
     def write(self, vals):
         if "letter" in vals and vals["letter"]:
             vals["letter"] = self._normalize_letter(vals["letter"])
+        if not self.env.su and {"period_scheme", "grade", "year_id"} & set(vals):
+            self.filtered(
+                lambda c: c.period_scheme != c._scheme_after(vals)
+                or c.year_id.id != vals.get("year_id", c.year_id.id)
+            )._check_no_closed_lessons()
         if any(
             name in vals and school_class[name] != vals[name]
             for school_class in self
@@ -119,6 +125,53 @@ class SchoolClass(models.Model):
             with self.env["school.lesson"]._keeping_entry_periods(self.sudo().year_id):
                 return super().write(vals)
         return super().write(vals)
+
+    def _scheme_after(self, vals):
+        """The quarters or halves of the class once ``vals`` is written: a new grade recomputes
+        them (``_compute_period_scheme``) unless ``vals`` sets them."""
+        if "period_scheme" in vals:
+            return vals["period_scheme"]
+        if "grade" in vals and vals["grade"] != self.grade:
+            limit = self.company_id.sudo().school_half_from_grade or 10
+            return "half" if (vals["grade"] or 0) >= limit else "quarter"
+        return self.period_scheme
+
+    def _check_no_closed_lessons(self):
+        """The quarters or halves of a class do not change once a period of its lessons is
+        closed: its lessons, marks and attendance would move from the closed period into an
+        open one and could be changed again (JOUR-8, P 4.1)."""
+        if not self:
+            return
+        # sudo: the closed periods of the classes' years and whether lessons of these classes
+        # lie in one, whoever gave them; a closed year closes every lesson within its dates
+        closed = (
+            self.env["school.period"]
+            .sudo()
+            .search([("year_id", "in", self.year_id.ids), ("is_closed", "=", True)])
+        )
+        in_closed = [[("period_id", "in", closed.filtered(lambda p: p.period_type != "year").ids)]] + [
+            [("year_id", "=", p.year_id.id), ("date", ">=", p.date_start), ("date", "<=", p.date_end)]
+            for p in closed.filtered(lambda p: p.period_type == "year")
+        ]
+        lesson = (
+            self.env["school.lesson"]
+            .sudo()
+            .search(expression.AND([[("class_id", "in", self.ids)], expression.OR(in_closed)]), limit=1)
+        )
+        if lesson:
+            period = (
+                lesson.period_id
+                if lesson.period_id in closed
+                else closed.filtered(lambda p: p.period_type == "year" and p.year_id == lesson.year_id)[:1]
+            )
+            raise UserError(
+                _(
+                    "Class %(cls)s has lessons in the closed period %(period)s: its grade, its "
+                    "academic year and its quarters or halves no longer change.",
+                    cls=lesson.class_id.name,
+                    period=period.name,
+                )
+            )
 
     @api.model
     def _normalize_letter(self, letter):

@@ -147,6 +147,10 @@ class SchoolCorrectionRequest(models.Model):
             raise AccessError(_("Only the deputy director decides on correction requests."))
         if any(r.state != "submitted" for r in self):
             raise UserError(_("The request was already decided."))
+        # a deputy who also teaches does not decide on own requests: the correction after the
+        # edit window or the close of a period is another person's decision (JOUR-8, P 4.1)
+        if not self.env.su and any(r.requested_by_id == self.env.user for r in self.sudo()):
+            raise AccessError(_("You filed this correction request: another deputy director decides on it."))
 
     def action_approve(self):
         """Apply the change through the change log, with the request's reason (JOUR-7)."""

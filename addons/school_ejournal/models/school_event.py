@@ -1,7 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
 
@@ -35,6 +35,23 @@ class SchoolEvent(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     active = fields.Boolean(default=True)
+
+    def write(self, vals):
+        res = super().write(vals)
+        # the record rules check the events as they were: the class teacher's event must stay
+        # one of the own class, not be carried to another class or to the whole school (ROLE-4)
+        if (
+            not self.env.su
+            and {"class_id", "company_id"} & set(vals)
+            and self - self._filtered_access("write")
+        ):
+            raise AccessError(
+                _(
+                    "You keep the events of your own class only: an event is not moved to another "
+                    "class or to the whole school."
+                )
+            )
+        return res
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

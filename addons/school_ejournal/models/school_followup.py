@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from . import school_access
 from .school_workflow import workflow_state
 
 # what a follow-up may be changed in by the teachers and the deputy
@@ -72,6 +73,16 @@ class SchoolFollowup(models.Model):
             self.check_access("write")
             if set(vals) - FOLLOWUP_FIELDS:
                 raise UserError(_("A follow-up is opened and closed by the journal itself."))
+            # the class teacher reads the follow-ups of the own class; the retake's plan and
+            # result (a mark) are the subject teacher's or the deputy's (ROLE-4, P 4.4)
+            if not school_access.in_groups(self.env, school_access.GROUP_DEPUTY) and any(
+                f.teacher_id != self.env.user
+                and school_access.taught_students(self.env, f.class_id, f.subject_id) is None
+                for f in self.sudo()
+            ):
+                raise AccessError(
+                    _("Only the subject teacher or the deputy director plans and closes a follow-up.")
+                )
             if any(f.state != "open" for f in self):
                 raise UserError(_("The follow-up is closed."))
         res = super().write(vals)

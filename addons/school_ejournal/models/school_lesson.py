@@ -2,8 +2,8 @@ import re
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, format_date, get_lang
 
@@ -34,6 +34,23 @@ MANAGER_FIELDS = {
     "lesson_number",
     "state",
 }
+# what the administration gives a lesson it creates for another teacher: the timetable's
+# values; the content (topic, homework, comment, work types, entries) is the teacher's
+MANAGER_CREATE_FIELDS = MANAGER_FIELDS | STRUCTURE_FIELDS | {"company_id"}
+
+
+def _given(value):
+    """Whether a value sent to create names something: a text, a record, or relation commands
+    other than an empty set or a clear."""
+    if isinstance(value, (list, tuple)):
+        return any(
+            not (
+                isinstance(command, (list, tuple))
+                and (command[0] == Command.CLEAR or (command[0] == Command.SET and not command[2]))
+            )
+            for command in value
+        )
+    return bool(value)
 
 
 class SchoolLesson(models.Model):
@@ -285,6 +302,12 @@ class SchoolLesson(models.Model):
             if vals.get("homework") and not vals.get("homework_entered_at"):
                 vals["homework_entered_at"] = now
             vals.setdefault("planned_teacher_id", vals.get("teacher_id"))
+        if not self.env.su:
+            self._check_manager_create(vals_list)
+            self._check_teachers(vals_list)
+            self._check_substitution_recorder(vals_list)
+            for vals in vals_list:
+                self._check_homework_files(vals)
         lessons = super().create(vals_list)
         # the pairs of lessons given, read by the record rules (issue 15)
         self.env["res.users"].invalidate_model(["school_given_pairs"])
@@ -317,6 +340,9 @@ class SchoolLesson(models.Model):
         if not self.env.su:
             self._check_period_open()
             self._check_manager_fields(vals)
+            self._check_teachers([vals])
+            self._check_substitution_recorder([vals], self)
+            self._check_homework_files(vals)
         moved = self._check_date_move(vals)
         if vals.get("plan_topic_id") and "topic" not in vals:
             vals["topic"] = self.env["school.plan.topic"].browse(vals["plan_topic_id"]).name
@@ -407,6 +433,89 @@ class SchoolLesson(models.Model):
                     "decides on it."
                 )
             )
+
+    @api.model
+    def _check_manager_create(self, vals_list):
+        """A lesson the administration creates for another teacher comes without content: its
+        topic, homework and entries are the teacher's (ROLE-1..3, issue 11, item 5)."""
+        user = self.env.user
+        if not user.has_group("school_ejournal.group_school_reader"):
+            return
+        for vals in vals_list:
+            if vals.get("teacher_id", user.id) == user.id:
+                continue
+            if any(_given(value) for fname, value in vals.items() if fname not in MANAGER_CREATE_FIELDS):
+                raise UserError(
+                    _(
+                        "The administration does not change the topic, homework, date or subject of a "
+                        "lesson: the teacher files a correction request and the deputy director "
+                        "decides on it."
+                    )
+                )
+
+    @api.model
+    def _check_teachers(self, vals_list):
+        """The actual and the planned teacher of a lesson are teachers: an administrator, a
+        director or a deputy without a teaching role, made the teacher of a lesson, would enter
+        its topic and homework (ROLE-1..3, SETUP-7)."""
+        ids = {vals.get(fname) for vals in vals_list for fname in ("teacher_id", "planned_teacher_id")}
+        # sudo: the roles of the teachers named, whatever the caller may read of users
+        users = self.env["res.users"].sudo().browse(sorted(i for i in ids if isinstance(i, int) and i))
+        for teacher in users:
+            if not teacher._has_group("school_ejournal.group_school_teacher"):
+                raise UserError(
+                    _(
+                        "%s has no teaching role: a lesson is given and taken over by teachers only.",
+                        teacher.name,
+                    )
+                )
+
+    @api.model
+    def _check_substitution_recorder(self, vals_list, lessons=None):
+        """A substitution (an actual teacher other than the planned one) is recorded by the
+        deputy or the administrator (SETUP-7, JOUR-10, S admin 19, 26): a teacher who names
+        another teacher as the planned one would create, and mark, lessons of a subject he does
+        not teach (ROLE-4, ROLE-5). ``lessons``: the lessons written, for a write."""
+        if school_access.in_groups(self.env, school_access.GROUP_DEPUTY, school_access.GROUP_ADMIN):
+            return
+        for vals in vals_list:
+            if lessons is None:
+                planned = vals.get("planned_teacher_id")
+                changed = planned and planned != vals.get("teacher_id", self.env.uid)
+            else:
+                changed = "planned_teacher_id" in vals and any(
+                    lesson.planned_teacher_id.id != (vals["planned_teacher_id"] or False)
+                    for lesson in lessons
+                )
+            if changed:
+                raise UserError(
+                    _(
+                        "A substitution is recorded by the deputy director or the e-journal "
+                        "administrator: a teacher creates and keeps the own lessons only."
+                    )
+                )
+
+    def _check_homework_files(self, vals):
+        """The homework files a teacher adds to lessons are the teacher's own uploads, to these
+        lessons or not yet to any record: the e-diary publishes a lesson's homework files to its
+        class's families with access tokens (PORT-1), so another class's or another person's
+        file linked here would reach them (ROLE-5, SEC-5). The journal grid's lesson panel
+        checks the same (``school.journal.grid.save_lesson``)."""
+        ids = set()
+        for command in vals.get("homework_attachment_ids") or ():
+            if isinstance(command, (list, tuple)) and command[0] == Command.SET:
+                ids.update(command[2] or ())
+            elif isinstance(command, (list, tuple)) and command[0] in (Command.LINK, Command.UPDATE):
+                ids.add(command[1])
+        # sudo: who uploaded the files named, and to which record, whoever may read them
+        files = self.env["ir.attachment"].sudo().browse(sorted(ids)) - self.sudo().homework_attachment_ids
+        foreign = files.filtered(
+            lambda a: a.create_uid != self.env.user
+            or a.res_model not in (False, self._name)
+            or (a.res_id and a.res_id not in self.ids)
+        )
+        if foreign:
+            raise AccessError(_("Only files uploaded to this lesson can be its homework files."))
 
     def _check_date_move(self, vals):
         """A lesson moves to another date only while its date and the new one are both in the

@@ -19,6 +19,8 @@ HEADER_MARK = "№"
 MAX_TOPIC_HOURS = 999.9
 EXCEL_EPOCH = date(1899, 12, 30)
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y")
+# what a plan is for: a teacher keeps it only for what he teaches (ROLE-5)
+PLAN_TARGET_FIELDS = {"year_id", "subject_id", "class_id", "grade"}
 
 
 class SchoolPlan(models.Model):
@@ -204,13 +206,41 @@ class SchoolPlan(models.Model):
     def create(self, vals_list):
         if any(vals.get("state", "draft") != "draft" for vals in vals_list):
             self._check_can_approve()
-        return super().create(vals_list)
+        plans = super().create(vals_list)
+        plans._check_taught()
+        return plans
 
     def write(self, vals):
         if "state" in vals:
             # the state changes only through the deputy's approval (P 4.4, issue 11, item 8)
             self._check_can_approve()
-        return super().write(vals)
+        res = super().write(vals)
+        if PLAN_TARGET_FIELDS & set(vals):
+            self._check_taught()
+        return res
+
+    def _check_taught(self):
+        """A teacher plans only what he teaches (ROLE-5, PLAN-1): the subject in the plan's
+        class, or, for a plan of the parallel, in one of its classes; the lessons of that
+        class take their topics from the plan (PLAN-3). The deputy and the administrator keep
+        every plan."""
+        if school_access.in_groups(self.env, school_access.GROUP_DEPUTY, school_access.GROUP_ADMIN):
+            return
+        # sudo: the classes of the plans' parallels, to learn whether the caller teaches one
+        Class = self.env["school.class"].sudo()
+        for plan in self.sudo():
+            classes = plan.class_id or Class.search(
+                [("year_id", "=", plan.year_id.id), ("grade", "=", plan.grade)]
+            )
+            if not school_access.taught_students_by_pair(self.env, classes, plan.subject_id):
+                raise AccessError(
+                    _(
+                        "You do not teach %(subject)s in %(target)s: a teacher makes the plans of "
+                        "the classes he teaches only.",
+                        subject=plan.subject_id.name,
+                        target=plan.class_id.name or _("parallel %s", plan.grade),
+                    )
+                )
 
     def _check_can_approve(self):
         """Only the deputy director approves a plan or sends an approved one back to draft."""

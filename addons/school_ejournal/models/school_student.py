@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 from . import school_access
@@ -13,6 +13,10 @@ EARLIEST_BIRTHDATE = date(1900, 1, 1)
 
 # set only by the account tools, as superuser (issue 11 item 6)
 ACCOUNT_FIELDS = {"partner_id", "user_id"}
+# the class of today, computed from the class history (enrollments): changed by movement
+# orders only (SETUP-8), never written directly (a student "moved" without an enrollment would
+# be another class teacher's to read and keep, and not on its class's lesson lists)
+MOVEMENT_FIELDS = {"class_id", "grade"}
 # contact fields of the inherited partner that the class teacher keeps current (P 4.3)
 CONTACT_FIELDS = {
     "phone",
@@ -114,6 +118,8 @@ class SchoolStudent(models.Model):
     def create(self, vals_list):
         if not self.env.su and any(vals.get(f) for vals in vals_list for f in ACCOUNT_FIELDS):
             self._raise_account_fields()
+        if not self.env.su and any(vals.get(f) for vals in vals_list for f in MOVEMENT_FIELDS):
+            self._raise_movement_fields()
         for vals in vals_list:
             vals["name"] = self._full_name(
                 vals.get("last_name"), vals.get("first_name"), vals.get("middle_name")
@@ -141,6 +147,15 @@ class SchoolStudent(models.Model):
         # carry the writes below to that person, an account would read this child's marks.
         if not self.env.su and ACCOUNT_FIELDS & set(vals):
             self._raise_account_fields()
+        if not self.env.su and MOVEMENT_FIELDS & set(vals):
+            self._raise_movement_fields()
+        if not self.env.su and "state" in vals and not self._school_may_archive():
+            raise AccessError(
+                _(
+                    "Only the e-journal administrator records a student's departure or graduation, "
+                    "by a movement order."
+                )
+            )
         # The class teacher keeps own students' data current (ROLE-4, P 4.3) without the right
         # to edit every contact: once the student may be written, the contact fields it
         # inherits go to its own partner as superuser, after the partner is checked to be a
@@ -163,6 +178,14 @@ class SchoolStudent(models.Model):
                     {"name": self._full_name(student.last_name, student.first_name, student.middle_name)}
                 )
         return res
+
+    def _raise_movement_fields(self):
+        raise UserError(
+            _(
+                "A student's class follows the class history: it changes only by a movement order "
+                "(arrival, transfer, departure) of the e-journal administrator."
+            )
+        )
 
     def _raise_account_fields(self):
         raise AccessError(
