@@ -18,7 +18,7 @@ in the browser and must render without an error.
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from odoo.tests import HttpCase, tagged
@@ -95,6 +95,76 @@ class TestRoleBrowserScreens(ReportsCommon, HttpCase):
             topic="Стресс и его причины",
         )
         cls._absences(lesson, {cls.student_smirnov: "late"})
+        cls._setup_screen_records()
+
+    @classmethod
+    def _setup_screen_records(cls):
+        """One record in each screen the journal of ``ReportsCommon`` leaves empty, so that the
+        walk opens its form: a substitution, a correction request, a dispute, a consent, an
+        event, a notification, a plan, an approval, an inspection, a digest, a verification."""
+        cls._journal_lesson(
+            date(2026, 11, 18),
+            4,
+            "Погода",
+            subject=cls.subject_english,
+            teacher=cls.teacher,
+            subgroup_id=cls.subgroup_5a_english.id,
+            planned_teacher_id=cls.teacher_english.id,
+            substitution_reason="Болезнь учителя",
+        )
+        sidorov_mark = cls.math_3.mark_ids.filtered(lambda m: m.student_id == cls.student_sidorov)
+        cls.env["school.correction.request"].create(
+            cls._correction_vals(sidorov_mark, 4, "Ошибка ввода", requested_by_id=cls.class_teacher.id)
+        )
+        ivanov_mark = cls.math_7.mark_ids.filtered(lambda m: m.student_id == cls.student_ivanov)
+        cls.env["school.mark.dispute"].with_user(cls.user_student).file_dispute(ivanov_mark.id, "Я отвечал")
+        cls.env["school.consent"].create(
+            {
+                "partner_id": cls.user_parent.partner_id.id,
+                "holder_type": "guardian",
+                "student_id": cls.student_petrova.id,
+                "document_ref": "№ 12",
+                "company_id": cls.school.id,
+            }
+        )
+        cls.env["school.event"].create(
+            {
+                "name": "Родительское собрание",
+                "date_start": datetime(2026, 11, 20, 15),
+                "company_id": cls.school.id,
+            }
+        )
+        cls.env["school.notification"].create(
+            {
+                "name": "Новые оценки",
+                "kind": "marks",
+                "partner_id": cls.user_parent.partner_id.id,
+                "class_id": cls.class_5a.id,
+                "state": "draft",
+            }
+        )
+        cls.env["school.plan"].create(
+            {
+                "name": "КТП математика 5А",
+                "year_id": cls.year.id,
+                "subject_id": cls.subject_math.id,
+                "grade": 5,
+                "class_id": cls.class_5a.id,
+            }
+        )
+        cls.env["school.approval"].with_user(cls.user_deputy).create(
+            {"kind": "curriculum", "year_id": cls.year.id, "class_id": cls.class_5a.id}
+        )
+        cls.env["school.inspection"].create(
+            {
+                "class_id": cls.class_5a.id,
+                "teacher_id": cls.class_teacher.id,
+                "findings": "Нет темы урока 19.10",
+                "fix_deadline": date(2026, 11, 25),
+            }
+        )
+        cls.env["school.teacher.nudge"].create({"teacher_id": cls.class_teacher.id})
+        cls.env["school.chain.verification"]._run(cls.school, "manual", user=cls.user_ej_admin)
 
     def _menu_actions(self, user):
         """The menu items with an action that the user sees in the web client's menus, one

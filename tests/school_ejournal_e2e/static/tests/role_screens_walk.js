@@ -7,9 +7,9 @@ import { rpcBus } from "@web/core/network/rpc";
  * menu items the user sees, ROLE-1..6 and ROLE-9, SEC-3): opens each action, then each of
  * its view types as the first view, each filter and grouping of its search menu, the form
  * of the first record of its list or kanban with every page of the form and the buttons
- * of the form that only open another screen (smart buttons, buttons of type "action",
- * ``action_open*``/``action_view*``/``action_show*``), and the new-record form where the
- * user is offered "New" (discarded, never saved).
+ * of the form that open another screen or only read (smart buttons, buttons of type
+ * "action", ``OPENING_BUTTON``), and the new-record form where the user is offered "New"
+ * (discarded, never saved).
  *
  * Every problem is written to the console as an error naming the screen: an error dialog
  * (server errors, access errors, client errors), a danger notification, a failed RPC, a
@@ -17,8 +17,10 @@ import { rpcBus } from "@web/core/network/rpc";
  */
 
 const SETTLE_TIMEOUT = 30000;
-// buttons of a form that only open another screen: they change no record
-const OPENING_BUTTON = /^(action_(open|view|show)\w*|\d+)$/;
+// buttons of a form that open another screen or only read (the verification of the change
+// log and of the archive, the recomputed averages, the class chat): they change no mark,
+// lesson or account
+const OPENING_BUTTON = /^(action_(open|view|show|verify)\w*|action_refresh|action_sync_discuss_channel|\d+)$/;
 
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
@@ -238,6 +240,7 @@ export async function walkScreens(plan) {
         }
         const resId = await firstRecordId(action.currentController);
         if (!resId) {
+            console.log(`Screen walk: ${plan.role}: ${where}: no record to open`);
             return false;
         }
         const reopen = () =>
