@@ -8,5 +8,10 @@
     "license": "LGPL-3",
     "depends": ["school_ejournal", "school_ejournal_reports", "school_ejournal_demo"],
     "data": [],
+    "assets": {
+        "web.assets_tests": [
+            "school_ejournal_e2e/static/tests/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -110,6 +110,9 @@ class SchoolYearDeadline(models.Model):
 
     def _get_state(self, today):
         self.ensure_one()
+        if not self.deadline:
+            # a new deadline in its form, before its kind or dates are chosen
+            return "open"
         if self.done_at:
             done_day = fields.Date.context_today(self, self.done_at)
             return "met" if done_day <= self.deadline else "late"

@@ -115,6 +115,18 @@ class TestYearDeadlines(SchoolJournalCommon):
         with self.assertAccessRefused():
             self._as(self.teacher_1, "school.year.deadline").action_generate_year(self.year.id)
 
+    def test_new_deadline_row(self):
+        """A new deadline's row opens before its kind and dates are chosen (its state is
+        computed without a deadline date; the browser walk of the deputy's screens found it)."""
+        spec = {name: {} for name in ("year_id", "kind", "event_date", "deadline", "state", "is_overdue")}
+        for user in (self.user_deputy, self.user_ej_admin):
+            Deadline = self._as(user, "school.year.deadline")
+            values = Deadline.onchange({}, [], spec)["value"]
+            self.assertEqual(values["state"], "open")
+            self.assertFalse(values["is_overdue"])
+            values = Deadline.onchange({"year_id": self.year.id, "kind": "print_basic"}, ["kind"], spec)
+            self.assertEqual(values["value"]["deadline"], date(2027, 6, 25))
+
     def test_event_deadlines(self):
         Deadline = self._as(self.user_ej_admin, "school.year.deadline")
         outage = Deadline.create({"year_id": self.year.id, "kind": "outage", "event_date": TODAY})

@@ -7,3 +7,4 @@ from . import test_mark_colors
 from . import test_russian_pages
 from . import test_role_prints
 from . import test_teacher_day
+from . import test_role_browser_screens
