@@ -32,7 +32,7 @@ idp.redirect_uri = f"{odoo_url}/auth_oidc/callback"
 parent = env["res.users"].search([("login", "=", "parent")], limit=1)
 if not parent:
     raise SystemExit("The demo database has no user 'parent'")
-snils = "100-200-300 45"
+snils = "100-200-300 30"
 parent.partner_id.school_snils = snils
 name = "Test OpenID Connect provider (development)"
 provider = env["auth.oauth.provider"].search([("name", "=", name)], limit=1) or env["auth.oauth.provider"].create(
