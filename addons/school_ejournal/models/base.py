@@ -40,7 +40,11 @@ class Base(models.AbstractModel):
         marks, absences and ids (ROLE-7, ROLE-8, SEC-5). Paths through other models pass here
         again for each model they reach.
         """
-        if self._name.startswith("school.") and not self.env.su and self.env.user.share:
+        if (
+            self._name.startswith("school.")
+            and not self.env.su
+            and not self.env.user._has_group("base.group_user")
+        ):
             names = {
                 leaf[0].split(".")[0]
                 for leaf in domain or ()
@@ -58,7 +62,7 @@ class Base(models.AbstractModel):
         through a dispute's ``mark_value``. The e-diary's pages use no onchange.
         """
         if self._name.startswith("school.") and not self.env.su:
-            if self.env.user.share:
+            if not self.env.user._has_group("base.group_user"):
                 school_access.check_staff(self.env)
             self._school_check_onchange_targets(values)
         return super().onchange(values, field_names, fields_spec)
