@@ -123,7 +123,11 @@ class ResCompany(models.Model):
                 )
             if self - self.env.user.company_ids:
                 raise AccessError(_("You may change the settings of your own school only."))
-        if not self.env.su and "school_half_from_grade" in vals:
+        if (
+            not self.env.su
+            and "school_half_from_grade" in vals
+            and any(company.school_half_from_grade != vals["school_half_from_grade"] for company in self)
+        ):
             # the classes whose quarters or halves the new limit changes (JOUR-8)
             limit = vals["school_half_from_grade"] or 10
             classes = (

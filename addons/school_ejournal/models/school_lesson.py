@@ -295,7 +295,15 @@ class SchoolLesson(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
+        # the teacher the lesson will have when none is given (the user, or the context's
+        # default), known to the checks below (ROLE-1..3)
+        default_teacher = (
+            self.default_get(["teacher_id"]).get("teacher_id")
+            if any("teacher_id" not in vals for vals in vals_list)
+            else False
+        )
         for vals in vals_list:
+            vals.setdefault("teacher_id", default_teacher)
             self._blank_texts_to_false(vals)
             if vals.get("topic") and not vals.get("topic_entered_at"):
                 vals["topic_entered_at"] = now
@@ -488,7 +496,7 @@ class SchoolLesson(models.Model):
                     for lesson in lessons
                 )
             if changed:
-                raise UserError(
+                raise AccessError(
                     _(
                         "A substitution is recorded by the deputy director or the e-journal "
                         "administrator: a teacher creates and keeps the own lessons only."
@@ -507,6 +515,8 @@ class SchoolLesson(models.Model):
                 ids.update(command[2] or ())
             elif isinstance(command, (list, tuple)) and command[0] in (Command.LINK, Command.UPDATE):
                 ids.add(command[1])
+        if not ids:
+            return
         # sudo: who uploaded the files named, and to which record, whoever may read them
         files = self.env["ir.attachment"].sudo().browse(sorted(ids)) - self.sudo().homework_attachment_ids
         foreign = files.filtered(
@@ -953,8 +963,14 @@ class SchoolLesson(models.Model):
             if any(
                 slot.weekday == str(day.weekday()) and slot.date_from <= day <= slot.date_to for slot in slots
             ) and (day in working or (day.weekday() < 5 and day not in off)):
-                return day
-        return self.date + timedelta(days=7)
+                return self._due_within_year(day)
+        return self._due_within_year(self.date + timedelta(days=7))
+
+    def _due_within_year(self, day):
+        """``day``, or the last day of the lesson's academic year when ``day`` is later: a
+        default due date never breaks the rule that homework is due within the year."""
+        end = self.sudo().class_id.year_id.date_end
+        return min(day, max(end, self.date)) if end else day
 
     def _set_default_homework_due_date(self):
         for lesson in self:

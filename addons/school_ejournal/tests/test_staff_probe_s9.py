@@ -183,6 +183,33 @@ class TestStaffProbe(SchoolJournalCommon):
         )
         self.assertEqual(lesson.teacher_id, self.teacher_1)
 
+    def test_administration_creates_no_lesson_with_content_by_the_default_teacher(self):
+        """Without a teacher in the values, a lesson's teacher is the creator or the context's
+        default: the checks see that teacher too. A deputy without a teaching role neither
+        becomes the teacher of a lesson with his topic, nor gives his topic to a lesson of
+        another teacher named by the context's default (ROLE-1..3)."""
+        Lesson = self.env["school.lesson"]
+        before = Lesson.search_count([])
+        vals = self._lesson_vals(self.class_5a, self.subject_math, self.teacher_1, lesson_number=6)
+        del vals["teacher_id"]
+        for user in (self.user_ej_admin, self.user_deputy):
+            for context in ({}, {"default_teacher_id": self.teacher_1.id}):
+                with self.subTest(user=user.login, context=context):
+                    self._refused(
+                        lambda user=user, context=context: Lesson.with_user(user)
+                        .with_context(**context)
+                        .create(dict(vals, topic="Тема завуча"))
+                    )
+        self.assertEqual(Lesson.search_count([]), before)
+        # the context's default teacher, without content: the lesson of the timetable
+        lesson = (
+            Lesson.with_user(self.user_deputy)
+            .with_context(default_teacher_id=self.teacher_1.id)
+            .create(dict(vals, state="planned"))
+        )
+        self.assertEqual((lesson.teacher_id, lesson.planned_teacher_id), (self.teacher_1, self.teacher_1))
+        self.assertFalse(lesson.is_substitution)
+
     def test_administration_does_not_make_itself_the_teacher(self):
         """The administrator, director or deputy without a teaching role is never the teacher
         of a lesson: as its teacher they would enter its topic and homework (ROLE-1..3)."""
