@@ -253,6 +253,25 @@ class TestLogProbeS9(SchoolJournalCommon):
         self.assertEqual((entries[1].old_value, entries[1].new_value), (entries[0].new_value, ""))
         self.assertFalse(self._verification())
 
+    def test_individual_homework_text_with_a_key_like_part_is_checked_whole(self):
+        """A homework's text holding "; a=" is one text: a change of it after that part in SQL
+        is named by the verification."""
+        homework = self._as(self.teacher_1, "school.homework.individual").create(
+            {
+                "lesson_id": self.lesson_5a.id,
+                "student_ids": [Command.set(self.student_anna.ids)],
+                "text": "№ 4",
+            }
+        )
+        homework.write({"text": "№ 5; a=3"})
+        self.assertTrue(self._entries(homework).new_value.endswith("; text=№ 5; a=3"))
+        self.assertFalse(self._verification())
+        self._sql("UPDATE school_homework_individual SET text = '№ 5; a=4' WHERE id = %s", homework.id)
+        findings = self._verification()
+        self.assertEqual(len(findings), 1, findings)
+        self.assertIn("text=№ 5; a=4", findings[0])
+        self.assertIn("changed outside the journal", findings[0])
+
     def test_lessons_never_change_period_behind_a_closed_journal(self):
         """A period's dates, or the school's grade of halves, decide which period a lesson and
         its marks belong to: changed later, they move the lessons, never out of or into a
