@@ -6,6 +6,8 @@ from . import school_access, school_rpc_args
 
 # Odoo's own technical groups: held by Odoo's administrators, never granted by the school
 TECHNICAL_GROUPS = ("base.group_erp_manager", "base.group_system", "base.group_no_one")
+# the fields of a user's contact that are no part of a student's card: his preferences
+CARD_FREE_FIELDS = ("lang", "tz")
 
 
 def _touches_groups(vals):
@@ -251,7 +253,32 @@ class ResUsers(models.Model):
                 raise AccessError(_("Nobody changes his own roles or account."))
             if not self.env.user.has_group("base.group_erp_manager"):
                 raise AccessError(_("Roles are given with the account tools of the e-journal."))
+        self._school_check_own_card(vals)
         return super().write(vals)
+
+    def _school_check_own_card(self, vals):
+        """Odoo lets a user write his own name, e-mail or photo, as superuser, on his contact: a
+        student's contact is his card in the school's contingent (SETUP-5), which he never
+        writes (SEC-4, P 3.12); the class teacher keeps it current (P 4.3). A parent's
+        contact is his own: he keeps it current, as on the portal's account page."""
+        if self.env.su or self.ids != [self.env.uid] or self.env.user._has_group("base.group_user"):
+            return
+        on_partner = [
+            key
+            for key in vals
+            if key == "partner_id"
+            or (key in self._fields and self._fields[key].inherited and key not in CARD_FREE_FIELDS)
+        ]
+        # sudo: whether the user's own contact is a student's card
+        if on_partner and self.env["school.student"].sudo().with_context(active_test=False).search_count(
+            [("partner_id", "=", self.env.user.partner_id.id)], limit=1
+        ):
+            raise AccessError(
+                _(
+                    "Your card in the school's contingent is kept by your class teacher: "
+                    "ask him to correct it."
+                )
+            )
 
     @api.model
     def _school_translit(self, text):

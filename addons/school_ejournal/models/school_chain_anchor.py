@@ -1,3 +1,4 @@
+import fcntl
 import json
 import logging
 import os
@@ -57,6 +58,13 @@ class SchoolChainAnchor(models.Model):
         """The archive's second directory of the school, or False when none is configured."""
         root = config.get(SECOND_DIR_OPTION)
         return str(root).strip() if root and str(root).strip() else False
+
+    @api.model
+    def _head_files_possible(self):
+        """Whether a school may have a second directory, without a query (every save of the
+        journal asks, ``_note_head``)."""
+        root = config.get(SECOND_DIR_OPTION)
+        return bool(root and str(root).strip())
 
     @api.model
     def _anchor_file(self, company, chain):
@@ -173,7 +181,10 @@ class SchoolChainAnchor(models.Model):
     @api.model
     def _note_head(self, chain, company_id):
         """Write the head of ``chain`` of the school to its head file once this transaction is
-        committed (``_write_heads``). No query: every save of the journal comes here."""
+        committed (``_write_heads``). No query: every save of the journal comes here; nothing
+        at all without a second directory, where no head file is written."""
+        if not self._head_files_possible():
+            return
         postcommit = self.env.cr.postcommit
         heads = postcommit.data.get(HEADS_KEY)
         if heads is None:
@@ -212,36 +223,54 @@ class SchoolChainAnchor(models.Model):
     def _write_heads(self, heads):
         """Write the committed head of each (chain, school id) of ``heads`` to its head file.
         The head the file held is kept as a line of the anchor file when the chain no longer
-        holds it (its tail was cut, and maybe grew again): the file never forgets a cut."""
-        now = fields.Datetime.to_string(fields.Datetime.now())
+        holds it (its tail was cut, and maybe grew again): the file never forgets a cut.
+
+        The hooks of several workers may run at once: each holds the lock of the head file
+        from reading it to replacing it, and leaves alone a head file holding a head committed
+        after this transaction's snapshot (never a head older than the file's)."""
         for chain, company_id in sorted(heads):
             company = self.env["res.company"].browse(company_id).exists()
             path = company and self._head_file(company, chain)
             if not path:
                 continue
-            old = self._read_head_file(company, chain)
-            if old:
-                found = self._chain_top(self.env.cr, chain, company_id, old["sequence"])
-                if not found or found[1] != old["mac"]:
-                    line = json.dumps(
-                        dict(old, chain=chain, company=company_id, reason="head"), sort_keys=True
-                    )
-                    self._write_lines([(self._anchor_file(company, chain), line)])
-            top = self._chain_top(self.env.cr, chain, company_id)
-            if not top:
-                continue
-            content = json.dumps(
-                {"chain": chain, "company": company_id, "sequence": top[0], "mac": top[1], "at": now},
-                sort_keys=True,
-            )
             try:
                 os.makedirs(os.path.dirname(path), exist_ok=True)
-                fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".head-")
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(content + "\n")
-                os.replace(temp, path)
+                lock = open(path.removesuffix(".json") + ".lock", "a", encoding="utf-8")  # noqa: SIM115
             except OSError:
-                _logger.exception("Cannot write the head file %s", path)
+                _logger.exception("Cannot lock the head file %s", path)
+                continue
+            with lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                self._write_head(company, chain, path)
+
+    @api.model
+    def _write_head(self, company, chain, path):
+        """``_write_heads`` of one chain, its head file's lock held."""
+        company_id = company.id
+        now = fields.Datetime.to_string(fields.Datetime.now())
+        old = self._read_head_file(company, chain)
+        if old and self._committed_after_snapshot(chain, company_id, old["sequence"]):
+            # written by the hook of a transaction committed after this one's snapshot
+            return
+        if old:
+            found = self._chain_top(self.env.cr, chain, company_id, old["sequence"])
+            if not found or found[1] != old["mac"]:
+                line = json.dumps(dict(old, chain=chain, company=company_id, reason="head"), sort_keys=True)
+                self._write_lines([(self._anchor_file(company, chain), line)])
+        top = self._chain_top(self.env.cr, chain, company_id)
+        if not top:
+            return
+        content = json.dumps(
+            {"chain": chain, "company": company_id, "sequence": top[0], "mac": top[1], "at": now},
+            sort_keys=True,
+        )
+        try:
+            fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".head-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(content + "\n")
+            os.replace(temp, path)
+        except OSError:
+            _logger.exception("Cannot write the head file %s", path)
 
     @api.model
     def _read_head_file(self, company, chain):

@@ -8,6 +8,7 @@ back with their transaction or savepoint, which leave no head behind.
 """
 
 import json
+import os
 import shutil
 import tempfile
 from datetime import timedelta
@@ -253,6 +254,25 @@ class TestLogProbeS9(SchoolJournalCommon):
         self.assertEqual((entries[1].old_value, entries[1].new_value), (entries[0].new_value, ""))
         self.assertFalse(self._verification())
 
+    def test_individual_homework_text_with_a_key_like_part_is_checked_whole(self):
+        """A homework's text holding "; a=" is one text: a change of it after that part in SQL
+        is named by the verification."""
+        homework = self._as(self.teacher_1, "school.homework.individual").create(
+            {
+                "lesson_id": self.lesson_5a.id,
+                "student_ids": [Command.set(self.student_anna.ids)],
+                "text": "№ 4",
+            }
+        )
+        homework.write({"text": "№ 5; a=3"})
+        self.assertTrue(self._entries(homework).new_value.endswith("; text=№ 5; a=3"))
+        self.assertFalse(self._verification())
+        self._sql("UPDATE school_homework_individual SET text = '№ 5; a=4' WHERE id = %s", homework.id)
+        findings = self._verification()
+        self.assertEqual(len(findings), 1, findings)
+        self.assertIn("text=№ 5; a=4", findings[0])
+        self.assertIn("changed outside the journal", findings[0])
+
     def test_lessons_never_change_period_behind_a_closed_journal(self):
         """A period's dates, or the school's grade of halves, decide which period a lesson and
         its marks belong to: changed later, they move the lessons, never out of or into a
@@ -492,6 +512,36 @@ class TestLogProbeS9(SchoolJournalCommon):
             self.assertFalse(self._verification())
         self.assertIn("tail was deleted", self._verification()[0])
 
+    def test_no_second_directory_no_head_hook(self):
+        """Without a second directory no head file is written: a save registers nothing to
+        run after its commit (no cursor opened on every commit)."""
+        postcommit = self.env.cr.postcommit
+
+        def append(number):
+            postcommit.clear()
+            self.Log._append(
+                [
+                    {
+                        "model": "test.log.probe.s9",
+                        "res_id": number,
+                        "action": "create",
+                        "new_value": f"entry {number}",
+                        "company_id": self.school.id,
+                    }
+                ]
+            )
+            return len(postcommit._funcs), postcommit.data.get(HEADS_KEY)
+
+        if "school_archive_dir" in self.school:
+            # nor a school's own second directory (school_ejournal_reports)
+            self.env["res.company"].sudo().with_context(active_test=False).search(
+                []
+            ).school_archive_dir = False
+        with patch.dict(config.options, {"school_archive_second_dir": ""}):
+            self.assertEqual(append(1), (0, None))
+        self.assertEqual(append(2), (1, {(self.Log._name, self.school.id)}))
+        postcommit.clear()
+
     # ------------------------------------------------------------------
     # 4. Rolled-back appends
     # ------------------------------------------------------------------
@@ -566,6 +616,34 @@ class TestLogProbeS9Commits(TransactionCase):
             )
 
         return self._committed(read)
+
+    def test_an_older_head_never_replaces_a_newer_one(self):
+        """The hooks of two workers: the one whose snapshot was taken before the other's
+        commit finds a newer head in the file. It leaves it, and keeps no "head" line as if
+        the tail were cut."""
+        chain = "school.journal.log"
+        self._committed(lambda env: self._append(env, 1))
+        with db_connect(self.env.cr.dbname).cursor() as cr:
+            env = self._env(cr)
+            Anchor = env["school.chain.anchor"]
+            # this transaction's snapshot, taken before the other's commit
+            stale = Anchor._chain_top(cr, chain, self.company_id)
+            self._committed(lambda other: self._append(other, 2))
+            newer = self._head()
+            self.assertEqual(newer[0], stale[0] + 1)
+            self.assertEqual(self._head_file()["sequence"], newer[0])
+            Anchor._write_heads({(chain, self.company_id)})
+            cr.rollback()
+        head = self._head_file()
+        self.assertEqual((head["sequence"], head["mac"]), tuple(newer))
+        anchor_file = self._committed(
+            lambda env: env["school.chain.anchor"]._anchor_file(
+                env["res.company"].browse(self.company_id), chain
+            )
+        )
+        if os.path.isfile(anchor_file):
+            with open(anchor_file, encoding="utf-8") as handle:
+                self.assertNotIn('"reason": "head"', handle.read())
 
     def test_rolled_back_appends_leave_no_head(self):
         start = self._head()

@@ -19,7 +19,7 @@ from datetime import timedelta
 
 from odoo import http
 from odoo.api import call_kw
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -1009,6 +1009,32 @@ class TestPortalAccountProbe(ProbeCase, HttpCase):
             )
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.parent_other.partner_id.phone, "+7 900 444-55-00")
+
+    def test_student_does_not_rewrite_his_card_over_json_rpc(self):
+        """Odoo's res.users.write lets a user write his own name, e-mail and photo as
+        superuser, on his contact: a student's is his card (SETUP-5, SEC-4, P 3.12)."""
+        self.user_student.partner_id = self.child_ivan.partner_id
+        card = self.child_ivan.partner_id
+        card_before = card.read(["name", "email", "image_1920"])[0]
+        for vals in ({"name": "Отличник Иван"}, {"email": "ivan@example.com"}, {"image_1920": PHOTO}):
+            with (
+                self.subTest(vals=list(vals)),
+                mute_logger(*MUTE_ACCESS, "odoo.models"),
+                self.assertRaises(AccessError),
+                self.env.cr.savepoint(),
+            ):
+                self._call(self.user_student, "res.users", "write", [self.user_student.id], vals)
+        self.env.invalidate_all()
+        self.assertEqual(card.read(["name", "email", "image_1920"])[0], card_before)
+        # his preferences are no part of the card
+        self._call(self.user_student, "res.users", "write", [self.user_student.id], {"tz": "Europe/Moscow"})
+        self.assertEqual(self.user_student.tz, "Europe/Moscow")
+        # a parent keeps his own contact current, as on the portal's account page
+        self._call(
+            self.parent_other, "res.users", "write", [self.parent_other.id], {"email": "other@example.com"}
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.parent_other.partner_id.email, "other@example.com")
 
     def test_account_deletion_archives_no_card_nor_guardian(self):
         """Odoo's /my/deactivate_account archives the user's contact as superuser: a student's
