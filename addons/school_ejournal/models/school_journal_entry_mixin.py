@@ -1,3 +1,4 @@
+import copy
 import logging
 
 from odoo import _, api, fields, models
@@ -6,6 +7,11 @@ from odoo.tools import SQL, format_date
 
 # the logger of Odoo's own unlink(): deletions leave this trace whichever way they go
 _unlink_logger = logging.getLogger("odoo.models.unlink")
+
+
+# the defaults of the create() in progress of each model instance, by the fields given
+# (``_prepare_create_values``); emptied when it returns
+_BATCH_DEFAULTS = {}
 
 
 class SchoolJournalEntryMixin(models.AbstractModel):
@@ -35,6 +41,36 @@ class SchoolJournalEntryMixin(models.AbstractModel):
     subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, index=True, precompute=True)
     period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True, precompute=True)
     company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True, precompute=True)
+
+    @api.model
+    def _prepare_create_values(self, vals_list):
+        """The defaults of a batch's entries looked up once per set of given fields, not once per
+        entry (issue 15: a lesson's 30 entries; ``_add_missing_default_values``)."""
+        _BATCH_DEFAULTS[id(self)] = {}
+        try:
+            return super()._prepare_create_values(vals_list)
+        finally:
+            _BATCH_DEFAULTS.pop(id(self), None)
+
+    @api.model
+    def _add_missing_default_values(self, values):
+        memo = _BATCH_DEFAULTS.get(id(self))
+        if memo is None:
+            return super()._add_missing_default_values(values)
+        key = frozenset(values)
+        if key not in memo:
+            result = super()._add_missing_default_values(values)
+            memo[key] = {name: value for name, value in result.items() if name not in values}
+            return result
+        # the same defaults for the same given fields: the defaults depend on the environment
+        # and the fields missing, never on the values given
+        return dict(
+            {
+                name: copy.deepcopy(value) if isinstance(value, (list, dict)) else value
+                for name, value in memo[key].items()
+            },
+            **values,
+        )
 
     @api.model
     def _add_precomputed_values(self, vals_list):
