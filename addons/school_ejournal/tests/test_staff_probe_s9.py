@@ -183,6 +183,27 @@ class TestStaffProbe(SchoolJournalCommon):
         )
         self.assertEqual(lesson.teacher_id, self.teacher_1)
 
+    def test_entries_of_two_lessons_in_one_call_are_checked_per_lesson(self):
+        """The record rules of a batch of entries are checked on each lesson of the batch: a
+        teacher's own lesson beside another teacher's in one create or write is refused whole
+        (ROLE-5, issue 15)."""
+        Attendance = self.env["school.attendance"]
+        before = Attendance.search_count([])
+        own = [
+            {"lesson_id": self.lesson_5a.id, "student_id": student.id, "code": "late"}
+            for student in (self.student_anna, self.student_boris)
+        ]
+        foreign = {"lesson_id": self.lesson_5b.id, "student_id": self.student_dina.id, "code": "late"}
+        self._refused(lambda: Attendance.with_user(self.teacher_1).create([*own, foreign]))
+        self.assertEqual(Attendance.search_count([]), before)
+        entries = Attendance.with_user(self.teacher_1).create(own)
+        other = Attendance.create(foreign)
+        self._refused(lambda: (entries | other).with_user(self.teacher_1).write({"code": "absent"}))
+        self._refused(lambda: (entries | other).with_user(self.teacher_1).unlink())
+        self.assertEqual(set((entries | other).mapped("code")), {"late"})
+        entries.with_user(self.teacher_1).write({"code": "absent"})
+        self.assertEqual(set(entries.mapped("code")), {"absent"})
+
     def test_administration_creates_no_lesson_with_content_by_the_default_teacher(self):
         """Without a teacher in the values, a lesson's teacher is the creator or the context's
         default: the checks see that teacher too. A deputy without a teaching role neither
