@@ -6,6 +6,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, format_date, get_lang
+from odoo.tools.sql import create_index
 
 from . import school_access
 from .school_identity import identity_changes
@@ -80,6 +81,18 @@ class SchoolLesson(models.Model):
     }
     _order = "date desc, lesson_number, id"
     _check_company_auto = True
+
+    def init(self):
+        # the classes and subjects a teacher has given lessons in, read for the record rules at
+        # every request of a teacher, come from this index alone instead of every lesson row of
+        # the teacher (issue 15)
+        create_index(
+            self.env.cr,
+            "school_lesson_teacher_class_subject_index",
+            self._table,
+            ["teacher_id", "class_id", "subject_id"],
+        )
+        return super().init()
 
     # a lesson with marks or attendance keeps its class
     class_id = fields.Many2one(ondelete="restrict")
