@@ -1,7 +1,7 @@
 {
     "name": "School e-Journal: Reports and Archive",
     "summary": "Official printed forms (PDF, XLSX) and the tamper-evident archive register",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Education",
     "author": "School e-Journal",
     "website": "https://github.com/school-ejournal/school-ejournal",
