@@ -324,6 +324,13 @@ class SchoolLesson(models.Model):
             lessons._check_within_load()
         lessons.filtered(lambda lesson: not lesson.plan_topic_id)._propose_plan_topics()
         lessons._check_period_open()
+        if not self.env.su and any(
+            self._keeps_journal(
+                [fname for fname, value in vals.items() if _given(value)], MANAGER_CREATE_FIELDS
+            )
+            for vals in vals_list
+        ):
+            lessons._check_journal_open()
         lessons._set_default_homework_due_date()
         lessons._give_homework_files_tokens()
         return lessons
@@ -347,6 +354,8 @@ class SchoolLesson(models.Model):
         self._check_cancellable(vals)
         if not self.env.su:
             self._check_period_open()
+            if self._keeps_journal(vals, MANAGER_FIELDS):
+                self._check_journal_open()
             self._check_manager_fields(vals)
             self._check_teachers([vals])
             self._check_substitution_recorder([vals], self)
@@ -363,6 +372,8 @@ class SchoolLesson(models.Model):
             # the lesson must stay one he could have created, in an open period
             self.check_access("create")
             self._check_period_open()
+            if self._keeps_journal(vals, MANAGER_FIELDS):
+                self._check_journal_open()
         if moved and not self.env.su:
             self.browse(list(moved))._check_in_period()
         if moved or edited:
@@ -785,6 +796,25 @@ class SchoolLesson(models.Model):
                         date=format_date(self.env, lesson.date),
                     )
                 )
+
+    @api.model
+    def _keeps_journal(self, fnames, manager_fields):
+        """Whether writing the fields ``fnames`` keeps the journal of a lesson (its topic,
+        homework, work types, comment, date, state...), as its teacher does, rather than the
+        administration's change of its timetable or substitution (``manager_fields``)."""
+        return not self.env.user.has_group(school_access.GROUP_READER) or bool(set(fnames) - manager_fields)
+
+    def _check_journal_open(self):
+        """The record of these lessons (topic, homework with its pages, exercises and files,
+        individual homework, work types, comment) changes only while their marks and
+        attendance may: never in a period closed for edits, and not once the period marks of
+        the lesson's class and subject are set (JOUR-8, P 4.1, S 5.2). The same verdicts as
+        the marks' and attendance's (``school.journal.entry.mixin._check_lessons_open``), under
+        the same locks. An approved correction request applies its change as the system,
+        which no close stops."""
+        if self.env.su or not self:
+            return
+        self.env["school.journal.entry.mixin"]._check_lessons_open(self)
 
     def _propose_plan_topics(self):
         """Give each new lesson the next unused topic of its calendar-thematic plan (PLAN-3).
