@@ -625,9 +625,10 @@ class SchoolLesson(models.Model):
     def _keeping_entry_periods(self, years):
         """Run the block, which changes what the periods of the lessons of ``years`` are computed
         from (the dates of a period, the scheme of a class, the school's grade of halves), and
-        refuse it if a lesson holding marks or attendance changes period out of or into a
-        period closed for edits, or one whose period marks of the lesson's subject are set
-        (JOUR-8, JOUR-7): the journal of such a period never changes behind the change log."""
+        refuse it if a recorded lesson (a topic or homework entered, marks or attendance held)
+        changes period out of or into a period closed for edits, or one whose period marks of
+        the lesson's subject are set (JOUR-8, JOUR-7): the journal of such a period never
+        changes behind the change log."""
         before = {}
         if years:
             self.env.flush_all()
@@ -635,7 +636,8 @@ class SchoolLesson(models.Model):
                 SQL(
                     """SELECT l.id, l.period_id FROM school_lesson l
                         WHERE l.year_id IN %s
-                          AND (EXISTS (SELECT 1 FROM school_mark m WHERE m.lesson_id = l.id)
+                          AND (l.topic IS NOT NULL OR l.homework IS NOT NULL
+                               OR EXISTS (SELECT 1 FROM school_mark m WHERE m.lesson_id = l.id)
                                OR EXISTS (SELECT 1 FROM school_attendance a WHERE a.lesson_id = l.id))""",
                     tuple(years.ids),
                 )
@@ -644,8 +646,15 @@ class SchoolLesson(models.Model):
         yield
         if not before:
             return
-        lessons = self.sudo().browse(sorted(before))
-        moved = lessons.filtered(lambda lesson: lesson.period_id.id != before[lesson.id])
+        # the recorded lessons of a year are many (every lesson held has its topic): their new
+        # periods compared in one query, not read as records
+        self.flush_model(["period_id"])
+        self.env.cr.execute(
+            SQL("SELECT id, period_id FROM school_lesson WHERE id = ANY(%s) ORDER BY id", list(before))
+        )
+        moved = self.sudo().browse(
+            [lesson_id for lesson_id, period_id in self.env.cr.fetchall() if period_id != before[lesson_id]]
+        )
         Period = self.env["school.period"].sudo()
         PeriodMark = self.env["school.period.mark"].sudo()
         if not moved:
@@ -676,10 +685,10 @@ class SchoolLesson(models.Model):
                 if period.is_closed or year_closed or marks_set_here:
                     raise UserError(
                         _(
-                            "The lesson of %(subject)s in %(cls)s on %(date)s holds marks or "
-                            "attendance and would move from the period %(old)s to %(new)s; the "
-                            "period %(period)s is closed for edits or has its period marks set. "
-                            "Its journal does not change: nothing was saved.",
+                            "The lesson of %(subject)s in %(cls)s on %(date)s is recorded (its "
+                            "topic, homework, marks or attendance) and would move from the period "
+                            "%(old)s to %(new)s; the period %(period)s is closed for edits or has "
+                            "its period marks set. Its journal does not change: nothing was saved.",
                             subject=lesson.subject_id.name,
                             cls=lesson.class_id.name,
                             date=format_date(self.env, lesson.date),
