@@ -67,15 +67,19 @@ class SchoolHomeworkIndividual(models.Model):
     def create(self, vals_list):
         homeworks = super().create(vals_list)
         homeworks._check_own_lesson()
+        homeworks._check_journal_open()
         return homeworks
 
     def write(self, vals):
         self._check_own_lesson()
+        self._check_journal_open()
         # a homework given is changed or withdrawn in the change log, like the lesson's own
         # (JOUR-7): its giving is no change
         old = {homework.id: homework._log_snapshot() for homework in self}
         res = super().write(vals)
         self._check_own_lesson()
+        if "lesson_id" in vals:
+            self._check_journal_open()
         self._log_homework("write", [(hw, old[hw.id], hw._log_snapshot()) for hw in self])
         return res
 
@@ -84,6 +88,7 @@ class SchoolHomeworkIndividual(models.Model):
         """Withdrawn by the lesson's teacher only, as it is given and changed (ROLE-4, ROLE-5):
         the class teacher reads the own class's individual homework, not withdraws it."""
         self._check_own_lesson()
+        self._check_journal_open()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_logged(self):
@@ -114,6 +119,11 @@ class SchoolHomeworkIndividual(models.Model):
                 if old != new
             ]
         )
+
+    def _check_journal_open(self):
+        """Given, changed and withdrawn only while the lesson's own homework may be: never in a
+        closed period, nor once the period marks of its class and subject are set (JOUR-8)."""
+        self.sudo().lesson_id.with_env(self.env)._check_journal_open()
 
     def _check_own_lesson(self):
         """Only the lesson's teacher gives individual homework (ROLE-5)."""

@@ -1,5 +1,6 @@
 import re
 from contextlib import contextmanager
+from functools import lru_cache
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -19,14 +20,35 @@ NAMED_IN_TEXTS = {
     "school.mark": {"work_type_id": "work_type_id"},
     "school.period.mark": {"period": "period_id"},
 }
-# the parts of a lesson's logged text ("date=...; topic=..."): a part begins with a logged
-# field's name, so that a "; " inside a topic or homework does not split it
-LESSON_TEXT_PARTS = re.compile("; (?=(?:%s)=)" % "|".join(map(re.escape, ("date", *LOGGED_EDITS))))
+# the keys of the texts logged for a model, in their order, where they are not the model's
+# ``_log_fields`` (marks, attendance): a lesson's change ("date=...; topic=..."), a period
+# mark, an individual homework, a rename of a work type or a period (``_parse_snapshot``)
+SNAPSHOT_KEYS = {
+    "school.lesson": ("date", *LOGGED_EDITS),
+    "school.period.mark": ("period", "value", "is_attested"),
+    "school.homework.individual": ("student_ids", "due_date", "text"),
+    "school.work.type": ("name",),
+    "school.period": ("name",),
+}
+# the field types whose logged values never hold a "; " (numbers, dates, codes)
+SNAPSHOT_PLAIN_TYPES = ("integer", "float", "monetary", "boolean", "selection", "date", "datetime")
 # the cursor's list of entries held back by _batched() (issue 15)
 PENDING_KEY = "school_journal_log_pending"
 MEMO_KEY = "school_journal_log_memo"
 # work deferred to the end of a _batched() block: {name: (callback, ids)} (issue 15)
 DEFER_KEY = "school_journal_log_deferred"
+
+
+@lru_cache(maxsize=32)
+def _snapshot_regex(keys):
+    """The pattern of a whole logged text made of ``keys`` ((name, plain), ...), each at most
+    once and in their order: a plain value holds no ";", a text value ends at the first
+    "; <later key>=" after which the rest of the text still reads as the later keys."""
+    parts = [
+        "(?:(?:^|; )%s=(?P<k%d>%s))?" % (re.escape(name), index, "[^;]*" if plain else ".*?")
+        for index, (name, plain) in enumerate(keys)
+    ]
+    return re.compile("".join(parts), re.DOTALL)
 
 
 class SchoolJournalLog(models.Model):
@@ -513,7 +535,7 @@ class SchoolJournalLog(models.Model):
                     if last in current[record.id]:
                         continue
                     variants = current[record.id] | self._reconcile_older(
-                        getattr(Model, "_log_fields", ()), last, current[record.id]
+                        getattr(Model, "_log_fields", ()), last, current[record.id], model
                     )
                     if last in variants or self._reconcile_renamed(record, last, variants, former_names):
                         continue
@@ -655,11 +677,11 @@ class SchoolJournalLog(models.Model):
         return findings
 
     @api.model
-    def _reconcile_older(self, log_fields, last, variants):
+    def _reconcile_older(self, log_fields, last, variants, model=None):
         """The texts of ``variants`` without the fields that ``last``, an entry written before
         they were logged, lacks: fields added to a model's ``_log_fields`` later, at its end
         (the weight of a mark). Empty unless ``last`` lacks such fields only."""
-        names = set(self._parse_snapshot(last))
+        names = set(self._parse_snapshot(last, model))
         missing = [name for name in log_fields if name not in names]
         if not names or not missing or missing != list(log_fields[len(log_fields) - len(missing) :]):
             return set()
@@ -722,12 +744,12 @@ class SchoolJournalLog(models.Model):
         keys = NAMED_IN_TEXTS.get(record._name)
         if not keys or not former:
             return False
-        logged = self._parse_snapshot(last)
+        logged = self._parse_snapshot(last, record._name)
         renamed = {
             key: former.get((record[field]._name, record[field].id), set()) for key, field in keys.items()
         }
         for text in variants:
-            current = self._parse_snapshot(text)
+            current = self._parse_snapshot(text, record._name)
             if current.keys() == logged.keys() and all(
                 value == logged[key] or logged[key] in renamed.get(key, ()) for key, value in current.items()
             ):
@@ -746,8 +768,7 @@ class SchoolJournalLog(models.Model):
         )
         last = {}
         for lesson_id, text in self.env.cr.fetchall():
-            for part in LESSON_TEXT_PARTS.split(text or ""):
-                name, __, value = part.partition("=")
+            for name, value in self._parse_snapshot(text, "school.lesson").items():
                 last[(lesson_id, name)] = value
         checked = {
             key: value
@@ -859,8 +880,37 @@ class SchoolJournalLog(models.Model):
     # --- the change log as people read it (issue 13): field labels and selection values of
     # the user's language
 
-    @staticmethod
-    def _parse_snapshot(text):
+    @api.model
+    def _snapshot_keys(self, model):
+        """((key, plain), ...) of the texts logged for ``model`` in their order; ``plain``: its
+        values never hold a "; " (a number, a date, a code)."""
+        Model = self.env.get(model) if model else None
+        if Model is None:
+            return ()
+        keys = []
+        for name in SNAPSHOT_KEYS.get(model) or getattr(Model, "_log_fields", ()):
+            # a period mark logs its period as «period=...»: the field period_id
+            field = Model._fields.get(name) or Model._fields.get(f"{name}_id")
+            keys.append((name, field is not None and field.type in SNAPSHOT_PLAIN_TYPES))
+        return tuple(keys)
+
+    @api.model
+    def _parse_snapshot(self, text, model=None):
+        """{key: value} of a logged text ("value=4; work_type_id=Ответ; comment=...").
+
+        With the ``model`` it was logged for, only the model's keys, in their order, split it
+        (``_snapshot_regex``): a "; x=" inside a comment, a topic or a homework stays in its
+        value unless it names a later key of the model. Texts of another shape are split at
+        every "; key=", as they always were; the stored texts, which the chain signs, are
+        read as they are, the older ones included."""
+        keys = self._snapshot_keys(model)
+        match = _snapshot_regex(keys).fullmatch(text or "") if keys else None
+        if match:
+            return {
+                name: match[f"k{index}"]
+                for index, (name, __) in enumerate(keys)
+                if match[f"k{index}"] is not None
+            }
         values = {}
         name = None
         for part in (text or "").split("; "):

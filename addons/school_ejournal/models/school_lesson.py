@@ -337,6 +337,13 @@ class SchoolLesson(models.Model):
             lessons._check_within_load()
         lessons.filtered(lambda lesson: not lesson.plan_topic_id)._propose_plan_topics()
         lessons._check_period_open()
+        if not self.env.su and any(
+            self._keeps_journal(
+                [fname for fname, value in vals.items() if _given(value)], MANAGER_CREATE_FIELDS
+            )
+            for vals in vals_list
+        ):
+            lessons._check_journal_open()
         lessons._set_default_homework_due_date()
         lessons._give_homework_files_tokens()
         return lessons
@@ -360,6 +367,8 @@ class SchoolLesson(models.Model):
         self._check_cancellable(vals)
         if not self.env.su:
             self._check_period_open()
+            if self._keeps_journal(vals, MANAGER_FIELDS):
+                self._check_journal_open()
             self._check_manager_fields(vals)
             self._check_teachers([vals])
             self._check_substitution_recorder([vals], self)
@@ -376,6 +385,8 @@ class SchoolLesson(models.Model):
             # the lesson must stay one he could have created, in an open period
             self.check_access("create")
             self._check_period_open()
+            if self._keeps_journal(vals, MANAGER_FIELDS):
+                self._check_journal_open()
         if moved and not self.env.su:
             self.browse(list(moved))._check_in_period()
         if moved or edited:
@@ -627,9 +638,10 @@ class SchoolLesson(models.Model):
     def _keeping_entry_periods(self, years):
         """Run the block, which changes what the periods of the lessons of ``years`` are computed
         from (the dates of a period, the scheme of a class, the school's grade of halves), and
-        refuse it if a lesson holding marks or attendance changes period out of or into a
-        period closed for edits, or one whose period marks of the lesson's subject are set
-        (JOUR-8, JOUR-7): the journal of such a period never changes behind the change log."""
+        refuse it if a recorded lesson (a topic or homework entered, marks or attendance held)
+        changes period out of or into a period closed for edits, or one whose period marks of
+        the lesson's subject are set (JOUR-8, JOUR-7): the journal of such a period never
+        changes behind the change log."""
         before = {}
         if years:
             self.env.flush_all()
@@ -637,7 +649,8 @@ class SchoolLesson(models.Model):
                 SQL(
                     """SELECT l.id, l.period_id FROM school_lesson l
                         WHERE l.year_id IN %s
-                          AND (EXISTS (SELECT 1 FROM school_mark m WHERE m.lesson_id = l.id)
+                          AND (l.topic IS NOT NULL OR l.homework IS NOT NULL
+                               OR EXISTS (SELECT 1 FROM school_mark m WHERE m.lesson_id = l.id)
                                OR EXISTS (SELECT 1 FROM school_attendance a WHERE a.lesson_id = l.id))""",
                     tuple(years.ids),
                 )
@@ -646,8 +659,15 @@ class SchoolLesson(models.Model):
         yield
         if not before:
             return
-        lessons = self.sudo().browse(sorted(before))
-        moved = lessons.filtered(lambda lesson: lesson.period_id.id != before[lesson.id])
+        # the recorded lessons of a year are many (every lesson held has its topic): their new
+        # periods compared in one query, not read as records
+        self.flush_model(["period_id"])
+        self.env.cr.execute(
+            SQL("SELECT id, period_id FROM school_lesson WHERE id = ANY(%s) ORDER BY id", list(before))
+        )
+        moved = self.sudo().browse(
+            [lesson_id for lesson_id, period_id in self.env.cr.fetchall() if period_id != before[lesson_id]]
+        )
         Period = self.env["school.period"].sudo()
         PeriodMark = self.env["school.period.mark"].sudo()
         if not moved:
@@ -678,10 +698,10 @@ class SchoolLesson(models.Model):
                 if period.is_closed or year_closed or marks_set_here:
                     raise UserError(
                         _(
-                            "The lesson of %(subject)s in %(cls)s on %(date)s holds marks or "
-                            "attendance and would move from the period %(old)s to %(new)s; the "
-                            "period %(period)s is closed for edits or has its period marks set. "
-                            "Its journal does not change: nothing was saved.",
+                            "The lesson of %(subject)s in %(cls)s on %(date)s is recorded (its "
+                            "topic, homework, marks or attendance) and would move from the period "
+                            "%(old)s to %(new)s; the period %(period)s is closed for edits or has "
+                            "its period marks set. Its journal does not change: nothing was saved.",
                             subject=lesson.subject_id.name,
                             cls=lesson.class_id.name,
                             date=format_date(self.env, lesson.date),
@@ -798,6 +818,25 @@ class SchoolLesson(models.Model):
                         date=format_date(self.env, lesson.date),
                     )
                 )
+
+    @api.model
+    def _keeps_journal(self, fnames, manager_fields):
+        """Whether writing the fields ``fnames`` keeps the journal of a lesson (its topic,
+        homework, work types, comment, date, state...), as its teacher does, rather than the
+        administration's change of its timetable or substitution (``manager_fields``)."""
+        return not self.env.user.has_group(school_access.GROUP_READER) or bool(set(fnames) - manager_fields)
+
+    def _check_journal_open(self):
+        """The record of these lessons (topic, homework with its pages, exercises and files,
+        individual homework, work types, comment) changes only while their marks and
+        attendance may: never in a period closed for edits, and not once the period marks of
+        the lesson's class and subject are set (JOUR-8, P 4.1, S 5.2). The same verdicts as
+        the marks' and attendance's (``school.journal.entry.mixin._check_lessons_open``), under
+        the same locks. An approved correction request applies its change as the system,
+        which no close stops."""
+        if self.env.su or not self:
+            return
+        self.env["school.journal.entry.mixin"]._check_lessons_open(self)
 
     def _propose_plan_topics(self):
         """Give each new lesson the next unused topic of its calendar-thematic plan (PLAN-3).

@@ -12,7 +12,7 @@ def snapshot_fields(entry, labels_cache, *texts):
     and so do the names of records."""
     Model = entry.env.get(entry.model) if entry.model else None
     model_fields = Model._fields if Model is not None else {}
-    snapshots = [entry._parse_snapshot(text) for text in texts]
+    snapshots = [entry._parse_snapshot(text, entry.model) for text in texts]
     rows = []
     for name in dict.fromkeys(name for snapshot in snapshots for name in snapshot):
         # a period mark logs its period as «period=...»: the field period_id

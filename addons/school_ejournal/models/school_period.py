@@ -215,12 +215,31 @@ class SchoolPeriod(models.Model):
         years = self.year_id
         if not LESSON_PERIOD_FIELDS & vals.keys():
             return super().write(vals)
+        self._check_closed_unmoved(vals)
         years |= self.env["school.academic.year"].browse(vals.get("year_id") or [])
         # the lessons follow; never out of or into a closed period (JOUR-8)
         with self.env["school.lesson"]._keeping_entry_periods(years.sudo()):
             res = super().write(vals)
             self._recompute_lesson_periods(years | self.year_id)
         return res
+
+    def _check_closed_unmoved(self, vals):
+        """A period closed for edits keeps its dates, type and year (JOUR-8, P 4.1): moved, it
+        would take its lessons out of the closed journal, or bring others into it."""
+        for period in self.filtered("is_closed"):
+            fields_ = [self._fields[fname] for fname in LESSON_PERIOD_FIELDS & vals.keys()]
+            if any(
+                period[field.name]
+                != field.convert_to_record(field.convert_to_cache(vals[field.name], period), period)
+                for field in fields_
+            ):
+                raise UserError(
+                    _(
+                        "The period %s is closed for edits: its dates, type and academic year no "
+                        "longer change. Reopen it first.",
+                        period.display_name,
+                    )
+                )
 
     def _recompute_lesson_periods(self, years=None):
         """``school.lesson.period_id`` is computed from the lesson's date and the periods of its

@@ -69,3 +69,6 @@ from . import test_portal_probe_s9
 from . import test_staff_probe_s9
 from . import test_staff_public_methods_s9
 from . import test_rule_upgrade
+from . import test_journal_lock_s10
+from . import test_period_lock_s10
+from . import test_log_snapshot_s10
