@@ -225,13 +225,58 @@ class SchoolJournalEntryMixin(models.AbstractModel):
                             OR (p.year_id = %(lesson)s.year_id AND p.period_type = 'year'
                                 AND %(lesson)s.date BETWEEN p.date_start AND p.date_end)
                            FOR SHARE OF p) p),
-               EXISTS (SELECT 1 FROM school_period_mark pm
-                        WHERE pm.class_id = %(lesson)s.class_id AND pm.subject_id = %(lesson)s.subject_id
-                          AND pm.period_id = %(lesson)s.period_id AND pm.value != 0),
+               %(marks_set)s,
                (SELECT p.attestation_date FROM school_period p WHERE p.id = %(lesson)s.period_id),
                (SELECT y.date_end FROM school_academic_year y WHERE y.id = %(lesson)s.year_id)""",
             lesson=SQL.identifier(alias),
+            marks_set=self._period_marks_set_sql(alias),
         )
+
+    @api.model
+    def _period_marks_set_sql(self, alias):
+        """Whether the period marks of the lesson row ``alias`` (its class, subject and period)
+        were set on or after its day: the journal of that lesson is then closed to the teacher
+        (JOUR-8, S 5.2). A lesson given after the period marks were set, in the last days of the
+        period (they are set at least two days before its end, P 6.4), stays open to its record
+        on the day it is given (R 2.1, R 2.2): the marks did not rest on it."""
+        return SQL(
+            """EXISTS (SELECT 1 FROM school_period_mark pm
+                        WHERE pm.class_id = %(lesson)s.class_id AND pm.subject_id = %(lesson)s.subject_id
+                          AND pm.period_id = %(lesson)s.period_id AND pm.value != 0
+                          AND (pm.set_at IS NULL OR pm.set_at::date >= %(lesson)s.date))""",
+            lesson=SQL.identifier(alias),
+        )
+
+    @api.model
+    def _closed_to_teacher_sql(self, alias):
+        """Whether the journal of the lesson row ``alias`` is closed to its teacher, as
+        ``_check_lessons_open`` decides it, without its locks: for the screens, which show such
+        a lesson read-only instead of offering an edit the save refuses."""
+        return SQL(
+            """(EXISTS (SELECT 1 FROM school_period p
+                         WHERE p.is_closed
+                           AND (p.id = %(lesson)s.period_id
+                                OR (p.year_id = %(lesson)s.year_id AND p.period_type = 'year'
+                                    AND %(lesson)s.date BETWEEN p.date_start AND p.date_end)))
+                OR %(marks_set)s)""",
+            lesson=SQL.identifier(alias),
+            marks_set=self._period_marks_set_sql(alias),
+        )
+
+    @api.model
+    def _closed_to_teacher(self, lessons):
+        """Ids of ``lessons`` whose journal is closed to the teacher (``_closed_to_teacher_sql``)."""
+        if not lessons:
+            return set()
+        self._flush_lesson_verdicts(lessons)
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT l.id FROM school_lesson l WHERE l.id = ANY(%s) AND %s",
+                list(lessons.ids),
+                self._closed_to_teacher_sql("l"),
+            )
+        )
+        return {row[0] for row in rows}
 
     @api.model
     def _flush_lesson_verdicts(self, lessons):
@@ -240,7 +285,7 @@ class SchoolJournalEntryMixin(models.AbstractModel):
             ["is_closed", "year_id", "period_type", "date_start", "date_end", "sequence", "attestation_date"]
         )
         self.env["school.academic.year"].flush_model(["date_end"])
-        self.env["school.period.mark"].flush_model(["class_id", "subject_id", "period_id", "value"])
+        self.env["school.period.mark"].flush_model(["class_id", "subject_id", "period_id", "value", "set_at"])
         lessons.flush_recordset(["period_id", "year_id", "date", "class_id", "subject_id"])
 
     def _check_lessons_open(self, lessons):

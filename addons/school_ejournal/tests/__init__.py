@@ -72,3 +72,4 @@ from . import test_rule_upgrade
 from . import test_journal_lock_s10
 from . import test_period_lock_s10
 from . import test_log_snapshot_s10
+from . import test_last_days_s10
