@@ -158,3 +158,32 @@ class TestProbeReports(ReportsCommon):
             Service._build_student_digest(self.student_ivanov, self.week_start, self.week_end)
         document = Service._build_student_digest(self.student_petrov, self.week_start, self.week_end)
         self.assertIn("Student: Петров Алексей Сергеевич", document["subtitle"])
+
+    def test_print_wizard_names_no_student_not_read(self):
+        """SEC-3, SEC-5: the print wizard is read back by its author, who would read the name
+        of any student put in it: the class teacher of 5А puts in no student of 5Б nor of
+        school 2, the director none of school 2, by creating, changing or opening the wizard
+        with the student as its default."""
+        spec = {"student_id": {"fields": {"display_name": {}}}}
+        for user, student in (
+            (self.class_teacher, self.student_petrov),
+            (self.class_teacher, self.student_2),
+            (self.user_director, self.student_2),
+        ):
+            with self.subTest(user=user.login, student=student.id):
+                with self.assertAccessRefused():
+                    self._digest(student, user)
+                with self.assertAccessRefused():
+                    self.env["school.report.wizard"].with_user(user).with_context(
+                        default_student_id=student.id
+                    ).onchange({}, [], spec)
+        wizard = self._digest(self.student_ivanov, self.class_teacher)
+        with self.assertAccessRefused():
+            wizard.write({"student_id": self.student_2.id})
+        self.assertEqual(
+            wizard.read(["student_id"])[0]["student_id"], (self.student_ivanov.id, "Иванов Иван Иванович")
+        )
+        self.assertEqual(
+            self._digest(self.student_2, self.user_ej_admin_2).read(["student_id"])[0]["student_id"][0],
+            self.student_2.id,
+        )
