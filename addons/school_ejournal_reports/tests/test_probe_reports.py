@@ -187,3 +187,46 @@ class TestProbeReports(ReportsCommon):
             self._digest(self.student_2, self.user_ej_admin_2).read(["student_id"])[0]["student_id"][0],
             self.student_2.id,
         )
+
+    def test_subject_teacher_digest_holds_own_subjects(self):
+        """ROLE-5, SEC-3: the English teacher of 5А's subgroup prints the week's digest of
+        Иванов with the English mark only and of Сидоров with no mark nor late: the Math marks
+        and the late of the class teacher's lessons, which the journal does not show him, are
+        not in it (nor in the averages); the class teacher's digest holds them all."""
+        Service = self.env["school.report.service"]
+        week = (self.week_start, self.week_end)
+        lessons = [
+            ["16.11.2026", 1, "Математика", "Дроби", "№ 101, 102"],
+            ["17.11.2026", 2, "Математика", "Сравнение дробей", "§ 12"],
+            ["17.11.2026", 3, "Английский язык", "Мой дом", "Упр. 4"],
+        ]
+
+        def sections(user, student):
+            document = Service.with_user(user)._build_student_digest(student, *week)
+            return [section["rows"] for section in document["sections"]]
+
+        self.assertEqual(
+            sections(self.teacher_english, self.student_ivanov),
+            [
+                [lessons[0] + ["", ""], lessons[1] + ["", ""], lessons[2] + ["5 (Oral answer)", ""]],
+                [["Английский язык", 1, 5.0]],
+                [[0, 0, 0]],
+            ],
+        )
+        self.assertEqual(
+            sections(self.teacher_english, self.student_sidorov),
+            [[lessons[0] + ["", ""], lessons[1] + ["", ""]], [], [[0, 0, 0]]],
+        )
+        self.assertEqual(
+            sections(self.class_teacher, self.student_ivanov),
+            [
+                [
+                    lessons[0] + ["5 (Oral answer)", ""],
+                    lessons[1] + ["4 (Oral answer)", ""],
+                    lessons[2] + ["5 (Oral answer)", ""],
+                ],
+                [["Математика", 2, 4.5], ["Английский язык", 1, 5.0]],
+                [[0, 0, 0]],
+            ],
+        )
+        self.assertEqual(sections(self.class_teacher, self.student_sidorov)[2], [[0, 0, 1]])
