@@ -133,6 +133,33 @@ class TestProbeReports(ReportsCommon):
                 self.env["school.archive.entry"].with_user(user).action_verify()
         self.assertEqual(self.env["school.archive.entry"].search_count([]), before)
 
+    def test_archived_copy_is_changed_by_nobody(self):
+        """ARCH-1, ARCH-2, ROLE-1: the administrator archives the journals but changes no
+        archived copy: he neither overwrites nor deletes the file of a register entry, nor
+        attaches another file to the entry."""
+        entry = (
+            self.env["school.archive.entry"]
+            ._archive_period(self.quarter_1)
+            .filtered(lambda e: e.class_id == self.class_5a)
+        )
+        attachment = entry.attachment_id
+        content = attachment.raw
+        for user in (self.user_ej_admin, self.user_director):
+            with self.subTest(user=user.login):
+                with self.assertAccessRefused():
+                    attachment.with_user(user).write({"raw": b"forged"})
+                with self.assertAccessRefused():
+                    attachment.with_user(user).unlink()
+                with self.assertAccessRefused():
+                    self.env["ir.attachment"].with_user(user).create(
+                        {"name": "forged.xlsx", "raw": b"forged", "res_model": entry._name, "res_id": entry.id}
+                    )
+        self.assertEqual(entry.attachment_id.raw, content)
+        self.assertEqual(
+            self.env["ir.attachment"].search([("res_model", "=", entry._name), ("res_id", "=", entry.id)]),
+            attachment,
+        )
+
     def test_digest_of_a_class_not_taught(self):
         """ROLE-5, ROLE-6: a teacher prints no digest of a student of a class not taught (no
         print wizard at all, nor the PDF's data, nor the builder); the teacher of 5Б builds
