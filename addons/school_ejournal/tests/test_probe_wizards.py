@@ -113,3 +113,22 @@ class TestProbeWizards(SchoolCommon):
         with self.assertAccessRefused():
             wizard.write({"to_class_id": self.class_5b.id})
         self.assertEqual(wizard.read(["to_class_id"])[0]["to_class_id"][0], self.class_2_5a.id)
+
+    def test_reset_password_button_issues_the_account_only(self):
+        """SEC-1, ROLE-1: the button "Issue Temporary Password" of an account prints the
+        notice of that account (it issued nothing: the wizard it opened covered classes);
+        a class teacher (ROLE-4) issues nothing with it, nor another school's administrator."""
+        Log = self.env["school.account.log"]
+        action = self.teacher.with_user(self.user_ej_admin).action_school_reset_password()
+        notices = action["data"]["notices"]
+        self.assertEqual([notice["login"] for notice in notices], [self.teacher.login])
+        self.assertTrue(notices[0]["password"])
+        self.assertEqual(
+            Log.search([("user_id", "=", self.teacher.id), ("action", "=", "password")]).actor_id,
+            self.user_ej_admin,
+        )
+        logged = Log.search_count([])
+        for user in (self.class_teacher, self.user_ej_admin_2):
+            with self.subTest(user=user.login), self.assertAccessRefused():
+                self.teacher.with_user(user).action_school_reset_password()
+        self.assertEqual(Log.search_count([]), logged)
