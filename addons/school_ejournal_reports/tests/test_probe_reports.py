@@ -152,7 +152,12 @@ class TestProbeReports(ReportsCommon):
                     attachment.with_user(user).unlink()
                 with self.assertAccessRefused():
                     self.env["ir.attachment"].with_user(user).create(
-                        {"name": "forged.xlsx", "raw": b"forged", "res_model": entry._name, "res_id": entry.id}
+                        {
+                            "name": "forged.xlsx",
+                            "raw": b"forged",
+                            "res_model": entry._name,
+                            "res_id": entry.id,
+                        }
                     )
         self.assertEqual(entry.attachment_id.raw, content)
         self.assertEqual(
