@@ -65,7 +65,34 @@ class Base(models.AbstractModel):
             if not self.env.user._has_group("base.group_user"):
                 school_access.check_staff(self.env)
             self._school_check_onchange_targets(values)
+            # the defaults of the context fill the new record too: ``default_mark_id`` would
+            # name another class's mark as the values would
+            self._school_check_onchange_targets(
+                {
+                    key.removeprefix("default_"): value
+                    for key, value in self.env.context.items()
+                    if key.startswith("default_") and key.removeprefix("default_") not in (values or {})
+                }
+            )
         return super().onchange(values, field_names, fields_spec)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A wizard of the school is filled with records its author reads only (SEC-3).
+
+        Its author reads it back, and the names of the records its many-to-one fields point to
+        are answered as the superuser, as by an onchange: a class teacher creating the print
+        wizard over JSON-RPC with the id of another school's student would read the student's
+        name."""
+        if self._transient and self._name.startswith("school.") and not self.env.su:
+            for vals in vals_list:
+                self.browse()._school_check_onchange_targets(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self._transient and self._name.startswith("school.") and not self.env.su:
+            self._school_check_onchange_targets(vals)
+        return super().write(vals)
 
     def _school_check_onchange_targets(self, values):
         """Refuse an onchange whose values point to a record the caller may not read (SEC-3).

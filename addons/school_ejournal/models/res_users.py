@@ -101,7 +101,9 @@ class ResUsers(models.Model):
     def action_school_reset_password(self):
         """Button: issue a new temporary password and print the credentials notice."""
         school_access.check_groups(self.env, school_access.GROUP_ADMIN, school_access.GROUP_CLASS_TEACHER)
-        wizard = self.env["school.credential.wizard"].create({"user_ids": [fields.Command.set(self.ids)]})
+        wizard = self.env["school.credential.wizard"].create(
+            {"target": "users", "reissue": True, "user_ids": [fields.Command.set(self.ids)]}
+        )
         return wizard.action_issue()
 
     # ------------------------------------------------------------------

@@ -1135,6 +1135,38 @@ class TestStaffOnchangeProbe(ProbeCase):
         self.assertEqual(answer["value"]["mark_value"], self.mark_alexey.value)
         self.assertEqual(answer["value"]["student_id"]["id"], self.child_alexey.id)
 
+    def test_onchange_with_another_class_mark_as_default_is_refused(self):
+        """The same mark given as the new form's default (``default_mark_id`` in the context)
+        is refused as the value is: nothing of Maria's mark answered; the own class's mark as
+        a default fills the form."""
+        spec = {
+            "mark_value": {},
+            "student_id": {"fields": {"display_name": {}}},
+            "mark_id": {"fields": {"display_name": {}}},
+        }
+        answer = self._try(
+            self.teacher_5b,
+            "school.mark.dispute",
+            "onchange",
+            [],
+            {},
+            [],
+            spec,
+            context={"default_mark_id": self.mark_maria_5.id},
+        )
+        self.assertIsNone(answer)
+        answer = self._call(
+            self.teacher_5b,
+            "school.mark.dispute",
+            "onchange",
+            [],
+            {},
+            [],
+            spec,
+            context={"default_mark_id": self.mark_alexey.id},
+        )
+        self.assertEqual(answer["value"]["student_id"]["id"], self.child_alexey.id)
+
 
 @tagged("post_install", "-at_install")
 class TestPortalFollowersProbe(ProbeCase, HttpCase):

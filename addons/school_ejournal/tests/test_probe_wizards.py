@@ -91,3 +91,44 @@ class TestProbeWizards(SchoolCommon):
                 {"year_id": self.year.id, "order_number": "2"}
             ).action_rollover()
         self.assertEqual(self.env["school.academic.year"].search_count([]), years)
+
+    def test_wizard_filled_with_another_school_records_refused(self):
+        """SEC-3: a wizard is read back by its author, and the names of the records it points
+        to are answered as the superuser: school 2's administrator fills none with a year or
+        a class of school 1 (created or changed), so reads none of their names through it."""
+        admin_2 = self.user_ej_admin_2
+        Rollover = self.env["school.year.rollover.wizard"].with_user(admin_2)
+        with self.assertAccessRefused():
+            Rollover.create({"year_id": self.year.id, "order_number": "2"})
+        Movement = self.env["school.movement.wizard"].with_user(admin_2)
+        values = {
+            "movement_type": "arrival",
+            "student_ids": [Command.set(self.student_2.ids)],
+            "date": TODAY,
+            "order_number": "3",
+        }
+        with self.assertAccessRefused():
+            Movement.create(dict(values, to_class_id=self.class_5a.id))
+        wizard = Movement.create(dict(values, to_class_id=self.class_2_5a.id))
+        with self.assertAccessRefused():
+            wizard.write({"to_class_id": self.class_5b.id})
+        self.assertEqual(wizard.read(["to_class_id"])[0]["to_class_id"][0], self.class_2_5a.id)
+
+    def test_reset_password_button_issues_the_account_only(self):
+        """SEC-1, ROLE-1: the button "Issue Temporary Password" of an account prints the
+        notice of that account (it issued nothing: the wizard it opened covered classes);
+        a class teacher (ROLE-4) issues nothing with it, nor another school's administrator."""
+        Log = self.env["school.account.log"]
+        action = self.teacher.with_user(self.user_ej_admin).action_school_reset_password()
+        notices = action["data"]["notices"]
+        self.assertEqual([notice["login"] for notice in notices], [self.teacher.login])
+        self.assertTrue(notices[0]["password"])
+        self.assertEqual(
+            Log.search([("user_id", "=", self.teacher.id), ("action", "=", "password")]).actor_id,
+            self.user_ej_admin,
+        )
+        logged = Log.search_count([])
+        for user in (self.class_teacher, self.user_ej_admin_2):
+            with self.subTest(user=user.login), self.assertAccessRefused():
+                self.teacher.with_user(user).action_school_reset_password()
+        self.assertEqual(Log.search_count([]), logged)

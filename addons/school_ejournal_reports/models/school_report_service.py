@@ -955,12 +955,13 @@ class SchoolReportService(models.AbstractModel):
     @api.model
     def _build_student_digest(self, student, date_from, date_to):
         school_class = self._student_class(student, date_from, date_to)
-        if not (
+        # the administration and the class teacher read the whole journal of the class
+        whole_class = (
             self.env.su
             or self.env.user.has_group("school_ejournal.group_school_reader")
             or school_class.class_teacher_id == self.env.user
-            or self.env.user.has_group("school_ejournal.group_school_teacher")
-        ):
+        )
+        if not (whole_class or self.env.user.has_group("school_ejournal.group_school_teacher")):
             raise AccessError(_("The digest is printed by the school staff."))
         student.check_access("read")
         doc = self._header(_("Student's digest"), school_class, None, date_from, date_to)
@@ -981,21 +982,27 @@ class SchoolReportService(models.AbstractModel):
                 or student._in_subgroup_on(lesson.subgroup_id, lesson.date)
             )
         )
-        cells = defaultdict(list)
-        for mark in (
+        if not whole_class:
+            # ROLE-5, SEC-3: a subject teacher's digest holds what the journal shows him of the
+            # class, read with his own rights: the lessons, and the marks and absences of the
+            # subjects he teaches there and of the lessons he gave, not those of every subject
+            lessons = lessons.sudo(False)._filtered_access("read").sudo()
+        marks = (
             self.env["school.mark"]
-            .sudo()
+            .sudo(whole_class)
             .search_fetch(
                 [("lesson_id", "in", lessons.ids), ("student_id", "=", student.id)],
-                ["lesson_id", "value", "work_type_id"],
+                ["lesson_id", "subject_id", "value", "weight", "work_type_id"],
                 order="id",
             )
-        ):
-            cells[mark.lesson_id.id].append(f"{mark.value} ({mark.work_type_id.name})")
+        )
+        cells = defaultdict(list)
+        for mark in marks:
+            cells[mark.lesson_id.id].append(f"{mark.value} ({mark.work_type_id.sudo().name})")
         absences = {
             a.lesson_id.id: a.code
             for a in self.env["school.attendance"]
-            .sudo()
+            .sudo(whole_class)
             .search_fetch(
                 [("lesson_id", "in", lessons.ids), ("student_id", "=", student.id)], ["lesson_id", "code"]
             )
@@ -1026,7 +1033,18 @@ class SchoolReportService(models.AbstractModel):
                 ],
             }
         )
-        stats = self._mark_stats([school_class.id], date_from, date_to)
+        if whole_class:
+            stats = self._mark_stats([school_class.id], date_from, date_to)
+        else:
+            # the averages of the marks shown only
+            stats = defaultdict(lambda: (0, 0, 0))
+            for mark in marks:
+                total, weights, count = stats[(student.id, mark.subject_id.id)]
+                stats[(student.id, mark.subject_id.id)] = (
+                    total + mark.value * mark.weight,
+                    weights + mark.weight,
+                    count + 1,
+                )
         doc["sections"].append(
             {
                 "title": _("Averages by subject"),

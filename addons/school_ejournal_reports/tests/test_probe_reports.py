@@ -133,6 +133,38 @@ class TestProbeReports(ReportsCommon):
                 self.env["school.archive.entry"].with_user(user).action_verify()
         self.assertEqual(self.env["school.archive.entry"].search_count([]), before)
 
+    def test_archived_copy_is_changed_by_nobody(self):
+        """ARCH-1, ARCH-2, ROLE-1: the administrator archives the journals but changes no
+        archived copy: he neither overwrites nor deletes the file of a register entry, nor
+        attaches another file to the entry."""
+        entry = (
+            self.env["school.archive.entry"]
+            ._archive_period(self.quarter_1)
+            .filtered(lambda e: e.class_id == self.class_5a)
+        )
+        attachment = entry.attachment_id
+        content = attachment.raw
+        for user in (self.user_ej_admin, self.user_director):
+            with self.subTest(user=user.login):
+                with self.assertAccessRefused():
+                    attachment.with_user(user).write({"raw": b"forged"})
+                with self.assertAccessRefused():
+                    attachment.with_user(user).unlink()
+                with self.assertAccessRefused():
+                    self.env["ir.attachment"].with_user(user).create(
+                        {
+                            "name": "forged.xlsx",
+                            "raw": b"forged",
+                            "res_model": entry._name,
+                            "res_id": entry.id,
+                        }
+                    )
+        self.assertEqual(entry.attachment_id.raw, content)
+        self.assertEqual(
+            self.env["ir.attachment"].search([("res_model", "=", entry._name), ("res_id", "=", entry.id)]),
+            attachment,
+        )
+
     def test_digest_of_a_class_not_taught(self):
         """ROLE-5, ROLE-6: a teacher prints no digest of a student of a class not taught (no
         print wizard at all, nor the PDF's data, nor the builder); the teacher of 5Б builds
@@ -158,3 +190,75 @@ class TestProbeReports(ReportsCommon):
             Service._build_student_digest(self.student_ivanov, self.week_start, self.week_end)
         document = Service._build_student_digest(self.student_petrov, self.week_start, self.week_end)
         self.assertIn("Student: Петров Алексей Сергеевич", document["subtitle"])
+
+    def test_print_wizard_names_no_student_not_read(self):
+        """SEC-3, SEC-5: the print wizard is read back by its author, who would read the name
+        of any student put in it: the class teacher of 5А puts in no student of 5Б nor of
+        school 2, the director none of school 2, by creating, changing or opening the wizard
+        with the student as its default."""
+        spec = {"student_id": {"fields": {"display_name": {}}}}
+        for user, student in (
+            (self.class_teacher, self.student_petrov),
+            (self.class_teacher, self.student_2),
+            (self.user_director, self.student_2),
+        ):
+            with self.subTest(user=user.login, student=student.id):
+                with self.assertAccessRefused():
+                    self._digest(student, user)
+                with self.assertAccessRefused():
+                    self.env["school.report.wizard"].with_user(user).with_context(
+                        default_student_id=student.id
+                    ).onchange({}, [], spec)
+        wizard = self._digest(self.student_ivanov, self.class_teacher)
+        with self.assertAccessRefused():
+            wizard.write({"student_id": self.student_2.id})
+        self.assertEqual(
+            wizard.read(["student_id"])[0]["student_id"], (self.student_ivanov.id, "Иванов Иван Иванович")
+        )
+        self.assertEqual(
+            self._digest(self.student_2, self.user_ej_admin_2).read(["student_id"])[0]["student_id"][0],
+            self.student_2.id,
+        )
+
+    def test_subject_teacher_digest_holds_own_subjects(self):
+        """ROLE-5, SEC-3: the English teacher of 5А's subgroup prints the week's digest of
+        Иванов with the English mark only and of Сидоров with no mark nor late: the Math marks
+        and the late of the class teacher's lessons, which the journal does not show him, are
+        not in it (nor in the averages); the class teacher's digest holds them all."""
+        Service = self.env["school.report.service"]
+        week = (self.week_start, self.week_end)
+        lessons = [
+            ["16.11.2026", 1, "Математика", "Дроби", "№ 101, 102"],
+            ["17.11.2026", 2, "Математика", "Сравнение дробей", "§ 12"],
+            ["17.11.2026", 3, "Английский язык", "Мой дом", "Упр. 4"],
+        ]
+
+        def sections(user, student):
+            document = Service.with_user(user)._build_student_digest(student, *week)
+            return [section["rows"] for section in document["sections"]]
+
+        self.assertEqual(
+            sections(self.teacher_english, self.student_ivanov),
+            [
+                [lessons[0] + ["", ""], lessons[1] + ["", ""], lessons[2] + ["5 (Oral answer)", ""]],
+                [["Английский язык", 1, 5.0]],
+                [[0, 0, 0]],
+            ],
+        )
+        self.assertEqual(
+            sections(self.teacher_english, self.student_sidorov),
+            [[lessons[0] + ["", ""], lessons[1] + ["", ""]], [], [[0, 0, 0]]],
+        )
+        self.assertEqual(
+            sections(self.class_teacher, self.student_ivanov),
+            [
+                [
+                    lessons[0] + ["5 (Oral answer)", ""],
+                    lessons[1] + ["4 (Oral answer)", ""],
+                    lessons[2] + ["5 (Oral answer)", ""],
+                ],
+                [["Математика", 2, 4.5], ["Английский язык", 1, 5.0]],
+                [[0, 0, 0]],
+            ],
+        )
+        self.assertEqual(sections(self.class_teacher, self.student_sidorov)[2], [[0, 0, 1]])
