@@ -68,4 +68,5 @@ from . import test_tidy_report_depends
 from . import test_portal_probe_s9
 from . import test_staff_probe_s9
 from . import test_staff_public_methods_s9
+from . import test_personal_data_access
 from . import test_apps_menu_access
