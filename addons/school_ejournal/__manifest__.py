@@ -7,7 +7,16 @@
     "website": "https://github.com/school-ejournal/school-ejournal",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["base", "mail", "portal", "base_setup", "auth_password_policy", "privacy_lookup"],
+    "depends": [
+        "base",
+        "mail",
+        "portal",
+        "base_setup",
+        "auth_password_policy",
+        "privacy_lookup",
+        # loaded after it: its Apps menu and install requests closed again (SEC-3)
+        "base_install_request",
+    ],
     "external_dependencies": {"python": ["openpyxl", "xlsxwriter"]},
     "data": [
         "security/school_ejournal_groups.xml",
@@ -16,6 +25,7 @@
         "security/school_duties_rules.xml",
         "security/school_wizard_rules.xml",
         "security/privacy_lookup_security.xml",
+        "security/apps_menu_security.xml",
         "data/school_work_type_data.xml",
         "views/school_academic_year_views.xml",
         "views/school_period_views.xml",

@@ -2,12 +2,16 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from .school_personal_read_mixin import KEPT_CONTACT_FIELDS, column, own_class_ids
+
 
 class ResPartner(models.Model):
     """Guardians are partners linked to students."""
 
     _name = "res.partner"
     _inherit = ["school.personal.read.mixin", "res.partner"]
+    # the address and phones of students and guardians (SEC-5, P 3.5, P 4.3)
+    _school_kept_fields = KEPT_CONTACT_FIELDS
 
     school_guardian_link_ids = fields.One2many(
         "school.guardian.link", "guardian_id", string="Children (links)"
@@ -90,6 +94,45 @@ class ResPartner(models.Model):
                 raise refused
             # the user's own rights on every child: the class teacher's own class only
             children.with_env(self.env).check_access("write")
+
+    def _school_keeper_condition(self, alias, fname):
+        """A student's or a guardian's address and phones are kept by the class teacher of
+        the student's class (P 4.3); the contacts of staff and of whoever is neither a
+        student nor a guardian are not families' data."""
+        env = self.env
+        partner = SQL.identifier(alias, "id")
+        own_students = SQL(
+            "SELECT s.id FROM school_student AS s WHERE %s IN (%s)",
+            column(env, "school.student", "s", "class_id"),
+            own_class_ids(env),
+        )
+        return SQL(
+            """(%(partner)s IN (SELECT u.partner_id FROM res_users AS u WHERE u.share IS NOT TRUE)
+                OR (%(partner)s NOT IN (SELECT s.partner_id FROM school_student AS s
+                                         WHERE s.partner_id IS NOT NULL)
+                    AND %(partner)s NOT IN (SELECT l.guardian_id FROM school_guardian_link AS l
+                                             WHERE l.guardian_id IS NOT NULL))
+                OR %(partner)s IN (SELECT s.partner_id FROM school_student AS s
+                                    WHERE s.id IN (%(own)s))
+                OR %(partner)s IN (SELECT %(guardian)s FROM school_guardian_link AS l
+                                    WHERE %(student)s IN (%(own)s)))""",
+            partner=partner,
+            own=own_students,
+            guardian=column(env, "school.guardian.link", "l", "guardian_id"),
+            student=column(env, "school.guardian.link", "l", "student_id"),
+        )
+
+    def _compute_display_name(self):
+        """A name shown with its address (``show_address``) shows the address only to who
+        keeps it (SEC-5); decided by the user's own rights even when the name is read as
+        superuser, as the web client reads the names of many2one values."""
+        super()._compute_display_name()
+        if not self.env.context.get("show_address"):
+            return
+        as_user = self.with_env(self.env(su=False))
+        hidden = as_user._school_hidden_by_field(["street"]).get("street")
+        for partner in self.browse(sorted(hidden or ())):
+            partner.display_name = partner.with_context(show_address=False).display_name
 
     # ------------------------------------------------------------------
     # Visibility of students' and guardians' contacts to teachers (issue 11 item 7)

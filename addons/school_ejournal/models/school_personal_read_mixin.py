@@ -1,7 +1,33 @@
-from odoo import api, models
+import contextvars
+
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from . import school_access
 
 # personal data of a student or guardian whose reading by staff is logged (SEC-5, P 3.5)
 PERSONAL_FIELDS = {"birthdate", "snils", "phone", "email", "street", "mobile"}
+# the families' address and phones (SEC-5, P 3.5): read by the class teacher who keeps them
+# (P 4.3) and the administration, not by the other teachers of the child
+KEPT_CONTACT_FIELDS = frozenset({"phone", "mobile", "street", "street2", "zip", "city", "contact_address"})
+# set while the ORM fetches records into the cache, which superuser code shares: the cache
+# holds the true values, what the user gets of them is decided when they leave the ORM
+_FETCHING = contextvars.ContextVar("school_personal_fetching", default=False)
+
+
+def column(env, model, alias, fname):
+    """``alias.fname`` in SQL, with the field flushed before the query runs."""
+    return SQL.identifier(alias, fname, to_flush=env[model]._fields[fname])
+
+
+def own_class_ids(env):
+    """SQL: the classes of which the user is the class teacher (P 4.3)."""
+    return SQL(
+        "SELECT c.id FROM school_class AS c WHERE %s = %s",
+        column(env, "school.class", "c", "class_teacher_id"),
+        env.uid,
+    )
 
 
 class SchoolPersonalReadMixin(models.AbstractModel):
@@ -12,10 +38,119 @@ class SchoolPersonalReadMixin(models.AbstractModel):
     ``_school_log_personal_read``, which the model implements: ``school.student`` logs one
     card read by name, ``res.partner`` the school's guardians and students read in bulk. Listed
     first in ``_inherit`` so that these overrides come right after the model's own class.
+
+    The same read paths, and the SQL of domains, groupings and orders, hide the fields that
+    only the class teacher of the record and the administration read (``_school_kept_fields``).
     """
 
     _name = "school.personal.read.mixin"
     _description = "Logged Reading of Personal Data"
+
+    # Personal data kept by the class teacher (SEC-5, P 3.5, P 4.3). A user who reads
+    # every journal (the administration, the inspector) or the own data (portal) reads these
+    # fields of every record he may read; any other internal user (a subject teacher, the
+    # class teacher of another class) gets no value for the records whose data he does not
+    # keep: reads give no value, exports are refused, domains, groupings and orders see no
+    # value. The models name the fields and the SQL condition of who keeps them.
+    _school_kept_fields = frozenset()
+
+    def _school_keeper_condition(self, alias, fname):
+        """SQL condition on the row ``alias`` of this model: the user keeps its ``fname``."""
+        return SQL("FALSE")
+
+    def _school_kept_limited(self):
+        """Whether the user reads the kept fields of the records he keeps only."""
+        if self.env.su or not self._school_kept_fields:
+            return False
+        user = self.env.user
+        return user._has_group("base.group_user") and not user._has_group(school_access.GROUP_READER)
+
+    def _school_hidden_ids(self, fname):
+        """Ids of ``self`` whose ``fname`` the (limited) user does not keep."""
+        ids = [record_id for record_id in self.ids if isinstance(record_id, int)]
+        if not ids:
+            return set()
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT t.id FROM %s AS t WHERE t.id = ANY(%s) AND NOT COALESCE(%s, FALSE)",
+                SQL.identifier(self._table),
+                ids,
+                self._school_keeper_condition("t", fname),
+            )
+        )
+        return {row[0] for row in rows}
+
+    def _school_hidden_by_field(self, fnames):
+        """{field name: ids of ``self`` whose value is hidden} for the kept ``fnames``."""
+        kept = self._school_kept_fields.intersection(fnames or ())
+        if not kept or not self or not self._school_kept_limited():
+            return {}
+        by_condition = {}
+        hidden = {}
+        for fname in sorted(kept):
+            condition = self._school_keeper_condition("t", fname)
+            key = (condition.code, tuple(map(str, condition.params)))
+            if key not in by_condition:
+                by_condition[key] = self._school_hidden_ids(fname)
+            if by_condition[key]:
+                hidden[fname] = by_condition[key]
+        return hidden
+
+    def _fetch_query(self, query, fields):
+        """The values fetched into the cache are the true ones (see ``_FETCHING``)."""
+        token = _FETCHING.set(True)
+        try:
+            return super()._fetch_query(query, fields)
+        finally:
+            _FETCHING.reset(token)
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        """Domains, groupings, aggregates and orders see no value of the kept fields of the
+        records the user does not keep: a domain probing them reveals nothing. An inherited
+        field is guarded by its own model."""
+        sql = super()._field_to_sql(alias, fname, query, flush)
+        field = self._fields.get(fname.split(".", 1)[0])
+        if (
+            field is not None
+            and field.name in self._school_kept_fields
+            and not field.inherited
+            and not _FETCHING.get()
+            and self._school_kept_limited()
+        ):
+            sql = SQL("CASE WHEN %s THEN %s END", self._school_keeper_condition(alias, field.name), sql)
+        return sql
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """read, search_read and the web client's reads give no value of a kept field of
+        the records the user does not keep."""
+        result = super()._read_format(fnames, load=load)
+        hidden = self.browse([vals["id"] for vals in result])._school_hidden_by_field(fnames)
+        for fname, ids in hidden.items():
+            for vals in result:
+                if vals["id"] in ids and fname in vals:
+                    vals[fname] = False
+        return result
+
+    def onchange(self, values, field_names, fields_spec):
+        """A form's onchange on a record returns no kept value the user does not keep."""
+        result = super().onchange(values, field_names, fields_spec)
+        changed = result.get("value") or {}
+        for fname in self._origin._school_hidden_by_field(changed.keys()):
+            changed.pop(fname, None)
+        return result
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        """An export of kept fields is refused when a record is not kept by the user; the
+        relational paths are checked on their own model (``partner_id/phone``)."""
+        hidden = self._school_hidden_by_field({path[0] for path in fields})
+        if hidden:
+            raise AccessError(
+                _(
+                    "The addresses, phones and health data of students and their families are "
+                    "exported by their class teacher and the school's administration only."
+                )
+            )
+        return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
 
     def _school_log_personal_read(self, field_names, operation="read"):
         """Log that staff read the personal fields among ``field_names`` of ``self``; the

@@ -2,10 +2,10 @@ from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from . import school_access
-from .school_personal_read_mixin import PERSONAL_FIELDS
+from .school_personal_read_mixin import KEPT_CONTACT_FIELDS, PERSONAL_FIELDS, column, own_class_ids
 from .school_snils import snils_error
 
 # the earliest date of birth a student may have (issue 11 item 10); the contingent import too
@@ -45,6 +45,9 @@ class SchoolStudent(models.Model):
     _inherit = ["school.personal.read.mixin", "mail.thread", "school.text.limit.mixin"]
     _order = "class_id, last_name, first_name, middle_name, id"
     _check_company_auto = True
+    # SEC-5, P 3.5, P 4.3: kept by the class teacher; the PE medical group also read by the
+    # PE teachers of the class, who mark a student of the special group on theory (P 6.3)
+    _school_kept_fields = KEPT_CONTACT_FIELDS | {"birthdate", "snils", "pe_group"}
 
     partner_id = fields.Many2one(
         "res.partner", string="Related Contact", required=True, ondelete="restrict", index=True
@@ -100,6 +103,34 @@ class SchoolStudent(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     active = fields.Boolean(default=True)
+
+    def _school_keeper_condition(self, alias, fname):
+        """The class teacher of the student's class; for the PE medical group also the
+        teachers of a PE subject in that class, by load or by a lesson given (P 6.3)."""
+        env = self.env
+        class_id = column(env, "school.student", alias, "class_id")
+        condition = SQL("%s IN (%s)", class_id, own_class_ids(env))
+        if fname == "pe_group":
+            taught = SQL(
+                """SELECT r.class_id FROM school_teaching_assignment AS r
+                     JOIN school_subject AS s ON s.id = %(subject)s
+                    WHERE %(teacher)s = %(uid)s AND %(pe)s""",
+                subject=column(env, "school.teaching.assignment", "r", "subject_id"),
+                teacher=column(env, "school.teaching.assignment", "r", "teacher_id"),
+                uid=env.uid,
+                pe=column(env, "school.subject", "s", "physical_education"),
+            )
+            given = SQL(
+                """SELECT r.class_id FROM school_lesson AS r
+                     JOIN school_subject AS s ON s.id = %(subject)s
+                    WHERE %(teacher)s = %(uid)s AND %(pe)s""",
+                subject=column(env, "school.lesson", "r", "subject_id"),
+                teacher=column(env, "school.lesson", "r", "teacher_id"),
+                uid=env.uid,
+                pe=column(env, "school.subject", "s", "physical_education"),
+            )
+            condition = SQL("(%s OR %s IN (%s) OR %s IN (%s))", condition, class_id, taught, class_id, given)
+        return condition
 
     @api.depends("enrollment_ids.class_id", "enrollment_ids.date_end", "enrollment_ids.date_start")
     def _compute_class_id(self):

@@ -18,6 +18,9 @@ class SchoolSubject(models.Model):
     is_graded = fields.Boolean(
         string="Marked", default=True, help="Untick for courses assessed without marks."
     )
+    physical_education = fields.Boolean(
+        help="Its teachers read the PE medical group of the students of their classes.",
+    )
     teacher_ids = fields.Many2many(
         "res.users",
         "school_subject_teacher_rel",

@@ -73,3 +73,5 @@ from . import test_journal_lock_s10
 from . import test_period_lock_s10
 from . import test_log_snapshot_s10
 from . import test_last_days_s10
+from . import test_personal_data_access
+from . import test_apps_menu_access

@@ -577,6 +577,7 @@ class SchoolDemoGenerator(models.AbstractModel):
                 "grade_from": grades[0],
                 "grade_to": grades[-1],
                 "is_graded": graded,
+                "physical_education": code == "PE",
                 "room_ids": [Command.set([r.id for tag in tags for r in ctx["rooms_by_tag"][tag]])],
                 "company_id": company.id,
             }
