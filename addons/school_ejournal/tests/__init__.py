@@ -68,3 +68,4 @@ from . import test_tidy_report_depends
 from . import test_portal_probe_s9
 from . import test_staff_probe_s9
 from . import test_staff_public_methods_s9
+from . import test_routes_probe_s10
