@@ -212,3 +212,193 @@ class TestRoutesProbe(GenericPathsFixture, HttpCase):
                 self.assertIn(response.status_code, (403, 404))
                 self.assertNotIn(b"secret", response.content)
                 self.assertNotIn(b"Maria", response.content)
+
+
+@tagged("post_install", "-at_install")
+class TestRoutesProbeMore(GenericPathsFixture, HttpCase):
+    """Discuss's routes on another class's chat, the diary's teachers page with a teacher of
+    another class, the inspector's writes through the chatter's routes (ROLE-9)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.inspector = cls._new_mail_user("dn_inspector", "inspector", "Проверкин Пётр Петрович")
+        cls.msg_chat_5b = cls.class_5b.discuss_channel_id.message_post(
+            body="Чат 5Б: сбор на экскурсию", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+
+    def _get(self, url):
+        with mute_logger(*MUTE_HTTP):
+            return self.url_open(url, allow_redirects=False)
+
+    def _json(self, route, params):
+        with mute_logger(*MUTE_HTTP):
+            return self.url_open(
+                route,
+                data=json.dumps({"id": 0, "jsonrpc": "2.0", "method": "call", "params": params}),
+                headers={"Content-Type": "application/json"},
+            )
+
+    def test_chat_of_another_class(self):
+        """COMM-1: a parent of 5А and the teacher of 5Б... of 5А: neither reads the chat of the
+        other class, its members nor its files through Discuss's routes."""
+        channel_5a, channel_5b = self.class_5a.discuss_channel_id, self.class_5b.discuss_channel_id
+        for user, channel, secret in (
+            (self.parent_other, channel_5b, "сбор на экскурсию"),
+            (self.user_student, channel_5b, "сбор на экскурсию"),
+        ):
+            self.authenticate(user.login, user.login)
+            for route, params in (
+                ("/discuss/channel/messages", {"channel_id": channel.id}),
+                ("/discuss/channel/attachments", {"channel_id": channel.id}),
+                ("/discuss/channel/members", {"channel_id": channel.id, "known_member_ids": []}),
+                ("/discuss/channel/pinned_messages", {"channel_id": channel.id}),
+                ("/discuss/channel/info", {"channel_id": channel.id}),
+                ("/discuss/channel/join", {"channel_id": channel.id}),
+            ):
+                with self.subTest(user=user.login, route=route):
+                    text = self._json(route, params).text
+                    self.assertNotIn(secret, text)
+                    self.assertNotIn("Петров Алексей", text)
+            response = self._get(f"/discuss/channel/{channel.id}")
+            self.assertNotIn(secret, response.text)
+            self.assertFalse(
+                channel.sudo().channel_member_ids.filtered(lambda m, u=user: m.partner_id == u.partner_id)
+            )
+        self.assertTrue(channel_5a)
+
+    def test_teachers_page_names_only_the_childs_teachers(self):
+        """COMM-1: a parent writes to a teacher of the child's class only: the teacher of 5Б is
+        no one to write to from Petr's diary."""
+        self.authenticate(self.parent_other.login, self.parent_other.login)
+        with mute_logger(*MUTE_HTTP):
+            response = self.url_open(
+                f"/my/diary/{self.child_petr.id}/teachers",
+                data={
+                    "teacher_id": self.teacher_5b.id,
+                    "body": "Здравствуйте",
+                    "csrf_token": http.Request.csrf_token(self),
+                },
+                allow_redirects=False,
+            )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(
+            self.env["discuss.channel"].search(
+                [
+                    ("channel_type", "=", "chat"),
+                    ("channel_member_ids.partner_id", "=", self.teacher_5b.partner_id.id),
+                    ("channel_member_ids.partner_id", "=", self.parent_other.partner_id.id),
+                ]
+            )
+        )
+        page = self._get(f"/my/diary/{self.child_petr.id}/teachers")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("Бэшкин", page.text)
+
+    def test_class_teacher_prints_no_digest_of_another_class(self):
+        """ROLE-4: the class teacher of 5А prints the weekly digests of 5А, not of 5Б."""
+        self.authenticate(self.class_teacher.login, self.class_teacher.login)
+        for url in (
+            f"/report/html/school_ejournal.report_guardian_digest/{self.link_alexey_mother.id}",
+            f"/report/pdf/school_ejournal.report_guardian_digest/{self.link_alexey_mother.id}",
+            f"/report/html/school_ejournal.report_guardian_digest/{self.link_petr_other.id},{self.link_alexey_mother.id}",
+        ):
+            with self.subTest(url=url):
+                response = self._get(url)
+                self.assertNotEqual(response.status_code, 200)
+                self.assertNotIn("Алексей", response.text)
+                self.assertNotIn("Старайся", response.text)
+        response = self._get(f"/report/html/school_ejournal.report_guardian_digest/{self.link_petr_other.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Сидоров", response.text)
+
+    def test_inspector_writes_nothing_through_the_chatter(self):
+        """ROLE-9: the inspector reads every journal and writes nothing: no message, file or
+        reaction on a lesson, a child's card or a mark through the chatter's routes."""
+        self.authenticate(self.inspector.login, self.inspector.login)
+        for model, record in (
+            ("school.lesson", self.lesson_math),
+            ("school.student", self.child_maria),
+            ("school.mark", self.mark_maria_5),
+        ):
+            with self.subTest(model=model):
+                answer = self._json(
+                    "/mail/message/post",
+                    {
+                        "thread_model": model,
+                        "thread_id": record.id,
+                        "post_data": {"body": "Проверка пишет", "message_type": "comment"},
+                    },
+                ).json()
+                self.assertIn("error", answer)
+                with mute_logger(*MUTE_HTTP):
+                    response = self.url_open(
+                        "/mail/attachment/upload",
+                        data={
+                            "thread_id": record.id,
+                            "thread_model": model,
+                            "csrf_token": http.Request.csrf_token(self),
+                        },
+                        files={"ufile": ("act.txt", b"inspector's file", "text/plain")},
+                    )
+                self.assertNotEqual(response.status_code, 200)
+        answer = self._json(
+            "/mail/message/reaction",
+            {"message_id": self.msg_5a.id, "content": "👍", "action": "add"},
+        ).json()
+        self.assertIn("error", answer)
+        self.assertFalse(self.env["mail.message"].search([("body", "ilike", "Проверка пишет")]))
+        self.assertFalse(self.env["ir.attachment"].search([("name", "=", "act.txt")]))
+        self.assertFalse(self.msg_5a.reaction_ids)
+        # the inspector reads the journal's files
+        response = self._get(f"/web/content/{self.file_5a.id}")
+        self.assertEqual(response.status_code, 200)
+
+
+@tagged("post_install", "-at_install")
+class TestScheduledActionsProbe(GenericPathsFixture, HttpCase):
+    """``/web/action/run`` runs any server action by id for a user who may write its model:
+    the school's scheduled actions are server actions too, and run every school's nightly
+    work (SEC-3)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.deputy = cls._new_mail_user("dn_deputy", "deputy", "Завучева Зоя Захаровна")
+        cls.ej_admin = cls._new_mail_user("dn_ej_admin", "admin", "Администраторова Алла Андреевна")
+        cls.crons = cls.env["ir.cron"].browse(
+            cls.env["ir.model.data"]
+            .search([("model", "=", "ir.cron"), ("module", "=like", "school_ejournal%")])
+            .mapped("res_id")
+        )
+
+    def test_school_scheduled_actions_run_by_no_user(self):
+        """The class teacher (who writes guardian links), the deputy (timetable), the
+        e-journal administrator, a teacher and a parent start no scheduled action of the
+        school by its id: the guardians whose link ended keep following until the night."""
+        self.assertGreaterEqual(len(self.crons), 9)
+        self.child_maria.message_subscribe(partner_ids=self.parent_ended.partner_id.ids)
+        for user in (self.class_teacher, self.deputy, self.ej_admin, self.teacher_5b, self.parent_other):
+            self.authenticate(user.login, user.login)
+            for cron in self.crons:
+                with self.subTest(user=user.login, cron=cron.name):
+                    with mute_logger(*MUTE_HTTP, "odoo.addons.base.models.ir_actions"):
+                        answer = self.url_open(
+                            "/web/action/run",
+                            data=json.dumps(
+                                {
+                                    "id": 0,
+                                    "jsonrpc": "2.0",
+                                    "method": "call",
+                                    "params": {"action_id": cron.ir_actions_server_id.id},
+                                }
+                            ),
+                            headers={"Content-Type": "application/json"},
+                        ).json()
+                    self.assertEqual(
+                        answer.get("error", {}).get("data", {}).get("name"), "odoo.exceptions.AccessError"
+                    )
+        self.assertIn(self.parent_ended.partner_id, self.child_maria.message_partner_ids)
+        # the scheduler runs them as before
+        self.env.ref("school_ejournal.ir_cron_school_guardian_link_end_following").method_direct_trigger()
+        self.assertNotIn(self.parent_ended.partner_id, self.child_maria.message_partner_ids)
