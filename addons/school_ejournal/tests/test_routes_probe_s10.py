@@ -402,3 +402,83 @@ class TestScheduledActionsProbe(GenericPathsFixture, HttpCase):
         # the scheduler runs them as before
         self.env.ref("school_ejournal.ir_cron_school_guardian_link_end_following").method_direct_trigger()
         self.assertNotIn(self.parent_ended.partner_id, self.child_maria.message_partner_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestHomeworkFilesWriteProbe(GenericPathsFixture, HttpCase):
+    """A lesson's homework files are the journal's content (PORT-1, JOUR-8, ROLE-3): the
+    chatter's and the ORM's routes on the files themselves change them only where the lesson's
+    homework could be changed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.deputy = cls._new_mail_user("dn_deputy", "deputy", "Завучева Зоя Захаровна")
+
+    def _rpc(self, route, params):
+        with mute_logger(*MUTE_HTTP):
+            return self.url_open(
+                route,
+                data=json.dumps({"id": 0, "jsonrpc": "2.0", "method": "call", "params": params}),
+                headers={"Content-Type": "application/json"},
+            ).json()
+
+    def _attempts(self, user):
+        """Delete, rewrite and detach 5А's homework file as ``user``: the answers."""
+        self.authenticate(user.login, user.login)
+        answers = []
+        for method, args in (
+            ("write", [self.file_5a.ids, {"raw": b"forged".hex()}]),
+            ("write", [self.file_5a.ids, {"name": "forged.txt", "datas": "Zm9yZ2Vk"}]),
+            ("write", [self.file_5a.ids, {"res_id": self.lesson_russian.id}]),
+            ("unlink", [self.file_5a.ids]),
+        ):
+            answers.append(
+                self._rpc(
+                    f"/web/dataset/call_kw/ir.attachment/{method}",
+                    {"model": "ir.attachment", "method": method, "args": args, "kwargs": {}},
+                )
+            )
+        answers.append(self._rpc("/mail/attachment/delete", {"attachment_id": self.file_5a.id}))
+        return answers
+
+    def _assert_refused(self, answers):
+        for index, answer in enumerate(answers):
+            with self.subTest(attempt=index):
+                self.assertIn("error", answer)
+        self._assert_file_intact()
+
+    def _assert_file_intact(self):
+        self.env.invalidate_all()
+        self.assertTrue(self.file_5a.exists())
+        self.assertEqual(self.file_5a.raw, b"5A homework for the class")
+        self.assertEqual(self.file_5a.name, "hw_5a.txt")
+        self.assertEqual(self.file_5a.res_id, self.lesson_math.id)
+        self.assertIn(self.file_5a, self.lesson_math.homework_attachment_ids)
+
+    def test_deputy_changes_no_teachers_homework_file(self):
+        """ROLE-3: the deputy reads every journal and changes a lesson's content only through
+        an approved correction request; a teacher's homework file is content."""
+        self._assert_refused(self._attempts(self.deputy))
+
+    def test_no_homework_file_changed_in_a_closed_period(self):
+        """JOUR-8: a closed period refuses edits of its lessons, their homework files too."""
+        self.lesson_math.period_id.sudo().is_closed = True
+        self._assert_refused(self._attempts(self.class_teacher))
+
+    def test_teacher_changes_own_homework_file_in_an_open_period(self):
+        """The lesson's teacher keeps replacing and deleting his homework files."""
+        self.authenticate(self.class_teacher.login, self.class_teacher.login)
+        answer = self._rpc(
+            "/web/dataset/call_kw/ir.attachment/write",
+            {
+                "model": "ir.attachment",
+                "method": "write",
+                "args": [self.file_5a.ids, {"name": "hw.txt"}],
+                "kwargs": {},
+            },
+        )
+        self.assertIs(answer.get("result"), True)
+        self.assertNotIn("error", self._rpc("/mail/attachment/delete", {"attachment_id": self.file_5a.id}))
+        self.assertFalse(self.file_5a.exists())
+        self.assertFalse(self.lesson_math.homework_attachment_ids)
