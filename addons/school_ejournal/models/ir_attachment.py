@@ -8,8 +8,13 @@ class IrAttachment(models.Model):
     def check(self, mode, values=None):
         res = super().check(mode, values=values)
         if mode in ("write", "unlink") and self and not self.env.su:
-            self._school_check_homework_files_change()
+            self._school_check_files_change(mode)
         return res
+
+    def _school_check_files_change(self, mode):
+        """Refuse ``mode`` ("write" or "unlink") of these files where they are the content of
+        a school record whose own rules refuse that change; the addons add their records."""
+        self._school_check_homework_files_change()
 
     def _school_check_homework_files_change(self):
         """A lesson's homework files are its homework, published to the families (PORT-1):
