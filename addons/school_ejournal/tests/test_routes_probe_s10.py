@@ -312,6 +312,24 @@ class TestRoutesProbeMore(GenericPathsFixture, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Сидоров", response.text)
 
+    def test_digest_with_odd_dates_and_ids(self):
+        """The digest's week comes from the URL's options: a date of a wrong type or out of
+        the calendar prints the current week, never a server error; ids that name no link
+        print no one."""
+        self.authenticate(self.parent_other.login, self.parent_other.login)
+        url = f"/report/html/school_ejournal.report_guardian_digest/{self.link_petr_other.id}"
+        for date in (123, "abc", "0001-01-01", "9999-12-31", ["2026-09-01"], {"a": 1}):
+            with self.subTest(date=date):
+                options = json.dumps({"date": date})
+                response = self._get(f"{url}?options={options}")
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("Сидоров", response.text)
+        for ids in ("-1", "abc", f"-{self.link_maria_mother.id}", "0"):
+            with self.subTest(ids=ids):
+                response = self._get(f"/report/html/school_ejournal.report_guardian_digest/{ids}")
+                self.assertNotIn("Петрова", response.text)
+                self.assertNotIn("Сидоров", response.text)
+
     def test_inspector_writes_nothing_through_the_chatter(self):
         """ROLE-9: the inspector reads every journal and writes nothing: no message, file or
         reaction on a lesson, a child's card or a mark through the chatter's routes."""
