@@ -14,7 +14,7 @@ class IrAttachment(models.Model):
     def _school_check_files_change(self, mode):
         """Refuse ``mode`` ("write" or "unlink") of these files where they are the content of
         a school record whose own rules refuse that change; the addons add their records."""
-        self._school_check_homework_files_change()
+        return self._school_check_homework_files_change()
 
     def _school_check_homework_files_change(self):
         """A lesson's homework files are its homework, published to the families (PORT-1):
