@@ -74,6 +74,7 @@ from . import school_teacher_nudge
 from . import school_teacher_nudge_line
 from . import ir_actions_report
 from . import ir_attachment
+from . import ir_binary
 from . import ir_http
 from . import ir_module_module
 from . import ir_rule_date

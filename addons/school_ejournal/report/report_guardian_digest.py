@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import MAXYEAR, MINYEAR, timedelta
 
 from odoo import api, fields, models
 
@@ -14,10 +14,20 @@ class ReportGuardianDigest(models.AbstractModel):
     _description = "Weekly Digest for a Guardian"
 
     @api.model
+    def _digest_day(self, value):
+        """The day of the printed week, from the report's data (the URL's ``options`` too):
+        today when it names no day a week can be counted around, as the diary's pages do."""
+        try:
+            day = fields.Date.to_date(value) if value else None
+        except (TypeError, ValueError):
+            day = None
+        return day if day and MINYEAR < day.year < MAXYEAR else fields.Date.context_today(self)
+
+    @api.model
     def _get_report_values(self, docids, data=None):
         links = self.env["school.guardian.link"].browse(docids)
         links.check_access("read")
-        day = fields.Date.to_date((data or {}).get("date")) or fields.Date.context_today(self)
+        day = self._digest_day((data or {}).get("date"))
         diary = self.env["school.diary"]
         date_from = diary._get_week_start(day)
         date_to = date_from + timedelta(days=6)

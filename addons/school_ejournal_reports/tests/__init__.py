@@ -12,3 +12,4 @@ from . import test_input_xlsx
 from . import test_input_report_data
 from . import test_day_reports
 from . import test_rule_upgrade
+from . import test_routes_probe_s10

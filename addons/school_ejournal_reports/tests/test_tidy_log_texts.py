@@ -40,11 +40,12 @@ class TestTidyLogTexts(TransactionCase):
 
     def test_period_and_unknown_names(self):
         """A period mark logs its period as «period=...» (the field period_id); a name that is
-        no field stays as logged, and so does a text that is no snapshot."""
+        no logged field of the model stays in the value it follows, as logged (a period's name
+        or a comment may hold «; x=»), and a text that is no snapshot stays as logged."""
         entry = self._entry(
             "school.period.mark", "write", "period=1st quarter; foo=1", "period=1st quarter; foo=2"
         )
-        self.assertEqual(entry.change_description, "foo: 1 → 2")
-        self.assertEqual(self._report(entry, entry.old_value), "Period: 1st quarter; foo: 1")
+        self.assertEqual(entry.change_description, "Period: 1st quarter; foo=1 → 1st quarter; foo=2")
+        self.assertEqual(self._report(entry, entry.old_value), "Period: 1st quarter; foo=1")
         plain = self._entry("school.mark", "write", "", "no snapshot here")
         self.assertEqual(plain.change_description, "no snapshot here")
