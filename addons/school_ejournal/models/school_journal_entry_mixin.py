@@ -248,37 +248,6 @@ class SchoolJournalEntryMixin(models.AbstractModel):
         )
 
     @api.model
-    def _closed_to_teacher_sql(self, alias):
-        """Whether the journal of the lesson row ``alias`` is closed to its teacher, as
-        ``_check_lessons_open`` decides it, without its locks: for the screens, which show such
-        a lesson read-only instead of offering an edit the save refuses."""
-        return SQL(
-            """(EXISTS (SELECT 1 FROM school_period p
-                         WHERE p.is_closed
-                           AND (p.id = %(lesson)s.period_id
-                                OR (p.year_id = %(lesson)s.year_id AND p.period_type = 'year'
-                                    AND %(lesson)s.date BETWEEN p.date_start AND p.date_end)))
-                OR %(marks_set)s)""",
-            lesson=SQL.identifier(alias),
-            marks_set=self._period_marks_set_sql(alias),
-        )
-
-    @api.model
-    def _closed_to_teacher(self, lessons):
-        """Ids of ``lessons`` whose journal is closed to the teacher (``_closed_to_teacher_sql``)."""
-        if not lessons:
-            return set()
-        self._flush_lesson_verdicts(lessons)
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT l.id FROM school_lesson l WHERE l.id = ANY(%s) AND %s",
-                list(lessons.ids),
-                self._closed_to_teacher_sql("l"),
-            )
-        )
-        return {row[0] for row in rows}
-
-    @api.model
     def _flush_lesson_verdicts(self, lessons):
         """Flush what ``_lesson_verdicts_sql`` reads."""
         self.env["school.period"].flush_model(

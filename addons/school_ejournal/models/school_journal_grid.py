@@ -345,19 +345,7 @@ class SchoolJournalGrid(models.AbstractModel):
         query = Lesson._search(domain, order="date, lesson_number, id")
         if query.is_empty():
             return [], []
-        Lesson.flush_model(
-            [
-                "work_type_ids",
-                "homework_attachment_ids",
-                "period_id",
-                "year_id",
-                "date",
-                "class_id",
-                "subject_id",
-            ]
-        )
-        Mark = self.env["school.mark"]
-        Mark._flush_lesson_verdicts(Lesson)
+        Lesson.flush_model(["work_type_ids", "homework_attachment_ids"])
         self.env["ir.attachment"].flush_model(["name"])
         self.env["res.users"].flush_model(["partner_id"])
         self.env["res.partner"].flush_model(["name"])
@@ -387,13 +375,10 @@ class SchoolJournalGrid(models.AbstractModel):
                        (SELECT p.name FROM res_users u JOIN res_partner p ON p.id = u.partner_id
                          WHERE u.id = %(teacher)s),
                        (SELECT p.name FROM res_users u JOIN res_partner p ON p.id = u.partner_id
-                         WHERE u.id = %(planned)s),
-                       %(marks_set)s""",
+                         WHERE u.id = %(planned)s)""",
                     lesson=SQL.identifier(table, "id"),
                     teacher=SQL.identifier(table, "teacher_id"),
                     planned=SQL.identifier(table, "planned_teacher_id"),
-                    # a closed period, or the period marks set on or after its day (JOUR-8)
-                    marks_set=Mark._closed_to_teacher_sql(table),
                 ),
             )
         )
@@ -410,7 +395,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 topic,
                 homework,
                 teacher_id == uid,
-                closed or marks_set,
+                closed,
                 {
                     "teacher": teacher or "",
                     "planned_teacher": planned or "",
@@ -433,7 +418,6 @@ class SchoolJournalGrid(models.AbstractModel):
                 files,
                 teacher,
                 planned,
-                marks_set,
             ) in rows
         ]
         return [column["id"] for column in columns], columns
@@ -461,8 +445,6 @@ class SchoolJournalGrid(models.AbstractModel):
     @api.model
     def _lesson_values(self, lesson, user, period):
         """Header of one lesson column (``_lesson_column``) read from the lesson's record."""
-        # a closed period, or the period marks set on or after its day (JOUR-8, S 5.2)
-        closed = period.is_closed or lesson.id in self.env["school.mark"]._closed_to_teacher(lesson)
         return self._lesson_column(
             lesson.id,
             lesson.date,
@@ -470,7 +452,7 @@ class SchoolJournalGrid(models.AbstractModel):
             lesson.topic,
             lesson.homework,
             lesson.teacher_id == user,
-            closed,
+            period.is_closed,
             {
                 "teacher": lesson.teacher_id.name,
                 "planned_teacher": lesson.planned_teacher_id.name or "",
@@ -1000,8 +982,6 @@ class SchoolJournalGrid(models.AbstractModel):
         lesson_students = {lesson.id: set(lesson._get_students().ids) for lesson in lessons}
         user = self.env.user
         may_correct = school_class.class_teacher_id == user
-        # a closed period, or the period marks set on or after the day: read-only (JOUR-8)
-        closed = self.env["school.attendance"]._closed_to_teacher(lessons)
         return {
             "class": {"id": school_class.id, "name": school_class.name},
             "date": fields.Date.to_string(day),
@@ -1015,7 +995,7 @@ class SchoolJournalGrid(models.AbstractModel):
                     "subgroup": lesson.subgroup_id.name or "",
                     "teacher": lesson.teacher_id.name,
                     "is_substitution": lesson.is_substitution,
-                    "editable": (may_correct or lesson.teacher_id == user) and lesson.id not in closed,
+                    "editable": may_correct or lesson.teacher_id == user,
                     "student_ids": sorted(lesson_students[lesson.id]),
                 }
                 for lesson in lessons
