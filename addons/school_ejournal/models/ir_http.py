@@ -1,5 +1,18 @@
-from odoo import api, models, tools
+import re
+
+import werkzeug.exceptions
+
+from odoo import _, api, models, tools
+from odoo.exceptions import AccessError
 from odoo.http import request
+
+# what a user signed in with a temporary password reaches before changing it (SEC-1, P 3.3):
+# the password change page and what it loads, the session and the sign-out
+TEMPORARY_PASSWORD_PATHS = re.compile(
+    r"^(/[a-z]{2}(_[A-Za-z]{2,4})?)?/my/security"
+    r"|^/web/(session/|login|assets/|webclient/translations|binary/company_logo|health)"
+    r"|^/(websocket|bus/|favicon\.ico)"
+)
 
 
 class IrHttp(models.AbstractModel):
@@ -21,6 +34,30 @@ class IrHttp(models.AbstractModel):
     def _school_default_lang_code(self):
         """The default language of contacts (``ir.default`` of ``res.partner.lang``), or False."""
         return self.env["ir.default"].sudo()._get("res.partner", "lang") or False
+
+    @classmethod
+    def _pre_dispatch(cls, rule, args):
+        result = super()._pre_dispatch(rule, args)
+        cls._school_check_temporary_password()
+        return result
+
+    @classmethod
+    def _school_check_temporary_password(cls):
+        """A temporary password is changed before anything else is done with it (SEC-1,
+        P 3.3): the sign-in form leads to the password change page, and every other page or
+        call of a session opened with such a password leads there too (a page) or is refused
+        (a call), whatever address the user types. A session opened through Госуслуги
+        (``school_oidc``) used no password and is not held."""
+        uid = request.session.uid
+        if not uid or request.session.get("school_oidc"):
+            return
+        if TEMPORARY_PASSWORD_PATHS.match(request.httprequest.path):
+            return
+        if not request.env["res.users"].sudo().browse(uid).school_temp_password:
+            return
+        if request.dispatcher.routing_type == "http":
+            werkzeug.exceptions.abort(request.redirect("/my/security", 303))
+        raise AccessError(_("Change the temporary password you were given first: open %s.", "/my/security"))
 
     def session_info(self):
         """Staff of the school open on their daily screen, not on Discuss (issue 13), and

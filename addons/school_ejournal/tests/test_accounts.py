@@ -10,6 +10,7 @@ reads everything and writes nothing.
 
 import base64
 import io
+import json
 import re
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ import openpyxl
 from odoo import Command, fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, freeze_time, tagged
-from odoo.tests.common import HOST
+from odoo.tests.common import HOST, JsonRpcException
 from odoo.tools import mute_logger
 
 from .common import MUTE_ACCESS, TODAY, SchoolCommon
@@ -768,6 +769,47 @@ class TestAccountsHttp(AccountsCommon, HttpCase):
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 200, "the login form again: wrong password")
+
+    def test_temporary_password_holds_every_page_and_call(self):
+        """SEC-1 (P 3.3): another address typed after signing in with a temporary password
+        does not get round its change: a page leads to the change, a call is refused; once
+        changed, the pages open. A session opened through Госуслуги used no password and is
+        not held."""
+        action = self._issue(self.user_ej_admin, target="users", user_ids=[Command.set(self.teacher.ids)])
+        password = action["data"]["notices"][0]["password"]
+        self.env.flush_all()
+        self.assertEqual(self._login(self.teacher.login, password), "/my/security")
+        for path in ("/odoo", "/odoo/action-school_ejournal.school_journal_grid_action", "/my", "/web"):
+            response = self.url_open(path, allow_redirects=False)
+            self.assertEqual(response.status_code, 303, path)
+            self.assertEqual(urlsplit(response.headers["Location"]).path, "/my/security", path)
+        self.assertEqual(self.url_open("/my/security").status_code, 200)
+        call = {"model": "school.lesson", "method": "search_read", "args": [[]], "kwargs": {"limit": 1}}
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self.make_jsonrpc_request("/web/dataset/call_kw/school.lesson/search_read", call)
+        response = self.url_open(
+            "/web/dataset/call_kw/school.lesson/search_read",
+            json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": call}),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertIn("/my/security", response.json()["error"]["data"]["message"])
+        self.assertNotIn("result", response.json())
+        # a session of Госуслуги is not held
+        session = http.root.session_store.get(self.opener.cookies["session_id"])
+        session["school_oidc"] = True
+        http.root.session_store.save(session)
+        self.assertEqual(self.url_open("/odoo", allow_redirects=False).status_code, 200)
+        self.assertIsInstance(
+            self.make_jsonrpc_request("/web/dataset/call_kw/school.lesson/search_read", call), list
+        )
+        # changed, the password no longer holds the pages
+        self.teacher._change_password("Long-enough-1")
+        self.env.flush_all()
+        self.assertEqual(self._login(self.teacher.login, "Long-enough-1"), "/odoo")
+        self.assertEqual(self.url_open("/odoo", allow_redirects=False).status_code, 200)
+        self.assertIsInstance(
+            self.make_jsonrpc_request("/web/dataset/call_kw/school.lesson/search_read", call), list
+        )
 
     def test_printed_forms(self):
         """REP-11: the credentials notice (Appendix 2) and the compromise act (Appendix 1) as PDF.

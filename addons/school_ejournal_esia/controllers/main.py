@@ -152,6 +152,8 @@ class SchoolOidcController(http.Controller):
             auth_info = request.session.authenticate(request.db, credential)
         except AccessDenied:
             return self._refuse("failed", "the session could not be opened", provider=provider, user=user)
+        # no password was used: a temporary one does not hold this session (SEC-1)
+        request.session["school_oidc"] = True
         url = attempt.get("redirect") or ("/odoo" if user._is_internal() else "/my")
         response = request.redirect(_get_login_redirect_url(auth_info["uid"], url), 303)
         response.autocorrect_location_header = False
