@@ -111,25 +111,28 @@ class SchoolStudent(models.Model):
         class_id = column(env, "school.student", alias, "class_id")
         condition = SQL("%s IN (%s)", class_id, own_class_ids(env))
         if fname == "pe_group":
-            taught = SQL(
-                """SELECT r.class_id FROM school_teaching_assignment AS r
-                     JOIN school_subject AS s ON s.id = %(subject)s
-                    WHERE %(teacher)s = %(uid)s AND %(pe)s""",
-                subject=column(env, "school.teaching.assignment", "r", "subject_id"),
-                teacher=column(env, "school.teaching.assignment", "r", "teacher_id"),
-                uid=env.uid,
-                pe=column(env, "school.subject", "s", "physical_education"),
+            # the classes of a PE subject in the user's teaching load, or of a PE lesson given
+            pe_classes = [
+                SQL(
+                    """SELECT r.class_id FROM %(table)s AS r
+                         JOIN school_subject AS s ON s.id = %(subject)s
+                        WHERE %(teacher)s = %(uid)s AND %(pe)s""",
+                    table=SQL.identifier(env[model]._table),
+                    subject=column(env, model, "r", "subject_id"),
+                    teacher=column(env, model, "r", "teacher_id"),
+                    uid=env.uid,
+                    pe=column(env, "school.subject", "s", "physical_education"),
+                )
+                for model in ("school.teaching.assignment", "school.lesson")
+            ]
+            condition = SQL(
+                "(%s OR %s IN (%s) OR %s IN (%s))",
+                condition,
+                class_id,
+                pe_classes[0],
+                class_id,
+                pe_classes[1],
             )
-            given = SQL(
-                """SELECT r.class_id FROM school_lesson AS r
-                     JOIN school_subject AS s ON s.id = %(subject)s
-                    WHERE %(teacher)s = %(uid)s AND %(pe)s""",
-                subject=column(env, "school.lesson", "r", "subject_id"),
-                teacher=column(env, "school.lesson", "r", "teacher_id"),
-                uid=env.uid,
-                pe=column(env, "school.subject", "s", "physical_education"),
-            )
-            condition = SQL("(%s OR %s IN (%s) OR %s IN (%s))", condition, class_id, taught, class_id, given)
         return condition
 
     @api.depends("enrollment_ids.class_id", "enrollment_ids.date_end", "enrollment_ids.date_start")
