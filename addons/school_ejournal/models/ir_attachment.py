@@ -33,7 +33,6 @@ class IrAttachment(models.Model):
         )
         if lessons:
             lessons.check_access("write")
-            lessons._check_period_open()
             lessons._check_manager_fields({"homework_attachment_ids": True})
-            # nor once the period marks of the lesson's class and subject are set (JOUR-8, S 5.2)
+            # a closed period, or the period marks of the lesson's class and subject set (JOUR-8)
             lessons._check_journal_open()

@@ -336,14 +336,14 @@ class SchoolLesson(models.Model):
             lessons._check_in_period()
             lessons._check_within_load()
         lessons.filtered(lambda lesson: not lesson.plan_topic_id)._propose_plan_topics()
-        lessons._check_period_open()
-        if not self.env.su and any(
-            self._keeps_journal(
-                [fname for fname, value in vals.items() if _given(value)], MANAGER_CREATE_FIELDS
+        lessons._check_open(
+            any(
+                self._keeps_journal(
+                    [fname for fname, value in vals.items() if _given(value)], MANAGER_CREATE_FIELDS
+                )
+                for vals in vals_list
             )
-            for vals in vals_list
-        ):
-            lessons._check_journal_open()
+        )
         lessons._set_default_homework_due_date()
         lessons._give_homework_files_tokens()
         return lessons
@@ -366,9 +366,7 @@ class SchoolLesson(models.Model):
         self._check_identity(vals)
         self._check_cancellable(vals)
         if not self.env.su:
-            self._check_period_open()
-            if self._keeps_journal(vals, MANAGER_FIELDS):
-                self._check_journal_open()
+            self._check_open(self._keeps_journal(vals, MANAGER_FIELDS))
             self._check_manager_fields(vals)
             self._check_teachers([vals])
             self._check_substitution_recorder([vals], self)
@@ -384,9 +382,7 @@ class SchoolLesson(models.Model):
             # a teacher neither hands a lesson over nor moves it to a class not taught (ROLE-5):
             # the lesson must stay one he could have created, in an open period
             self.check_access("create")
-            self._check_period_open()
-            if self._keeps_journal(vals, MANAGER_FIELDS):
-                self._check_journal_open()
+            self._check_open(self._keeps_journal(vals, MANAGER_FIELDS))
         if moved and not self.env.su:
             self.browse(list(moved))._check_in_period()
         if moved or edited:
@@ -825,6 +821,15 @@ class SchoolLesson(models.Model):
         homework, work types, comment, date, state...), as its teacher does, rather than the
         administration's change of its timetable or substitution (``manager_fields``)."""
         return not self.env.user.has_group(school_access.GROUP_READER) or bool(set(fnames) - manager_fields)
+
+    def _check_open(self, keeps_journal):
+        """A closed period refuses every change of these lessons; a change of their journal
+        (``keeps_journal``) is refused also once the period marks are set, by
+        ``_check_journal_open``, which decides the closed period in the same query."""
+        if keeps_journal:
+            self._check_journal_open()
+        else:
+            self._check_period_open()
 
     def _check_journal_open(self):
         """The record of these lessons (topic, homework with its pages, exercises and files,
