@@ -43,21 +43,11 @@ class SchoolDiaryPortal(CustomerPortal):
             raise NotFound()
         return student
 
-    def _is_student_card(self, partner):
-        """Whether ``partner`` is a student's card in the school's contingent (SETUP-5)."""
-        # sudo: whether the user's own contact is a student's card
-        return bool(
-            request.env["school.student"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_count([("partner_id", "=", partner.id)], limit=1)
-        )
-
     def details_form_validate(self, data, partner_creation=False):
         """A student sending the form of his details is told who keeps them, on the page, and
         nothing is saved (SEC-4, P 3.12, P 4.3)."""
         error, error_message = super().details_form_validate(data, partner_creation=partner_creation)
-        if not partner_creation and self._is_student_card(request.env.user.partner_id):
+        if not partner_creation and request.env.user.partner_id._school_is_student_card():
             error["student_card"] = "error"
             error_message.append(
                 _(
@@ -71,7 +61,7 @@ class SchoolDiaryPortal(CustomerPortal):
         """A student's contact is his card in the school's contingent (SETUP-5): Odoo's
         /my/account would rewrite his name and address as superuser; a student writes nothing
         of the school's (SEC-4, P 3.12), the class teacher keeps it current (P 4.3)."""
-        if self._is_student_card(partner):
+        if partner._school_is_student_card():
             raise Forbidden()
         return super().on_account_update(values, partner)
 

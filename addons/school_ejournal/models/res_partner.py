@@ -95,6 +95,18 @@ class ResPartner(models.Model):
             # the user's own rights on every child: the class teacher's own class only
             children.with_env(self.env).check_access("write")
 
+    def _school_is_student_card(self):
+        """Whether this contact is a student's card in the school's contingent (SETUP-5),
+        archived students included: a student never writes it (SEC-4, P 3.12)."""
+        self.ensure_one()
+        # sudo: whether a student's card is this contact, whoever may read the student
+        return bool(
+            self.env["school.student"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("partner_id", "=", self.id)], limit=1)
+        )
+
     def _school_keeper_condition(self, alias, fname):
         """A student's or a guardian's address and phones are kept by the class teacher of
         the student's class (P 4.3); the contacts of staff and of whoever is neither a

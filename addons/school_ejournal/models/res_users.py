@@ -271,10 +271,7 @@ class ResUsers(models.Model):
             if key == "partner_id"
             or (key in self._fields and self._fields[key].inherited and key not in CARD_FREE_FIELDS)
         ]
-        # sudo: whether the user's own contact is a student's card
-        if on_partner and self.env["school.student"].sudo().with_context(active_test=False).search_count(
-            [("partner_id", "=", self.env.user.partner_id.id)], limit=1
-        ):
+        if on_partner and self.env.user.partner_id._school_is_student_card():
             raise AccessError(
                 _(
                     "Your card in the school's contingent is kept by your class teacher: "
