@@ -805,19 +805,15 @@ class SchoolJournalLog(models.Model):
         findings = []
         for res_id, last, lesson_id in rows:
             now = current.get(res_id, "")
-            compared = [self._parse_homework_snapshot(text) for text in (now, last)]
+            compared = [
+                {key: values.get(key) for key in ("due_date", "text")}
+                for values in (
+                    self._parse_snapshot(text, "school.homework.individual") for text in (now, last)
+                )
+            ]
             if compared[0] != compared[1]:
                 findings.append(self._lesson_finding(lessons.browse(lesson_id), now or "—", last or "—"))
         return findings
-
-    @staticmethod
-    def _parse_homework_snapshot(text):
-        """{due_date, text} of an individual homework's logged text ("student_ids=...;
-        due_date=...; text=..."): its text is all after the first "; text=", whatever "; a="
-        it holds."""
-        head, sep, homework_text = (text or "").partition("; text=")
-        __, due_sep, due = head.partition("; due_date=")
-        return {"due_date": due if due_sep else None, "text": homework_text if sep else None}
 
     @api.model
     def _lesson_finding(self, lesson, now, last):
