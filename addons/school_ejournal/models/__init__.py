@@ -77,7 +77,7 @@ from . import ir_attachment
 from . import ir_binary
 from . import ir_http
 from . import ir_module_module
-from . import ir_rule_date
+from . import ir_rule
 from . import ir_ui_view
 from . import school_calendar_day
 from . import school_mark_dispute

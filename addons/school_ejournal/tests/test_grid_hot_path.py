@@ -8,12 +8,14 @@ item 7): same values, same rules, only fewer queries and less Python.
 - The grid's lesson columns are read in one query (``_grid_lessons``): header values as before.
 - The contacts' visibility to teachers is written as alternatives over the classes taught: the
   same contacts visible and hidden, also through the negated search.
+- A student's own contact is not checked again by the teachers' rule on contacts when read
+  with the student: the rules on students stay within that rule.
 """
 
 from datetime import timedelta
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import JournalGridCommon
@@ -170,3 +172,43 @@ class TestGridHotPath(JournalGridCommon):
                 [("id", "in", everyone.ids), ("school_teacher_visible", operator, value)]
             )
             self.assertEqual(found, expected, f"{operator} {value}")
+
+    def test_students_read_within_the_contacts_seen(self):
+        """The rules on students keep a teacher within the contacts the rule on contacts gives
+        him: ``ir.rule._compute_domain`` does not apply the latter again to a student's own
+        contact (issue 15, SEC-3, SEC-5), which holds only while this does."""
+        # a student who left the taught class for another, a class led by teacher_2
+        left_on = self.year.date_start + timedelta(days=10)
+        former = self._create_student("Ушедший", "Семён", None, self.class_5a, date_end=left_on)
+        self.env["school.enrollment"].create(
+            {
+                "student_id": former.id,
+                "class_id": self._new_class("Б").id,
+                "date_start": left_on + timedelta(days=1),
+            }
+        )
+        led_class = self._new_class("В")
+        led_class.class_teacher_id = self.teacher_2
+        self._new_students(led_class, ["Ведомый Вадим"])
+        strangers = self._new_students(self._new_class("Я"), ["Чужой Чужак"])
+        everyone = self.env["school.student"].search([])
+        for user in (self.teacher, self.teacher_2, self.deputy):
+            read = self.env["school.student"].with_user(user).search([("id", "in", everyone.ids)])
+            self.assertTrue(read, user.login)
+            # the contacts the user reads on their own, with every rule on contacts
+            contacts = self.env["res.partner"].with_user(user).search([("id", "in", everyone.partner_id.ids)])
+            self.assertLessEqual(read.partner_id, contacts, user.login)
+            # the student's contact fields come with the student
+            self.assertEqual({s.id: s.name for s in read}, {s.id: s.sudo().name for s in read}, user.login)
+        self.assertIn(
+            former, self.env["school.student"].with_user(self.teacher).search([("id", "=", former.id)])
+        )
+        # a teacher still reads no stranger, as a student or as a contact
+        self.assertFalse(
+            self.env["school.student"].with_user(self.teacher).search([("id", "in", strangers.ids)])
+        )
+        self.assertFalse(
+            self.env["res.partner"].with_user(self.teacher).search([("id", "in", strangers.partner_id.ids)])
+        )
+        with self.assertRaises(AccessError):
+            strangers.with_user(self.teacher).read(["name", "email"])

@@ -290,7 +290,7 @@ class TestQueryCounts(JournalGridCommon):
             # real saves, instead of depending on whether two rounds fall in the same second
             # (an unchanged cached value is not written, which groups the updates otherwise)
             # (at a fixed hour of today: the rounds never cross midnight, which changes the cache
-            # key of the record rules, ir_rule_date.py, and with it the count)
+            # key of the record rules, ir_rule.py, and with it the count)
             moment = datetime.now().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(
                 minutes=round_
             )
