@@ -219,8 +219,9 @@ class SchoolJournalGrid(models.AbstractModel):
         """
         if self.env.su or not records:
             return
+        # in the order of ids: the models' own orders join other tables (a class its year)
         readable = records.with_context(active_test=False).search_fetch(
-            [("id", "in", records.ids)], list(fnames)
+            [("id", "in", records.ids)], list(fnames), order="id"
         )
         if len(readable) != len(set(records.ids)):
             raise AccessError(
