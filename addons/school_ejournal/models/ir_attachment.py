@@ -1,8 +1,47 @@
 from odoo import api, models
+from odoo.tools import SQL
 
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
+
+    def _school_homework_files(self):
+        """These attachments that are homework files of lessons."""
+        if not self.ids:
+            return self.browse()
+        # which of these files are homework, whoever may read the lessons
+        field = self.env["school.lesson"]._fields["homework_attachment_ids"]
+        self.env["school.lesson"].flush_model([field.name])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT DISTINCT %s FROM %s WHERE %s IN %s",
+                SQL.identifier(field.column2),
+                SQL.identifier(field.relation),
+                SQL.identifier(field.column2),
+                tuple(self.ids),
+            )
+        )
+        return self.browse([row[0] for row in rows])
+
+    def validate_access(self, access_token):
+        """A homework file opens by the reader's rights only, never by an access token: the
+        e-diary serves it through its own route, which checks the guardian link and the
+        student's class at every download, and a token given once would open it for good,
+        after the link or the student's place in the class has ended (PORT-1, SEC-3)."""
+        if access_token and self._school_homework_files():
+            access_token = None
+        return super().validate_access(access_token)
+
+    def _check_attachments_access(self, attachment_tokens):
+        """As :meth:`validate_access`: a message posted with a homework file's token does
+        not take the file (PORT-1, SEC-3)."""
+        if attachment_tokens:
+            homework = self._school_homework_files()
+            attachment_tokens = [
+                None if attachment in homework else token
+                for attachment, token in zip(self, attachment_tokens)
+            ]
+        return super()._check_attachments_access(attachment_tokens)
 
     @api.model
     def check(self, mode, values=None):
