@@ -496,8 +496,8 @@ class TestGenericOrmPaths(GenericPathsFixture):
     # attachments
     # ------------------------------------------------------------------
     def test_attachments_of_other_classes_and_children_refused(self):
-        # portal users read no attachment over the ORM: the diary hands out the files of the
-        # own child's lessons with an access token each (test_files_of_other_classes_and_children)
+        # portal users read no attachment over the ORM: the diary serves the files of the own
+        # child's lessons through its own route (test_files_of_other_classes_and_children)
         for user in (self.parent_other, self.user_student):
             with self.subTest(user=user.login):
                 with self._refused():

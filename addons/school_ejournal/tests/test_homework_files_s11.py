@@ -9,6 +9,7 @@ lesson (to the lesson being created, in the form).
 """
 
 import base64
+import json
 from datetime import timedelta
 
 from odoo import Command
@@ -263,3 +264,55 @@ class TestHomeworkFilesCheck(DiaryFixtures):
         self._refused(lambda: self._panel(self.new_lesson_upload))
         # the deputy, who reads the lesson, reads its file
         self.assertEqual(base64.b64decode(self.new_lesson_upload.with_user(self.deputy).datas), b"%PDF new")
+
+
+@tagged("post_install", "-at_install")
+class TestSchoolRecordFileTokens(GenericPathsFixture, HttpCase):
+    """The portal's chatter gives the files of the messages it shows an access token each:
+    on a school record, the token opens the file only while the user may read the record
+    (SEC-3, ROLE-8, PORT-1)."""
+
+    def _get(self, url):
+        with mute_logger(*MUTE_HTTP):
+            return self.url_open(url, allow_redirects=False)
+
+    def _json(self, route, params):
+        with mute_logger(*MUTE_HTTP):
+            return self.url_open(
+                route,
+                data=json.dumps({"id": 0, "jsonrpc": "2.0", "method": "call", "params": params}),
+                headers={"Content-Type": "application/json"},
+            )
+
+    def test_chatter_file_token_ends_with_the_guardian_link(self):
+        message = self.child_petr.message_post(
+            body="Петру: план занятий",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachments=[("plan_petr.txt", b"Petr's study plan")],
+        )
+        attachment = message.attachment_ids
+        self.assertEqual((attachment.res_model, attachment.res_id), ("school.student", self.child_petr.id))
+        self.authenticate(self.parent_other.login, self.parent_other.login)
+        response = self._json(
+            "/mail/chatter_fetch", {"thread_model": "school.student", "thread_id": self.child_petr.id}
+        )
+        self.assertIn("plan_petr.txt", response.text)
+        token = attachment.sudo().access_token
+        self.assertTrue(token)
+        self.assertIn(token, response.text)
+        url = f"/web/content/{attachment.id}?access_token={token}&download=true"
+        response = self._get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"Petr's study plan")
+        # the link ends: the token no longer opens the file, nor does it for anybody else
+        self.link_petr_other.date_end = self.today - timedelta(days=1)
+        for login in (self.parent_other.login, self.parent_mother.login, None):
+            with self.subTest(user=login):
+                if login:
+                    self.authenticate(login, login)
+                else:
+                    self.logout()
+                response = self._get(url)
+                self.assertIn(response.status_code, (403, 404))
+                self.assertNotIn(b"study plan", response.content)
