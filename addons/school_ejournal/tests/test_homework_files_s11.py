@@ -316,3 +316,34 @@ class TestSchoolRecordFileTokens(GenericPathsFixture, HttpCase):
                 response = self._get(url)
                 self.assertIn(response.status_code, (403, 404))
                 self.assertNotIn(b"study plan", response.content)
+
+
+@tagged("post_install", "-at_install")
+class TestClassChatAfterMovement(GenericPathsFixture):
+    """COMM-3, ROLE-7, ROLE-8: a student who leaves the class, and the guardians of a student
+    who leaves it, leave the class chat with its messages and files when the membership ends,
+    not when the class teacher next brings the chat up to date."""
+
+    def test_student_and_guardians_leave_the_old_class_chat(self):
+        chat = self.class_5a.discuss_channel_id
+        members = chat.channel_member_ids.partner_id
+        self.assertIn(self.user_student.partner_id, members)
+        self.assertIn(self.parent_other.partner_id, members)
+        self.env["school.movement.wizard"].create(
+            {
+                "movement_type": "transfer",
+                "student_ids": [Command.set((self.child_ivan | self.child_petr).ids)],
+                "to_class_id": self.class_5b.id,
+                "date": self.today,
+                "order_number": "13-у",
+            }
+        ).action_apply()
+        members = chat.channel_member_ids.partner_id
+        self.assertNotIn(self.user_student.partner_id, members)
+        self.assertNotIn(self.parent_other.partner_id, members)
+        # Maria's mother and the class's teachers stay
+        self.assertIn(self.parent_mother.partner_id, members)
+        self.assertIn(self.class_teacher.partner_id, members)
+        for user in (self.user_student, self.parent_other):
+            with self.subTest(user=user.login):
+                self.assertFalse(self.env["discuss.channel"].with_user(user).search([("id", "=", chat.id)]))
