@@ -365,6 +365,29 @@ class SchoolLesson(models.Model):
             if tokened:
                 tokened.write({"access_token": False})
 
+    @api.model
+    def _bind_all_homework_files(self):
+        """:meth:`_bind_homework_files` of every lesson whose homework files are not yet bound
+        to it or keep an access token: the files attached by older versions (run at each
+        update of the addon)."""
+        field = self._fields["homework_attachment_ids"]
+        self.flush_model([field.name])
+        self.env["ir.attachment"].flush_model(["res_id", "access_token"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT rel.%(lesson)s
+                  FROM %(rel)s rel
+                  JOIN ir_attachment file ON file.id = rel.%(file)s
+                 WHERE COALESCE(file.res_id, 0) = 0 OR file.access_token IS NOT NULL
+                """,
+                lesson=SQL.identifier(field.column1),
+                rel=SQL.identifier(field.relation),
+                file=SQL.identifier(field.column2),
+            )
+        )
+        self.sudo().browse([row[0] for row in rows])._bind_homework_files()
+
     def write(self, vals):
         vals = dict(vals)  # the caller's values stay as given
         self._blank_texts_to_false(vals)

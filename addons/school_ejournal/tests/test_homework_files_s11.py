@@ -265,6 +265,24 @@ class TestHomeworkFilesCheck(DiaryFixtures):
         # the deputy, who reads the lesson, reads its file
         self.assertEqual(base64.b64decode(self.new_lesson_upload.with_user(self.deputy).datas), b"%PDF new")
 
+    def test_older_files_bound_at_the_update(self):
+        """The homework files of older versions, linked unbound and with a token, are bound
+        to their lesson and lose the token when the addon is updated."""
+        self.new_lesson_upload.sudo().generate_access_token()
+        self.env.cr.execute(
+            "INSERT INTO ir_attachment_school_lesson_rel (school_lesson_id, ir_attachment_id) "
+            "VALUES (%s, %s)",
+            (self.lesson_math.id, self.new_lesson_upload.id),
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.lesson_math.homework_attachment_ids, self.new_lesson_upload)
+        self.env["school.lesson"]._bind_all_homework_files()
+        self.assertRecordValues(
+            self.new_lesson_upload.sudo(),
+            [{"res_model": "school.lesson", "res_id": self.lesson_math.id, "access_token": False}],
+        )
+        self.assertEqual(base64.b64decode(self.new_lesson_upload.with_user(self.deputy).datas), b"%PDF new")
+
 
 @tagged("post_install", "-at_install")
 class TestSchoolRecordFileTokens(GenericPathsFixture, HttpCase):
