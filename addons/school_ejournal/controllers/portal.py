@@ -332,6 +332,24 @@ class SchoolDiaryPortal(CustomerPortal):
         raise BadRequest()
 
     @http.route(
+        "/my/diary/<int:student_id>/homework/<int:lesson_id>/<int:attachment_id>",
+        type="http",
+        auth="user",
+        readonly=True,
+    )
+    def portal_my_diary_homework_file(self, student_id, lesson_id, attachment_id, **kw):
+        """A homework file of a lesson in the student's diary, downloaded with the user's
+        right to that lesson checked now (PORT-1, SEC-3): a guardian whose link has ended, a
+        student who has left the class, another lesson's or another file's id get a 404."""
+        student = self._diary_check_access(student_id)
+        file_sudo = request.env["school.diary"]._get_homework_file(
+            student, lesson_id, attachment_id, checked=True
+        )
+        if not file_sudo:
+            raise NotFound()
+        return request.env["ir.binary"]._get_stream_from(file_sudo).get_response(as_attachment=True)
+
+    @http.route(
         "/my/diary/<int:student_id>/message", type="http", auth="user", website=True, methods=["GET", "POST"]
     )
     def portal_my_diary_message(self, student_id, body=None, **kw):

@@ -1,8 +1,74 @@
 from odoo import api, models
+from odoo.tools import SQL
 
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
+
+    def _school_homework_files(self):
+        """These attachments that are homework files of lessons."""
+        if not self.ids:
+            return self.browse()
+        # which of these files are homework, whoever may read the lessons
+        field = self.env["school.lesson"]._fields["homework_attachment_ids"]
+        self.env["school.lesson"].flush_model([field.name])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT DISTINCT %s FROM %s WHERE %s IN %s",
+                SQL.identifier(field.column2),
+                SQL.identifier(field.relation),
+                SQL.identifier(field.column2),
+                tuple(self.ids),
+            )
+        )
+        return self.browse([row[0] for row in rows])
+
+    def _school_token_refused(self):
+        """These attachments whose access tokens open nothing for the user: the lessons'
+        homework files, which the e-diary serves through its own route, and the files of a
+        school record (a message's file on a child's card, given a token by the portal's
+        chatter) that the user may not read now. A token given once would otherwise open the
+        file for good, to anybody who holds it, after the guardian link or the student's
+        place in the class has ended (PORT-1, SEC-3, ROLE-8)."""
+        refused = self._school_homework_files()
+        others = self - refused
+        if not others:
+            return refused
+        # the record each file belongs to, whoever may read the files; by SQL: the ORM would
+        # prefetch the files' other fields into the cache, which the download then reads
+        # without any check of the user's rights
+        self.flush_model(["res_model", "res_id"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, res_model, res_id FROM ir_attachment WHERE id IN %s AND res_model LIKE %s",
+                tuple(others.ids),
+                "school.%",
+            )
+        )
+        for attachment_id, res_model, res_id in rows:
+            if res_model not in self.env:
+                continue
+            record = self.env[res_model].browse(res_id).exists() if res_id else None
+            if not record or not record.has_access("read"):
+                refused |= self.browse(attachment_id)
+        return refused
+
+    def validate_access(self, access_token):
+        """No token opens a file :meth:`_school_token_refused` names: the user's own rights
+        decide (the e-diary serves the homework files through its own route)."""
+        if access_token and self._school_token_refused():
+            access_token = None
+        return super().validate_access(access_token)
+
+    def _check_attachments_access(self, attachment_tokens):
+        """As :meth:`validate_access`: a message posted with the token of such a file does not
+        take the file (PORT-1, SEC-3)."""
+        if attachment_tokens:
+            refused = self._school_token_refused()
+            attachment_tokens = [
+                None if attachment in refused else token for attachment, token in zip(self, attachment_tokens)
+            ]
+        return super()._check_attachments_access(attachment_tokens)
 
     @api.model
     def check(self, mode, values=None):

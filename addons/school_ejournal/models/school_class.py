@@ -222,6 +222,23 @@ class SchoolClass(models.Model):
         if any(school_class.class_teacher_id != self.env.user for school_class in self):
             raise AccessError(_("Only the class teacher or the administration manage the class chat."))
 
+    def _school_leave_chat(self, partners=None):
+        """The students and guardians no longer of these classes leave their chats, with the
+        chat's messages and files (COMM-3, ROLE-7, ROLE-8): a student who left the class, the
+        guardians of a student who left it, a guardian whose link ended. Staff members stay.
+        ``partners``: the members justified, of one class (by default its
+        :meth:`_get_channel_partners`)."""
+        # sudo: the chats' members, whoever changed the class memberships
+        for school_class in self.sudo().filtered("discuss_channel_id"):
+            justified = partners if partners is not None else school_class._get_channel_partners()
+            school_class.discuss_channel_id.channel_member_ids.filtered(
+                lambda member, justified=justified: member.partner_id
+                and member.partner_id not in justified
+                and not member.partner_id.with_context(active_test=False).user_ids.filtered(
+                    lambda u: u._is_internal()
+                )
+            ).unlink()
+
     def action_sync_discuss_channel(self):
         """Create the class chat, or bring its members up to date.
 
@@ -254,13 +271,7 @@ class SchoolClass(models.Model):
                 partner_ids=(partners - channel.channel_member_ids.partner_id).ids,
                 post_joined_message=False,
             )
-            channel.channel_member_ids.filtered(
-                lambda member: member.partner_id
-                and member.partner_id not in partners
-                and not member.partner_id.with_context(active_test=False).user_ids.filtered(
-                    lambda u: u._is_internal()
-                )
-            ).unlink()
+            school_class._school_leave_chat(partners)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

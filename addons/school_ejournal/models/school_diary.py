@@ -340,11 +340,14 @@ class SchoolDiary(models.AbstractModel):
                         absence_by_lesson,
                         lesson.class_id.id in timetabled,
                         teacher_names=teacher_names,
+                        student=student,
                     )
                     for lesson in lessons_by_day[day]
                 ]
             else:
-                entries = [self._prepare_lesson_brief_values(lesson) for lesson in lessons_by_day[day]]
+                entries = [
+                    self._prepare_lesson_brief_values(lesson, student) for lesson in lessons_by_day[day]
+                ]
             if with_timetable and day >= today:
                 entries += self._prepare_planned_values(
                     day,
@@ -420,11 +423,18 @@ class SchoolDiary(models.AbstractModel):
 
     @api.model
     def _prepare_lesson_values(
-        self, lesson_sudo, marks_by_lesson, absence_by_lesson, timetabled=False, teacher_names=None
+        self,
+        lesson_sudo,
+        marks_by_lesson,
+        absence_by_lesson,
+        timetabled=False,
+        teacher_names=None,
+        student=None,
     ):
         """A lesson as the diary shows it; ``timetabled``: its class has a timetable that day,
         so a lesson without a slot is an extra one; ``teacher_names``: of
-        :meth:`_get_user_names`, read beforehand for all the lessons."""
+        :meth:`_get_user_names`, read beforehand for all the lessons; ``student``: whose diary
+        shows it, who names its homework files' links."""
         slot = lesson_sudo.slot_id
         teacher = lesson_sudo.teacher_id
         teacher_name = (
@@ -458,7 +468,7 @@ class SchoolDiary(models.AbstractModel):
             "homework_pages": lesson_sudo.homework_pages or "",
             "homework_exercises": lesson_sudo.homework_exercises or "",
             "homework_due_date": lesson_sudo.homework_due_date,
-            "homework_files": self._prepare_attachment_values(lesson_sudo.homework_attachment_ids),
+            "homework_files": self._prepare_attachment_values(lesson_sudo, student),
             "comment": lesson_sudo.comment or "",
             "marks": marks_by_lesson.get(lesson_sudo.id, []),
             "attendance": absence_by_lesson.get(lesson_sudo.id),
@@ -466,9 +476,10 @@ class SchoolDiary(models.AbstractModel):
         }
 
     @api.model
-    def _prepare_lesson_brief_values(self, lesson_sudo):
+    def _prepare_lesson_brief_values(self, lesson_sudo, student=None):
         """A lesson of a day outside the part of :meth:`_get_lessons_data` shown in full:
-        what the homework list (:meth:`_get_homework_by_due_date`) and its template use."""
+        what the homework list (:meth:`_get_homework_by_due_date`) and its template use;
+        ``student`` as for :meth:`_prepare_lesson_values`."""
         return {
             "lesson_id": lesson_sudo.id,
             "planned": False,
@@ -479,7 +490,7 @@ class SchoolDiary(models.AbstractModel):
             "homework_pages": lesson_sudo.homework_pages or "",
             "homework_exercises": lesson_sudo.homework_exercises or "",
             "homework_due_date": lesson_sudo.homework_due_date,
-            "homework_files": self._prepare_attachment_values(lesson_sudo.homework_attachment_ids),
+            "homework_files": self._prepare_attachment_values(lesson_sudo, student),
         }
 
     @api.model
@@ -495,17 +506,40 @@ class SchoolDiary(models.AbstractModel):
         return format_day
 
     @api.model
-    def _prepare_attachment_values(self, attachments_sudo):
-        """Download links of homework files; the access token lets a portal user open them.
-        The lessons give their files tokens when they are attached; a file attached before
-        that gets its token here, once."""
-        if not attachments_sudo:
-            return []
-        tokens = attachments_sudo.generate_access_token()
-        return [
-            {"name": att.name, "url": f"/web/content/{att.id}?access_token={token}&download=true"}
-            for att, token in zip(attachments_sudo, tokens)
-        ]
+    def _prepare_attachment_values(self, lesson_sudo, student=None):
+        """The homework files of a lesson with their download links in ``student``'s diary:
+        the diary's own route (:meth:`_get_homework_file`), which checks the reader's right
+        to the lesson at every download; no file gets a token that would open it after the
+        guardian link or the student's place in the class ends (PORT-1, SEC-3)."""
+        files = lesson_sudo.homework_attachment_ids
+        if not files or not student:
+            return [{"name": file.name, "url": ""} for file in files]
+        prefix = f"/my/diary/{student.id}/homework/{lesson_sudo.id}"
+        return [{"name": file.name, "url": f"{prefix}/{file.id}"} for file in files]
+
+    @api.model
+    def _get_homework_file(self, student, lesson_id, attachment_id, checked=False):
+        """The homework file ``attachment_id`` of the lesson ``lesson_id`` as ``student``'s
+        diary shows it to the user now, as superuser for its download; empty when the user
+        may not read the lesson (the record rules: a guardian link in force, the student's
+        current class), when the student was not in its class or subgroup on its date, or
+        when the file is not among its homework files (PORT-1, ROLE-7, ROLE-8).
+        ``checked``: see :meth:`_check_student`."""
+        self._check_student(student, checked)
+        Attachment = self.env["ir.attachment"].sudo()
+        # with the user's rights: the lessons the user may read now
+        lesson = self.env["school.lesson"].search([("id", "=", lesson_id)])
+        if not lesson:
+            return Attachment
+        # sudo: the class, subgroup and files of a lesson the user may read
+        lesson_sudo, student_sudo = lesson.sudo(), student.sudo()
+        if not student_sudo._in_class_on(lesson_sudo.class_id, lesson_sudo.date):
+            return Attachment
+        if lesson_sudo.subgroup_id and not student_sudo._in_subgroup_on(
+            lesson_sudo.subgroup_id, lesson_sudo.date
+        ):
+            return Attachment
+        return lesson_sudo.homework_attachment_ids.filtered(lambda file: file.id == attachment_id)
 
     @api.model
     def _prepare_planned_values(

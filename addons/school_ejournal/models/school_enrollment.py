@@ -58,15 +58,29 @@ class SchoolEnrollment(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        enrollments = super().create(vals_list)
+        # the student's previous class, whose membership the new one closes
+        enrollments.student_id.enrollment_ids.class_id._school_leave_chat()
+        return enrollments
+
     def write(self, vals):
         """A class membership ended, moved or deleted locks the lessons it leaves (race audit,
-        JOUR-3: ``school.lesson._lock_lessons_from``)."""
+        JOUR-3: ``school.lesson._lock_lessons_from``), and its student and the student's
+        guardians leave the class's chat (COMM-3, ROLE-7, ROLE-8)."""
         self._lock_lessons(vals)
+        classes = self.class_id
         res = super().write(vals)
         if "class_id" in vals:
             self._lock_lessons()
+        if {"class_id", "date_start", "date_end", "student_id"} & set(vals):
+            (classes | self.class_id)._school_leave_chat()
         return res
 
     def unlink(self):
         self._lock_lessons()
-        return super().unlink()
+        classes = self.class_id
+        res = super().unlink()
+        classes._school_leave_chat()
+        return res

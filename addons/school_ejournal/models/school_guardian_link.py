@@ -157,11 +157,15 @@ class SchoolGuardianLink(models.Model):
 
     @api.model
     def _cron_end_following(self):
-        """Daily: links whose end date passed in the last month stop their following."""
+        """Daily: links whose end date passed in the last month stop their following; the
+        students whose class membership ended leave the class chats (COMM-3, ROLE-7)."""
         today = fields.Date.context_today(self)
         self.sudo().with_context(active_test=False).search(
             [("date_end", "<", today), ("date_end", ">=", today - relativedelta(months=1))]
         )._school_end_following()
+        self.env["school.enrollment"].sudo().search(
+            [("date_end", "<", today), ("date_end", ">=", today - relativedelta(months=1))]
+        ).class_id._school_leave_chat()
 
     def _compute_display_name(self):
         relations = dict(self._fields["relation"]._description_selection(self.env))

@@ -882,20 +882,11 @@ class SchoolJournalGrid(models.AbstractModel):
                 Command.set(school_rpc_args.record_ids(self.env, vals["work_type_ids"]))
             ]
         if "homework_attachment_ids" in vals:
-            # files uploaded to this lesson by the user, or already among its homework files
-            files = self.env["ir.attachment"].browse(
-                school_rpc_args.record_ids(self.env, vals["homework_attachment_ids"])
-            )
-            files.check_access("read")
-            foreign = files.filtered(
-                lambda a: a not in lesson.homework_attachment_ids
-                and not (
-                    a.res_model == "school.lesson" and a.res_id == lesson.id and a.create_uid == self.env.user
-                )
-            )
-            if foreign:
-                raise AccessError(_("Only files uploaded to this lesson can be its homework files."))
-            values["homework_attachment_ids"] = [Command.set(files.ids)]
+            # the files uploaded to this lesson by the user, or already among its homework
+            # files: the lesson's own check (``_check_homework_files``) in its write
+            values["homework_attachment_ids"] = [
+                Command.set(school_rpc_args.record_ids(self.env, vals["homework_attachment_ids"]))
+            ]
         lesson.write(values)
         return self._lesson_values(lesson, self.env.user, lesson.period_id)
 

@@ -345,17 +345,48 @@ class SchoolLesson(models.Model):
             )
         )
         lessons._set_default_homework_due_date()
-        lessons._give_homework_files_tokens()
+        lessons._bind_homework_files()
         return lessons
 
-    def _give_homework_files_tokens(self):
-        """The access tokens of the homework files, by which the e-diary's pages link them for
-        parents and students (PORT-1), given when a file is attached: the diary's pages are
-        read-only requests and write nothing."""
-        # sudo: the token of files the caller has just attached to lessons it may write
-        files = self.sudo().homework_attachment_ids.filtered(lambda attachment: not attachment.access_token)
-        if files:
-            files.generate_access_token()
+    def _bind_homework_files(self):
+        """The homework files of these lessons, uploaded with no record yet (a new lesson's
+        form uploads them before the lesson exists), become the files of their lesson: the
+        staff who read the lesson read them (ROLE-2, ROLE-3, ROLE-9), and no other lesson
+        takes them (``_check_homework_files``). A file keeps no access token: the e-diary
+        serves it through its own route, which checks the reader's right to the lesson at
+        every download (PORT-1, SEC-3)."""
+        # sudo: the files the caller has just made homework files of lessons it may write
+        for lesson in self.sudo():
+            files = lesson.homework_attachment_ids
+            unbound = files.filtered(lambda attachment: not attachment.res_id)
+            if unbound:
+                unbound.write({"res_model": self._name, "res_id": lesson.id})
+            tokened = files.filtered("access_token")
+            if tokened:
+                tokened.write({"access_token": False})
+
+    @api.model
+    def _bind_all_homework_files(self):
+        """:meth:`_bind_homework_files` of every lesson whose homework files are not yet bound
+        to it or keep an access token: the files attached by older versions (run at each
+        update of the addon)."""
+        field = self._fields["homework_attachment_ids"]
+        self.flush_model([field.name])
+        self.env["ir.attachment"].flush_model(["res_id", "access_token"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT rel.%(lesson)s
+                  FROM %(rel)s rel
+                  JOIN ir_attachment file ON file.id = rel.%(file)s
+                 WHERE COALESCE(file.res_id, 0) = 0 OR file.access_token IS NOT NULL
+                """,
+                lesson=SQL.identifier(field.column1),
+                rel=SQL.identifier(field.relation),
+                file=SQL.identifier(field.column2),
+            )
+        )
+        self.sudo().browse([row[0] for row in rows])._bind_homework_files()
 
     def write(self, vals):
         vals = dict(vals)  # the caller's values stay as given
@@ -388,7 +419,7 @@ class SchoolLesson(models.Model):
         if moved or edited:
             self._log_lesson_changes(moved, edited)
         if vals.get("homework_attachment_ids"):
-            self._give_homework_files_tokens()
+            self._bind_homework_files()
         now = fields.Datetime.now()
         for field, stamp in (("topic", "topic_entered_at"), ("homework", "homework_entered_at")):
             if vals.get(field):
@@ -524,11 +555,13 @@ class SchoolLesson(models.Model):
                 )
 
     def _check_homework_files(self, vals):
-        """The homework files a teacher adds to lessons are the teacher's own uploads, to these
-        lessons or not yet to any record: the e-diary publishes a lesson's homework files to its
-        class's families with access tokens (PORT-1), so another class's or another person's
-        file linked here would reach them (ROLE-5, SEC-5). The journal grid's lesson panel
-        checks the same (``school.journal.grid.save_lesson``)."""
+        """The homework files ``vals`` adds to these lessons are the caller's own uploads to
+        these lessons, or, when a lesson is created (``self`` empty), to a lesson not yet
+        saved: the e-diary publishes a lesson's homework files to its class's families
+        (PORT-1), so another class's or another person's file, or a file of no record or of
+        another record, linked here would reach them (ROLE-5, SEC-5). The one check of the
+        lesson's form and of the journal grid's lesson panel, whose ``save_lesson`` writes
+        the lesson."""
         ids = set()
         for command in vals.get("homework_attachment_ids") or ():
             if isinstance(command, (list, tuple)) and command[0] == Command.SET:
@@ -541,8 +574,9 @@ class SchoolLesson(models.Model):
         files = self.env["ir.attachment"].sudo().browse(sorted(ids)) - self.sudo().homework_attachment_ids
         foreign = files.filtered(
             lambda a: a.create_uid != self.env.user
-            or a.res_model not in (False, self._name)
-            or (a.res_id and a.res_id not in self.ids)
+            or a.res_model != self._name
+            or a.res_field
+            or (a.res_id not in self.ids if self else bool(a.res_id))
         )
         if foreign:
             raise AccessError(_("Only files uploaded to this lesson can be its homework files."))

@@ -83,9 +83,9 @@ class GenericPathsFixture(DiaryFixtures):
         )
         cls.lesson_5b.homework_attachment_ids = [Command.link(cls.file_5b.id)]
         cls.lesson_math.homework_attachment_ids = [Command.link(cls.file_5a.id)]
-        # the token the lesson gave the file when it was attached (the diary's pages and the
-        # digest, read-only requests, only read it)
-        cls.file_5a_token = cls.file_5a.access_token
+        # a token of the file as the diary gave them before session 11: it opens nothing
+        # (the diary's route serves the homework files, test_homework_files_s11)
+        cls.file_5a_token = cls.file_5a.sudo().generate_access_token()[0]
         cls.child_maria.image_1920 = PHOTO
         # contacts a parent or another class's teacher must not read
         cls.parent_mother.partner_id.phone = "+7 900 111-22-33"
@@ -496,8 +496,8 @@ class TestGenericOrmPaths(GenericPathsFixture):
     # attachments
     # ------------------------------------------------------------------
     def test_attachments_of_other_classes_and_children_refused(self):
-        # portal users read no attachment over the ORM: the diary hands out the files of the
-        # own child's lessons with an access token each (test_files_of_other_classes_and_children)
+        # portal users read no attachment over the ORM: the diary serves the files of the own
+        # child's lessons through its own route (test_files_of_other_classes_and_children)
         for user in (self.parent_other, self.user_student):
             with self.subTest(user=user.login):
                 with self._refused():
@@ -615,12 +615,13 @@ class TestGenericHttpPaths(GenericPathsFixture, HttpCase):
 
     def test_files_of_other_classes_and_children(self):
         self.authenticate(self.parent_other.login, self.parent_other.login)
-        # the diary's link to the own class's homework file, with its access token
+        # the diary's link to the own class's homework file, through the diary's route
         token = self.file_5a_token
-        own = self._get(f"/web/content/{self.file_5a.id}?access_token={token}")
+        own = self._get(f"/my/diary/{self.child_petr.id}/homework/{self.lesson_math.id}/{self.file_5a.id}")
         self.assertEqual(own.status_code, 200)
         self.assertEqual(own.content, b"5A homework for the class")
         self.assertEqual(self._get(f"/web/content/{self.file_5a.id}").status_code, 404)
+        self.assertEqual(self._get(f"/web/content/{self.file_5a.id}?access_token={token}").status_code, 404)
         self.assertEqual(self._get(f"/web/content/{self.file_5b.id}?access_token={token}").status_code, 404)
         for attachment in self.file_5b | self.file_maria:
             response = self._get(f"/web/content/{attachment.id}?download=true")

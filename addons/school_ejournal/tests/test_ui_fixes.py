@@ -133,8 +133,8 @@ class TestUiFixes(SchoolJournalCommon):
         values = Grid.save_lesson(self.lesson_5a.id, {"homework_attachment_ids": upload.ids})
         self.assertEqual(values["homework_files"], [{"id": upload.id, "name": "Задачи.pdf"}])
         self.assertEqual(self.lesson_5a.homework_attachment_ids, upload)
-        # its token given now, by which the e-diary's read-only pages link it (PORT-1)
-        self.assertTrue(upload.sudo().access_token)
+        # no token: the e-diary serves it through its own route (PORT-1)
+        self.assertFalse(upload.sudo().access_token)
         # a file of somebody else cannot be slipped in
         other = Attachment.create({"name": "Чужой.pdf", "raw": b"%PDF-1.4"})
         with self.assertRaises(AccessError), mute_logger(*MUTE_ACCESS):
