@@ -1,0 +1,136 @@
+"""The change log's integrity (JOUR-7, ARCH-2, SEC-5): its texts read back exactly, a
+verification run is the system's record, and no path of a staff account changes the
+journal behind the log."""
+
+import shutil
+import tempfile
+from unittest.mock import patch
+
+from odoo.tests import tagged
+from odoo.tools import SQL, config
+
+from odoo.addons.school_ejournal.models.school_log_snapshot import JSON_PREFIX
+
+from .common import SchoolJournalCommon
+
+
+class LogCase(SchoolJournalCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        cls.Log = cls.env["school.journal.log"]
+        cls.Verification = cls.env["school.chain.verification"]
+
+    def setUp(self):
+        super().setUp()
+        # a second medium of its own: anchor files outlive the rolled-back transactions
+        self.second_dir = tempfile.mkdtemp(prefix="ej_log_s11_")
+        self.addCleanup(shutil.rmtree, self.second_dir, ignore_errors=True)
+        if "school_archive_dir" in self.school:
+            self.school.sudo().school_archive_dir = False
+        self.startPatcher(patch.dict(config.options, {"school_archive_second_dir": self.second_dir}))
+
+    def _sql(self, query, *args):
+        self.env.flush_all()
+        self.env.cr.execute(SQL(query, *args))
+        self.env.invalidate_all()
+
+    def _entries(self, record):
+        return self.Log.search([("model", "=", record._name), ("res_id", "=", record.id)], order="sequence")
+
+    def _findings(self):
+        values, findings = {}, []
+        self.Verification._verify_school(self.school, values, findings)
+        return findings
+
+
+@tagged("post_install", "-at_install")
+class TestLogTextsS11(LogCase):
+    """A value holding "; <a later key>=" is logged so that it reads back whole (the JSON
+    form), and the entries logged before that form are read as well as they can be: the
+    log's «Change» column and the verification agree with the journal (JOUR-7, ARCH-2)."""
+
+    def test_topic_holding_a_later_key(self):
+        lesson = self._as(self.teacher_1, "school.lesson").browse(self.lesson_5a.id)
+        lesson.write({"topic": "Дроби", "homework": "№ 1"})
+        topic = "Контрольная; homework=стр. 5; comment=устно"
+        lesson.write({"topic": topic})
+        entry = self._entries(self.lesson_5a)[-1]
+        self.assertTrue(entry.new_value.startswith(JSON_PREFIX), entry.new_value)
+        self.assertEqual(entry.old_value, "topic=Дроби")
+        self.assertEqual(self.Log._parse_snapshot(entry.new_value, "school.lesson"), {"topic": topic})
+        self.assertEqual(entry.change_description, f"Topic: Дроби → {topic}")
+        self.assertFalse(self._findings())
+        # the text signed is the text stored: a change of it is caught by the chain
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            self._sql(
+                "UPDATE school_journal_log SET new_value = %s WHERE id = %s",
+                entry.new_value.replace("устно", "письменно"),
+                entry.id,
+            )
+            self.assertTrue(self.Log._verify_company(self.school.id)["findings"])
+            savepoint.rollback()
+        # a change of the topic behind the journal is named, in the readable form
+        self._sql("UPDATE school_lesson SET topic = 'Контрольная' WHERE id = %s", self.lesson_5a.id)
+        findings = self._findings()
+        self.assertEqual(len(findings), 1, findings)
+        self.assertIn(f"«topic={topic}»", findings[0])
+        self.assertIn("changed outside the journal", findings[0])
+
+    def test_older_entry_of_a_topic_holding_a_later_key(self):
+        """An entry written before the JSON form stays as signed and reads as the topic alone
+        it logged: the other text of the entry names the topic only."""
+        topic = "Контрольная; homework=стр. 5"
+        self._sql("UPDATE school_lesson SET topic = %s WHERE id = %s", topic, self.lesson_5a.id)
+        self.Log.sudo()._append(
+            [
+                {
+                    "model": "school.lesson",
+                    "res_id": self.lesson_5a.id,
+                    "lesson_id": self.lesson_5a.id,
+                    "action": "write",
+                    "old_value": "topic=Дроби",
+                    "new_value": f"topic={topic}",
+                }
+            ]
+        )
+        entry = self._entries(self.lesson_5a)[-1]
+        self.assertEqual(entry.new_value, f"topic={topic}")
+        self.assertEqual(entry.change_description, f"Topic: Дроби → {topic}")
+        self.assertFalse(self._findings())
+        self._sql("UPDATE school_lesson SET topic = 'Дроби' WHERE id = %s", self.lesson_5a.id)
+        findings = self._findings()
+        self.assertEqual(len(findings), 1, findings)
+        self.assertIn("changed outside the journal", findings[0])
+
+    def test_comment_holding_a_semicolon_old_and_new(self):
+        """A mark whose comment holds a ";" is logged in the JSON form; its last entry in the
+        older form, as logged before, still matches the journal."""
+        comment = "устно; work_type_id=Тест; weight=2"
+        mark = self._mark(self.lesson_5a, self.student_anna, 4, comment=comment)
+        entry = self._entries(mark)
+        self.assertTrue(entry.new_value.startswith(JSON_PREFIX), entry.new_value)
+        values = self.Log._parse_snapshot(entry.new_value, "school.mark")
+        self.assertEqual((values["value"], values["comment"]), ("4", comment))
+        self.assertIn(f"Comment: {comment}", entry.change_description)
+        self.assertFalse(self._findings())
+        legacy = "; ".join(f"{key}={value}" for key, value in values.items())
+        self.Log.sudo()._append(
+            [
+                {
+                    "model": "school.mark",
+                    "res_id": mark.id,
+                    "lesson_id": mark.lesson_id.id,
+                    "student_id": mark.student_id.id,
+                    "action": "write",
+                    "old_value": entry.new_value,
+                    "new_value": legacy,
+                }
+            ]
+        )
+        self.assertFalse(self._findings())
+        self._sql("UPDATE school_mark SET comment = 'устно' WHERE id = %s", mark.id)
+        findings = self._findings()
+        self.assertEqual(len(findings), 1, findings)
+        self.assertIn("changed outside the journal", findings[0])
