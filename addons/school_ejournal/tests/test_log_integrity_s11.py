@@ -6,8 +6,9 @@ import shutil
 import tempfile
 from unittest.mock import patch
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
-from odoo.tools import SQL, config
+from odoo.tools import SQL, config, mute_logger
 
 from odoo.addons.school_ejournal.models.school_log_snapshot import JSON_PREFIX
 
@@ -134,3 +135,62 @@ class TestLogTextsS11(LogCase):
         findings = self._findings()
         self.assertEqual(len(findings), 1, findings)
         self.assertIn("changed outside the journal", findings[0])
+
+
+@tagged("post_install", "-at_install")
+class TestVerificationRunS11(LogCase):
+    """A verification run is the system's record (JOUR-7, ARCH-2): its runner neither shapes
+    it through the call's context nor changes or deletes its message or the activities it
+    raises; those who may not verify are refused."""
+
+    def _tamper(self):
+        mark = self._mark(self.lesson_5a, self.student_anna, 4)
+        self._sql("UPDATE school_mark SET value = 5 WHERE id = %s", mark.id)
+
+    def test_run_is_the_systems(self):
+        self._tamper()
+        root = self.env.ref("base.user_root")
+        context = {
+            "mail_activity_automation_skip": True,
+            "tracking_disable": True,
+            "mail_create_nolog": True,
+            "mail_notrack": True,
+        }
+        for user, Model, method in (
+            (self.user_deputy, self.Verification, "action_run_now"),
+            (self.user_ej_admin, self.Log, "action_verify_chain"),
+        ):
+            with self.subTest(user=user.login):
+                action = getattr(Model.with_user(user).with_context(**context), method)()
+                self.assertEqual(action["params"]["type"], "danger")
+                run = self.Verification.search([("company_id", "=", self.school.id)], limit=1)
+                self.assertEqual((run.state, run.user_id, run.create_uid), ("failed", user, root))
+                activities = run.activity_ids
+                self.assertIn(self.user_ej_admin, activities.user_id)
+                self.assertIn(self.user_deputy, activities.user_id)
+                self.assertEqual(activities.create_uid, root)
+                message = run.message_ids.filtered(lambda m: m.message_type == "comment")
+                self.assertEqual(message.author_id, root.partner_id)
+                # nothing of it is the runner's to change or delete
+                others = activities.filtered(lambda a, user=user: a.user_id != user)
+                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                    others.with_user(user).unlink()
+                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                    message.with_user(user).unlink()
+                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                    run.with_user(user).unlink()
+                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                    run.with_user(user).message_post(body="All is well")
+
+    def test_who_may_verify(self):
+        for user in (self.teacher_1, self.class_teacher, self.user_parent, self.user_student):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                    self.Verification.with_user(user).action_run_now()
+                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                    self.Log.with_user(user).action_verify_chain()
+        self.assertFalse(self.Verification.search([("company_id", "=", self.school.id)]))
+        # the inspector reads the journals' integrity too (S 1.12), as the system's record
+        self.Log.with_user(self.user_inspector).action_verify_chain()
+        run = self.Verification.search([("company_id", "=", self.school.id)])
+        self.assertEqual((run.user_id, run.create_uid), (self.user_inspector, self.env.ref("base.user_root")))
