@@ -162,14 +162,17 @@ class SchoolChainVerification(models.Model):
 
         The run is the system's record, not its runner's (JOUR-7, ARCH-2): written, with its
         message and the administration's activities, by the superuser account (OdooBot) in a
-        context of the runner's language only, so that no context of the call (defaults,
-        skipped activities or tracking) shapes it, and the runner, named in ``user_id`` only,
-        is neither author nor creator of anything of it: nothing of the run is his to change
-        or delete, be he the administration's member whose activity it raises."""
+        context of the runner's language only (no note of its creation), so that no context
+        of the call (defaults, skipped activities or tracking) shapes it, and the runner,
+        named in ``user_id`` only, is neither author nor creator of anything of it: nothing
+        of the run is his to change or delete, be he the administration's member whose
+        activity it raises."""
         if not self.env.user.has_group("school_ejournal.group_school_reader"):
             raise AccessError(refusal)
         company, user = self.env.company, self.env.user
-        system = self.with_env(self.env(user=SUPERUSER_ID, context={"lang": self.env.lang}))
+        # the run's record is its own trace: no note of its creation, no follower
+        context = {"lang": self.env.lang, "mail_create_nolog": True, "mail_create_nosubscribe": True}
+        system = self.with_env(self.env(user=SUPERUSER_ID, context=context))
         return system._run(company, "manual", user=user)._notification()
 
     @api.model
