@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import SQL, config, mute_logger
 
+from odoo.addons.mail.tools.discuss import Store
 from odoo.addons.school_ejournal.models.school_log_snapshot import JSON_PREFIX
 
 from .common import SchoolJournalCommon
@@ -194,4 +195,84 @@ class TestVerificationRunS11(LogCase):
         self.Log.with_user(self.user_inspector).action_verify_chain()
         run = self.Verification.search([("company_id", "=", self.school.id)])
         self.assertEqual((run.user_id, run.create_uid), (self.user_inspector, self.env.ref("base.user_root")))
+
+
+@tagged("post_install", "-at_install")
+class TestPersonalDataLogS11(LogCase):
+    """Staff reading a guardian's contact data is logged whichever way it is read: the
+    followers of a child's card (by the ORM and in the chatter's data), the guardian links'
+    phone and e-mail, a grouping by e-mail; a read of empty values is a read too; a list
+    without personal fields leaves no row (SEC-5, P 3.5)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.guardian = cls.user_parent.partner_id
+        cls.student_boris.sudo().message_subscribe(partner_ids=cls.guardian.ids)
+
+    def _rows(self, call):
+        PDLog = self.env["school.personal.data.log"].sudo()
+        self.env.flush_all()
+        before = PDLog.search([]).ids
+        result = call()
+        self.env.flush_all()
+        return result, PDLog.search([("id", "not in", before)])
+
+    def test_followers_email_is_logged(self):
+        card = self.env["school.student"].with_user(self.class_teacher).browse(self.student_boris.id)
+        Followers = self.env["mail.followers"].with_user(self.class_teacher)
+        domain = [("res_model", "=", "school.student"), ("res_id", "=", card.id)]
+        result, rows = self._rows(lambda: Followers.search_read(domain, ["email"]))
+        self.assertEqual(result[0]["email"], self.guardian.email)
+        self.assertEqual(rows.mapped("model_name"), ["res.partner"])
+        self.assertEqual((rows.user_id, rows.fields_read), (self.class_teacher, "email"))
+        __, rows = self._rows(lambda: Followers.search(domain).read(["email"]))
+        self.assertEqual(len(rows), 1)
+        # the chatter's data (/mail/thread/data): followers and recipients, one row
+        result, rows = self._rows(
+            lambda: Store(card, as_thread=True, request_list=["followers"]).get_result()
+        )
+        self.assertIn(self.guardian.email, str(result))
+        self.assertEqual((len(rows), rows.model_name, rows.fields_read), (1, "res.partner", "email"))
+        result, rows = self._rows(card.message_get_followers)
+        self.assertIn(self.guardian.email, str(result))
+        self.assertEqual(len(rows), 1)
+        # no e-mail read, no row
+        __, rows = self._rows(lambda: Followers.search_read(domain, ["partner_id"]))
+        self.assertFalse(rows)
+
+    def test_guardian_links_contacts_are_logged(self):
+        Links = self.env["school.guardian.link"].with_user(self.class_teacher)
+        domain = [("student_id", "=", self.student_boris.id)]
+        result, rows = self._rows(lambda: Links.search_read(domain, ["guardian_phone", "guardian_email"]))
+        self.assertIn(self.guardian.email, [row["guardian_email"] for row in result])
+        self.assertEqual(len(rows), 1)
+        self.assertEqual((rows.model_name, rows.fields_read), ("res.partner", "email, phone"))
+        __, rows = self._rows(lambda: Links.search(domain).web_read({"guardian_email": {}}))
+        self.assertEqual(rows.fields_read, "email")
+        __, rows = self._rows(lambda: Links.search_read(domain, ["relation"]))
+        self.assertFalse(rows)
+
+    def test_grouping_by_email_is_logged(self):
+        Partners = self.env["res.partner"].with_user(self.user_deputy)
+        result, rows = self._rows(
+            lambda: Partners.read_group([("id", "=", self.guardian.id)], ["email"], ["email"])
+        )
+        self.assertEqual(result[0]["email"], self.guardian.email)
+        self.assertEqual((len(rows), rows.fields_read, rows.record_count), (1, "email", 1))
+        __, rows = self._rows(
+            lambda: Partners.read_group([("id", "=", self.guardian.id)], ["name"], ["name"])
+        )
+        self.assertFalse(rows)
+
+    def test_empty_values_read_are_logged(self):
+        card = self.env["school.student"].with_user(self.class_teacher).browse(self.student_vera.id)
+        self.student_vera.sudo().partner_id.write({"email": False, "phone": False})
+        result, rows = self._rows(lambda: card.read(["email", "phone", "birthdate"]))
+        self.assertEqual((result[0]["email"], result[0]["phone"]), (False, False))
+        self.assertEqual((rows.student_id, rows.fields_read), (self.student_vera, "birthdate, email, phone"))
+        # a list of the class without personal fields leaves no row
+        Students = self.env["school.student"].with_user(self.class_teacher)
+        __, rows = self._rows(lambda: Students.web_search_read([], {"name": {}, "class_id": {}}))
+        self.assertFalse(rows)
 
