@@ -4,6 +4,7 @@ journal behind the log."""
 
 import shutil
 import tempfile
+from datetime import date
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError
@@ -276,3 +277,24 @@ class TestPersonalDataLogS11(LogCase):
         __, rows = self._rows(lambda: Students.web_search_read([], {"name": {}, "class_id": {}}))
         self.assertFalse(rows)
 
+
+@tagged("post_install", "-at_install")
+class TestTamperPathsS11(LogCase):
+    """Every path of a staff account that changes the journal's data leaves it consistent
+    with the change log, or is refused (JOUR-7, ARCH-2)."""
+
+    def test_moved_period_dates_take_the_entries_with_their_lessons(self):
+        """The administrator moves the boundary of two open quarters: a lesson of today
+        changes quarter, its marks and attendance with it, and the verification finds the
+        journal as the log has it."""
+        mark = self._mark(self.lesson_5a, self.student_anna, 4)
+        absence = self._absence(self.lesson_5a, self.student_vera)
+        self.assertEqual((mark.period_id, absence.period_id), (self.quarter_2, self.quarter_2))
+        Period = self.env["school.period"].with_user(self.user_ej_admin)
+        Period.browse(self.quarter_2.id).write({"date_start": date(2026, 11, 21)})
+        Period.browse(self.quarter_1.id).write({"date_end": date(2026, 11, 20)})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(self.lesson_5a.period_id, self.quarter_1)
+        self.assertEqual((mark.period_id, absence.period_id), (self.quarter_1, self.quarter_1))
+        self.assertFalse(self._findings())
