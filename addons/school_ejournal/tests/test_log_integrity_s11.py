@@ -177,6 +177,10 @@ class TestVerificationRunS11(LogCase):
                 others = activities.filtered(lambda a, user=user: a.user_id != user)
                 with self.assertRaises(AccessError), mute_logger("odoo.models"):
                     others.with_user(user).unlink()
+                # a recipient of the message (Odoo lets him write it) does not rewrite it
+                self.assertIn(user.partner_id, message.partner_ids)
+                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                    message.with_user(user).write({"body": "Intact"})
                 with self.assertRaises(AccessError), mute_logger("odoo.models"):
                     message.with_user(user).unlink()
                 with self.assertRaises(AccessError), mute_logger("odoo.models"):
