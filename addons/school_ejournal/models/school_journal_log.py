@@ -478,9 +478,12 @@ class SchoolJournalLog(models.Model):
                 else:
                     texts = {str(value) if value not in (None, False) else ""}
                 variants = [(*prefix, (field.name, text)) for prefix in variants for text in texts]
-            # the text logged now, and the one logged before the JSON form (``as_legacy``)
-            current[row[0]].update(format_snapshot(pairs) for pairs in variants)
-            current[row[0]].update(legacy_snapshot(pairs) for pairs in variants)
+            # the text logged before the JSON form (``as_legacy``), and the JSON form logged now
+            # where a value holds a ";" (``format_snapshot``): the same text otherwise
+            for pairs in variants:
+                current[row[0]].add(legacy_snapshot(pairs))
+                if any(";" in text for __, text in pairs):
+                    current[row[0]].add(format_snapshot(pairs))
         return current
 
     @api.model
