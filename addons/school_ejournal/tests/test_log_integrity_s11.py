@@ -2,19 +2,21 @@
 verification run is the system's record, and no path of a staff account changes the
 journal behind the log."""
 
+import json
 import shutil
 import tempfile
 from datetime import date
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, config, mute_logger
 
 from odoo.addons.mail.tools.discuss import Store
 from odoo.addons.school_ejournal.models.school_log_snapshot import JSON_PREFIX
 
 from .common import SchoolJournalCommon
+from .test_generic_paths_access import GenericPathsFixture
 
 
 class LogCase(SchoolJournalCommon):
@@ -302,3 +304,28 @@ class TestTamperPathsS11(LogCase):
         self.assertEqual(self.lesson_5a.period_id, self.quarter_1)
         self.assertEqual((mark.period_id, absence.period_id), (self.quarter_1, self.quarter_1))
         self.assertFalse(self._findings())
+
+
+@tagged("post_install", "-at_install")
+class TestChatterDataLogS11(GenericPathsFixture, HttpCase):
+    """The chatter's data of a child's card, read by the class teacher over HTTP, names the
+    guardians' e-mails: the personal data log records it, in the request's own read-write
+    transaction (SEC-5, P 3.5)."""
+
+    def test_thread_data_followers_logged(self):
+        PDLog = self.env["school.personal.data.log"].sudo()
+        self.authenticate(self.class_teacher.login, self.class_teacher.login)
+        params = {
+            "thread_model": "school.student",
+            "thread_id": self.child_maria.id,
+            "request_list": ["followers"],
+        }
+        with self.assertNoLogs("odoo.http", "WARNING"):
+            response = self.url_open(
+                "/mail/thread/data",
+                data=json.dumps({"id": 0, "jsonrpc": "2.0", "method": "call", "params": params}),
+                headers={"Content-Type": "application/json"},
+            )
+        self.assertIn(self.parent_mother.partner_id.email, response.text)
+        rows = PDLog.search([("user_id", "=", self.class_teacher.id), ("model_name", "=", "res.partner")])
+        self.assertEqual((len(rows), rows.fields_read), (1, "email"))
