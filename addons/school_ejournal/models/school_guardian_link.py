@@ -131,6 +131,18 @@ class SchoolGuardianLink(models.Model):
         self._school_log_contact_read(result)
         return result
 
+    # the web client's reads run read-write from the start: their log entry is a write
+    @api.model
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):  # pylint: disable=useless-parent-delegation
+        return super().web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
+
+    def web_read(self, specification):  # pylint: disable=useless-parent-delegation
+        return super().web_read(specification)
+
+    web_search_read._readonly = web_read._readonly = False
+
     def unlink(self):
         ended = [(link.guardian_id, link.student_id) for link in self.sudo()]
         res = super().unlink()

@@ -329,3 +329,26 @@ class TestChatterDataLogS11(GenericPathsFixture, HttpCase):
         self.assertIn(self.parent_mother.partner_id.email, response.text)
         rows = PDLog.search([("user_id", "=", self.class_teacher.id), ("model_name", "=", "res.partner")])
         self.assertEqual((len(rows), rows.fields_read), (1, "email"))
+
+    def test_guardian_links_list_logged(self):
+        """The class teacher's list of the guardians with their phones and e-mails."""
+        PDLog = self.env["school.personal.data.log"].sudo()
+        self.authenticate(self.class_teacher.login, self.class_teacher.login)
+        params = {
+            "model": "school.guardian.link",
+            "method": "web_search_read",
+            "args": [
+                [("student_id", "=", self.child_maria.id)],
+                {"guardian_email": {}, "guardian_phone": {}},
+            ],
+            "kwargs": {},
+        }
+        with self.assertNoLogs("odoo.http", "WARNING"):
+            response = self.url_open(
+                "/web/dataset/call_kw/school.guardian.link/web_search_read",
+                data=json.dumps({"id": 0, "jsonrpc": "2.0", "method": "call", "params": params}),
+                headers={"Content-Type": "application/json"},
+            )
+        self.assertIn(self.parent_mother.partner_id.email, response.text)
+        rows = PDLog.search([("user_id", "=", self.class_teacher.id), ("model_name", "=", "res.partner")])
+        self.assertEqual((len(rows), rows.fields_read), (1, "email, phone"))
