@@ -885,7 +885,8 @@ class SchoolJournalLog(models.Model):
     def action_verify_chain(self):
         """Verify the school's chain, its anchors and the journal's values now (issue 12).
 
-        For the school administration only; writes nothing but the record of the run.
+        For those who read every journal (``school.chain.verification._run_manual``); writes
+        nothing but the record of the run, as the system.
         """
         return self.env["school.chain.verification"]._run_manual(
             _("The change log is verified by the school administration.")
