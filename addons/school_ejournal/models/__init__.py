@@ -5,6 +5,7 @@ from . import school_dated_validity_mixin
 from . import school_personal_read_mixin
 from . import school_document_access_mixin
 from . import mail_followers
+from . import mail_message
 from . import mail_notification
 from . import mail_thread
 from . import school_class_subject_mixin

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import school_access, school_rpc_args
 from .school_attendance import ATTENDANCE_CODES
+from .school_log_snapshot import format_snapshot
 from .school_workflow import workflow_state
 
 
@@ -250,8 +251,8 @@ class SchoolCorrectionRequest(models.Model):
                         "res_id": lesson.id,
                         "lesson_id": lesson.id,
                         "action": "write",
-                        "old_value": "; ".join(f"{name}={value}" for name, value in changed),
-                        "new_value": "; ".join(f"{name}={lesson[name] or ''}" for name, __ in changed),
+                        "old_value": format_snapshot(changed),
+                        "new_value": format_snapshot((name, lesson[name] or "") for name, __ in changed),
                     }
                 ]
             )

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_date
 
+from .school_log_snapshot import format_snapshot
+
 TEXT_MAX = 4000
 
 
@@ -101,7 +103,7 @@ class SchoolHomeworkIndividual(models.Model):
         homework = self.sudo()
         students = ", ".join(sorted(homework.student_ids.mapped("name")))
         due = fields.Date.to_string(homework.due_date) if homework.due_date else ""
-        return f"student_ids={students}; due_date={due}; text={homework.text or ''}"
+        return format_snapshot([("student_ids", students), ("due_date", due), ("text", homework.text or "")])
 
     def _log_homework(self, action, changes):
         """Append the changes [(homework, old text, new text)] that change something."""

@@ -5,6 +5,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
+from .school_log_snapshot import format_snapshot
+
 # the logger of Odoo's own unlink(): deletions leave this trace whichever way they go
 _unlink_logger = logging.getLogger("odoo.models.unlink")
 
@@ -368,8 +370,8 @@ class SchoolJournalEntryMixin(models.AbstractModel):
                 value = value.display_name or ""
             elif isinstance(value, bool) and self._fields[name].type != "boolean":
                 value = ""
-            parts.append(f"{name}={value}")
-        return "; ".join(parts)
+            parts.append((name, value))
+        return format_snapshot(parts)
 
     def _today(self):
         return fields.Date.context_today(self)

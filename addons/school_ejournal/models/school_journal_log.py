@@ -3,11 +3,17 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import SQL, ormcache
 
 from .school_lesson import LOGGED_EDITS, LOGGED_TEXTS
-from .school_log_snapshot import snapshot_fields
+from .school_log_snapshot import (
+    as_legacy,
+    format_snapshot,
+    legacy_snapshot,
+    parse_json_snapshot,
+    snapshot_fields,
+)
 
 # the first key of the advisory lock of a school's chain (the second is the school)
 CHAIN_LOCK_KEY = 7_310_2026
@@ -30,6 +36,8 @@ SNAPSHOT_KEYS = {
     "school.work.type": ("name",),
     "school.period": ("name",),
 }
+# the models whose entries name the same keys in their old and new texts: the fields changed
+SAME_KEYS_MODELS = ("school.lesson",)
 # the field types whose logged values never hold a "; " (numbers, dates, codes)
 SNAPSHOT_PLAIN_TYPES = ("integer", "float", "monetary", "boolean", "selection", "date", "datetime")
 # the cursor's list of entries held back by _batched() (issue 15)
@@ -436,7 +444,8 @@ class SchoolJournalLog(models.Model):
         ):
             for lang in langs:
                 for record in records.with_context(lang=lang):
-                    current[record.id].add(record._log_snapshot() or "")
+                    text = record._log_snapshot() or ""
+                    current[record.id].update((text, as_legacy(text)))
             return current
         self.env.cr.execute(
             SQL(
@@ -457,7 +466,7 @@ class SchoolJournalLog(models.Model):
                     for target in comodel.with_context(lang=lang):
                         names[field.name].setdefault(target.id, set()).add(target.display_name or "")
         for row in rows:
-            variants = [""]
+            variants = [()]
             for index, field in enumerate(fields_):
                 value = row[1 + index]
                 if field.type == "many2one":
@@ -468,12 +477,13 @@ class SchoolJournalLog(models.Model):
                     texts = {str(bool(value))}
                 else:
                     texts = {str(value) if value not in (None, False) else ""}
-                variants = [
-                    f"{prefix}{'; ' if index else ''}{field.name}={text}"
-                    for prefix in variants
-                    for text in texts
-                ]
-            current[row[0]].update(variants)
+                variants = [(*prefix, (field.name, text)) for prefix in variants for text in texts]
+            # the text logged before the JSON form (``as_legacy``), and the JSON form logged now
+            # where a value holds a ";" (``format_snapshot``): the same text otherwise
+            for pairs in variants:
+                current[row[0]].add(legacy_snapshot(pairs))
+                if any(";" in text for __, text in pairs):
+                    current[row[0]].add(format_snapshot(pairs))
         return current
 
     @api.model
@@ -539,7 +549,9 @@ class SchoolJournalLog(models.Model):
                     )
                     if last in variants or self._reconcile_renamed(record, last, variants, former_names):
                         continue
-                    now = record._log_snapshot() or ""
+                    # the findings name the values as «key=value; ...», whichever form holds them
+                    now = as_legacy(record._log_snapshot() or "")
+                    last = as_legacy(last)
                     where = self._reconcile_where(model, record=record)
                     if not last:
                         findings.append(
@@ -566,7 +578,7 @@ class SchoolJournalLog(models.Model):
                                 "%(where)s: the log's last value «%(last)s» is gone from the journal: "
                                 "deleted outside the journal.",
                                 where=self._reconcile_where(model, row=row),
-                                last=row["new_value"],
+                                last=as_legacy(row["new_value"]),
                             )
                         )
                 # bounded memory: nothing of this range stays in the cache
@@ -687,6 +699,12 @@ class SchoolJournalLog(models.Model):
             return set()
         older = set()
         for text in variants:
+            values = parse_json_snapshot(text)
+            if values is not None:
+                older.add(
+                    format_snapshot((key, value) for key, value in values.items() if key not in missing)
+                )
+                continue
             for name in reversed(missing):
                 text = text.rsplit(f"; {name}=", 1)[0]
             older.add(text)
@@ -707,8 +725,8 @@ class SchoolJournalLog(models.Model):
                             "model": record._name,
                             "res_id": record.id,
                             "action": "write",
-                            "old_value": f"name={name or ''}",
-                            "new_value": f"name={new or ''}",
+                            "old_value": format_snapshot([("name", name or "")]),
+                            "new_value": format_snapshot([("name", new or "")]),
                             "company_id": record.company_id.id or self.env.company.id,
                         }
                     )
@@ -733,7 +751,9 @@ class SchoolJournalLog(models.Model):
         names = {}
         for model, res_id, *texts in self.env.cr.fetchall():
             names.setdefault((model, res_id), set()).update(
-                text.removeprefix("name=") for text in texts if text and text.startswith("name=")
+                values["name"]
+                for values in (self._parse_snapshot(text, model) for text in texts if text)
+                if "name" in values
             )
         return names
 
@@ -762,13 +782,14 @@ class SchoolJournalLog(models.Model):
         holds, where that value is one whose every change is logged (``school.lesson.
         _logged_before``): a topic or homework once entered, a cancellation."""
         self.env.cr.execute(
-            "SELECT res_id, new_value FROM school_journal_log WHERE model = 'school.lesson' "
+            "SELECT res_id, old_value, new_value FROM school_journal_log WHERE model = 'school.lesson' "
             "AND company_id = %s AND action = 'write' ORDER BY res_id, sequence",
             [company_id],
         )
         last = {}
-        for lesson_id, text in self.env.cr.fetchall():
-            for name, value in self._parse_snapshot(text, "school.lesson").items():
+        for lesson_id, *texts in self.env.cr.fetchall():
+            __, new = self._parse_snapshots(texts, "school.lesson")
+            for name, value in new.items():
                 last[(lesson_id, name)] = value
         checked = {
             key: value
@@ -826,8 +847,8 @@ class SchoolJournalLog(models.Model):
             subject=lesson.subject_id.name,
             cls=lesson.class_id.name,
             date=lesson.date.strftime("%d.%m.%Y") if lesson.date else "",
-            now=now,
-            last=last,
+            now=as_legacy(now),
+            last=as_legacy(last),
         )
 
     @api.model
@@ -864,14 +885,12 @@ class SchoolJournalLog(models.Model):
     def action_verify_chain(self):
         """Verify the school's chain, its anchors and the journal's values now (issue 12).
 
-        For the school administration only; writes nothing but the record of the run.
+        For those who read every journal (``school.chain.verification._run_manual``); writes
+        nothing but the record of the run, as the system.
         """
-        if not self.env.user.has_group("school_ejournal.group_school_reader"):
-            raise AccessError(_("The change log is verified by the school administration."))
-        runs = (
-            self.env["school.chain.verification"].sudo()._run(self.env.company, "manual", user=self.env.user)
+        return self.env["school.chain.verification"]._run_manual(
+            _("The change log is verified by the school administration.")
         )
-        return runs._notification()
 
     # --- the change log as people read it (issue 13): field labels and selection values of
     # the user's language
@@ -891,15 +910,22 @@ class SchoolJournalLog(models.Model):
         return tuple(keys)
 
     @api.model
-    def _parse_snapshot(self, text, model=None):
+    def _parse_snapshot(self, text, model=None, names=None):
         """{key: value} of a logged text ("value=4; work_type_id=Ответ; comment=...").
 
-        With the ``model`` it was logged for, only the model's keys, in their order, split it
-        (``_snapshot_regex``): a "; x=" inside a comment, a topic or a homework stays in its
-        value unless it names a later key of the model. Texts of another shape are split at
-        every "; key=", as they always were; the stored texts, which the chain signs, are
-        read as they are, the older ones included."""
+        A text in the JSON form (``format_snapshot``: a value holds a ";") reads back exactly.
+        A text of the «key=value» form written since holds no ";" in a value; one written
+        before may: with the ``model`` it was logged for, only the model's keys (or those of
+        them in ``names``), in their order, split it (``_snapshot_regex``): a "; x=" inside a
+        comment, a topic or a homework stays in its value unless it names a later key of the
+        model. Texts of another shape are split at every "; key=", as they always were; the
+        stored texts, which the chain signs, are read as they are, the older ones included."""
+        values = parse_json_snapshot(text)
+        if values is not None:
+            return values
         keys = self._snapshot_keys(model)
+        if names is not None:
+            keys = tuple(key for key in keys if key[0] in names)
         match = _snapshot_regex(keys).fullmatch(text or "") if keys else None
         if match:
             return {
@@ -918,6 +944,27 @@ class SchoolJournalLog(models.Model):
                 # a "; " inside a logged text (a comment, a homework) is part of its value
                 values[name] += f"; {part}"
         return values
+
+    @api.model
+    def _parse_snapshots(self, texts, model=None):
+        """[{key: value}] of the texts of one entry (its old and new value), each as
+        ``_parse_snapshot`` reads it. The two texts of a lesson's entry name the same fields,
+        those changed (``SAME_KEYS_MODELS``): where two older texts read with different keys,
+        one value held "; <a later key>=" («topic=Дроби; homework=...» of a topic alone), and
+        both are read again with the keys they share."""
+        snapshots = [self._parse_snapshot(text, model) for text in texts]
+        if (
+            model in SAME_KEYS_MODELS
+            and len(texts) == 2
+            and all(texts)
+            and all(parse_json_snapshot(text) is None for text in texts)
+            and snapshots[0].keys() != snapshots[1].keys()
+        ):
+            shared = set(snapshots[0]) & set(snapshots[1])
+            again = [self._parse_snapshot(text, model, names=shared) for text in texts]
+            if shared and all(snapshot.keys() == shared for snapshot in again):
+                return again
+        return snapshots
 
     def _display_value(self, field, value, labels_cache=None):
         if field is not None and field.type == "selection" and value:

@@ -10,6 +10,7 @@ from odoo.tools.sql import create_index
 
 from . import school_access
 from .school_identity import identity_changes
+from .school_log_snapshot import format_snapshot
 
 WRITTEN_OUT_CATEGORIES = ("practical", "laboratory", "control")
 # fields that decide who writes a lesson and in which period it lies
@@ -644,13 +645,13 @@ class SchoolLesson(models.Model):
         ``edited``: {lesson id: {field: old text}} (``_logged_before``)."""
         vals_list = []
         for lesson in self:
-            old = [f"date={moved[lesson.id]}"] if lesson.id in moved else []
-            new = [f"date={lesson.date}"] if lesson.id in moved else []
+            old = [("date", moved[lesson.id])] if lesson.id in moved else []
+            new = [("date", lesson.date)] if lesson.id in moved else []
             for name, text in edited.get(lesson.id, {}).items():
                 now = lesson._log_text(name)
                 if now != text:
-                    old.append(f"{name}={text}")
-                    new.append(f"{name}={now}")
+                    old.append((name, text))
+                    new.append((name, now))
             if old:
                 vals_list.append(
                     {
@@ -658,8 +659,8 @@ class SchoolLesson(models.Model):
                         "res_id": lesson.id,
                         "lesson_id": lesson.id,
                         "action": "write",
-                        "old_value": "; ".join(old),
-                        "new_value": "; ".join(new),
+                        "old_value": format_snapshot(old),
+                        "new_value": format_snapshot(new),
                     }
                 )
         self.env["school.journal.log"]._append_by_caller(vals_list)

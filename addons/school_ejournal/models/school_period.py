@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from . import school_access
 
@@ -248,5 +248,18 @@ class SchoolPeriod(models.Model):
         years = self.year_id if years is None else years
         Lesson = self.env["school.lesson"].sudo()
         lessons = Lesson.search([("class_id.year_id", "in", years.ids)])
-        if lessons:
-            self.env.add_to_compute(Lesson._fields["period_id"], lessons)
+        if not lessons:
+            return
+        query = SQL("SELECT id, period_id FROM school_lesson WHERE id = ANY(%s)", lessons.ids)
+        Lesson.flush_model(["period_id"])
+        before = dict(self.env.execute_query(query))
+        self.env.add_to_compute(Lesson._fields["period_id"], lessons)
+        Lesson.flush_model(["period_id"])
+        # the marks, attendance and period of everything stored from a moved lesson's period
+        # follow it (JOUR-7): the recomputation of the lessons alone left them in the former
+        moved = [
+            lesson_id
+            for lesson_id, period_id in self.env.execute_query(query)
+            if period_id != before[lesson_id]
+        ]
+        Lesson.browse(moved).modified(["period_id"])

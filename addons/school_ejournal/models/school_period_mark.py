@@ -8,6 +8,7 @@ from odoo.tools import SQL, float_round, format_date
 
 from . import school_access, school_rpc_args
 from .school_identity import identity_changes
+from .school_log_snapshot import format_snapshot
 
 # Days before the end of a period by which its marks are set (FINAL-1, P 6.4).
 SET_BEFORE_END_DAYS = 2
@@ -280,7 +281,9 @@ class SchoolPeriodMark(models.Model):
         self.ensure_one()
         if not self.value and self.is_attested:
             return ""
-        return f"period={self.period_id.name}; value={self.value or ''}; is_attested={self.is_attested}"
+        return format_snapshot(
+            [("period", self.period_id.name), ("value", self.value or ""), ("is_attested", self.is_attested)]
+        )
 
     def _log_period_marks(self, action, old):
         """Setting, changing or clearing a period mark is logged like a mark (JOUR-7, issue 12)."""

@@ -209,6 +209,23 @@ class SchoolPersonalReadMixin(models.AbstractModel):
         self._school_log_rows_read(result)
         return result
 
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        """Grouping by a personal field or aggregating one (a pivot by date of birth, guardians
+        grouped by e-mail) reads it in bulk too: one row for the records grouped."""
+        result = super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+        if not self.env.su and not self.env.user.share:
+            names = {spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates)}
+            read = PERSONAL_FIELDS & names
+            if read:
+                self._school_log_grouped_read(domain, read)
+        return result
+
+    @api.model
+    def _school_log_grouped_read(self, domain, read):
+        """Log the reading of the personal fields ``read`` of the records of ``domain``."""
+        self.search(domain or [])._school_log_personal_read(read)
+
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
         self._school_log_personal_read({path.split("/")[0] for path in fields_to_export}, operation="export")

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from . import school_access
-from .school_personal_read_mixin import KEPT_CONTACT_FIELDS, PERSONAL_FIELDS, column, own_class_ids
+from .school_personal_read_mixin import KEPT_CONTACT_FIELDS, column, own_class_ids
 from .school_snils import snils_error
 
 # the earliest date of birth a student may have (issue 11 item 10); the contingent import too
@@ -344,14 +344,8 @@ class SchoolStudent(models.Model):
             Log._record_bulk(self, read, operation)
 
     @api.model
-    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+    def _school_log_grouped_read(self, domain, read):
         """Grouping students by a personal field (a pivot or graph by date of birth) reads it
-        in bulk too: one row with the number of students grouped."""
-        result = super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
-        if not self.env.su and not self.env.user.share:
-            names = {spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates)}
-            read = PERSONAL_FIELDS & names
-            if read:
-                count = self.search_count(domain)
-                self.env["school.personal.data.log"]._record_bulk(self.browse(), read, count=count)
-        return result
+        in bulk: one row with the number of students grouped."""
+        count = self.search_count(domain or [])
+        self.env["school.personal.data.log"]._record_bulk(self.browse(), read, count=count)

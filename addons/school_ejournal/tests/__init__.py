@@ -77,3 +77,4 @@ from . import test_personal_data_access
 from . import test_apps_menu_access
 from . import test_routes_probe_s10
 from . import test_homework_files_s11
+from . import test_log_integrity_s11
