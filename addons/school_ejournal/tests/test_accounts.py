@@ -242,7 +242,8 @@ class TestAccounts(AccountsCommon):
         with freeze_time("2026-11-18 08:00:00"):
             before = self._mark(self.lesson_5b, self.student_petrov, 4)
         with freeze_time("2026-11-18 09:30:00"):
-            self._mark(self.lesson_5b, self.student_kuznetsova, 5)
+            # a comment holding ";": the log keeps it in its JSON form
+            self._mark(self.lesson_5b, self.student_kuznetsova, 5, comment="Устно; у доски")
             self.env.invalidate_all()
             before.with_user(self.teacher).write({"value": 3})
         entries = self._entries(self.teacher)
@@ -279,6 +280,10 @@ class TestAccounts(AccountsCommon):
         self.assertIn(notice.name, html)
         self.assertIn(self.student_kuznetsova.name, html, "the act lists the invalid operations")
         self.assertNotIn("No operations after the notice time", html)
+        # each change as the log's "Change" column reads it, not the stored texts
+        self.assertIn("Устно; у доски", html)
+        self.assertNotIn("json:", html)
+        self.assertNotIn("value=", html)
 
         # new credentials end the compromise: the account works again, new entries are valid
         with freeze_time("2026-11-18 11:00:00"):
