@@ -76,3 +76,4 @@ from . import test_last_days_s10
 from . import test_personal_data_access
 from . import test_apps_menu_access
 from . import test_routes_probe_s10
+from . import test_family_email_s11
