@@ -7,6 +7,7 @@ from . import school_document_access_mixin
 from . import mail_followers
 from . import mail_notification
 from . import mail_thread
+from . import mail_message
 from . import school_class_subject_mixin
 from . import school_class_record_mixin
 from . import school_teaching_record_mixin

@@ -104,6 +104,15 @@ class SchoolStudent(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        """A family's letter from the e-diary reaches its addressees only, not the card's
+        other followers (SEC-5, P 3.5): see ``_post_message_to_class_teacher``."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if not self.env.context.get("school_notify_addressees_only"):
+            return recipients
+        addressees = set(message.sudo().partner_ids.ids)
+        return [data for data in recipients if data["id"] in addressees]
+
     def _school_keeper_condition(self, alias, fname):
         """The class teacher of the student's class; for the PE medical group also the
         teachers of a PE subject in that class, by load or by a lesson given (P 6.3)."""

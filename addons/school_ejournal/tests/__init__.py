@@ -77,3 +77,4 @@ from . import test_personal_data_access
 from . import test_apps_menu_access
 from . import test_routes_probe_s10
 from . import test_family_email_s11
+from . import test_family_letters_s11
