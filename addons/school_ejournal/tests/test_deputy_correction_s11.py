@@ -64,3 +64,16 @@ class TestDeputyCorrection(SchoolJournalCommon):
             self._as(self.user_deputy, "school.correction.request").browse(request.id).action_approve()
         self.assertIn("nobody else in the school may decide", str(refused.exception))
         self.assertEqual((request.state, mark.value), ("submitted", 2))
+
+    def test_other_schools_deputy_does_not_decide(self):
+        """A deputy director of another school of the database sends the request's id over
+        JSON-RPC: refused, nothing applied (SEC-3)."""
+        request, mark = self._deputy_request()
+        other_school = self.env["res.company"].create({"name": "Другая школа (тест)"})
+        other_deputy = self._new_user(
+            "jr_deputy_other", GROUP + "deputy", "Завуч Другой", company=other_school
+        )
+        for method in ("action_approve", "action_reject"):
+            with mute_logger(*MUTE_ACCESS), self.assertRaises(AccessError):
+                getattr(self._as(other_deputy, "school.correction.request").browse(request.id), method)()
+        self.assertEqual((request.state, mark.value), ("submitted", 2))
