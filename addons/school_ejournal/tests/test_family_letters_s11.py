@@ -130,6 +130,34 @@ class TestFamilyLetters(DiaryFixtures, HttpCase):
         self.assertTrue(self._readers(answer, self.parent_mother)["dn_mother"])
         self.assertFalse(self._readers(answer, self.teacher_russian)["dn_teacher_russian"])
 
+    def test_class_teacher_answers_one_guardian(self):
+        """Both guardians follow the child's card (each wrote once): the class teacher's
+        answer naming the mother reaches her only; a message naming nobody of the family
+        reaches both, as Odoo's followers do."""
+        self._write(self.parent_father2, self.child_maria, "Отец: вопрос о кружке")
+        self._write(self.parent_mother, self.child_maria, "Мама: вопрос о здоровье")
+        card = self.child_maria.with_user(self.class_teacher).with_context(mail_notrack=False)
+        answer = card.message_post(
+            body="Ответ маме о здоровье",
+            partner_ids=self.parent_mother.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        notified = self.env["mail.notification"].search([("mail_message_id", "=", answer.id)]).res_partner_id
+        self.assertIn(self.parent_mother.partner_id, notified)
+        self.assertNotIn(self.parent_father2.partner_id, notified)
+        self.assertEqual(
+            self._readers(answer, self.parent_mother | self.parent_father2),
+            {"dn_mother": True, "dn_father2": False},
+        )
+        to_family = card.message_post(
+            body="Собрание в пятницу", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        notified = (
+            self.env["mail.notification"].search([("mail_message_id", "=", to_family.id)]).res_partner_id
+        )
+        self.assertGreaterEqual(notified, self.parent_mother.partner_id | self.parent_father2.partner_id)
+
     def test_child_does_not_read_the_parents_letter(self):
         letter = self._write(self.parent_ivan, self.child_ivan, "Ваня плохо спит")
         readers = self._readers(letter, self.user_student | self.parent_ivan | self.class_teacher)
