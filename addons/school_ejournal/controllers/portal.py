@@ -372,7 +372,9 @@ class SchoolDiaryPortal(CustomerPortal):
         student_sudo = student.sudo()
         teacher_partner = student_sudo.class_id.class_teacher_id.partner_id
         student_sudo.message_subscribe(partner_ids=(teacher_partner | partner).ids)
-        return student_sudo.message_post(
+        # the letter reaches the class teacher only, not the child's other followers (the
+        # other guardian, the child): a letter to the school stays between them (SEC-5, P 3.5)
+        return student_sudo.with_context(school_notify_addressees_only=True).message_post(
             body=plaintext2html(body),
             author_id=partner.id,
             message_type="comment",

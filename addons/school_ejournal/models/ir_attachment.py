@@ -1,5 +1,8 @@
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
+
+from .mail_message import CONVERSATION_MODEL, CONVERSATION_TYPES
 
 
 class IrAttachment(models.Model):
@@ -69,6 +72,44 @@ class IrAttachment(models.Model):
                 None if attachment in refused else token for attachment, token in zip(self, attachment_tokens)
             ]
         return super()._check_attachments_access(attachment_tokens)
+
+    # SEC-5, P 3.5: the files of a letter between a family and the school, for its parties
+    # (rule ``ir_attachment_rule_school_letter``); Odoo gives them to whoever reads the
+    # child's card they are attached to
+    school_letter_readable = fields.Boolean(
+        compute="_compute_school_letter_readable",
+        search="_search_school_letter_readable",
+        string="Letter's File Readable (School)",
+    )
+
+    def _compute_school_letter_readable(self):
+        readable = self.search([("id", "in", self.ids), ("school_letter_readable", "=", True)])
+        for attachment in self:
+            attachment.school_letter_readable = attachment in readable
+
+    def _search_school_letter_readable(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError("Unsupported search on the readability of a letter's file.")
+        # sudo: the letters on a child's card the user does not read (the rule evaluated for
+        # the user, see mail.message._school_conversation_domain)
+        hidden_letters = (
+            self.env["mail.message"]
+            .sudo()
+            ._search(
+                [
+                    ("model", "=", CONVERSATION_MODEL),
+                    ("message_type", "in", CONVERSATION_TYPES),
+                    ("attachment_ids", "!=", False),
+                    ("school_conversation_readable", "=", False),
+                ]
+            )
+        )
+        hidden = SQL(
+            "(SELECT r.attachment_id FROM message_attachment_rel AS r WHERE r.message_id IN %s)",
+            hidden_letters.subselect(),
+        )
+        domain = [("id", "not in", hidden)]
+        return domain if (operator == "=") == value else [expression.NOT_OPERATOR, *domain]
 
     @api.model
     def check(self, mode, values=None):

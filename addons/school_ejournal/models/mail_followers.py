@@ -19,6 +19,25 @@ class MailFollowers(models.Model):
     _name = "mail.followers"
     _inherit = ["school.document.access.mixin", "mail.followers"]
 
+    def _read_format(self, fnames, load="_classic_read"):
+        """A follower's e-mail (its contact's) only for who keeps the contact's data (SEC-5,
+        P 3.5): the chatter reads the followers as superuser, for the user."""
+        result = super()._read_format(fnames, load=load)
+        if "email" not in fnames or not result:
+            return result
+        followers = self.browse([vals["id"] for vals in result]).sudo()
+        partner_by_follower = {follower.id: follower.partner_id.id for follower in followers}
+        partners = (
+            self.env["res.partner"]
+            .with_env(self.env(su=False))
+            .browse(sorted({pid for pid in partner_by_follower.values() if pid}))
+        )
+        hidden = partners._school_hidden_by_field(["email"]).get("email") or set()
+        for vals in result:
+            if partner_by_follower.get(vals["id"]) in hidden:
+                vals["email"] = False
+        return result
+
     @api.model
     def _school_readable_domain(self):
         return school_access.readable_documents_domain(

@@ -10,7 +10,8 @@ class MailNotification(models.Model):
     Odoo lets every user, portal users included, read every notification: whom a message
     reached (a guardian of another child, named), when it was read, why an e-mail failed.
     The rule ``mail_notification_rule_school`` keeps a notification to its recipient, its
-    author and those who read the message's document or chat.
+    author and those who read the message's document or chat, and the message itself when
+    it is a letter between a family and the school (``mail.message``).
     """
 
     _name = "mail.notification"
@@ -23,11 +24,17 @@ class MailNotification(models.Model):
             [
                 [("res_partner_id", "=", partner.id)],
                 [("author_id", "=", partner.id)],
-                school_access.readable_documents_domain(
-                    self.env,
-                    "mail_message_id.model",
-                    "mail_message_id.res_id",
-                    [*school_access.chatter_models(self.env), "discuss.channel"],
+                expression.AND(
+                    [
+                        school_access.readable_documents_domain(
+                            self.env,
+                            "mail_message_id.model",
+                            "mail_message_id.res_id",
+                            [*school_access.chatter_models(self.env), "discuss.channel"],
+                        ),
+                        # a letter between a family and the school, for its parties only
+                        [("mail_message_id.school_conversation_readable", "=", True)],
+                    ]
                 ),
             ]
         )

@@ -135,16 +135,31 @@ class ResPartner(models.Model):
         )
 
     def _compute_display_name(self):
-        """A name shown with its address (``show_address``) shows the address only to who
-        keeps it (SEC-5); decided by the user's own rights even when the name is read as
-        superuser, as the web client reads the names of many2one values."""
+        """A name shown with its address (``show_address``) or its e-mail (``show_email``)
+        shows them only to who keeps them (SEC-5); decided by the user's own rights even when
+        the name is read as superuser, as the web client reads the names of many2one values."""
         super()._compute_display_name()
-        if not self.env.context.get("show_address"):
+        shown = [key for key in ("show_address", "show_email") if self.env.context.get(key)]
+        if not shown:
             return
         as_user = self.with_env(self.env(su=False))
-        hidden = as_user._school_hidden_by_field(["street"]).get("street")
-        for partner in self.browse(sorted(hidden or ())):
-            partner.display_name = partner.with_context(show_address=False).display_name
+        hidden = as_user._school_hidden_by_field(["street", "email"])
+        hidden_ids = set().union(*hidden.values()) if hidden else set()
+        for partner in self.browse(sorted(hidden_ids)):
+            partner.display_name = partner.with_context(show_address=False, show_email=False).display_name
+
+    def _to_store(self, store, /, *, fields=None, main_user_by_partner=None):
+        """The chatter, its followers and Discuss give the e-mail and country of a family's
+        contact only to who keeps them (SEC-5, P 3.5); they read the contacts as superuser."""
+        result = super()._to_store(store, fields=fields, main_user_by_partner=main_user_by_partner)
+        values_by_id = store.data.get(self._name) or {}
+        hidden = self.with_env(self.env(su=False))._school_hidden_by_field(["email", "country_id"])
+        for fname, key in (("email", "email"), ("country_id", "country")):
+            for partner_id in hidden.get(fname, ()):
+                values = values_by_id.get((partner_id,))
+                if values and key in values:
+                    values[key] = False
+        return result
 
     # ------------------------------------------------------------------
     # Visibility of students' and guardians' contacts to teachers (issue 11 item 7)

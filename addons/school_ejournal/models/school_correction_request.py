@@ -58,6 +58,8 @@ class SchoolCorrectionRequest(models.Model):
     decided_at = fields.Datetime(string="Decided on", readonly=True)
     decision_note = fields.Char(string="Decision Reason", tracking=True)
     company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
+    # the form offers the decision to the deputy director and the director (JOUR-6)
+    school_can_decide = fields.Boolean(compute="_compute_school_can_decide", string="May Decide")
 
     @api.constrains(
         "kind",
@@ -111,6 +113,14 @@ class SchoolCorrectionRequest(models.Model):
             requests._check_own_lessons()
         return requests
 
+    @api.depends_context("uid")
+    def _compute_school_can_decide(self):
+        can_decide = school_access.in_groups(
+            self.env, school_access.GROUP_DEPUTY, school_access.GROUP_DIRECTOR
+        )
+        for request in self:
+            request.school_can_decide = can_decide
+
     def _document_name(self):
         return _("Correction No. %s", self.id)
 
@@ -144,14 +154,65 @@ class SchoolCorrectionRequest(models.Model):
             )
 
     def _check_can_decide(self):
-        if not school_access.in_groups(self.env, school_access.GROUP_DEPUTY):
-            raise AccessError(_("Only the deputy director decides on correction requests."))
+        """The deputy director decides on the teachers' requests (P 3.9, P 4.5); the director,
+        who controls the deputy's work and answers for the journal (P 1.6, P 4.2, S director
+        10), decides on those of a deputy director, as in a school with one deputy. Nobody
+        decides on own requests: a correction after the edit window or the close of a period
+        is another person's decision (JOUR-6, JOUR-8, P 4.1)."""
+        env = self.env
+        is_deputy = school_access.in_groups(env, school_access.GROUP_DEPUTY)
+        is_director = school_access.in_groups(env, school_access.GROUP_DIRECTOR)
+        if not (is_deputy or is_director):
+            raise AccessError(
+                _(
+                    "Only the deputy director decides on correction requests; the director "
+                    "decides on those of a deputy director."
+                )
+            )
+        if not env.su:
+            # the requests of the user's own school only, whatever ids are sent
+            self.check_access("read")
         if any(r.state != "submitted" for r in self):
             raise UserError(_("The request was already decided."))
-        # a deputy who also teaches does not decide on own requests: the correction after the
-        # edit window or the close of a period is another person's decision (JOUR-8, P 4.1)
-        if not self.env.su and any(r.requested_by_id == self.env.user for r in self.sudo()):
-            raise AccessError(_("You filed this correction request: another deputy director decides on it."))
+        if env.su:
+            return
+        for request in self.sudo():
+            requester = request.requested_by_id
+            if requester == env.user:
+                raise AccessError(request._school_own_request_message())
+            if not is_deputy and not requester._has_group(school_access.GROUP_DEPUTY):
+                raise AccessError(
+                    _(
+                        "The deputy director decides on the requests of teachers; the director "
+                        "decides on those of a deputy director."
+                    )
+                )
+
+    def _school_deciders(self):
+        """The users who may decide on this request: the school's deputy directors and, for a
+        deputy's request, its directors, the requester excepted."""
+        self.ensure_one()
+        requester = self.requested_by_id
+        groups = [school_access.GROUP_DEPUTY]
+        if requester._has_group(school_access.GROUP_DEPUTY):
+            groups.append(school_access.GROUP_DIRECTOR)
+        users = self.env["res.users"].sudo()
+        for xmlid in groups:
+            users |= self.env.ref(xmlid).sudo().users
+        return users.filtered(lambda u: u.active and self.company_id in u.company_ids) - requester
+
+    def _school_own_request_message(self):
+        if self._school_deciders():
+            return _(
+                "You filed this correction request: another deputy director or, for a deputy "
+                "director's request, the director decides on it."
+            )
+        return _(
+            "You filed this correction request and nobody else in the school may decide on it: "
+            "the requests of a deputy director are decided by another deputy director or by "
+            "the director. Ask the e-journal administrator to give the director's role in the "
+            "e-journal to the director's account."
+        )
 
     def action_approve(self):
         """Apply the change through the change log, with the request's reason (JOUR-7)."""

@@ -8,9 +8,27 @@ from . import school_access
 
 # personal data of a student or guardian whose reading by staff is logged (SEC-5, P 3.5)
 PERSONAL_FIELDS = {"birthdate", "snils", "phone", "email", "street", "mobile"}
-# the families' address and phones (SEC-5, P 3.5): read by the class teacher who keeps them
-# (P 4.3) and the administration, not by the other teachers of the child
-KEPT_CONTACT_FIELDS = frozenset({"phone", "mobile", "street", "street2", "zip", "city", "contact_address"})
+# the families' address, phones and e-mail (SEC-5, P 3.5): read by the class teacher who keeps
+# them (P 4.3) and the administration, not by the other teachers of the child, who write to
+# the family through the system's messages (S teacher 7), not to its private address; with
+# the fields computed from them (the formatted and normalized e-mail, the country's code)
+KEPT_CONTACT_FIELDS = frozenset(
+    {
+        "phone",
+        "mobile",
+        "email",
+        "email_formatted",
+        "email_normalized",
+        "street",
+        "street2",
+        "zip",
+        "city",
+        "state_id",
+        "country_id",
+        "country_code",
+        "contact_address",
+    }
+)
 # set while the ORM fetches records into the cache, which superuser code shares: the cache
 # holds the true values, what the user gets of them is decided when they leave the ORM
 _FETCHING = contextvars.ContextVar("school_personal_fetching", default=False)
@@ -129,6 +147,32 @@ class SchoolPersonalReadMixin(models.AbstractModel):
             for vals in result:
                 if vals["id"] in ids and fname in vals:
                     vals[fname] = False
+        return result
+
+    def _track_filter_for_display(self, tracking_values):
+        """The chatter's changes of a kept field (a guardian's new e-mail) show its values
+        only to who keeps the record's data (SEC-5, P 3.5)."""
+        parent = getattr(super(), "_track_filter_for_display", None)
+        if parent is not None:
+            tracking_values = parent(tracking_values)
+        names = {tracking.field_id.name for tracking in tracking_values if tracking.field_id}
+        hidden = self.with_env(self.env(su=False))._school_hidden_by_field(names)
+        if not hidden:
+            return tracking_values
+        return tracking_values.filtered(lambda tracking: tracking.field_id.name not in hidden)
+
+    def _message_get_suggested_recipients(self):
+        """The chatter's suggested recipients (the student's own contact on the card, the
+        contact itself) name the e-mail only to who keeps it (SEC-5, P 3.5)."""
+        result = super()._message_get_suggested_recipients()
+        partner_ids = [data["partner_id"] for data in result if data.get("partner_id") and data.get("email")]
+        if not partner_ids:
+            return result
+        partners = self.env["res.partner"].with_env(self.env(su=False)).browse(partner_ids)
+        hidden = partners._school_hidden_by_field(["email"]).get("email") or set()
+        for data in result:
+            if data.get("partner_id") in hidden:
+                data["email"] = False
         return result
 
     def onchange(self, values, field_names, fields_spec):

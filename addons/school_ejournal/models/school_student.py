@@ -104,6 +104,33 @@ class SchoolStudent(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        """A letter reaches its addressees, not every follower of the card (SEC-5, P 3.5).
+
+        A family's letter from the e-diary reaches the class teacher only (see
+        ``_post_message_to_class_teacher``). A staff member's message that names some of the
+        family among its recipients (the mother, in the composer) reaches those and the
+        staff following the card, not the other guardian or the child following it; a
+        message naming none of the family reaches every follower, as Odoo does.
+        """
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        addressees = set(message.sudo().partner_ids.ids)
+        if self.env.context.get("school_notify_addressees_only"):
+            return [data for data in recipients if data["id"] in addressees]
+        message_sudo = message.sudo()
+        if (
+            self.env.su
+            or not self.env.user._is_internal()
+            or message_sudo.message_type != "comment"
+            or message_sudo.is_internal
+            or message_sudo.subtype_id.internal
+        ):
+            return recipients
+        family = {data["id"] for data in recipients if data.get("share")}
+        if not family & addressees:
+            return recipients
+        return [data for data in recipients if not data.get("share") or data["id"] in addressees]
+
     def _school_keeper_condition(self, alias, fname):
         """The class teacher of the student's class; for the PE medical group also the
         teachers of a PE subject in that class, by load or by a lesson given (P 6.3)."""

@@ -78,3 +78,7 @@ from . import test_apps_menu_access
 from . import test_routes_probe_s10
 from . import test_homework_files_s11
 from . import test_log_integrity_s11
+from . import test_family_email_s11
+from . import test_family_letters_s11
+from . import test_deputy_correction_s11
+from . import test_family_rpc_probe_s11

@@ -8,6 +8,7 @@ import tempfile
 from datetime import date
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, config, mute_logger
@@ -352,3 +353,39 @@ class TestChatterDataLogS11(GenericPathsFixture, HttpCase):
         self.assertIn(self.parent_mother.partner_id.email, response.text)
         rows = PDLog.search([("user_id", "=", self.class_teacher.id), ("model_name", "=", "res.partner")])
         self.assertEqual((len(rows), rows.fields_read), (1, "email, phone"))
+
+
+@tagged("post_install", "-at_install")
+class TestTrackedChangesS11(LogCase):
+    """The tracked changes of a school record stay in its chatter (JOUR-7): Odoo lets whoever
+    writes the record delete or rewrite its messages."""
+
+    def test_tracked_change_kept_own_note_deleted(self):
+        teacher = self.lesson_5a.teacher_id
+        field = self.env["ir.model.fields"]._get("school.lesson", "topic")
+        tracked = self.env["mail.message"].create(
+            {
+                "model": "school.lesson",
+                "res_id": self.lesson_5a.id,
+                "message_type": "notification",
+                "author_id": teacher.partner_id.id,
+                "tracking_value_ids": [
+                    Command.create(
+                        {"field_id": field.id, "old_value_char": "Дроби", "new_value_char": "Проценты"}
+                    )
+                ],
+            }
+        )
+        Message = self.env["mail.message"].with_user(teacher)
+        with mute_logger("odoo.addons.base.models.ir_rule", "odoo.models"):
+            for user in (teacher, self.user_ej_admin, self.user_deputy):
+                with self.assertRaises(AccessError):
+                    Message.with_user(user).browse(tracked.id).unlink()
+                with self.assertRaises(AccessError):
+                    Message.with_user(user).browse(tracked.id).write({"body": "<p>ничего не менялось</p>"})
+        self.assertTrue(tracked.exists())
+        self.assertEqual(tracked.tracking_value_ids.new_value_char, "Проценты")
+        # the teacher's own note on the lesson is still the teacher's to delete
+        note = self.lesson_5a.with_user(teacher).message_post(body="Принести циркуль", message_type="comment")
+        Message.browse(note.id).unlink()
+        self.assertFalse(note.exists())

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
+from odoo.addons.school_ejournal.models.school_personal_read_mixin import KEPT_CONTACT_FIELDS
 from odoo.addons.school_ejournal.models.school_snils import snils_digits, snils_error
 
 # the 11 digits of a SNILS, or "" (the e-journal's one rule of a SNILS)
@@ -15,6 +17,9 @@ class ResPartner(models.Model):
     """
 
     _inherit = "res.partner"
+    # SEC-5, P 3.5, P 4.3: a guardian's SNILS is kept as the student's, by the class teacher of
+    # the child's class and the administration
+    _school_kept_fields = KEPT_CONTACT_FIELDS | {"school_snils"}
 
     school_snils = fields.Char(
         string="SNILS (Gosuslugi)",
@@ -22,6 +27,18 @@ class ResPartner(models.Model):
         copy=False,
         help="Used to link the person's Gosuslugi account to the e-journal account.",
     )
+
+    def _school_keeper_condition(self, alias, fname):
+        """A staff member's SNILS is no contact shared among colleagues: among the staff who
+        read SNILS (the personal-data group), the administration only reads it."""
+        condition = super()._school_keeper_condition(alias, fname)
+        if fname != "school_snils":
+            return condition
+        return SQL(
+            "(%s AND %s NOT IN (SELECT u.partner_id FROM res_users AS u WHERE u.share IS NOT TRUE))",
+            condition,
+            SQL.identifier(alias, "id"),
+        )
 
     @api.constrains("school_snils")
     def _check_school_snils(self):

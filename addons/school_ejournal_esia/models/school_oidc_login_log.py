@@ -30,6 +30,23 @@ class SchoolOidcLoginLog(models.Model):
                 "outcome": outcome,
                 "reason": (reason or "")[:500],
                 "remote_addr": remote_addr,
-                "company_id": user.company_id.id if user else False,
+                "company_id": self._school_company(provider, subject, user).id,
             }
         )
+
+    @api.model
+    def _school_company(self, provider, subject, user):
+        """The school of the attempt: its account's, else the school of the Gosuslugi account
+        linked to that subject (a refused attempt of a known person); none otherwise, and
+        then only Odoo's technical administrator reads the attempt (SEC-3)."""
+        if user:
+            return user.company_id
+        if provider and subject:
+            identity = (
+                self.env["school.oidc.identity"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("provider_id", "=", provider.id), ("subject", "=", subject)], limit=1)
+            )
+            return identity.company_id
+        return self.env["res.company"]
