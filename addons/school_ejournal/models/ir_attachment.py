@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -110,6 +111,33 @@ class IrAttachment(models.Model):
         )
         domain = [("id", "not in", hidden)]
         return domain if (operator == "=") == value else [expression.NOT_OPERATOR, *domain]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("public") and str(vals.get("res_model") or "").startswith("school.")
+            for vals in vals_list
+        ):
+            self._school_refuse_public()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and (vals.get("public") or "res_model" in vals):
+            # sudo: whether these files are public and of which record, whoever may read them
+            for attachment in self.sudo():
+                public = vals["public"] if "public" in vals else attachment.public
+                res_model = vals["res_model"] if "res_model" in vals else attachment.res_model
+                if public and str(res_model or "").startswith("school."):
+                    self._school_refuse_public()
+        return super().write(vals)
+
+    @api.model
+    def _school_refuse_public(self):
+        """A file of a school record is never public: a public file is served to anybody who
+        knows its id, signed in or not, past the rules of its record; a lesson's homework file,
+        a child's card's file or a letter's would reach whoever guesses its number (SEC-3,
+        SEC-5, PORT-1). The system's own files are made as superuser."""
+        raise AccessError(_("A file of a school record cannot be made public."))
 
     @api.model
     def check(self, mode, values=None):

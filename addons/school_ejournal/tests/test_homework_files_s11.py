@@ -235,6 +235,40 @@ class TestHomeworkFilesCheck(DiaryFixtures):
         self.assertEqual(self.lesson_math.homework_attachment_ids, self.own_upload)
         self.assertFalse(self.own_upload.sudo().access_token)
 
+    def test_no_file_of_a_school_record_made_public(self):
+        """A public file is served to anybody by its id: a teacher makes no file of a school
+        record public, at its upload, later, or by moving a public file onto a lesson."""
+        Attachment = self.env["ir.attachment"].with_user(self.class_teacher)
+        self._refused(
+            lambda: Attachment.create(
+                {
+                    "name": "open.pdf",
+                    "raw": b"%PDF open",
+                    "public": True,
+                    "res_model": "school.lesson",
+                    "res_id": self.lesson_math.id,
+                }
+            )
+        )
+        self._refused(lambda: self.own_upload.with_user(self.class_teacher).write({"public": True}))
+        self.assertFalse(self.own_upload.sudo().public)
+        # a public file of no record (Odoo's own use) stays possible, not on a school record
+        loose = Attachment.create({"name": "poster.png", "raw": b"png", "public": True})
+        self._refused(lambda: loose.write({"res_model": "school.lesson", "res_id": self.lesson_math.id}))
+        self.assertFalse(loose.sudo().res_model)
+        # an ordinary upload to the lesson still works, and the system may do what it needs
+        self.assertTrue(
+            Attachment.create(
+                {
+                    "name": "ok.pdf",
+                    "raw": b"%PDF",
+                    "res_model": "school.lesson",
+                    "res_id": self.lesson_math.id,
+                }
+            )
+        )
+        self.assertTrue(self.own_upload.sudo().write({"public": True}))
+
     def test_new_lesson_takes_the_upload_of_its_form(self):
         """The form of a new lesson uploads before the lesson exists (no record id): the
         created lesson takes the file and binds it; a file of no record, or of another
