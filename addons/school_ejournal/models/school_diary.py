@@ -476,7 +476,7 @@ class SchoolDiary(models.AbstractModel):
         }
 
     @api.model
-    def _prepare_lesson_brief_values(self, lesson_sudo, student=None):
+    def _prepare_lesson_brief_values(self, lesson_sudo, student):
         """A lesson of a day outside the part of :meth:`_get_lessons_data` shown in full:
         what the homework list (:meth:`_get_homework_by_due_date`) and its template use;
         ``student`` as for :meth:`_prepare_lesson_values`."""
@@ -506,14 +506,12 @@ class SchoolDiary(models.AbstractModel):
         return format_day
 
     @api.model
-    def _prepare_attachment_values(self, lesson_sudo, student=None):
+    def _prepare_attachment_values(self, lesson_sudo, student):
         """The homework files of a lesson with their download links in ``student``'s diary:
         the diary's own route (:meth:`_get_homework_file`), which checks the reader's right
         to the lesson at every download; no file gets a token that would open it after the
         guardian link or the student's place in the class ends (PORT-1, SEC-3)."""
         files = lesson_sudo.homework_attachment_ids
-        if not files or not student:
-            return [{"name": file.name, "url": ""} for file in files]
         prefix = f"/my/diary/{student.id}/homework/{lesson_sudo.id}"
         return [{"name": file.name, "url": f"{prefix}/{file.id}"} for file in files]
 

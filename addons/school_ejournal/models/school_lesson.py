@@ -357,14 +357,15 @@ class SchoolLesson(models.Model):
         serves it through its own route, which checks the reader's right to the lesson at
         every download (PORT-1, SEC-3)."""
         # sudo: the files the caller has just made homework files of lessons it may write
-        for lesson in self.sudo():
-            files = lesson.homework_attachment_ids
-            unbound = files.filtered(lambda attachment: not attachment.res_id)
+        lessons = self.sudo()
+        for lesson in lessons:
+            unbound = lesson.homework_attachment_ids.filtered(lambda attachment: not attachment.res_id)
             if unbound:
                 unbound.write({"res_model": self._name, "res_id": lesson.id})
-            tokened = files.filtered("access_token")
-            if tokened:
-                tokened.write({"access_token": False})
+        # the tokens of all the lessons' files in one write
+        tokened = lessons.homework_attachment_ids.filtered("access_token")
+        if tokened:
+            tokened.write({"access_token": False})
 
     @api.model
     def _bind_all_homework_files(self):
