@@ -1,7 +1,7 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
-from . import school_access
+from . import school_access, school_rule_sql
 
 
 class Base(models.AbstractModel):
@@ -28,6 +28,21 @@ class Base(models.AbstractModel):
         ):
             res["active"] = dict(active, readonly=True)
         return res
+
+    @api.model
+    def _apply_ir_rules(self, query, mode="read"):
+        """The record rules of a school model compiled once per user, domain and data read,
+        not at every search (issue 15: a third of the journal grid's time); see
+        ``school_rule_sql``. A domain that reads other data when compiled is compiled by Odoo
+        as before."""
+        if self.env.su or not self._name.startswith("school."):
+            return super()._apply_ir_rules(query, mode)
+        domain = self.env["ir.rule"]._compute_domain(self._name, mode)
+        if not domain:
+            return None
+        if not school_rule_sql.apply_rules(self, query, mode, domain):
+            return super()._apply_ir_rules(query, mode)
+        return None
 
     @api.model
     def _search(self, domain, *args, **kwargs):

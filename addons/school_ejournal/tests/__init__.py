@@ -82,3 +82,4 @@ from . import test_family_email_s11
 from . import test_family_letters_s11
 from . import test_deputy_correction_s11
 from . import test_family_rpc_probe_s11
+from . import test_rule_sql_cache
