@@ -9,8 +9,9 @@ compiled joins and condition per model, mode, user, domain and context, together
 fingerprint of the data the compiling reads:
 
 - ``is_taught_subject`` (the teacher's (class, subject) pairs): the pairs themselves;
-- ``parent_of`` and ``child_of`` (the companies' hierarchy): the ``parent_path`` of the
-  records named.
+- ``parent_of`` and ``child_of`` (a hierarchy): the ``parent_path`` of the records named;
+  none for the parents of companies, as Odoo refuses any change of the companies' hierarchy
+  (``res.company.write``) and a new company is nobody's parent.
 
 A domain that reaches anything else read from the database at compiling (a field computed
 and searched by a method, a name search on a relation) is compiled by Odoo every time, as
@@ -32,94 +33,118 @@ HIERARCHY_OPERATORS = ("child_of", "parent_of")
 LOGIC = ("&", "|", "!")
 
 
-def _cache(registry):
-    cache = getattr(registry, "_school_rule_sql", None)
+def _cache(registry, name="_school_rule_sql"):
+    cache = getattr(registry, name, None)
     if cache is None:
-        cache = registry._school_rule_sql = lru.LRU(CACHE_SIZE)
+        cache = lru.LRU(CACHE_SIZE)
+        setattr(registry, name, cache)
     return cache
 
 
 def _fingerprint(model, domain, found):
-    """Add to ``found`` what compiling ``domain`` on ``model`` reads from the database; False
-    when it reads something this module cannot name."""
+    """Add to ``found`` what compiling ``domain`` on ``model`` reads from the database (as
+    ``_data_read`` reads it again); False when it reads something this module cannot name."""
     for leaf in domain:
         if isinstance(leaf, str):
             if leaf not in LOGIC:
                 return False
-            continue
-        if not isinstance(leaf, (list, tuple)) or len(leaf) != 3:
+        elif not isinstance(leaf, (list, tuple)) or len(leaf) != 3:
             return False
-        path, operator, value = leaf
-        if not isinstance(path, str):
+        elif not isinstance(leaf[0], str):
             # TRUE_LEAF, FALSE_LEAF: (1, '=', 1), (0, '=', 1)
-            if (path, operator, value) in (expression.TRUE_LEAF, expression.FALSE_LEAF):
-                continue
+            if tuple(leaf) not in (expression.TRUE_LEAF, expression.FALSE_LEAF):
+                return False
+        elif not _leaf_fingerprint(model, *leaf, found):
             return False
-        current = model
-        names = path.split(".")
-        for position, name in enumerate(names):
-            field = current._fields.get(name)
-            if field is None:
-                return False
-            last = position == len(names) - 1
-            if name == "is_taught_subject" and last and hasattr(current, "_taught_pairs"):
-                found.append(
-                    ("pairs", current._name, bool(current._taught_include_lessons),
-                     tuple(sorted(current._taught_pairs())))
-                )
-                break
-            while field.inherited:
-                # a field of the parent (``_inherits``): compiled through the parent's table
-                current = current.env[field.related_field.model_name]
-                field = field.related_field
-            if not field.store or field.company_dependent:
-                return False
-            if not field.relational:
-                if not last:
-                    return False
-                break
-            comodel = current.env[field.comodel_name]
-            if last:
-                values = value if isinstance(value, (list, tuple)) else [value]
-                if operator in ("any", "not any"):
-                    if not isinstance(value, (list, tuple)) or not _fingerprint(comodel, value, found):
-                        return False
-                elif any(isinstance(item, str) for item in values):
-                    # a name searched on the relation (``_search_display_name``)
-                    return False
-                elif operator in HIERARCHY_OPERATORS:
-                    ids = [item for item in values if isinstance(item, int)]
-                    if len(ids) != len(values):
-                        return False
-                    records = comodel.sudo().browse(ids)
-                    if comodel._parent_store:
-                        paths = tuple(records.mapped("parent_path"))
-                    else:
-                        return False
-                    found.append(("hierarchy", comodel._name, tuple(ids), paths))
-                elif any(not isinstance(item, (int, bool)) and item is not None for item in values):
-                    return False
-            else:
-                current = comodel
     return True
+
+
+def _leaf_fingerprint(model, path, operator, value, found):
+    current = model
+    names = path.split(".")
+    for position, name in enumerate(names):
+        field = current._fields.get(name)
+        if field is None:
+            return False
+        last = position == len(names) - 1
+        if name == "is_taught_subject" and last and hasattr(current, "_taught_pairs"):
+            found.append(("pairs", current._name))
+            return True
+        while field.inherited:
+            # a field of the parent (``_inherits``): compiled through the parent's table
+            current = current.env[field.related_field.model_name]
+            field = field.related_field
+        if not field.store or field.company_dependent:
+            return False
+        if not field.relational:
+            return last
+        current = current.env[field.comodel_name]
+    return _relation_fingerprint(current, operator, value, found)
+
+
+def _relation_fingerprint(comodel, operator, value, found):
+    """What a condition on a relation to ``comodel`` reads when compiled (see ``_fingerprint``)."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    if operator in ("any", "not any"):
+        return isinstance(value, (list, tuple)) and _fingerprint(comodel, value, found)
+    if any(isinstance(item, str) for item in values):
+        # a name searched on the relation (``_search_display_name``)
+        return False
+    if operator in HIERARCHY_OPERATORS:
+        if not comodel._parent_store or not all(isinstance(item, int) for item in values):
+            return False
+        if comodel._name == "res.company" and operator == "parent_of":
+            # a company's parents: Odoo refuses any change of the companies' hierarchy, and a
+            # new company is nobody's parent
+            return True
+        found.append(("hierarchy", comodel._name, operator, tuple(values)))
+        return True
+    return all(isinstance(item, (int, bool)) or item is None for item in values)
+
+
+def _data_read(env, found):
+    """The values of the data ``found`` by ``_fingerprint``, as they are now."""
+    values = []
+    for spec in found:
+        if spec[0] == "pairs":
+            values.append((*spec, tuple(sorted(env[spec[1]]._taught_pairs()))))
+        else:
+            __, model_name, __, ids = spec
+            values.append((*spec, tuple(env[model_name].sudo().browse(ids).mapped("parent_path"))))
+    return tuple(values)
+
+
+def _plan(model, domain):
+    """(text of ``domain``, what compiling it reads) or None (see ``_fingerprint``), worked out
+    once per domain: ``ir.rule._compute_domain`` gives the same list while the rules, the
+    user's groups and the day stay the same; the plan keeps the list, so that its id is not
+    another list's."""
+    plans = _cache(model.pool, "_school_rule_plans")
+    plan = plans.get(id(domain))
+    if plan is None or plan[0] is not domain or plan[1] != model._name:
+        found = []
+        kept = _fingerprint(model, domain, found)
+        plan = plans[id(domain)] = (domain, model._name, repr(domain) if kept else None, tuple(found))
+    return None if plan[2] is None else plan[2:]
 
 
 def cache_key(model, mode, domain):
     """The key of ``domain``'s compiled SQL on ``model`` for ``mode``, or None when it may not
     be kept (see the module's text)."""
-    found = []
-    if not _fingerprint(model, domain, found):
+    plan = _plan(model, domain)
+    if plan is None:
         return None
+    text, found = plan
     context = model.env.context
     return (
         model._name,
         mode,
         model.env.uid,
-        repr(domain),
+        text,
         bool(context.get("active_test", True)),
         model.env.lang,
         repr(context.get("allowed_company_ids")),
-        tuple(found),
+        _data_read(model.env, found),
     )
 
 
