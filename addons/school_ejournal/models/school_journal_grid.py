@@ -709,7 +709,7 @@ class SchoolJournalGrid(models.AbstractModel):
         self.env["school.attendance"].flush_model(["lesson_id", "student_id", "code"])
         Entry = self.env["school.journal.entry.mixin"]
         Entry._flush_lesson_verdicts(lesson)
-        self.env["school.class"].flush_model(["grade"])
+        self.env["school.class"].flush_model(["grade", "class_teacher_id"])
         self.env["school.subject"].flush_model(["is_graded"])
         self.env["school.student"].flush_model(["company_id"])
         Lesson = self.env["school.lesson"]
@@ -721,7 +721,8 @@ class SchoolJournalGrid(models.AbstractModel):
                                       WHERE lesson_id = %s AND student_id = ANY(%s)),
                              (SELECT json_agg(json_build_array(student_id, id, code))
                                 FROM school_attendance WHERE lesson_id = %s AND student_id = ANY(%s)),
-                             (SELECT grade FROM school_class WHERE id = school_lesson.class_id),
+                             (SELECT json_build_array(grade, class_teacher_id)
+                                FROM school_class WHERE id = school_lesson.class_id),
                              (SELECT is_graded FROM school_subject WHERE id = school_lesson.subject_id),
                              (SELECT json_agg(json_build_array(id, company_id))
                                 FROM school_student WHERE id = ANY(%s)),
@@ -748,10 +749,15 @@ class SchoolJournalGrid(models.AbstractModel):
         if not row:
             return False, {}, False
         # the class's grade and whether the subject is graded, which the checks of a mark read
-        # (school.grading.policy._check_marks_allowed), in the record cache as a fetch puts them
+        # (school.grading.policy._check_marks_allowed), and the class teacher, which the record
+        # rules of new entries read (``_check_access``: the rules evaluated on the records), in
+        # the record cache as a fetch puts them
         lesson_sudo = lesson.sudo()
+        Class = self.env["school.class"]
+        grade, class_teacher_id = row[2]
+        self.env.cache.insert_missing(lesson_sudo.class_id, Class._fields["grade"], [grade])
         self.env.cache.insert_missing(
-            lesson_sudo.class_id, self.env["school.class"]._fields["grade"], [row[2]]
+            lesson_sudo.class_id, Class._fields["class_teacher_id"], [class_teacher_id]
         )
         self.env.cache.insert_missing(
             lesson_sudo.subject_id, self.env["school.subject"]._fields["is_graded"], [row[3]]
