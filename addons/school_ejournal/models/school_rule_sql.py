@@ -4,7 +4,7 @@ Odoo turns the rules' domain of a model into SQL at every search with the user's
 the journal's hot paths (the grid, a mark's save) that compiling took about a third of the
 time, for the same SQL every time. The SQL of a domain depends on the domain (cached by
 ``ir.rule._compute_domain`` per user, with the date), on the model's context (archived
-records, language) and on what the compiling reads from the database. This module keeps the
+records, language, companies) and on what the compiling reads from the database. This module keeps the
 compiled joins and condition per model, mode, user, domain and context, together with a
 fingerprint of the data the compiling reads:
 
@@ -91,7 +91,9 @@ def _relation_fingerprint(comodel, operator, value, found):
         # a name searched on the relation (``_search_display_name``)
         return False
     if operator in HIERARCHY_OPERATORS:
-        if not comodel._parent_store or not all(isinstance(item, int) for item in values):
+        if not comodel._parent_store or not all(
+            isinstance(item, int) and not isinstance(item, bool) for item in values
+        ):
             return False
         if comodel._name == "res.company" and operator == "parent_of":
             # a company's parents: Odoo refuses any change of the companies' hierarchy, and a

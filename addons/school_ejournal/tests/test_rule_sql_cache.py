@@ -96,6 +96,7 @@ class TestRuleSqlEveryRole(SchoolCommon):
         self.assertIsNone(school_rule_sql.cache_key(Student, "read", [("class_id", "=", "5А")]))
         self.assertIsNone(school_rule_sql.cache_key(Student, "read", [("subgroup_ids", "=", 1)]))
         self.assertIsNotNone(school_rule_sql.cache_key(Student, "read", [("class_id", "=", 1)]))
+        self.assertIsNone(school_rule_sql.cache_key(Student, "read", [("company_id", "child_of", [False])]))
         # a company's parents never change (Odoo refuses it); its branches may be added
         parents = school_rule_sql.cache_key(Student, "read", [("company_id", "parent_of", self.school.ids)])
         children = school_rule_sql.cache_key(Student, "read", [("company_id", "child_of", self.school.ids)])
