@@ -104,6 +104,25 @@ class Base(models.AbstractModel):
                 self.browse()._school_check_onchange_targets(vals)
         return super().create(vals_list)
 
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields=fields, load=load)
+        self._school_rows_read(result)
+        return result
+
+    @api.model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
+        result = super().search_read(
+            domain=domain, fields=fields, offset=offset, limit=limit, order=order, **read_kwargs
+        )
+        self._school_rows_read(result)
+        return result
+
+    def _school_rows_read(self, rows):
+        """What ``read`` and ``search_read`` return to their caller, ``rows`` (maybe none): the
+        models whose reads of personal data are logged (SEC-5, P 3.5) log them here (the
+        personal-read mixin, the guardian links' contact fields, the followers' e-mails).
+        Nothing by default."""
+
     def write(self, vals):
         if self._transient and self._name.startswith("school.") and not self.env.su:
             self._school_check_onchange_targets(vals)

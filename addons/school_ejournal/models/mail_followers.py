@@ -44,23 +44,10 @@ class MailFollowers(models.Model):
             self.env, "res_model", "res_id", school_access.chatter_models(self.env)
         )
 
-    def _school_log_email_read(self, rows):
+    def _school_rows_read(self, rows):
         """Log the e-mails of ``rows`` (values read of followers) as read of their contacts."""
         if rows and "email" in rows[0]:
             self.browse([row["id"] for row in rows]).partner_id._school_log_personal_read({"email"})
-
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields=fields, load=load)
-        self._school_log_email_read(result)
-        return result
-
-    @api.model
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
-        result = super().search_read(
-            domain=domain, fields=fields, offset=offset, limit=limit, order=order, **read_kwargs
-        )
-        self._school_log_email_read(result)
-        return result
 
     def _to_store(self, store, fields=None):
         """The chatter's followers and recipients carry their contacts' e-mails: logged once

@@ -113,23 +113,10 @@ class SchoolGuardianLink(models.Model):
     # The guardian's phone and e-mail shown on the link (the guardians of a student's card)
     # are the guardian's contact: staff reading them are logged as reading the contact (SEC-5,
     # P 3.5), which the related fields read past the contact's own reads.
-    def _school_log_contact_read(self, rows):
+    def _school_rows_read(self, rows):
         read = {CONTACT_FIELDS[name] for name in CONTACT_FIELDS if rows and name in rows[0]}
         if read:
             self.browse([row["id"] for row in rows]).guardian_id._school_log_personal_read(read)
-
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields=fields, load=load)
-        self._school_log_contact_read(result)
-        return result
-
-    @api.model
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
-        result = super().search_read(
-            domain=domain, fields=fields, offset=offset, limit=limit, order=order, **read_kwargs
-        )
-        self._school_log_contact_read(result)
-        return result
 
     # the web client's reads run read-write from the start: their log entry is a write
     @api.model

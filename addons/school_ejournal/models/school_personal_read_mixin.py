@@ -51,8 +51,9 @@ def own_class_ids(env):
 class SchoolPersonalReadMixin(models.AbstractModel):
     """Every read path of the ORM logs the personal fields it returned (SEC-5, P 3.5).
 
-    :meth:`read` (the web client's ``web_read`` and ``web_search_read`` call it),
-    :meth:`search_read` and :meth:`export_data` pass the personal fields read to
+    :meth:`read` (the web client's ``web_read`` and ``web_search_read`` call it) and
+    :meth:`search_read` (through the hook ``_school_rows_read`` of every model, ``base``), and
+    :meth:`export_data` pass the personal fields read to
     ``_school_log_personal_read``, which the model implements: ``school.student`` logs one
     card read by name, ``res.partner`` the school's guardians and students read in bulk. Listed
     first in ``_inherit`` so that these overrides come right after the model's own class.
@@ -235,23 +236,10 @@ class SchoolPersonalReadMixin(models.AbstractModel):
     web_search_read._readonly = web_read._readonly = False
     web_read_group._readonly = read_group._readonly = False
 
-    def _school_log_rows_read(self, rows):
+    def _school_rows_read(self, rows):
         # what was really returned: fields=None reads only the fields the user may read
         names = PERSONAL_FIELDS & rows[0].keys() if rows else ()
         self.browse([row["id"] for row in rows])._school_log_personal_read(names)
-
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields=fields, load=load)
-        self._school_log_rows_read(result)
-        return result
-
-    @api.model
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
-        result = super().search_read(
-            domain=domain, fields=fields, offset=offset, limit=limit, order=order, **read_kwargs
-        )
-        self._school_log_rows_read(result)
-        return result
 
     @api.model
     def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
