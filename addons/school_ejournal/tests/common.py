@@ -72,14 +72,17 @@ School 2 (``cls.school_2``): its own ``year_2``, class ``class_2_5a``, student
 
 import base64
 import itertools
+import shutil
+import tempfile
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 from urllib.parse import urlencode
 
 from odoo import Command, fields, models
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, freeze_time, new_test_user
-from odoo.tools import mute_logger
+from odoo.tools import SQL, config, mute_logger
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
@@ -816,6 +819,38 @@ class SchoolJournalCommon(SchoolCase):
     @classmethod
     def _days_ago(cls, days):
         return TODAY - timedelta(days=days)
+
+
+# ======================================================================
+# JournalLogCase: the change log's tests on SchoolJournalCommon's school
+# ======================================================================
+class JournalLogCase(SchoolJournalCommon):
+    """The change log's tests (JOUR-7, ARCH-2): each test writes its chain's anchors to a second
+    medium of its own (``second_medium``), and reads the log entries of a record."""
+
+    # a temporary second medium per test: anchor files outlive the rolled-back transactions
+    second_medium = True
+
+    def setUp(self):
+        super().setUp()
+        if self.second_medium:
+            self.second_dir = tempfile.mkdtemp(prefix="ej_log_test_")
+            self.addCleanup(shutil.rmtree, self.second_dir, ignore_errors=True)
+            if "school_archive_dir" in self.school:
+                self.school.sudo().school_archive_dir = False
+            self.startPatcher(patch.dict(config.options, {"school_archive_second_dir": self.second_dir}))
+
+    def _sql(self, query, *args):
+        """Run ``query`` as tampering would: past the ORM, its caches flushed and dropped."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL(query, *args))
+        self.env.invalidate_all()
+
+    def _entries(self, record):
+        """The change log's entries of ``record``, in the chain's order."""
+        return self.env["school.journal.log"].search(
+            [("model", "=", record._name), ("res_id", "=", record.id)], order="sequence"
+        )
 
 
 # ======================================================================

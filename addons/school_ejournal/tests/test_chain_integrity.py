@@ -11,7 +11,6 @@ import json
 import os
 import secrets
 import shutil
-import tempfile
 from unittest.mock import patch
 
 from psycopg2 import IntegrityError
@@ -23,11 +22,11 @@ from odoo.tools import SQL, config, mute_logger
 
 from odoo.addons.school_ejournal.models import school_hash_chain_mixin
 
-from .common import SchoolJournalCommon
+from .common import JournalLogCase
 
 
 @tagged("post_install", "-at_install")
-class TestChainIntegrity(SchoolJournalCommon):
+class TestChainIntegrity(JournalLogCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -36,15 +35,6 @@ class TestChainIntegrity(SchoolJournalCommon):
         cls.Log = cls.env["school.journal.log"]
         cls.Verification = cls.env["school.chain.verification"]
         cls.Anchor = cls.env["school.chain.anchor"]
-
-    def setUp(self):
-        super().setUp()
-        # a second medium of its own: anchor files outlive the rolled-back transactions
-        self.second_dir = tempfile.mkdtemp(prefix="ej_chain_test_")
-        self.addCleanup(shutil.rmtree, self.second_dir, ignore_errors=True)
-        if "school_archive_dir" in self.school:
-            self.school.sudo().school_archive_dir = False
-        self.startPatcher(patch.dict(config.options, {"school_archive_second_dir": self.second_dir}))
 
     # ------------------------------------------------------------------
     def _fill_log(self):

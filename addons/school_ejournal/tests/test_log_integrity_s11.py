@@ -3,47 +3,27 @@ verification run is the system's record, and no path of a staff account changes 
 journal behind the log."""
 
 import json
-import shutil
-import tempfile
 from datetime import date
-from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import SQL, config, mute_logger
+from odoo.tools import mute_logger
 
 from odoo.addons.mail.tools.discuss import Store
 from odoo.addons.school_ejournal.models.school_log_snapshot import JSON_PREFIX
 
-from .common import SchoolJournalCommon
+from .common import JournalLogCase
 from .test_generic_paths_access import GenericPathsFixture
 
 
-class LogCase(SchoolJournalCommon):
+class LogCase(JournalLogCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.Log = cls.env["school.journal.log"]
         cls.Verification = cls.env["school.chain.verification"]
-
-    def setUp(self):
-        super().setUp()
-        # a second medium of its own: anchor files outlive the rolled-back transactions
-        self.second_dir = tempfile.mkdtemp(prefix="ej_log_s11_")
-        self.addCleanup(shutil.rmtree, self.second_dir, ignore_errors=True)
-        if "school_archive_dir" in self.school:
-            self.school.sudo().school_archive_dir = False
-        self.startPatcher(patch.dict(config.options, {"school_archive_second_dir": self.second_dir}))
-
-    def _sql(self, query, *args):
-        self.env.flush_all()
-        self.env.cr.execute(SQL(query, *args))
-        self.env.invalidate_all()
-
-    def _entries(self, record):
-        return self.Log.search([("model", "=", record._name), ("res_id", "=", record.id)], order="sequence")
 
     def _findings(self):
         values, findings = {}, []

@@ -18,11 +18,11 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL, config, mute_logger
+from odoo.tools import config, mute_logger
 
 from odoo.addons.school_ejournal.models.school_chain_anchor import HEADS_KEY
 
-from .common import SchoolJournalCommon
+from .common import JournalLogCase
 
 
 class RolledBack(Exception):
@@ -30,29 +30,12 @@ class RolledBack(Exception):
 
 
 @tagged("post_install", "-at_install")
-class TestLogProbeS9(SchoolJournalCommon):
+class TestLogProbeS9(JournalLogCase):
     """The findings are compared in English, the tests' language, and once in Russian."""
 
     @property
     def Log(self):
         return self.env["school.journal.log"]
-
-    def setUp(self):
-        super().setUp()
-        # a second medium of its own: the files outlive the rolled-back transactions
-        self.second_dir = tempfile.mkdtemp(prefix="ej_probe_s9_")
-        self.addCleanup(shutil.rmtree, self.second_dir, ignore_errors=True)
-        if "school_archive_dir" in self.school:
-            self.school.sudo().school_archive_dir = False
-        self.startPatcher(patch.dict(config.options, {"school_archive_second_dir": self.second_dir}))
-
-    def _sql(self, query, *args):
-        self.env.flush_all()
-        self.env.cr.execute(SQL(query, *args))
-        self.env.invalidate_all()
-
-    def _entries(self, record):
-        return self.Log.search([("model", "=", record._name), ("res_id", "=", record.id)], order="sequence")
 
     def _verification(self):
         values, findings = {}, []
