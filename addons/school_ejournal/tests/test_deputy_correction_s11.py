@@ -6,14 +6,13 @@ own request; nobody decides on own, and when nobody else may decide the deputy i
 """
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import GROUP, MUTE_ACCESS, SchoolJournalCommon
 
 
-@tagged("post_install", "-at_install")
-class TestDeputyCorrection(SchoolJournalCommon):
+class DeputyRequestCase(SchoolJournalCommon):
     def _deputy_request(self):
         self.user_deputy.groups_id |= self.env.ref(GROUP + "teacher")
         self._assign((self.user_deputy, self.subject_russian, self.class_5a))
@@ -24,6 +23,9 @@ class TestDeputyCorrection(SchoolJournalCommon):
         )
         return request, mark
 
+
+@tagged("post_install", "-at_install")
+class TestDeputyCorrection(DeputyRequestCase):
     def test_director_decides_on_the_only_deputys_request(self):
         request, mark = self._deputy_request()
         with mute_logger(*MUTE_ACCESS), self.assertRaises(AccessError):
@@ -77,3 +79,22 @@ class TestDeputyCorrection(SchoolJournalCommon):
             with mute_logger(*MUTE_ACCESS), self.assertRaises(AccessError):
                 getattr(self._as(other_deputy, "school.correction.request").browse(request.id), method)()
         self.assertEqual((request.state, mark.value), ("submitted", 2))
+
+
+@tagged("post_install", "-at_install")
+class TestDeputyCorrectionTour(DeputyRequestCase, HttpCase):
+    """The director decides on the deputy's own request in the browser: the list of requests,
+    the form's decision buttons and the reason the rejection needs (JOUR-6)."""
+
+    def test_director_rejects_the_deputys_request_in_the_browser(self):
+        request, mark = self._deputy_request()
+        self.user_director.lang = "ru_RU"
+        self.start_tour(
+            "/odoo/action-school_ejournal.school_correction_request_action",
+            "school_correction_decision_tour",
+            login=self.user_director.login,
+        )
+        self.assertEqual(
+            (request.state, request.decided_by_id, request.decision_note, mark.value),
+            ("rejected", self.user_director, "Исправление не подтверждено тетрадью", 2),
+        )
