@@ -735,6 +735,26 @@ class TestAccountsHttp(AccountsCommon, HttpCase):
         self.assertEqual(response.status_code, 303, "logged in")
         return urlsplit(response.headers["Location"]).path
 
+    def test_compromise_notice_screen_shows_the_changes(self):
+        """SEC-2, REP-11: the confirmed notice's form, as the administrator opens it, lists the
+        invalid operations with their changes as the log's "Change" column reads them."""
+        day = fields.Date.today()
+        while day.weekday() > 4:
+            day -= timedelta(days=1)
+        lesson = self._lesson(self.class_5b, self.subject_math, self.teacher, day)
+        notice_at = fields.Datetime.now() - timedelta(hours=1)
+        self._mark(lesson, self.student_kuznetsova, 5, user=self.teacher, comment="Устно; у доски")
+        notice = self._compromise_notice(notice_at - timedelta(hours=1), notice_at)
+        notice.with_user(self.user_ej_admin).action_confirm()
+        self.assertEqual(notice.invalid_count, 1)
+        self.assertIn("Устно; у доски", notice.invalid_log_ids.change_description)
+        self.user_ej_admin.lang = "ru_RU"
+        self.start_tour(
+            f"/odoo/action-school_ejournal.school_compromise_notice_action/{notice.id}",
+            "school_compromise_notice_tour",
+            login=self.user_ej_admin.login,
+        )
+
     def test_first_login_changes_password(self):
         """SEC-1 (P 3.3): a student's issued password leads to the password change page; the
         policy refuses a short one; once changed, the login goes to the portal home."""
