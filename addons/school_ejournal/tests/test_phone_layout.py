@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from odoo.tests import HttpCase, tagged
 
 from .common import DiaryFixtures, JournalGridCommon, PeriodMarkCommon
+from .test_generic_paths_access import GenericPathsFixture
 
 PHONE = "390x844"
 
@@ -24,6 +25,25 @@ class TestPhoneDiary(DiaryFixtures, HttpCase):
         self.start_tour(
             f"/my/diary/{self.child_maria.id}/events", "school_ejournal_phone_diary_tabs", login="dn_mother"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneDiaryHomework(GenericPathsFixture, HttpCase):
+    browser_size = PHONE
+
+    def test_homework_file_link_in_sight(self):
+        """PORT-1: the week page's homework file, linked through the diary's route (no token),
+        is in sight on a phone."""
+        self.start_tour(
+            f"/my/diary/{self.child_petr.id}?date={self.day1}",
+            "school_ejournal_phone_diary_homework_file",
+            login=self.parent_other.login,
+        )
+        # the link the tour found is the file's route, which the guardian downloads
+        self.authenticate(self.parent_other.login, self.parent_other.login)
+        url = f"/my/diary/{self.child_petr.id}/homework/{self.lesson_math.id}/{self.file_5a.id}"
+        self.assertIn(url, self.url_open(f"/my/diary/{self.child_petr.id}?date={self.day1}").text)
+        self.assertEqual(self.url_open(url).content, b"5A homework for the class")
 
 
 @tagged("post_install", "-at_install")

@@ -166,3 +166,21 @@ registry.category("web_tour.tours").add("school_ejournal_phone_lesson_cards", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("school_ejournal_phone_diary_homework_file", {
+    steps: () => [
+        {
+            content: "The homework's file is linked through the diary's own route, in sight",
+            trigger: ".o_portal_wrap a[href*='/homework/']:contains('hw_5a.txt')",
+            run() {
+                const box = this.anchor.getBoundingClientRect();
+                if (box.left < -1 || box.right > window.innerWidth + 1 || !box.width) {
+                    throw new Error(`The file's link is out of sight: ${box.left}-${box.right} of ${window.innerWidth}`);
+                }
+                if (!/\/my\/diary\/\d+\/homework\/\d+\/\d+$/.test(this.anchor.href)) {
+                    throw new Error(`The file's link is not the diary's route: ${this.anchor.href}`);
+                }
+            },
+        },
+    ],
+});
