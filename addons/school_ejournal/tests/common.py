@@ -853,6 +853,18 @@ class JournalLogCase(SchoolJournalCommon):
         )
 
 
+class EnglishLogCase(JournalLogCase):
+    """The change log's tests that compare the verification's findings in English (the users of
+    the school get them in Russian)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        cls.Log = cls.env["school.journal.log"]
+        cls.Verification = cls.env["school.chain.verification"]
+
+
 # ======================================================================
 # PeriodMarkCommon: the year 2026/2027 with two dated grading policies
 # ======================================================================

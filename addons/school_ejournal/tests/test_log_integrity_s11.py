@@ -13,18 +13,11 @@ from odoo.tools import mute_logger
 from odoo.addons.mail.tools.discuss import Store
 from odoo.addons.school_ejournal.models.school_log_snapshot import JSON_PREFIX
 
-from .common import JournalLogCase
+from .common import EnglishLogCase
 from .test_generic_paths_access import GenericPathsFixture
 
 
-class LogCase(JournalLogCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        cls.Log = cls.env["school.journal.log"]
-        cls.Verification = cls.env["school.chain.verification"]
-
+class LogCase(EnglishLogCase):
     def _findings(self):
         values, findings = {}, []
         self.Verification._verify_school(self.school, values, findings)
