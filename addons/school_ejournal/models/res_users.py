@@ -1,6 +1,6 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, ormcache
 
 from . import school_access, school_rpc_args
 
@@ -8,6 +8,8 @@ from . import school_access, school_rpc_args
 TECHNICAL_GROUPS = ("base.group_erp_manager", "base.group_system", "base.group_no_one")
 # the fields of a user's contact that are no part of a student's card: his preferences
 CARD_FREE_FIELDS = ("lang", "tz")
+# the key, in the cursor's cache, of a transaction that changed the pairs the teachers teach
+PAIRS_CHANGED = "school_ejournal.pairs_changed"
 
 
 def _touches_groups(vals):
@@ -33,32 +35,76 @@ class ResUsers(models.Model):
         help="Notice time of a credentials compromise: logged operations from then on are invalid.",
     )
 
-    # the (class, subject) pairs the user teaches and gives lessons of, read once per request
-    # by the record rules of marks, attendance and period marks (issue 15); invalidated by
-    # the teaching assignments and lessons when they change. Both in one query.
+    # the (class, subject) pairs the user teaches and gives lessons of, read by the record rules
+    # of marks, attendance and period marks (issue 15): kept across requests by
+    # ``_school_pairs_of``, whose cache the teaching assignments and lessons clear when they change
     school_taught_pairs = fields.Json(compute="_compute_school_pairs", compute_sudo=True)
     school_given_pairs = fields.Json(compute="_compute_school_pairs", compute_sudo=True)
 
     def _compute_school_pairs(self):
+        # a transaction that changed them reads them afresh (``_school_pairs_changed``)
+        read = self._school_pairs_read if self.env.cr.cache.get(PAIRS_CHANGED) else self._school_pairs_of
+        for user in self:
+            taught, given = read(user.id or 0)
+            user.school_taught_pairs = [list(pair) for pair in taught]
+            user.school_given_pairs = [list(pair) for pair in given]
+
+    @api.model
+    @ormcache("uid")
+    def _school_pairs_of(self, uid):
+        """``_school_pairs_read``, kept in the registry's cache across requests (issue 15)."""
+        return self._school_pairs_read(uid)
+
+    @api.model
+    def _school_pairs_read(self, uid):
+        """((class id, subject id) of the teaching assignments, those of the lessons) of the user
+        ``uid``: both in one query."""
         self.env["school.teaching.assignment"].flush_model(["class_id", "subject_id", "teacher_id"])
         self.env["school.lesson"].flush_model(["class_id", "subject_id", "teacher_id"])
-        for user in self:
-            self.env.cr.execute(
-                SQL(
-                    """SELECT TRUE, class_id, subject_id
-                         FROM school_teaching_assignment WHERE teacher_id = %(uid)s
-                        UNION
-                       SELECT FALSE, class_id, subject_id FROM school_lesson WHERE teacher_id = %(uid)s""",
-                    uid=user.id or 0,
-                )
+        self.env.cr.execute(
+            SQL(
+                """SELECT TRUE, class_id, subject_id
+                     FROM school_teaching_assignment WHERE teacher_id = %(uid)s
+                    UNION
+                   SELECT FALSE, class_id, subject_id FROM school_lesson WHERE teacher_id = %(uid)s""",
+                uid=uid,
             )
-            rows = self.env.cr.fetchall()
-            user.school_taught_pairs = [
-                [class_id, subject_id] for taught, class_id, subject_id in rows if taught
-            ]
-            user.school_given_pairs = [
-                [class_id, subject_id] for taught, class_id, subject_id in rows if not taught
-            ]
+        )
+        rows = self.env.cr.fetchall()
+        return (
+            tuple((class_id, subject_id) for taught, class_id, subject_id in rows if taught),
+            tuple((class_id, subject_id) for taught, class_id, subject_id in rows if not taught),
+        )
+
+    @api.model
+    def _school_pairs_changed(self):
+        """The teaching assignments or the lessons' teachers, classes or subjects changed: the
+        pairs are read again, in this transaction and in every worker (issue 15).
+
+        The registry's cache of the pairs is cleared now, and again once this transaction
+        commits (in this process; Odoo's signaling clears it in the other workers): another
+        request may have filled it meanwhile from what was committed before. Until its end this
+        transaction reads the pairs afresh, never from the cache nor into it: a change undone
+        by a savepoint's rollback must leave no pair there.
+        """
+        self.invalidate_model(["school_taught_pairs", "school_given_pairs"])
+        cr = self.env.cr
+        registry = self.env.registry
+        registry.clear_cache()
+        # the cursor's cache itself: a closing cursor drops its attribute before its rollback
+        cache = cr.cache
+        if not cache.get(PAIRS_CHANGED):
+            cache[PAIRS_CHANGED] = True
+
+            def done():
+                cache.pop(PAIRS_CHANGED, None)
+
+            def committed():
+                registry.clear_cache()
+                done()
+
+            cr.postcommit.add(committed)
+            cr.postrollback.add(done)
 
     @api.model
     def _school_teachers(self, domain=()):

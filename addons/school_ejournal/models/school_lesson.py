@@ -332,7 +332,7 @@ class SchoolLesson(models.Model):
                 self._check_homework_files(vals)
         lessons = super().create(vals_list)
         # the pairs of lessons given, read by the record rules (issue 15)
-        self.env["res.users"].invalidate_model(["school_given_pairs"])
+        self.env["res.users"]._school_pairs_changed()
         if not self.env.su:
             lessons._check_in_period()
             lessons._check_within_load()
@@ -410,7 +410,7 @@ class SchoolLesson(models.Model):
         edited = self._logged_before(vals)
         res = super().write(vals)
         if {"teacher_id", "class_id", "subject_id"} & set(vals):
-            self.env["res.users"].invalidate_model(["school_given_pairs"])
+            self.env["res.users"]._school_pairs_changed()
         if not self.env.su and STRUCTURE_FIELDS & set(vals):
             # a teacher neither hands a lesson over nor moves it to a class not taught (ROLE-5):
             # the lesson must stay one he could have created, in an open period
@@ -439,7 +439,7 @@ class SchoolLesson(models.Model):
         server-side check behind them."""
         if not self.env.su:
             raise UserError(_("A lesson is not deleted: cancel it instead."))
-        self.env["res.users"].invalidate_model(["school_given_pairs"])
+        self.env["res.users"]._school_pairs_changed()
 
     def _check_identity(self, vals):
         """Class, subject and subgroup of a lesson never change (issue 11, item 2); neither do

@@ -30,18 +30,18 @@ class SchoolTeachingAssignment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        self.env["res.users"].invalidate_model(["school_taught_pairs"])
+        self.env["res.users"]._school_pairs_changed()
         return records
 
     def write(self, vals):
         res = super().write(vals)
         if {"teacher_id", "class_id", "subject_id"} & set(vals):
-            self.env["res.users"].invalidate_model(["school_taught_pairs"])
+            self.env["res.users"]._school_pairs_changed()
         return res
 
     def unlink(self):
         res = super().unlink()
-        self.env["res.users"].invalidate_model(["school_taught_pairs"])
+        self.env["res.users"]._school_pairs_changed()
         return res
 
     def _compute_display_name(self):

@@ -3,11 +3,14 @@ Odoo compiles at every search, for every role, model and mode; a new teaching as
 rule changed or a group left holds at the next search, without any cache to clear.
 """
 
+from unittest.mock import patch
+
 from odoo import Command, models
 from odoo.tests import tagged
 from odoo.tools.query import Query
 
 from ..models import school_rule_sql
+from ..models.res_users import PAIRS_CHANGED
 from .common import GROUP, JournalGridCommon, SchoolCommon
 
 MODES = ("read", "write", "create", "unlink")
@@ -147,3 +150,66 @@ class TestRuleSqlChanges(JournalGridCommon):
         self.deputy.write({"groups_id": [Command.set(self.env.ref(GROUP + "teacher").ids)]})
         self.assertFalse(self.deputy.has_group(GROUP + "reader"))
         self.assertFalse(self._marks_seen(self.deputy))
+
+
+@tagged("post_install", "-at_install")
+class TestTaughtPairsCache(JournalGridCommon):
+    """The (class, subject) pairs a teacher teaches, which the rules of marks, attendance and
+    period marks read, are kept across requests in the registry's cache (issue 15, SEC-3): a
+    change clears it; a transaction that changed them neither reads them from it nor fills it,
+    so a change undone by a savepoint's rollback leaves no pair behind."""
+
+    def _marks_seen(self, user):
+        return self.env["school.mark"].with_user(user).search([("class_id", "=", self.class_5a.id)])
+
+    def _next_request(self):
+        """What a request after this transaction's end starts from: the record cache empty, and
+        the transaction's mark of a change of the pairs gone (its commit or rollback)."""
+        self.env.invalidate_all()
+        self.env.cr.cache.pop(PAIRS_CHANGED, None)
+
+    def _assigned_untold(self, teacher, subject):
+        """A teaching assignment made with no cache cleared: it shows whether the pairs are
+        read from the cache or from the table."""
+        with patch.object(type(self.env["res.users"]), "_school_pairs_changed", lambda users: None):
+            self._assign((teacher, subject, self.class_5a))
+
+    def test_the_pairs_are_kept_across_requests(self):
+        newcomer = self._new_user("pairs_kept", GROUP + "teacher", "Новикова Нина")
+        self._next_request()
+        self.assertFalse(self._marks_seen(newcomer))
+        self._assigned_untold(newcomer, self.subject_math)
+        self._next_request()
+        # read from the registry's cache, not from the table
+        self.assertFalse(self._marks_seen(newcomer))
+        self.env["res.users"]._school_pairs_changed()
+        self.assertEqual(len(self._marks_seen(newcomer)), 2)
+
+    def test_a_change_rolled_back_leaves_no_pair(self):
+        newcomer = self._new_user("pairs_rolled_back", GROUP + "teacher", "Новикова Нина")
+        self._next_request()
+        self.assertFalse(self._marks_seen(newcomer))
+        with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+            self._assign((newcomer, self.subject_math, self.class_5a))
+            self.assertEqual(len(self._marks_seen(newcomer)), 2)
+            raise RuntimeError("rolled back")
+        self.env.invalidate_all()
+        self.assertFalse(self._marks_seen(newcomer))
+        self._next_request()
+        self.assertFalse(self._marks_seen(newcomer))
+        self.assertEqual(self.env["res.users"]._school_pairs_of(newcomer.id), ((), ()))
+
+    def test_the_commit_clears_what_others_kept_meanwhile(self):
+        newcomer = self._new_user("pairs_committed", GROUP + "teacher", "Новикова Нина")
+        self._next_request()
+        self._assign((newcomer, self.subject_math, self.class_5a))
+        self.assertTrue(self.env.cr.cache.get(PAIRS_CHANGED))
+        # another request fills the cache meanwhile; what it missed stands for this transaction's
+        # change, not committed when it read
+        self.env["res.users"]._school_pairs_of(newcomer.id)
+        russian = self.env["school.subject"].create({"name": "Русский язык", "company_id": self.school.id})
+        self._assigned_untold(newcomer, russian)
+        self.env.cr.postcommit.run()
+        self.assertFalse(self.env.cr.cache.get(PAIRS_CHANGED))
+        taught, __ = self.env["res.users"]._school_pairs_of(newcomer.id)
+        self.assertEqual(len(taught), 2)
