@@ -1,3 +1,4 @@
+import functools
 import re
 from datetime import timedelta
 
@@ -603,32 +604,40 @@ class SchoolJournalGrid(models.AbstractModel):
         work_type_id = school_rpc_args.record_id(self.env, work_type_id, optional=True)
         text = school_rpc_args.text(self.env, text)
         lesson = self.env["school.lesson"].browse(lesson_id)
-        school_access.check_readable(lesson, LESSON_SAVE_FIELDS)
-        values, code = self._parse_cell(text, lesson)
         # only who may enter marks takes the lock: a reader causes no write, not even this one
         self.env["school.mark"].check_access("create")
         # one holding of the change log (issue 15): the lock reads the lesson's verdicts for the
         # checks of the changes, whose entries are appended at once
         with self.env["school.journal.log"]._batched():
-            # the lock, and the student's attendance entry at the lesson (issue 15)
-            __, entries, lesson_work_type_id = self._lock_cell(
-                lesson, entry_student_ids=[student_id], student_ids=[student_id]
-            )
-            entry_id, entry_code = entries.get(student_id, (False, False))
             Mark = self.env["school.mark"]
             Attendance = self.env["school.attendance"]
-            # the student's marks of the period in the subject, fetched with what a change and its
-            # log entry read: the cell's own marks, and the average afterwards (issue 15)
-            period_marks = Mark.search_fetch(
-                [
-                    ("student_id", "=", student_id),
-                    ("subject_id", "=", lesson.subject_id.id),
-                    ("period_id", "=", lesson.period_id.id),
-                ],
-                MARK_SAVE_FIELDS,
-                order="id",
+            # the lock, with the check that the caller reads the lesson, the student's attendance
+            # entry at the lesson and the student's marks of the period in the subject that the
+            # caller reads (the query of the record rules, run in the lock's statement; issue 15)
+            __, entries, lesson_work_type_id, period_rows = self._lock_cell(
+                lesson,
+                entry_student_ids=[student_id],
+                student_ids=[student_id],
+                marks_query=Mark._search([("student_id", "=", student_id)]),
+                fnames=LESSON_SAVE_FIELDS,
             )
-            marks = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
+            # what was typed, by the grading policy of the lesson's day
+            values, code = self._parse_cell(text, lesson)
+            entry_id, entry_code = entries.get(student_id, (False, False))
+            period_rows = period_rows or []
+            period_marks = marks = Mark
+            if any(row_lesson_id == lesson_id for __, row_lesson_id, __, __ in period_rows):
+                # the cell has marks: fetched with what their change and its log entry read
+                period_marks = Mark.search_fetch(
+                    [
+                        ("student_id", "=", student_id),
+                        ("subject_id", "=", lesson.subject_id.id),
+                        ("period_id", "=", lesson.period_id.id),
+                    ],
+                    MARK_SAVE_FIELDS,
+                    order="id",
+                )
+                marks = period_marks.filtered(lambda m: m.lesson_id.id == lesson_id)
             # changed or deleted through the ORM, which checks the caller's right to
             entry = Attendance.browse(entry_id)
             if values and code in ("absent", "ill", "excused"):
@@ -665,8 +674,12 @@ class SchoolJournalGrid(models.AbstractModel):
             if not code and entry:
                 entry._delete()
         # the average and the cell's own marks, from the marks read above (issue 15)
-        period_marks = (period_marks - extra) | created
         fresh = (marks - extra) | created
+        if period_marks:
+            period_values = [(m.value, m.weight) for m in (period_marks - extra) | created]
+        else:
+            period_values = [(value, weight) for __, __, value, weight in period_rows]
+            period_values += [(m.value, m.weight) for m in created]
         return {
             "cell": {
                 "marks": [
@@ -681,13 +694,13 @@ class SchoolJournalGrid(models.AbstractModel):
                 ],
                 "attendance": ATTENDANCE_SHORT.get(code, False) if code else False,
             },
-            "average": self._averages({student_id: [(m.value, m.weight) for m in period_marks]}).get(
-                student_id, False
-            ),
+            "average": self._averages({student_id: period_values}).get(student_id, False),
         }
 
     @api.model
-    def _lock_cell(self, lesson, marked_student_ids=(), entry_student_ids=(), student_ids=()):
+    def _lock_cell(
+        self, lesson, marked_student_ids=(), entry_student_ids=(), student_ids=(), marks_query=None, fnames=()
+    ):
         """Serialize the saves of one lesson's cells (issue 11, item 11).
 
         Ten sessions typing into one cell at once must leave the one mark typed last, not ten.
@@ -703,9 +716,17 @@ class SchoolJournalGrid(models.AbstractModel):
         (in the order of ``lesson.work_type_ids``, the default of a new mark); inside a ``_batched()`` block
         it keeps the lesson's verdicts for the checks of the changes (``_check_lessons_open``) and
         its students (``school.lesson._get_students_map``); the school of ``student_ids`` goes to
-        the record cache (the company check of new entries).
+        the record cache (the company check of new entries). With ``marks_query`` (a query of
+        ``school.mark``, its record rules included), returns as fourth value the
+        ``(id, lesson id, value, weight)`` of the marks it finds in the lesson's subject and
+        period, in id order (else None).
+
+        With ``fnames``, the lock is also the check that the caller may read the lesson
+        (``school_access.check_readable``: the lesson's record rules in the statement's
+        condition; on a refusal the check itself raises its usual error), and the lesson's
+        ``fnames`` go to the record cache as a fetch puts them (issue 15: no query of its own).
         """
-        self.env["school.mark"].flush_model(["lesson_id", "student_id"])
+        self.env["school.mark"].flush_model(None if marks_query is not None else ["lesson_id", "student_id"])
         self.env["school.attendance"].flush_model(["lesson_id", "student_id", "code"])
         Entry = self.env["school.journal.entry.mixin"]
         Entry._flush_lesson_verdicts(lesson)
@@ -714,9 +735,16 @@ class SchoolJournalGrid(models.AbstractModel):
         self.env["school.student"].flush_model(["company_id"])
         Lesson = self.env["school.lesson"]
         Lesson._flush_students(lesson)
-        self.env.cr.execute(
-            SQL(
-                """UPDATE school_lesson SET write_date = write_date WHERE id = %s
+        readable = SQL()
+        if fnames and not self.env.su:
+            # the lesson's record rules (and access rights), as a search for it runs them
+            readable = SQL(
+                "AND id IN %s",
+                Lesson.with_context(active_test=False)._search([("id", "=", lesson.id)]).subselect(),
+            )
+        columns = [Lesson._fields[name] for name in fnames]
+        statement = SQL(
+            """UPDATE school_lesson SET write_date = write_date WHERE id = %s %s
                    RETURNING EXISTS (SELECT 1 FROM school_mark
                                       WHERE lesson_id = %s AND student_id = ANY(%s)),
                              (SELECT json_agg(json_build_array(student_id, id, code))
@@ -733,21 +761,37 @@ class SchoolJournalGrid(models.AbstractModel):
                             ORDER BY w.sequence, COALESCE(w.name->>%s, w.name->>'en_US'), w.id
                                LIMIT 1),
                              %s,
-                             %s""",
-                lesson.id,
-                lesson.id,
-                list(marked_student_ids),
-                lesson.id,
-                list(entry_student_ids),
-                list(student_ids),
-                self.env.lang or "en_US",
-                Lesson._students_sql("school_lesson"),
+                             %s%s""",
+            lesson.id,
+            readable,
+            lesson.id,
+            list(marked_student_ids),
+            lesson.id,
+            list(entry_student_ids),
+            list(student_ids),
+            self.env.lang or "en_US",
+            Lesson._students_sql("school_lesson"),
+            SQL(
+                "%s, %s",
                 Entry._lesson_verdicts_sql("school_lesson"),
-            )
+                SQL("(%s)", self._lesson_marks_select(marks_query))
+                if marks_query is not None
+                else SQL("NULL"),
+            ),
+            SQL("").join(SQL(", %s", SQL.identifier(column.name)) for column in columns),
         )
+        self.env.flush_query(statement)
+        self.env.cr.execute(statement)
         row = self.env.cr.fetchone()
+        if not row and readable:
+            # not read by the caller (refused with the usual error), or deleted meanwhile
+            school_access.check_readable(lesson, fnames)
         if not row:
-            return False, {}, False
+            return False, {}, False, None
+        if columns:
+            lesson_values, row = row[-len(columns) :], row[: -len(columns)]
+            for column, value in zip(columns, lesson_values, strict=True):
+                self.env.cache.insert_missing(lesson, column, [value])
         # the class's grade and whether the subject is graded, which the checks of a mark read
         # (school.grading.policy._check_marks_allowed), and the class teacher, which the record
         # rules of new entries read (``_check_access``: the rules evaluated on the records), in
@@ -774,11 +818,37 @@ class SchoolJournalGrid(models.AbstractModel):
             memo[lesson.id] = (row[6],)
         verdicts = Log._batch_memo("lesson_verdicts", dict)
         if verdicts is not None:
-            verdicts[lesson.id] = tuple(row[7:])
+            verdicts[lesson.id] = tuple(row[7:-1])
         return (
             bool(row[0]),
             {student_id: (entry_id, code) for student_id, entry_id, code in row[1] or ()},
             row[5] or False,
+            None if marks_query is None else [tuple(mark) for mark in row[-1] or ()],
+        )
+
+    @api.model
+    def _lesson_marks_select(self, marks_query):
+        """The SELECT of ``_lock_cell``'s marks: those of ``marks_query`` (its record rules
+        included) in the subject and period of the lesson row being locked, a JSON array of
+        ``[id, lesson id, value, weight]`` in id order; the conditions on the lesson's row join
+        the query's own, where an index of the marks serves them."""
+        mark = functools.partial(SQL.identifier, marks_query.table)
+        marks_query.add_where(
+            SQL(
+                "%s = school_lesson.subject_id AND %s = school_lesson.period_id",
+                mark("subject_id"),
+                mark("period_id"),
+            )
+        )
+        return marks_query.select(
+            SQL(
+                "json_agg(json_build_array(%s, %s, %s, %s) ORDER BY %s)",
+                mark("id"),
+                mark("lesson_id"),
+                mark("value"),
+                mark("weight"),
+                mark("id"),
+            )
         )
 
     @api.model
@@ -792,7 +862,6 @@ class SchoolJournalGrid(models.AbstractModel):
         lesson_id = school_rpc_args.record_id(self.env, lesson_id)
         codes = school_rpc_args.id_mapping(self.env, codes)
         lesson = self.env["school.lesson"].browse(lesson_id)
-        school_access.check_readable(lesson, LESSON_SAVE_FIELDS)
         Attendance = self.env["school.attendance"]
         Attendance.check_access("create")
         codes = {sid: self._parse_attendance_code(code) for sid, code in codes.items()}
@@ -800,8 +869,13 @@ class SchoolJournalGrid(models.AbstractModel):
         # one holding of the change log for the whole lesson (issue 15): the lock reads the
         # lesson's verdicts for the checks of the changes, whose entries are appended at once
         with self.env["school.journal.log"]._batched():
-            has_marks, found, __ = self._lock_cell(
-                lesson, marked_student_ids=absent_ids, entry_student_ids=list(codes), student_ids=list(codes)
+            # the lock, with the check that the caller reads the lesson (issue 15)
+            has_marks, found, __, __ = self._lock_cell(
+                lesson,
+                marked_student_ids=absent_ids,
+                entry_student_ids=list(codes),
+                student_ids=list(codes),
+                fnames=LESSON_SAVE_FIELDS,
             )
             if has_marks:
                 raise UserError(_("An absent student cannot get a mark for this lesson."))
