@@ -2,6 +2,7 @@ import contextvars
 
 from odoo import _, api, models
 from odoo.exceptions import AccessError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from . import school_access
@@ -11,9 +12,11 @@ PERSONAL_FIELDS = {"birthdate", "snils", "phone", "email", "street", "mobile"}
 # the families' address, phones and e-mail (SEC-5, P 3.5): read by the class teacher who keeps
 # them (P 4.3) and the administration, not by the other teachers of the child, who write to
 # the family through the system's messages (S teacher 7), not to its private address; with
-# the fields computed from them (the formatted and normalized e-mail, the country's code)
+# the fields computed from them (the formatted and normalized e-mail, the country's code,
+# whether the e-mail is on the blacklist)
 KEPT_CONTACT_FIELDS = frozenset(
     {
+        "is_blacklisted",
         "phone",
         "mobile",
         "email",
@@ -138,6 +141,29 @@ class SchoolPersonalReadMixin(models.AbstractModel):
         ):
             sql = SQL("CASE WHEN %s THEN %s END", self._school_keeper_condition(alias, field.name), sql)
         return sql
+
+    @api.model
+    def _search_is_blacklisted(self, operator, value):
+        """Whether the e-mail is on the blacklist, searched by who does not keep it: a record
+        whose e-mail the user does not keep is not blacklisted to him, as its e-mail is empty
+        to him (the blacklist's own search reads the e-mails in SQL, past ``_field_to_sql``)."""
+        domain = super()._search_is_blacklisted(operator, value)
+        if not self._school_kept_limited():
+            return domain
+        kept = [
+            (
+                "id",
+                "in",
+                SQL(
+                    "(SELECT t.id FROM %s AS t WHERE COALESCE(%s, FALSE))",
+                    SQL.identifier(self._table),
+                    self._school_keeper_condition("t", "is_blacklisted"),
+                ),
+            )
+        ]
+        if (operator == "=") == bool(value):
+            return expression.AND([kept, domain])
+        return expression.OR([[expression.NOT_OPERATOR, *kept], domain])
 
     def _read_format(self, fnames, load="_classic_read"):
         """read, search_read and the web client's reads give no value of a kept field of

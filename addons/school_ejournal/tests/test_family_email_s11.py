@@ -96,6 +96,25 @@ class TestFamilyEmailKept(SchoolCommon):
                 with mute_logger(*MUTE_ACCESS), self.assertRaises(AccessError):
                     Partner.browse(self.guardian_petrov_father.id).export_data(["email"])
 
+    def test_blacklist_tells_nothing_of_an_email_not_kept(self):
+        """Whether a family's e-mail is on the blacklist (the family unsubscribed) is read and
+        searched only by who keeps the e-mail; to another teacher of the child it is not."""
+        self.env["mail.blacklist"].sudo()._add(FATHER_EMAIL)
+        father = self.guardian_petrov_father
+        for user in (self.teacher, self.class_teacher):
+            with self.subTest(user=user.login):
+                Partner = self._as(user, "res.partner")
+                base = [("id", "=", father.id)]
+                self.assertFalse(Partner.search(base + [("is_blacklisted", "=", True)]))
+                self.assertFalse(Partner.search(base + [("is_blacklisted", "!=", False)]))
+                self.assertEqual(Partner.search(base + [("is_blacklisted", "=", False)]), father)
+                self.assertEqual(Partner.search(base + [("is_blacklisted", "!=", True)]), father)
+                self.assertFalse(Partner.browse(father.id).read(["is_blacklisted"])[0]["is_blacklisted"])
+        # the administration keeps every family's e-mail
+        Partner = self._as(self.user_deputy, "res.partner")
+        self.assertEqual(Partner.search([("id", "=", father.id), ("is_blacklisted", "=", True)]), father)
+        self.assertTrue(Partner.browse(father.id).read(["is_blacklisted"])[0]["is_blacklisted"])
+
     def test_suggested_recipients_hide_the_email(self):
         """The chatter suggests the contact itself (and on a student's card the student's
         account, by the same code): with no e-mail for a teacher who does not keep it."""
