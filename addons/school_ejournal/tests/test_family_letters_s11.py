@@ -209,3 +209,40 @@ class TestFamilyLetters(DiaryFixtures, HttpCase):
             "/mail/thread/messages", {"thread_model": "school.student", "thread_id": self.child_maria.id}
         )
         self.assertIn("Справка во вложении", str(messages))
+
+
+@tagged("post_install", "-at_install")
+class TestComposerRecipientsScreen(DiaryFixtures, HttpCase):
+    """A message written in the browser on the follow-up of a child's unsatisfactory period
+    mark, which the child's guardians follow (SEC-5, P 3.5, P 4.3, P 4.4): the composer's
+    recipients show the family's e-mails to the deputy director, who keeps every family's
+    contact, and only their names to the subject teacher who writes the follow-up."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_deputy = cls._new_mail_user("dn_deputy_composer", "deputy", "Завучева Зоя Петровна")
+        period_mark = cls._period_mark(cls.child_maria, cls.subject_russian, cls.class_5a, cls.term, value=2)
+        Followup = cls.env["school.followup"]
+        cls.followup = Followup.search([("period_mark_id", "=", period_mark.id)]) or Followup.create(
+            {"period_mark_id": period_mark.id, "teacher_id": cls.teacher_russian.id, "reason": "mark_2"}
+        )
+        # the period mark was set by the fixtures' superuser: the follow-up is the subject teacher's
+        cls.followup.teacher_id = cls.teacher_russian
+        cls.followup.message_subscribe(partner_ids=cls.guardian_father.ids)
+
+    def _open_followup(self, user, tour):
+        # the father follows the follow-up: the composer names him among the recipients
+        self.assertIn(self.guardian_father, self.followup.message_partner_ids)
+        self.start_tour(
+            f"/odoo/action-school_ejournal.school_followup_action/{self.followup.id}",
+            tour,
+            login=user.login,
+        )
+
+    def test_the_subject_teacher_sees_no_family_email(self):
+        self.assertEqual(self.followup.teacher_id, self.teacher_russian)
+        self._open_followup(self.teacher_russian, "school_composer_recipients_hidden_tour")
+
+    def test_the_deputy_sees_the_family_email(self):
+        self._open_followup(self.user_deputy, "school_composer_recipients_shown_tour")
