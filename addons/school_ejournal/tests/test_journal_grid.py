@@ -201,6 +201,29 @@ class TestJournalGrid(JournalGridCommon):
         self._save(self.teacher_2, self.lesson_3, self.student_c, "4")
         self.assertEqual(self._cell(self.lesson_3, self.student_c), ([4], False))
 
+    @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_save_refused_on_a_lesson_not_read(self):
+        """A teacher of another class saves nothing into this class's lesson, a mark or an
+        attendance entry: refused by the lock, which checks that the caller reads the lesson
+        (issue 15), with the access error of a read, and the lesson is left unwritten (no new
+        version of its row in this transaction)."""
+        stranger = self._new_user("grid_stranger", "school_ejournal.group_school_teacher", "Чужакова Вера")
+        class_6a = self._new_class("А", grade=6)
+        self._assign((stranger, self.subject_math, class_6a))
+        self.env.flush_all()
+        self.env.cr.execute("SELECT xmin::text FROM school_lesson WHERE id = %s", [self.lesson_1.id])
+        (version,) = self.env.cr.fetchone()
+        Grid = self.env["school.journal.grid"].with_user(stranger)
+        for save in (
+            lambda: Grid.save_cell(self.lesson_1.id, self.student_c.id, "5"),
+            lambda: Grid.save_attendance(self.lesson_1.id, {str(self.student_c.id): "absent"}),
+        ):
+            with self.subTest(save=save), self.assertRaises(AccessError):
+                save()
+        self.assertEqual(self._cell(self.lesson_1, self.student_c), ([], False))
+        self.env.cr.execute("SELECT xmin::text FROM school_lesson WHERE id = %s", [self.lesson_1.id])
+        self.assertEqual(self.env.cr.fetchone()[0], version)
+
     # ------------------------------------------------------------------
     # Lesson header, lesson sheet, attendance, entry point
     # ------------------------------------------------------------------
