@@ -30,7 +30,7 @@ NAMED_IN_TEXTS = {
 # ``_log_fields`` (marks, attendance): a lesson's change ("date=...; topic=..."), a period
 # mark, an individual homework, a rename of a work type or a period (``_parse_snapshot``)
 SNAPSHOT_KEYS = {
-    "school.lesson": ("date", *LOGGED_EDITS),
+    "school.lesson": ("date", "lesson_number", *LOGGED_EDITS),
     "school.period.mark": ("period", "value", "is_attested"),
     "school.homework.individual": ("student_ids", "due_date", "text"),
     "school.work.type": ("name",),

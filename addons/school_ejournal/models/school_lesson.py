@@ -405,6 +405,7 @@ class SchoolLesson(models.Model):
             self._check_substitution_recorder([vals], self)
             self._check_homework_files(vals)
         moved = self._check_date_move(vals)
+        renumbered = self._renumbered(vals)
         if vals.get("plan_topic_id") and "topic" not in vals:
             vals["topic"] = self.env["school.plan.topic"].browse(vals["plan_topic_id"]).name
         edited = self._logged_before(vals)
@@ -418,8 +419,8 @@ class SchoolLesson(models.Model):
             self._check_open(self._keeps_journal(vals, MANAGER_FIELDS))
         if moved and not self.env.su:
             self.browse(list(moved))._check_in_period()
-        if moved or edited:
-            self._log_lesson_changes(moved, edited)
+        if moved or edited or renumbered:
+            self._log_lesson_changes(moved, edited, renumbered)
         if vals.get("homework_attachment_ids"):
             self._bind_homework_files()
         now = fields.Datetime.now()
@@ -617,6 +618,14 @@ class SchoolLesson(models.Model):
                         )
         return {lesson.id: lesson.date for lesson in moved}
 
+    def _renumbered(self, vals):
+        """{lesson id: old number} of the lessons whose number in the day ``vals`` changes: a
+        lesson given at another hour of the same day is logged as a date move is (JOUR-7)."""
+        if "lesson_number" not in vals:
+            return {}
+        number = int(vals["lesson_number"] or 0)
+        return {lesson.id: lesson.lesson_number for lesson in self.sudo() if lesson.lesson_number != number}
+
     def _logged_before(self, vals):
         """{lesson id: {field: text}} of the topics, homework, actual teachers and states set
         before ``vals`` changes them: changing what was entered is logged (JOUR-7, JOUR-10),
@@ -639,15 +648,21 @@ class SchoolLesson(models.Model):
         value = self.sudo()[name]
         return value.display_name if isinstance(value, models.BaseModel) else value or ""
 
-    def _log_lesson_changes(self, moved, edited):
-        """Each date move, each change of an entered topic, homework or actual teacher and each
-        cancellation or its undoing enters the change log, one entry per lesson (JOUR-7);
+    def _log_lesson_changes(self, moved, edited, renumbered=None):
+        """Each date move, each change of a lesson's number in the day, each change of an
+        entered topic, homework or actual teacher and each cancellation or its undoing enters
+        the change log, one entry per lesson (JOUR-7);
         ``moved``: {lesson id: old date},
-        ``edited``: {lesson id: {field: old text}} (``_logged_before``)."""
+        ``edited``: {lesson id: {field: old text}} (``_logged_before``),
+        ``renumbered``: {lesson id: old number} (``_renumbered``)."""
+        renumbered = renumbered or {}
         vals_list = []
         for lesson in self:
             old = [("date", moved[lesson.id])] if lesson.id in moved else []
             new = [("date", lesson.date)] if lesson.id in moved else []
+            if lesson.id in renumbered:
+                old.append(("lesson_number", renumbered[lesson.id]))
+                new.append(("lesson_number", lesson.lesson_number))
             for name, text in edited.get(lesson.id, {}).items():
                 now = lesson._log_text(name)
                 if now != text:

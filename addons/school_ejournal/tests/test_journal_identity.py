@@ -120,6 +120,38 @@ class TestJournalIdentity(SchoolJournalCommon):
         self.assertEqual(len(self._log(self.lesson_5a)), 1)
         self.assertFalse(self._log(old))
 
+    def test_lesson_number_change_is_logged(self):
+        """A lesson given at another hour of its day enters the change log as a date move does
+        (JOUR-7): the deputy renumbers it in the timetable, then its teacher moves it to another
+        day and hour at once; writing the same number again logs nothing."""
+        lesson = self._as(self.user_deputy, "school.lesson").browse(self.lesson_5a.id)
+        before = self.lesson_5a.lesson_number
+        lesson.write({"lesson_number": before + 3})
+        lesson.write({"lesson_number": before + 3})
+        self._as(self.teacher_1, "school.lesson").browse(self.lesson_5a.id).write(
+            {"date": self._days_ago(1), "lesson_number": before}
+        )
+        self.assertRecordValues(
+            self._log(self.lesson_5a),
+            [
+                {
+                    "action": "write",
+                    "user_id": self.user_deputy.id,
+                    "old_value": f"lesson_number={before}",
+                    "new_value": f"lesson_number={before + 3}",
+                },
+                {
+                    "action": "write",
+                    "user_id": self.teacher_1.id,
+                    "old_value": f"date=2026-11-18; lesson_number={before + 3}",
+                    "new_value": f"date=2026-11-17; lesson_number={before}",
+                },
+            ],
+        )
+        # the log reads it with the field's label, in the reader's language
+        entry = self._log(self.lesson_5a)[:1].with_context(lang="en_US")
+        self.assertEqual(entry.change_description, f"Lesson No.: {before} → {before + 3}")
+
     def test_lessons_only_within_load_and_periods(self):
         """Issue 11, items 2 and 10: a lesson belongs to its teacher's load (or is a recorded
         substitution) and lies inside a quarter or half of the academic year."""
