@@ -171,19 +171,16 @@ def apply_rules(model, query, mode, domain):
         joins, conditions = cache[key]
     except KeyError:
         joins, conditions = cache[key] = compile_rules(model, domain)
-    for alias, (kind, table, condition) in joins:
-        if alias in query._joins:
-            # the query joined the same table under the same alias: the same join
-            if query._joins[alias] != (kind, table, condition):
-                return _compile_here(model, query, domain)
-            continue
-        query._joins[alias] = (kind, table, condition)
-        query._ids = None
+    if any(alias in query._joins and query._joins[alias] != join for alias, join in joins):
+        # the query joined another table under an alias of the rules: Odoo compiles them into it,
+        # with the query left as it was given
+        expression.expression(domain, model.sudo(), model._table, query)
+        return True
+    for alias, join in joins:
+        # a join the query has already (the same table under the same alias) is kept once
+        if alias not in query._joins:
+            query._joins[alias] = join
+            query._ids = None
     for condition in conditions:
         query.add_where(condition)
-    return True
-
-
-def _compile_here(model, query, domain):
-    expression.expression(domain, model.sudo(), model._table, query)
     return True
