@@ -1,6 +1,7 @@
 """The record rules of the school's models compiled once (issue 15, SEC-3): the same SQL as
 Odoo compiles at every search, for every role, model and mode; a new teaching assignment, a
-rule changed or a group left holds at the next search, without any cache to clear.
+rule changed or a group left holds at the next search, without the compiled SQL to clear; the
+teachers' pairs the SQL is kept by are kept across requests and cleared when they change.
 """
 
 from unittest.mock import patch
