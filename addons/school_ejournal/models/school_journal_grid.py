@@ -62,6 +62,9 @@ MARK_SAVE_FIELDS = [
     "comment",
     *ENTRY_RULE_FIELDS,
 ]
+# what a new mark reads of its work type: the weight, the company check, the change log's text
+# and the cell's (issue 15: read by the save's lock)
+WORK_TYPE_FIELDS = ("name", "code", "sequence", "category", "default_weight", "company_id", "active")
 
 
 class SchoolJournalGrid(models.AbstractModel):
@@ -614,12 +617,17 @@ class SchoolJournalGrid(models.AbstractModel):
             # the lock, with the check that the caller reads the lesson, the student's attendance
             # entry at the lesson and the student's marks of the period in the subject that the
             # caller reads (the query of the record rules, run in the lock's statement; issue 15)
+            # the default work type of a new mark (an ``ormcache``d lookup)
+            default_work_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                "school_ejournal.work_type_answer", raise_if_not_found=False
+            )
             __, entries, lesson_work_type_id, period_rows = self._lock_cell(
                 lesson,
                 entry_student_ids=[student_id],
                 student_ids=[student_id],
                 marks_query=Mark._search([("student_id", "=", student_id)]),
                 fnames=LESSON_SAVE_FIELDS,
+                default_work_type_id=default_work_type_id,
             )
             # what was typed, by the grading policy of the lesson's day
             values, code = self._parse_cell(text, lesson)
@@ -645,7 +653,7 @@ class SchoolJournalGrid(models.AbstractModel):
             if len(values) > len(marks):
                 work_type_id = (
                     work_type_id
-                    # the lesson's first work type, read by the lock (issue 15)
+                    # the lesson's first work type, else the default, read by the lock (issue 15)
                     or lesson_work_type_id
                     or self.env["ir.model.data"]._xmlid_to_res_id("school_ejournal.work_type_answer")
                 )
@@ -699,7 +707,14 @@ class SchoolJournalGrid(models.AbstractModel):
 
     @api.model
     def _lock_cell(
-        self, lesson, marked_student_ids=(), entry_student_ids=(), student_ids=(), marks_query=None, fnames=()
+        self,
+        lesson,
+        marked_student_ids=(),
+        entry_student_ids=(),
+        student_ids=(),
+        marks_query=None,
+        fnames=(),
+        default_work_type_id=False,
     ):
         """Serialize the saves of one lesson's cells (issue 11, item 11).
 
@@ -712,8 +727,9 @@ class SchoolJournalGrid(models.AbstractModel):
 
         The same statement reads what a save needs besides (issue 15): returns whether one of
         ``marked_student_ids`` has a mark at the lesson, {student id: (id, code)} of the
-        attendance entries of ``entry_student_ids`` at the lesson and the lesson's first work type
-        (in the order of ``lesson.work_type_ids``, the default of a new mark); inside a ``_batched()`` block
+        attendance entries of ``entry_student_ids`` at the lesson and the work type of a new mark:
+        the lesson's first (in the order of ``lesson.work_type_ids``), else ``default_work_type_id``,
+        whose fields go to the record cache (``WORK_TYPE_FIELDS``); inside a ``_batched()`` block
         it keeps the lesson's verdicts for the checks of the changes (``_check_lessons_open``) and
         its students (``school.lesson._get_students_map``); the school of ``student_ids`` goes to
         the record cache (the company check of new entries). With ``marks_query`` (a query of
@@ -743,6 +759,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 Lesson.with_context(active_test=False)._search([("id", "=", lesson.id)]).subselect(),
             )
         columns = [Lesson._fields[name] for name in fnames]
+        WorkType = self.env["school.work.type"]
         statement = SQL(
             """UPDATE school_lesson SET write_date = write_date WHERE id = %s %s
                    RETURNING EXISTS (SELECT 1 FROM school_mark
@@ -754,12 +771,16 @@ class SchoolJournalGrid(models.AbstractModel):
                              (SELECT is_graded FROM school_subject WHERE id = school_lesson.subject_id),
                              (SELECT json_agg(json_build_array(id, company_id))
                                 FROM school_student WHERE id = ANY(%s)),
-                             (SELECT r.school_work_type_id
-                                FROM school_lesson_school_work_type_rel r
-                                JOIN school_work_type w ON w.id = r.school_work_type_id
-                               WHERE r.school_lesson_id = school_lesson.id AND w.active
-                            ORDER BY w.sequence, COALESCE(w.name->>%s, w.name->>'en_US'), w.id
-                               LIMIT 1),
+                             (SELECT json_build_array(w.id, %s)
+                                FROM school_work_type w
+                               WHERE w.id = COALESCE(
+                                         (SELECT r.school_work_type_id
+                                            FROM school_lesson_school_work_type_rel r
+                                            JOIN school_work_type f ON f.id = r.school_work_type_id
+                                           WHERE r.school_lesson_id = school_lesson.id AND f.active
+                                        ORDER BY f.sequence, COALESCE(f.name->>%s, f.name->>'en_US'), f.id
+                                           LIMIT 1),
+                                         %s)),
                              %s,
                              %s%s""",
             lesson.id,
@@ -769,7 +790,9 @@ class SchoolJournalGrid(models.AbstractModel):
             lesson.id,
             list(entry_student_ids),
             list(student_ids),
+            SQL(", ").join(WorkType._field_to_sql("w", fname) for fname in WORK_TYPE_FIELDS),
             self.env.lang or "en_US",
+            default_work_type_id or None,
             Lesson._students_sql("school_lesson"),
             SQL(
                 "%s, %s",
@@ -806,6 +829,16 @@ class SchoolJournalGrid(models.AbstractModel):
         self.env.cache.insert_missing(
             lesson_sudo.subject_id, self.env["school.subject"]._fields["is_graded"], [row[3]]
         )
+        # the new marks' work type (the lesson's first, else ``default_work_type_id``): its
+        # fields go to the record cache as a fetch puts them, for the weight, the company check,
+        # the change log and the cell (issue 15: no query of its own)
+        work_type_id = False
+        if row[5]:
+            work_type_id, *work_type_values = row[5]
+            work_type = WorkType.browse(work_type_id)
+            for fname, value in zip(WORK_TYPE_FIELDS, work_type_values, strict=True):
+                field = WorkType._fields[fname]
+                self.env.cache.insert_missing(work_type, field, [field.convert_to_cache(value, work_type)])
         companies = dict(row[4] or ())
         if set(student_ids) - set(companies):
             raise MissingError(_("A student of the lesson was deleted meanwhile. Reload the journal."))
@@ -822,7 +855,7 @@ class SchoolJournalGrid(models.AbstractModel):
         return (
             bool(row[0]),
             {student_id: (entry_id, code) for student_id, entry_id, code in row[1] or ()},
-            row[5] or False,
+            work_type_id,
             None if marks_query is None else [tuple(mark) for mark in row[-1] or ()],
         )
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_round, format_date
+from odoo.tools.sql import create_index
 
 from . import school_access, school_rpc_args
 from .school_identity import identity_changes
@@ -134,6 +135,17 @@ class SchoolPeriodMark(models.Model):
             "The student already has a period mark in this subject for this period.",
         ),
     ]
+
+    def init(self):
+        # the period-mark grid, the preparation of the rows and every save of a mark read the
+        # rows of one class, subject and period: with the class's index alone PostgreSQL reads
+        # every period mark of the class, of all its subjects and periods, and filters (issue 15)
+        create_index(
+            self.env.cr,
+            "school_period_mark_class_subject_period_index",
+            self._table,
+            ["class_id", "subject_id", "period_id"],
+        )
 
     @api.depends("period_id.date_end")
     def _compute_deadline(self):

@@ -10,6 +10,8 @@ item 7): same values, same rules, only fewer queries and less Python.
   same contacts visible and hidden, also through the negated search.
 - A student's own contact is not checked again by the teachers' rule on contacts when read
   with the student: the rules on students stay within that rule.
+- A new mark's work type is read by the save's lock (``_lock_cell``): the same work type,
+  weight, name in the teacher's language and change-log text as a read of its own gave.
 """
 
 from datetime import timedelta
@@ -41,6 +43,43 @@ class TestGridHotPath(JournalGridCommon):
         for record in (*entries, *marks):
             lesson = record.lesson_id
             self.assertEqual([record[name] for name in RELATED], [lesson[name] for name in RELATED])
+
+    def test_new_mark_work_type_read_by_the_lock(self):
+        """The lesson's first work type, else the default, else the one chosen; its name in the
+        teacher's language in the cell and in the change log; a change of it not yet written to
+        the database is what the save reads."""
+        self._activate_languages("ru_RU")
+        self.teacher.lang = "ru_RU"
+        self.work_type_answer.sudo().update_field_translations("name", {"ru_RU": "Ответ у доски"})
+        self.work_type_control.sudo().update_field_translations("name", {"ru_RU": "Контрольная"})
+        grid = self._grid_env(self.teacher).with_context(lang="ru_RU")
+        Mark = self.env["school.mark"]
+
+        def new_mark(lesson, student, work_type_id=False):
+            result = grid.save_cell(lesson.id, student.id, "4", work_type_id)
+            mark = Mark.browse(result["cell"]["marks"][-1]["id"])
+            logged = self.env["school.journal.log"].search(
+                [("model", "=", "school.mark"), ("res_id", "=", mark.id)], limit=1
+            )
+            return result["cell"]["marks"][-1], mark, logged
+
+        # a lesson with no work type: the default one
+        cell, mark, logged = new_mark(self.lesson_1, self.student_c)
+        self.assertEqual(mark.work_type_id, self.work_type_answer)
+        self.assertEqual(cell["work_type"], "Ответ у доски")
+        self.assertEqual(cell["weight"], self.policy._get_weight(self.work_type_answer))
+        self.assertIn("work_type_id=Ответ у доски;", logged.new_value)
+        # the lesson's own: its first work type
+        cell, mark, __ = new_mark(self.lesson_2, self.student_c)
+        self.assertEqual((mark.work_type_id, cell["work_type"]), (self.work_type_control, "Контрольная"))
+        self.assertEqual(mark.weight, self.policy._get_weight(self.work_type_control))
+        # one chosen in the grid wins over the lesson's
+        cell, mark, __ = new_mark(self.lesson_2, self.student_b, self.work_type_answer.id)
+        self.assertEqual((mark.work_type_id, cell["work_type"]), (self.work_type_answer, "Ответ у доски"))
+        # a change of the default work type not yet written to the database
+        self.work_type_answer.with_context(lang="ru_RU").name = "Устный ответ"
+        cell, mark, __ = new_mark(self.lesson_1, self.student_b)
+        self.assertEqual((mark.work_type_id, cell["work_type"]), (self.work_type_answer, "Устный ответ"))
 
     def test_policy_changes_hold_at_once(self):
         grid = self._grid_env(self.teacher)

@@ -44,7 +44,7 @@ _logger = logging.getLogger(__name__)
 ATTENDANCE_QUERIES = 7  # target 8 (reached): changes, additions and deletions in one call
 GRID_QUERIES = 7  # target 10 (reached): the lessons with their headers, the policy's scale cached
 SAVE_CELL_QUERIES = 6  # target 10 (reached): a changed mark
-SAVE_CELL_NEW_QUERIES = 5  # target 10 (reached): a new mark, its weight from the cached policy
+SAVE_CELL_NEW_QUERIES = 4  # target 10 (reached): a new mark, its work type read by the lock
 PREPARE_QUERIES = 8  # target 10 (reached; was 10, then 9): the policy's thresholds cached
 # no query target (40 ms in issue 15): the grid read, the save, the grid again
 GRID_SAVE_QUERIES = 17  # was 24, then 19, then 18
