@@ -5,9 +5,11 @@ operation is called as the web client calls it, with the user's rights (the clas
 env, a fresh record cache per repetition), and every repetition is rolled back (a savepoint),
 so the school is left as it was. For each operation it prints the median and p95 of the
 repetitions, the SQL queries, the bare-SQL floor (hand-written SQL reading or writing the
-same rows, every column the operation fills, in the same transaction, run right after each
-repetition so both see the same load, rolled back too) and the ratio; the target is 3x the
-floor (and the absolute targets of issue 15). The last line is ``BENCH-INPROC-RC\t0`` (all
+same rows, every column the operation fills, with the locks the operation must take and the
+rows its checks read: a save rewrites its lesson's row, share-locks the period and takes the
+chain's lock, and reads what the regulation has it check; in the same transaction, run right
+after each repetition so both see the same load, rolled back too) and the ratio; the target is
+3x the floor (and the absolute targets of issue 15). The last line is ``BENCH-INPROC-RC\t0`` (all
 targets held) or ``1``.
 
 Environment: BENCH_REPS (repetitions, default 20), BENCH_LOGIN (the teacher, default the
@@ -174,10 +176,58 @@ def teacher_operations():
     )
 
     T = user_env(teacher)
+    # the chain's head under the school's chain lock: the entries' numbers are gapless and
+    # unique only if appends are serialized
     head = (
-        "SELECT sequence, entry_hash FROM school_journal_log WHERE company_id = %s "
-        "ORDER BY sequence DESC LIMIT 1",
-        (lesson.company_id.id,),
+        """WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(%s, %s))
+           SELECT h.sequence, h.entry_hash
+             FROM locked LEFT JOIN LATERAL (
+                  SELECT sequence, entry_hash FROM school_journal_log WHERE company_id = %s
+                   ORDER BY sequence DESC LIMIT 1) h ON TRUE""",
+        (env["school.journal.log"]._chain_lock_key, lesson.company_id.id, lesson.company_id.id),
+    )
+
+    def lesson_lock(lesson_id, student_ids):
+        """The lesson's row rewritten (a save of its journal serializes with its change, its
+        close and the other saves of it) by its teacher or the class teacher, returning what
+        the regulation has a save check: the lesson's class, subject, period and date; which of
+        ``student_ids`` are in the class that day; their attendance and whether they have marks
+        at the lesson (an absent student gets no mark); the class's grade (no marks in the
+        first grade) and whether the subject is graded; whether the period, share-locked, is
+        closed and its attestation date; whether the class's period marks in the subject are
+        set (the teacher's journal of the period closes then); the year's end."""
+        return (
+            """UPDATE school_lesson l SET write_date = l.write_date
+                WHERE l.id = %s
+                  AND (l.teacher_id = %s
+                       OR l.class_id IN (SELECT id FROM school_class WHERE class_teacher_id = %s))
+            RETURNING l.class_id, l.subject_id, l.period_id, l.date,
+                      ARRAY(SELECT e.student_id FROM school_enrollment e
+                             WHERE e.class_id = l.class_id AND e.student_id = ANY(%s)
+                               AND e.date_start <= l.date
+                               AND (e.date_end IS NULL OR e.date_end >= l.date)),
+                      (SELECT json_agg(json_build_array(a.student_id, a.code)) FROM school_attendance a
+                        WHERE a.lesson_id = l.id AND a.student_id = ANY(%s)),
+                      EXISTS (SELECT 1 FROM school_mark m
+                               WHERE m.lesson_id = l.id AND m.student_id = ANY(%s)),
+                      (SELECT c.grade FROM school_class c WHERE c.id = l.class_id),
+                      (SELECT s.is_graded FROM school_subject s WHERE s.id = l.subject_id),
+                      (SELECT json_build_array(p.is_closed, p.attestation_date) FROM school_period p
+                        WHERE p.id = l.period_id FOR SHARE),
+                      EXISTS (SELECT 1 FROM school_period_mark pm
+                               WHERE pm.class_id = l.class_id AND pm.subject_id = l.subject_id
+                                 AND pm.period_id = l.period_id AND pm.value != 0),
+                      (SELECT y.date_end FROM school_academic_year y WHERE y.id = l.year_id)""",
+            (lesson_id, teacher.id, teacher.id, *[list(student_ids)] * 3),
+        )
+
+    # the class's students with their names, as the period-mark grid shows them
+    roster = (
+        """SELECT s.id, p.name FROM school_enrollment e JOIN school_student s ON s.id = e.student_id
+             JOIN res_partner p ON p.id = s.partner_id
+            WHERE e.class_id = %s AND e.date_start <= %s AND (e.date_end IS NULL OR e.date_end >= %s)
+         ORDER BY p.name""",
+        (school_class.id, period.date_end, period.date_end),
     )
 
     hash_text = "0" * 64  # a chained entry's hash: 64 hex digits
@@ -231,6 +281,7 @@ def teacher_operations():
         "save_attendance: a lesson's attendance, one call",
         lambda: T["school.journal.grid"].save_attendance(lesson.id, everyone_late),
         [
+            lesson_lock(lesson.id, students),
             (
                 # the rows as the journal writes them: the lesson's class, subject, period, school
                 # and date in every row, and who wrote it when
@@ -326,6 +377,7 @@ def teacher_operations():
         "save_cell: one mark, the change log included",
         lambda: T["school.journal.grid"].save_cell(cell_lesson, cell_student, "5"),
         [
+            lesson_lock(cell_lesson, [cell_student]),
             (
                 """INSERT INTO school_mark (lesson_id, student_id, value, work_type_id, weight, author_id,
                                            date, class_id, subject_id, period_id, company_id,
@@ -354,18 +406,48 @@ def teacher_operations():
 
     # 4. the period-mark rows of the class
     def period_marks_floor(pairs, set_value=False):
+        """The rows read and written by the preparation of the period-mark rows of ``pairs``
+        (subjects) or, ``set_value``, by the period-mark grid's read and save: the class's
+        students with their names, the sums of their marks, the rows there are; the save locks
+        the subject's lessons and the period, reads the sums again (the proposed marks are
+        computed by the server, not taken from the browser) and appends to the change log."""
         statements = []
         date_from, date_to = period.date_start, period.date_end
         for subject_id in pairs:
-            statements.append(
-                (
-                    """SELECT student_id, SUM(value * weight), SUM(weight), COUNT(*) FROM school_mark
-                        WHERE student_id = ANY(%s) AND subject_id = %s AND date BETWEEN %s AND %s
-                          AND weight > 0
-                     GROUP BY student_id""",
-                    (students, subject_id, date_from, date_to),
-                )
+            sums = (
+                """SELECT student_id, SUM(value * weight), SUM(weight), COUNT(*) FROM school_mark
+                    WHERE student_id = ANY(%s) AND subject_id = %s AND date BETWEEN %s AND %s
+                      AND weight > 0
+                 GROUP BY student_id""",
+                (students, subject_id, date_from, date_to),
             )
+            statements += [
+                roster,
+                sums,
+                (
+                    """SELECT id, student_id, average, marks_count, proposed_value, is_short, value,
+                              is_attested, is_late, set_at, published_at
+                         FROM school_period_mark
+                        WHERE class_id = %s AND subject_id = %s AND period_id = %s""",
+                    (school_class.id, subject_id, period.id),
+                ),
+            ]
+            if set_value:
+                statements += [
+                    (
+                        # the save of the grid: the subject's lessons of the period rewritten (a
+                        # save of their journal serializes with the setting of period marks), the
+                        # period share-locked (its close waits)
+                        """WITH lessons AS (
+                               UPDATE school_lesson SET write_date = write_date
+                                WHERE class_id = %s AND subject_id = %s AND period_id = %s
+                            RETURNING id)
+                           SELECT p.is_closed, (SELECT count(*) FROM lessons)
+                             FROM school_period p WHERE p.id = %s FOR SHARE""",
+                        (school_class.id, subject_id, period.id, period.id),
+                    ),
+                    sums,
+                ]
             # the rows as the journal writes them: the period's type and year, who set the mark
             # and when, and who wrote the row when
             values = ",".join(
