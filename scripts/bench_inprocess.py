@@ -621,7 +621,8 @@ for row in rows:
 print(
     f"\n  median and p95 of {REPS} repetitions after 2 warm-up runs, "
     "each in a savepoint rolled back, with a fresh record cache;\n  queries: SQL queries of the call, its "
-    "flush and pre-commit hooks included; bare SQL: hand-written SQL reading or writing the same rows."
+    "flush and pre-commit hooks included; bare SQL: hand-written SQL reading or writing the same rows,\n"
+    "  with the locks the operation takes and the rows its checks read."
 )
 cr.rollback()
 print(f"BENCH-INPROC-RC\t{1 if any(r['misses'] for r in results) else 0}", flush=True)

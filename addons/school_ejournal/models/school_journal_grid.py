@@ -618,8 +618,11 @@ class SchoolJournalGrid(models.AbstractModel):
             # entry at the lesson and the student's marks of the period in the subject that the
             # caller reads (the query of the record rules, run in the lock's statement; issue 15)
             # the default work type of a new mark (an ``ormcache``d lookup)
-            default_work_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
-                "school_ejournal.work_type_answer", raise_if_not_found=False
+            default_work_type_id = (
+                self.env["ir.model.data"]._xmlid_to_res_id(
+                    "school_ejournal.work_type_answer", raise_if_not_found=False
+                )
+                or False
             )
             __, entries, lesson_work_type_id, period_rows = self._lock_cell(
                 lesson,
@@ -714,7 +717,7 @@ class SchoolJournalGrid(models.AbstractModel):
         student_ids=(),
         marks_query=None,
         fnames=(),
-        default_work_type_id=False,
+        default_work_type_id=None,
     ):
         """Serialize the saves of one lesson's cells (issue 11, item 11).
 
@@ -727,9 +730,10 @@ class SchoolJournalGrid(models.AbstractModel):
 
         The same statement reads what a save needs besides (issue 15): returns whether one of
         ``marked_student_ids`` has a mark at the lesson, {student id: (id, code)} of the
-        attendance entries of ``entry_student_ids`` at the lesson and the work type of a new mark:
-        the lesson's first (in the order of ``lesson.work_type_ids``), else ``default_work_type_id``,
-        whose fields go to the record cache (``WORK_TYPE_FIELDS``); inside a ``_batched()`` block
+        attendance entries of ``entry_student_ids`` at the lesson and, unless ``default_work_type_id``
+        is None (no new mark), the work type of a new mark: the lesson's first (in the order of
+        ``lesson.work_type_ids``), else ``default_work_type_id`` (an id or False), whose fields go
+        to the record cache (``WORK_TYPE_FIELDS``); inside a ``_batched()`` block
         it keeps the lesson's verdicts for the checks of the changes (``_check_lessons_open``) and
         its students (``school.lesson._get_students_map``); the school of ``student_ids`` goes to
         the record cache (the company check of new entries). With ``marks_query`` (a query of
@@ -760,6 +764,23 @@ class SchoolJournalGrid(models.AbstractModel):
             )
         columns = [Lesson._fields[name] for name in fnames]
         WorkType = self.env["school.work.type"]
+        work_type_sql = SQL("NULL")
+        if default_work_type_id is not None:
+            work_type_sql = SQL(
+                """(SELECT json_build_array(w.id, %s)
+                      FROM school_work_type w
+                     WHERE w.id = COALESCE(
+                               (SELECT r.school_work_type_id
+                                  FROM school_lesson_school_work_type_rel r
+                                  JOIN school_work_type f ON f.id = r.school_work_type_id
+                                 WHERE r.school_lesson_id = school_lesson.id AND f.active
+                              ORDER BY f.sequence, COALESCE(f.name->>%s, f.name->>'en_US'), f.id
+                                 LIMIT 1),
+                               %s))""",
+                SQL(", ").join(WorkType._field_to_sql("w", fname) for fname in WORK_TYPE_FIELDS),
+                self.env.lang or "en_US",
+                default_work_type_id or None,
+            )
         statement = SQL(
             """UPDATE school_lesson SET write_date = write_date WHERE id = %s %s
                    RETURNING EXISTS (SELECT 1 FROM school_mark
@@ -771,16 +792,7 @@ class SchoolJournalGrid(models.AbstractModel):
                              (SELECT is_graded FROM school_subject WHERE id = school_lesson.subject_id),
                              (SELECT json_agg(json_build_array(id, company_id))
                                 FROM school_student WHERE id = ANY(%s)),
-                             (SELECT json_build_array(w.id, %s)
-                                FROM school_work_type w
-                               WHERE w.id = COALESCE(
-                                         (SELECT r.school_work_type_id
-                                            FROM school_lesson_school_work_type_rel r
-                                            JOIN school_work_type f ON f.id = r.school_work_type_id
-                                           WHERE r.school_lesson_id = school_lesson.id AND f.active
-                                        ORDER BY f.sequence, COALESCE(f.name->>%s, f.name->>'en_US'), f.id
-                                           LIMIT 1),
-                                         %s)),
+                             %s,
                              %s,
                              %s%s""",
             lesson.id,
@@ -790,9 +802,7 @@ class SchoolJournalGrid(models.AbstractModel):
             lesson.id,
             list(entry_student_ids),
             list(student_ids),
-            SQL(", ").join(WorkType._field_to_sql("w", fname) for fname in WORK_TYPE_FIELDS),
-            self.env.lang or "en_US",
-            default_work_type_id or None,
+            work_type_sql,
             Lesson._students_sql("school_lesson"),
             SQL(
                 "%s, %s",
