@@ -614,9 +614,6 @@ class SchoolJournalGrid(models.AbstractModel):
         with self.env["school.journal.log"]._batched():
             Mark = self.env["school.mark"]
             Attendance = self.env["school.attendance"]
-            # the lock, with the check that the caller reads the lesson, the student's attendance
-            # entry at the lesson and the student's marks of the period in the subject that the
-            # caller reads (the query of the record rules, run in the lock's statement; issue 15)
             # the default work type of a new mark (an ``ormcache``d lookup)
             default_work_type_id = (
                 self.env["ir.model.data"]._xmlid_to_res_id(
@@ -624,6 +621,10 @@ class SchoolJournalGrid(models.AbstractModel):
                 )
                 or False
             )
+            # the lock, with the check that the caller reads the lesson, the student's attendance
+            # entry at the lesson, the new mark's work type and the student's marks of the period
+            # in the subject that the caller reads (the query of the record rules, run in the
+            # lock's statement; issue 15)
             __, entries, lesson_work_type_id, period_rows = self._lock_cell(
                 lesson,
                 entry_student_ids=[student_id],
