@@ -615,11 +615,8 @@ class SchoolJournalGrid(models.AbstractModel):
             Mark = self.env["school.mark"]
             Attendance = self.env["school.attendance"]
             # the default work type of a new mark (an ``ormcache``d lookup)
-            default_work_type_id = (
-                self.env["ir.model.data"]._xmlid_to_res_id(
-                    "school_ejournal.work_type_answer", raise_if_not_found=False
-                )
-                or False
+            default_work_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                "school_ejournal.work_type_answer", raise_if_not_found=False
             )
             # the lock, with the check that the caller reads the lesson, the student's attendance
             # entry at the lesson, the new mark's work type and the student's marks of the period
